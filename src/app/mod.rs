@@ -1,0 +1,1 @@
+//! Application state and the pure `update(state, action)`.

@@ -1,0 +1,1 @@
+//! Writing publications out: BibTeX, RIS, CSV, JSON, and one-line citations. TODO.

@@ -1,0 +1,142 @@
+//! Reading and writing library files. Each format lives in its own module; this one decodes bytes,
+//! detects the format from the content (never the file name) and reports problems by file and line.
+
+pub mod cancerindex;
+pub mod export;
+pub mod library_json;
+pub mod medline;
+pub mod ris;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::model::Library;
+
+/// A problem in an input file, precise enough to find and fix it: `page.txt:12: entry has no citation line`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line number; 0 when the problem is the file as a whole.
+    pub line: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic { file: file.to_string(), line, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// A successful import, with the records that were skipped or repaired (each names its line).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    pub library: Library,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    LibraryJson,
+    CancerIndexPage,
+    Medline,
+    Ris,
+}
+
+/// Text from bytes: UTF-8 when it is, else Latin-1 (every byte is a character there, so nothing is lost);
+/// a byte-order mark is dropped and CRLF/CR line endings become LF so every parser sees one kind of line.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    };
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
+}
+
+/// Which format a text is in, from its content.
+pub fn detect(text: &str) -> Option<Format> {
+    let first = text.lines().map(str::trim).find(|line| !line.is_empty())?;
+    if first.starts_with('{') {
+        return Some(Format::LibraryJson);
+    }
+    if cancerindex::looks_like(text) {
+        return Some(Format::CancerIndexPage);
+    }
+    if medline::looks_like(text) {
+        return Some(Format::Medline);
+    }
+    if ris::looks_like(text) {
+        return Some(Format::Ris);
+    }
+    None
+}
+
+/// Imports one file's bytes; `name` is what messages call the file.
+pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, Diagnostic> {
+    let text = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(name, 0, "the file is empty"));
+    }
+    match detect(&text) {
+        Some(Format::LibraryJson) => library_json::parse(name, &text),
+        Some(Format::CancerIndexPage) => cancerindex::parse(name, &text),
+        Some(Format::Medline) => medline::parse(name, &text),
+        Some(Format::Ris) => ris::parse(name, &text),
+        None => Err(Diagnostic::new(
+            name,
+            1,
+            "not a format lenaview reads (library JSON, CancerIndex page text, PubMed MEDLINE or RIS)",
+        )),
+    }
+}
+
+/// Imports a file from disk.
+pub fn import_file(path: &Path) -> Result<Imported, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| Diagnostic::new(&name, 0, format!("cannot read: {err}")))?;
+    import_bytes(&name, &bytes)
+}
+
+/// The page text shipped in `assets/`, the source of the bundled library.
+pub const BUNDLED_PAGE_TEXT: &str = include_str!("../../assets/lenalidomide-cancerindex.txt");
+
+/// The bundled Lenalidomide library, embedded at build time so lenaview needs no files and no network.
+pub fn bundled() -> Library {
+    serde_json::from_str(include_str!("../../assets/lenalidomide.json"))
+        .expect("the bundled library is valid JSON (tested)")
+}
+
+/// The file name without folders or extension, for "Imported ▸ NAME" topics.
+pub fn file_stem(name: &str) -> String {
+    Path::new(name).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_keeps_latin1_and_normalises_line_endings() {
+        assert_eq!(decode(b"M\xfcller\r\nA\rB"), "Müller\nA\nB");
+        assert_eq!(decode("\u{feff}TY  - JOUR".as_bytes()), "TY  - JOUR");
+    }
+
+    #[test]
+    fn empty_and_unknown_input_are_errors_naming_the_file() {
+        assert_eq!(import_bytes("a.txt", b"").unwrap_err().to_string(), "a.txt: the file is empty");
+        let err = import_bytes("b.txt", b"just some prose\nwith no structure").unwrap_err();
+        assert!(err.to_string().starts_with("b.txt:1: not a format"), "{err}");
+    }
+}

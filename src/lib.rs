@@ -1,0 +1,13 @@
+//! lenaview: a terminal reader for biomedical research literature.
+//!
+//! Layers, each importing only those before it:
+//! [`model`] (plain data) ← [`formats`] (files in and out) ← [`search`] (fuzzy index)
+//! ← [`app`] (state and a pure `update`) ← [`ui`] (drawing from state). The binary (`src/main.rs`)
+//! adds the command line, the terminal and the event loop.
+
+pub mod app;
+pub mod formats;
+pub mod marks;
+pub mod model;
+pub mod search;
+pub mod ui;

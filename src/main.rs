@@ -1,0 +1,19 @@
+//! The `lenaview` command: the command line, the terminal and the event loop. The only place that does terminal I/O.
+
+mod cli;
+mod event_loop;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("lenaview: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Read and starred marks, kept per publication key in a state file. TODO.

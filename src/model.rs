@@ -1,0 +1,206 @@
+//! The library as plain data: what every other layer reads, and what `lenaview import` prints as JSON.
+//!
+//! Field names are a public format (documented in the README and used with jq): rename nothing.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything lenaview knows: pages of publications, each placed in the topic tree by its `path`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    pub pages: Vec<Page>,
+}
+
+/// One source page (a CancerIndex topic page, or one imported file), placed in the tree by `path`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    /// Topic path from the root, without "Home": `["Treatments", ..., "Lenalidomide"]`.
+    pub path: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    /// ISO date (`2019-09-01`) when the source says when it was last updated.
+    #[serde(default)]
+    pub last_updated: Option<String>,
+    #[serde(default)]
+    pub publications: Vec<Publication>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    /// Authors as printed in the source ("Chari A"), in order.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// The source lists only the first authors and then "et al.".
+    #[serde(default)]
+    pub et_al: bool,
+    pub title: String,
+    /// Journal abbreviation as printed ("N Engl J Med", "Medicine (Baltimore)").
+    #[serde(default)]
+    pub journal: String,
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The publication date as the source prints it ("2019", "Fall 2018", "2019 Aug 22").
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub volume: Option<String>,
+    #[serde(default)]
+    pub issue: Option<String>,
+    #[serde(default)]
+    pub pages: Option<String>,
+    #[serde(default)]
+    pub free_full_text: bool,
+    /// ISO date after which the full text is free on PMC (`2019-11-30`).
+    #[serde(default)]
+    pub pmc_free_after: Option<String>,
+    #[serde(default, rename = "abstract")]
+    pub abstract_sections: Vec<AbstractSection>,
+    #[serde(default)]
+    pub pmid: Option<String>,
+    #[serde(default)]
+    pub doi: Option<String>,
+    #[serde(default)]
+    pub pmc: Option<String>,
+}
+
+/// One paragraph of an abstract; `label` is the section name (`BACKGROUND`) or `None` for plain text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AbstractSection {
+    pub label: Option<String>,
+    pub text: String,
+}
+
+impl Library {
+    /// Appends another library's pages: pages with the same path meet in one tree node when the tree is built.
+    pub fn extend(&mut self, other: Library) {
+        self.pages.extend(other.pages);
+    }
+
+    pub fn publication_count(&self) -> usize {
+        self.pages.iter().map(|page| page.publications.len()).sum()
+    }
+}
+
+impl Publication {
+    /// A key that names the same paper across re-imports and sources: PMID, else DOI, else title and year.
+    pub fn key(&self) -> String {
+        if let Some(pmid) = &self.pmid {
+            return format!("pmid:{pmid}");
+        }
+        if let Some(doi) = &self.doi {
+            return format!("doi:{}", doi.to_lowercase());
+        }
+        let title: String = self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        format!("title:{}:{}", title, self.year.map(|y| y.to_string()).unwrap_or_default())
+    }
+
+    /// "Chari A et al." / "Wang X" / "" — the short author form for one-line rows.
+    pub fn first_author_short(&self) -> String {
+        match self.authors.first() {
+            None => String::new(),
+            Some(first) if self.authors.len() > 1 || self.et_al => format!("{first} et al."),
+            Some(first) => first.clone(),
+        }
+    }
+
+    /// Every author, with "et al." when the source cut the list short.
+    pub fn authors_full(&self) -> String {
+        let mut text = self.authors.join(", ");
+        if self.et_al {
+            text.push_str(if text.is_empty() { "et al." } else { ", et al." });
+        }
+        text
+    }
+
+    /// The journal reference as a reader expects it: `N Engl J Med. 2019; 381(8):727-738`.
+    pub fn citation(&self) -> String {
+        let mut text = String::new();
+        if !self.journal.is_empty() {
+            text.push_str(&self.journal);
+            text.push('.');
+        }
+        let date = self.date.clone().or_else(|| self.year.map(|y| y.to_string()));
+        if let Some(date) = date {
+            text.push(' ');
+            text.push_str(&date);
+        }
+        if let Some(volume) = &self.volume {
+            text.push_str("; ");
+            text.push_str(volume);
+        }
+        if let Some(issue) = &self.issue {
+            text.push_str(&format!("({issue})"));
+        }
+        if let Some(pages) = &self.pages {
+            text.push(':');
+            text.push_str(pages);
+        }
+        text.trim().to_string()
+    }
+
+    /// Every abstract section joined, for full-text search and plain exports.
+    pub fn abstract_text(&self) -> String {
+        self.abstract_sections
+            .iter()
+            .map(|section| match &section.label {
+                Some(label) => format!("{label}: {}", section.text),
+                None => section.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Publication {
+        Publication {
+            authors: vec!["Chari A".into(), "Vogl DT".into()],
+            et_al: true,
+            title: "Oral Selinexor-Dexamethasone".into(),
+            journal: "N Engl J Med".into(),
+            year: Some(2019),
+            volume: Some("381".into()),
+            issue: Some("8".into()),
+            pages: Some("727-738".into()),
+            ..Publication::default()
+        }
+    }
+
+    #[test]
+    fn citation_reads_like_the_source() {
+        assert_eq!(sample().citation(), "N Engl J Med. 2019; 381(8):727-738");
+    }
+
+    #[test]
+    fn author_forms() {
+        let publication = sample();
+        assert_eq!(publication.first_author_short(), "Chari A et al.");
+        assert_eq!(publication.authors_full(), "Chari A, Vogl DT, et al.");
+        let single = Publication { authors: vec!["Wang X".into()], ..Publication::default() };
+        assert_eq!(single.first_author_short(), "Wang X");
+    }
+
+    #[test]
+    fn key_prefers_identifiers_and_survives_cosmetic_title_changes() {
+        let mut publication = sample();
+        assert_eq!(publication.key(), "title:oralselinexordexamethasone:2019");
+        publication.title = "Oral selinexor–dexamethasone.".into();
+        assert_eq!(publication.key(), "title:oralselinexordexamethasone:2019");
+        publication.doi = Some("10.1056/NEJMoa1903455".into());
+        assert_eq!(publication.key(), "doi:10.1056/nejmoa1903455");
+        publication.pmid = Some("31433920".into());
+        assert_eq!(publication.key(), "pmid:31433920");
+    }
+
+    #[test]
+    fn json_names_are_the_documented_ones() {
+        let json = serde_json::to_value(sample()).unwrap();
+        for name in ["authors", "et_al", "title", "journal", "year", "volume", "issue", "pages"] {
+            assert!(json.get(name).is_some(), "{name} missing");
+        }
+        assert!(json.get("abstract").is_some());
+        assert!(json["pmc_free_after"].is_null());
+    }
+}

@@ -1,0 +1,1 @@
+//! Drawing: pure functions of the app state.
