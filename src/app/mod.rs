@@ -1,1 +1,105 @@
 //! Application state and the pure `update(state, action)`.
+//!
+//! The state is plain data (indices, offsets, the wrapped text of the abstract pane); [`update`] is the only
+//! thing that changes it, and it never does I/O: what it needs done outside comes back as [`Effect`]s.
+
+pub mod action;
+pub mod catalog;
+pub mod document;
+pub mod keymap;
+pub mod layout;
+pub mod tree;
+mod update;
+mod views;
+
+use std::sync::Arc;
+
+pub use action::{Action, Effect, Pane, SearchJob};
+pub use catalog::{Catalog, NodeId, PubId};
+pub use update::update;
+pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
+
+use crate::model::Library;
+use crate::search::Index;
+use keymap::Mode;
+use layout::ScreenLayout;
+use tree::TreeState;
+
+pub struct App {
+    pub catalog: Arc<Catalog>,
+    pub index: Arc<Index>,
+    pub tree: TreeState,
+    pub list: PublicationList,
+    pub reader: Reader,
+    pub search: SearchBar,
+    pub focus: Pane,
+    /// Scroll offset of the help overlay, when it is open.
+    pub help: Option<usize>,
+    pub layout: ScreenLayout,
+    /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
+    pub colors: bool,
+    pub should_quit: bool,
+}
+
+impl App {
+    /// The app at start-up: the whole library listed, the first publication selected and open beside it.
+    pub fn new(library: Library, width: u16, height: u16) -> App {
+        let catalog = Catalog::new(library);
+        let index = Index::new(&catalog.publications);
+        let tree = TreeState::new(&catalog);
+        let list = PublicationList::showing(catalog.nodes[catalog::ROOT].publications.clone());
+        let focus = Pane::Publications;
+        let mut app = App {
+            catalog: Arc::new(catalog),
+            index: Arc::new(index),
+            tree,
+            list,
+            reader: Reader::default(),
+            search: SearchBar::default(),
+            focus,
+            help: None,
+            layout: ScreenLayout::new(width, height, focus),
+            colors: true,
+            should_quit: false,
+        };
+        update::show_selection(&mut app);
+        app
+    }
+
+    /// What has the keyboard: the help overlay, the search line, or the focused pane.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.search.editing {
+            Mode::SearchLine
+        } else {
+            Mode::Pane(self.focus)
+        }
+    }
+
+    pub fn selected_publication(&self) -> Option<PubId> {
+        self.list.selected_id()
+    }
+
+    /// "Treatments ▸ Biological Therapies ▸ Lenalidomide", or "Library" at the root.
+    pub fn topic_path(&self) -> String {
+        let path = self.catalog.path(self.tree.selected);
+        if path.is_empty() { "Library".to_string() } else { path.join(" ▸ ") }
+    }
+}
+
+/// Runs an action and, at once and on this thread, every search it asks for. For tests and scripted use:
+/// the event loop runs searches in the background instead.
+pub fn update_now(app: &mut App, action: Action) {
+    let mut queue = vec![action];
+    while let Some(action) = queue.pop() {
+        for effect in update(app, action) {
+            match effect {
+                Effect::Search(job) => {
+                    let hits = app.index.search(&job.query, job.scope, &job.within);
+                    queue.push(Action::SearchDone { generation: job.generation, hits });
+                }
+            }
+        }
+    }
+}

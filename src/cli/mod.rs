@@ -44,6 +44,23 @@ pub enum Command {
     Export(export::ExportArgs),
 }
 
+/// The library to read: the given files merged, or the bundled library when there are none.
+/// Warnings (skipped records) go to stderr; the first unreadable file is the error.
+pub fn load_library(files: &[PathBuf]) -> Result<lenaview::model::Library, lenaview::formats::Diagnostic> {
+    if files.is_empty() {
+        return Ok(lenaview::formats::bundled());
+    }
+    let mut library = lenaview::model::Library::default();
+    for file in files {
+        let imported = lenaview::formats::import_file(file)?;
+        for warning in &imported.warnings {
+            eprintln!("lenaview: warning: {warning}");
+        }
+        library.extend(imported.library);
+    }
+    Ok(library)
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         Some(Command::Import(args)) => import::run(args),

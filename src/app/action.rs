@@ -1,0 +1,93 @@
+//! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
+
+use crate::search::{Hit, Scope};
+
+use super::catalog::PubId;
+
+/// The panes that can hold the keyboard focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Topics,
+    Publications,
+    Abstract,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Topics, Pane::Publications, Pane::Abstract];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Topics => "Topics",
+            Pane::Publications => "Publications",
+            Pane::Abstract => "Abstract",
+        }
+    }
+}
+
+/// Every input the app reacts to. Keys become actions through the keymap table; other events
+/// (resize, mouse, search results, timers) are built by the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    /// Tree: collapse or go to parent. Elsewhere: move focus left.
+    Left,
+    /// Tree: expand or go to first child. Elsewhere: move focus right.
+    Right,
+    Open,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    ToggleHelp,
+    /// Closes whatever is on top (help, search line) or goes back a pane.
+    Back,
+    StartSearch,
+    SearchInput(char),
+    SearchBackspace,
+    SearchAccept,
+    SearchClear,
+    SearchCycleScope,
+    NextMatch,
+    PrevMatch,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUpAt {
+        column: u16,
+        row: u16,
+    },
+    ScrollDownAt {
+        column: u16,
+        row: u16,
+    },
+    SearchDone {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+}
+
+/// A search the event loop should run (in the background) and answer with [`Action::SearchDone`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchJob {
+    pub generation: u64,
+    pub query: String,
+    pub scope: Scope,
+    pub within: Vec<PubId>,
+}
+
+/// Work for the outside world that `update` may not do itself, being pure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Search(SearchJob),
+}

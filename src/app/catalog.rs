@@ -1,0 +1,179 @@
+//! The library as the reader sees it: one list of distinct publications and the topic tree over them.
+//! Built once at start-up; nothing in here changes while the app runs.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Library, Publication};
+
+/// Index of a node in [`Catalog::nodes`]; the root is always 0.
+pub type NodeId = usize;
+
+/// Index of a publication in [`Catalog::publications`].
+pub type PubId = u32;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TopicNode {
+    pub name: String,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub depth: usize,
+    /// Every publication at this node or below it, each once, in library order.
+    pub publications: Vec<PubId>,
+    /// Pages placed exactly here (their summaries describe this topic).
+    pub pages: Vec<PageInfo>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    pub summary: String,
+    pub last_updated: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub publications: Vec<Publication>,
+    pub nodes: Vec<TopicNode>,
+}
+
+pub const ROOT: NodeId = 0;
+
+impl Catalog {
+    /// Builds the tree from page paths. The same publication on two pages (same [`Publication::key`])
+    /// is kept once and listed under both topics.
+    pub fn new(library: Library) -> Catalog {
+        let mut catalog = Catalog {
+            publications: Vec::new(),
+            nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
+        };
+        let mut by_key: HashMap<String, PubId> = HashMap::new();
+        // (node, publication) pairs already listed: a set, because scanning lists would be quadratic at 100k entries.
+        let mut listed: HashSet<(NodeId, PubId)> = HashSet::new();
+        for page in library.pages {
+            let node = catalog.node_for_path(&page.path);
+            if !page.summary.is_empty() || page.last_updated.is_some() {
+                catalog.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
+            }
+            for publication in page.publications {
+                let next_id = catalog.publications.len() as PubId;
+                let id = *by_key.entry(publication.key()).or_insert(next_id);
+                if id == next_id {
+                    catalog.publications.push(publication);
+                }
+                catalog.add_to_node_and_ancestors(node, id, &mut listed);
+            }
+        }
+        catalog
+    }
+
+    fn node_for_path(&mut self, path: &[String]) -> NodeId {
+        let mut current = ROOT;
+        for name in path {
+            let existing = self.nodes[current].children.iter().copied().find(|&child| self.nodes[child].name == *name);
+            current = match existing {
+                Some(child) => child,
+                None => {
+                    let id = self.nodes.len();
+                    let depth = self.nodes[current].depth + 1;
+                    self.nodes.push(TopicNode {
+                        name: name.clone(),
+                        parent: Some(current),
+                        depth,
+                        ..TopicNode::default()
+                    });
+                    self.nodes[current].children.push(id);
+                    id
+                }
+            };
+        }
+        current
+    }
+
+    fn add_to_node_and_ancestors(&mut self, node: NodeId, id: PubId, listed: &mut HashSet<(NodeId, PubId)>) {
+        let mut current = Some(node);
+        while let Some(at) = current {
+            // A publication reaches an ancestor through several children; list it there once.
+            if listed.insert((at, id)) {
+                self.nodes[at].publications.push(id);
+            }
+            current = self.nodes[at].parent;
+        }
+    }
+
+    pub fn publication(&self, id: PubId) -> &Publication {
+        &self.publications[id as usize]
+    }
+
+    /// Names from the root's child down to `node`: `["Treatments", ..., "Lenalidomide"]`.
+    pub fn path(&self, node: NodeId) -> Vec<&str> {
+        let mut names = Vec::new();
+        let mut current = Some(node);
+        while let Some(at) = current {
+            if at != ROOT {
+                names.push(self.nodes[at].name.as_str());
+            }
+            current = self.nodes[at].parent;
+        }
+        names.reverse();
+        names
+    }
+
+    /// Every topic path a publication is listed under (the deepest nodes holding it).
+    pub fn topics_of(&self, id: PubId) -> Vec<NodeId> {
+        (0..self.nodes.len())
+            .filter(|&node| {
+                self.nodes[node].publications.contains(&id)
+                    && !self.nodes[node].children.iter().any(|&child| self.nodes[child].publications.contains(&id))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Page;
+
+    fn publication(title: &str) -> Publication {
+        Publication { title: title.into(), year: Some(2019), ..Publication::default() }
+    }
+
+    fn page(path: &[&str], titles: &[&str]) -> Page {
+        Page {
+            path: path.iter().map(|s| s.to_string()).collect(),
+            summary: format!("About {}", path.last().unwrap_or(&"")),
+            last_updated: None,
+            publications: titles.iter().map(|t| publication(t)).collect(),
+        }
+    }
+
+    #[test]
+    fn pages_share_tree_nodes_by_path_and_parents_list_everything_below() {
+        let library = Library {
+            pages: vec![
+                page(&["Treatments", "Lenalidomide"], &["A", "B"]),
+                page(&["Treatments", "Pomalidomide"], &["C"]),
+                page(&["Treatments", "Lenalidomide"], &["D"]),
+            ],
+        };
+        let catalog = Catalog::new(library);
+        assert_eq!(catalog.nodes.len(), 4);
+        assert_eq!(catalog.nodes[ROOT].publications, vec![0, 1, 2, 3]);
+        let treatments = catalog.nodes[ROOT].children[0];
+        assert_eq!(catalog.nodes[treatments].children.len(), 2);
+        let lenalidomide = catalog.nodes[treatments].children[0];
+        assert_eq!(catalog.path(lenalidomide), vec!["Treatments", "Lenalidomide"]);
+        assert_eq!(catalog.nodes[lenalidomide].publications, vec![0, 1, 3]);
+        assert_eq!(catalog.nodes[lenalidomide].pages.len(), 2);
+    }
+
+    #[test]
+    fn the_same_publication_from_two_sources_shows_once_under_each_topic() {
+        let library = Library { pages: vec![page(&["A"], &["Same paper", "Other"]), page(&["B"], &["Same  paper."])] };
+        let catalog = Catalog::new(library);
+        assert_eq!(catalog.publications.len(), 2);
+        assert_eq!(catalog.nodes[ROOT].publications, vec![0, 1]);
+        let b = catalog.nodes[ROOT].children[1];
+        assert_eq!(catalog.nodes[b].publications, vec![0]);
+        assert_eq!(catalog.topics_of(0).len(), 2);
+    }
+}

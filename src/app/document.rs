@@ -1,0 +1,252 @@
+//! What the abstract pane shows, wrapped to its width once (textwrap) and kept as semantic lines:
+//! the line count is exact, so scrolling clamps exactly, and drawing is a cheap walk over the lines.
+
+use std::ops::Range;
+
+use crate::model::Publication;
+
+use super::catalog::PageInfo;
+
+/// What a piece of text is; the ui layer decides how each looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    Authors,
+    Citation,
+    Flag,
+    Label,
+    Body,
+    Muted,
+    Match,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub role: Role,
+}
+
+pub type DocLine = Vec<Segment>;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub lines: Vec<DocLine>,
+    /// Line numbers holding a search match, in order, for `n`/`N`.
+    pub match_lines: Vec<usize>,
+}
+
+/// A document under construction at a fixed width.
+struct Builder {
+    width: usize,
+    document: Document,
+}
+
+impl Builder {
+    fn new(width: usize) -> Builder {
+        Builder { width: width.max(1), document: Document::default() }
+    }
+
+    fn blank(&mut self) {
+        self.document.lines.push(Vec::new());
+    }
+
+    fn text(&mut self, text: &str, role: Role) {
+        self.highlighted(text, role, &[]);
+    }
+
+    /// Wraps `text`, marking the byte ranges `matches` with [`Role::Match`].
+    fn highlighted(&mut self, text: &str, role: Role, matches: &[Range<usize>]) {
+        let mut cursor = 0;
+        for piece in textwrap::wrap(text, self.width) {
+            // Wrapped lines are the text's words in order; find each one's place to map match ranges onto it.
+            let start = text[cursor..].find(piece.as_ref()).map_or(cursor, |offset| cursor + offset);
+            let end = (start + piece.len()).min(text.len());
+            cursor = end;
+            let line = split_by_matches(&text[start..end], start, role, matches);
+            if line.iter().any(|segment| segment.role == Role::Match) {
+                self.document.match_lines.push(self.document.lines.len());
+            }
+            self.document.lines.push(line);
+        }
+    }
+
+    fn finish(self) -> Document {
+        self.document
+    }
+}
+
+fn split_by_matches(line: &str, offset: usize, role: Role, matches: &[Range<usize>]) -> DocLine {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    for range in matches {
+        let start = range.start.saturating_sub(offset).min(line.len());
+        let end = range.end.saturating_sub(offset).min(line.len());
+        if range.end <= offset || start >= end || !line.is_char_boundary(start) || !line.is_char_boundary(end) {
+            continue;
+        }
+        let start = start.max(at);
+        if start > at {
+            segments.push(Segment { text: line[at..start].to_string(), role });
+        }
+        if end > start {
+            segments.push(Segment { text: line[start..end].to_string(), role: Role::Match });
+        }
+        at = end.max(at);
+    }
+    if at < line.len() || segments.is_empty() {
+        segments.push(Segment { text: line[at..].to_string(), role });
+    }
+    segments
+}
+
+/// Character ranges (as search reports them) to byte ranges in `text`.
+fn char_to_byte_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let offsets: Vec<usize> = text.char_indices().map(|(byte, _)| byte).chain([text.len()]).collect();
+    ranges.iter().filter_map(|range| Some(*offsets.get(range.start)?..*offsets.get(range.end)?)).collect()
+}
+
+/// Finds the character ranges of a text to mark as search matches.
+pub type Highlighter<'a> = &'a dyn Fn(&str) -> Vec<Range<usize>>;
+
+/// The reading view of one publication. `highlight` finds the character ranges to mark in abstract text.
+pub fn publication(
+    publication: &Publication,
+    topics: &[String],
+    width: usize,
+    highlight: Option<Highlighter>,
+) -> Document {
+    let mut builder = Builder::new(width);
+    builder.text(&publication.title, Role::Title);
+    builder.blank();
+    builder.text(&publication.authors_full(), Role::Authors);
+    let mut reference = publication.citation();
+    if let Some(pmid) = &publication.pmid {
+        reference.push_str(&format!(" · PMID {pmid}"));
+    }
+    if let Some(doi) = &publication.doi {
+        reference.push_str(&format!(" · doi:{doi}"));
+    }
+    builder.text(&reference, Role::Citation);
+    let mut flags = Vec::new();
+    if publication.free_full_text {
+        flags.push("Free full text".to_string());
+    }
+    if let Some(date) = &publication.pmc_free_after {
+        flags.push(format!("Free on PMC after {date}"));
+    }
+    if !flags.is_empty() {
+        builder.text(&flags.join(" · "), Role::Flag);
+    }
+    for topic in topics {
+        builder.text(&format!("In {topic}"), Role::Muted);
+    }
+    if publication.abstract_sections.is_empty() {
+        builder.blank();
+        builder.text("No abstract available.", Role::Muted);
+    }
+    for section in &publication.abstract_sections {
+        builder.blank();
+        if let Some(label) = &section.label {
+            builder.text(label, Role::Label);
+        }
+        let matches =
+            highlight.map(|find| char_to_byte_ranges(&section.text, &find(&section.text))).unwrap_or_default();
+        builder.highlighted(&section.text, Role::Body, &matches);
+    }
+    builder.finish()
+}
+
+/// The view of a topic with no publication open: its place, size and the summaries of its pages.
+pub fn topic(path: &str, publication_count: usize, pages: &[PageInfo], width: usize) -> Document {
+    let mut builder = Builder::new(width);
+    builder.text(path, Role::Title);
+    let noun = if publication_count == 1 { "publication" } else { "publications" };
+    builder.text(&format!("{publication_count} {noun}"), Role::Citation);
+    for page in pages {
+        if !page.summary.is_empty() {
+            builder.blank();
+            builder.text(&page.summary, Role::Body);
+        }
+        if let Some(date) = &page.last_updated {
+            builder.blank();
+            builder.text(&format!("Last updated {date}"), Role::Muted);
+        }
+    }
+    builder.blank();
+    builder.text("Select a publication to read its abstract.", Role::Muted);
+    builder.finish()
+}
+
+/// The plain text of a line, for tests and width checks.
+pub fn line_text(line: &DocLine) -> String {
+    line.iter().map(|segment| segment.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AbstractSection;
+    use unicode_width::UnicodeWidthStr;
+
+    fn sample() -> Publication {
+        Publication {
+            title: "Daratumumab plus Lenalidomide and Dexamethasone for Untreated Myeloma.".into(),
+            authors: vec!["Facon T".into(), "Kumar S".into()],
+            et_al: true,
+            journal: "N Engl J Med".into(),
+            year: Some(2019),
+            free_full_text: true,
+            abstract_sections: vec![
+                AbstractSection {
+                    label: Some("BACKGROUND".into()),
+                    text: "Lenalidomide plus dexamethasone is a standard treatment for κ light chain myeloma.".into(),
+                },
+                AbstractSection { label: None, text: "Unlabelled text.".into() },
+            ],
+            ..Publication::default()
+        }
+    }
+
+    #[test]
+    fn every_line_fits_the_width_and_labels_stand_apart() {
+        for width in [1, 10, 20, 37, 80] {
+            let document = publication(&sample(), &[], width, None);
+            for line in &document.lines {
+                let text = line_text(line);
+                // A word longer than the width is broken by textwrap, so nothing may overflow.
+                assert!(text.width() <= width, "{text:?} wider than {width}");
+            }
+        }
+        let document = publication(&sample(), &[], 40, None);
+        let label = document.lines.iter().find(|line| line_text(line) == "BACKGROUND").unwrap();
+        assert_eq!(label[0].role, Role::Label);
+    }
+
+    #[test]
+    fn matches_are_marked_on_the_lines_where_they_fall_after_wrapping() {
+        let find = |text: &str| -> Vec<Range<usize>> {
+            let chars: Vec<char> = text.chars().collect();
+            let needle: Vec<char> = "myeloma".chars().collect();
+            (0..chars.len().saturating_sub(needle.len() - 1))
+                .filter(|&i| chars[i..i + needle.len()] == needle[..])
+                .map(|i| i..i + needle.len())
+                .collect()
+        };
+        let document = publication(&sample(), &[], 30, Some(&find));
+        assert_eq!(document.match_lines.len(), 1);
+        let line = &document.lines[document.match_lines[0]];
+        let marked: Vec<&str> =
+            line.iter().filter(|segment| segment.role == Role::Match).map(|segment| segment.text.as_str()).collect();
+        assert_eq!(marked, vec!["myeloma"]);
+    }
+
+    #[test]
+    fn a_topic_shows_its_summary_and_date() {
+        let pages = [PageInfo { summary: "About lenalidomide.".into(), last_updated: Some("2019-09-01".into()) }];
+        let document = topic("Treatments ▸ Lenalidomide", 30, &pages, 40);
+        let text: Vec<String> = document.lines.iter().map(line_text).collect();
+        assert!(text.contains(&"30 publications".to_string()));
+        assert!(text.contains(&"About lenalidomide.".to_string()));
+        assert!(text.contains(&"Last updated 2019-09-01".to_string()));
+    }
+}

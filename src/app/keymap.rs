@@ -1,0 +1,329 @@
+//! The one table of key bindings. Key handling, the help overlay and the status-bar hints all read it,
+//! so what the help says is what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::{Action, Pane};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::NONE }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+/// Where a binding applies. Lookup tries the most specific context first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Any pane, when no overlay or search line has the keyboard.
+    Global,
+    /// Moving around: the same keys in every pane.
+    Navigation,
+    Topics,
+    Publications,
+    Abstract,
+    /// The search line is open and takes typed characters.
+    SearchLine,
+    Help,
+}
+
+impl Context {
+    pub fn heading(self) -> &'static str {
+        match self {
+            Context::Global => "General",
+            Context::Navigation => "Moving",
+            Context::Topics => "Topics",
+            Context::Publications => "Publications",
+            Context::Abstract => "Abstract",
+            Context::SearchLine => "Search line",
+            Context::Help => "This help",
+        }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// A line of help.
+    pub help: &'static str,
+    /// One word for the status bar, where the binding is worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(context: Context, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { context, keys, action, help, hint: None }
+}
+
+const fn hinted(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding { context, keys, action, help, hint: Some(hint) }
+}
+
+use Context::*;
+
+pub static KEYMAP: &[Binding] = &[
+    hinted(Global, &[ch('q')], Action::Quit, "Quit", "quit"),
+    bind(Global, &[ctrl('c')], Action::Quit, "Quit, from anywhere"),
+    hinted(Global, &[ch('?')], Action::ToggleHelp, "Show or hide this help", "help"),
+    hinted(Global, &[plain(KeyCode::Tab)], Action::FocusNext, "Focus the next pane", "pane"),
+    bind(Global, &[plain(KeyCode::BackTab)], Action::FocusPrev, "Focus the previous pane"),
+    hinted(Global, &[ch('/')], Action::StartSearch, "Search titles (fuzzy, live)", "search"),
+    bind(Global, &[plain(KeyCode::Esc)], Action::Back, "Go back a pane"),
+    hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move"),
+    hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move"),
+    bind(Navigation, &[ch('h'), plain(KeyCode::Left)], Action::Left, "Collapse topic, or focus the pane to the left"),
+    bind(Navigation, &[ch('l'), plain(KeyCode::Right)], Action::Right, "Expand topic, or focus the pane to the right"),
+    bind(Navigation, &[plain(KeyCode::PageUp), ch('b')], Action::PageUp, "Page up"),
+    bind(Navigation, &[plain(KeyCode::PageDown), ch(' ')], Action::PageDown, "Page down"),
+    bind(Navigation, &[ctrl('u')], Action::HalfPageUp, "Half a page up"),
+    bind(Navigation, &[ctrl('d')], Action::HalfPageDown, "Half a page down"),
+    bind(Navigation, &[ch('g'), plain(KeyCode::Home)], Action::Top, "Go to the top"),
+    bind(Navigation, &[ch('G'), plain(KeyCode::End)], Action::Bottom, "Go to the bottom"),
+    hinted(
+        Topics,
+        &[plain(KeyCode::Enter)],
+        Action::Open,
+        "Expand or collapse the topic and list its publications",
+        "open",
+    ),
+    hinted(Publications, &[plain(KeyCode::Enter)], Action::Open, "Read the abstract", "read"),
+    hinted(Abstract, &[ch('n')], Action::NextMatch, "Next search match in the abstract", "match"),
+    bind(Abstract, &[ch('N')], Action::PrevMatch, "Previous search match in the abstract"),
+    hinted(
+        SearchLine,
+        &[plain(KeyCode::Enter)],
+        Action::SearchAccept,
+        "Keep the filter and return to the list",
+        "keep",
+    ),
+    hinted(SearchLine, &[plain(KeyCode::Esc)], Action::SearchClear, "Clear the search", "clear"),
+    bind(SearchLine, &[plain(KeyCode::Backspace)], Action::SearchBackspace, "Delete a character"),
+    hinted(
+        SearchLine,
+        &[plain(KeyCode::Tab)],
+        Action::SearchCycleScope,
+        "Search titles / +authors+journal / everything",
+        "scope",
+    ),
+    bind(SearchLine, &[plain(KeyCode::Up), ctrl('p')], Action::Up, "Move up the results"),
+    bind(SearchLine, &[plain(KeyCode::Down), ctrl('n')], Action::Down, "Move down the results"),
+    bind(SearchLine, &[ctrl('c')], Action::Quit, "Quit"),
+    hinted(Help, &[plain(KeyCode::Esc), ch('?'), ch('q')], Action::ToggleHelp, "Close this help", "close"),
+    bind(Help, &[ctrl('c')], Action::Quit, "Quit"),
+    bind(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the help"),
+    bind(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the help"),
+];
+
+/// What has the keyboard right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Help,
+    SearchLine,
+    Pane(Pane),
+}
+
+/// The contexts consulted for a mode, most specific first.
+pub fn contexts(mode: Mode) -> &'static [Context] {
+    match mode {
+        Mode::Help => &[Help],
+        Mode::SearchLine => &[SearchLine],
+        Mode::Pane(Pane::Topics) => &[Topics, Navigation, Global],
+        Mode::Pane(Pane::Publications) => &[Publications, Navigation, Global],
+        Mode::Pane(Pane::Abstract) => &[Abstract, Navigation, Global],
+    }
+}
+
+fn matches(key: &Key, event: &KeyEvent) -> bool {
+    // Terminals report Shift with upper-case letters and Shift-Tab inconsistently: the code already says it.
+    let modifiers = match event.code {
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+        _ => event.modifiers,
+    };
+    key.code == event.code && key.modifiers == modifiers
+}
+
+/// The action for a key press in a mode: the one pure function from keys to actions.
+pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    for &context in contexts(mode) {
+        if let Some(binding) = KEYMAP
+            .iter()
+            .find(|binding| binding.context == context && binding.keys.iter().any(|key| matches(key, &event)))
+        {
+            return Some(binding.action.clone());
+        }
+    }
+    let typed = event.modifiers - KeyModifiers::SHIFT;
+    match (mode, event.code) {
+        (Mode::SearchLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::SearchInput(c)),
+        _ => None,
+    }
+}
+
+/// A key as the help shows it: `j`, `↓`, `Ctrl-d`, `PgDn`, `Space`.
+pub fn key_label(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+}
+
+/// All keys of a binding: `j/↓`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(key_label).collect::<Vec<_>>().join("/")
+}
+
+/// Status-bar hints for a mode, as (keys, word) pairs, bindings with the same word merged (`j/k move`).
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    for &context in contexts(mode) {
+        for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
+            let Some(word) = binding.hint else { continue };
+            let first_key = key_label(&binding.keys[0]);
+            match hints.iter_mut().find(|(_, existing)| *existing == word) {
+                Some((keys, _)) => {
+                    keys.push('/');
+                    keys.push_str(&first_key);
+                }
+                None => hints.push((first_key, word)),
+            }
+        }
+    }
+    hints
+}
+
+/// A line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Entry { keys: String, help: &'static str },
+    Blank,
+}
+
+/// The help overlay's text, generated from [`KEYMAP`] section by section.
+pub fn help_lines() -> Vec<HelpLine> {
+    let sections = [Global, Navigation, Topics, Publications, Abstract, SearchLine, Help];
+    let mut lines = Vec::new();
+    for context in sections {
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading(context.heading()));
+        for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
+            lines.push(HelpLine::Entry { keys: keys_label(binding), help: binding.help });
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn the_documented_keys_map_to_their_actions() {
+        let list = Mode::Pane(Pane::Publications);
+        let cases = [
+            (press(KeyCode::Char('j'), KeyModifiers::NONE), Action::Down),
+            (press(KeyCode::Down, KeyModifiers::NONE), Action::Down),
+            (press(KeyCode::Char('k'), KeyModifiers::NONE), Action::Up),
+            (press(KeyCode::Char('G'), KeyModifiers::SHIFT), Action::Bottom),
+            (press(KeyCode::Char('g'), KeyModifiers::NONE), Action::Top),
+            (press(KeyCode::Char('d'), KeyModifiers::CONTROL), Action::HalfPageDown),
+            (press(KeyCode::Char(' '), KeyModifiers::NONE), Action::PageDown),
+            (press(KeyCode::Tab, KeyModifiers::NONE), Action::FocusNext),
+            (press(KeyCode::BackTab, KeyModifiers::SHIFT), Action::FocusPrev),
+            (press(KeyCode::Enter, KeyModifiers::NONE), Action::Open),
+            (press(KeyCode::Char('?'), KeyModifiers::NONE), Action::ToggleHelp),
+            (press(KeyCode::Char('/'), KeyModifiers::NONE), Action::StartSearch),
+            (press(KeyCode::Char('q'), KeyModifiers::NONE), Action::Quit),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(event, list), Some(expected), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn the_search_line_takes_letters_that_are_commands_elsewhere() {
+        for c in ['q', 'j', 'G', '?', '/'] {
+            let event = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(action_for(event, Mode::SearchLine), Some(Action::SearchInput(c)));
+        }
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_c, Mode::SearchLine), Some(Action::Quit));
+        assert_eq!(action_for(ctrl_c, Mode::Help), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_the_contexts_of_one_mode() {
+        let modes = [Mode::Help, Mode::SearchLine, Mode::Pane(Pane::Topics), Mode::Pane(Pane::Abstract)];
+        for mode in modes {
+            let mut seen: Vec<(Key, Context)> = Vec::new();
+            for &context in contexts(mode) {
+                for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
+                    for key in binding.keys {
+                        let shadowed =
+                            seen.iter().any(|(other, other_context)| other == key && *other_context == context);
+                        assert!(!shadowed, "{} bound twice in {:?}", key_label(key), context);
+                        seen.push((*key, context));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let lines = help_lines();
+        let entries = lines.iter().filter(|line| matches!(line, HelpLine::Entry { .. })).count();
+        assert_eq!(entries, KEYMAP.len());
+        assert!(lines.contains(&HelpLine::Entry { keys: "Ctrl-d".into(), help: "Half a page down" }));
+    }
+
+    #[test]
+    fn hints_merge_bindings_that_share_a_word() {
+        let hints = hints(Mode::Pane(Pane::Publications));
+        assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
+        assert!(hints.contains(&("Enter".to_string(), "read")));
+        assert!(hints.contains(&("?".to_string(), "help")));
+    }
+}

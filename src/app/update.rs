@@ -1,0 +1,359 @@
+//! `update(state, action)`: every change to the app happens here, synchronously and without I/O.
+
+use crate::search::{Scope, word_ranges};
+
+use super::App;
+use super::action::{Action, Effect, Pane, SearchJob};
+use super::catalog::ROOT;
+use super::document;
+use super::keymap::help_lines;
+use super::layout::ScreenLayout;
+use super::tree::clamp_offset;
+use super::views::{PublicationList, ReaderContent};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match action {
+        Action::Quit => app.should_quit = true,
+        Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
+        Action::Resize { width, height } => {
+            app.layout = ScreenLayout::new(width, height, app.focus);
+            refresh_reader(app);
+        }
+        Action::SearchDone { generation, hits } => {
+            if generation == app.search.generation {
+                app.search.pending = false;
+                let keep = app.list.selected_id();
+                app.list = PublicationList::showing(hits.into_iter().map(|hit| hit.id).collect());
+                if let Some(row) = keep.and_then(|id| app.list.ids.iter().position(|&other| other == id)) {
+                    app.list.selected = Some(row);
+                }
+                show_selection(app);
+            }
+        }
+        _ if app.help.is_some() => help_action(app, action),
+        _ if app.search.editing => search_line_action(app, action, &mut effects),
+        action => pane_action(app, action, &mut effects),
+    }
+    clamp(app);
+    effects
+}
+
+fn help_action(app: &mut App, action: Action) {
+    let Some(scroll) = app.help else { return };
+    let max = help_lines().len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
+    app.help = match action {
+        Action::Down => Some((scroll + 1).min(max)),
+        Action::Up => Some(scroll.saturating_sub(1)),
+        _ => Some(scroll),
+    };
+}
+
+fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    match action {
+        Action::SearchInput(c) => {
+            app.search.query.push(c);
+            start_search(app, effects);
+        }
+        Action::SearchBackspace => {
+            app.search.query.pop();
+            start_search(app, effects);
+        }
+        Action::SearchCycleScope => {
+            app.search.scope = app.search.scope.next();
+            start_search(app, effects);
+        }
+        Action::SearchAccept => app.search.editing = false,
+        Action::SearchClear => {
+            app.search.editing = false;
+            app.search.query.clear();
+            start_search(app, effects);
+        }
+        Action::Up => move_list(app, -1),
+        Action::Down => move_list(app, 1),
+        _ => {}
+    }
+}
+
+fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    let page = app.layout.inner_height(app.focus).max(1) as isize;
+    match action {
+        Action::FocusNext => focus(app, cycle(app.focus, 1)),
+        Action::FocusPrev => focus(app, cycle(app.focus, -1)),
+        Action::StartSearch => {
+            app.search.editing = true;
+            focus(app, Pane::Publications);
+        }
+        Action::Back => match app.focus {
+            Pane::Abstract => focus(app, Pane::Publications),
+            Pane::Publications => focus(app, Pane::Topics),
+            Pane::Topics => {}
+        },
+        Action::Click { column, row } => click(app, column, row, effects),
+        Action::ScrollUpAt { column, row } => scroll_at(app, column, row, -3),
+        Action::ScrollDownAt { column, row } => scroll_at(app, column, row, 3),
+        Action::Up => move_in_pane(app, -1, effects),
+        Action::Down => move_in_pane(app, 1, effects),
+        Action::PageUp => move_in_pane(app, -page, effects),
+        Action::PageDown => move_in_pane(app, page, effects),
+        Action::HalfPageUp => move_in_pane(app, -(page / 2).max(1), effects),
+        Action::HalfPageDown => move_in_pane(app, (page / 2).max(1), effects),
+        Action::Top => move_in_pane(app, isize::MIN / 2, effects),
+        Action::Bottom => move_in_pane(app, isize::MAX / 2, effects),
+        Action::NextMatch => jump_to_match(app, true),
+        Action::PrevMatch => jump_to_match(app, false),
+        Action::Open => match app.focus {
+            Pane::Topics => {
+                app.tree.toggle(&app.catalog);
+                topic_changed(app, effects);
+            }
+            Pane::Publications => {
+                if app.list.selected.is_none() && !app.list.ids.is_empty() {
+                    app.list.selected = Some(0);
+                    show_selection(app);
+                }
+                focus(app, Pane::Abstract);
+            }
+            Pane::Abstract => {}
+        },
+        Action::Left => match app.focus {
+            Pane::Topics => {
+                let before = app.tree.selected;
+                app.tree.collapse_or_leave(&app.catalog);
+                if app.tree.selected != before {
+                    topic_changed(app, effects);
+                }
+            }
+            Pane::Publications => focus(app, Pane::Topics),
+            Pane::Abstract => focus(app, Pane::Publications),
+        },
+        Action::Right => match app.focus {
+            Pane::Topics => {
+                let before = app.tree.selected;
+                if app.catalog.nodes[before].children.is_empty() {
+                    focus(app, Pane::Publications);
+                } else {
+                    app.tree.expand_or_enter(&app.catalog);
+                    if app.tree.selected != before {
+                        topic_changed(app, effects);
+                    }
+                }
+            }
+            Pane::Publications => {
+                if app.list.selected.is_some() {
+                    focus(app, Pane::Abstract);
+                }
+            }
+            Pane::Abstract => {}
+        },
+        _ => {}
+    }
+}
+
+fn cycle(pane: Pane, step: isize) -> Pane {
+    let at = Pane::ALL.iter().position(|&other| other == pane).unwrap_or(0) as isize;
+    Pane::ALL[(at + step).rem_euclid(Pane::ALL.len() as isize) as usize]
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    // On narrow terminals the tree and the list share a column: focus decides which one shows.
+    app.layout = ScreenLayout::new(app.layout.area.width, app.layout.area.height, pane);
+    if pane == Pane::Publications && app.list.selected.is_none() && !app.list.ids.is_empty() {
+        app.list.selected = Some(0);
+        show_selection(app);
+    }
+}
+
+fn move_in_pane(app: &mut App, delta: isize, effects: &mut Vec<Effect>) {
+    match app.focus {
+        Pane::Topics => {
+            let before = app.tree.selected;
+            app.tree.move_by(&app.catalog, delta);
+            if app.tree.selected != before {
+                topic_changed(app, effects);
+            }
+        }
+        Pane::Publications => move_list(app, delta),
+        Pane::Abstract => {
+            app.reader.scroll = app.reader.scroll.saturating_add_signed(delta);
+        }
+    }
+}
+
+fn move_list(app: &mut App, delta: isize) {
+    if app.list.ids.is_empty() {
+        return;
+    }
+    let last = app.list.ids.len() - 1;
+    let target = match app.list.selected {
+        Some(row) => row.saturating_add_signed(delta).min(last),
+        None if delta < 0 => last,
+        None => 0,
+    };
+    if app.list.selected != Some(target) {
+        app.list.selected = Some(target);
+        show_selection(app);
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16, effects: &mut Vec<Effect>) {
+    let Some(pane) = app.layout.pane_at(column, row) else { return };
+    focus(app, pane);
+    let Some(rect) = app.layout.pane_rect(pane) else { return };
+    if row <= rect.y || row + 1 >= rect.bottom() {
+        return;
+    }
+    let line = (row - rect.y - 1) as usize;
+    match pane {
+        Pane::Topics => {
+            let before = app.tree.selected;
+            app.tree.select_row(&app.catalog, app.tree.offset + line);
+            if app.tree.selected != before {
+                topic_changed(app, effects);
+            }
+        }
+        Pane::Publications => {
+            let target = app.list.offset + line;
+            if target < app.list.ids.len() && app.list.selected != Some(target) {
+                app.list.selected = Some(target);
+                show_selection(app);
+            }
+        }
+        Pane::Abstract => {}
+    }
+}
+
+fn scroll_at(app: &mut App, column: u16, row: u16, delta: isize) {
+    match app.layout.pane_at(column, row) {
+        Some(Pane::Abstract) => app.reader.scroll = app.reader.scroll.saturating_add_signed(delta),
+        Some(Pane::Publications) => app.list.offset = app.list.offset.saturating_add_signed(delta),
+        Some(Pane::Topics) => app.tree.offset = app.tree.offset.saturating_add_signed(delta),
+        None => {}
+    }
+    clamp_scroll_only(app);
+}
+
+fn jump_to_match(app: &mut App, forward: bool) {
+    let matches = &app.reader.document.match_lines;
+    if matches.is_empty() {
+        return;
+    }
+    let next = match (app.reader.current_match, forward) {
+        (None, true) => matches.iter().position(|&line| line >= app.reader.scroll).unwrap_or(0),
+        (None, false) => matches.iter().rposition(|&line| line < app.reader.scroll).unwrap_or(matches.len() - 1),
+        (Some(at), true) => (at + 1) % matches.len(),
+        (Some(at), false) => (at + matches.len() - 1) % matches.len(),
+    };
+    app.reader.current_match = Some(next);
+    let line = matches[next];
+    let height = app.layout.inner_height(Pane::Abstract);
+    if line < app.reader.scroll || line >= app.reader.scroll + height {
+        app.reader.scroll = line.saturating_sub(height / 3);
+    }
+}
+
+/// A new topic is selected: list what is under it (searching it when a filter is in force), no publication chosen.
+fn topic_changed(app: &mut App, effects: &mut Vec<Effect>) {
+    app.list = PublicationList { selected: None, ..PublicationList::showing(topic_ids(app)) };
+    if app.search.is_active() {
+        start_search(app, effects);
+    }
+    show_selection(app);
+}
+
+fn topic_ids(app: &App) -> Vec<u32> {
+    app.catalog
+        .nodes
+        .get(app.tree.selected)
+        .or(app.catalog.nodes.get(ROOT))
+        .map_or(Vec::new(), |node| node.publications.clone())
+}
+
+fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
+    app.search.generation += 1;
+    if !app.search.is_active() {
+        // An empty query lists the topic as it is: nothing to wait for.
+        app.search.pending = false;
+        let keep = app.list.selected_id();
+        app.list = PublicationList::showing(topic_ids(app));
+        if let Some(row) = keep.and_then(|id| app.list.ids.iter().position(|&other| other == id)) {
+            app.list.selected = Some(row);
+        }
+        show_selection(app);
+        return;
+    }
+    app.search.pending = true;
+    effects.push(Effect::Search(SearchJob {
+        generation: app.search.generation,
+        query: app.search.query.clone(),
+        scope: app.search.scope,
+        within: topic_ids(app),
+    }));
+}
+
+/// Points the abstract pane at the selected publication, or at the topic when none is selected.
+pub(super) fn show_selection(app: &mut App) {
+    let content = match app.list.selected_id() {
+        Some(id) => ReaderContent::Publication(id),
+        None => ReaderContent::Topic(app.tree.selected),
+    };
+    if content != app.reader.content {
+        app.reader.content = content;
+        app.reader.scroll = 0;
+        app.reader.current_match = None;
+    }
+    refresh_reader(app);
+}
+
+/// Re-wraps the abstract pane's text for its content, width and search highlights.
+fn refresh_reader(app: &mut App) {
+    let width = app.layout.abstract_text_width();
+    app.reader.width = width;
+    let catalog = &app.catalog;
+    app.reader.document = match app.reader.content {
+        ReaderContent::Nothing => document::Document::default(),
+        ReaderContent::Topic(node) => {
+            let info = &catalog.nodes[node];
+            let title = if node == ROOT { "Library".to_string() } else { catalog.path(node).join(" ▸ ") };
+            document::topic(&title, info.publications.len(), &info.pages, width)
+        }
+        ReaderContent::Publication(id) => {
+            let topics: Vec<String> =
+                catalog.topics_of(id).into_iter().map(|node| catalog.path(node).join(" ▸ ")).collect();
+            let query = app.search.query.clone();
+            let find = move |text: &str| word_ranges(text, &query);
+            let highlight: Option<document::Highlighter> =
+                if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
+            document::publication(catalog.publication(id), &topics, width, highlight)
+        }
+    };
+    clamp_scroll_only(app);
+}
+
+fn clamp_scroll_only(app: &mut App) {
+    let height = app.layout.inner_height(Pane::Abstract);
+    app.reader.scroll = app.reader.scroll.min(app.reader.document.lines.len().saturating_sub(height));
+    let list_height = app.layout.inner_height(Pane::Publications).saturating_sub(search_line_rows(app));
+    app.list.offset = app.list.offset.min(app.list.ids.len().saturating_sub(list_height));
+    let tree_rows = app.tree.rows(&app.catalog).len();
+    app.tree.offset = app.tree.offset.min(tree_rows.saturating_sub(app.layout.inner_height(Pane::Topics)));
+}
+
+/// Rows the search line takes at the bottom of the list pane.
+pub fn search_line_rows(app: &App) -> usize {
+    usize::from(app.search.editing || app.search.is_active())
+}
+
+/// Keeps every index in range and every selection on screen.
+fn clamp(app: &mut App) {
+    if let Some(row) = app.list.selected {
+        app.list.selected = if app.list.ids.is_empty() { None } else { Some(row.min(app.list.ids.len() - 1)) };
+    }
+    let list_height = app.layout.inner_height(Pane::Publications).saturating_sub(search_line_rows(app));
+    if let Some(row) = app.list.selected {
+        app.list.offset = clamp_offset(app.list.offset, row, app.list.ids.len(), list_height);
+    }
+    app.tree.clamp_offset(&app.catalog, app.layout.inner_height(Pane::Topics));
+    clamp_scroll_only(app);
+}

@@ -1,0 +1,64 @@
+//! The state of each pane: plain indices and offsets that `update` clamps.
+
+use crate::search::Scope;
+
+use super::catalog::{NodeId, PubId};
+use super::document::Document;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicationList {
+    /// The publications shown, in display order (library order, or ranked by the search).
+    pub ids: Vec<PubId>,
+    /// Row of the selection; `None` while a topic is shown without a publication chosen.
+    pub selected: Option<usize>,
+    pub offset: usize,
+}
+
+impl PublicationList {
+    pub fn showing(ids: Vec<PubId>) -> PublicationList {
+        let selected = if ids.is_empty() { None } else { Some(0) };
+        PublicationList { ids, selected, offset: 0 }
+    }
+
+    pub fn selected_id(&self) -> Option<PubId> {
+        self.selected.and_then(|row| self.ids.get(row).copied())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReaderContent {
+    #[default]
+    Nothing,
+    Topic(NodeId),
+    Publication(PubId),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reader {
+    pub content: ReaderContent,
+    /// The content wrapped to `width`; rebuilt only when content, width or highlights change.
+    pub document: Document,
+    pub width: usize,
+    pub scroll: usize,
+    /// Index into `document.match_lines` of the match `n`/`N` last jumped to.
+    pub current_match: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchBar {
+    /// The search line has the keyboard.
+    pub editing: bool,
+    pub query: String,
+    pub scope: Scope,
+    /// Number of the newest search asked for; older answers are ignored.
+    pub generation: u64,
+    /// A search was asked for and its answer has not come yet.
+    pub pending: bool,
+}
+
+impl SearchBar {
+    /// A filter is in force (typed, whether or not the line is still open).
+    pub fn is_active(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+}

@@ -1,0 +1,96 @@
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
+
+use super::pane_block;
+use super::text::{fitted_spans, width};
+use super::theme::Theme;
+use crate::app::layout::inner;
+use crate::app::{App, Pane};
+use crate::model::Publication;
+use crate::search::highlight_positions;
+
+/// Below this many columns a row holds the title alone.
+const META_MIN_WIDTH: usize = 50;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let block = pane_block(app, Pane::Publications, theme);
+    let inside = inner(area);
+    let search_rows = if app.search.editing || app.search.is_active() { 1 } else { 0 };
+    let list_height = inside.height.saturating_sub(search_rows) as usize;
+    let row_width = inside.width as usize;
+    let query = if app.search.is_active() { app.search.query.as_str() } else { "" };
+    // Only the rows on screen are formatted (and highlighted): libraries run to 100k entries.
+    let visible = app.list.ids.iter().skip(app.list.offset).take(list_height);
+    let items: Vec<ListItem> =
+        visible.map(|&id| ListItem::new(row(app.catalog.publication(id), row_width, query, theme))).collect();
+    let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
+    let mut state = ListState::default().with_selected(selected);
+    let list_area = Rect { height: area.height.saturating_sub(search_rows), ..area };
+    let mut block = block;
+    if app.list.ids.is_empty() {
+        let message = if app.search.is_active() { "No publication matches." } else { "No publications here." };
+        block = block.title_bottom(Span::styled(format!(" {message} "), theme.muted()));
+    }
+    let list = List::new(items).block(block).highlight_style(theme.selection(app.focus == Pane::Publications));
+    StatefulWidget::render(list, list_area, buf, &mut state);
+    if search_rows > 0 {
+        let line_area = Rect { y: inside.bottom().saturating_sub(1), height: 1, ..inside };
+        Paragraph::new(search_line(app, theme)).render(line_area, buf);
+    }
+}
+
+fn row(publication: &Publication, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
+    let marker = if publication.free_full_text {
+        Span::styled("◆ ", theme.flag())
+    } else if publication.pmc_free_after.is_some() {
+        Span::styled("◇ ", theme.flag())
+    } else {
+        Span::raw("  ")
+    };
+    let available = row_width.saturating_sub(2);
+    let meta = if available >= META_MIN_WIDTH { meta_text(publication, available * 2 / 5) } else { String::new() };
+    let meta_width = width(&meta).min(available * 2 / 5);
+    let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
+    let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
+    let mut spans = vec![marker];
+    let title = fitted_spans(&publication.title, title_width, Default::default(), theme.matched(), &highlights);
+    let title_used: usize = title.iter().map(|span| width(&span.content)).sum();
+    spans.extend(title);
+    if meta_width > 0 {
+        spans.push(Span::raw(" ".repeat(title_width.saturating_sub(title_used) + 1)));
+        spans.extend(fitted_spans(&meta, meta_width, theme.muted(), theme.muted(), &[]));
+    }
+    Line::from(spans)
+}
+
+/// "Chari A et al. · N Engl J Med 2019", shortened to fit `room` by dropping the least useful part first.
+fn meta_text(publication: &Publication, room: usize) -> String {
+    let year = publication.year.map(|year| year.to_string()).unwrap_or_default();
+    let journal_year = format!("{} {year}", publication.journal).trim().to_string();
+    let first_author = publication.authors.first().cloned().unwrap_or_default();
+    let candidates = [
+        format!("{} · {journal_year}", publication.first_author_short()),
+        format!("{first_author} · {journal_year}"),
+        journal_year,
+    ];
+    let fitting = candidates.iter().find(|candidate| width(candidate) <= room);
+    fitting.unwrap_or(&candidates[candidates.len() - 1]).trim_start_matches(" · ").to_string()
+}
+
+fn search_line(app: &App, theme: Theme) -> Line<'static> {
+    let cursor = if app.search.editing { "▏" } else { "" };
+    let count = if app.search.pending {
+        "searching…".to_string()
+    } else if app.list.ids.is_empty() {
+        "no match".to_string()
+    } else {
+        format!("{} of {}", app.list.ids.len(), app.catalog.nodes[app.tree.selected].publications.len())
+    };
+    Line::from(vec![
+        Span::styled("/", theme.key()),
+        Span::raw(format!("{}{cursor}", app.search.query)),
+        Span::styled(format!("  {count} · {}", app.search.scope.label()), theme.muted()),
+    ])
+}

@@ -1,0 +1,39 @@
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::text::width;
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::keymap::hints;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let position = match app.list.selected {
+        Some(row) => format!("{}/{}", row + 1, app.list.ids.len()),
+        None => format!("{} publications", app.list.ids.len()),
+    };
+    let mut left = format!(" {} · {position}", app.topic_path());
+    if app.search.is_active() {
+        let of = app.catalog.nodes[app.tree.selected].publications.len();
+        left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
+    }
+    let mut spans = vec![Span::raw(left.clone())];
+    let used = width(&left);
+    let hint_spans: Vec<(String, &str)> = hints(app.mode());
+    let mut right: Vec<Span> = Vec::new();
+    let mut right_width = 0;
+    for (keys, word) in hint_spans {
+        let piece_width = width(&keys) + width(word) + 3;
+        if used + right_width + piece_width + 1 > area.width as usize {
+            break;
+        }
+        right.push(Span::styled(keys, theme.key()));
+        right.push(Span::raw(format!(" {word}  ")));
+        right_width += piece_width;
+    }
+    let gap = (area.width as usize).saturating_sub(used + right_width);
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.extend(right);
+    Paragraph::new(Line::from(spans)).style(theme.status()).render(area, buf);
+}

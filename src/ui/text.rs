@@ -1,0 +1,75 @@
+//! Fitting text into cells: display width, not bytes or chars, decides.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthChar;
+
+/// `text` cut to `width` columns, with "…" where something was cut. Spans mark the characters whose
+/// (char) index is in `highlights` with `highlight`, so search matches stay marked after the cut.
+pub fn fitted_spans(
+    text: &str,
+    width: usize,
+    base: Style,
+    highlight: Style,
+    highlights: &[usize],
+) -> Vec<Span<'static>> {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let limit = if total > width { width.saturating_sub(1) } else { width };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_is_match = false;
+    let mut used = 0;
+    for (index, c) in text.chars().enumerate() {
+        let cell = c.width().unwrap_or(0);
+        if used + cell > limit {
+            break;
+        }
+        used += cell;
+        let is_match = highlights.binary_search(&index).is_ok();
+        if is_match != current_is_match && !current.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut current), if current_is_match { highlight } else { base }));
+        }
+        current_is_match = is_match;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(current, if current_is_match { highlight } else { base }));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", base));
+    }
+    spans
+}
+
+/// Display width of a string.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    fn plain(spans: &[Span]) -> String {
+        spans.iter().map(|span| span.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn cuts_with_an_ellipsis_by_display_width() {
+        let base = Style::new();
+        assert_eq!(plain(&fitted_spans("Lenalidomide", 20, base, base, &[])), "Lenalidomide");
+        assert_eq!(plain(&fitted_spans("Lenalidomide", 6, base, base, &[])), "Lenal…");
+        assert_eq!(plain(&fitted_spans("日本語の題名", 7, base, base, &[])), "日本語…");
+        assert_eq!(plain(&fitted_spans("abc", 0, base, base, &[])), "");
+    }
+
+    #[test]
+    fn marks_highlighted_characters_even_when_multibyte() {
+        let base = Style::new();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let spans = fitted_spans("κ-light é", 20, base, bold, &[0, 8]);
+        let marked: Vec<&str> = spans.iter().filter(|s| s.style == bold).map(|s| s.content.as_ref()).collect();
+        assert_eq!(marked, vec!["κ", "é"]);
+    }
+}
