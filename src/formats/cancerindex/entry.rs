@@ -22,9 +22,9 @@ pub(super) fn read_block(file: &str, block: &[Line], warnings: &mut Vec<Diagnost
 
     let mut publications = Vec::new();
     let mut claimed = 0;
-    for (k, (at, citation)) in citations.iter().enumerate() {
+    for (nth, (at, citation)) in citations.iter().enumerate() {
         let at = *at;
-        let end = citations.get(k + 1).map_or(block.len(), |(next, _)| next.saturating_sub(2).max(at + 1));
+        let end = citations.get(nth + 1).map_or(block.len(), |(next, _)| next.saturating_sub(2).max(at + 1));
         let header_start = at.saturating_sub(2).max(claimed);
         if header_start > claimed {
             warnings.push(Diagnostic::new(
