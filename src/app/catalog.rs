@@ -117,6 +117,20 @@ impl Catalog {
         names
     }
 
+    /// Columns the tree needs to show every row whole: indent, fold marker, name, count, border, selection bar.
+    pub fn widest_row(&self) -> u16 {
+        let widest = self
+            .nodes
+            .iter()
+            .map(|node| {
+                let count_width = node.publications.len().to_string().len();
+                node.depth * 2 + 2 + unicode_width::UnicodeWidthStr::width(node.name.as_str()) + 1 + count_width + 3
+            })
+            .max()
+            .unwrap_or(0);
+        widest.min(u16::MAX as usize) as u16
+    }
+
     /// Every topic path a publication is listed under (the deepest nodes holding it).
     pub fn topics_of(&self, id: PubId) -> Vec<NodeId> {
         (0..self.nodes.len())

@@ -79,13 +79,13 @@ const fn hinted(
 use Context::*;
 
 pub static KEYMAP: &[Binding] = &[
-    hinted(Global, &[ch('q')], Action::Quit, "Quit", "quit"),
-    bind(Global, &[ctrl('c')], Action::Quit, "Quit, from anywhere"),
-    hinted(Global, &[ch('?')], Action::ToggleHelp, "Show or hide this help", "help"),
+    hinted(Global, &[ch('/')], Action::StartSearch, "Search titles (fuzzy, live)", "search"),
     hinted(Global, &[plain(KeyCode::Tab)], Action::FocusNext, "Focus the next pane", "pane"),
     bind(Global, &[plain(KeyCode::BackTab)], Action::FocusPrev, "Focus the previous pane"),
-    hinted(Global, &[ch('/')], Action::StartSearch, "Search titles (fuzzy, live)", "search"),
     bind(Global, &[plain(KeyCode::Esc)], Action::Back, "Go back a pane"),
+    hinted(Global, &[ch('?')], Action::ToggleHelp, "Show or hide this help", "help"),
+    hinted(Global, &[ch('q')], Action::Quit, "Quit", "quit"),
+    bind(Global, &[ctrl('c')], Action::Quit, "Quit, from anywhere"),
     hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move"),
     hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move"),
     bind(Navigation, &[ch('h'), plain(KeyCode::Left)], Action::Left, "Collapse topic, or focus the pane to the left"),
@@ -210,7 +210,10 @@ pub fn keys_label(binding: &Binding) -> String {
 /// Status-bar hints for a mode, as (keys, word) pairs, bindings with the same word merged (`j/k move`).
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let mut hints: Vec<(String, &'static str)> = Vec::new();
-    for &context in contexts(mode) {
+    // Moving comes first in the bar: it is what a newcomer needs before anything else.
+    let mut ordered = contexts(mode).to_vec();
+    ordered.sort_by_key(|&context| context != Navigation);
+    for context in ordered {
         for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
             let Some(word) = binding.hint else { continue };
             let first_key = key_label(&binding.keys[0]);

@@ -31,16 +31,17 @@ pub struct Panes {
 }
 
 impl ScreenLayout {
-    pub fn new(width: u16, height: u16, focus: Pane) -> ScreenLayout {
+    /// `tree_width` is what the topic tree would like (its widest row); it gets at most a quarter of a wide screen.
+    pub fn new(width: u16, height: u16, focus: Pane, tree_width: u16) -> ScreenLayout {
         let area = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return ScreenLayout { area, panes: None };
         }
         let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let panes = if width >= WIDE {
-            let tree_width = (width / 5).clamp(24, 40);
+            let tree_width = tree_width.clamp(20, width / 4);
             let [topics, publications, abstract_view] =
-                Layout::horizontal([Constraint::Length(tree_width), Constraint::Percentage(45), Constraint::Fill(1)])
+                Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1), Constraint::Fill(1)])
                     .areas(main);
             Panes { topics: Some(topics), publications: Some(publications), abstract_view, status }
         } else {
@@ -93,7 +94,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_get_three_columns_that_do_not_overlap() {
-        let layout = ScreenLayout::new(120, 40, Pane::Publications);
+        let layout = ScreenLayout::new(120, 40, Pane::Publications, 30);
         let panes = layout.panes.unwrap();
         let (topics, list) = (panes.topics.unwrap(), panes.publications.unwrap());
         assert!(!topics.intersects(list) && !list.intersects(panes.abstract_view));
@@ -103,24 +104,24 @@ mod tests {
 
     #[test]
     fn narrow_terminals_fold_the_tree_into_the_list_column() {
-        let listing = ScreenLayout::new(80, 24, Pane::Publications).panes.unwrap();
+        let listing = ScreenLayout::new(80, 24, Pane::Publications, 30).panes.unwrap();
         assert!(listing.topics.is_none() && listing.publications.is_some());
-        let browsing = ScreenLayout::new(80, 24, Pane::Topics).panes.unwrap();
+        let browsing = ScreenLayout::new(80, 24, Pane::Topics, 30).panes.unwrap();
         assert_eq!(browsing.topics, listing.publications);
-        let stacked = ScreenLayout::new(60, 30, Pane::Publications).panes.unwrap();
+        let stacked = ScreenLayout::new(60, 30, Pane::Publications, 30).panes.unwrap();
         assert!(stacked.publications.unwrap().bottom() <= stacked.abstract_view.top());
     }
 
     #[test]
     fn tiny_terminals_get_no_panes() {
-        assert!(ScreenLayout::new(39, 24, Pane::Topics).panes.is_none());
-        assert!(ScreenLayout::new(80, 9, Pane::Topics).panes.is_none());
-        assert_eq!(ScreenLayout::new(1, 1, Pane::Topics).inner_height(Pane::Abstract), 0);
+        assert!(ScreenLayout::new(39, 24, Pane::Topics, 30).panes.is_none());
+        assert!(ScreenLayout::new(80, 9, Pane::Topics, 30).panes.is_none());
+        assert_eq!(ScreenLayout::new(1, 1, Pane::Topics, 30).inner_height(Pane::Abstract), 0);
     }
 
     #[test]
     fn clicks_find_their_pane() {
-        let layout = ScreenLayout::new(120, 40, Pane::Publications);
+        let layout = ScreenLayout::new(120, 40, Pane::Publications, 30);
         assert_eq!(layout.pane_at(1, 1), Some(Pane::Topics));
         assert_eq!(layout.pane_at(119, 5), Some(Pane::Abstract));
         assert_eq!(layout.pane_at(5, 39), None);

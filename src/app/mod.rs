@@ -36,6 +36,8 @@ pub struct App {
     /// Scroll offset of the help overlay, when it is open.
     pub help: Option<usize>,
     pub layout: ScreenLayout,
+    /// Columns the topic tree would like, from its widest row.
+    pub tree_width: u16,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
     pub should_quit: bool,
@@ -49,6 +51,7 @@ impl App {
         let tree = TreeState::new(&catalog);
         let list = PublicationList::showing(catalog.nodes[catalog::ROOT].publications.clone());
         let focus = Pane::Publications;
+        let tree_width = catalog.widest_row();
         let mut app = App {
             catalog: Arc::new(catalog),
             index: Arc::new(index),
@@ -58,7 +61,8 @@ impl App {
             search: SearchBar::default(),
             focus,
             help: None,
-            layout: ScreenLayout::new(width, height, focus),
+            layout: ScreenLayout::new(width, height, focus, tree_width),
+            tree_width,
             colors: true,
             should_quit: false,
         };
@@ -75,6 +79,11 @@ impl App {
         } else {
             Mode::Pane(self.focus)
         }
+    }
+
+    /// The layout for a terminal size with the current focus.
+    pub fn layout_for(&self, width: u16, height: u16) -> ScreenLayout {
+        ScreenLayout::new(width, height, self.focus, self.tree_width)
     }
 
     pub fn selected_publication(&self) -> Option<PubId> {

@@ -7,7 +7,6 @@ use super::action::{Action, Effect, Pane, SearchJob};
 use super::catalog::ROOT;
 use super::document;
 use super::keymap::help_lines;
-use super::layout::ScreenLayout;
 use super::tree::clamp_offset;
 use super::views::{PublicationList, ReaderContent};
 
@@ -17,7 +16,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Quit => app.should_quit = true,
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
         Action::Resize { width, height } => {
-            app.layout = ScreenLayout::new(width, height, app.focus);
+            app.layout = app.layout_for(width, height);
             refresh_reader(app);
         }
         Action::SearchDone { generation, hits } => {
@@ -158,7 +157,7 @@ fn cycle(pane: Pane, step: isize) -> Pane {
 fn focus(app: &mut App, pane: Pane) {
     app.focus = pane;
     // On narrow terminals the tree and the list share a column: focus decides which one shows.
-    app.layout = ScreenLayout::new(app.layout.area.width, app.layout.area.height, pane);
+    app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
     if pane == Pane::Publications && app.list.selected.is_none() && !app.list.ids.is_empty() {
         app.list.selected = Some(0);
         show_selection(app);

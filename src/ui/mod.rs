@@ -14,15 +14,14 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
 use theme::Theme;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         // The layout `update` clamped against; a fresh one only if a resize has not reached `update` yet.
-        let layout =
-            if self.layout.area == area { self.layout } else { ScreenLayout::new(area.width, area.height, self.focus) };
+        let layout = if self.layout.area == area { self.layout } else { self.layout_for(area.width, area.height) };
         let Some(panes) = layout.panes else {
             too_small(area, buf);
             return;

@@ -1,7 +1,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
 use super::pane_block;
 use super::text::{fitted_spans, width};
@@ -19,7 +19,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inside = inner(area);
     let search_rows = if app.search.editing || app.search.is_active() { 1 } else { 0 };
     let list_height = inside.height.saturating_sub(search_rows) as usize;
-    let row_width = inside.width as usize;
+    // The selection bar takes a column.
+    let row_width = inside.width.saturating_sub(1) as usize;
     let query = if app.search.is_active() { app.search.query.as_str() } else { "" };
     // Only the rows on screen are formatted (and highlighted): libraries run to 100k entries.
     let visible = app.list.ids.iter().skip(app.list.offset).take(list_height);
@@ -33,7 +34,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let message = if app.search.is_active() { "No publication matches." } else { "No publications here." };
         block = block.title_bottom(Span::styled(format!(" {message} "), theme.muted()));
     }
-    let list = List::new(items).block(block).highlight_style(theme.selection(app.focus == Pane::Publications));
+    let list = List::new(items)
+        .block(block)
+        .highlight_symbol("▌")
+        .highlight_spacing(HighlightSpacing::Always)
+        .highlight_style(theme.selection(app.focus == Pane::Publications));
     StatefulWidget::render(list, list_area, buf, &mut state);
     if search_rows > 0 {
         let line_area = Rect { y: inside.bottom().saturating_sub(1), height: 1, ..inside };

@@ -1,7 +1,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, StatefulWidget};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, StatefulWidget};
 
 use super::pane_block;
 use super::text::{fitted_spans, width};
@@ -10,7 +10,8 @@ use crate::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = pane_block(app, Pane::Topics, theme);
-    let inner_width = area.width.saturating_sub(2) as usize;
+    // Borders and the selection bar take three columns.
+    let inner_width = area.width.saturating_sub(3) as usize;
     let catalog = &app.catalog;
     let rows = app.tree.rows(catalog);
     let items: Vec<ListItem> = rows
@@ -39,6 +40,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .collect();
     let selected = rows.iter().position(|row| row.node == app.tree.selected);
     let mut state = ListState::default().with_offset(app.tree.offset).with_selected(selected);
-    let list = List::new(items).block(block).highlight_style(theme.selection(app.focus == Pane::Topics));
+    let list = List::new(items)
+        .block(block)
+        .highlight_symbol("▌")
+        .highlight_spacing(HighlightSpacing::Always)
+        .highlight_style(theme.selection(app.focus == Pane::Topics));
     StatefulWidget::render(list, area, buf, &mut state);
 }

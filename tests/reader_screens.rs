@@ -1,0 +1,79 @@
+//! Whole screens of the bundled library at fixed sizes (insta snapshots of a ratatui `TestBackend`).
+//! Review changes with `cargo insta review`, or read the `.snap.new` files next to the snapshots.
+
+mod support;
+
+use lenaview::app::{self, Action, App};
+use lenaview::formats;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use support::press;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Runs `steps` on a fresh app at each size and snapshots the screen as `NAME_WxH`.
+fn snapshot_at_each_size(name: &str, steps: impl Fn(&mut App)) {
+    for (width, height) in SIZES {
+        let mut app = App::new(formats::bundled(), width, height);
+        app.colors = false;
+        steps(&mut app);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), render(&app, width, height));
+    }
+}
+
+#[test]
+fn start_up() {
+    snapshot_at_each_size("start_up", |_| {});
+}
+
+#[test]
+fn publication_opened() {
+    snapshot_at_each_size("publication_opened", |app| {
+        press(app, KeyCode::Char('j'));
+        press(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn abstract_scrolled_to_its_end() {
+    snapshot_at_each_size("abstract_end", |app| {
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Char('G'));
+    });
+}
+
+#[test]
+fn help_overlay() {
+    snapshot_at_each_size("help", |app| press(app, KeyCode::Char('?')));
+}
+
+#[test]
+fn topic_summary() {
+    snapshot_at_each_size("topic_summary", |app| {
+        press(app, KeyCode::Char('h'));
+        press(app, KeyCode::Char('G'));
+    });
+}
+
+#[test]
+fn nothing_panics_at_any_size() {
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    sizes.extend((1..=300).map(|width| (width, 24)));
+    sizes.extend((1..=100).map(|height| (80, height)));
+    sizes.extend((1..=300).step_by(13).flat_map(|width| (1..=100).step_by(9).map(move |height| (width, height))));
+    let mut app = App::new(formats::bundled(), 80, 24);
+    for (round, (width, height)) in sizes.into_iter().enumerate() {
+        app::update_now(&mut app, Action::Resize { width, height });
+        // Vary what is on screen as the sizes change: help, search, scrolled abstract, tree focus.
+        let key = [KeyCode::Char('j'), KeyCode::Tab, KeyCode::End, KeyCode::Char('?'), KeyCode::Esc][round % 5];
+        press(&mut app, key);
+        render(&app, width, height);
+    }
+}
