@@ -57,7 +57,9 @@ impl Builder {
     /// Wraps `text`, marking the byte ranges `matches` with [`Role::Match`].
     fn highlighted(&mut self, text: &str, role: Role, matches: &[Range<usize>]) {
         let mut cursor = 0;
-        for piece in textwrap::wrap(text, self.width) {
+        // Hyphenated words ("2139-2150", "Selinexor-Dexamethasone") stay whole unless they are wider than the pane.
+        let options = textwrap::Options::new(self.width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for piece in textwrap::wrap(text, options) {
             // Wrapped lines are the text's words in order; find each one's place to map match ranges onto it.
             let start = text[cursor..].find(piece.as_ref()).map_or(cursor, |offset| cursor + offset);
             let end = (start + piece.len()).min(text.len());

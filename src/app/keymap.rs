@@ -127,8 +127,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(SearchLine, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(Help, &[plain(KeyCode::Esc), ch('?'), ch('q')], Action::ToggleHelp, "Close this help", "close"),
     bind(Help, &[ctrl('c')], Action::Quit, "Quit"),
-    bind(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the help"),
-    bind(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the help"),
+    hinted(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the help down", "scroll"),
+    hinted(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the help up", "scroll"),
 ];
 
 /// What has the keyboard right now.

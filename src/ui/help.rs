@@ -6,11 +6,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::theme::Theme;
 use crate::app::keymap::{HelpLine, help_lines};
 
-const KEYS_COLUMN: usize = 22;
+const KEYS_COLUMN: usize = 14;
 
 pub fn render(area: Rect, buf: &mut Buffer, theme: Theme, scroll: usize) {
     let lines = help_lines();
-    let width = area.width.saturating_sub(4).min(72);
+    let width = area.width.saturating_sub(4).min(68);
     let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
     Clear.render(popup, buf);
@@ -27,9 +27,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: Theme, scroll: usize) {
             HelpLine::Blank => Line::default(),
         })
         .collect();
-    let block = Block::bordered()
-        .border_style(theme.border(true))
-        .title(" Keys ")
-        .title_bottom(Line::from(" Esc/? close · j/k scroll ").right_aligned());
+    // How to close and scroll it is in the status bar, from the same keymap.
+    let block = Block::bordered().border_style(theme.border(true)).title(" Keys ");
     Paragraph::new(text).block(block).render(popup, buf);
 }

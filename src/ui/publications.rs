@@ -28,14 +28,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         visible.map(|&id| ListItem::new(row(app.catalog.publication(id), row_width, query, theme))).collect();
     let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
     let mut state = ListState::default().with_selected(selected);
-    let list_area = Rect { height: area.height.saturating_sub(search_rows), ..area };
     let mut block = block;
     if app.list.ids.is_empty() {
         let message = if app.search.is_active() { "No publication matches." } else { "No publications here." };
         block = block.title_bottom(Span::styled(format!(" {message} "), theme.muted()));
     }
+    block.render(area, buf);
+    let list_area = Rect { height: inside.height.saturating_sub(search_rows), ..inside };
     let list = List::new(items)
-        .block(block)
         .highlight_symbol("▌")
         .highlight_spacing(HighlightSpacing::Always)
         .highlight_style(theme.selection(app.focus == Pane::Publications));

@@ -13,7 +13,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Some(row) => format!("{}/{}", row + 1, app.list.ids.len()),
         None => format!("{} publications", app.list.ids.len()),
     };
-    let mut left = format!(" {} · {position}", app.topic_path());
+    // The path gives way first on narrow screens: its end says where you are.
+    let room = (area.width as usize * 3 / 5).saturating_sub(width(&position) + 4);
+    let mut left = format!(" {} · {position}", shorten_from_left(&app.topic_path(), room));
     if app.search.is_active() {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
         left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
@@ -36,4 +38,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(right);
     Paragraph::new(Line::from(spans)).style(theme.status()).render(area, buf);
+}
+
+fn shorten_from_left(text: &str, room: usize) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > room {
+            break;
+        }
+        kept.push(c);
+    }
+    kept.push('…');
+    kept.into_iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_paths_keep_their_end() {
+        assert_eq!(shorten_from_left("Treatments ▸ Lenalidomide", 40), "Treatments ▸ Lenalidomide");
+        assert_eq!(shorten_from_left("Treatments ▸ Lenalidomide", 13), "…Lenalidomide");
+        assert_eq!(shorten_from_left("abc", 0), "…");
+    }
 }
