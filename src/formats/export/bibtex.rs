@@ -99,7 +99,8 @@ fn author_list(publication: &Publication) -> String {
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let mut previous = None;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => escaped.push_str("\\textbackslash{}"),
             '{' => escaped.push_str("\\textbraceleft{}"),
@@ -112,7 +113,9 @@ pub fn escape(text: &str) -> String {
             }
             // "--" would print as a dash; an empty group keeps the two hyphens the source had.
             '-' if previous == Some('-') => escaped.push_str("{}-"),
-            '\n' => escaped.push('\n'),
+            // CRLF and lone CR become LF: one kind of line break, and never a control character in the file.
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\n' | '\r' => escaped.push('\n'),
             _ if c.is_control() => escaped.push(' '),
             _ => escaped.push(c),
         }
@@ -163,7 +166,14 @@ pub fn base_key(publication: &Publication) -> String {
     let family = publication
         .authors
         .iter()
-        .map(|name| split_author(name).family)
+        .map(|name| {
+            // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
+            let author = split_author(name);
+            match author.initials {
+                Some(_) => author.family,
+                None => author.family.split_whitespace().next().unwrap_or_default(),
+            }
+        })
         .map(ascii_key_part)
         .find(|part| !part.is_empty())
         .unwrap_or_else(|| "anon".to_string());
@@ -277,6 +287,7 @@ mod tests {
         );
         assert_eq!(escape("a--b---c"), "a-{}-b-{}-{}-c");
         assert_eq!(escape("Müller–α\u{7}"), "Müller–α ");
+        assert_eq!(escape("a\r\nb\rc\nd"), "a\nb\nc\nd");
     }
 
     #[test]
@@ -289,6 +300,8 @@ mod tests {
         };
         assert_eq!(base_key(&publication), "mullerludenscheidt2020effect");
         assert_eq!(base_key(&Publication { title: "¿?".into(), ..Publication::default() }), "anon");
+        let group = Publication { authors: vec!["Myeloma Working Group".into()], ..Publication::default() };
+        assert_eq!(base_key(&Publication { title: "On consensus".into(), ..group }), "myelomaconsensus");
     }
 
     #[test]
