@@ -1,23 +1,221 @@
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use lenaview::formats::export::{self, ExportFormat, write_atomically};
+use lenaview::formats::{self, library_json};
+use lenaview::marks::MarkStore;
+use lenaview::model::{Library, Page, Publication};
+use lenaview::search::{Index, Scope};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format.
-    #[arg(long, value_name = "FORMAT")]
-    pub format: String,
+    /// Output format [default: from the extension of -o FILE].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Only publications whose titles match QUERY.
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Only starred publications.
+    #[arg(long)]
+    pub starred: bool,
+
+    /// State file with the marks for --starred (default: $XDG_DATA_HOME/lenaview/state.json).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
 
     /// Files to export from instead of the bundled library.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Write to FILE instead of stdout.
+    /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    Err("export is not implemented yet".into())
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Bibtex,
+    Ris,
+    Csv,
+    Json,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Bibtex => ExportFormat::Bibtex,
+            FormatArg::Ris => ExportFormat::Ris,
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Json => ExportFormat::Json,
+        }
+    }
+}
+
+pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let format = chosen_format(args.format, args.output.as_deref())?;
+    let library = load(&args.files)?;
+    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let mut selected = vec![true; publications.len()];
+
+    if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
+        let matching = matching_titles(&publications, query)?;
+        for (id, keep) in selected.iter_mut().enumerate() {
+            *keep &= matching.contains(&id);
+        }
+    }
+    if args.starred {
+        let marks = open_marks(args.state.as_deref())?;
+        for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
+            *keep &= marks.get(&publication.key()).starred;
+        }
+    }
+
+    let (text, count) = match format {
+        // Library JSON keeps the topic pages, so the export opens in lenaview the way it was.
+        ExportFormat::Json => {
+            let library = keep_selected(&library, &selected);
+            (library_json::to_string(&library), library.publication_count())
+        }
+        // Reference lists want each paper once, though the library may file it under several topics.
+        _ => {
+            let mut seen = HashSet::new();
+            let chosen: Vec<&Publication> = publications
+                .iter()
+                .zip(&selected)
+                .filter(|(publication, keep)| **keep && seen.insert(publication.key()))
+                .map(|(publication, _)| *publication)
+                .collect();
+            (export::export(format, &chosen), chosen.len())
+        }
+    };
+    if count == 0 {
+        eprintln!("lenaview: no publications matched; nothing exported");
+        return Ok(ExitCode::FAILURE);
+    }
+
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            let noun = if count == 1 { "publication" } else { "publications" };
+            eprintln!("lenaview: exported {count} {noun} as {format} to {}", path.display());
+        }
+        None => write_stdout(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn chosen_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<ExportFormat, String> {
+    if let Some(format) = format {
+        return Ok(format.into());
+    }
+    output
+        .and_then(|path| path.extension())
+        .and_then(|extension| extension.to_str())
+        .and_then(|extension| extension.parse().ok())
+        .ok_or_else(|| "give --format bibtex|ris|csv|json (or -o FILE ending in .bib, .ris, .csv or .json)".to_string())
+}
+
+/// The files merged into one library, or the bundled library when there are none. Repairs are reported on stderr.
+fn load(files: &[PathBuf]) -> Result<Library, formats::Diagnostic> {
+    if files.is_empty() {
+        return Ok(formats::bundled());
+    }
+    let mut library = Library::default();
+    for file in files {
+        let imported = formats::import_file(file)?;
+        for warning in &imported.warnings {
+            eprintln!("lenaview: warning: {warning}");
+        }
+        library.extend(imported.library);
+    }
+    Ok(library)
+}
+
+/// Positions (in `publications`) of those whose titles match `query`.
+fn matching_titles(publications: &[&Publication], query: &str) -> Result<HashSet<usize>, String> {
+    let owned: Vec<Publication> = publications.iter().map(|publication| (*publication).clone()).collect();
+    let count = u32::try_from(owned.len()).map_err(|_| "too many publications to search".to_string())?;
+    let all: Vec<u32> = (0..count).collect();
+    let index = Index::new(&owned);
+    Ok(index.search(query, Scope::Titles, &all).into_iter().map(|hit| hit.id as usize).collect())
+}
+
+/// The marks, read without creating or moving anything: exporting only looks at them.
+fn open_marks(state: Option<&Path>) -> Result<MarkStore, String> {
+    let path = match state {
+        Some(path) => path.to_path_buf(),
+        None => MarkStore::default_path()
+            .ok_or("--starred needs the state file, and there is no data directory: give --state FILE")?,
+    };
+    let (marks, warnings) = MarkStore::open_read_only(&path);
+    for warning in warnings {
+        eprintln!("lenaview: warning: {warning}");
+    }
+    Ok(marks)
+}
+
+/// The library with only the selected publications (`selected` runs over all pages in order), and no empty pages.
+fn keep_selected(library: &Library, selected: &[bool]) -> Library {
+    let mut flags = selected.iter().copied();
+    let pages = library
+        .pages
+        .iter()
+        .map(|page| Page {
+            publications: page.publications.iter().filter(|_| flags.next().unwrap_or(false)).cloned().collect(),
+            ..page.clone()
+        })
+        .filter(|page| !page.publications.is_empty())
+        .collect();
+    Library { pages }
+}
+
+/// Writes to stdout; a reader that stopped early (`| head`) is not an error.
+fn write_stdout(text: &str) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(title: &str) -> Publication {
+        Publication { title: title.into(), ..Publication::default() }
+    }
+
+    #[test]
+    fn format_comes_from_the_flag_else_the_output_extension() {
+        assert_eq!(chosen_format(Some(FormatArg::Ris), Some(Path::new("a.bib"))), Ok(ExportFormat::Ris));
+        assert_eq!(chosen_format(None, Some(Path::new("refs.BIB"))), Ok(ExportFormat::Bibtex));
+        assert_eq!(chosen_format(None, Some(Path::new("out.csv"))), Ok(ExportFormat::Csv));
+        assert!(chosen_format(None, Some(Path::new("out.txt"))).unwrap_err().contains("--format"));
+        assert!(chosen_format(None, None).is_err());
+    }
+
+    #[test]
+    fn keeping_selected_publications_drops_emptied_pages() {
+        let page = |name: &str, titles: &[&str]| Page {
+            path: vec![name.into()],
+            publications: titles.iter().map(|title| titled(title)).collect(),
+            ..Page::default()
+        };
+        let library = Library { pages: vec![page("A", &["a1", "a2"]), page("B", &["b1"]), page("C", &["c1"])] };
+        let kept = keep_selected(&library, &[false, true, false, true]);
+        assert_eq!(kept, Library { pages: vec![page("A", &["a2"]), page("C", &["c1"])] });
+    }
+
+    #[test]
+    fn title_matches_are_positions_in_the_list() {
+        let publications = [titled("Lenalidomide maintenance"), titled("Bortezomib"), titled("lenalidomide and more")];
+        let refs: Vec<&Publication> = publications.iter().collect();
+        assert_eq!(matching_titles(&refs, "lenalidomide").unwrap(), HashSet::from([0, 2]));
+    }
 }

@@ -1,1 +1,120 @@
-//! Writing publications out: BibTeX, RIS, CSV, JSON, and one-line citations. TODO.
+//! Writing publications out: BibTeX, RIS, CSV and library JSON files, one-publication citations for
+//! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`.
+
+pub mod atomic;
+pub mod bibtex;
+pub mod citation;
+pub mod csv;
+mod fields;
+pub mod links;
+pub mod osc52;
+pub mod ris;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use atomic::write_atomically;
+pub use citation::{CitationStyle, cite};
+pub use links::pubmed_url;
+
+use crate::model::{Library, Page, Publication};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Bibtex,
+    Ris,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [ExportFormat::Bibtex, ExportFormat::Ris, ExportFormat::Csv, ExportFormat::Json];
+
+    /// The name `--format` takes and `Display` prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Bibtex => "bibtex",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Bibtex => "bib",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ExportFormat {
+    type Err = String;
+
+    /// A format's name or extension, in any case: `bibtex`, `BIB`, `ris`, `csv`, `json`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = text.trim().to_ascii_lowercase();
+        ExportFormat::ALL
+            .into_iter()
+            .find(|format| format.name() == wanted || format.extension() == wanted)
+            .ok_or_else(|| format!("unknown export format {text:?} (expected bibtex, ris, csv or json)"))
+    }
+}
+
+/// The publications in `format`, in the order given.
+pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
+    match format {
+        ExportFormat::Bibtex => bibtex::to_string(publications),
+        ExportFormat::Ris => ris::to_string(publications),
+        ExportFormat::Csv => csv::to_string(publications),
+        ExportFormat::Json => json(publications),
+    }
+}
+
+/// The topic that a JSON export of a bare list of publications (such as the TUI's visible list) files them under.
+pub const EXPORTED_TOPIC: &str = "Exported";
+
+/// Library JSON holding one page, so the file opens again in lenaview (`lenaview exported.json`).
+pub fn json(publications: &[&Publication]) -> String {
+    let page = Page {
+        path: vec![EXPORTED_TOPIC.to_string()],
+        publications: publications.iter().map(|publication| (*publication).clone()).collect(),
+        ..Page::default()
+    };
+    super::library_json::to_string(&Library { pages: vec![page] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_from_names_and_extensions_and_print_their_names() {
+        for format in ExportFormat::ALL {
+            assert_eq!(format.to_string().parse::<ExportFormat>(), Ok(format));
+            assert_eq!(format.extension().parse::<ExportFormat>(), Ok(format));
+        }
+        assert_eq!("BibTeX".parse::<ExportFormat>(), Ok(ExportFormat::Bibtex));
+        assert_eq!(ExportFormat::Bibtex.extension(), "bib");
+        let err = "endnote".parse::<ExportFormat>().unwrap_err();
+        assert!(err.contains("\"endnote\"") && err.contains("bibtex, ris, csv or json"), "{err}");
+    }
+
+    #[test]
+    fn every_format_writes_something_even_for_no_publications() {
+        assert_eq!(export(ExportFormat::Bibtex, &[]), "");
+        assert_eq!(export(ExportFormat::Ris, &[]), "");
+        assert!(export(ExportFormat::Csv, &[]).starts_with("key,title,"));
+        let library: Library = serde_json::from_str(&export(ExportFormat::Json, &[])).unwrap();
+        assert_eq!(library.publication_count(), 0);
+    }
+}

@@ -1,0 +1,88 @@
+//! Replacing a file so that a crash, a full disk or a second writer never leaves it half-written.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Writes `bytes` to a new temporary file beside `path`, flushes it to disk and renames it over `path`:
+/// readers see the old content or the new, never a mixture. An existing file's permissions are kept.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (temporary_path, mut file) = create_temporary_beside(path)?;
+    let written = (|| {
+        file.write_all(bytes)?;
+        file.flush()?;
+        if let Ok(metadata) = fs::metadata(path) {
+            file.set_permissions(metadata.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temporary_path, path)
+    })();
+    if let Err(err) = written {
+        let _ = fs::remove_file(&temporary_path);
+        return Err(err);
+    }
+    sync_directory(path);
+    Ok(())
+}
+
+/// A fresh file in the target's own directory (a rename across file systems would not be atomic).
+/// The process id and a counter keep concurrent writers, in this process or others, apart.
+fn create_temporary_beside(path: &Path) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file path", path.display())))?;
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    loop {
+        let mut name = std::ffi::OsString::from(".");
+        name.push(file_name);
+        name.push(format!(".tmp-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        let candidate = directory.join(name);
+        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+            Ok(file) => return Ok((candidate, file)),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Makes the rename itself durable. Best effort: not every platform can open a directory.
+fn sync_directory(path: &Path) {
+    #[cfg(unix)]
+    if let Some(directory) = path.parent().filter(|parent| !parent.as_os_str().is_empty())
+        && let Ok(directory) = File::open(directory)
+    {
+        let _ = directory.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_leaves_no_temporary_files() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("out.bib");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = fs::read_dir(directory.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(names, ["out.bib"]);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_not_a_panic() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("missing").join("out.bib");
+        assert_eq!(write_atomically(&path, b"x").unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert!(write_atomically(Path::new("/"), b"x").is_err());
+    }
+}

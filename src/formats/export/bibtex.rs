@@ -1,0 +1,339 @@
+//! BibTeX: one `@article` per publication, with keys that are unique within the export and stable
+//! across runs (`chari2019oral`, then `chari2019orala`, `chari2019oralb` for later namesakes).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use super::fields::{dotted_initials, month, page_range, split_author};
+use crate::model::Publication;
+
+/// Every publication as a BibTeX entry, separated by blank lines.
+pub fn to_string(publications: &[&Publication]) -> String {
+    let keys = unique_keys(publications);
+    let entries: Vec<String> =
+        publications.iter().zip(&keys).map(|(publication, key)| entry(publication, key)).collect();
+    entries.join("\n")
+}
+
+/// One `@article{key, ...}` entry, ending in a newline.
+pub fn entry(publication: &Publication, key: &str) -> String {
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    let authors = author_list(publication);
+    if !authors.is_empty() {
+        fields.push(("author", format!("{{{authors}}}")));
+    }
+    if !publication.title.trim().is_empty() {
+        // Double braces keep the title's capitalisation from bibliography styles that lowercase it.
+        fields.push(("title", format!("{{{{{}}}}}", escape(publication.title.trim()))));
+    }
+    push_text(&mut fields, "journal", Some(&publication.journal));
+    if let Some(year) = publication.year {
+        fields.push(("year", format!("{{{year}}}")));
+    }
+    if let Some(month) = publication.date.as_deref().and_then(month) {
+        // The standard month macros, so styles print the month in their own language and form.
+        const MACROS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        if let Some(name) = MACROS.get(usize::from(month) - 1) {
+            fields.push(("month", (*name).to_string()));
+        }
+    }
+    push_text(&mut fields, "volume", publication.volume.as_ref());
+    push_text(&mut fields, "number", publication.issue.as_ref());
+    if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
+        let pages = match page_range(pages) {
+            (first, Some(last)) => format!("{}--{}", escape(&first), escape(&last)),
+            (whole, None) => escape(&whole),
+        };
+        fields.push(("pages", format!("{{{pages}}}")));
+    }
+    if let Some(doi) = publication.doi.as_deref().map(str::trim).filter(|doi| !doi.is_empty()) {
+        fields.push(("doi", format!("{{{}}}", escape_verbatim(doi))));
+    }
+    push_text(&mut fields, "pmid", publication.pmid.as_ref());
+    push_text(&mut fields, "pmcid", publication.pmc.as_ref());
+    let abstract_text = publication.abstract_text();
+    push_text(&mut fields, "abstract", Some(&abstract_text));
+
+    let mut text = format!("@article{{{key}");
+    for (name, value) in fields {
+        let _ = write!(text, ",\n  {name} = {value}");
+    }
+    text.push_str("\n}\n");
+    text
+}
+
+fn push_text(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&String>) {
+    if let Some(value) = value.map(|value| value.trim()).filter(|value| !value.is_empty()) {
+        fields.push((name, format!("{{{}}}", escape(value))));
+    }
+}
+
+/// "Chari, A. and Vogl, D. T. and others". Corporate authors are braced so BibTeX neither splits them
+/// at an "and" nor takes their last word for a family name.
+fn author_list(publication: &Publication) -> String {
+    let mut names: Vec<String> = publication
+        .authors
+        .iter()
+        .filter(|name| !name.trim().is_empty())
+        .map(|name| {
+            let author = split_author(name);
+            match author.initials {
+                Some(initials) if !author.family.contains(' ') => {
+                    format!("{}, {}", escape(author.family), dotted_initials(initials))
+                }
+                // Braced so "van der Berg" stays one family name rather than von-part plus last name guesses.
+                Some(initials) => format!("{{{}}}, {}", escape(author.family), dotted_initials(initials)),
+                None => format!("{{{}}}", escape(author.family)),
+            }
+        })
+        .collect();
+    if publication.et_al && !names.is_empty() {
+        names.push("others".to_string());
+    }
+    names.join(" and ")
+}
+
+/// Text made safe for a braced BibTeX field: LaTeX's special characters become commands that print
+/// them, braces included (as commands, because `\{` still counts towards BibTeX's brace balance).
+/// Unicode stays UTF-8, which biber and modern BibTeX read directly.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut previous = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => escaped.push_str("\\textbackslash{}"),
+            '{' => escaped.push_str("\\textbraceleft{}"),
+            '}' => escaped.push_str("\\textbraceright{}"),
+            '~' => escaped.push_str("\\textasciitilde{}"),
+            '^' => escaped.push_str("\\textasciicircum{}"),
+            '%' | '&' | '$' | '#' | '_' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            // "--" would print as a dash; an empty group keeps the two hyphens the source had.
+            '-' if previous == Some('-') => escaped.push_str("{}-"),
+            // CRLF and lone CR become LF: one kind of line break, and never a control character in the file.
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\n' | '\r' => escaped.push('\n'),
+            _ if c.is_control() => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+        previous = Some(c);
+    }
+    escaped
+}
+
+/// For verbatim fields (`doi`), which readers take literally except for braces and backslashes.
+fn escape_verbatim(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '{' | '}' | '\\' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            _ if c.is_control() => {}
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// One key per publication, in order: the first of several with the same base key keeps it,
+/// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
+pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
+    let mut used = HashSet::new();
+    publications
+        .iter()
+        .map(|publication| {
+            let base = base_key(publication);
+            let mut key = base.clone();
+            let mut clash = 0;
+            while used.contains(&key) {
+                key = format!("{base}{}", letter_suffix(clash));
+                clash += 1;
+            }
+            used.insert(key.clone());
+            key
+        })
+        .collect()
+}
+
+/// Family name of the first author, year and first significant title word: `chari2019oral`.
+/// Only ASCII letters and digits, so every BibTeX tool accepts it.
+pub fn base_key(publication: &Publication) -> String {
+    let family = publication
+        .authors
+        .iter()
+        .map(|name| {
+            // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
+            let author = split_author(name);
+            match author.initials {
+                Some(_) => author.family,
+                None => author.family.split_whitespace().next().unwrap_or_default(),
+            }
+        })
+        .map(ascii_key_part)
+        .find(|part| !part.is_empty())
+        .unwrap_or_else(|| "anon".to_string());
+    let year = publication.year.map(|year| year.to_string()).unwrap_or_default();
+    let word = publication
+        .title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(ascii_key_part)
+        .find(|word| !word.is_empty() && !STOP_WORDS.contains(&word.as_str()))
+        .unwrap_or_default();
+    format!("{family}{year}{word}")
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to", "vs",
+    "versus", "with",
+];
+
+/// Lowercase ASCII letters and digits, with accented Latin letters folded ("Müller" -> "muller").
+fn ascii_key_part(text: &str) -> String {
+    let mut part = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            part.push(c.to_ascii_lowercase());
+        } else if let Some(folded) = fold_latin(c) {
+            part.push_str(folded);
+        }
+    }
+    part
+}
+
+fn fold_latin(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"),
+        ("ÇçĆćĈĉĊċČč", "c"),
+        ("ĎďĐđÐð", "d"),
+        ("ÈÉÊËèéêëĒēĔĕĖėĘęĚě", "e"),
+        ("ĜĝĞğĠġĢģ", "g"),
+        ("ĤĥĦħ", "h"),
+        ("ÌÍÎÏìíîïĨĩĪīĬĭĮįİı", "i"),
+        ("Ĵĵ", "j"),
+        ("Ķķ", "k"),
+        ("ĹĺĻļĽľĿŀŁł", "l"),
+        ("ÑñŃńŅņŇň", "n"),
+        ("ÒÓÔÕÖØòóôõöøŌōŎŏŐő", "o"),
+        ("ŔŕŖŗŘř", "r"),
+        ("ŚśŜŝŞşŠš", "s"),
+        ("ŢţŤťŦŧ", "t"),
+        ("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų", "u"),
+        ("Ŵŵ", "w"),
+        ("ÝýÿŶŷŸ", "y"),
+        ("ŹźŻżŽž", "z"),
+        ("Ææ", "ae"),
+        ("Œœ", "oe"),
+        ("ß", "ss"),
+        ("Þþ", "th"),
+    ];
+    TABLE.iter().find(|(letters, _)| letters.contains(c)).map(|(_, folded)| *folded)
+}
+
+/// 0 -> "a", 25 -> "z", 26 -> "aa": bijective base 26, so the suffixes never run out or repeat.
+fn letter_suffix(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chari() -> Publication {
+        Publication {
+            authors: vec!["Chari A".into(), "Vogl DT".into()],
+            et_al: true,
+            title: "Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma.".into(),
+            journal: "N Engl J Med".into(),
+            year: Some(2019),
+            date: Some("2019 Aug 22".into()),
+            volume: Some("381".into()),
+            issue: Some("8".into()),
+            pages: Some("727-38".into()),
+            doi: Some("10.1056/NEJMoa1903455".into()),
+            pmid: Some("31433920".into()),
+            ..Publication::default()
+        }
+    }
+
+    #[test]
+    fn entry_has_every_known_field() {
+        let expected = "@article{chari2019oral,\n  author = {Chari, A. and Vogl, D. T. and others},\n  \
+            title = {{Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma.}},\n  \
+            journal = {N Engl J Med},\n  year = {2019},\n  month = aug,\n  volume = {381},\n  number = {8},\n  \
+            pages = {727--738},\n  doi = {10.1056/NEJMoa1903455},\n  pmid = {31433920}\n}\n";
+        assert_eq!(entry(&chari(), &base_key(&chari())), expected);
+    }
+
+    #[test]
+    fn special_characters_are_escaped() {
+        assert_eq!(
+            escape(r"50% & $5 #1 a_b {x} \n ~ ^"),
+            concat!(
+                r"50\% \& \$5 \#1 a\_b \textbraceleft{}x\textbraceright{} \textbackslash{}n ",
+                r"\textasciitilde{} \textasciicircum{}"
+            )
+        );
+        assert_eq!(escape("a--b---c"), "a-{}-b-{}-{}-c");
+        assert_eq!(escape("Müller–α\u{7}"), "Müller–α ");
+        assert_eq!(escape("a\r\nb\rc\nd"), "a\nb\nc\nd");
+    }
+
+    #[test]
+    fn keys_fold_accents_and_skip_stop_words() {
+        let publication = Publication {
+            authors: vec!["Müller-Lüdenscheidt Ö".into()],
+            title: "The effect of lenalidomide".into(),
+            year: Some(2020),
+            ..Publication::default()
+        };
+        assert_eq!(base_key(&publication), "mullerludenscheidt2020effect");
+        assert_eq!(base_key(&Publication { title: "¿?".into(), ..Publication::default() }), "anon");
+        let group = Publication { authors: vec!["Myeloma Working Group".into()], ..Publication::default() };
+        assert_eq!(base_key(&Publication { title: "On consensus".into(), ..group }), "myelomaconsensus");
+    }
+
+    #[test]
+    fn clashing_keys_get_letter_suffixes_in_order() {
+        let first = chari();
+        let second = Publication { pmid: None, ..chari() };
+        let third = Publication { title: "Oral".into(), ..chari() };
+        let other = Publication { authors: vec!["Wang X".into()], ..chari() };
+        let keys = unique_keys(&[&first, &second, &other, &third]);
+        assert_eq!(keys, ["chari2019oral", "chari2019orala", "wang2019oral", "chari2019oralb"]);
+    }
+
+    #[test]
+    fn letter_suffixes_never_repeat() {
+        assert_eq!(letter_suffix(0), "a");
+        assert_eq!(letter_suffix(25), "z");
+        assert_eq!(letter_suffix(26), "aa");
+        assert_eq!(letter_suffix(27), "ab");
+        assert_eq!(letter_suffix(26 + 26 * 26), "aaa");
+    }
+
+    #[test]
+    fn corporate_and_multi_word_family_names_are_braced() {
+        let publication = Publication {
+            authors: vec!["van der Berg J".into(), "Myeloma Working Group".into(), "Smith & Jones AB".into()],
+            title: "T".into(),
+            ..Publication::default()
+        };
+        let text = entry(&publication, "k");
+        assert!(
+            text.contains("author = {{van der Berg}, J. and {Myeloma Working Group} and {Smith \\& Jones}, A. B.}"),
+            "{text}"
+        );
+    }
+}

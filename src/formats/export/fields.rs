@@ -1,0 +1,125 @@
+//! Reading the model's source-printed fields (authors, pages, dates) into the parts citation formats need.
+
+/// An author as PubMed prints one: "Vogl DT" is family name "Vogl" with initials "DT".
+/// Names without trailing initials ("Myeloma Working Group") are corporate: `initials` is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthorName<'a> {
+    pub family: &'a str,
+    pub initials: Option<&'a str>,
+}
+
+pub fn split_author(name: &str) -> AuthorName<'_> {
+    let name = name.trim();
+    match name.rsplit_once(char::is_whitespace) {
+        Some((family, initials)) if looks_like_initials(initials) => {
+            AuthorName { family: family.trim_end(), initials: Some(initials) }
+        }
+        _ => AuthorName { family: name, initials: None },
+    }
+}
+
+/// "DT", "J-P", "Ö": a few capitals, optionally hyphenated. "WHO Group" style words are longer or mixed case.
+fn looks_like_initials(word: &str) -> bool {
+    let letters = word.chars().filter(|c| *c != '-').count();
+    (1..=4).contains(&letters)
+        && word.chars().all(|c| c.is_uppercase() || c == '-')
+        && !word.starts_with('-')
+        && !word.ends_with('-')
+}
+
+/// "DT" -> "D. T.", "J-P" -> "J.-P.": the given-name form BibTeX and RIS readers expect.
+pub fn dotted_initials(initials: &str) -> String {
+    let mut dotted = String::new();
+    for c in initials.chars() {
+        if c == '-' {
+            dotted.push('-');
+            continue;
+        }
+        if !dotted.is_empty() && !dotted.ends_with('-') {
+            dotted.push(' ');
+        }
+        dotted.push(c);
+        dotted.push('.');
+    }
+    dotted
+}
+
+/// "Chari A" -> "Chari, A."; corporate names are returned unchanged.
+pub fn inverted_author(name: &str) -> String {
+    let author = split_author(name);
+    match author.initials {
+        Some(initials) => format!("{}, {}", author.family, dotted_initials(initials)),
+        None => author.family.to_string(),
+    }
+}
+
+/// A page field as first and last page: "727-738" and PubMed's abbreviated "727-38" both give
+/// ("727", Some("738")). Anything that is not one plain range ("e1234", "S12-S15, 20") is kept whole as the first page.
+pub fn page_range(pages: &str) -> (String, Option<String>) {
+    let pages = pages.trim();
+    let Some((first, last)) = pages.split_once(['-', '–']) else {
+        return (pages.to_string(), None);
+    };
+    let (first, last) = (first.trim(), last.trim_start_matches('-').trim());
+    if first.is_empty() || last.is_empty() || last.contains(['-', '–', ',']) || first.contains(',') {
+        return (pages.to_string(), None);
+    }
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if all_digits(first) && all_digits(last) && last.len() < first.len() {
+        let expanded = format!("{}{last}", &first[..first.len() - last.len()]);
+        return (first.to_string(), Some(expanded));
+    }
+    (first.to_string(), Some(last.to_string()))
+}
+
+/// The month in a source date ("2019 Aug 22", "2019 Aug-Sep"), as 1..=12.
+pub fn month(date: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    date.split(|c: char| !c.is_alphabetic()).find_map(|word| {
+        let prefix: String = word.chars().take(3).flat_map(char::to_lowercase).collect();
+        let index = MONTHS.iter().position(|m| *m == prefix)?;
+        u8::try_from(index + 1).ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authors_split_into_family_and_initials() {
+        assert_eq!(split_author("Vogl DT"), AuthorName { family: "Vogl", initials: Some("DT") });
+        assert_eq!(split_author("van der Berg J-P"), AuthorName { family: "van der Berg", initials: Some("J-P") });
+        assert_eq!(split_author("Myeloma Working Group").initials, None);
+        assert_eq!(split_author("IFM Investigators").initials, None);
+        assert_eq!(split_author("Smith").initials, None);
+    }
+
+    #[test]
+    fn inverted_form_dots_the_initials() {
+        assert_eq!(inverted_author("Chari A"), "Chari, A.");
+        assert_eq!(inverted_author("Vogl DT"), "Vogl, D. T.");
+        assert_eq!(inverted_author("Lee J-P"), "Lee, J.-P.");
+        assert_eq!(inverted_author("Öztürk Ö"), "Öztürk, Ö.");
+        assert_eq!(inverted_author("Myeloma Working Group"), "Myeloma Working Group");
+    }
+
+    #[test]
+    fn page_ranges_expand_pubmed_abbreviations() {
+        assert_eq!(page_range("727-738"), ("727".into(), Some("738".into())));
+        assert_eq!(page_range("727-38"), ("727".into(), Some("738".into())));
+        assert_eq!(page_range("1199-1208"), ("1199".into(), Some("1208".into())));
+        assert_eq!(page_range("e12"), ("e12".into(), None));
+        assert_eq!(page_range("S12-S15"), ("S12".into(), Some("S15".into())));
+        assert_eq!(page_range("1-5, 7-9"), ("1-5, 7-9".into(), None));
+        assert_eq!(page_range("12-"), ("12-".into(), None));
+    }
+
+    #[test]
+    fn months_come_from_the_source_date() {
+        assert_eq!(month("2019 Aug 22"), Some(8));
+        assert_eq!(month("2018 Dec-2019 Jan"), Some(12));
+        assert_eq!(month("Fall 2018"), None);
+        assert_eq!(month("2019"), None);
+    }
+}

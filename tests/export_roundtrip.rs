@@ -1,0 +1,170 @@
+//! Every export format read back by a real parser: BibTeX by the `biblatex` crate, CSV by the `csv` crate,
+//! library JSON by serde, RIS by lenaview's own RIS reader. The fixture holds the hard cases: LaTeX's
+//! special characters, Unicode, quotes, commas and line breaks, clashing keys and a group author.
+
+use std::path::Path;
+
+use biblatex::{Bibliography, ChunksExt};
+use lenaview::formats::export::{self, ExportFormat, csv as csv_export};
+use lenaview::formats::{self, Format};
+use lenaview::model::{Library, Publication};
+
+fn fixture() -> Library {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/library.json");
+    formats::import_file(&path).unwrap().library
+}
+
+/// The fixture's first page: every publication once.
+fn publications() -> Vec<Publication> {
+    fixture().pages.remove(0).publications
+}
+
+/// Whitespace runs as one space, as BibTeX and RIS keep it.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn bibtex_field(entry: &biblatex::Entry, name: &str) -> Option<String> {
+    entry.get(name).map(|chunks| chunks.format_verbatim())
+}
+
+#[test]
+fn bibtex_round_trips_through_the_biblatex_crate() {
+    let publications = publications();
+    let refs: Vec<&Publication> = publications.iter().collect();
+    let text = export::export(ExportFormat::Bibtex, &refs);
+    let bibliography = Bibliography::parse(&text).unwrap_or_else(|err| panic!("{err:?} in\n{text}"));
+
+    let keys: Vec<&str> = bibliography.keys().collect();
+    assert_eq!(keys, ["chari2019oral", "chari2019orala", "mullerludenscheidt2018etudes", "myelomaconsensus"]);
+    for (publication, entry) in publications.iter().zip(bibliography.iter()) {
+        assert_eq!(bibtex_field(entry, "title").as_deref(), Some(publication.title.as_str()), "{}", entry.key);
+        assert_eq!(bibtex_field(entry, "journal"), Some(publication.journal.clone()));
+        assert_eq!(bibtex_field(entry, "year"), publication.year.map(|year| year.to_string()));
+        assert_eq!(bibtex_field(entry, "volume"), publication.volume.clone());
+        assert_eq!(bibtex_field(entry, "number"), publication.issue.clone());
+        assert_eq!(bibtex_field(entry, "doi"), publication.doi.clone());
+        assert_eq!(bibtex_field(entry, "pmid"), publication.pmid.clone());
+        let abstract_text = Some(squeeze(&publication.abstract_text())).filter(|text| !text.is_empty());
+        assert_eq!(bibtex_field(entry, "abstract"), abstract_text, "{}", entry.key);
+    }
+
+    let chari = bibliography.get("chari2019oral").unwrap();
+    assert_eq!(bibtex_field(chari, "pages").as_deref(), Some("727–738"), "a range, expanded from 727-38");
+    assert_eq!(bibtex_field(chari, "month").as_deref(), Some("August"));
+    let names: Vec<(String, String)> =
+        chari.author().unwrap().into_iter().map(|person| (person.name, person.given_name)).collect();
+    assert_eq!(names[0], ("Chari".to_string(), "A.".to_string()));
+    assert_eq!(names[1], ("Vogl".to_string(), "D. T.".to_string()));
+    assert_eq!(names.last().unwrap().0, "others", "et al.");
+
+    let special = bibliography.get("chari2019orala").unwrap();
+    assert_eq!(
+        bibtex_field(special, "title").as_deref(),
+        Some("Oral \"lenalidomide\", revisited: 50% & $5 #1 a_b {x} \\ ~ ^ -- done")
+    );
+    assert_eq!(bibtex_field(special, "doi").as_deref(), Some("10.1182/blood_2019{1}"));
+    let group = special.author().unwrap();
+    assert_eq!((group[1].name.as_str(), group[1].given_name.as_str()), ("Smith & Jones", "A. B."));
+
+    let unicode = bibliography.get("mullerludenscheidt2018etudes").unwrap();
+    let names: Vec<(String, String)> =
+        unicode.author().unwrap().into_iter().map(|person| (person.name, person.given_name)).collect();
+    assert_eq!(names[0], ("Müller-Lüdenscheidt".to_string(), "Ö.".to_string()));
+    assert_eq!(names[1], ("van der Berg".to_string(), "J.-P.".to_string()));
+
+    let corporate = bibliography.get("myelomaconsensus").unwrap().author().unwrap();
+    assert_eq!((corporate.len(), corporate[0].name.as_str()), (1, "Myeloma Working Group"));
+}
+
+#[test]
+fn csv_round_trips_through_the_csv_crate() {
+    let publications = publications();
+    let refs: Vec<&Publication> = publications.iter().collect();
+    let text = export::export(ExportFormat::Csv, &refs);
+
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers, csv_export::COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), publications.len());
+    for (publication, row) in publications.iter().zip(&rows) {
+        let fields: Vec<&str> = row.iter().collect();
+        assert_eq!(fields, csv_export::row(publication).iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    let special = &rows[1];
+    assert_eq!(&special[1], "Oral \"lenalidomide\", revisited: 50% & $5 #1 a_b {x} \\ ~ ^ -- done");
+    assert_eq!(&special[11], "Line one, with a comma\nand \"quoted\" line two.\r\nCarriage return too.");
+    assert_eq!(&rows[0][0], "pmid:31433920");
+    assert_eq!(&rows[0][2], "Chari A, Vogl DT, Gavriatopoulou M, Nooka AK, et al.");
+    assert_eq!(&rows[0][10], "true");
+    assert_eq!(&rows[2][3], "Medicine (Baltimore)");
+}
+
+#[test]
+fn csv_records_end_in_crlf_and_only_fields_that_need_it_are_quoted() {
+    let publications = publications();
+    let text = export::export(ExportFormat::Csv, &[&publications[3]]);
+    assert_eq!(
+        text,
+        "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract\r\n\
+         title:consensusrecommendations:,Consensus recommendations,Myeloma Working Group,Leukemia,,,,,,,false,\r\n"
+    );
+}
+
+#[test]
+fn json_round_trips_through_serde_and_opens_as_a_library() {
+    let publications = publications();
+    let refs: Vec<&Publication> = publications.iter().collect();
+    let text = export::export(ExportFormat::Json, &refs);
+
+    let library: Library = serde_json::from_str(&text).unwrap();
+    assert_eq!(library.pages.len(), 1);
+    assert_eq!(library.pages[0].publications, publications);
+
+    let imported = formats::import_bytes("exported.json", text.as_bytes()).unwrap();
+    assert_eq!(imported.library, library);
+}
+
+#[test]
+#[ignore = "needs the RIS reader (merge)"]
+fn ris_round_trips_through_the_project_ris_reader() {
+    let publications = publications();
+    let refs: Vec<&Publication> = publications.iter().collect();
+    let text = export::export(ExportFormat::Ris, &refs);
+    let decoded = formats::decode(text.as_bytes());
+    assert_eq!(formats::detect(&decoded), Some(Format::Ris));
+    let imported = formats::ris::parse("exported.ris", &decoded).unwrap();
+    assert_eq!(imported.warnings, Vec::new());
+    let read: Vec<&Publication> = imported.library.pages.iter().flat_map(|page| &page.publications).collect();
+    assert_eq!(read.len(), publications.len());
+
+    for (original, read) in publications.iter().zip(&read) {
+        assert_eq!(read.title, original.title);
+        assert_eq!(read.journal, original.journal);
+        assert_eq!(read.year, original.year);
+        assert_eq!(read.volume, original.volume);
+        assert_eq!(read.issue, original.issue);
+        assert_eq!(read.doi, original.doi);
+        assert_eq!(read.pmid, original.pmid);
+        assert_eq!(squeeze(&read.abstract_text()), squeeze(&original.abstract_text()), "{}", original.title);
+        // RIS writes "Vogl, D. T."; the reader may give that back as it is or in the source's "Vogl DT" form.
+        let authors: Vec<String> = read.authors.iter().map(|author| medline_form(author)).collect();
+        assert_eq!(authors, original.authors, "{}", original.title);
+    }
+    // Pages come back as a full range: SP 727, EP 738 from the source's "727-38".
+    assert_eq!(read[0].pages.as_deref(), Some("727-738"));
+    assert_eq!(read[1].pages.as_deref(), Some("e12"));
+}
+
+/// "Vogl, D. T." -> "Vogl DT"; names already in that form, and group names, are unchanged.
+fn medline_form(author: &str) -> String {
+    match author.split_once(", ") {
+        Some((family, given)) => {
+            let initials: String = given.chars().filter(|c| *c != '.' && !c.is_whitespace()).collect();
+            format!("{family} {initials}")
+        }
+        None => author.to_string(),
+    }
+}

@@ -1,0 +1,232 @@
+//! The marks state store, through its public API, on real files in temporary directories.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use lenaview::marks::{Mark, MarkStore};
+
+const READ: Mark = Mark { read: true, starred: false };
+const STARRED: Mark = Mark { read: false, starred: true };
+
+fn state_path(directory: &tempfile::TempDir) -> PathBuf {
+    directory.path().join("lenaview").join("state.json")
+}
+
+fn open(path: &Path) -> MarkStore {
+    let (store, warnings) = MarkStore::open(path.to_path_buf());
+    assert_eq!(warnings, Vec::<String>::new());
+    store
+}
+
+/// Files in `directory` whose names start with `prefix`.
+fn files_starting_with(directory: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(directory)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn marks_survive_reopening_and_the_directory_is_created() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut store = open(&path);
+    assert!(store.is_persistent());
+    store.set_read("pmid:1", true);
+    store.toggle_starred("doi:10.1/x");
+    assert!(store.is_dirty());
+    store.save().unwrap();
+    assert!(!store.is_dirty());
+
+    let reopened = open(&path);
+    assert_eq!(reopened.get("pmid:1"), READ);
+    assert_eq!(reopened.get("doi:10.1/x"), STARRED);
+    assert_eq!(reopened.get("pmid:2"), Mark::default());
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["marks"]["pmid:1"], serde_json::json!({"read": true, "starred": false}));
+}
+
+#[test]
+fn nothing_is_written_until_something_changes() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut store = open(&path);
+    store.save().unwrap();
+    assert!(!path.exists());
+    store.set_read("pmid:1", false);
+    store.save().unwrap();
+    assert!(!path.exists(), "marking an unread publication unread is no change");
+}
+
+#[test]
+fn two_stores_on_one_file_keep_each_others_marks() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut setup = open(&path);
+    setup.toggle_starred("pmid:shared");
+    setup.set_read("pmid:unmarked-by-first", true);
+    setup.save().unwrap();
+
+    let mut first = open(&path);
+    let mut second = open(&path);
+    first.set_read("pmid:1", true);
+    first.set_read("pmid:unmarked-by-first", false);
+    second.toggle_starred("pmid:2");
+    first.save().unwrap();
+    second.save().unwrap();
+
+    let merged = open(&path);
+    assert_eq!(merged.get("pmid:1"), READ);
+    assert_eq!(merged.get("pmid:2"), STARRED);
+    assert_eq!(merged.get("pmid:shared"), STARRED);
+    assert_eq!(merged.get("pmid:unmarked-by-first"), Mark::default(), "the second save must not resurrect it");
+    assert_eq!(second.get("pmid:1"), READ, "a save brings in the other process's marks");
+}
+
+#[test]
+fn a_corrupt_file_is_kept_aside_with_its_bytes_and_the_session_goes_on() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let original = b"{\"version\": 1, \"marks\": {\"pmid:1\": \xff";
+    fs::write(&path, original).unwrap();
+
+    let (mut store, warnings) = MarkStore::open(path.clone());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("could not be read") && warnings[0].contains("state.json.corrupt-"), "{warnings:?}");
+    let kept = files_starting_with(path.parent().unwrap(), "state.json.corrupt-");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read(&kept[0]).unwrap(), original);
+    assert!(!path.exists());
+
+    store.set_read("pmid:2", true);
+    store.save().unwrap();
+    assert_eq!(open(&path).get("pmid:2"), READ);
+    assert_eq!(fs::read(&kept[0]).unwrap(), original, "the kept file is never overwritten");
+}
+
+#[test]
+fn a_second_corrupt_file_never_replaces_the_first_one_kept() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("state.json");
+    fs::write(&path, "first garbage").unwrap();
+    let _ = MarkStore::open(path.clone());
+    fs::write(&path, "second garbage").unwrap();
+    let _ = MarkStore::open(path.clone());
+    let kept: Vec<String> = files_starting_with(directory.path(), "state.json.corrupt-")
+        .iter()
+        .map(|path| fs::read_to_string(path).unwrap())
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.contains(&"first garbage".to_string()) && kept.contains(&"second garbage".to_string()));
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_kept_aside() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("state.json");
+    let newer = r#"{"version": 2, "marks": {"pmid:1": {"read": true, "colour": "red"}}}"#;
+    fs::write(&path, newer).unwrap();
+
+    let (store, warnings) = MarkStore::open(path.clone());
+    assert!(warnings.len() == 1 && warnings[0].contains("newer lenaview"), "{warnings:?}");
+    assert_eq!(store.get("pmid:1"), Mark::default());
+    let kept = files_starting_with(directory.path(), "state.json.corrupt-");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), newer);
+}
+
+#[test]
+fn a_newer_file_written_during_the_session_is_kept_aside_on_save() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("state.json");
+    let mut store = open(&path);
+    store.toggle_starred("pmid:1");
+    let newer = r#"{"version": 7}"#;
+    fs::write(&path, newer).unwrap();
+    store.save().unwrap();
+    let warnings = store.take_warnings();
+    assert!(warnings.len() == 1 && warnings[0].contains("kept it as"), "{warnings:?}");
+    let kept = files_starting_with(directory.path(), "state.json.corrupt-");
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), newer);
+    assert_eq!(open(&path).get("pmid:1"), STARRED);
+}
+
+#[test]
+fn an_unusable_directory_gives_a_warning_and_a_session_without_persistence() {
+    let directory = tempfile::tempdir().unwrap();
+    // A regular file where the data directory should be: unusable even for root.
+    let blocker = directory.path().join("lenaview");
+    fs::write(&blocker, "not a directory").unwrap();
+    let path = blocker.join("state.json");
+
+    let (mut store, warnings) = MarkStore::open(path.clone());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("will not be saved"), "{warnings:?}");
+    assert!(!store.is_persistent());
+    store.toggle_starred("pmid:1");
+    assert_eq!(store.get("pmid:1"), STARRED, "marks still work for the session");
+    let err = store.save().unwrap_err();
+    assert!(err.contains("not saved") && err.contains("cannot create directory"), "{err}");
+    assert!(store.is_dirty());
+    assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_gives_a_warning_and_a_session_without_persistence() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let directory = tempfile::tempdir().unwrap();
+    let data = directory.path().join("lenaview");
+    fs::create_dir(&data).unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions; there the case cannot arise, and the test above covers unusable directories.
+    let enforced = fs::write(data.join("probe"), "").is_err();
+    if enforced {
+        let (mut store, warnings) = MarkStore::open(data.join("state.json"));
+        assert!(warnings.len() == 1 && warnings[0].contains("cannot write in directory"), "{warnings:?}");
+        store.set_read("pmid:1", true);
+        assert!(store.save().unwrap_err().contains("not saved"));
+    }
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn an_unreadable_state_path_is_left_alone() {
+    let directory = tempfile::tempdir().unwrap();
+    // A directory where the file should be cannot be read as a file, nor should it be moved.
+    let path = directory.path().join("state.json");
+    fs::create_dir(&path).unwrap();
+    let (mut store, warnings) = MarkStore::open(path.clone());
+    assert!(warnings.len() == 1 && warnings[0].contains("cannot read state file"), "{warnings:?}");
+    store.set_read("pmid:1", true);
+    assert!(store.save().is_err());
+    assert!(path.is_dir());
+}
+
+#[test]
+fn read_only_opening_reads_marks_and_changes_nothing_on_disk() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut writer = open(&path);
+    writer.toggle_starred("pmid:1");
+    writer.save().unwrap();
+    let before = fs::read(&path).unwrap();
+
+    let (mut reader, warnings) = MarkStore::open_read_only(&path);
+    assert!(warnings.is_empty());
+    assert_eq!(reader.get("pmid:1"), STARRED);
+    reader.toggle_starred("pmid:1");
+    assert!(reader.save().is_err());
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    let missing = directory.path().join("elsewhere").join("state.json");
+    let (_, warnings) = MarkStore::open_read_only(&missing);
+    assert!(warnings.is_empty());
+    assert!(!missing.parent().unwrap().exists());
+}
