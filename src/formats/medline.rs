@@ -22,8 +22,22 @@ pub fn looks_like(text: &str) -> bool {
 pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let mut warnings = Vec::new();
     let records = split_records(name, text, &mut warnings);
+    warn_if_cut_short(name, &records, &mut warnings);
     let publications = records.iter().filter_map(|record| publication(name, record, &mut warnings)).collect();
     imported_file_page(name, publications, warnings)
+}
+
+/// PubMed ends every record with its `SO` (source) line, so a last record without one, in a file whose
+/// other records have it, is where a download or copy was cut short.
+fn warn_if_cut_short(name: &str, records: &[Record], warnings: &mut Vec<Diagnostic>) {
+    let has_source = |record: &Record| record.values("SO").next().is_some();
+    if let Some((last, others)) = records.split_last()
+        && !has_source(last)
+        && others.iter().any(has_source)
+    {
+        let message = "record has no SO line, unlike the others: the file may be cut short here";
+        warnings.push(Diagnostic::new(name, last.line, message));
+    }
 }
 
 /// The result of an importer for files without a topic path of their own (MEDLINE, RIS): one page
@@ -31,8 +45,10 @@ pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
 pub(super) fn imported_file_page(
     name: &str,
     publications: Vec<Publication>,
-    warnings: Vec<Diagnostic>,
+    mut warnings: Vec<Diagnostic>,
 ) -> Result<Imported, Diagnostic> {
+    // Found in several passes over the records, reported in the order of the file.
+    warnings.sort_by_key(|warning| warning.line);
     if publications.is_empty() {
         let (line, reason) = match warnings.first() {
             Some(first) => (first.line, format!(" ({} problems, the first: {})", warnings.len(), first.message)),
