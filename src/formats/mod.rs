@@ -3,9 +3,11 @@
 
 pub mod cancerindex;
 pub mod export;
+pub mod library_folder;
 pub mod library_json;
 pub mod medline;
 pub mod ris;
+pub mod sections;
 
 use std::fmt;
 use std::path::Path;

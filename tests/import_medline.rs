@@ -1,0 +1,150 @@
+//! PubMed MEDLINE exports ("Save" with format "PubMed") through the public import API.
+
+use lenaview::formats::{self, Diagnostic, Format, Imported};
+use lenaview::model::{AbstractSection, Publication};
+
+fn fixture(name: &str) -> (String, Vec<u8>) {
+    let path = format!("{}/tests/fixtures/medline/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    (format!("medline/{name}"), bytes)
+}
+
+fn import(name: &str) -> Result<Imported, Diagnostic> {
+    let (name, bytes) = fixture(name);
+    formats::import_bytes(&name, &bytes)
+}
+
+fn publications(imported: &Imported) -> Vec<&Publication> {
+    imported.library.pages.iter().flat_map(|page| &page.publications).collect()
+}
+
+fn section(label: &str, text: &str) -> AbstractSection {
+    AbstractSection { label: Some(label.to_string()), text: text.to_string() }
+}
+
+#[test]
+fn medline_is_detected_from_the_content() {
+    let (_, bytes) = fixture("search.txt");
+    assert_eq!(formats::detect(&formats::decode(&bytes)), Some(Format::Medline));
+}
+
+#[test]
+fn a_search_becomes_one_page_under_imported_and_the_file_name() {
+    let imported = import("search.txt").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let [page] = imported.library.pages.as_slice() else { panic!("one page expected") };
+    assert_eq!(page.path, ["Imported", "search"]);
+    assert_eq!(page.summary, "");
+    assert_eq!(page.publications.len(), 3);
+}
+
+#[test]
+fn a_full_record_keeps_identifiers_citation_and_multi_line_fields() {
+    let imported = import("search.txt").unwrap();
+    let first = publications(&imported)[0];
+    assert_eq!(first.title, "Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma.");
+    assert_eq!(first.authors, ["Chari A", "Vogl DT", "Gavriatopoulou M", "STORM Investigators"]);
+    assert_eq!(first.citation(), "N Engl J Med. 2019 Aug 22; 381(8):727-738");
+    assert_eq!(first.year, Some(2019));
+    assert_eq!(first.pmid.as_deref(), Some("31433920"));
+    assert_eq!(first.doi.as_deref(), Some("10.1056/NEJMoa1903455"));
+    assert_eq!(first.pmc.as_deref(), Some("PMC7000000"));
+    assert!(first.free_full_text);
+}
+
+#[test]
+fn structured_abstracts_are_split_into_labelled_sections() {
+    let imported = import("search.txt").unwrap();
+    assert_eq!(
+        publications(&imported)[0].abstract_sections,
+        [
+            section("BACKGROUND", "Selinexor is an oral inhibitor of exportin 1."),
+            section(
+                "METHODS",
+                "We treated 122 patients with selinexor plus dexamethasone. The dose was 80 mg twice weekly."
+            ),
+            section("RESULTS", "A partial response or better occurred in 26% of patients (95% CI: 19 to 35)."),
+            section("CONCLUSIONS", "Selinexor induced responses."),
+        ]
+    );
+}
+
+#[test]
+fn non_ascii_names_missing_abstracts_and_full_journal_names() {
+    let imported = import("search.txt").unwrap();
+    let second = publications(&imported)[1];
+    assert_eq!(second.authors, ["Müller J", "Øberg Å", "Nuñez J"]);
+    assert!(second.abstract_sections.is_empty());
+    assert_eq!(second.journal, "Hämatologie Heute", "JT stands in when there is no TA");
+    assert_eq!((second.date.as_deref(), second.year), (Some("Fall 2018"), Some(2018)));
+    assert_eq!(second.doi.as_deref(), Some("10.1000/hh.2018.12"), "the [doi] AID, not the [pii] one");
+    assert!(!second.free_full_text);
+}
+
+#[test]
+fn a_record_opening_with_pmc_and_an_empty_abstract_uses_the_other_abstract() {
+    let imported = import("search.txt").unwrap();
+    let third = publications(&imported)[2];
+    assert_eq!(third.pmid.as_deref(), Some("30000002"));
+    assert_eq!(third.pmc.as_deref(), Some("PMC6000002"));
+    assert_eq!(third.pages.as_deref(), Some("347"), "an article number in LID stands for pages");
+    assert_eq!(third.abstract_text(), "Publisher: Abstract available from the publisher.");
+}
+
+#[test]
+fn malformed_records_are_warned_about_by_line_and_the_good_ones_import() {
+    let imported = import("malformed.txt").unwrap();
+    let titles: Vec<&str> = publications(&imported).iter().map(|publication| publication.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["A record that imports.", "A record without a blank line before the next.", "Cut short by a truncated"]
+    );
+    assert_eq!(publications(&imported)[0].authors, ["Rossi M"]);
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "medline/malformed.txt:3: AU line has no value",
+            "medline/malformed.txt:9: record skipped (PMID 40000002): it has no title (TI)",
+            "medline/malformed.txt:14: line is not a MEDLINE field (TAG - value), ignored",
+            "medline/malformed.txt:17: DP line has no value",
+            "medline/malformed.txt:19: record has no SO line, unlike the others: the file may be cut short here",
+        ]
+    );
+}
+
+#[test]
+fn invalid_utf8_is_read_as_latin1() {
+    let imported = import("latin1.txt").unwrap();
+    let publication = publications(&imported)[0];
+    assert_eq!(publication.title, "Café au lait spots in Müller syndrome.");
+    assert_eq!(publication.authors, ["Müller K"]);
+}
+
+#[test]
+fn a_file_without_one_good_record_is_an_error_naming_file_and_line() {
+    let err = import("untitled.txt").unwrap_err();
+    assert_eq!(err.file, "medline/untitled.txt");
+    assert_eq!(err.line, 1);
+    assert!(err.message.contains("no publication could be imported"), "{err}");
+    assert!(err.message.contains("no title"), "{err}");
+}
+
+#[test]
+fn crlf_line_endings_and_a_byte_order_mark_change_nothing() {
+    let (name, bytes) = fixture("search.txt");
+    let text = String::from_utf8(bytes).unwrap();
+    let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let from_windows = formats::import_bytes(&name, windows.as_bytes()).unwrap();
+    assert_eq!(from_windows, formats::import_bytes(&name, text.as_bytes()).unwrap());
+}
+
+#[test]
+fn a_large_export_imports_every_record() {
+    let (_, bytes) = fixture("search.txt");
+    let record = String::from_utf8(bytes).unwrap();
+    let text = record.repeat(2_000);
+    let imported = formats::import_bytes("big.txt", text.as_bytes()).unwrap();
+    assert_eq!(imported.library.publication_count(), 6_000);
+    assert!(imported.warnings.is_empty());
+}
