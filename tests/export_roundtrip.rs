@@ -128,7 +128,6 @@ fn json_round_trips_through_serde_and_opens_as_a_library() {
 }
 
 #[test]
-#[ignore = "needs the RIS reader (merge)"]
 fn ris_round_trips_through_the_project_ris_reader() {
     let publications = publications();
     let refs: Vec<&Publication> = publications.iter().collect();

@@ -43,6 +43,11 @@ pub fn record(publication: &Publication) -> String {
     push(&mut lines, "AB", &abstract_text);
     push_optional(&mut lines, "DO", &publication.doi);
     push_optional(&mut lines, "AN", &publication.pmid);
+    // A bare accession number means nothing without its database; the PubMed link says which it is,
+    // and reference managers make it clickable.
+    if let Some(pmid) = &publication.pmid {
+        push(&mut lines, "UR", &format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
+    }
     push_optional(&mut lines, "C2", &publication.pmc);
     lines.push("ER  - ".to_string());
     let mut text = lines.join("\r\n");
@@ -106,6 +111,7 @@ mod tests {
             "AB  - BACKGROUND: Why. How.",
             "DO  - 10.1056/NEJMoa1903455",
             "AN  - 31433920",
+            "UR  - https://pubmed.ncbi.nlm.nih.gov/31433920/",
             "ER  - ",
             "",
             "",

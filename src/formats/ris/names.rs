@@ -27,8 +27,13 @@ pub(super) fn short_form(name: &str) -> String {
     }
 }
 
-/// "Ajai" → "A"; "A. A. P." → "AAP"; "Jean-Pierre" → "JP"; "Øystein" → "Ø".
+/// "Ajai" → "A"; "A. A. P." → "AAP"; "Jean-Pierre" → "JP"; "Øystein" → "Ø"; but "J.-P." → "J-P":
+/// initials already written with a hyphen keep it, so a name lenaview wrote out reads back the same.
 fn initials(given: &str) -> String {
+    let only_initials = given.split([' ', '-', '.']).all(|part| part.chars().count() <= 1);
+    if only_initials && given.contains('-') {
+        return given.chars().filter(|c| c.is_alphabetic() || *c == '-').flat_map(char::to_uppercase).collect();
+    }
     given
         .split([' ', '-', '.'])
         .filter_map(|part| part.chars().next())
@@ -62,6 +67,7 @@ mod tests {
             ("Slesser, A. A. P.", "Slesser AAP"),
             ("Pinto-Gouveia, Jose", "Pinto-Gouveia J"),
             ("Dupont, Jean-Pierre", "Dupont JP"),
+            ("van der Berg, J.-P.", "van der Berg J-P"),
             ("Ærø,  Øystein", "Ærø Ø"),
             ("Smith, John, Jr.", "Smith J Jr"),
             ("Liu R.", "Liu R"),
