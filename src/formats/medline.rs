@@ -4,9 +4,12 @@
 //! line indented by six spaces; records are separated by blank lines. Fields lenaview has no use for (MeSH
 //! terms, affiliations, history dates) are read past.
 
+pub(super) mod tagged;
+
 use super::sections::split_labelled;
-use super::{Diagnostic, Imported, file_stem};
-use crate::model::{Library, Page, Publication};
+use super::{Diagnostic, Imported};
+use crate::model::Publication;
+use tagged::{Field, Record, imported_file_page};
 
 /// How far into a file the first `PMID- ` line must appear for it to count as MEDLINE.
 const DETECTION_LINES: usize = 500;
@@ -37,51 +40,6 @@ fn warn_if_cut_short(name: &str, records: &[Record], warnings: &mut Vec<Diagnost
     {
         let message = "record has no SO line, unlike the others: the file may be cut short here";
         warnings.push(Diagnostic::new(name, last.line, message));
-    }
-}
-
-/// The result of an importer for files without a topic path of their own (MEDLINE, RIS): one page
-/// "Imported ▸ FILE", or an error when not a single record could be read.
-pub(super) fn imported_file_page(
-    name: &str,
-    publications: Vec<Publication>,
-    mut warnings: Vec<Diagnostic>,
-) -> Result<Imported, Diagnostic> {
-    // Found in several passes over the records, reported in the order of the file.
-    warnings.sort_by_key(|warning| warning.line);
-    if publications.is_empty() {
-        let (line, reason) = match warnings.first() {
-            Some(first) => (first.line, format!(" ({} problems, the first: {})", warnings.len(), first.message)),
-            None => (0, String::new()),
-        };
-        return Err(Diagnostic::new(name, line, format!("no publication could be imported{reason}")));
-    }
-    let page = Page { path: vec!["Imported".to_string(), file_stem(name)], publications, ..Page::default() };
-    Ok(Imported { library: Library { pages: vec![page] }, warnings })
-}
-
-/// One tagged value; `line` is where its tag stands, for messages.
-#[derive(Debug)]
-struct Field<'a> {
-    tag: &'a str,
-    value: String,
-    line: usize,
-}
-
-#[derive(Debug)]
-struct Record<'a> {
-    line: usize,
-    fields: Vec<Field<'a>>,
-}
-
-impl<'a> Record<'a> {
-    fn values(&self, tag: &'a str) -> impl Iterator<Item = &str> {
-        self.fields.iter().filter(move |field| field.tag == tag).map(|field| field.value.as_str())
-    }
-
-    /// The first non-empty value among `tags`, in the order of `tags`.
-    fn first(&self, tags: &[&'a str]) -> Option<&str> {
-        tags.iter().find_map(|&tag| self.values(tag).find(|value| !value.is_empty()))
     }
 }
 
@@ -124,12 +82,7 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
         }
         // Continuation lines are indented; an unindented stray line is kept the same way rather than lost.
         match current.as_mut().and_then(|record| record.fields.last_mut()) {
-            Some(field) => {
-                if !field.value.is_empty() {
-                    field.value.push(' ');
-                }
-                field.value.push_str(line.trim());
-            }
+            Some(field) => field.continue_with(line),
             None => warnings.push(Diagnostic::new(name, number, "line is not a MEDLINE field (TAG - value), ignored")),
         }
     }

@@ -10,7 +10,7 @@ mod identifiers;
 mod names;
 mod record;
 
-use super::medline::imported_file_page;
+use super::medline::tagged::{Field, Record, imported_file_page};
 use super::{Diagnostic, Imported};
 
 /// How many lines of header noise may come before the first `TY` for a file to count as RIS.
@@ -27,32 +27,6 @@ pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let records = split_records(name, text, &mut warnings);
     let publications = records.iter().filter_map(|record| record::publication(name, record, &mut warnings)).collect();
     imported_file_page(name, publications, warnings)
-}
-
-/// One tagged value; `line` is where its tag stands, for messages.
-#[derive(Debug)]
-struct Field<'a> {
-    tag: &'a str,
-    value: String,
-    line: usize,
-}
-
-/// The fields between a `TY` and its `ER`; `line` is the `TY` line.
-#[derive(Debug)]
-struct Record<'a> {
-    line: usize,
-    fields: Vec<Field<'a>>,
-}
-
-impl<'a> Record<'a> {
-    fn values(&self, tag: &'a str) -> impl Iterator<Item = &str> {
-        self.fields.iter().filter(move |field| field.tag == tag).map(|field| field.value.as_str())
-    }
-
-    /// The first non-empty value among `tags`, in the order of `tags`.
-    fn first(&self, tags: &[&'a str]) -> Option<&str> {
-        tags.iter().find_map(|&tag| self.values(tag).find(|value| !value.is_empty()))
-    }
 }
 
 /// A line without byte-order marks (files glued together keep theirs) or trailing blanks.
@@ -119,10 +93,7 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
                 // Outside a record the line is export header noise ("Record #1 of 2", "Provider: ...").
                 let record = current.as_mut().or(stray.as_mut());
                 if let Some(field) = record.and_then(|record| record.fields.last_mut()) {
-                    if !field.value.is_empty() {
-                        field.value.push(' ');
-                    }
-                    field.value.push_str(line.trim());
+                    field.continue_with(line);
                 }
             }
         }
