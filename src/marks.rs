@@ -167,6 +167,9 @@ impl MarkStore {
 
     /// Writes the changes, merged into what is on disk now, when there are any. Cheap to call often.
     /// On error nothing is lost from memory and the store stays dirty, so a later save can still succeed.
+    ///
+    /// There is no lock: another process saving between this one's read and rename (well under a millisecond)
+    /// would have its latest changes replaced. Saving after each change keeps that window rare and its cost one mark.
     pub fn save(&mut self) -> Result<(), String> {
         if !self.is_dirty() {
             return Ok(());
