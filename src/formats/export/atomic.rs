@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `bytes` to a new temporary file beside `path`, flushes it to disk and renames it over `path`:
-/// readers see the old content or the new, never a mixture. An existing file's permissions are kept.
+/// readers see the old content or the new, never a mixture. An existing file's permissions are kept,
+/// and a symbolic link is followed, so the file it points to is replaced rather than the link.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let resolved = resolve_symlink(path);
+    let path = resolved.as_path();
     let (temporary_path, mut file) = create_temporary_beside(path)?;
     let written = (|| {
         file.write_all(bytes)?;
@@ -25,6 +28,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     sync_directory(path);
     Ok(())
+}
+
+/// The file a symbolic link at `path` points to (through any chain of links); `path` itself otherwise,
+/// including for links to nothing, which the write then replaces.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink());
+    if is_link && let Ok(target) = fs::canonicalize(path) {
+        return target;
+    }
+    path.to_path_buf()
 }
 
 /// A fresh file in the target's own directory (a rename across file systems would not be atomic).
@@ -76,6 +89,19 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = fs::read_dir(directory.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
         assert_eq!(names, ["out.bib"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_not_replaced() {
+        let directory = tempfile::tempdir().unwrap();
+        let target = directory.path().join("real.json");
+        let link = directory.path().join("link.json");
+        fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
     }
 
     #[test]

@@ -78,10 +78,11 @@ fn author_list(publication: &Publication) -> String {
         .map(|name| {
             let author = split_author(name);
             match author.initials {
-                Some(initials) if !author.family.contains(' ') => {
+                Some(initials) if !author.family.contains([' ', ',']) => {
                     format!("{}, {}", escape(author.family), dotted_initials(initials))
                 }
-                // Braced so "van der Berg" stays one family name rather than von-part plus last name guesses.
+                // Braced so "van der Berg" stays one family name (not a von part and a last name), and a comma
+                // cannot be taken for the family/given separator.
                 Some(initials) => format!("{{{}}}, {}", escape(author.family), dotted_initials(initials)),
                 None => format!("{{{}}}", escape(author.family)),
             }
@@ -326,13 +327,18 @@ mod tests {
     #[test]
     fn corporate_and_multi_word_family_names_are_braced() {
         let publication = Publication {
-            authors: vec!["van der Berg J".into(), "Myeloma Working Group".into(), "Smith & Jones AB".into()],
+            authors: vec![
+                "van der Berg J".into(),
+                "Myeloma Working Group".into(),
+                "Smith & Jones AB".into(),
+                "Doe, Jr JD".into(),
+            ],
             title: "T".into(),
             ..Publication::default()
         };
         let text = entry(&publication, "k");
         assert!(
-            text.contains("author = {{van der Berg}, J. and {Myeloma Working Group} and {Smith \\& Jones}, A. B.}"),
+            text.contains("author = {{van der Berg}, J. and {Myeloma Working Group} and {Smith \\& Jones}, A. B. and {Doe, Jr}, J. D.}"),
             "{text}"
         );
     }

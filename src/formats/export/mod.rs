@@ -11,6 +11,7 @@ pub mod osc52;
 pub mod ris;
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use atomic::write_atomically;
@@ -93,9 +94,42 @@ pub fn json(publications: &[&Publication]) -> String {
     super::library_json::to_string(&Library { pages: vec![page] })
 }
 
+/// A path in `directory` for a new export that replaces nothing: `lenaview-export.bib`, else
+/// `lenaview-export-2.bib`, `-3`, ... (for the TUI's export key, which has no file name to ask for).
+pub fn unused_export_path(directory: &Path, format: ExportFormat) -> PathBuf {
+    let extension = format.extension();
+    let first = directory.join(format!("lenaview-export.{extension}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|number| directory.join(format!("lenaview-export-{number}.{extension}")))
+        .find(|candidate| !candidate.exists())
+        .unwrap_or(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_paths_never_name_an_existing_file() {
+        let directory = tempfile::tempdir().unwrap();
+        let first = unused_export_path(directory.path(), ExportFormat::Csv);
+        assert_eq!(first, directory.path().join("lenaview-export.csv"));
+        std::fs::write(&first, "").unwrap();
+        let second = unused_export_path(directory.path(), ExportFormat::Csv);
+        assert_eq!(second, directory.path().join("lenaview-export-2.csv"));
+        std::fs::write(&second, "").unwrap();
+        assert_eq!(
+            unused_export_path(directory.path(), ExportFormat::Csv),
+            directory.path().join("lenaview-export-3.csv")
+        );
+        assert_eq!(
+            unused_export_path(directory.path(), ExportFormat::Bibtex),
+            directory.path().join("lenaview-export.bib")
+        );
+    }
 
     #[test]
     fn formats_parse_from_names_and_extensions_and_print_their_names() {
