@@ -1,33 +1,56 @@
 //! The terminal session: set-up, the event loop, and giving the terminal back however the session ends
-//! (q, Ctrl-C, SIGTERM/SIGHUP/SIGINT, or a panic).
+//! (q, Ctrl-C, SIGTERM/SIGHUP/SIGINT, or a panic). Effects that `update` asks for are carried out here.
 
-use std::io::stdout;
-use std::process::ExitCode;
+use std::io::{Write, stdout};
+use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::Duration;
 
 use lenaview::app::{self, Action, App, Effect, SearchJob};
-use lenaview::search::{Hit, Index};
+use lenaview::formats::export::{self, ExportFormat, osc52};
+use lenaview::marks::MarkStore;
+use lenaview::search::Index;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use ratatui::crossterm::execute;
 
 use crate::cli::{OpenArgs, load_library};
 
+/// How long an abstract stays open before its publication counts as read.
+const READ_AFTER: Duration = Duration::from_millis(1500);
+
 /// Everything the loop waits for, from one channel so it can block instead of polling.
 enum Input {
     Terminal(Event),
-    SearchDone { generation: u64, hits: Vec<Hit> },
+    /// Search results, timers, and reports of effects finished elsewhere.
+    Action(Action),
     Signal,
+}
+
+/// What the loop needs to carry out effects.
+struct Outside {
+    searches: Sender<SearchJob>,
+    inputs: Sender<Input>,
+    /// A failed save is reported once, not on every mark.
+    save_failure_reported: bool,
 }
 
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // Load before touching the terminal, so a bad file is reported on a normal screen.
     let library = load_library(&args.files)?;
+    let (marks, warnings) = match args.state.clone().or_else(MarkStore::default_path) {
+        Some(path) => MarkStore::open(path),
+        None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
+    };
+    for warning in &warnings {
+        eprintln!("lenaview: warning: {warning}");
+    }
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(library, width, height);
+    let mut app = App::with_marks(library, marks, width, height);
     app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    app.status = warnings.first().cloned();
 
     // ratatui::init chains its own panic hook (restore the screen) in front of this one.
     let default_hook = std::panic::take_hook();
@@ -40,6 +63,9 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    if let Err(err) = app.marks.save() {
+        eprintln!("lenaview: warning: marks not saved: {err}");
+    }
     result.map(|()| ExitCode::SUCCESS)
 }
 
@@ -47,9 +73,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
     let (sender, inputs) = mpsc::channel();
     spawn_terminal_reader(sender.clone());
     spawn_signal_watcher(sender.clone())?;
-    let searcher = spawn_searcher(Arc::clone(&app.index), sender);
+    let mut outside = Outside {
+        searches: spawn_searcher(Arc::clone(&app.index), sender.clone()),
+        inputs: sender,
+        save_failure_reported: false,
+    };
     let size = terminal.size()?;
-    dispatch(app, Action::Resize { width: size.width, height: size.height }, &searcher);
+    dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
+    for effect in app::startup_effects(app) {
+        carry_out(app, effect, &mut outside);
+    }
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let first = inputs.recv()?;
@@ -57,11 +90,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
         for input in std::iter::once(first).chain(drain(&inputs)) {
             let action = match input {
                 Input::Terminal(event) => action_for_event(app, event),
-                Input::SearchDone { generation, hits } => Some(Action::SearchDone { generation, hits }),
+                Input::Action(action) => Some(action),
                 Input::Signal => Some(Action::Quit),
             };
             if let Some(action) = action {
-                dispatch(app, action, &searcher);
+                dispatch(app, action, &mut outside);
             }
         }
         if app.should_quit {
@@ -74,12 +107,76 @@ fn drain(inputs: &Receiver<Input>) -> Vec<Input> {
     inputs.try_iter().collect()
 }
 
-fn dispatch(app: &mut App, action: Action, searcher: &Sender<SearchJob>) {
+fn dispatch(app: &mut App, action: Action, outside: &mut Outside) {
     for effect in app::update(app, action) {
-        match effect {
-            Effect::Search(job) => {
-                let _ = searcher.send(job);
+        carry_out(app, effect, outside);
+    }
+}
+
+fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
+    match effect {
+        Effect::Search(job) => {
+            let _ = outside.searches.send(job);
+        }
+        Effect::MarkReadLater(id) => {
+            let inputs = outside.inputs.clone();
+            thread::spawn(move || {
+                thread::sleep(READ_AFTER);
+                let _ = inputs.send(Input::Action(Action::MarkReadIfShown(id)));
+            });
+        }
+        Effect::SaveMarks => {
+            let result = app.marks.save();
+            let mut problems = app.marks.take_warnings();
+            if let Err(err) = result
+                && !outside.save_failure_reported
+            {
+                outside.save_failure_reported = true;
+                problems.push(format!("Marks are not being saved: {err}"));
             }
+            if let Some(problem) = problems.pop() {
+                app.status = Some(problem);
+            }
+        }
+        Effect::Copy(text) => {
+            let mut sequence = osc52::copy_sequence(&text);
+            if std::env::var_os("TMUX").is_some() {
+                sequence = osc52::wrap_for_tmux(&sequence);
+            }
+            let mut out = stdout();
+            let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
+        }
+        Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
+        Effect::WriteExport { format, contents, count } => {
+            app.status = Some(write_export(format, &contents, count));
+        }
+    }
+}
+
+fn write_export(format: ExportFormat, contents: &str, count: usize) -> String {
+    let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let path = export::unused_export_path(&dir, format);
+    match export::write_atomically(&path, contents.as_bytes()) {
+        Ok(()) => format!("Exported {count} publications as {} to {}", format.name(), path.display()),
+        Err(err) => format!("Export failed: {}: {err}", path.display()),
+    }
+}
+
+/// `$BROWSER` when set, else the platform's opener. The URL is already in the status bar, for terminals
+/// with no browser at hand; a failure to start one says so there.
+fn open_in_browser(url: String, inputs: Sender<Input>) {
+    let browser = std::env::var("BROWSER").ok().filter(|value| !value.trim().is_empty());
+    let opener = browser.unwrap_or_else(|| if cfg!(target_os = "macos") { "open" } else { "xdg-open" }.to_string());
+    let spawned =
+        Command::new(&opener).arg(&url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    match spawned {
+        // Reap the browser launcher when it exits, off the UI thread.
+        Ok(mut child) => {
+            thread::spawn(move || child.wait());
+        }
+        Err(err) => {
+            let message = format!("Could not start {opener} ({err}); the link is {url}");
+            let _ = inputs.send(Input::Action(Action::ShowStatus(message)));
         }
     }
 }
@@ -131,7 +228,8 @@ fn spawn_searcher(index: Arc<Index>, results: Sender<Input>) -> Sender<SearchJob
                 job = newer;
             }
             let hits = index.search(&job.query, job.scope, &job.within);
-            if results.send(Input::SearchDone { generation: job.generation, hits }).is_err() {
+            let done = Action::SearchDone { generation: job.generation, hits };
+            if results.send(Input::Action(done)).is_err() {
                 break;
             }
         }

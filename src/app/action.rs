@@ -1,8 +1,10 @@
 //! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
 
+use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
+use super::listing::Filter;
 
 /// The panes that can hold the keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +77,28 @@ pub enum Action {
         generation: u64,
         hits: Vec<Hit>,
     },
+    ToggleRead,
+    ToggleStar,
+    CycleSort,
+    ToggleFilter(Filter),
+    OpenCiteMenu,
+    Cite(CitationStyle),
+    OpenExportMenu,
+    Export(ExportFormat),
+    /// Closes an open menu without choosing.
+    CloseMenu,
+    OpenInBrowser,
+    /// The read timer for a publication ran out: mark it read if it is still the one open.
+    MarkReadIfShown(PubId),
+    /// A message from the event loop for the status bar (where an export went, a failed save).
+    ShowStatus(String),
+}
+
+/// A small menu over the panes, choosing what a key does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    Cite,
+    Export,
 }
 
 /// A search the event loop should run (in the background) and answer with [`Action::SearchDone`].
@@ -90,4 +114,17 @@ pub struct SearchJob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Search(SearchJob),
+    /// Marks changed: write them (merged, atomically) to the state file.
+    SaveMarks,
+    /// Put `text` on the clipboard through the terminal (OSC 52).
+    Copy(String),
+    OpenUrl(String),
+    /// Write an export of the listed publications to a new file and say where.
+    WriteExport {
+        format: ExportFormat,
+        contents: String,
+        count: usize,
+    },
+    /// Start the read timer: answer with [`Action::MarkReadIfShown`] after a moment.
+    MarkReadLater(PubId),
 }

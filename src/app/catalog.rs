@@ -32,6 +32,10 @@ pub struct PageInfo {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub publications: Vec<Publication>,
+    /// [`Publication::key`] of each publication, computed once: marks are looked up by it on every frame.
+    pub keys: Vec<String>,
+    /// The nodes each publication was placed at directly (several when sources agree on a paper).
+    pub homes: Vec<Vec<NodeId>>,
     pub nodes: Vec<TopicNode>,
 }
 
@@ -43,6 +47,8 @@ impl Catalog {
     pub fn new(library: Library) -> Catalog {
         let mut catalog = Catalog {
             publications: Vec::new(),
+            keys: Vec::new(),
+            homes: Vec::new(),
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
         };
         let mut by_key: HashMap<String, PubId> = HashMap::new();
@@ -55,9 +61,15 @@ impl Catalog {
             }
             for publication in page.publications {
                 let next_id = catalog.publications.len() as PubId;
-                let id = *by_key.entry(publication.key()).or_insert(next_id);
+                let key = publication.key();
+                let id = *by_key.entry(key.clone()).or_insert(next_id);
                 if id == next_id {
                     catalog.publications.push(publication);
+                    catalog.keys.push(key);
+                    catalog.homes.push(Vec::new());
+                }
+                if !catalog.homes[id as usize].contains(&node) {
+                    catalog.homes[id as usize].push(node);
                 }
                 catalog.add_to_node_and_ancestors(node, id, &mut listed);
             }
@@ -117,28 +129,37 @@ impl Catalog {
         names
     }
 
-    /// Columns the tree needs to show every row whole: indent, fold marker, name, count, border, selection bar.
+    /// Columns the tree needs to show every row whole: indent, fold marker, name, "unread/total", border, bar.
     pub fn widest_row(&self) -> u16 {
         let widest = self
             .nodes
             .iter()
             .map(|node| {
                 let count_width = node.publications.len().to_string().len();
-                node.depth * 2 + 2 + unicode_width::UnicodeWidthStr::width(node.name.as_str()) + 1 + count_width + 3
+                node.depth * 2 + 2 + unicode_width::UnicodeWidthStr::width(node.name.as_str()) + 2 + count_width * 2 + 3
             })
             .max()
             .unwrap_or(0);
         widest.min(u16::MAX as usize) as u16
     }
 
-    /// Every topic path a publication is listed under (the deepest nodes holding it).
-    pub fn topics_of(&self, id: PubId) -> Vec<NodeId> {
-        (0..self.nodes.len())
-            .filter(|&node| {
-                self.nodes[node].publications.contains(&id)
-                    && !self.nodes[node].children.iter().any(|&child| self.nodes[child].publications.contains(&id))
-            })
-            .collect()
+    pub fn key(&self, id: PubId) -> &str {
+        &self.keys[id as usize]
+    }
+
+    /// Every node that lists a publication: its homes and their ancestors, each once.
+    pub fn nodes_listing(&self, id: PubId) -> Vec<NodeId> {
+        let mut nodes = Vec::new();
+        for &home in &self.homes[id as usize] {
+            let mut current = Some(home);
+            while let Some(at) = current {
+                if !nodes.contains(&at) {
+                    nodes.push(at);
+                }
+                current = self.nodes[at].parent;
+            }
+        }
+        nodes
     }
 }
 
@@ -188,6 +209,7 @@ mod tests {
         assert_eq!(catalog.nodes[ROOT].publications, vec![0, 1]);
         let b = catalog.nodes[ROOT].children[1];
         assert_eq!(catalog.nodes[b].publications, vec![0]);
-        assert_eq!(catalog.topics_of(0).len(), 2);
+        assert_eq!(catalog.homes[0].len(), 2);
+        assert_eq!(catalog.nodes_listing(0), vec![1, ROOT, 2]);
     }
 }

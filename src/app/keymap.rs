@@ -3,7 +3,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::{Action, Pane};
+use crate::formats::export::{CitationStyle, ExportFormat};
+
+use super::action::{Action, Menu, Pane};
+use super::listing::Filter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -33,8 +36,14 @@ pub enum Context {
     Topics,
     Publications,
     Abstract,
+    /// The selected publication, from the list or the abstract.
+    Publication,
+    /// What the list shows: order and filters, in any pane.
+    Listing,
     /// The search line is open and takes typed characters.
     SearchLine,
+    CiteMenu,
+    ExportMenu,
     Help,
 }
 
@@ -46,7 +55,11 @@ impl Context {
             Context::Topics => "Topics",
             Context::Publications => "Publications",
             Context::Abstract => "Abstract",
+            Context::Publication => "The selected publication",
+            Context::Listing => "The list",
             Context::SearchLine => "Search line",
+            Context::CiteMenu => "Cite menu (y)",
+            Context::ExportMenu => "Export menu (e)",
             Context::Help => "This help",
         }
     }
@@ -106,6 +119,26 @@ pub static KEYMAP: &[Binding] = &[
     hinted(Publications, &[plain(KeyCode::Enter)], Action::Open, "Read the abstract", "read"),
     hinted(Abstract, &[ch('n')], Action::NextMatch, "Next search match in the abstract", "match"),
     bind(Abstract, &[ch('N')], Action::PrevMatch, "Previous search match in the abstract"),
+    hinted(Publication, &[ch('s')], Action::ToggleStar, "Star or unstar", "star"),
+    bind(Publication, &[ch('u')], Action::ToggleRead, "Mark read or unread"),
+    hinted(Publication, &[ch('y')], Action::OpenCiteMenu, "Copy the citation (plain, BibTeX, RIS)", "cite"),
+    hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open"),
+    bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title"),
+    bind(Listing, &[ch('f')], Action::ToggleFilter(Filter::FreeFullText), "Only free full text (on/off)"),
+    bind(Listing, &[ch('*')], Action::ToggleFilter(Filter::Starred), "Only starred (on/off)"),
+    bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
+    bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
+    hinted(CiteMenu, &[ch('p')], Action::Cite(CitationStyle::Plain), "Plain text reference", "plain"),
+    hinted(CiteMenu, &[ch('b')], Action::Cite(CitationStyle::Bibtex), "BibTeX", "BibTeX"),
+    hinted(CiteMenu, &[ch('r')], Action::Cite(CitationStyle::Ris), "RIS", "RIS"),
+    hinted(CiteMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel"),
+    bind(CiteMenu, &[ctrl('c')], Action::Quit, "Quit"),
+    hinted(ExportMenu, &[ch('b')], Action::Export(ExportFormat::Bibtex), "BibTeX (.bib)", "BibTeX"),
+    hinted(ExportMenu, &[ch('r')], Action::Export(ExportFormat::Ris), "RIS (.ris)", "RIS"),
+    hinted(ExportMenu, &[ch('c')], Action::Export(ExportFormat::Csv), "CSV (.csv)", "CSV"),
+    hinted(ExportMenu, &[ch('j')], Action::Export(ExportFormat::Json), "Library JSON (.json)", "JSON"),
+    hinted(ExportMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel"),
+    bind(ExportMenu, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         SearchLine,
         &[plain(KeyCode::Enter)],
@@ -135,6 +168,7 @@ pub static KEYMAP: &[Binding] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Help,
+    Menu(Menu),
     SearchLine,
     Pane(Pane),
 }
@@ -143,10 +177,12 @@ pub enum Mode {
 pub fn contexts(mode: Mode) -> &'static [Context] {
     match mode {
         Mode::Help => &[Help],
+        Mode::Menu(Menu::Cite) => &[CiteMenu],
+        Mode::Menu(Menu::Export) => &[ExportMenu],
         Mode::SearchLine => &[SearchLine],
-        Mode::Pane(Pane::Topics) => &[Topics, Navigation, Global],
-        Mode::Pane(Pane::Publications) => &[Publications, Navigation, Global],
-        Mode::Pane(Pane::Abstract) => &[Abstract, Navigation, Global],
+        Mode::Pane(Pane::Topics) => &[Topics, Navigation, Listing, Global],
+        Mode::Pane(Pane::Publications) => &[Publications, Publication, Navigation, Listing, Global],
+        Mode::Pane(Pane::Abstract) => &[Abstract, Publication, Navigation, Listing, Global],
     }
 }
 
@@ -239,7 +275,19 @@ pub enum HelpLine {
 
 /// The help overlay's text, generated from [`KEYMAP`] section by section.
 pub fn help_lines() -> Vec<HelpLine> {
-    let sections = [Global, Navigation, Topics, Publications, Abstract, SearchLine, Help];
+    let sections = [
+        Global,
+        Navigation,
+        Topics,
+        Publications,
+        Abstract,
+        Publication,
+        Listing,
+        SearchLine,
+        CiteMenu,
+        ExportMenu,
+        Help,
+    ];
     let mut lines = Vec::new();
     for context in sections {
         if !lines.is_empty() {
@@ -297,16 +345,24 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_the_contexts_of_one_mode() {
-        let modes = [Mode::Help, Mode::SearchLine, Mode::Pane(Pane::Topics), Mode::Pane(Pane::Abstract)];
+    fn no_binding_is_shadowed_in_any_mode() {
+        let modes = [
+            Mode::Help,
+            Mode::Menu(Menu::Cite),
+            Mode::Menu(Menu::Export),
+            Mode::SearchLine,
+            Mode::Pane(Pane::Topics),
+            Mode::Pane(Pane::Publications),
+            Mode::Pane(Pane::Abstract),
+        ];
         for mode in modes {
             let mut seen: Vec<(Key, Context)> = Vec::new();
             for &context in contexts(mode) {
                 for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
                     for key in binding.keys {
-                        let shadowed =
-                            seen.iter().any(|(other, other_context)| other == key && *other_context == context);
-                        assert!(!shadowed, "{} bound twice in {:?}", key_label(key), context);
+                        // A key bound again in a later context of the same mode could never fire there.
+                        let earlier = seen.iter().find(|(other, _)| other == key);
+                        assert!(earlier.is_none(), "{} in {context:?} is shadowed by {earlier:?}", key_label(key));
                         seen.push((*key, context));
                     }
                 }

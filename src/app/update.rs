@@ -1,10 +1,12 @@
 //! `update(state, action)`: every change to the app happens here, synchronously and without I/O.
 
+use crate::formats::export::{self, CitationStyle, ExportFormat};
+use crate::marks::MarkStore;
 use crate::search::{Scope, word_ranges};
 
 use super::App;
-use super::action::{Action, Effect, Pane, SearchJob};
-use super::catalog::ROOT;
+use super::action::{Action, Effect, Menu, Pane, SearchJob};
+use super::catalog::{Catalog, PubId, ROOT};
 use super::document;
 use super::keymap::help_lines;
 use super::tree::clamp_offset;
@@ -12,8 +14,19 @@ use super::views::{PublicationList, ReaderContent};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
+    let shown_before = app.reader.content;
+    if !matches!(action, Action::SearchDone { .. } | Action::MarkReadIfShown(_) | Action::Resize { .. }) {
+        // A message stays until the next thing the user does.
+        app.status = None;
+    }
     match action {
         Action::Quit => app.should_quit = true,
+        Action::ShowStatus(message) => app.status = Some(message),
+        Action::MarkReadIfShown(id) => {
+            if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
+                set_read(app, id, true, &mut effects);
+            }
+        }
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
         Action::Resize { width, height } => {
             app.layout = app.layout_for(width, height);
@@ -22,20 +35,111 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SearchDone { generation, hits } => {
             if generation == app.search.generation {
                 app.search.pending = false;
-                let keep = app.list.selected_id();
-                app.list = PublicationList::showing(hits.into_iter().map(|hit| hit.id).collect());
-                if let Some(row) = keep.and_then(|id| app.list.ids.iter().position(|&other| other == id)) {
-                    app.list.selected = Some(row);
-                }
-                show_selection(app);
+                let mut ids: Vec<PubId> = hits.into_iter().map(|hit| hit.id).collect();
+                // "Page order" under a search means best match first; any other order is asked for on purpose.
+                app.listing.sort(&app.catalog, &mut ids);
+                relist(app, ids);
             }
         }
         _ if app.help.is_some() => help_action(app, action),
+        _ if app.menu.is_some() => menu_action(app, action, &mut effects),
         _ if app.search.editing => search_line_action(app, action, &mut effects),
         action => pane_action(app, action, &mut effects),
     }
     clamp(app);
+    if let ReaderContent::Publication(id) = app.reader.content
+        && app.reader.content != shown_before
+        && !app.mark(id).read
+    {
+        effects.push(Effect::MarkReadLater(id));
+    }
     effects
+}
+
+/// What the event loop must do before the first key: start the read timer of the publication open at start-up.
+pub fn startup_effects(app: &App) -> Vec<Effect> {
+    match app.reader.content {
+        ReaderContent::Publication(id) if !app.mark(id).read => vec![Effect::MarkReadLater(id)],
+        _ => Vec::new(),
+    }
+}
+
+fn menu_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    app.menu = None;
+    match action {
+        Action::Cite(style) => cite(app, style, effects),
+        Action::Export(format) => export_list(app, format, effects),
+        _ => {}
+    }
+}
+
+fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
+    let Some(id) = app.list.selected_id() else { return };
+    effects.push(Effect::Copy(export::cite(app.catalog.publication(id), style)));
+    app.status = Some(format!("Copied the {} citation to the clipboard", style.label()));
+}
+
+fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
+    let publications: Vec<_> = app.list.ids.iter().map(|&id| app.catalog.publication(id)).collect();
+    if publications.is_empty() {
+        app.status = Some("Nothing to export: the list is empty".into());
+        return;
+    }
+    let contents = export::export(format, &publications);
+    effects.push(Effect::WriteExport { format, contents, count: publications.len() });
+}
+
+fn set_read(app: &mut App, id: PubId, read: bool, effects: &mut Vec<Effect>) {
+    if app.mark(id).read == read {
+        return;
+    }
+    app.marks.set_read(app.catalog.key(id), read);
+    for node in app.catalog.nodes_listing(id) {
+        app.unread[node] = if read { app.unread[node].saturating_sub(1) } else { app.unread[node] + 1 };
+    }
+    effects.push(Effect::SaveMarks);
+}
+
+/// Unread publications at or below each node.
+pub(super) fn count_unread(catalog: &Catalog, marks: &MarkStore) -> Vec<usize> {
+    catalog
+        .nodes
+        .iter()
+        .map(|node| node.publications.iter().filter(|&&id| !marks.get(catalog.key(id)).read).count())
+        .collect()
+}
+
+/// Actions on the selected publication; `None` when there is none to act on.
+fn publication_action(app: &mut App, action: &Action, effects: &mut Vec<Effect>) -> bool {
+    let wanted =
+        matches!(action, Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser);
+    if !wanted {
+        return false;
+    }
+    let Some(id) = app.list.selected_id() else {
+        app.status = Some("Select a publication first".into());
+        return true;
+    };
+    match action {
+        Action::ToggleRead => {
+            let read = !app.mark(id).read;
+            set_read(app, id, read, effects);
+            app.status = Some(if read { "Marked read" } else { "Marked unread" }.into());
+        }
+        Action::ToggleStar => {
+            app.marks.toggle_starred(app.catalog.key(id));
+            effects.push(Effect::SaveMarks);
+            app.status = Some(if app.mark(id).starred { "Starred" } else { "Unstarred" }.into());
+        }
+        Action::OpenCiteMenu => app.menu = Some(Menu::Cite),
+        Action::OpenInBrowser => {
+            let url = export::pubmed_url(app.catalog.publication(id));
+            app.status = Some(format!("Opening {url}"));
+            effects.push(Effect::OpenUrl(url));
+        }
+        _ => {}
+    }
+    true
 }
 
 fn help_action(app: &mut App, action: Action) {
@@ -75,8 +179,23 @@ fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) 
 }
 
 fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    if publication_action(app, &action, effects) {
+        return;
+    }
     let page = app.layout.inner_height(app.focus).max(1) as isize;
     match action {
+        Action::CycleSort => {
+            app.listing.order = app.listing.order.next();
+            app.status = Some(format!("Sorted by {}", app.listing.order.label()));
+            list_changed(app, effects);
+        }
+        Action::ToggleFilter(filter) => {
+            app.listing.toggle(filter);
+            let state = if app.listing.is_active(filter) { "on" } else { "off" };
+            app.status = Some(format!("Only {}: {state}", filter.label()));
+            list_changed(app, effects);
+        }
+        Action::OpenExportMenu => app.menu = Some(Menu::Export),
         Action::FocusNext => focus(app, cycle(app.focus, 1)),
         Action::FocusPrev => focus(app, cycle(app.focus, -1)),
         Action::StartSearch => {
@@ -254,19 +373,45 @@ fn jump_to_match(app: &mut App, forward: bool) {
 
 /// A new topic is selected: list what is under it (searching it when a filter is in force), no publication chosen.
 fn topic_changed(app: &mut App, effects: &mut Vec<Effect>) {
-    app.list = PublicationList { selected: None, ..PublicationList::showing(topic_ids(app)) };
+    app.list = PublicationList { selected: None, ..PublicationList::showing(candidates(app)) };
     if app.search.is_active() {
         start_search(app, effects);
+    } else {
+        let mut ids = std::mem::take(&mut app.list.ids);
+        app.listing.sort(&app.catalog, &mut ids);
+        app.list.ids = ids;
     }
     show_selection(app);
 }
 
-fn topic_ids(app: &App) -> Vec<u32> {
-    app.catalog
-        .nodes
-        .get(app.tree.selected)
-        .or(app.catalog.nodes.get(ROOT))
-        .map_or(Vec::new(), |node| node.publications.clone())
+/// Order or filters changed: list again, keeping the selected publication where it is still listed.
+fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.search.is_active() {
+        start_search(app, effects);
+    } else {
+        let mut ids = candidates(app);
+        app.listing.sort(&app.catalog, &mut ids);
+        relist(app, ids);
+    }
+}
+
+/// Shows `ids`, keeping the selection on the same publication when it is among them.
+fn relist(app: &mut App, ids: Vec<PubId>) {
+    let keep = app.list.selected_id();
+    let had_selection = app.list.selected.is_some();
+    app.list = PublicationList::showing(ids);
+    match keep.and_then(|id| app.list.ids.iter().position(|&other| other == id)) {
+        Some(row) => app.list.selected = Some(row),
+        None if !had_selection && app.focus == Pane::Topics => app.list.selected = None,
+        None => {}
+    }
+    show_selection(app);
+}
+
+/// The selected topic's publications that pass the filters, in library order: what a search looks through.
+fn candidates(app: &App) -> Vec<PubId> {
+    let node = app.catalog.nodes.get(app.tree.selected).or(app.catalog.nodes.get(ROOT));
+    node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications))
 }
 
 fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
@@ -274,12 +419,9 @@ fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
     if !app.search.is_active() {
         // An empty query lists the topic as it is: nothing to wait for.
         app.search.pending = false;
-        let keep = app.list.selected_id();
-        app.list = PublicationList::showing(topic_ids(app));
-        if let Some(row) = keep.and_then(|id| app.list.ids.iter().position(|&other| other == id)) {
-            app.list.selected = Some(row);
-        }
-        show_selection(app);
+        let mut ids = candidates(app);
+        app.listing.sort(&app.catalog, &mut ids);
+        relist(app, ids);
         return;
     }
     app.search.pending = true;
@@ -287,7 +429,7 @@ fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
         generation: app.search.generation,
         query: app.search.query.clone(),
         scope: app.search.scope,
-        within: topic_ids(app),
+        within: candidates(app),
     }));
 }
 
@@ -319,7 +461,7 @@ fn refresh_reader(app: &mut App) {
         }
         ReaderContent::Publication(id) => {
             let topics: Vec<String> =
-                catalog.topics_of(id).into_iter().map(|node| catalog.path(node).join(" ▸ ")).collect();
+                catalog.homes[id as usize].iter().map(|&node| catalog.path(node).join(" ▸ ")).collect();
             let query = app.search.query.clone();
             let find = move |text: &str| word_ranges(text, &query);
             let highlight: Option<document::Highlighter> =

@@ -3,6 +3,7 @@
 
 mod abstract_view;
 mod help;
+mod menu;
 mod publications;
 mod status;
 mod text;
@@ -35,6 +36,9 @@ impl Widget for &App {
         }
         abstract_view::render(self, panes.abstract_view, buf, theme);
         status::render(self, panes.status, buf, theme);
+        if let Some(menu) = self.menu {
+            menu::render(menu, area, buf, theme);
+        }
         if let Some(scroll) = self.help {
             help::render(area, buf, theme, scroll);
         }

@@ -1,5 +1,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
@@ -8,6 +9,7 @@ use super::text::{fitted_spans, width};
 use super::theme::Theme;
 use crate::app::layout::inner;
 use crate::app::{App, Pane};
+use crate::marks::Mark;
 use crate::model::Publication;
 use crate::search::highlight_positions;
 
@@ -24,8 +26,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let query = if app.search.is_active() { app.search.query.as_str() } else { "" };
     // Only the rows on screen are formatted (and highlighted): libraries run to 100k entries.
     let visible = app.list.ids.iter().skip(app.list.offset).take(list_height);
-    let items: Vec<ListItem> =
-        visible.map(|&id| ListItem::new(row(app.catalog.publication(id), row_width, query, theme))).collect();
+    let items: Vec<ListItem> = visible
+        .map(|&id| ListItem::new(row(app.catalog.publication(id), app.mark(id), row_width, query, theme)))
+        .collect();
     let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
     let mut state = ListState::default().with_selected(selected);
     let mut block = block;
@@ -46,7 +49,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-fn row(publication: &Publication, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
+fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
+    let state = if mark.starred {
+        Span::styled("★", theme.flag())
+    } else if !mark.read {
+        Span::styled("•", theme.key())
+    } else {
+        Span::raw(" ")
+    };
     let marker = if publication.free_full_text {
         Span::styled("◆ ", theme.flag())
     } else if publication.pmc_free_after.is_some() {
@@ -54,13 +64,15 @@ fn row(publication: &Publication, row_width: usize, query: &str, theme: Theme) -
     } else {
         Span::raw("  ")
     };
-    let available = row_width.saturating_sub(2);
+    let available = row_width.saturating_sub(3);
     let meta = if available >= META_MIN_WIDTH { meta_text(publication, available * 2 / 5) } else { String::new() };
     let meta_width = width(&meta).min(available * 2 / 5);
     let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
     let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
-    let mut spans = vec![marker];
-    let title = fitted_spans(&publication.title, title_width, Default::default(), theme.matched(), &highlights);
+    let mut spans = vec![state, marker];
+    // Unread titles stand out by weight, which survives NO_COLOR.
+    let title_style = if mark.read { Style::new() } else { Style::new().add_modifier(Modifier::BOLD) };
+    let title = fitted_spans(&publication.title, title_width, title_style, theme.matched(), &highlights);
     let title_used: usize = title.iter().map(|span| width(&span.content)).sum();
     spans.extend(title);
     if meta_width > 0 {

@@ -16,9 +16,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     // The path gives way first on narrow screens: its end says where you are.
     let room = (area.width as usize * 3 / 5).saturating_sub(width(&position) + 4);
     let mut left = format!(" {} · {position}", shorten_from_left(&app.topic_path(), room));
+    if let Some(listing) = app.listing.describe() {
+        left.push_str(&format!(" · {listing}"));
+    }
     if app.search.is_active() {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
         left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
+    }
+    if let Some(message) = &app.status {
+        let line = Line::from(vec![Span::raw(left), Span::raw(" · "), Span::styled(message.clone(), theme.key())]);
+        Paragraph::new(line).style(theme.status()).render(area, buf);
+        return;
     }
     let mut spans = vec![Span::raw(left.clone())];
     let used = width(&left);

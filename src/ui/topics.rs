@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             } else {
                 "▸ "
             };
-            let count = format!(" {}", node.publications.len());
+            let count = format!(" {}/{}", app.unread[row.node], node.publications.len());
             let indent = "  ".repeat(row.depth.min(8));
             let used = width(&indent) + width(marker) + width(&count);
             let mut spans = vec![Span::raw(indent), Span::raw(marker)];

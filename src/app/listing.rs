@@ -1,0 +1,186 @@
+//! Which publications the list shows and in what order: the topic's publications, narrowed by the
+//! active filters, then either ranked by the search or put in the chosen sort order.
+
+use std::cmp::Reverse;
+
+use crate::marks::MarkStore;
+
+use super::catalog::{Catalog, PubId};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// As the source lists them (for a search: best match first).
+    #[default]
+    Source,
+    Newest,
+    Journal,
+    FirstAuthor,
+    Title,
+}
+
+impl SortOrder {
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Source => SortOrder::Newest,
+            SortOrder::Newest => SortOrder::Journal,
+            SortOrder::Journal => SortOrder::FirstAuthor,
+            SortOrder::FirstAuthor => SortOrder::Title,
+            SortOrder::Title => SortOrder::Source,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Source => "page order",
+            SortOrder::Newest => "newest first",
+            SortOrder::Journal => "journal",
+            SortOrder::FirstAuthor => "first author",
+            SortOrder::Title => "title",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    FreeFullText,
+    Starred,
+    Unread,
+}
+
+impl Filter {
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::FreeFullText => "free full text",
+            Filter::Starred => "starred",
+            Filter::Unread => "unread",
+        }
+    }
+}
+
+/// The list's sort order and filters; filters combine (all must hold) and apply under a search too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub order: SortOrder,
+    pub filters: Vec<Filter>,
+}
+
+impl Listing {
+    pub fn toggle(&mut self, filter: Filter) {
+        match self.filters.iter().position(|&active| active == filter) {
+            Some(at) => {
+                self.filters.remove(at);
+            }
+            None => self.filters.push(filter),
+        }
+    }
+
+    pub fn is_active(&self, filter: Filter) -> bool {
+        self.filters.contains(&filter)
+    }
+
+    /// The publications of `ids` that pass every active filter, in the same order.
+    pub fn filter(&self, catalog: &Catalog, marks: &MarkStore, ids: &[PubId]) -> Vec<PubId> {
+        if self.filters.is_empty() {
+            return ids.to_vec();
+        }
+        let passes = |id: PubId| {
+            let mark = marks.get(catalog.key(id));
+            self.filters.iter().all(|filter| match filter {
+                Filter::FreeFullText => catalog.publication(id).free_full_text,
+                Filter::Starred => mark.starred,
+                Filter::Unread => !mark.read,
+            })
+        };
+        ids.iter().copied().filter(|&id| passes(id)).collect()
+    }
+
+    /// Puts `ids` in the chosen order; stable, so equal entries keep the order they came in.
+    pub fn sort(&self, catalog: &Catalog, ids: &mut [PubId]) {
+        let publication = |id: &PubId| catalog.publication(*id);
+        match self.order {
+            SortOrder::Source => {}
+            SortOrder::Newest => ids.sort_by_key(|id| Reverse(publication(id).year)),
+            SortOrder::Journal => ids.sort_by_cached_key(|id| publication(id).journal.to_lowercase()),
+            SortOrder::FirstAuthor => {
+                ids.sort_by_cached_key(|id| publication(id).authors.first().map(|name| name.to_lowercase()))
+            }
+            SortOrder::Title => ids.sort_by_cached_key(|id| publication(id).title.to_lowercase()),
+        }
+    }
+
+    /// "newest first · free full text + starred", or `None` when nothing is active.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.order != SortOrder::Source {
+            parts.push(self.order.label().to_string());
+        }
+        if !self.filters.is_empty() {
+            parts.push(self.filters.iter().map(|filter| filter.label()).collect::<Vec<_>>().join(" + "));
+        }
+        if parts.is_empty() { None } else { Some(parts.join(" · ")) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Library, Page, Publication};
+
+    fn catalog() -> Catalog {
+        let publication = |title: &str, journal: &str, year: i32, free: bool| Publication {
+            title: title.into(),
+            journal: journal.into(),
+            year: Some(year),
+            free_full_text: free,
+            authors: vec![format!("{title} Author")],
+            ..Publication::default()
+        };
+        Catalog::new(Library {
+            pages: vec![Page {
+                path: vec!["T".into()],
+                publications: vec![
+                    publication("Beta", "Blood", 2017, true),
+                    publication("Alpha", "Leukemia", 2019, false),
+                    publication("Gamma", "Amyloid", 2019, true),
+                ],
+                ..Page::default()
+            }],
+        })
+    }
+
+    #[test]
+    fn sort_orders_are_stable() {
+        let catalog = catalog();
+        let mut listing = Listing::default();
+        let sorted = |listing: &Listing| {
+            let mut ids = vec![0, 1, 2];
+            listing.sort(&catalog, &mut ids);
+            ids
+        };
+        assert_eq!(sorted(&listing), [0, 1, 2]);
+        listing.order = SortOrder::Newest;
+        assert_eq!(sorted(&listing), [1, 2, 0]);
+        listing.order = SortOrder::Journal;
+        assert_eq!(sorted(&listing), [2, 0, 1]);
+        listing.order = SortOrder::Title;
+        assert_eq!(sorted(&listing), [1, 0, 2]);
+        assert_eq!(listing.order.next().next(), SortOrder::Newest);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let catalog = catalog();
+        let mut marks = MarkStore::in_memory();
+        marks.toggle_starred(catalog.key(2));
+        marks.set_read(catalog.key(0), true);
+        let mut listing = Listing::default();
+        listing.toggle(Filter::FreeFullText);
+        assert_eq!(listing.filter(&catalog, &marks, &[0, 1, 2]), [0, 2]);
+        listing.toggle(Filter::Unread);
+        assert_eq!(listing.filter(&catalog, &marks, &[0, 1, 2]), [2]);
+        listing.toggle(Filter::FreeFullText);
+        listing.toggle(Filter::Starred);
+        assert_eq!(listing.filter(&catalog, &marks, &[0, 1, 2]), [2]);
+        assert_eq!(listing.describe().as_deref(), Some("unread + starred"));
+    }
+}

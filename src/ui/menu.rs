@@ -1,0 +1,30 @@
+//! The small cite and export menus: their choices come from the keymap, like the help.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::theme::Theme;
+use crate::app::Menu;
+use crate::app::keymap::{Context, KEYMAP, keys_label};
+
+pub fn render(menu: Menu, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let (context, title) = match menu {
+        Menu::Cite => (Context::CiteMenu, " Copy citation as "),
+        Menu::Export => (Context::ExportMenu, " Export the list as "),
+    };
+    let lines: Vec<Line> = KEYMAP
+        .iter()
+        .filter(|binding| binding.context == context && binding.hint.is_some())
+        .map(|binding| {
+            Line::from(vec![Span::styled(format!(" {:<6}", keys_label(binding)), theme.key()), Span::raw(binding.help)])
+        })
+        .collect();
+    let width = area.width.min(40);
+    let height = area.height.min(lines.len() as u16 + 2);
+    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+    Clear.render(popup, buf);
+    let block = Block::bordered().border_style(theme.border(true)).title(title);
+    Paragraph::new(lines).block(block).render(popup, buf);
+}

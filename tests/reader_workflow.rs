@@ -1,0 +1,152 @@
+//! The reading workflow through keys: marks, sort and filters, cite, export and open.
+
+mod support;
+
+use lenaview::app::{Action, App, Effect, update_now};
+use lenaview::formats;
+use lenaview::formats::export::ExportFormat;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::{keys, press};
+
+fn app() -> App {
+    App::new(formats::bundled(), 120, 40)
+}
+
+/// Presses a key and returns the effects that leave the app (searches already run).
+fn press_for_effects(app: &mut App, c: char) -> Vec<Effect> {
+    let action = lenaview::app::keymap::action_for(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), app.mode())
+        .unwrap_or_else(|| panic!("{c} is bound"));
+    update_now(app, action)
+}
+
+#[test]
+fn s_stars_and_asks_for_a_save() {
+    let mut app = app();
+    let effects = press_for_effects(&mut app, 's');
+    assert!(app.mark(0).starred);
+    assert!(effects.contains(&Effect::SaveMarks));
+    assert_eq!(app.status.as_deref(), Some("Starred"));
+    press(&mut app, KeyCode::Char('s'));
+    assert!(!app.mark(0).starred);
+}
+
+#[test]
+fn an_abstract_open_for_a_moment_becomes_read_and_tree_counts_follow() {
+    let mut app = app();
+    assert_eq!(app.unread[0], 30);
+    let effects = press_for_effects(&mut app, 'j');
+    assert!(effects.contains(&Effect::MarkReadLater(1)), "{effects:?}");
+    // The timer for a publication no longer open does nothing.
+    update_now(&mut app, Action::MarkReadIfShown(0));
+    assert!(!app.mark(0).read);
+    let effects = update_now(&mut app, Action::MarkReadIfShown(1));
+    assert!(app.mark(1).read);
+    assert!(effects.contains(&Effect::SaveMarks));
+    assert!(app.unread.iter().all(|&count| count == 29), "every node lists it: {:?}", app.unread);
+    press(&mut app, KeyCode::Char('u'));
+    assert!(!app.mark(1).read);
+    assert_eq!(app.unread[0], 30);
+}
+
+#[test]
+fn filters_combine_with_each_other_and_with_search() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('f'));
+    let free = app.list.ids.len();
+    assert!(free > 0 && free < 30);
+    assert!(app.list.ids.iter().all(|&id| app.catalog.publication(id).free_full_text));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('*'));
+    assert_eq!(app.list.ids.len(), 1, "free and starred");
+    press(&mut app, KeyCode::Char('*'));
+    assert_eq!(app.list.ids.len(), free);
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "myeloma");
+    assert!(!app.list.ids.is_empty() && app.list.ids.len() < free);
+    for &id in &app.list.ids {
+        let publication = app.catalog.publication(id);
+        assert!(publication.free_full_text && publication.title.to_lowercase().contains("myeloma"));
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.ids.len(), free);
+    press(&mut app, KeyCode::Char('U'));
+    let first = app.list.ids[0];
+    update_now(&mut app, Action::MarkReadIfShown(first));
+    press(&mut app, KeyCode::Char('U'));
+    press(&mut app, KeyCode::Char('U'));
+    assert_eq!(app.list.ids.len(), free - 1, "the one read is filtered out");
+}
+
+#[test]
+fn sort_orders_cycle_and_keep_the_selection() {
+    let mut app = app();
+    keys(&mut app, "jjj");
+    let selected = app.list.selected_id();
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(app.status.as_deref(), Some("Sorted by newest first"));
+    let years: Vec<_> = app.list.ids.iter().map(|&id| app.catalog.publication(id).year).collect();
+    assert!(years.windows(2).all(|pair| pair[0] >= pair[1]), "{years:?}");
+    assert_eq!(app.list.selected_id(), selected);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('S'));
+    }
+    assert_eq!(app.list.ids, (0..30).collect::<Vec<u32>>());
+}
+
+#[test]
+fn y_offers_citation_styles_and_copies_the_chosen_one() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.menu, Some(lenaview::app::Menu::Cite));
+    let effects = press_for_effects(&mut app, 'b');
+    assert_eq!(app.menu, None);
+    let [Effect::Copy(text)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(text.starts_with("@article{chari2019"), "{text}");
+    assert_eq!(app.status.as_deref(), Some("Copied the BibTeX citation to the clipboard"));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.menu, None);
+    let effects = press_for_effects(&mut app, 'y');
+    assert!(effects.is_empty());
+    let effects = press_for_effects(&mut app, 'p');
+    let [Effect::Copy(text)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(text.starts_with("Chari A, Vogl DT, Gavriatopoulou M, et al. Oral Selinexor"), "{text}");
+}
+
+#[test]
+fn e_exports_exactly_the_listed_publications() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('e'));
+    let effects = press_for_effects(&mut app, 'c');
+    let [Effect::WriteExport { format, contents, count }] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(*format, ExportFormat::Csv);
+    assert_eq!(*count, app.list.ids.len());
+    assert_eq!(contents.matches("\r\n").count(), count + 1, "a header and one line per publication");
+}
+
+#[test]
+fn o_opens_pubmed_and_shows_the_link() {
+    let mut app = app();
+    let effects = press_for_effects(&mut app, 'o');
+    let [Effect::OpenUrl(url)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(url.starts_with("https://pubmed.ncbi.nlm.nih.gov/?term="), "{url}");
+    assert!(app.status.as_deref().unwrap().contains(url.as_str()));
+}
+
+#[test]
+fn publication_keys_need_a_publication() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.list.selected, None);
+    let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
+    assert_eq!(lenaview::app::keymap::action_for(s, app.mode()), None, "the tree has no publication to star");
+    // The abstract pane, clicked while it shows the topic's summary, has none either.
+    let reader = app.layout.pane_rect(lenaview::app::Pane::Abstract).unwrap();
+    update_now(&mut app, Action::Click { column: reader.x + 2, row: reader.y + 2 });
+    let effects = press_for_effects(&mut app, 's');
+    assert!(effects.is_empty());
+    assert_eq!(app.status.as_deref(), Some("Select a publication first"));
+    assert!((0..30).all(|id| !app.mark(id).starred));
+}
