@@ -161,3 +161,69 @@ fn a_bad_file_is_reported_before_the_screen_is_touched() {
     assert!(!status.success());
     assert!(!contains(&session.raw, b"\x1b[?1049h"), "never entered the alternate screen");
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Publications");
+    let pid = session.child.process_id().expect("a process id");
+    let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+    session.wait_for_exit();
+    assert!(!session.parser.screen().alternate_screen());
+    assert!(!session.parser.screen().hide_cursor());
+}
+
+#[test]
+fn typing_a_search_filters_the_list_and_highlights_the_match() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    session.type_keys(b"/daratumumab");
+    session.wait_for_text("/daratumumab");
+    session.wait_for(
+        "the list to hold only matches",
+        |screen| !screen.contents().contains("Multiple myeloma with onset") && screen.contents().contains("of 30"),
+    );
+    let screen = session.parser.screen();
+    let (row, column) = find(screen, "Daratumumab plus").expect("the matching title is listed");
+    let cell = screen.cell(row, column).unwrap();
+    assert!(cell.underline() || cell.bold(), "the matched D is highlighted");
+    session.type_keys(b"\x1b");
+    session.wait_for_text("Multiple myeloma with onset");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn marks_survive_a_restart() {
+    let state_dir = tempfile::tempdir().unwrap();
+    let state = state_dir.path().join("state.json");
+    let state_arg = format!("--state={}", state.display());
+
+    let mut session = Session::start(&[&state_arg]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    session.type_keys(b"js");
+    session.wait_for_text("Starred");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+    let saved = std::fs::read_to_string(&state).expect("the state file was written");
+    assert!(saved.contains("\"starred\": true"), "{saved}");
+
+    let mut session = Session::start(&[&state_arg]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    let screen = session.parser.screen();
+    let (row, _) = find(screen, "Multiple myeloma with onset").unwrap();
+    assert!(screen.contents_between(row, 0, row, COLS).contains('★'), "the star is back after a restart");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// Row and column of the first cell of `text` on the screen.
+fn find(screen: &vt100::Screen, text: &str) -> Option<(u16, u16)> {
+    (0..ROWS).find_map(|row| {
+        let line = screen.contents_between(row, 0, row, COLS);
+        let byte = line.find(text)?;
+        let column = unicode_width::UnicodeWidthStr::width(&line[..byte]) as u16;
+        Some((row, column))
+    })
+}
