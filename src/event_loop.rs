@@ -39,7 +39,7 @@ struct Outside {
 
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // Load before touching the terminal, so a bad file is reported on a normal screen.
-    let library = load_library(&args.files)?;
+    let library = load_library(&args.files, args.topic.as_deref())?;
     let (marks, warnings) = match args.state.clone().or_else(MarkStore::default_path) {
         Some(path) => MarkStore::open(path),
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),

@@ -89,6 +89,11 @@ impl Publication {
         if let Some(doi) = &self.doi {
             return format!("doi:{}", doi.to_lowercase());
         }
+        self.title_year_key()
+    }
+
+    /// The paper by its normalised title and year alone: what two sources share when only one has identifiers.
+    pub fn title_year_key(&self) -> String {
         let title: String = self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
         format!("title:{}:{}", title, self.year.map(|y| y.to_string()).unwrap_or_default())
     }

@@ -7,7 +7,12 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn lenaview(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lenaview")).args(args).output().expect("the lenaview binary runs")
+    // A data directory that does not exist: no library folder or marks of the machine leak into a test.
+    Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .args(args)
+        .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
+        .output()
+        .expect("the lenaview binary runs")
 }
 
 fn import(args: &[&Path]) -> Output {
@@ -133,10 +138,12 @@ fn warnings_go_to_stderr_with_their_lines_and_the_rest_imports() {
     assert_eq!(publication_count(&json), 1);
     let warnings: Vec<String> = stderr(&output).lines().map(String::from).collect();
     let prefixes = [5, 13].map(|line| format!("lenaview: {}:{line}: ", cut_off.display()));
-    assert_eq!(warnings.len(), prefixes.len(), "{warnings:?}");
+    assert_eq!(warnings.len(), prefixes.len() + 1, "two warnings and a summary: {warnings:?}");
     for (warning, prefix) in warnings.iter().zip(prefixes) {
         assert!(warning.starts_with(&prefix), "{warning} should start with {prefix}");
     }
+    let summary = format!("lenaview: {}: 1 imported, 2 skipped (", cut_off.display());
+    assert!(warnings[2].starts_with(&summary), "{} should start with {summary}", warnings[2]);
 }
 
 #[test]

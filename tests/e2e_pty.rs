@@ -180,10 +180,9 @@ fn typing_a_search_filters_the_list_and_highlights_the_match() {
     session.wait_for_text("Oral Selinexor-Dexamethasone");
     session.type_keys(b"/daratumumab");
     session.wait_for_text("/daratumumab");
-    session.wait_for(
-        "the list to hold only matches",
-        |screen| !screen.contents().contains("Multiple myeloma with onset") && screen.contents().contains("of 30"),
-    );
+    session.wait_for("the list to hold only matches", |screen| {
+        !screen.contents().contains("Multiple myeloma with onset") && screen.contents().contains("of 30")
+    });
     let screen = session.parser.screen();
     let (row, column) = find(screen, "Daratumumab plus").expect("the matching title is listed");
     let cell = screen.cell(row, column).unwrap();

@@ -11,7 +11,12 @@ fn fixture() -> PathBuf {
 }
 
 fn lenaview(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lenaview")).args(args).output().unwrap()
+    // A data directory that does not exist: no library folder or marks of the machine leak into a test.
+    Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .args(args)
+        .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
+        .output()
+        .unwrap()
 }
 
 fn export(args: &[&str]) -> Output {

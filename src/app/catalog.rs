@@ -41,9 +41,55 @@ pub struct Catalog {
 
 pub const ROOT: NodeId = 0;
 
+/// Finds a publication already in the catalog that is the same paper as a new one.
+#[derive(Default)]
+struct KnownPublications {
+    by_pmid: HashMap<String, PubId>,
+    by_doi: HashMap<String, PubId>,
+    by_title_year: HashMap<String, PubId>,
+}
+
+impl KnownPublications {
+    fn find(&self, publications: &[Publication], new: &Publication) -> Option<PubId> {
+        if let Some(&id) = new.pmid.as_ref().and_then(|pmid| self.by_pmid.get(pmid)) {
+            return Some(id);
+        }
+        if let Some(&id) = new.doi.as_ref().and_then(|doi| self.by_doi.get(&doi.to_lowercase())) {
+            return Some(id);
+        }
+        let id = *self.by_title_year.get(&new.title_year_key())?;
+        let old = &publications[id as usize];
+        // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
+        let differ =
+            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        if differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) { None } else { Some(id) }
+    }
+
+    fn remember(&mut self, publication: &Publication, id: PubId) {
+        if let Some(pmid) = &publication.pmid {
+            self.by_pmid.entry(pmid.clone()).or_insert(id);
+        }
+        if let Some(doi) = &publication.doi {
+            self.by_doi.entry(doi.to_lowercase()).or_insert(id);
+        }
+        self.by_title_year.entry(publication.title_year_key()).or_insert(id);
+    }
+}
+
+/// What a second source knows that the first did not: identifiers, an abstract, a free full text.
+fn fill_in(kept: &mut Publication, other: Publication) {
+    kept.pmid = kept.pmid.take().or(other.pmid);
+    kept.doi = kept.doi.take().or(other.doi);
+    kept.pmc = kept.pmc.take().or(other.pmc);
+    kept.free_full_text |= other.free_full_text;
+    if kept.abstract_sections.is_empty() {
+        kept.abstract_sections = other.abstract_sections;
+    }
+}
+
 impl Catalog {
-    /// Builds the tree from page paths. The same publication on two pages (same [`Publication::key`])
-    /// is kept once and listed under both topics.
+    /// Builds the tree from page paths. The same publication on two pages (same PMID or DOI, else the same
+    /// normalised title and year) is kept once, listed under both topics, with the identifiers of both.
     pub fn new(library: Library) -> Catalog {
         let mut catalog = Catalog {
             publications: Vec::new(),
@@ -51,7 +97,7 @@ impl Catalog {
             homes: Vec::new(),
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
         };
-        let mut by_key: HashMap<String, PubId> = HashMap::new();
+        let mut known = KnownPublications::default();
         // (node, publication) pairs already listed: a set, because scanning lists would be quadratic at 100k entries.
         let mut listed: HashSet<(NodeId, PubId)> = HashSet::new();
         for page in library.pages {
@@ -60,14 +106,21 @@ impl Catalog {
                 catalog.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
             }
             for publication in page.publications {
-                let next_id = catalog.publications.len() as PubId;
-                let key = publication.key();
-                let id = *by_key.entry(key.clone()).or_insert(next_id);
-                if id == next_id {
-                    catalog.publications.push(publication);
-                    catalog.keys.push(key);
-                    catalog.homes.push(Vec::new());
-                }
+                let id = match known.find(&catalog.publications, &publication) {
+                    Some(id) => {
+                        fill_in(&mut catalog.publications[id as usize], publication);
+                        id
+                    }
+                    None => {
+                        let id = catalog.publications.len() as PubId;
+                        known.remember(&publication, id);
+                        // The key of the first source stays the key: marks must not move when a source is added.
+                        catalog.keys.push(publication.key());
+                        catalog.publications.push(publication);
+                        catalog.homes.push(Vec::new());
+                        id
+                    }
+                };
                 if !catalog.homes[id as usize].contains(&node) {
                     catalog.homes[id as usize].push(node);
                 }
@@ -199,6 +252,20 @@ mod tests {
         assert_eq!(catalog.path(lenalidomide), vec!["Treatments", "Lenalidomide"]);
         assert_eq!(catalog.nodes[lenalidomide].publications, vec![0, 1, 3]);
         assert_eq!(catalog.nodes[lenalidomide].pages.len(), 2);
+    }
+
+    #[test]
+    fn identifiers_and_titles_both_find_the_same_paper() {
+        let with_pmid = |title: &str, pmid: &str| Publication { pmid: Some(pmid.into()), ..publication(title) };
+        let mut first = page(&["A"], &["Oral Selinexor"]);
+        first.publications.push(with_pmid("Erratum", "1"));
+        let mut second = page(&["B"], &[]);
+        second.publications = vec![with_pmid("Oral selinexor.", "31433920"), with_pmid("Erratum", "2")];
+        let catalog = Catalog::new(Library { pages: vec![first, second] });
+        assert_eq!(catalog.publications.len(), 3, "a different PMID under the same title is another paper");
+        assert_eq!(catalog.publications[0].pmid.as_deref(), Some("31433920"), "the second source's PMID is kept");
+        assert_eq!(catalog.keys[0], "title:oralselinexor:2019", "the first source's key stays");
+        assert_eq!(catalog.homes[0].len(), 2);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use lenaview::formats::export::{self, ExportFormat, write_atomically};
-use lenaview::formats::{self, library_json};
+use lenaview::formats::library_json;
 use lenaview::marks::MarkStore;
 use lenaview::model::{Library, Page, Publication};
 use lenaview::search::{Index, Scope};
@@ -58,7 +58,7 @@ impl From<FormatArg> for ExportFormat {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let format = chosen_format(args.format, args.output.as_deref())?;
-    let library = load(&args.files)?;
+    let library = super::load_library(&args.files, None)?;
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
     let mut selected = vec![true; publications.len()];
 
@@ -118,22 +118,6 @@ fn chosen_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Exp
         .and_then(|extension| extension.to_str())
         .and_then(|extension| extension.parse().ok())
         .ok_or_else(|| "give --format bibtex|ris|csv|json (or -o FILE ending in .bib, .ris, .csv or .json)".to_string())
-}
-
-/// The files merged into one library, or the bundled library when there are none. Repairs are reported on stderr.
-fn load(files: &[PathBuf]) -> Result<Library, formats::Diagnostic> {
-    if files.is_empty() {
-        return Ok(formats::bundled());
-    }
-    let mut library = Library::default();
-    for file in files {
-        let imported = formats::import_file(file)?;
-        for warning in &imported.warnings {
-            eprintln!("lenaview: warning: {warning}");
-        }
-        library.extend(imported.library);
-    }
-    Ok(library)
 }
 
 /// Positions (in `publications`) of those whose titles match `query`.

@@ -1,13 +1,13 @@
 //! `lenaview import`: files of any format lenaview reads, merged into one library printed as JSON.
 
-use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use lenaview::formats::{self, library_json};
+use lenaview::formats::export::write_atomically;
+use lenaview::formats::library_json;
 use lenaview::model::Library;
 
 #[derive(Debug, Args)]
@@ -19,6 +19,10 @@ pub struct ImportArgs {
     /// Write the library JSON to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Place every page under this topic, e.g. "Treatments/Biological Therapies/Pomalidomide".
+    #[arg(long, value_name = "PATH")]
+    pub topic: Option<String>,
 }
 
 /// Imports every file before writing anything, so that one bad file leaves no output at all; every bad file is
@@ -27,12 +31,13 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut library = Library::default();
     let mut failed = false;
     for path in &args.files {
-        match formats::import_file(path) {
+        match super::load::import_reporting(path) {
             Ok(imported) => {
-                for warning in &imported.warnings {
-                    eprintln!("lenaview: {warning}");
+                let mut pages = imported.library;
+                if let Some(topic) = &args.topic {
+                    super::load::place_under(&mut pages, topic);
                 }
-                library.extend(imported.library);
+                library.extend(pages);
             }
             Err(error) => {
                 eprintln!("lenaview: {error}");
@@ -59,29 +64,4 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `bytes` to `path` so that readers see the old file or the whole new one, never a part: a temporary file
-/// in the same folder (a rename is only atomic within one file system) is written, synced, then renamed over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let file_name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let temporary = folder.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
-    let written = File::create_new(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(err) = written.and_then(|()| fs::rename(&temporary, path)) {
-        // Best effort: the write already failed, and that is the error worth reporting.
-        let _ = fs::remove_file(&temporary);
-        return Err(err);
-    }
-    // The rename itself is only durable once the folder is synced; not every platform can open a folder for that.
-    if let Ok(folder) = File::open(folder) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
 }

@@ -1,8 +1,12 @@
 //! Command-line interface: arguments (clap) and the subcommands that run without the TUI.
 
+mod add;
 mod export;
 mod import;
+mod load;
 mod search;
+
+pub use load::load_library;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +36,10 @@ pub struct OpenArgs {
     /// State file for read and starred marks (default: $XDG_DATA_HOME/lenaview/state.json).
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+
+    /// Place the files' publications under this topic, e.g. "Treatments/Biological Therapies/Pomalidomide".
+    #[arg(long, value_name = "PATH")]
+    pub topic: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,23 +50,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Write publications as BibTeX, RIS, CSV or JSON.
     Export(export::ExportArgs),
-}
-
-/// The library to read: the given files merged, or the bundled library when there are none.
-/// Warnings (skipped records) go to stderr; the first unreadable file is the error.
-pub fn load_library(files: &[PathBuf]) -> Result<lenaview::model::Library, lenaview::formats::Diagnostic> {
-    if files.is_empty() {
-        return Ok(lenaview::formats::bundled());
-    }
-    let mut library = lenaview::model::Library::default();
-    for file in files {
-        let imported = lenaview::formats::import_file(file)?;
-        for warning in &imported.warnings {
-            eprintln!("lenaview: warning: {warning}");
-        }
-        library.extend(imported.library);
-    }
-    Ok(library)
+    /// Keep files in the library folder ($XDG_DATA_HOME/lenaview/library), opened at every start.
+    Add(add::AddArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -66,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Add(args)) => add::run(args),
         None => crate::event_loop::run(cli.open),
     }
 }

@@ -1,0 +1,85 @@
+//! Where every command gets its library: the files given, or the bundled library and the library folder.
+//! Problems are reported on stderr as they are met, with a summary of what was skipped.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use lenaview::formats::{self, Diagnostic, Imported, library_folder};
+use lenaview::model::Library;
+
+/// Files larger than this get a line on stderr while they load, so a big import never looks hung.
+const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The files merged into one library; with none, the bundled library and the library folder.
+/// `topic` ("Treatments/Pomalidomide") places every page of the files there instead of their own path.
+pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, Diagnostic> {
+    if files.is_empty() {
+        let mut library = formats::bundled();
+        if let Some(dir) = library_folder::default_dir() {
+            let (folder, problems) = library_folder::load(&dir);
+            for problem in &problems {
+                eprintln!("lenaview: warning: {problem} (in the library folder, not loaded)");
+            }
+            library.extend(folder);
+        }
+        return Ok(library);
+    }
+    let mut library = Library::default();
+    for file in files {
+        let imported = import_reporting(file)?;
+        let mut pages = imported.library;
+        if let Some(topic) = topic {
+            place_under(&mut pages, topic);
+        }
+        library.extend(pages);
+    }
+    Ok(library)
+}
+
+/// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.
+pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
+    let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
+    let started = Instant::now();
+    if size >= PROGRESS_FROM_BYTES {
+        eprintln!("lenaview: reading {} ({} MB)…", file.display(), size / (1024 * 1024));
+    }
+    let imported = formats::import_file(file)?;
+    for warning in &imported.warnings {
+        eprintln!("lenaview: {warning}");
+    }
+    let skipped = imported.warnings.iter().filter(|warning| warning.message.contains("skipped")).count();
+    if skipped > 0 || size >= PROGRESS_FROM_BYTES {
+        let count = imported.library.publication_count();
+        let elapsed = started.elapsed().as_secs_f64();
+        eprintln!("lenaview: {}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display());
+    }
+    Ok(imported)
+}
+
+/// Moves every page to `topic`, a path written with slashes.
+pub fn place_under(library: &mut Library, topic: &str) {
+    let path: Vec<String> =
+        topic.split('/').map(str::trim).filter(|part| !part.is_empty()).map(str::to_string).collect();
+    if path.is_empty() {
+        return;
+    }
+    for page in &mut library.pages {
+        page.path = path.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lenaview::model::Page;
+
+    #[test]
+    fn topics_are_slash_separated_paths() {
+        let mut library =
+            Library { pages: vec![Page { path: vec!["Imported".into(), "x".into()], ..Page::default() }] };
+        place_under(&mut library, " Treatments / Pomalidomide/ ");
+        assert_eq!(library.pages[0].path, ["Treatments", "Pomalidomide"]);
+        place_under(&mut library, "//");
+        assert_eq!(library.pages[0].path, ["Treatments", "Pomalidomide"]);
+    }
+}
