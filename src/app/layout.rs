@@ -10,6 +10,8 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 /// From this width up, the three panes stand side by side.
 pub const WIDE: u16 = 100;
+/// From this width up, the list gets more room than the abstract.
+pub const VERY_WIDE: u16 = 160;
 /// Below this width the list and the abstract stack instead of standing side by side.
 pub const STACK_BELOW: u16 = 70;
 
@@ -40,8 +42,10 @@ impl ScreenLayout {
         let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let panes = if width >= WIDE {
             let tree_width = tree_width.clamp(20, width / 4);
+            // Past a comfortable reading width for abstracts, extra columns go to the list's titles.
+            let list_share = if width >= VERY_WIDE { 3 } else { 2 };
             let [topics, publications, abstract_view] =
-                Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1), Constraint::Fill(1)])
+                Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(list_share), Constraint::Fill(2)])
                     .areas(main);
             Panes { topics: Some(topics), publications: Some(publications), abstract_view, status }
         } else {

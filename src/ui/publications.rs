@@ -15,6 +15,8 @@ use crate::search::highlight_positions;
 
 /// Below this many columns a row holds the title alone.
 const META_MIN_WIDTH: usize = 50;
+/// Columns for the first author, when the row is wide enough to give them.
+const AUTHOR_COLUMN: usize = 16;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = pane_block(app, Pane::Publications, theme);
@@ -65,8 +67,8 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
         Span::raw("  ")
     };
     let available = row_width.saturating_sub(3);
-    let meta = if available >= META_MIN_WIDTH { meta_text(publication, available * 2 / 5) } else { String::new() };
-    let meta_width = width(&meta).min(available * 2 / 5);
+    // Columns of the same width on every row, so authors and journals line up down the list.
+    let meta_width = if available >= META_MIN_WIDTH { available * 2 / 5 } else { 0 };
     let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
     let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
     let mut spans = vec![state, marker];
@@ -77,23 +79,32 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
     spans.extend(title);
     if meta_width > 0 {
         spans.push(Span::raw(" ".repeat(title_width.saturating_sub(title_used) + 1)));
-        spans.extend(fitted_spans(&meta, meta_width, theme.muted(), theme.muted(), &[]));
+        spans.extend(meta_spans(publication, meta_width, theme));
     }
     Line::from(spans)
 }
 
-/// "Chari A et al. · N Engl J Med 2019", shortened to fit `room` by dropping the least useful part first.
-fn meta_text(publication: &Publication, room: usize) -> String {
+/// "Chari A et al.   N Engl J Med 2019": the first author in a column of its own when there is room for one.
+fn meta_spans(publication: &Publication, room: usize, theme: Theme) -> Vec<Span<'static>> {
     let year = publication.year.map(|year| year.to_string()).unwrap_or_default();
-    let journal_year = format!("{} {year}", publication.journal).trim().to_string();
-    let first_author = publication.authors.first().cloned().unwrap_or_default();
-    let candidates = [
-        format!("{} · {journal_year}", publication.first_author_short()),
-        format!("{first_author} · {journal_year}"),
-        journal_year,
-    ];
-    let fitting = candidates.iter().find(|candidate| width(candidate) <= room);
-    fitting.unwrap_or(&candidates[candidates.len() - 1]).trim_start_matches(" · ").to_string()
+    let mut spans = Vec::new();
+    let mut room = room;
+    if room >= AUTHOR_COLUMN + 12 {
+        let author =
+            fitted_spans(&publication.first_author_short(), AUTHOR_COLUMN - 1, theme.muted(), theme.muted(), &[]);
+        let used: usize = author.iter().map(|span| width(&span.content)).sum();
+        spans.extend(author);
+        spans.push(Span::raw(" ".repeat(AUTHOR_COLUMN - used)));
+        room -= AUTHOR_COLUMN;
+    }
+    // The year survives a cut: the journal gives way first.
+    let year_room = if year.is_empty() { 0 } else { width(&year) + 1 };
+    let journal = fitted_spans(&publication.journal, room.saturating_sub(year_room), theme.muted(), theme.muted(), &[]);
+    spans.extend(journal);
+    if year_room > 0 && room >= year_room {
+        spans.push(Span::styled(format!(" {year}"), theme.muted()));
+    }
+    spans
 }
 
 fn search_line(app: &App, theme: Theme) -> Line<'static> {
