@@ -83,8 +83,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
     for effect in app::startup_effects(app) {
         carry_out(app, effect, &mut outside);
     }
+    let mut changed = true;
     loop {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if changed {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            panic_if_asked_to_by_a_test();
+        }
+        changed = false;
         let first = inputs.recv()?;
         // Handle everything already queued before drawing again: fast typing costs one frame, not one per key.
         for input in std::iter::once(first).chain(drain(&inputs)) {
@@ -93,13 +98,22 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
                 Input::Action(action) => Some(action),
                 Input::Signal => Some(Action::Quit),
             };
+            // Events that mean nothing here (mouse moves, key releases) cost no frame.
             if let Some(action) = action {
                 dispatch(app, action, &mut outside);
+                changed = true;
             }
         }
         if app.should_quit {
             return Ok(());
         }
+    }
+}
+
+/// The end-to-end tests check that a panic leaves the terminal restored; debug builds can be asked to panic.
+fn panic_if_asked_to_by_a_test() {
+    if cfg!(debug_assertions) && std::env::var_os("LENAVIEW_PANIC_AFTER_FIRST_FRAME").is_some() {
+        panic!("asked to panic by LENAVIEW_PANIC_AFTER_FIRST_FRAME");
     }
 }
 

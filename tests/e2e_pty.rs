@@ -24,6 +24,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_with_env(args, &[])
+    }
+
+    fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
@@ -34,6 +38,9 @@ impl Session {
         command.env("NO_COLOR", "1");
         command.env("XDG_DATA_HOME", data.path());
         command.env("HOME", data.path());
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("lenaview starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -225,4 +232,17 @@ fn find(screen: &vt100::Screen, text: &str) -> Option<(u16, u16)> {
         let column = unicode_width::UnicodeWidthStr::width(&line[..byte]) as u16;
         Some((row, column))
     })
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message_is_printed() {
+    let mut session = Session::start_with_env(&[], &[("LENAVIEW_PANIC_AFTER_FIRST_FRAME", "1")]);
+    let status = session.wait_for_exit();
+    assert!(!status.success());
+    assert!(!session.parser.screen().alternate_screen());
+    assert!(!session.parser.screen().hide_cursor());
+    let raw = String::from_utf8_lossy(&session.raw);
+    let left_alternate = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    let message = raw.find("asked to panic").expect("the panic message is printed");
+    assert!(left_alternate < message, "the message comes after the screen is restored, where it stays readable");
 }

@@ -1,0 +1,39 @@
+//! What a newcomer types first: --help and --version, for the command and each subcommand.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .args(args)
+        .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
+        .output()
+        .unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn version_names_the_program_and_its_version() {
+    let (ok, text) = run(&["--version"]);
+    assert!(ok);
+    assert_eq!(text.trim(), format!("lenaview {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn help_lists_every_subcommand_and_each_has_its_own_help() {
+    let (ok, text) = run(&["--help"]);
+    assert!(ok);
+    for subcommand in ["import", "search", "export", "add"] {
+        assert!(text.contains(subcommand), "--help mentions {subcommand}:\n{text}");
+        let (ok, own) = run(&[subcommand, "--help"]);
+        assert!(ok, "{subcommand} --help");
+        assert!(own.contains(&format!("lenaview {subcommand}")), "{own}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_lenaview")).arg("/nonexistent/page.txt").output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("lenaview: /nonexistent/page.txt: cannot read"), "{stderr}");
+}
