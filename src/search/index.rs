@@ -208,6 +208,28 @@ mod tests {
     }
 
     #[test]
+    fn the_parallel_scan_finds_what_one_thread_finds() {
+        let publications: Vec<Publication> = crate::synthetic::library(PARALLEL_MIN_CANDIDATES * 2, 3)
+            .pages
+            .into_iter()
+            .flat_map(|p| p.publications)
+            .collect();
+        let index = Index::new(&publications);
+        let within: Vec<u32> = (0..publications.len() as u32).rev().collect();
+        for (query, scope) in [
+            ("l", Scope::Titles),
+            ("dara len", Scope::Titles),
+            ("müller blood", Scope::TitlesAuthorsJournal),
+            ("Median", Scope::Everything),
+        ] {
+            let query = Query::parse(query);
+            let parallel = index.matches(&query, scope, &within);
+            assert!(!parallel.is_empty(), "{query:?} should match something");
+            assert_eq!(parallel, index.matches_on_this_thread(&query, scope, &within), "{query:?}");
+        }
+    }
+
+    #[test]
     fn greek_capitals_keep_a_case_sensitive_text() {
         let column = Column::build(["Κappa chain", "Müller", "plain"].into_iter().map(Into::into));
         assert_eq!(column.text(0, Case::Insensitive), "κappa chain");
