@@ -3,7 +3,7 @@
 use std::thread;
 
 use super::fold::{Case, fold, fold_into};
-use super::query::{Query, is_subsequence};
+use super::query::{Query, Word, is_subsequence};
 use super::skim::Scorer;
 use super::{Hit, Scope};
 use crate::model::Publication;
@@ -144,13 +144,17 @@ impl Index {
             Scope::Everything => &[&self.titles, &self.meta, &self.abstracts],
         };
         let case_sensitive = query.case == Case::Sensitive;
+        // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
+        let fits = |column: &Column, word: &Word| is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case);
+        if !query.words.iter().all(|word| columns.iter().any(|column| fits(column, word))) {
+            return None;
+        }
         let mut total = 0;
         for word in &query.words {
             let best = columns
                 .iter()
-                .map(|column| column.text(id, query.case))
-                .filter(|text| is_subsequence(text.as_bytes(), word.text.as_bytes(), query.case))
-                .filter_map(|text| scorer.score(text, &word.chars, case_sensitive))
+                .filter(|column| fits(column, word))
+                .filter_map(|column| scorer.score(column.text(id, query.case), &word.chars, case_sensitive))
                 .max()?;
             total += best;
         }

@@ -80,7 +80,7 @@ fn in_place_bonus(prev: char, cur: char) -> i32 {
 
 /// The in-place bonus of column `col` (char `col - 1`); computed only where a pattern char
 /// matches, which is a small fraction of the columns.
-#[inline]
+#[inline(always)]
 fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
     let prev = if col >= 2 { choice[col - 2].char() } else { '\0' };
     let bonus = in_place_bonus(prev, choice[col - 1].char());
@@ -106,14 +106,34 @@ impl Unit for char {
     }
 }
 
-#[inline]
-fn match_score(c: char, p: char, case_sensitive: bool) -> Option<i32> {
-    if c == p {
-        Some(SCORE_MATCH)
-    } else if !case_sensitive && c.eq_ignore_ascii_case(&p) {
-        Some(max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH))
-    } else {
-        None
+/// Which units a pattern char matches: itself, and its other ASCII case when case is ignored.
+/// Two equality tests instead of case folding per text char: the scan's innermost test.
+#[derive(Clone, Copy)]
+struct Needle {
+    exact: char,
+    other: char,
+}
+
+impl Needle {
+    fn new(p: char, case_sensitive: bool) -> Needle {
+        let other = match case_sensitive {
+            true => p,
+            false if p.is_ascii_lowercase() => p.to_ascii_uppercase(),
+            false => p.to_ascii_lowercase(),
+        };
+        Needle { exact: p, other }
+    }
+
+    #[inline(always)]
+    fn matches<U: Unit>(self, unit: U) -> bool {
+        let c = unit.char();
+        c == self.exact || c == self.other
+    }
+
+    /// The crate's `calculate_match_score` for a char this needle matches.
+    #[inline(always)]
+    fn score<U: Unit>(self, unit: U) -> i32 {
+        if unit.char() == self.exact { SCORE_MATCH } else { max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH) }
     }
 }
 
@@ -148,37 +168,44 @@ impl Scorer {
         self.find_first_matches(choice, pattern, case_sensitive)?;
         // Cells right of the last occurrence of the pattern's final char influence only cells
         // further right, and in the final row those are all non-matches: the columns can stop there.
-        let end = choice.iter().rposition(|unit| match_score(unit.char(), final_char, case_sensitive).is_some())?;
+        let final_needle = Needle::new(final_char, case_sensitive);
+        let end = choice.iter().rposition(|&unit| final_needle.matches(unit))?;
         let choice = &choice[..=end];
         let cols = choice.len() + 1;
         let start = self.first_matches[0];
 
         if let [only] = pattern {
             // One row: every match starts from row 0's skip score, so the best is the best bonus.
-            return (start + 1..cols)
-                .filter_map(|col| {
-                    match_score(choice[col - 1].char(), *only, case_sensitive)
-                        .map(|score| bonus_at(choice, col) + GAP_EXTENSION + score)
-                })
-                .max()
-                .map(i64::from);
+            let needle = Needle::new(*only, case_sensitive);
+            let mut best = None;
+            for (offset, &unit) in choice[start..].iter().enumerate() {
+                if needle.matches(unit) {
+                    let candidate = bonus_at(choice, start + 1 + offset) + GAP_EXTENSION + needle.score(unit);
+                    best = Some(best.map_or(candidate, |best: i32| best.max(candidate)));
+                }
+            }
+            return best.map(i64::from);
         }
 
         // Two rows, reused alternately, as the crate does: row 0 as it initialises it, row 1 as a
-        // freshly allocated matrix holds it. The rows are kept as separate arrays per field.
+        // freshly allocated matrix holds it. The rows are kept as separate arrays per field, and
+        // columns left of the first match are never read, so they are not initialised.
         let (m, p, b) = (&mut self.m_scores, &mut self.p_scores, &mut self.bonus_cells);
-        m.clear();
-        m.resize(2 * cols, NEG_INFINITY);
-        p.clear();
-        p.resize(2 * cols, NEG_INFINITY);
-        p[..cols].fill(GAP_EXTENSION);
-        b.clear();
-        b.resize(2 * cols, 0);
+        for array in [&mut *m, &mut *p, &mut *b] {
+            array.resize(2 * cols, 0);
+        }
         let (m_even, m_odd) = m.split_at_mut(cols);
         let (p_even, p_odd) = p.split_at_mut(cols);
         let (b_even, b_odd) = b.split_at_mut(cols);
+        m_even[start..].fill(NEG_INFINITY);
+        m_odd[start..].fill(NEG_INFINITY);
+        p_even[start..].fill(GAP_EXTENSION);
+        p_odd[start..].fill(NEG_INFINITY);
+        b_even[start..].fill(0);
+        b_odd[start..].fill(0);
 
         for (i, &pattern_char) in pattern.iter().enumerate() {
+            let needle = Needle::new(pattern_char, case_sensitive);
             let (m_cur, m_prev, p_cur, p_prev, b_cur) = if i.is_multiple_of(2) {
                 (&mut *m_odd, &*m_even, &mut *p_odd, &*p_even, &mut *b_odd)
             } else {
@@ -187,33 +214,40 @@ impl Scorer {
             let from = self.first_matches[i];
             let mut last_m = m_cur[from];
             let mut last_p = p_cur[from];
-            // Equal-length slices, so the loop below runs without bounds checks.
-            let width = cols - 1 - from;
-            let units = &choice[from..];
-            let (m_diagonal, p_diagonal) = (&m_prev[from..from + width], &p_prev[from..from + width]);
-            let (m_out, p_out) = (&mut m_cur[from + 1..], &mut p_cur[from + 1..]);
-            let b_row = &mut b_cur[from..];
-            assert!(units.len() == width && m_out.len() == width && p_out.len() == width);
-            assert!(b_row.len() == width + 1);
-            for k in 0..width {
-                let m_here = match match_score(units[k].char(), pattern_char, case_sensitive) {
-                    Some(score) => {
-                        let bonus = bonus_at(choice, from + 1 + k);
-                        // The crate keeps this bonus in the previous cell and reads that cell's old value.
-                        let consecutive = max(b_row[k], max(bonus, BONUS_CONSECUTIVE));
-                        b_row[k] = consecutive;
-                        max(m_diagonal[k] + consecutive, p_diagonal[k] + bonus) + score
+            let mut col = from + 1;
+            while col < cols {
+                // Column `c` holds char `c - 1`; runs of non-matching columns are filled in bulk.
+                let next = choice[col - 1..]
+                    .iter()
+                    .position(|&unit| needle.matches(unit))
+                    .map_or(cols, |offset| col + offset);
+                if next > col {
+                    // In a run without matches M stays minus infinity and P loses one per column.
+                    let first_p = max(GAP_START + GAP_EXTENSION + last_m, GAP_EXTENSION + last_p);
+                    let floor = GAP_START + GAP_EXTENSION + NEG_INFINITY;
+                    m_cur[col..next].fill(NEG_INFINITY);
+                    b_cur[col..next].fill(0);
+                    for (step, slot) in (0..).zip(&mut p_cur[col..next]) {
+                        *slot = max(floor, first_p - step);
                     }
-                    None => {
-                        b_row[k + 1] = 0;
-                        NEG_INFINITY
-                    }
-                };
+                    last_m = NEG_INFINITY;
+                    last_p = p_cur[next - 1];
+                }
+                if next == cols {
+                    break;
+                }
+                let score = needle.score(choice[next - 1]);
+                let bonus = bonus_at(choice, next);
+                // The crate keeps this bonus in the previous cell and reads that cell's old value.
+                let consecutive = max(b_cur[next - 1], max(bonus, BONUS_CONSECUTIVE));
+                b_cur[next - 1] = consecutive;
+                let m_here = max(m_prev[next - 1] + consecutive, p_prev[next - 1] + bonus) + score;
                 let p_here = max(GAP_START + GAP_EXTENSION + last_m, GAP_EXTENSION + last_p);
-                m_out[k] = m_here;
-                p_out[k] = p_here;
+                m_cur[next] = m_here;
+                p_cur[next] = p_here;
                 last_m = m_here;
                 last_p = p_here;
+                col = next + 1;
             }
         }
 
@@ -225,15 +259,14 @@ impl Scorer {
     /// The earliest position of each pattern char, greedily; `None` when the pattern does not fit.
     fn find_first_matches<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) -> Option<()> {
         self.first_matches.clear();
-        let mut wanted = pattern.iter().peekable();
-        for (index, unit) in choice.iter().enumerate() {
-            let Some(&&p) = wanted.peek() else { break };
-            if match_score(unit.char(), p, case_sensitive).is_some() {
-                self.first_matches.push(index);
-                wanted.next();
-            }
+        let mut from = 0;
+        for &p in pattern {
+            let needle = Needle::new(p, case_sensitive);
+            let offset = choice.get(from..)?.iter().position(|&unit| needle.matches(unit))?;
+            self.first_matches.push(from + offset);
+            from += offset + 1;
         }
-        if wanted.peek().is_none() { Some(()) } else { None }
+        Some(())
     }
 }
 
