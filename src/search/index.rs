@@ -145,7 +145,9 @@ impl Index {
         };
         let case_sensitive = query.case == Case::Sensitive;
         // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
-        let fits = |column: &Column, word: &Word| is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case);
+        let fits = |column: &Column, word: &Word| {
+            is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case)
+        };
         if !query.words.iter().all(|word| columns.iter().any(|column| fits(column, word))) {
             return None;
         }

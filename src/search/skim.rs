@@ -217,10 +217,8 @@ impl Scorer {
             let mut col = from + 1;
             while col < cols {
                 // Column `c` holds char `c - 1`; runs of non-matching columns are filled in bulk.
-                let next = choice[col - 1..]
-                    .iter()
-                    .position(|&unit| needle.matches(unit))
-                    .map_or(cols, |offset| col + offset);
+                let next =
+                    choice[col - 1..].iter().position(|&unit| needle.matches(unit)).map_or(cols, |offset| col + offset);
                 if next > col {
                     // In a run without matches M stays minus infinity and P loses one per column.
                     let first_p = max(GAP_START + GAP_EXTENSION + last_m, GAP_EXTENSION + last_p);
