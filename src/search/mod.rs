@@ -11,6 +11,7 @@ mod highlight;
 mod index;
 mod narrowing;
 mod query;
+mod scan;
 mod skim;
 
 pub use background::{BackgroundSearch, SearchRequest, SearchResponse};

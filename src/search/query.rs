@@ -1,6 +1,7 @@
 //! A query as the scan uses it: folded words, each matched on its own.
 
 use super::fold::{Case, fold};
+use super::scan::find_either;
 
 /// One query word, folded, in the two shapes the scan needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +40,18 @@ impl Query {
 /// cheaper to check than scoring. In insensitive mode the needle is already lowercase, and only
 /// ASCII case needs folding (non-ASCII letters were lowercased when folding).
 pub fn is_subsequence(haystack: &[u8], needle: &[u8], case: Case) -> bool {
-    let mut rest = haystack.iter();
-    match case {
-        Case::Sensitive => needle.iter().all(|&wanted| rest.any(|&byte| byte == wanted)),
-        Case::Insensitive => needle.iter().all(|&wanted| rest.any(|&byte| byte.to_ascii_lowercase() == wanted)),
+    let mut from = 0;
+    for &wanted in needle {
+        let other = match case {
+            Case::Sensitive => wanted,
+            Case::Insensitive => wanted.to_ascii_uppercase(),
+        };
+        match haystack.get(from..).and_then(|rest| find_either(rest, wanted, other)) {
+            Some(at) => from += at + 1,
+            None => return false,
+        }
     }
+    true
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 
 use std::cmp::max;
 
+use super::scan::find_either;
+
 const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
 const GAP_EXTENSION: i32 = -1;
@@ -88,21 +90,39 @@ fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
 }
 
 /// One unit of text: a byte of ASCII text, or a char.
-pub trait Unit: Copy {
+trait Unit: Copy {
     fn char(self) -> char;
+
+    /// The position of the first unit `needle` matches.
+    fn find(units: &[Self], needle: Needle) -> Option<usize>;
 }
 
 impl Unit for u8 {
-    #[inline]
+    #[inline(always)]
     fn char(self) -> char {
         self as char
+    }
+
+    #[inline(always)]
+    fn find(units: &[u8], needle: Needle) -> Option<usize> {
+        // ASCII text holds no non-ASCII char to find.
+        let (Ok(exact), Ok(other)) = (u8::try_from(needle.exact), u8::try_from(needle.other)) else { return None };
+        if !exact.is_ascii() || !other.is_ascii() {
+            return None;
+        }
+        find_either(units, exact, other)
     }
 }
 
 impl Unit for char {
-    #[inline]
+    #[inline(always)]
     fn char(self) -> char {
         self
+    }
+
+    #[inline(always)]
+    fn find(units: &[char], needle: Needle) -> Option<usize> {
+        units.iter().position(|&unit| needle.matches(unit))
     }
 }
 
@@ -178,11 +198,12 @@ impl Scorer {
             // One row: every match starts from row 0's skip score, so the best is the best bonus.
             let needle = Needle::new(*only, case_sensitive);
             let mut best = None;
-            for (offset, &unit) in choice[start..].iter().enumerate() {
-                if needle.matches(unit) {
-                    let candidate = bonus_at(choice, start + 1 + offset) + GAP_EXTENSION + needle.score(unit);
-                    best = Some(best.map_or(candidate, |best: i32| best.max(candidate)));
-                }
+            let mut at = start;
+            while let Some(offset) = choice.get(at..).and_then(|rest| U::find(rest, needle)) {
+                at += offset;
+                let candidate = bonus_at(choice, at + 1) + GAP_EXTENSION + needle.score(choice[at]);
+                best = Some(best.map_or(candidate, |best: i32| best.max(candidate)));
+                at += 1;
             }
             return best.map(i64::from);
         }
@@ -192,17 +213,19 @@ impl Scorer {
         // columns left of the first match are never read, so they are not initialised.
         let (m, p, b) = (&mut self.m_scores, &mut self.p_scores, &mut self.bonus_cells);
         for array in [&mut *m, &mut *p, &mut *b] {
-            array.resize(2 * cols, 0);
+            if array.len() < 2 * cols {
+                array.resize(2 * cols, 0);
+            }
         }
-        let (m_even, m_odd) = m.split_at_mut(cols);
-        let (p_even, p_odd) = p.split_at_mut(cols);
-        let (b_even, b_odd) = b.split_at_mut(cols);
-        m_even[start..].fill(NEG_INFINITY);
-        m_odd[start..].fill(NEG_INFINITY);
-        p_even[start..].fill(GAP_EXTENSION);
-        p_odd[start..].fill(NEG_INFINITY);
-        b_even[start..].fill(0);
-        b_odd[start..].fill(0);
+        let (m_even, m_odd) = m[..2 * cols].split_at_mut(cols);
+        let (p_even, p_odd) = p[..2 * cols].split_at_mut(cols);
+        let (b_even, b_odd) = b[..2 * cols].split_at_mut(cols);
+        let even = m_even[start..].iter_mut().zip(&mut p_even[start..]).zip(&mut b_even[start..]);
+        let odd = m_odd[start..].iter_mut().zip(&mut p_odd[start..]).zip(&mut b_odd[start..]);
+        for (((m_e, p_e), b_e), ((m_o, p_o), b_o)) in even.zip(odd) {
+            (*m_e, *p_e, *b_e) = (NEG_INFINITY, GAP_EXTENSION, 0);
+            (*m_o, *p_o, *b_o) = (NEG_INFINITY, NEG_INFINITY, 0);
+        }
 
         for (i, &pattern_char) in pattern.iter().enumerate() {
             let needle = Needle::new(pattern_char, case_sensitive);
@@ -217,16 +240,17 @@ impl Scorer {
             let mut col = from + 1;
             while col < cols {
                 // Column `c` holds char `c - 1`; runs of non-matching columns are filled in bulk.
-                let next =
-                    choice[col - 1..].iter().position(|&unit| needle.matches(unit)).map_or(cols, |offset| col + offset);
+                let next = U::find(&choice[col - 1..], needle).map_or(cols, |offset| col + offset);
                 if next > col {
                     // In a run without matches M stays minus infinity and P loses one per column.
                     let first_p = max(GAP_START + GAP_EXTENSION + last_m, GAP_EXTENSION + last_p);
                     let floor = GAP_START + GAP_EXTENSION + NEG_INFINITY;
-                    m_cur[col..next].fill(NEG_INFINITY);
-                    b_cur[col..next].fill(0);
-                    for (step, slot) in (0..).zip(&mut p_cur[col..next]) {
-                        *slot = max(floor, first_p - step);
+                    // One loop over the three arrays: runs are short, and a `fill` call each costs more.
+                    let cells = m_cur[col..next].iter_mut().zip(&mut p_cur[col..next]).zip(&mut b_cur[col..next]);
+                    for (step, ((m_slot, p_slot), b_slot)) in (0..).zip(cells) {
+                        *m_slot = NEG_INFINITY;
+                        *p_slot = max(floor, first_p - step);
+                        *b_slot = 0;
                     }
                     last_m = NEG_INFINITY;
                     last_p = p_cur[next - 1];
@@ -260,7 +284,7 @@ impl Scorer {
         let mut from = 0;
         for &p in pattern {
             let needle = Needle::new(p, case_sensitive);
-            let offset = choice.get(from..)?.iter().position(|&unit| needle.matches(unit))?;
+            let offset = U::find(choice.get(from..)?, needle)?;
             self.first_matches.push(from + offset);
             from += offset + 1;
         }
