@@ -10,4 +10,5 @@ pub mod formats;
 pub mod marks;
 pub mod model;
 pub mod search;
+pub mod synthetic;
 pub mod ui;

@@ -1,7 +1,20 @@
+//! `lenaview search`: the ranked matches of a query, printed like grep prints lines.
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use lenaview::formats;
+use lenaview::model::{Library, Publication};
+use lenaview::search::{Index, Scope};
+
+/// Exit status when the search ran and found nothing, as grep uses it.
+const NO_MATCH: u8 = 1;
+/// Exit status for unreadable input, as grep uses it (clap's own usage errors are 2 as well).
+const TROUBLE: u8 = 2;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -19,8 +32,133 @@ pub struct SearchArgs {
     /// Print at most N matches.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+
+    /// What the query is matched against.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Titles)]
+    pub scope: ScopeArg,
 }
 
-pub fn run(_args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    Err("search is not implemented yet".into())
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    /// Titles only.
+    Titles,
+    /// Titles, authors and journal.
+    Meta,
+    /// Titles, authors, journal and abstracts.
+    All,
+}
+
+impl From<ScopeArg> for Scope {
+    fn from(scope: ScopeArg) -> Scope {
+        match scope {
+            ScopeArg::Titles => Scope::Titles,
+            ScopeArg::Meta => Scope::TitlesAuthorsJournal,
+            ScopeArg::All => Scope::Everything,
+        }
+    }
+}
+
+pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let library = match load(&args.files) {
+        Ok(library) => library,
+        Err(err) => {
+            eprintln!("lenaview: {err}");
+            return Ok(ExitCode::from(TROUBLE));
+        }
+    };
+    // The publications in library order (the order ties keep), each with the page it came from.
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    let mut page_of: Vec<usize> = Vec::new();
+    let mut publications: Vec<Publication> = Vec::new();
+    for page in library.pages {
+        page_of.extend(std::iter::repeat_n(paths.len(), page.publications.len()));
+        publications.extend(page.publications);
+        paths.push(page.path);
+    }
+    let index = Index::new(&publications);
+    let everything: Vec<u32> = (0..u32::try_from(publications.len())?).collect();
+    let mut hits = index.search(&args.query, args.scope.into(), &everything);
+    if hits.is_empty() {
+        return Ok(ExitCode::from(NO_MATCH));
+    }
+    if let Some(limit) = args.limit {
+        hits.truncate(limit);
+    }
+    let mut matches = hits.iter().filter_map(|hit| {
+        let id = hit.id as usize;
+        let path = paths.get(*page_of.get(id)?)?;
+        Some((hit.score, path, publications.get(id)?))
+    });
+
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        let array: Vec<serde_json::Value> = matches
+            .map(|(score, path, publication)| {
+                json!({
+                    "score": score,
+                    "title": publication.title,
+                    "path": path,
+                    "journal": publication.journal,
+                    "year": publication.year,
+                    "authors": publication.authors,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &array).map_err(std::io::Error::from).and_then(|()| writeln!(out))
+    } else {
+        matches.try_for_each(|(score, _, publication)| writeln!(out, "{}", line(score, publication)))
+    };
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => {
+            eprintln!("lenaview: cannot write: {err}");
+            Ok(ExitCode::from(TROUBLE))
+        }
+    }
+}
+
+/// The library of the given files merged, or the bundled one; warnings go to stderr.
+fn load(files: &[PathBuf]) -> Result<Library, formats::Diagnostic> {
+    if files.is_empty() {
+        return Ok(formats::bundled());
+    }
+    let mut library = Library::default();
+    for file in files {
+        let imported = formats::import_file(file)?;
+        for warning in &imported.warnings {
+            eprintln!("lenaview: warning: {warning}");
+        }
+        library.extend(imported.library);
+    }
+    Ok(library)
+}
+
+/// `score  year  title  (journal)`, with the score right-aligned so titles line up.
+fn line(score: i64, publication: &Publication) -> String {
+    let year = publication.year.map_or_else(|| "    ".to_string(), |year| year.to_string());
+    let mut text = format!("{score:>5}  {year}  {}", publication.title);
+    if !publication.journal.is_empty() {
+        text.push_str(&format!("  ({})", publication.journal));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_holds_score_year_title_and_journal() {
+        let publication = Publication {
+            title: "Lenalidomide maintenance.".into(),
+            journal: "Blood".into(),
+            year: Some(2019),
+            ..Publication::default()
+        };
+        assert_eq!(line(123, &publication), "  123  2019  Lenalidomide maintenance.  (Blood)");
+        let bare = Publication { title: "Untitled".into(), ..Publication::default() };
+        assert_eq!(line(7, &bare), "    7        Untitled");
+    }
 }

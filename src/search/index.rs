@@ -1,0 +1,248 @@
+//! The searchable text of every publication, folded once, and the parallel scan over it.
+
+use std::thread;
+
+use super::fold::{Case, fold, fold_into};
+use super::query::{Query, Word, is_subsequence};
+use super::skim::Scorer;
+use super::{Hit, Scope};
+use crate::model::Publication;
+
+/// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
+const PARALLEL_MIN_CANDIDATES: usize = 4096;
+
+/// Marks an id whose case-sensitive text is its case-insensitive one.
+const SAME_TEXT: u32 = u32::MAX;
+
+/// One kind of text (titles, say) for every publication.
+struct Column {
+    /// Every text folded for case-insensitive search, back to back: one allocation, scanned in order.
+    insensitive: String,
+    /// `insensitive[bounds[id]..bounds[id + 1]]` is the text of `id`.
+    bounds: Vec<usize>,
+    /// Per id, the slot in `sensitive` of its case-sensitive text, when that differs (Greek capitals).
+    sensitive_slot: Vec<u32>,
+    sensitive: Vec<Box<str>>,
+}
+
+impl Column {
+    fn build<'a>(texts: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Column {
+        let mut column =
+            Column { insensitive: String::new(), bounds: vec![0], sensitive_slot: Vec::new(), sensitive: Vec::new() };
+        for text in texts {
+            let start = column.insensitive.len();
+            fold_into(&text, Case::Insensitive, &mut column.insensitive, None);
+            column.bounds.push(column.insensitive.len());
+            let mut slot = SAME_TEXT;
+            if !text.is_ascii() {
+                let sensitive = fold(&text, Case::Sensitive);
+                if sensitive != column.insensitive[start..] {
+                    slot = u32::try_from(column.sensitive.len()).unwrap_or(SAME_TEXT);
+                    column.sensitive.push(sensitive.into_boxed_str());
+                }
+            }
+            column.sensitive_slot.push(slot);
+        }
+        column
+    }
+
+    fn text(&self, id: usize, case: Case) -> &str {
+        if case == Case::Sensitive
+            && let Some(text) = self.sensitive_slot.get(id).and_then(|&slot| self.sensitive.get(slot as usize))
+        {
+            return text;
+        }
+        match (self.bounds.get(id), self.bounds.get(id + 1)) {
+            (Some(&start), Some(&end)) => self.insensitive.get(start..end).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// The searchable text of every publication, prepared once; share it across threads in an `Arc`.
+pub struct Index {
+    titles: Column,
+    /// Authors and journal, as one text per publication.
+    meta: Column,
+    abstracts: Column,
+}
+
+impl Index {
+    pub fn new(publications: &[Publication]) -> Index {
+        // The three columns are independent, so they are folded side by side.
+        thread::scope(|scope| {
+            let titles = scope.spawn(|| Column::build(publications.iter().map(|p| p.title.as_str().into())));
+            let meta = scope.spawn(|| {
+                Column::build(publications.iter().map(|p| {
+                    let mut text = p.authors.join(", ");
+                    text.push_str(" · ");
+                    text.push_str(&p.journal);
+                    text.into()
+                }))
+            });
+            let abstracts = Column::build(publications.iter().map(|p| {
+                p.abstract_sections.iter().map(|section| section.text.as_str()).collect::<Vec<_>>().join("\n").into()
+            }));
+            Index {
+                titles: titles.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                meta: meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                abstracts,
+            }
+        })
+    }
+
+    /// How many publications the index was built from.
+    pub fn len(&self) -> usize {
+        self.titles.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Matches of `query` among `within` (ids), best first; equal scores keep the order of `within`.
+    /// An empty query returns all of `within` with score 0; ids outside the index are skipped.
+    pub fn search(&self, query: &str, scope: Scope, within: &[u32]) -> Vec<Hit> {
+        rank(self.matches(&Query::parse(query), scope, within))
+    }
+
+    /// The ids of `candidates` that match, with their scores, in the order of `candidates`.
+    pub(crate) fn matches(&self, query: &Query, scope: Scope, candidates: &[u32]) -> Vec<Hit> {
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
+            return self.matches_on_this_thread(query, scope, candidates);
+        }
+        let chunk = candidates.len().div_ceil(threads);
+        thread::scope(|s| {
+            let workers: Vec<_> = candidates
+                .chunks(chunk)
+                .map(|part| s.spawn(move || self.matches_on_this_thread(query, scope, part)))
+                .collect();
+            let mut all = Vec::new();
+            for worker in workers {
+                all.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            all
+        })
+    }
+
+    /// The same as [`Index::matches`], without spawning: the reference the parallel scan is tested against.
+    pub(crate) fn matches_on_this_thread(&self, query: &Query, scope: Scope, candidates: &[u32]) -> Vec<Hit> {
+        let mut scorer = Scorer::default();
+        candidates
+            .iter()
+            .filter(|&&id| (id as usize) < self.len())
+            .filter_map(|&id| self.score(&mut scorer, query, scope, id as usize).map(|score| Hit { id, score }))
+            .collect()
+    }
+
+    /// Every word must match some text in scope; a word scores its best text, the query the sum.
+    fn score(&self, scorer: &mut Scorer, query: &Query, scope: Scope, id: usize) -> Option<i64> {
+        let columns: &[&Column] = match scope {
+            Scope::Titles => &[&self.titles],
+            Scope::TitlesAuthorsJournal => &[&self.titles, &self.meta],
+            Scope::Everything => &[&self.titles, &self.meta, &self.abstracts],
+        };
+        let case_sensitive = query.case == Case::Sensitive;
+        // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
+        let fits = |column: &Column, word: &Word| {
+            is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case)
+        };
+        if !query.words.iter().all(|word| columns.iter().any(|column| fits(column, word))) {
+            return None;
+        }
+        let mut total = 0;
+        for word in &query.words {
+            let best = columns
+                .iter()
+                .filter(|column| fits(column, word))
+                .filter_map(|column| scorer.score(column.text(id, query.case), &word.chars, case_sensitive))
+                .max()?;
+            total += best;
+        }
+        Some(total)
+    }
+}
+
+/// Best first; equal scores keep their order in `matches`.
+pub(crate) fn rank(mut matches: Vec<Hit>) -> Vec<Hit> {
+    let (Some(low), Some(high)) =
+        (matches.iter().map(|hit| hit.score).min(), matches.iter().map(|hit| hit.score).max())
+    else {
+        return matches;
+    };
+    // Skim scores span a few hundred values, so a counting sort (stable, linear) beats a
+    // comparison sort by far on the hundreds of thousands of hits a one-letter query gives.
+    let span = usize::try_from(high.abs_diff(low)).unwrap_or(usize::MAX);
+    if span > matches.len().saturating_mul(4).max(1024) {
+        matches.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        return matches;
+    }
+    let bucket = |hit: &Hit| (high - hit.score) as usize;
+    let mut starts = vec![0usize; span + 2];
+    for hit in &matches {
+        starts[bucket(hit) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut ranked = vec![Hit { id: 0, score: 0 }; matches.len()];
+    for hit in matches.drain(..) {
+        let slot = &mut starts[bucket(&hit)];
+        ranked[*slot] = hit;
+        *slot += 1;
+    }
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(id: u32, score: i64) -> Hit {
+        Hit { id, score }
+    }
+
+    #[test]
+    fn rank_is_a_stable_descending_sort() {
+        let hits = vec![hit(0, 5), hit(1, 9), hit(2, 5), hit(3, -2), hit(4, 9)];
+        assert_eq!(rank(hits), vec![hit(1, 9), hit(4, 9), hit(0, 5), hit(2, 5), hit(3, -2)]);
+        // A huge spread takes the comparison-sort path, with the same contract.
+        let hits = vec![hit(0, i64::MIN), hit(1, i64::MAX), hit(2, 0), hit(3, i64::MAX)];
+        assert_eq!(rank(hits), vec![hit(1, i64::MAX), hit(3, i64::MAX), hit(2, 0), hit(0, i64::MIN)]);
+        assert!(rank(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn the_parallel_scan_finds_what_one_thread_finds() {
+        let publications: Vec<Publication> = crate::synthetic::library(PARALLEL_MIN_CANDIDATES * 2, 3)
+            .pages
+            .into_iter()
+            .flat_map(|p| p.publications)
+            .collect();
+        let index = Index::new(&publications);
+        let within: Vec<u32> = (0..publications.len() as u32).rev().collect();
+        for (query, scope) in [
+            ("l", Scope::Titles),
+            ("dara len", Scope::Titles),
+            ("müller blood", Scope::TitlesAuthorsJournal),
+            ("Median", Scope::Everything),
+        ] {
+            let query = Query::parse(query);
+            let parallel = index.matches(&query, scope, &within);
+            assert!(!parallel.is_empty(), "{query:?} should match something");
+            assert_eq!(parallel, index.matches_on_this_thread(&query, scope, &within), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn greek_capitals_keep_a_case_sensitive_text() {
+        let column = Column::build(["Κappa chain", "Müller", "plain"].into_iter().map(Into::into));
+        assert_eq!(column.text(0, Case::Insensitive), "κappa chain");
+        assert_eq!(column.text(0, Case::Sensitive), "Κappa chain");
+        assert_eq!(column.text(1, Case::Sensitive), "Muller");
+        assert_eq!(column.text(2, Case::Insensitive), "plain");
+        assert_eq!(column.text(3, Case::Insensitive), "");
+        assert_eq!(column.sensitive.len(), 1);
+    }
+}

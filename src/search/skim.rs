@@ -1,0 +1,352 @@
+//! The score of fuzzy-matcher 0.3.7's `SkimMatcherV2::fuzzy_match`, computed without its hidden state.
+//!
+//! Why not call the crate: its scorer keeps a per-thread score matrix and reads cells it has not
+//! written in the current call (the `bonus` of a matched cell), so the same (text, pattern) can
+//! score differently depending on what that thread matched before. Results would then depend on
+//! how the scan was split across threads. This is the same dynamic programme, with the same
+//! constants and the same two-row layout (including the cells it deliberately reuses), started
+//! from the state a freshly built matcher has; `matches_a_fresh_skim_matcher` in the tests pins it
+//! to the crate. It also works on bytes when the text is ASCII, reuses its buffers, and skips the
+//! crate's per-call allocations, which makes it several times faster.
+
+use std::cmp::max;
+
+use super::scan::find_either;
+
+const SCORE_MATCH: i32 = 16;
+const GAP_START: i32 = -3;
+const GAP_EXTENSION: i32 = -1;
+const BONUS_FIRST_CHAR_MULTIPLIER: i32 = 2;
+const BONUS_HEAD: i32 = SCORE_MATCH / 2;
+const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
+const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
+const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
+const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
+const NEG_INFINITY: i32 = i16::MIN as i32;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharType {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+const fn ascii_char_type(c: u8) -> CharType {
+    match c {
+        0 => CharType::Empty,
+        b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => CharType::HardSep,
+        b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => CharType::SoftSep,
+        b'0'..=b'9' => CharType::Number,
+        b'A'..=b'Z' => CharType::Upper,
+        _ => CharType::Lower,
+    }
+}
+
+const fn bonus_of(prev: CharType, cur: CharType) -> i32 {
+    match (prev, cur) {
+        (CharType::Empty | CharType::HardSep, _) => BONUS_HEAD,
+        (CharType::SoftSep, _) => BONUS_BREAK,
+        (CharType::Lower | CharType::Number, CharType::Upper) => BONUS_CAMEL,
+        _ => 0,
+    }
+}
+
+/// The in-place bonus of every (previous, current) pair of ASCII chars, looked up instead of
+/// classified twice per column: classification was a fifth of the scan time.
+static ASCII_BONUS: [[i8; 128]; 128] = {
+    let mut table = [[0i8; 128]; 128];
+    let mut prev = 0;
+    while prev < 128 {
+        let mut cur = 0;
+        while cur < 128 {
+            table[prev][cur] = bonus_of(ascii_char_type(prev as u8), ascii_char_type(cur as u8)) as i8;
+            cur += 1;
+        }
+        prev += 1;
+    }
+    table
+};
+
+#[inline]
+fn in_place_bonus(prev: char, cur: char) -> i32 {
+    let class = |c: char| if c.is_ascii() { ascii_char_type(c as u8) } else { CharType::Lower };
+    if prev.is_ascii() && cur.is_ascii() {
+        i32::from(ASCII_BONUS[prev as usize][cur as usize])
+    } else {
+        bonus_of(class(prev), class(cur))
+    }
+}
+
+/// The in-place bonus of column `col` (char `col - 1`); computed only where a pattern char
+/// matches, which is a small fraction of the columns.
+#[inline(always)]
+fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
+    let prev = if col >= 2 { choice[col - 2].char() } else { '\0' };
+    let bonus = in_place_bonus(prev, choice[col - 1].char());
+    if col == 1 { bonus * BONUS_FIRST_CHAR_MULTIPLIER } else { bonus }
+}
+
+/// One unit of text: a byte of ASCII text, or a char.
+trait Unit: Copy {
+    fn char(self) -> char;
+
+    /// The position of the first unit `needle` matches.
+    fn find(units: &[Self], needle: Needle) -> Option<usize>;
+}
+
+impl Unit for u8 {
+    #[inline(always)]
+    fn char(self) -> char {
+        self as char
+    }
+
+    #[inline(always)]
+    fn find(units: &[u8], needle: Needle) -> Option<usize> {
+        // ASCII text holds no non-ASCII char to find.
+        let (Ok(exact), Ok(other)) = (u8::try_from(needle.exact), u8::try_from(needle.other)) else { return None };
+        if !exact.is_ascii() || !other.is_ascii() {
+            return None;
+        }
+        find_either(units, exact, other)
+    }
+}
+
+impl Unit for char {
+    #[inline(always)]
+    fn char(self) -> char {
+        self
+    }
+
+    #[inline(always)]
+    fn find(units: &[char], needle: Needle) -> Option<usize> {
+        units.iter().position(|&unit| needle.matches(unit))
+    }
+}
+
+/// Which units a pattern char matches: itself, and its other ASCII case when case is ignored.
+/// Two equality tests instead of case folding per text char: the scan's innermost test.
+#[derive(Clone, Copy)]
+struct Needle {
+    exact: char,
+    other: char,
+}
+
+impl Needle {
+    fn new(p: char, case_sensitive: bool) -> Needle {
+        let other = match case_sensitive {
+            true => p,
+            false if p.is_ascii_lowercase() => p.to_ascii_uppercase(),
+            false => p.to_ascii_lowercase(),
+        };
+        Needle { exact: p, other }
+    }
+
+    #[inline(always)]
+    fn matches<U: Unit>(self, unit: U) -> bool {
+        let c = unit.char();
+        c == self.exact || c == self.other
+    }
+
+    /// The crate's `calculate_match_score` for a char this needle matches.
+    #[inline(always)]
+    fn score<U: Unit>(self, unit: U) -> i32 {
+        if unit.char() == self.exact { SCORE_MATCH } else { max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH) }
+    }
+}
+
+/// Reusable buffers for scoring; one per thread.
+#[derive(Default)]
+pub struct Scorer {
+    /// The crate's matrix cells, one array per field, two rows each.
+    m_scores: Vec<i32>,
+    p_scores: Vec<i32>,
+    bonus_cells: Vec<i32>,
+    chars: Vec<char>,
+    first_matches: Vec<usize>,
+}
+
+impl Scorer {
+    /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
+    pub fn score(&mut self, text: &str, pattern: &[char], case_sensitive: bool) -> Option<i64> {
+        if text.is_ascii() {
+            self.score_units(text.as_bytes(), pattern, case_sensitive)
+        } else {
+            let mut chars = std::mem::take(&mut self.chars);
+            chars.clear();
+            chars.extend(text.chars());
+            let score = self.score_units(&chars, pattern, case_sensitive);
+            self.chars = chars;
+            score
+        }
+    }
+
+    fn score_units<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) -> Option<i64> {
+        let Some(&final_char) = pattern.last() else { return Some(0) };
+        self.find_first_matches(choice, pattern, case_sensitive)?;
+        // Cells right of the last occurrence of the pattern's final char influence only cells
+        // further right, and in the final row those are all non-matches: the columns can stop there.
+        let final_needle = Needle::new(final_char, case_sensitive);
+        let end = choice.iter().rposition(|&unit| final_needle.matches(unit))?;
+        let choice = &choice[..=end];
+        let cols = choice.len() + 1;
+        let start = self.first_matches[0];
+
+        if let [only] = pattern {
+            // One row: every match starts from row 0's skip score, so the best is the best bonus.
+            let needle = Needle::new(*only, case_sensitive);
+            let mut best = None;
+            let mut at = start;
+            while let Some(offset) = choice.get(at..).and_then(|rest| U::find(rest, needle)) {
+                at += offset;
+                let candidate = bonus_at(choice, at + 1) + GAP_EXTENSION + needle.score(choice[at]);
+                best = Some(best.map_or(candidate, |best: i32| best.max(candidate)));
+                at += 1;
+            }
+            return best.map(i64::from);
+        }
+
+        // Two rows, reused alternately, as the crate does: row 0 as it initialises it, row 1 as a
+        // freshly allocated matrix holds it. The rows are kept as separate arrays per field, and
+        // columns left of the first match are never read, so they are not initialised.
+        let (m, p, b) = (&mut self.m_scores, &mut self.p_scores, &mut self.bonus_cells);
+        for array in [&mut *m, &mut *p, &mut *b] {
+            if array.len() < 2 * cols {
+                array.resize(2 * cols, 0);
+            }
+        }
+        let (m_even, m_odd) = m[..2 * cols].split_at_mut(cols);
+        let (p_even, p_odd) = p[..2 * cols].split_at_mut(cols);
+        let (b_even, b_odd) = b[..2 * cols].split_at_mut(cols);
+        let even = m_even[start..].iter_mut().zip(&mut p_even[start..]).zip(&mut b_even[start..]);
+        let odd = m_odd[start..].iter_mut().zip(&mut p_odd[start..]).zip(&mut b_odd[start..]);
+        for (((m_e, p_e), b_e), ((m_o, p_o), b_o)) in even.zip(odd) {
+            (*m_e, *p_e, *b_e) = (NEG_INFINITY, GAP_EXTENSION, 0);
+            (*m_o, *p_o, *b_o) = (NEG_INFINITY, NEG_INFINITY, 0);
+        }
+
+        for (i, &pattern_char) in pattern.iter().enumerate() {
+            let needle = Needle::new(pattern_char, case_sensitive);
+            let (m_cur, m_prev, p_cur, p_prev, b_cur) = if i.is_multiple_of(2) {
+                (&mut *m_odd, &*m_even, &mut *p_odd, &*p_even, &mut *b_odd)
+            } else {
+                (&mut *m_even, &*m_odd, &mut *p_even, &*p_odd, &mut *b_even)
+            };
+            let from = self.first_matches[i];
+            let mut last_m = m_cur[from];
+            let mut last_p = p_cur[from];
+            let mut col = from + 1;
+            while col < cols {
+                // Column `c` holds char `c - 1`; runs of non-matching columns are filled in bulk.
+                let next = U::find(&choice[col - 1..], needle).map_or(cols, |offset| col + offset);
+                if next > col {
+                    // In a run without matches M stays minus infinity and P loses one per column.
+                    let first_p = max(GAP_START + GAP_EXTENSION + last_m, GAP_EXTENSION + last_p);
+                    let floor = GAP_START + GAP_EXTENSION + NEG_INFINITY;
+                    // One loop over the three arrays: runs are short, and a `fill` call each costs more.
+                    let cells = m_cur[col..next].iter_mut().zip(&mut p_cur[col..next]).zip(&mut b_cur[col..next]);
+                    for (step, ((m_slot, p_slot), b_slot)) in (0..).zip(cells) {
+                        *m_slot = NEG_INFINITY;
+                        *p_slot = max(floor, first_p - step);
+                        *b_slot = 0;
+                    }
+                    last_m = NEG_INFINITY;
+                    last_p = p_cur[next - 1];
+                }
+                if next == cols {
+                    break;
+                }
+                let score = needle.score(choice[next - 1]);
+                let bonus = bonus_at(choice, next);
+                // The crate keeps this bonus in the previous cell and reads that cell's old value.
+                let consecutive = max(b_cur[next - 1], max(bonus, BONUS_CONSECUTIVE));
+                b_cur[next - 1] = consecutive;
+                let m_here = max(m_prev[next - 1] + consecutive, p_prev[next - 1] + bonus) + score;
+                let p_here = max(GAP_START + GAP_EXTENSION + last_m, GAP_EXTENSION + last_p);
+                m_cur[next] = m_here;
+                p_cur[next] = p_here;
+                last_m = m_here;
+                last_p = p_here;
+                col = next + 1;
+            }
+        }
+
+        let last_row = if pattern.len().is_multiple_of(2) { &*m_even } else { &*m_odd };
+        let from = self.first_matches[pattern.len() - 1];
+        last_row[from..].iter().copied().max().map(i64::from)
+    }
+
+    /// The earliest position of each pattern char, greedily; `None` when the pattern does not fit.
+    fn find_first_matches<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) -> Option<()> {
+        self.first_matches.clear();
+        let mut from = 0;
+        for &p in pattern {
+            let needle = Needle::new(p, case_sensitive);
+            let offset = U::find(choice.get(from..)?, needle)?;
+            self.first_matches.push(from + offset);
+            from += offset + 1;
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fuzzy_matcher::FuzzyMatcher;
+    use fuzzy_matcher::skim::SkimMatcherV2;
+
+    fn crate_score(text: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
+        let matcher = SkimMatcherV2::default();
+        let matcher = if case_sensitive { matcher.respect_case() } else { matcher.ignore_case() };
+        matcher.fuzzy_match(text, pattern)
+    }
+
+    fn ours(text: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
+        let pattern: Vec<char> = pattern.chars().collect();
+        Scorer::default().score(text, &pattern, case_sensitive)
+    }
+
+    #[test]
+    fn matches_a_fresh_skim_matcher() {
+        // A small alphabet with repeats, separators, capitals and non-ASCII makes every branch likely.
+        let alphabet: Vec<char> = "aalllee mmsS-LE(κΚé1".chars().collect();
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut scorer = Scorer::default();
+        let mut matched = 0;
+        for round in 0..40_000 {
+            let text: String = (0..next(40)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let pattern: String = (0..1 + next(5)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let case_sensitive = round % 3 == 0;
+            let pattern_chars: Vec<char> = pattern.chars().collect();
+            let expected = crate_score(&text, &pattern, case_sensitive);
+            matched += usize::from(expected.is_some());
+            // One scorer throughout: its reused buffers must not leak state between calls.
+            assert_eq!(
+                scorer.score(&text, &pattern_chars, case_sensitive),
+                expected,
+                "{text:?} {pattern:?} {case_sensitive}"
+            );
+        }
+        assert!(matched > 5_000, "too few matches ({matched}) to exercise the scoring");
+    }
+
+    #[test]
+    fn real_titles_score_as_the_crate_does() {
+        let title = "Daratumumab plus Lenalidomide and Dexamethasone for Untreated Myeloma.";
+        for pattern in ["l", "len", "lenalidomide", "dara", "DL", "myeloma.", "xyz"] {
+            assert_eq!(ours(title, pattern, false), crate_score(title, pattern, false), "{pattern}");
+            assert_eq!(ours(title, pattern, true), crate_score(title, pattern, true), "{pattern}");
+        }
+        assert_eq!(ours(title, "", false), Some(0));
+        assert_eq!(ours("", "a", false), None);
+    }
+}

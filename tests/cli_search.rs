@@ -1,0 +1,86 @@
+//! `lenaview search` run as a user runs it.
+
+use std::process::{Command, Output};
+
+const FIXTURE: &str = "tests/fixtures/search/myeloma.json";
+
+fn lenaview(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn prints_ranked_lines_with_score_year_title_and_journal() {
+    let output = lenaview(&["search", "dara len", FIXTURE]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let first = text.lines().next().expect("at least one line");
+    assert!(
+        first.ends_with(
+            "  2019  Daratumumab plus Lenalidomide and Dexamethasone for Untreated Myeloma.  (N Engl J Med)"
+        ),
+        "{first}"
+    );
+    let score: i64 = first.split_whitespace().next().unwrap().parse().expect("a score first");
+    assert!(score > 0);
+}
+
+#[test]
+fn json_is_an_array_of_matches_with_their_topic_path() {
+    let output = lenaview(&["search", "lenalidomide", FIXTURE, "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let matches: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let matches = matches.as_array().expect("an array");
+    assert!(matches.len() >= 3, "{matches:?}");
+    let best = &matches[0];
+    assert_eq!(best["title"], "Lenalidomide maintenance after stem-cell transplantation for multiple myeloma.");
+    assert_eq!(best["path"], serde_json::json!(["Treatments", "Immunomodulatory Drugs", "Lenalidomide"]));
+    assert_eq!(best["journal"], "N Engl J Med");
+    assert_eq!(best["year"], 2012);
+    assert_eq!(best["authors"], serde_json::json!(["McCarthy PL", "Owzar K"]));
+    assert!(best["score"].as_i64().unwrap() >= matches[1]["score"].as_i64().unwrap());
+}
+
+#[test]
+fn limit_caps_the_output() {
+    let lines = lenaview(&["search", "myeloma", FIXTURE, "--limit", "2"]);
+    assert_eq!(stdout(&lines).lines().count(), 2);
+    let json = lenaview(&["search", "myeloma", FIXTURE, "--limit", "1", "--json"]);
+    let matches: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(matches.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn scope_widens_to_authors_and_abstracts() {
+    assert_eq!(lenaview(&["search", "cereblon", FIXTURE]).status.code(), Some(1));
+    assert_eq!(lenaview(&["search", "cereblon", FIXTURE, "--scope", "meta"]).status.code(), Some(1));
+    let all = lenaview(&["search", "cereblon", FIXTURE, "--scope", "all"]);
+    assert_eq!(all.status.code(), Some(0));
+    assert!(stdout(&all).contains("Thalidomide in myelodysplastic syndromes."));
+    let meta = lenaview(&["search", "haematologica", FIXTURE, "--scope", "meta"]);
+    assert!(stdout(&meta).contains("Thalidomide in myelodysplastic syndromes."));
+}
+
+#[test]
+fn no_match_exits_1_with_no_output_like_grep() {
+    let output = lenaview(&["search", "zzqx", FIXTURE]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let json = lenaview(&["search", "zzqx", FIXTURE, "--json"]);
+    assert_eq!(json.status.code(), Some(1));
+}
+
+#[test]
+fn unreadable_input_exits_2_naming_the_file() {
+    let output = lenaview(&["search", "myeloma", "tests/fixtures/search/missing.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("tests/fixtures/search/missing.json"), "{message}");
+}
