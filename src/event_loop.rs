@@ -8,10 +8,10 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
 
-use lenaview::app::{self, Action, App, Effect, SearchJob};
+use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, ExportFormat, osc52};
 use lenaview::marks::MarkStore;
-use lenaview::search::Index;
+use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use ratatui::crossterm::execute;
@@ -31,7 +31,7 @@ enum Input {
 
 /// What the loop needs to carry out effects.
 struct Outside {
-    searches: Sender<SearchJob>,
+    searches: BackgroundSearch,
     inputs: Sender<Input>,
     /// A failed save is reported once, not on every mark.
     save_failure_reported: bool,
@@ -73,11 +73,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
     let (sender, inputs) = mpsc::channel();
     spawn_terminal_reader(sender.clone());
     spawn_signal_watcher(sender.clone())?;
-    let mut outside = Outside {
-        searches: spawn_searcher(Arc::clone(&app.index), sender.clone()),
-        inputs: sender,
-        save_failure_reported: false,
-    };
+    let mut outside =
+        Outside { searches: spawn_searcher(app, sender.clone()), inputs: sender, save_failure_reported: false };
     let size = terminal.size()?;
     dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
     for effect in app::startup_effects(app) {
@@ -129,9 +126,12 @@ fn dispatch(app: &mut App, action: Action, outside: &mut Outside) {
 
 fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
     match effect {
-        Effect::Search(job) => {
-            let _ = outside.searches.send(job);
-        }
+        Effect::Search(job) => outside.searches.submit(SearchRequest {
+            generation: job.generation,
+            query: job.query,
+            scope: job.scope,
+            within: job.within,
+        }),
         Effect::MarkReadLater(id) => {
             let inputs = outside.inputs.clone();
             thread::spawn(move || {
@@ -233,20 +233,10 @@ fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Runs searches off the UI thread; of the jobs queued while one runs, only the newest is worth doing.
-fn spawn_searcher(index: Arc<Index>, results: Sender<Input>) -> Sender<SearchJob> {
-    let (jobs, queue) = mpsc::channel::<SearchJob>();
-    thread::spawn(move || {
-        while let Ok(mut job) = queue.recv() {
-            while let Ok(newer) = queue.try_recv() {
-                job = newer;
-            }
-            let hits = index.search(&job.query, job.scope, &job.within);
-            let done = Action::SearchDone { generation: job.generation, hits };
-            if results.send(Input::Action(done)).is_err() {
-                break;
-            }
-        }
-    });
-    jobs
+/// Searches run off the UI thread, narrowing as a query grows; answers come back through the input channel.
+fn spawn_searcher(app: &App, inputs: Sender<Input>) -> BackgroundSearch {
+    BackgroundSearch::spawn(Arc::clone(&app.index), move |response| {
+        let done = Action::SearchDone { generation: response.generation, hits: response.hits };
+        let _ = inputs.send(Input::Action(done));
+    })
 }

@@ -45,7 +45,7 @@ fn bibtex_lists_each_paper_once_though_it_is_filed_under_two_topics() {
 
 #[test]
 fn json_keeps_the_topic_pages_of_the_selection() {
-    let library: Library = serde_json::from_str(&stdout(&export(&["--format", "json", "--query", "MYELOMA"]))).unwrap();
+    let library: Library = serde_json::from_str(&stdout(&export(&["--format", "json", "--query", "myeloma"]))).unwrap();
     let pages: Vec<(String, usize)> =
         library.pages.iter().map(|page| (page.path.join(" > "), page.publications.len())).collect();
     assert_eq!(pages, [("Treatments > Lenalidomide".to_string(), 1), ("Treatments > Thalidomide".to_string(), 2)]);

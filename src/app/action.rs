@@ -107,7 +107,8 @@ pub struct SearchJob {
     pub generation: u64,
     pub query: String,
     pub scope: Scope,
-    pub within: Vec<PubId>,
+    /// The publications to search, shared with the search thread without a copy.
+    pub within: std::sync::Arc<[PubId]>,
 }
 
 /// Work for the outside world that `update` may not do itself, being pure.

@@ -429,7 +429,7 @@ fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
         generation: app.search.generation,
         query: app.search.query.clone(),
         scope: app.search.scope,
-        within: candidates(app),
+        within: candidates(app).into(),
     }));
 }
 

@@ -71,22 +71,3 @@ mod tests {
         shareable::<Index>();
     }
 }
-
-/// Character ranges where each query word occurs literally in `text`, in text order.
-pub fn word_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
-    let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-    let mut ranges = Vec::new();
-    for word in query.split_whitespace() {
-        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-        if word.is_empty() || word.len() > lower.len() {
-            continue;
-        }
-        for start in 0..=lower.len() - word.len() {
-            if lower[start..start + word.len()] == word[..] {
-                ranges.push(start..start + word.len());
-            }
-        }
-    }
-    ranges.sort_by_key(|range| range.start);
-    ranges
-}
