@@ -63,9 +63,11 @@ fn filters_combine_with_each_other_and_with_search() {
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "myeloma");
     assert!(!app.list.ids.is_empty() && app.list.ids.len() < free);
+    assert_eq!(app.list.selected, Some(0), "the best match is selected, as in fzf");
     for &id in &app.list.ids {
         let publication = app.catalog.publication(id);
-        assert!(publication.free_full_text && publication.title.to_lowercase().contains("myeloma"));
+        assert!(publication.free_full_text, "{}", publication.title);
+        assert!(!lenaview::search::highlight_positions(&publication.title, "myeloma").is_empty());
     }
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.list.ids.len(), free);

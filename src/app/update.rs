@@ -38,7 +38,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let mut ids: Vec<PubId> = hits.into_iter().map(|hit| hit.id).collect();
                 // "Page order" under a search means best match first; any other order is asked for on purpose.
                 app.listing.sort(&app.catalog, &mut ids);
-                relist(app, ids);
+                // As in fzf, the best match is selected as results arrive.
+                app.list = PublicationList::showing(ids);
+                show_selection(app);
             }
         }
         _ if app.help.is_some() => help_action(app, action),

@@ -2,6 +2,7 @@
 
 mod add;
 mod export;
+mod generate;
 mod import;
 mod load;
 mod search;
@@ -52,6 +53,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Keep files in the library folder ($XDG_DATA_HOME/lenaview/library), opened at every start.
     Add(add::AddArgs),
+    /// Print a synthetic library JSON of any size (for trying lenaview and its search at scale).
+    Generate(generate::GenerateArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Add(args)) => add::run(args),
+        Some(Command::Generate(args)) => generate::run(args),
         None => crate::event_loop::run(cli.open),
     }
 }

@@ -1,0 +1,28 @@
+//! `lenaview generate`: a deterministic synthetic library, to try lenaview (and its search) at scale.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+use lenaview::formats::library_json;
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many publications.
+    #[arg(long, default_value_t = 100_000)]
+    pub count: usize,
+
+    /// The same seed gives the same library.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn run(args: GenerateArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let library = lenaview::synthetic::library(args.count, args.seed);
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(library_json::to_string(&library).as_bytes()).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
+        result => result?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
