@@ -50,14 +50,14 @@ struct KnownPublications {
 }
 
 impl KnownPublications {
-    fn find(&self, publications: &[Publication], new: &Publication) -> Option<PubId> {
+    fn find(&self, publications: &[Publication], new: &Publication, title_year: &str) -> Option<PubId> {
         if let Some(&id) = new.pmid.as_ref().and_then(|pmid| self.by_pmid.get(pmid)) {
             return Some(id);
         }
         if let Some(&id) = new.doi.as_ref().and_then(|doi| self.by_doi.get(&doi.to_lowercase())) {
             return Some(id);
         }
-        let id = *self.by_title_year.get(&new.title_year_key())?;
+        let id = *self.by_title_year.get(title_year)?;
         let old = &publications[id as usize];
         // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
         let differ =
@@ -65,14 +65,14 @@ impl KnownPublications {
         if differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) { None } else { Some(id) }
     }
 
-    fn remember(&mut self, publication: &Publication, id: PubId) {
+    fn remember(&mut self, publication: &Publication, id: PubId, title_year: String) {
         if let Some(pmid) = &publication.pmid {
             self.by_pmid.entry(pmid.clone()).or_insert(id);
         }
         if let Some(doi) = &publication.doi {
             self.by_doi.entry(doi.to_lowercase()).or_insert(id);
         }
-        self.by_title_year.entry(publication.title_year_key()).or_insert(id);
+        self.by_title_year.entry(title_year).or_insert(id);
     }
 }
 
@@ -106,14 +106,15 @@ impl Catalog {
                 catalog.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
             }
             for publication in page.publications {
-                let id = match known.find(&catalog.publications, &publication) {
+                let title_year = publication.title_year_key();
+                let id = match known.find(&catalog.publications, &publication, &title_year) {
                     Some(id) => {
                         fill_in(&mut catalog.publications[id as usize], publication);
                         id
                     }
                     None => {
                         let id = catalog.publications.len() as PubId;
-                        known.remember(&publication, id);
+                        known.remember(&publication, id, title_year);
                         // The key of the first source stays the key: marks must not move when a source is added.
                         catalog.keys.push(publication.key());
                         catalog.publications.push(publication);
