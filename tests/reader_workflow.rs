@@ -152,3 +152,38 @@ fn publication_keys_need_a_publication() {
     assert_eq!(app.status.as_deref(), Some("Select a publication first"));
     assert!((0..30).all(|id| !app.mark(id).starred));
 }
+
+#[test]
+fn n_and_n_jump_between_matches_in_the_abstract_when_the_search_includes_it() {
+    let mut app = App::new(formats::bundled(), 120, 24);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.status.as_deref().unwrap().contains("includes abstracts"));
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "myeloma");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.search.scope, lenaview::search::Scope::Everything);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let matches = app.reader.document.match_lines.clone();
+    assert!(matches.len() >= 3, "{matches:?}");
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.current_match, Some(0));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.current_match, Some(1));
+    let height = app.layout.inner_height(lenaview::app::Pane::Abstract);
+    for _ in 2..matches.len() {
+        press(&mut app, KeyCode::Char('n'));
+        let line = matches[app.reader.current_match.unwrap()];
+        assert!(line >= app.reader.scroll && line < app.reader.scroll + height, "the match is on screen");
+    }
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.current_match, Some(0), "wraps around");
+    press_with_shift_n(&mut app);
+    assert_eq!(app.reader.current_match, Some(matches.len() - 1));
+}
+
+fn press_with_shift_n(app: &mut App) {
+    support::press_with(app, KeyCode::Char('N'), KeyModifiers::SHIFT);
+}

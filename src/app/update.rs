@@ -357,6 +357,11 @@ fn scroll_at(app: &mut App, column: u16, row: u16, delta: isize) {
 fn jump_to_match(app: &mut App, forward: bool) {
     let matches = &app.reader.document.match_lines;
     if matches.is_empty() {
+        app.status = Some(if app.search.is_active() && app.search.scope == Scope::Everything {
+            "No match in this abstract".into()
+        } else {
+            "n and N jump between matches of a search that includes abstracts (/, then Tab)".into()
+        });
         return;
     }
     let next = match (app.reader.current_match, forward) {
