@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub use action::{Action, Effect, Menu, Pane, SearchJob};
 pub use catalog::{Catalog, NodeId, PubId};
-pub use update::{startup_effects, update};
+pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 
 use crate::marks::MarkStore;

@@ -8,7 +8,7 @@ use super::pane_block;
 use super::text::{fitted_spans, width};
 use super::theme::Theme;
 use crate::app::layout::inner;
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, search_line_rows};
 use crate::marks::Mark;
 use crate::model::Publication;
 use crate::search::highlight_positions;
@@ -21,7 +21,7 @@ const AUTHOR_COLUMN: usize = 16;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = pane_block(app, Pane::Publications, theme);
     let inside = inner(area);
-    let search_rows = if app.search.editing || app.search.is_active() { 1 } else { 0 };
+    let search_rows = search_line_rows(app) as u16;
     let list_height = inside.height.saturating_sub(search_rows) as usize;
     // The selection bar takes a column.
     let row_width = inside.width.saturating_sub(1) as usize;

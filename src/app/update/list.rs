@@ -1,0 +1,69 @@
+//! What the list shows: the selected topic's publications, filtered, then searched or sorted.
+
+use super::super::App;
+use super::super::action::{Effect, Pane, SearchJob};
+use super::super::catalog::{PubId, ROOT};
+use super::super::views::PublicationList;
+use super::view::show_selection;
+
+/// A new topic is selected: list what is under it (searching it when a filter is in force), no publication chosen.
+pub(in crate::app) fn topic_changed(app: &mut App, effects: &mut Vec<Effect>) {
+    app.list = PublicationList { selected: None, ..PublicationList::showing(candidates(app)) };
+    if app.search.is_active() {
+        start_search(app, effects);
+    } else {
+        let mut ids = std::mem::take(&mut app.list.ids);
+        app.listing.sort(&app.catalog, &mut ids);
+        app.list.ids = ids;
+    }
+    show_selection(app);
+}
+
+/// Order or filters changed: list again, keeping the selected publication where it is still listed.
+pub(in crate::app) fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.search.is_active() {
+        start_search(app, effects);
+    } else {
+        let mut ids = candidates(app);
+        app.listing.sort(&app.catalog, &mut ids);
+        relist(app, ids);
+    }
+}
+
+/// Shows `ids`, keeping the selection on the same publication when it is among them.
+pub(in crate::app) fn relist(app: &mut App, ids: Vec<PubId>) {
+    let keep = app.list.selected_id();
+    let had_selection = app.list.selected.is_some();
+    app.list = PublicationList::showing(ids);
+    match keep.and_then(|id| app.list.ids.iter().position(|&other| other == id)) {
+        Some(row) => app.list.selected = Some(row),
+        None if !had_selection && app.focus == Pane::Topics => app.list.selected = None,
+        None => {}
+    }
+    show_selection(app);
+}
+
+/// The selected topic's publications that pass the filters, in library order: what a search looks through.
+pub(in crate::app) fn candidates(app: &App) -> Vec<PubId> {
+    let node = app.catalog.nodes.get(app.tree.selected).or(app.catalog.nodes.get(ROOT));
+    node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications))
+}
+
+pub(in crate::app) fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
+    app.search.generation += 1;
+    if !app.search.is_active() {
+        // An empty query lists the topic as it is: nothing to wait for.
+        app.search.pending = false;
+        let mut ids = candidates(app);
+        app.listing.sort(&app.catalog, &mut ids);
+        relist(app, ids);
+        return;
+    }
+    app.search.pending = true;
+    effects.push(Effect::Search(SearchJob {
+        generation: app.search.generation,
+        query: app.search.query.clone(),
+        scope: app.search.scope,
+        within: candidates(app).into(),
+    }));
+}

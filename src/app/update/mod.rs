@@ -1,0 +1,277 @@
+//! `update(state, action)`: every change to the app happens here, synchronously and without I/O.
+//! This file routes actions by mode and moves around; `list` decides what the list shows, `publication`
+//! acts on the selected publication, and `view` keeps the abstract pane and every offset in range.
+
+mod list;
+mod publication;
+mod view;
+
+use super::App;
+use super::action::{Action, Effect, Menu, Pane};
+use super::catalog::PubId;
+use super::keymap::help_lines;
+use super::views::{PublicationList, ReaderContent};
+use list::{list_changed, start_search, topic_changed};
+use publication::{menu_action, publication_action, set_read};
+use view::{clamp, clamp_scroll_only, jump_to_match, refresh_reader};
+
+pub(super) use publication::count_unread;
+pub use publication::startup_effects;
+pub use view::search_line_rows;
+pub(super) use view::show_selection;
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let shown_before = app.reader.content;
+    if !matches!(action, Action::SearchDone { .. } | Action::MarkReadIfShown(_) | Action::Resize { .. }) {
+        // A message stays until the next thing the user does.
+        app.status = None;
+    }
+    match action {
+        Action::Quit => app.should_quit = true,
+        Action::ShowStatus(message) => app.status = Some(message),
+        Action::MarkReadIfShown(id) => {
+            if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
+                set_read(app, id, true, &mut effects);
+            }
+        }
+        Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
+        Action::Resize { width, height } => {
+            app.layout = app.layout_for(width, height);
+            refresh_reader(app);
+        }
+        Action::SearchDone { generation, hits } => {
+            if generation == app.search.generation {
+                app.search.pending = false;
+                let mut ids: Vec<PubId> = hits.into_iter().map(|hit| hit.id).collect();
+                // "Page order" under a search means best match first; any other order is asked for on purpose.
+                app.listing.sort(&app.catalog, &mut ids);
+                // As in fzf, the best match is selected as results arrive.
+                app.list = PublicationList::showing(ids);
+                show_selection(app);
+            }
+        }
+        _ if app.help.is_some() => help_action(app, action),
+        _ if app.menu.is_some() => menu_action(app, action, &mut effects),
+        _ if app.search.editing => search_line_action(app, action, &mut effects),
+        action => pane_action(app, action, &mut effects),
+    }
+    clamp(app);
+    if let ReaderContent::Publication(id) = app.reader.content
+        && app.reader.content != shown_before
+        && !app.mark(id).read
+    {
+        effects.push(Effect::MarkReadLater(id));
+    }
+    effects
+}
+
+fn help_action(app: &mut App, action: Action) {
+    let Some(scroll) = app.help else { return };
+    let max = help_lines().len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
+    app.help = match action {
+        Action::Down => Some((scroll + 1).min(max)),
+        Action::Up => Some(scroll.saturating_sub(1)),
+        _ => Some(scroll),
+    };
+}
+
+fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    match action {
+        Action::SearchInput(c) => {
+            app.search.query.push(c);
+            start_search(app, effects);
+        }
+        Action::SearchBackspace => {
+            app.search.query.pop();
+            start_search(app, effects);
+        }
+        Action::SearchCycleScope => {
+            app.search.scope = app.search.scope.next();
+            start_search(app, effects);
+        }
+        Action::SearchAccept => app.search.editing = false,
+        Action::SearchClear => {
+            app.search.editing = false;
+            app.search.query.clear();
+            start_search(app, effects);
+        }
+        Action::Up => move_list(app, -1),
+        Action::Down => move_list(app, 1),
+        _ => {}
+    }
+}
+
+fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    if publication_action(app, &action, effects) {
+        return;
+    }
+    let page = app.layout.inner_height(app.focus).max(1) as isize;
+    match action {
+        Action::CycleSort => {
+            app.listing.order = app.listing.order.next();
+            app.status = Some(format!("Sorted by {}", app.listing.order.label()));
+            list_changed(app, effects);
+        }
+        Action::ToggleFilter(filter) => {
+            app.listing.toggle(filter);
+            let state = if app.listing.is_active(filter) { "on" } else { "off" };
+            app.status = Some(format!("Only {}: {state}", filter.label()));
+            list_changed(app, effects);
+        }
+        Action::OpenExportMenu => app.menu = Some(Menu::Export),
+        Action::FocusNext => focus(app, cycle(app.focus, 1)),
+        Action::FocusPrev => focus(app, cycle(app.focus, -1)),
+        Action::StartSearch => {
+            app.search.editing = true;
+            focus(app, Pane::Publications);
+        }
+        Action::Back => match app.focus {
+            Pane::Abstract => focus(app, Pane::Publications),
+            Pane::Publications => focus(app, Pane::Topics),
+            Pane::Topics => {}
+        },
+        Action::Click { column, row } => click(app, column, row, effects),
+        Action::ScrollUpAt { column, row } => scroll_at(app, column, row, -3),
+        Action::ScrollDownAt { column, row } => scroll_at(app, column, row, 3),
+        Action::Up => move_in_pane(app, -1, effects),
+        Action::Down => move_in_pane(app, 1, effects),
+        Action::PageUp => move_in_pane(app, -page, effects),
+        Action::PageDown => move_in_pane(app, page, effects),
+        Action::HalfPageUp => move_in_pane(app, -(page / 2).max(1), effects),
+        Action::HalfPageDown => move_in_pane(app, (page / 2).max(1), effects),
+        Action::Top => move_in_pane(app, isize::MIN / 2, effects),
+        Action::Bottom => move_in_pane(app, isize::MAX / 2, effects),
+        Action::NextMatch => jump_to_match(app, true),
+        Action::PrevMatch => jump_to_match(app, false),
+        Action::Open => match app.focus {
+            Pane::Topics => {
+                app.tree.toggle(&app.catalog);
+                topic_changed(app, effects);
+            }
+            Pane::Publications => {
+                if app.list.selected.is_none() && !app.list.ids.is_empty() {
+                    app.list.selected = Some(0);
+                    show_selection(app);
+                }
+                focus(app, Pane::Abstract);
+            }
+            Pane::Abstract => {}
+        },
+        Action::Left => match app.focus {
+            Pane::Topics => {
+                let before = app.tree.selected;
+                app.tree.collapse_or_leave(&app.catalog);
+                if app.tree.selected != before {
+                    topic_changed(app, effects);
+                }
+            }
+            Pane::Publications => focus(app, Pane::Topics),
+            Pane::Abstract => focus(app, Pane::Publications),
+        },
+        Action::Right => match app.focus {
+            Pane::Topics => {
+                let before = app.tree.selected;
+                if app.catalog.nodes[before].children.is_empty() {
+                    focus(app, Pane::Publications);
+                } else {
+                    app.tree.expand_or_enter(&app.catalog);
+                    if app.tree.selected != before {
+                        topic_changed(app, effects);
+                    }
+                }
+            }
+            Pane::Publications => {
+                if app.list.selected.is_some() {
+                    focus(app, Pane::Abstract);
+                }
+            }
+            Pane::Abstract => {}
+        },
+        _ => {}
+    }
+}
+
+fn cycle(pane: Pane, step: isize) -> Pane {
+    let at = Pane::ALL.iter().position(|&other| other == pane).unwrap_or(0) as isize;
+    Pane::ALL[(at + step).rem_euclid(Pane::ALL.len() as isize) as usize]
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    // On narrow terminals the tree and the list share a column: focus decides which one shows.
+    app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
+    if pane == Pane::Publications && app.list.selected.is_none() && !app.list.ids.is_empty() {
+        app.list.selected = Some(0);
+        show_selection(app);
+    }
+}
+
+fn move_in_pane(app: &mut App, delta: isize, effects: &mut Vec<Effect>) {
+    match app.focus {
+        Pane::Topics => {
+            let before = app.tree.selected;
+            app.tree.move_by(&app.catalog, delta);
+            if app.tree.selected != before {
+                topic_changed(app, effects);
+            }
+        }
+        Pane::Publications => move_list(app, delta),
+        Pane::Abstract => {
+            app.reader.scroll = app.reader.scroll.saturating_add_signed(delta);
+        }
+    }
+}
+
+fn move_list(app: &mut App, delta: isize) {
+    if app.list.ids.is_empty() {
+        return;
+    }
+    let last = app.list.ids.len() - 1;
+    let target = match app.list.selected {
+        Some(row) => row.saturating_add_signed(delta).min(last),
+        None if delta < 0 => last,
+        None => 0,
+    };
+    if app.list.selected != Some(target) {
+        app.list.selected = Some(target);
+        show_selection(app);
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16, effects: &mut Vec<Effect>) {
+    let Some(pane) = app.layout.pane_at(column, row) else { return };
+    focus(app, pane);
+    let Some(rect) = app.layout.pane_rect(pane) else { return };
+    if row <= rect.y || row + 1 >= rect.bottom() {
+        return;
+    }
+    let line = (row - rect.y - 1) as usize;
+    match pane {
+        Pane::Topics => {
+            let before = app.tree.selected;
+            app.tree.select_row(&app.catalog, app.tree.offset + line);
+            if app.tree.selected != before {
+                topic_changed(app, effects);
+            }
+        }
+        Pane::Publications => {
+            let target = app.list.offset + line;
+            if target < app.list.ids.len() && app.list.selected != Some(target) {
+                app.list.selected = Some(target);
+                show_selection(app);
+            }
+        }
+        Pane::Abstract => {}
+    }
+}
+
+fn scroll_at(app: &mut App, column: u16, row: u16, delta: isize) {
+    match app.layout.pane_at(column, row) {
+        Some(Pane::Abstract) => app.reader.scroll = app.reader.scroll.saturating_add_signed(delta),
+        Some(Pane::Publications) => app.list.offset = app.list.offset.saturating_add_signed(delta),
+        Some(Pane::Topics) => app.tree.offset = app.tree.offset.saturating_add_signed(delta),
+        None => {}
+    }
+    clamp_scroll_only(app);
+}

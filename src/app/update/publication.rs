@@ -1,0 +1,95 @@
+//! Acting on the selected publication: marks, citations, export, opening it on PubMed.
+
+use crate::formats::export::{self, CitationStyle, ExportFormat};
+use crate::marks::MarkStore;
+
+use super::super::App;
+use super::super::action::{Action, Effect, Menu};
+use super::super::catalog::{Catalog, PubId};
+use super::super::views::ReaderContent;
+
+/// What the event loop must do before the first key: start the read timer of the publication open at start-up.
+pub fn startup_effects(app: &App) -> Vec<Effect> {
+    match app.reader.content {
+        ReaderContent::Publication(id) if !app.mark(id).read => vec![Effect::MarkReadLater(id)],
+        _ => Vec::new(),
+    }
+}
+
+pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+    app.menu = None;
+    match action {
+        Action::Cite(style) => cite(app, style, effects),
+        Action::Export(format) => export_list(app, format, effects),
+        _ => {}
+    }
+}
+
+pub(in crate::app) fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
+    let Some(id) = app.list.selected_id() else { return };
+    effects.push(Effect::Copy(export::cite(app.catalog.publication(id), style)));
+    app.status = Some(format!("Copied the {} citation to the clipboard", style.label()));
+}
+
+pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
+    let publications: Vec<_> = app.list.ids.iter().map(|&id| app.catalog.publication(id)).collect();
+    if publications.is_empty() {
+        app.status = Some("Nothing to export: the list is empty".into());
+        return;
+    }
+    let contents = export::export(format, &publications);
+    effects.push(Effect::WriteExport { format, contents, count: publications.len() });
+}
+
+pub(in crate::app) fn set_read(app: &mut App, id: PubId, read: bool, effects: &mut Vec<Effect>) {
+    if app.mark(id).read == read {
+        return;
+    }
+    app.marks.set_read(app.catalog.key(id), read);
+    for node in app.catalog.nodes_listing(id) {
+        app.unread[node] = if read { app.unread[node].saturating_sub(1) } else { app.unread[node] + 1 };
+    }
+    effects.push(Effect::SaveMarks);
+}
+
+/// Unread publications at or below each node.
+pub(in crate::app) fn count_unread(catalog: &Catalog, marks: &MarkStore) -> Vec<usize> {
+    catalog
+        .nodes
+        .iter()
+        .map(|node| node.publications.iter().filter(|&&id| !marks.get(catalog.key(id)).read).count())
+        .collect()
+}
+
+/// Actions on the selected publication; true when `action` was one of them (handled, or refused with a message).
+pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects: &mut Vec<Effect>) -> bool {
+    let wanted =
+        matches!(action, Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser);
+    if !wanted {
+        return false;
+    }
+    let Some(id) = app.list.selected_id() else {
+        app.status = Some("Select a publication first".into());
+        return true;
+    };
+    match action {
+        Action::ToggleRead => {
+            let read = !app.mark(id).read;
+            set_read(app, id, read, effects);
+            app.status = Some(if read { "Marked read" } else { "Marked unread" }.into());
+        }
+        Action::ToggleStar => {
+            app.marks.toggle_starred(app.catalog.key(id));
+            effects.push(Effect::SaveMarks);
+            app.status = Some(if app.mark(id).starred { "Starred" } else { "Unstarred" }.into());
+        }
+        Action::OpenCiteMenu => app.menu = Some(Menu::Cite),
+        Action::OpenInBrowser => {
+            let url = export::pubmed_url(app.catalog.publication(id));
+            app.status = Some(format!("Opening {url}"));
+            effects.push(Effect::OpenUrl(url));
+        }
+        _ => {}
+    }
+    true
+}
