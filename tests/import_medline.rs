@@ -1,25 +1,17 @@
 //! PubMed MEDLINE exports ("Save" with format "PubMed") through the public import API.
 
 use lenaview::formats::{self, Diagnostic, Format, Imported};
-use lenaview::model::{AbstractSection, Publication};
+
+mod support;
+
+use support::fixtures::{publications, section};
 
 fn fixture(name: &str) -> (String, Vec<u8>) {
-    let path = format!("{}/tests/fixtures/medline/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
-    (format!("medline/{name}"), bytes)
+    support::fixtures::fixture(&format!("medline/{name}"))
 }
 
 fn import(name: &str) -> Result<Imported, Diagnostic> {
-    let (name, bytes) = fixture(name);
-    formats::import_bytes(&name, &bytes)
-}
-
-fn publications(imported: &Imported) -> Vec<&Publication> {
-    imported.library.pages.iter().flat_map(|page| &page.publications).collect()
-}
-
-fn section(label: &str, text: &str) -> AbstractSection {
-    AbstractSection { label: Some(label.to_string()), text: text.to_string() }
+    support::fixtures::import(&format!("medline/{name}"))
 }
 
 #[test]

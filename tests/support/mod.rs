@@ -1,6 +1,8 @@
 //! Shared helpers for tests that drive the real `App` through keys, synchronously.
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use lenaview::app::{self, App, keymap};
 use lenaview::model::{AbstractSection, Library, Page, Publication};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
