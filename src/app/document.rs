@@ -159,11 +159,11 @@ pub fn publication(
 }
 
 /// The view of a topic with no publication open: its place, size and the summaries of its pages.
-pub fn topic(path: &str, publication_count: usize, pages: &[PageInfo], width: usize) -> Document {
+pub fn topic(path: &str, publication_count: usize, unread: usize, pages: &[PageInfo], width: usize) -> Document {
     let mut builder = Builder::new(width);
     builder.text(path, Role::Title);
     let noun = if publication_count == 1 { "publication" } else { "publications" };
-    builder.text(&format!("{publication_count} {noun}"), Role::Citation);
+    builder.text(&format!("{publication_count} {noun}, {unread} unread"), Role::Citation);
     for page in pages {
         if !page.summary.is_empty() {
             builder.blank();
@@ -245,9 +245,9 @@ mod tests {
     #[test]
     fn a_topic_shows_its_summary_and_date() {
         let pages = [PageInfo { summary: "About lenalidomide.".into(), last_updated: Some("2019-09-01".into()) }];
-        let document = topic("Treatments ▸ Lenalidomide", 30, &pages, 40);
+        let document = topic("Treatments ▸ Lenalidomide", 30, 28, &pages, 40);
         let text: Vec<String> = document.lines.iter().map(line_text).collect();
-        assert!(text.contains(&"30 publications".to_string()));
+        assert!(text.contains(&"30 publications, 28 unread".to_string()));
         assert!(text.contains(&"About lenalidomide.".to_string()));
         assert!(text.contains(&"Last updated 2019-09-01".to_string()));
     }

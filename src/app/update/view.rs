@@ -57,7 +57,7 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
         ReaderContent::Topic(node) => {
             let info = &catalog.nodes[node];
             let title = if node == ROOT { "Library".to_string() } else { catalog.path(node).join(" ▸ ") };
-            document::topic(&title, info.publications.len(), &info.pages, width)
+            document::topic(&title, info.publications.len(), app.unread[node], &info.pages, width)
         }
         ReaderContent::Publication(id) => {
             let topics: Vec<String> =
