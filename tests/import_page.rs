@@ -88,7 +88,13 @@ fn all_thirty_entries() {
         ("Kastritis E, Gavriatopoulou M, Roussou M, et al.", "Amyloid. 2018; 25(4):234-241", false, None, vec![None]),
         ("Ito Y, Makita S, Tobinai K", "Expert Opin Biol Ther. 2019; 19(3):197-209", false, None,
             vec![INTRO, Some("AREAS COVERED"), Some("EXPERT OPINION")]),
-        ("Li S, Meng XY, Maman STD, et al.", "Biomed Res Int. 2018; 2018:9057823", true, None, vec![None, None, None, None]),
+        (
+            "Li S, Meng XY, Maman STD, et al.",
+            "Biomed Res Int. 2018; 2018:9057823",
+            true,
+            None,
+            vec![Some("Background"), Some("Methods"), Some("Results"), Some("Conclusion")],
+        ),
         ("Morabito F, Skafi M, Recchia AG, et al.", "Expert Opin Pharmacother. 2019; 20(5):487-494", false, None, vec![INTRO]),
         ("Burgos S, Montalban-Bravo G, Fuente L, et al.", "Medicine (Baltimore). 2019; 98(1):e14011", true, None, case_report("DIAGNOSES")),
         ("Kishimoto W, Takiuchi Y, Nakae Y, et al.", "Int J Hematol. 2019; 109(4):499-504", false, None, vec![None]),
@@ -215,10 +221,10 @@ fn text_is_kept_as_printed() {
     let czech = &page.publications[22];
     assert_eq!(czech.authors, ["Jelínek T", "Mihályová J", "Hájek R"]);
     assert_eq!(czech.title, "CD38\u{a0}targeted treatment for multiple myeloma.");
-    // Mixed-case "Background:" is not one of the page's capitalised labels: the paragraph stays whole.
+    // Sentence-case "Background:" is a heading too, kept as printed; the text after it is unchanged.
     let mixed_case = &page.publications[15];
-    assert_eq!(mixed_case.abstract_sections[0].label, None);
-    assert!(mixed_case.abstract_sections[0].text.starts_with("Background: Refractory and relapsed"));
+    assert_eq!(mixed_case.abstract_sections[0].label.as_deref(), Some("Background"));
+    assert!(mixed_case.abstract_sections[0].text.starts_with("Refractory and relapsed"));
     // Abstracts the source cut off mid-word stay cut off.
     let cut = &page.publications[10];
     assert!(cut.abstract_text().ends_with("Lenalidomide was covalently bound to FePt-NH"), "{}", cut.abstract_text());

@@ -128,8 +128,12 @@ fn is_label(parts: &[&str], label: &str) -> bool {
     let in_capitals = !label.chars().any(char::is_lowercase)
         && label.chars().filter(|c| c.is_uppercase()).count() >= 3
         && parts.iter().all(|part| part.chars().all(|c| c.is_alphanumeric() || "&/-,()".contains(c)));
-    in_capitals
-        || (label.starts_with(char::is_uppercase) && SENTENCE_CASE_HEADINGS.contains(&label.to_lowercase().as_str()))
+    in_capitals || is_sentence_case_heading(label)
+}
+
+/// "Background", "Trial registration": a heading journals print in sentence case.
+pub fn is_sentence_case_heading(label: &str) -> bool {
+    label.starts_with(char::is_uppercase) && SENTENCE_CASE_HEADINGS.contains(&label.to_lowercase().as_str())
 }
 
 /// Whether a word closes a sentence, so that a heading may follow it (`... cohort. RESULTS: ...`).

@@ -2,7 +2,7 @@
 
 use super::Line;
 use super::citation::{self, CitationLine};
-use crate::formats::Diagnostic;
+use crate::formats::{Diagnostic, sections};
 use crate::model::{AbstractSection, Publication};
 
 /// Reads the entries in one blank-line-separated block. Usually a block is one entry, but a page whose blank
@@ -133,12 +133,13 @@ fn read_authors(line: &str) -> (Vec<String>, bool) {
     (names.into_iter().map(String::from).collect(), et_al)
 }
 
-/// A paragraph that opens with a label in capitals (`BACKGROUND:`, `PATIENT CONCERNS:`) is that section;
-/// any other paragraph, including "Background: ..." in mixed case, is kept whole without a label.
+/// A paragraph that opens with a label in capitals (`BACKGROUND:`, `PATIENT CONCERNS:`), or with a heading
+/// journals print in sentence case (`Background:`), is that section; any other paragraph is kept whole.
 fn read_abstract_paragraph(line: &str) -> AbstractSection {
     match line.split_once(':') {
         Some((label, text))
-            if is_section_label(label) && (text.is_empty() || text.starts_with(char::is_whitespace)) =>
+            if (is_section_label(label) || sections::is_sentence_case_heading(label))
+                && (text.is_empty() || text.starts_with(char::is_whitespace)) =>
         {
             AbstractSection { label: Some(label.to_string()), text: text.trim().to_string() }
         }
@@ -195,9 +196,17 @@ mod tests {
     }
 
     #[test]
+    fn sentence_case_headings_are_sections_too() {
+        let text = "Background: Refractory and relapsed multiple myeloma remains a clinical challenge.";
+        let expected =
+            section(Some("Background"), "Refractory and relapsed multiple myeloma remains a clinical challenge.");
+        assert_eq!(read_abstract_paragraph(text), expected);
+    }
+
+    #[test]
     fn other_paragraphs_are_kept_whole() {
         for text in [
-            "Background: Refractory and relapsed multiple myeloma remains a clinical challenge.",
+            "Note: the background of this study is refractory myeloma.",
             "Patients were randomly assigned (2:1) to receive plitidepsin",
             "We describe the IMPORTANCE OF NGS: a case.",
             "CD38 antigen is highly expressed: on plasma cells",
