@@ -11,10 +11,14 @@ use super::{Hit, Scope};
 /// How many earlier keystrokes' results are kept for Backspace.
 const MAX_STEPS: usize = 64;
 
-/// One searched query: its matching ids in the order of `within` (what a longer query narrows) and its ranked hits.
+/// One searched query: its matches in the order of `within` (what a longer query narrows), with
+/// their scores with and without the last word (what the next keystroke reuses), and ranked.
 struct Step {
     query: String,
+    words: Vec<String>,
     matched_ids: Vec<u32>,
+    scores: Vec<i64>,
+    without_last_word: Vec<i64>,
     ranked: Vec<Hit>,
 }
 
@@ -57,16 +61,41 @@ impl Searcher {
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
             let parsed = Query::parse(query);
+            let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
             let matches = match self.steps.last() {
-                Some(previous) => self.index.matches(&parsed, scope, &previous.matched_ids),
-                None => self.index.matches(&parsed, scope, &self.within),
+                Some(previous) => {
+                    let known = unchanged_words_score(previous, &words);
+                    self.index.matches_split(&parsed, scope, &previous.matched_ids, known)
+                }
+                None => self.index.matches_split(&parsed, scope, &self.within, None),
             };
             if self.steps.len() == MAX_STEPS {
                 self.steps.remove(0);
             }
-            let matched_ids = matches.iter().map(|hit| hit.id).collect();
-            self.steps.push(Step { query: query.to_string(), matched_ids, ranked: rank(matches) });
+            self.steps.push(Step {
+                query: query.to_string(),
+                words,
+                matched_ids: matches.hits.iter().map(|hit| hit.id).collect(),
+                scores: matches.hits.iter().map(|hit| hit.score).collect(),
+                without_last_word: matches.fixed,
+                ranked: rank(matches.hits),
+            });
         }
         self.steps.last().map_or(&[], |step| step.ranked.as_slice())
+    }
+}
+
+/// Per match of `previous`, the score of the words `words` shares with it, when only the last
+/// word differs: words score independently, so only the last needs scoring again.
+fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a [i64]> {
+    let (_, kept) = words.split_last()?;
+    if kept == previous.words.as_slice() {
+        // A word was added after the previous query's words.
+        Some(&previous.scores)
+    } else if words.len() == previous.words.len() && previous.words.get(..kept.len()) == Some(kept) {
+        // The last word was extended.
+        Some(&previous.without_last_word)
+    } else {
+        None
     }
 }
