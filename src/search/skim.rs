@@ -175,7 +175,7 @@ const P_FLOOR: i32 = GAP_START + GAP_EXTENSION + NEG_INFINITY;
 #[inline]
 fn skip_score(event: &Event, col: usize) -> i32 {
     let next = max(GAP_START + GAP_EXTENSION + event.m, GAP_EXTENSION + event.p);
-    let gap = i32::try_from(col - event.col - 1).unwrap_or(i32::MAX);
+    let gap = i32::try_from(col.saturating_sub(event.col + 1)).unwrap_or(i32::MAX);
     max(P_FLOOR, next.saturating_sub(gap))
 }
 
