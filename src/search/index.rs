@@ -136,9 +136,13 @@ impl Index {
                     s.spawn(move || self.matches_on_this_thread(query, scope, part, known))
                 })
                 .collect();
-            let mut all = Matches::default();
-            for worker in workers {
-                let part = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let parts: Vec<Matches> = workers
+                .into_iter()
+                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect();
+            let total = parts.iter().map(|part| part.hits.len()).sum();
+            let mut all = Matches { hits: Vec::with_capacity(total), fixed: Vec::with_capacity(total) };
+            for part in parts {
                 all.hits.extend(part.hits);
                 all.fixed.extend(part.fixed);
             }
@@ -155,7 +159,10 @@ impl Index {
         known: Option<&[i64]>,
     ) -> Matches {
         let mut scorer = Scorer::default();
-        let mut matches = Matches::default();
+        // Room for every candidate: short queries match nearly all, and growing by doubling would
+        // copy hundreds of thousands of hits; pages never written are never really allocated.
+        let mut matches =
+            Matches { hits: Vec::with_capacity(candidates.len()), fixed: Vec::with_capacity(candidates.len()) };
         for (at, &id) in candidates.iter().enumerate() {
             if id as usize >= self.len() {
                 continue;
