@@ -20,8 +20,9 @@ const SEED: u64 = 2019;
 const DEFAULT_SIZES: &[usize] = &[10_000, 100_000, 1_000_000];
 const PROGRESSIVE: &[&str] = &["l", "le", "len", "lenal", "lenalidomide"];
 const TWO_WORDS: &str = "dara len";
-/// A typo at the end of a word that matches many titles: the last keystroke empties the list.
-const NO_MATCH: &str = "myelomaq";
+/// A typo at the end of a word that matches many titles (no synthetic title holds a 'j'): the
+/// last keystroke empties the list.
+const NO_MATCH: &str = "myelomaj";
 
 fn main() {
     let sizes = sizes();

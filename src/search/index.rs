@@ -108,60 +108,125 @@ impl Index {
 
     /// The ids of `candidates` that match, with their scores, in the order of `candidates`.
     pub(crate) fn matches(&self, query: &Query, scope: Scope, candidates: &[u32]) -> Vec<Hit> {
+        self.matches_split(query, scope, candidates, None).hits
+    }
+
+    /// [`Index::matches`], also returning per hit the score of all words but the last, and taking
+    /// those scores as `known` (one per candidate) when only the last word changed: then only the
+    /// last word is matched and scored.
+    pub(crate) fn matches_split(
+        &self,
+        query: &Query,
+        scope: Scope,
+        candidates: &[u32],
+        known: Option<&[i64]>,
+    ) -> Matches {
+        let known = known.filter(|known| known.len() == candidates.len() && !query.is_empty());
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
         if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
-            return self.matches_on_this_thread(query, scope, candidates);
+            return self.matches_on_this_thread(query, scope, candidates, known);
         }
         let chunk = candidates.len().div_ceil(threads);
         thread::scope(|s| {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
-                .map(|part| s.spawn(move || self.matches_on_this_thread(query, scope, part)))
+                .enumerate()
+                .map(|(n, part)| {
+                    let known = known.and_then(|known| known.get(n * chunk..n * chunk + part.len()));
+                    s.spawn(move || self.matches_on_this_thread(query, scope, part, known))
+                })
                 .collect();
-            let mut all = Vec::new();
-            for worker in workers {
-                all.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            let parts: Vec<Matches> = workers
+                .into_iter()
+                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect();
+            let total = parts.iter().map(|part| part.hits.len()).sum();
+            let mut all = Matches { hits: Vec::with_capacity(total), fixed: Vec::with_capacity(total) };
+            for part in parts {
+                all.hits.extend(part.hits);
+                all.fixed.extend(part.fixed);
             }
             all
         })
     }
 
-    /// The same as [`Index::matches`], without spawning: the reference the parallel scan is tested against.
-    pub(crate) fn matches_on_this_thread(&self, query: &Query, scope: Scope, candidates: &[u32]) -> Vec<Hit> {
+    /// The same as [`Index::matches_split`], without spawning: the reference the parallel scan is tested against.
+    pub(crate) fn matches_on_this_thread(
+        &self,
+        query: &Query,
+        scope: Scope,
+        candidates: &[u32],
+        known: Option<&[i64]>,
+    ) -> Matches {
         let mut scorer = Scorer::default();
-        candidates
-            .iter()
-            .filter(|&&id| (id as usize) < self.len())
-            .filter_map(|&id| self.score(&mut scorer, query, scope, id as usize).map(|score| Hit { id, score }))
-            .collect()
+        // Room for every candidate: short queries match nearly all, and growing by doubling would
+        // copy hundreds of thousands of hits; pages never written are never really allocated.
+        let mut matches =
+            Matches { hits: Vec::with_capacity(candidates.len()), fixed: Vec::with_capacity(candidates.len()) };
+        for (at, &id) in candidates.iter().enumerate() {
+            if id as usize >= self.len() {
+                continue;
+            }
+            let scored = match (known.and_then(|known| known.get(at)), query.words.split_last()) {
+                (Some(&fixed), Some((last, _))) => {
+                    self.word_score(&mut scorer, query, scope, id as usize, last).map(|score| (fixed + score, fixed))
+                }
+                _ => self.score(&mut scorer, query, scope, id as usize),
+            };
+            if let Some((score, fixed)) = scored {
+                matches.hits.push(Hit { id, score });
+                matches.fixed.push(fixed);
+            }
+        }
+        matches
+    }
+
+    /// The texts a scope searches; each scope adds to the one before.
+    fn columns(&self, scope: Scope) -> impl Iterator<Item = &Column> {
+        let count = match scope {
+            Scope::Titles => 1,
+            Scope::TitlesAuthorsJournal => 2,
+            Scope::Everything => 3,
+        };
+        [&self.titles, &self.meta, &self.abstracts].into_iter().take(count)
     }
 
     /// Every word must match some text in scope; a word scores its best text, the query the sum.
-    fn score(&self, scorer: &mut Scorer, query: &Query, scope: Scope, id: usize) -> Option<i64> {
-        let columns: &[&Column] = match scope {
-            Scope::Titles => &[&self.titles],
-            Scope::TitlesAuthorsJournal => &[&self.titles, &self.meta],
-            Scope::Everything => &[&self.titles, &self.meta, &self.abstracts],
-        };
-        let case_sensitive = query.case == Case::Sensitive;
+    /// Returns the sum and the sum without the last word.
+    fn score(&self, scorer: &mut Scorer, query: &Query, scope: Scope, id: usize) -> Option<(i64, i64)> {
         // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
-        let fits = |column: &Column, word: &Word| {
-            is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case)
+        let fits = |word: &Word| {
+            self.columns(scope)
+                .any(|column| is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case))
         };
-        if !query.words.iter().all(|word| columns.iter().any(|column| fits(column, word))) {
+        // With one word the scorer's own check is the same scan, so it is not done twice.
+        if query.words.len() > 1 && !query.words.iter().all(fits) {
             return None;
         }
         let mut total = 0;
+        let mut fixed = 0;
         for word in &query.words {
-            let best = columns
-                .iter()
-                .filter(|column| fits(column, word))
-                .filter_map(|column| scorer.score(column.text(id, query.case), &word.chars, case_sensitive))
-                .max()?;
-            total += best;
+            fixed = total;
+            total += self.word_score(scorer, query, scope, id, word)?;
         }
-        Some(total)
+        Some((total, fixed))
     }
+
+    /// The best score of one word over the texts in scope.
+    fn word_score(&self, scorer: &mut Scorer, query: &Query, scope: Scope, id: usize, word: &Word) -> Option<i64> {
+        let case_sensitive = query.case == Case::Sensitive;
+        // The scorer rejects texts without the word itself, as cheaply as a separate check would.
+        self.columns(scope)
+            .filter_map(|column| scorer.score(column.text(id, query.case), &word.chars, case_sensitive))
+            .max()
+    }
+}
+
+/// Matching ids with their scores, and per hit the score of all words but the last.
+#[derive(Debug, Default)]
+pub(crate) struct Matches {
+    pub hits: Vec<Hit>,
+    pub fixed: Vec<i64>,
 }
 
 /// Best first; equal scores keep their order in `matches`.
@@ -229,9 +294,14 @@ mod tests {
             ("Median", Scope::Everything),
         ] {
             let query = Query::parse(query);
-            let parallel = index.matches(&query, scope, &within);
-            assert!(!parallel.is_empty(), "{query:?} should match something");
-            assert_eq!(parallel, index.matches_on_this_thread(&query, scope, &within), "{query:?}");
+            let parallel = index.matches_split(&query, scope, &within, None);
+            assert!(!parallel.hits.is_empty(), "{query:?} should match something");
+            let sequential = index.matches_on_this_thread(&query, scope, &within, None);
+            assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
+            let known = vec![7; within.len()];
+            let parallel = index.matches_split(&query, scope, &within, Some(&known));
+            let sequential = index.matches_on_this_thread(&query, scope, &within, Some(&known));
+            assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
         }
     }
 
