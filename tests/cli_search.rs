@@ -8,6 +8,8 @@ fn lenaview(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lenaview"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
+        // A data directory that does not exist: no library folder of the machine leaks into a test.
+        .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
         .output()
         .expect("the binary runs")
 }

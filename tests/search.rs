@@ -250,3 +250,16 @@ fn background_search_answers_and_coalesces_queued_requests() {
     // The worker has stopped: its end of the channel is gone.
     assert!(received.recv_timeout(wait).is_err());
 }
+
+#[test]
+fn dara_len_ranks_the_daratumumab_lenalidomide_trial_first_on_the_bundled_library() {
+    let library = lenaview::formats::bundled();
+    let publications: Vec<_> = library.pages.into_iter().flat_map(|page| page.publications).collect();
+    let index = lenaview::search::Index::new(&publications);
+    let all: Vec<u32> = (0..publications.len() as u32).collect();
+    for query in ["dara len", "len dara"] {
+        let hits = index.search(query, lenaview::search::Scope::Titles, &all);
+        let best = &publications[hits[0].id as usize].title;
+        assert_eq!(best, "Daratumumab plus Lenalidomide and Dexamethasone for Untreated Myeloma.", "{query}");
+    }
+}

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use lenaview::formats;
-use lenaview::model::{Library, Publication};
+use lenaview::model::Publication;
 use lenaview::search::{Index, Scope};
 
 /// Exit status when the search ran and found nothing, as grep uses it.
@@ -59,7 +58,7 @@ impl From<ScopeArg> for Scope {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let library = match load(&args.files) {
+    let library = match super::load_library(&args.files, None) {
         Ok(library) => library,
         Err(err) => {
             eprintln!("lenaview: {err}");
@@ -120,21 +119,6 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 }
 
 /// The library of the given files merged, or the bundled one; warnings go to stderr.
-fn load(files: &[PathBuf]) -> Result<Library, formats::Diagnostic> {
-    if files.is_empty() {
-        return Ok(formats::bundled());
-    }
-    let mut library = Library::default();
-    for file in files {
-        let imported = formats::import_file(file)?;
-        for warning in &imported.warnings {
-            eprintln!("lenaview: warning: {warning}");
-        }
-        library.extend(imported.library);
-    }
-    Ok(library)
-}
-
 /// `score  year  title  (journal)`, with the score right-aligned so titles line up.
 fn line(score: i64, publication: &Publication) -> String {
     let year = publication.year.map_or_else(|| "    ".to_string(), |year| year.to_string());
