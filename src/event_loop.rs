@@ -64,7 +64,7 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     if let Err(err) = app.marks.save() {
-        eprintln!("lenaview: warning: marks not saved: {err}");
+        eprintln!("lenaview: warning: {err}");
     }
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -146,7 +146,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
                 && !outside.save_failure_reported
             {
                 outside.save_failure_reported = true;
-                problems.push(format!("Marks are not being saved: {err}"));
+                problems.push(err);
             }
             if let Some(problem) = problems.pop() {
                 app.status = Some(problem);
