@@ -1,7 +1,7 @@
 //! The library as the reader sees it: one list of distinct publications and the topic tree over them.
 //! Built once at start-up; nothing in here changes while the app runs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::{Library, Publication};
 
@@ -98,8 +98,6 @@ impl Catalog {
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
         };
         let mut known = KnownPublications::default();
-        // (node, publication) pairs already listed: a set, because scanning lists would be quadratic at 100k entries.
-        let mut listed: HashSet<(NodeId, PubId)> = HashSet::new();
         for page in library.pages {
             let node = catalog.node_for_path(&page.path);
             if !page.summary.is_empty() || page.last_updated.is_some() {
@@ -122,10 +120,7 @@ impl Catalog {
                         id
                     }
                 };
-                if !catalog.homes[id as usize].contains(&node) {
-                    catalog.homes[id as usize].push(node);
-                }
-                catalog.add_to_node_and_ancestors(node, id, &mut listed);
+                catalog.add_home(id, node);
             }
         }
         catalog
@@ -154,11 +149,17 @@ impl Catalog {
         current
     }
 
-    fn add_to_node_and_ancestors(&mut self, node: NodeId, id: PubId, listed: &mut HashSet<(NodeId, PubId)>) {
+    /// Places a publication at `node`, listing it there and at every ancestor that does not list it yet.
+    fn add_home(&mut self, id: PubId, node: NodeId) {
+        if self.homes[id as usize].contains(&node) {
+            return;
+        }
+        // Where it is listed already, from its earlier homes: a few nodes, so the lists themselves are never scanned.
+        let listed = self.nodes_listing(id);
+        self.homes[id as usize].push(node);
         let mut current = Some(node);
         while let Some(at) = current {
-            // A publication reaches an ancestor through several children; list it there once.
-            if listed.insert((at, id)) {
+            if !listed.contains(&at) {
                 self.nodes[at].publications.push(id);
             }
             current = self.nodes[at].parent;
