@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use super::fold::Case;
-use super::index::{Index, rank};
+use super::index::{Index, LastWord, rank};
 use super::query::Query;
+use super::skim::KeptRows;
 use super::{Hit, Scope};
 
 /// How many matches earlier keystrokes may keep for Backspace, over all of them: each costs 36
@@ -21,6 +22,9 @@ struct Step {
     scores: Vec<i64>,
     without_last_word: Vec<i64>,
     ranked: Vec<Hit>,
+    /// The last word's score rows per match, kept by the latest step only (they are large): the
+    /// next keystroke usually adds a char to that word, and then costs one row per text.
+    last_word_rows: Option<Vec<KeptRows>>,
 }
 
 /// Remembers the last queries and their results to answer the next keystroke cheaply.
@@ -36,6 +40,9 @@ pub struct Searcher {
     /// Queries in which each is a prefix of the next; the last is the latest.
     steps: Vec<Step>,
     max_kept_matches: usize,
+    /// Rows of an earlier keystroke, emptied, to be written again: mapping fresh memory for
+    /// millions of rows on every keystroke costs more than writing them.
+    spare_rows: Vec<KeptRows>,
 }
 
 impl Searcher {
@@ -47,6 +54,7 @@ impl Searcher {
             within: Vec::new(),
             steps: Vec::new(),
             max_kept_matches: MAX_KEPT_MATCHES,
+            spare_rows: Vec::new(),
         }
     }
 
@@ -71,12 +79,24 @@ impl Searcher {
         if !reuse {
             let parsed = Query::parse(query);
             let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
-            let matches = match self.steps.last() {
+            let matches = match self.steps.last_mut() {
                 Some(previous) => {
+                    let rows = previous.last_word_rows.take().unwrap_or_default();
                     let known = unchanged_words_score(previous, &words);
-                    self.index.matches_split(&parsed, scope, &previous.matched_ids, known)
+                    let last_word = match extends_last_word(previous, &words) && !rows.is_empty() {
+                        true => LastWord::Extend(&rows),
+                        false => LastWord::Keep,
+                    };
+                    let spare = std::mem::take(&mut self.spare_rows);
+                    let matches =
+                        self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare);
+                    self.spare_rows = rows;
+                    matches
                 }
-                None => self.index.matches_split(&parsed, scope, &self.within, None),
+                None => {
+                    let spare = std::mem::take(&mut self.spare_rows);
+                    self.index.matches_split(&parsed, scope, &self.within, None, LastWord::Keep, spare)
+                }
             };
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
@@ -90,6 +110,7 @@ impl Searcher {
                 scores: matches.hits.iter().map(|hit| hit.score).collect(),
                 without_last_word: matches.fixed,
                 ranked: rank(matches.hits),
+                last_word_rows: matches.rows,
             });
         }
         self.steps.last().map_or(&[], |step| step.ranked.as_slice())
@@ -111,10 +132,42 @@ fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a
     }
 }
 
+/// Whether `words` differ from `previous`'s only in a last word that starts with its last word.
+fn extends_last_word(previous: &Step, words: &[String]) -> bool {
+    match (words.split_last(), previous.words.split_last()) {
+        (Some((last, kept)), Some((previous_last, previous_kept))) => {
+            kept == previous_kept && last.starts_with(previous_last.as_str())
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Publication;
+
+    #[test]
+    fn typing_on_all_cores_from_kept_rows_gives_the_fresh_results() {
+        // Enough titles for the scan to split across threads, so kept rows come in parts.
+        let publications: Vec<Publication> =
+            crate::synthetic::library(10_000, 5).pages.into_iter().flat_map(|page| page.publications).collect();
+        let index = Arc::new(Index::new(&publications));
+        let within: Vec<u32> = (0..publications.len() as u32).collect();
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let typed =
+            ["l", "le", "len", "lena", "lenal", "lenal ", "lenal d", "lenal da", "lenal d", "lenal dar", "Lenal"];
+        let mut previous = "";
+        for query in typed {
+            let expected = index.search(query, Scope::Titles, &within);
+            assert_eq!(searcher.search(query, Scope::Titles, &within), expected.as_slice(), "{query:?}");
+            let rows = searcher.steps.last().and_then(|step| step.last_word_rows.as_ref());
+            // Only the latest step keeps rows: Backspace returns to a step without them.
+            let backspaced = previous.starts_with(query);
+            assert_eq!(rows.is_some_and(|rows| !rows.is_empty()), !backspaced, "{query:?} keeps its rows");
+            previous = query;
+        }
+    }
 
     #[test]
     fn forgetting_old_steps_changes_no_result() {

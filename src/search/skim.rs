@@ -14,6 +14,10 @@ use std::cmp::max;
 
 use super::scan::find_either;
 
+mod extend;
+
+pub use extend::KeptRows;
+
 const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
 const GAP_EXTENSION: i32 = -1;
@@ -171,30 +175,99 @@ struct Event {
 
 const P_FLOOR: i32 = GAP_START + GAP_EXTENSION + NEG_INFINITY;
 
+/// What a finished row is read for: an event's column, its M, and the P of the cell right of it
+/// before any gap (from which every P up to the next event follows).
+trait Cell: Copy {
+    /// The event at `col` with these M and P, or `None` when the type cannot hold them exactly.
+    fn new(col: usize, m: i32, p: i32) -> Option<Self>;
+    fn col(self) -> usize;
+    fn m(self) -> i32;
+    fn next(self) -> i32;
+}
+
+impl Cell for Event {
+    #[inline(always)]
+    fn new(col: usize, m: i32, p: i32) -> Option<Event> {
+        Some(Event { col, m, p })
+    }
+
+    #[inline(always)]
+    fn col(self) -> usize {
+        self.col
+    }
+
+    #[inline(always)]
+    fn m(self) -> i32 {
+        self.m
+    }
+
+    #[inline(always)]
+    fn next(self) -> i32 {
+        max(GAP_START + GAP_EXTENSION + self.m, GAP_EXTENSION + self.p)
+    }
+}
+
+/// An event in half the memory, for rows kept between keystrokes (millions of them): M fits an
+/// `i16` (it never falls below minus infinity), and P matters only through `next`, which below
+/// `P_FLOOR` acts as `P_FLOOR` and so is kept as its distance above it. Scores too large for
+/// that (words of many hundred chars) do not fit, and such texts are scored whole.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PackedEvent {
+    col: u32,
+    m: i16,
+    next_above_floor: u16,
+}
+
+impl Cell for PackedEvent {
+    #[inline(always)]
+    fn new(col: usize, m: i32, p: i32) -> Option<PackedEvent> {
+        let next = max(GAP_START + GAP_EXTENSION + m, GAP_EXTENSION + p);
+        Some(PackedEvent {
+            col: u32::try_from(col).ok()?,
+            m: i16::try_from(m).ok()?,
+            next_above_floor: u16::try_from(max(next, P_FLOOR) - P_FLOOR).ok()?,
+        })
+    }
+
+    #[inline(always)]
+    fn col(self) -> usize {
+        self.col as usize
+    }
+
+    #[inline(always)]
+    fn m(self) -> i32 {
+        i32::from(self.m)
+    }
+
+    #[inline(always)]
+    fn next(self) -> i32 {
+        i32::from(self.next_above_floor) + P_FLOOR
+    }
+}
+
 /// P in the cell right of `event`, `col - event.col - 1` non-matching cells further on.
 #[inline]
-fn skip_score(event: &Event, col: usize) -> i32 {
-    let next = max(GAP_START + GAP_EXTENSION + event.m, GAP_EXTENSION + event.p);
-    let gap = i32::try_from(col.saturating_sub(event.col + 1)).unwrap_or(i32::MAX);
-    max(P_FLOOR, next.saturating_sub(gap))
+fn skip_score<C: Cell>(event: C, col: usize) -> i32 {
+    let gap = i32::try_from(col.saturating_sub(event.col() + 1)).unwrap_or(i32::MAX);
+    max(P_FLOOR, event.next().saturating_sub(gap))
 }
 
 /// The match event at `col`, if the row's char matches there.
-fn match_at(events: &[Event], col: usize) -> Option<&Event> {
+fn match_at<C: Cell>(events: &[C], col: usize) -> Option<C> {
     let matches = events.get(1..)?;
-    matches.binary_search_by_key(&col, |event| event.col).ok().and_then(|at| matches.get(at))
+    matches.binary_search_by_key(&col, |event| event.col()).ok().and_then(|at| matches.get(at)).copied()
 }
 
 /// M of a finished row at `col`, right of its first column.
-fn m_at(events: &[Event], col: usize) -> i32 {
-    match_at(events, col).map_or(NEG_INFINITY, |event| event.m)
+fn m_at<C: Cell>(events: &[C], col: usize) -> i32 {
+    match_at(events, col).map_or(NEG_INFINITY, C::m)
 }
 
 /// P of a finished row at `col`, right of its first column.
-fn p_at(events: &[Event], col: usize) -> i32 {
-    let before = events.partition_point(|event| event.col < col);
+fn p_at<C: Cell>(events: &[C], col: usize) -> i32 {
+    let before = events.partition_point(|event| event.col() < col);
     match before.checked_sub(1).and_then(|last| events.get(last)) {
-        Some(event) => skip_score(event, col),
+        Some(&event) => skip_score(event, col),
         None => P_FLOOR,
     }
 }
@@ -210,13 +283,13 @@ impl Cursor {
     /// M and P of `events`' row at `col`, which must be right of its first column and of the
     /// column asked for before.
     #[inline]
-    fn cell(&mut self, events: &[Event], col: usize) -> (i32, i32) {
-        while events.get(self.at + 1).is_some_and(|event| event.col < col) {
+    fn cell<C: Cell>(&mut self, events: &[C], col: usize) -> (i32, i32) {
+        while events.get(self.at + 1).is_some_and(|event| event.col() < col) {
             self.at += 1;
         }
-        let Some(last) = events.get(self.at) else { return (NEG_INFINITY, P_FLOOR) };
+        let Some(&last) = events.get(self.at) else { return (NEG_INFINITY, P_FLOOR) };
         let m = match events.get(self.at + 1) {
-            Some(event) if event.col == col => event.m,
+            Some(event) if event.col() == col => event.m(),
             _ => NEG_INFINITY,
         };
         (m, skip_score(last, col))
@@ -233,6 +306,48 @@ fn stale_cell(done: &[Vec<Event>], i: usize, col: usize) -> (i32, i32) {
     }
 }
 
+/// Appends one score row to `events`: its first column `boundary` (where the row's char first
+/// matches, holding `stale`), then every column where `needle` matches, reading the row above
+/// (`None` for row 0, which reads the initialised row). Returns `None`, leaving part of the row,
+/// when an event does not fit the type.
+fn fill_row<U: Unit, A: Cell, C: Cell>(
+    choice: &[U],
+    needle: Needle,
+    boundary: usize,
+    stale: (i32, i32),
+    above_row: Option<&[A]>,
+    events: &mut Vec<C>,
+) -> Option<()> {
+    events.push(C::new(boundary, stale.0, stale.1)?);
+    let mut above = Cursor::default();
+    let mut col = boundary + 1;
+    while let Some(offset) = choice.get(col - 1..).and_then(|rest| U::find(rest, needle)) {
+        col += offset;
+        let Some(&last) = events.last() else { break };
+        let p_here = skip_score(last, col);
+        // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
+        // fresh, that cell holds zero or what an earlier row computed for this same column,
+        // which is this same value; only a matcher reused across calls sees other values.
+        let bonus = bonus_at(choice, col);
+        let consecutive = max(bonus, BONUS_CONSECUTIVE);
+        let (diagonal_m, diagonal_p) = match above_row {
+            Some(previous) => above.cell(previous, col - 1),
+            // Row 0 reads the initialised row: no match, skip score -1.
+            None => (NEG_INFINITY, GAP_EXTENSION),
+        };
+        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[col - 1]);
+        events.push(C::new(col, m_here, p_here)?);
+        col += 1;
+    }
+    Some(())
+}
+
+/// A text in the shape the scorer works on.
+enum Units<'a> {
+    Bytes(&'a [u8]),
+    Chars(&'a [char]),
+}
+
 /// Reusable buffers for scoring; one per thread.
 #[derive(Default)]
 pub struct Scorer {
@@ -245,15 +360,23 @@ pub struct Scorer {
 impl Scorer {
     /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
     pub fn score(&mut self, text: &str, pattern: &[char], case_sensitive: bool) -> Option<i64> {
+        self.on_units(text, |scorer, units| match units {
+            Units::Bytes(bytes) => scorer.score_units(bytes, pattern, case_sensitive),
+            Units::Chars(chars) => scorer.score_units(chars, pattern, case_sensitive),
+        })
+    }
+
+    /// Runs `work` on `text` as bytes when it is ASCII (most titles), else as chars.
+    fn on_units<T>(&mut self, text: &str, work: impl FnOnce(&mut Scorer, Units<'_>) -> T) -> T {
         if text.is_ascii() {
-            self.score_units(text.as_bytes(), pattern, case_sensitive)
+            work(self, Units::Bytes(text.as_bytes()))
         } else {
             let mut chars = std::mem::take(&mut self.chars);
             chars.clear();
             chars.extend(text.chars());
-            let score = self.score_units(&chars, pattern, case_sensitive);
+            let result = work(self, Units::Chars(&chars));
             self.chars = chars;
-            score
+            result
         }
     }
 
@@ -281,44 +404,30 @@ impl Scorer {
             return best.map(i64::from);
         }
 
-        // The crate fills a dense matrix; here each row keeps only the columns where something
-        // happens (its first column and its matches) and every other cell is derived from those:
-        // there M is minus infinity and P falls by one per column. See `Event`.
+        self.fill_rows(choice, pattern, case_sensitive);
+        // The crate's maximum runs from the final row's first column, which still holds a stale M.
+        self.rows.get(pattern.len() - 1)?.iter().map(|event| event.m).max().map(i64::from)
+    }
+
+    /// Computes every score row of `pattern`, whose first matches are already found.
+    ///
+    /// The crate fills a dense matrix; here each row keeps only the columns where something
+    /// happens (its first column and its matches) and every other cell is derived from those:
+    /// there M is minus infinity and P falls by one per column. See `Event`.
+    fn fill_rows<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) {
         let rows = &mut self.rows;
         if rows.len() < pattern.len() {
             rows.resize_with(pattern.len(), Vec::new);
         }
         for (i, &pattern_char) in pattern.iter().enumerate() {
             let (done, rest) = rows.split_at_mut(i);
-            let Some(events) = rest.first_mut() else { break };
-            events.clear();
+            let (Some(events), Some(&boundary)) = (rest.first_mut(), self.first_matches.get(i)) else { break };
+            let stale = stale_cell(done, i, boundary);
             let needle = Needle::new(pattern_char, case_sensitive);
-            let boundary = self.first_matches[i];
-            let (boundary_m, boundary_p) = stale_cell(done, i, boundary);
-            events.push(Event { col: boundary, m: boundary_m, p: boundary_p });
-            let mut above = Cursor::default();
-            let mut col = boundary + 1;
-            while let Some(offset) = choice.get(col - 1..).and_then(|rest| U::find(rest, needle)) {
-                col += offset;
-                let Some(&last) = events.last() else { break };
-                let p_here = skip_score(&last, col);
-                // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
-                // fresh, that cell holds zero or what an earlier row computed for this same column,
-                // which is this same value; only a matcher reused across calls sees other values.
-                let bonus = bonus_at(choice, col);
-                let consecutive = max(bonus, BONUS_CONSECUTIVE);
-                let (diagonal_m, diagonal_p) = match done.last() {
-                    Some(previous) => above.cell(previous, col - 1),
-                    // Row 0 reads the initialised row: no match, skip score -1.
-                    None => (NEG_INFINITY, GAP_EXTENSION),
-                };
-                let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[col - 1]);
-                events.push(Event { col, m: m_here, p: p_here });
-                col += 1;
-            }
+            events.clear();
+            // Plain events hold every value.
+            let _ = fill_row(choice, needle, boundary, stale, done.last().map(Vec::as_slice), events);
         }
-        // The crate's maximum runs from the final row's first column, which still holds a stale M.
-        rows.get(pattern.len() - 1)?.iter().map(|event| event.m).max().map(i64::from)
     }
 
     /// The earliest position of each pattern char, greedily; `None` when the pattern does not fit.
