@@ -13,6 +13,12 @@ use super::{Hit, Scope};
 /// bytes, and on a million titles every short prefix matches nearly all of them.
 const MAX_KEPT_MATCHES: usize = 4_000_000;
 
+/// How many row buffers (one per worker of a scan) wait for reuse: two scans' worth, so that a
+/// keystroke finds buffers even when the one before kept no rows (an empty query).
+fn max_spare_rows() -> usize {
+    2 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// One searched query: its matches in the order of `within` (what a longer query narrows), with
 /// their scores with and without the last word (what the next keystroke reuses), and ranked.
 struct Step {
@@ -40,8 +46,9 @@ pub struct Searcher {
     /// Queries in which each is a prefix of the next; the last is the latest.
     steps: Vec<Step>,
     max_kept_matches: usize,
-    /// Rows of an earlier keystroke, emptied, to be written again: mapping fresh memory for
-    /// millions of rows on every keystroke costs more than writing them.
+    /// Buffers of earlier keystrokes' rows, to be written again: mapping fresh memory for
+    /// millions of rows on every keystroke costs more than writing them. At most
+    /// `MAX_SPARE_ROWS` are held, on top of the latest step's.
     spare_rows: Vec<KeptRows>,
 }
 
@@ -73,30 +80,38 @@ impl Searcher {
             self.within.extend_from_slice(within);
         }
         while self.steps.last().is_some_and(|step| !query.starts_with(&step.query)) {
-            self.steps.pop();
+            if let Some(rows) = self.steps.pop().and_then(|step| step.last_word_rows) {
+                self.spare(rows);
+            }
         }
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
             let parsed = Query::parse(query);
             let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
+            // An empty query has no word to keep rows for, and leaves the buffers for the next.
+            let (keep, spare) = match parsed.is_empty() {
+                true => (LastWord::Score, Vec::new()),
+                false => {
+                    // One buffer per worker; the rest stay for later.
+                    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+                    let keep_back = self.spare_rows.len().saturating_sub(workers);
+                    (LastWord::Keep, self.spare_rows.split_off(keep_back))
+                }
+            };
             let matches = match self.steps.last_mut() {
                 Some(previous) => {
                     let rows = previous.last_word_rows.take().unwrap_or_default();
                     let known = unchanged_words_score(previous, &words);
                     let last_word = match extends_last_word(previous, &words) && !rows.is_empty() {
                         true => LastWord::Extend(&rows),
-                        false => LastWord::Keep,
+                        false => keep,
                     };
-                    let spare = std::mem::take(&mut self.spare_rows);
                     let matches =
                         self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare);
-                    self.spare_rows = rows;
+                    self.spare(rows);
                     matches
                 }
-                None => {
-                    let spare = std::mem::take(&mut self.spare_rows);
-                    self.index.matches_split(&parsed, scope, &self.within, None, LastWord::Keep, spare)
-                }
+                None => self.index.matches_split(&parsed, scope, &self.within, None, keep, spare),
             };
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
@@ -129,6 +144,14 @@ fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a
         Some(&previous.without_last_word)
     } else {
         None
+    }
+}
+
+impl Searcher {
+    /// Keeps `rows`' buffers for reuse, up to the limit.
+    fn spare(&mut self, rows: Vec<KeptRows>) {
+        let room = max_spare_rows().saturating_sub(self.spare_rows.len());
+        self.spare_rows.extend(rows.into_iter().take(room));
     }
 }
 

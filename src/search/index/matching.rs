@@ -13,9 +13,9 @@ use super::Index;
 /// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
 pub(super) const PARALLEL_MIN_CANDIDATES: usize = 4096;
 
-/// Most score-row events (16 bytes each) one scan keeps for the next keystroke: 384 MB. A
-/// one-letter query over a million titles keeps about 16 million; past the cap the rows are
-/// dropped and the next keystroke scores its last word whole, as without them.
+/// Most score-row events (8 bytes each) one scan keeps for the next keystroke: 192 MB. Two
+/// letters of a common word over a million titles keep about 14 million; past the cap the rows
+/// are dropped and the next keystroke scores its last word whole, as without them.
 const MAX_KEPT_EVENTS: usize = 24_000_000;
 
 /// What the scan does with the query's last word.
@@ -140,16 +140,16 @@ impl Index {
         let mut scorer = Scorer::default();
         let texts_per_candidate = self.columns(scope).count();
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        let previous_parts = match last_word {
+            LastWord::Extend(parts) => parts,
+            _ => &[],
+        };
         let mut kept = match last_word {
             LastWord::Score => None,
             LastWord::Keep | LastWord::Extend(_) => Some(match recycled {
                 Some(rows) => rows.recycle(MAX_KEPT_EVENTS / threads),
                 None => KeptRows::with_limit(MAX_KEPT_EVENTS / threads),
             }),
-        };
-        let previous_parts = match last_word {
-            LastWord::Extend(parts) => parts,
-            _ => &[],
         };
         // Which previous part, and where in it, the current candidate's rows are.
         let (mut part, mut in_part) = (0, 0);
