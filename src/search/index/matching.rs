@@ -92,26 +92,24 @@ impl Index {
             let mut start = 0;
             let workers: Vec<_> = runs
                 .into_iter()
-                .map(|(len, last_word)| {
+                .enumerate()
+                .map(|(n, (len, last_word))| {
                     let range = start..start + len;
                     start += len;
                     let part = candidates.get(range.clone()).unwrap_or_default();
                     let known = known.and_then(|known| known.get(range));
                     let recycled = recycled.pop();
-                    s.spawn(move || self.matches_on_this_thread(query, scope, part, known, last_word, recycled))
+                    let room = if n == 0 { candidates.len() } else { part.len() };
+                    s.spawn(move || self.scan(query, scope, part, known, last_word, recycled, room))
                 })
                 .collect();
             let parts: Vec<Matches> = workers
                 .into_iter()
                 .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
                 .collect();
-            let total = parts.iter().map(|part| part.hits.len()).sum();
-            let keeps = !matches!(last_word, LastWord::Score);
-            let mut all = Matches {
-                hits: Vec::with_capacity(total),
-                fixed: Vec::with_capacity(total),
-                rows: keeps.then(Vec::new),
-            };
+            // The first part has room for all hits (see `scan`): the others are appended to it.
+            let mut parts = parts.into_iter();
+            let mut all = parts.next().unwrap_or_default();
             for part in parts {
                 all.hits.extend(part.hits);
                 all.fixed.extend(part.fixed);
@@ -137,6 +135,23 @@ impl Index {
         last_word: LastWord<'_>,
         recycled: Option<KeptRows>,
     ) -> Matches {
+        self.scan(query, scope, candidates, known, last_word, recycled, candidates.len())
+    }
+
+    /// [`Index::matches_on_this_thread`] with room for `room` hits. Short queries match nearly
+    /// all candidates, and growing by doubling would copy hundreds of thousands of hits; pages
+    /// never written are never really allocated, so room for more costs nothing.
+    #[allow(clippy::too_many_arguments)]
+    fn scan(
+        &self,
+        query: &Query,
+        scope: Scope,
+        candidates: &[u32],
+        known: Option<&[i64]>,
+        last_word: LastWord<'_>,
+        recycled: Option<KeptRows>,
+        room: usize,
+    ) -> Matches {
         let mut scorer = Scorer::default();
         let texts_per_candidate = self.columns(scope).count();
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
@@ -153,13 +168,7 @@ impl Index {
         };
         // Which previous part, and where in it, the current candidate's rows are.
         let (mut part, mut in_part) = (0, 0);
-        // Room for every candidate: short queries match nearly all, and growing by doubling would
-        // copy hundreds of thousands of hits; pages never written are never really allocated.
-        let mut matches = Matches {
-            hits: Vec::with_capacity(candidates.len()),
-            fixed: Vec::with_capacity(candidates.len()),
-            rows: None,
-        };
+        let mut matches = Matches { hits: Vec::with_capacity(room), fixed: Vec::with_capacity(room), rows: None };
         for (at, &id) in candidates.iter().enumerate() {
             let previous = loop {
                 match previous_parts.get(part) {
