@@ -123,31 +123,39 @@ impl Index {
 }
 
 /// Best first; equal scores keep their order in `matches`.
-pub(crate) fn rank(mut matches: Vec<Hit>) -> Vec<Hit> {
+pub(crate) fn rank(matches: Vec<Hit>) -> Vec<Hit> {
+    rank_into(&matches, Vec::new())
+}
+
+/// [`rank`] into `ranked`'s buffer (its contents are replaced): reusing one saves mapping fresh
+/// memory for every keystroke's hundreds of thousands of hits.
+pub(crate) fn rank_into(matches: &[Hit], mut ranked: Vec<Hit>) -> Vec<Hit> {
+    ranked.clear();
     let (Some(low), Some(high)) =
         (matches.iter().map(|hit| hit.score).min(), matches.iter().map(|hit| hit.score).max())
     else {
-        return matches;
+        return ranked;
     };
     // Skim scores span a few hundred values, so a counting sort (stable, linear) beats a
     // comparison sort by far on the hundreds of thousands of hits a one-letter query gives.
     let span = usize::try_from(high.abs_diff(low)).unwrap_or(usize::MAX);
     if span > matches.len().saturating_mul(4).max(1024) {
-        matches.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        return matches;
+        ranked.extend_from_slice(matches);
+        ranked.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        return ranked;
     }
     let bucket = |hit: &Hit| (high - hit.score) as usize;
     let mut starts = vec![0usize; span + 2];
-    for hit in &matches {
+    for hit in matches {
         starts[bucket(hit) + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut ranked = vec![Hit { id: 0, score: 0 }; matches.len()];
-    for hit in matches.drain(..) {
-        let slot = &mut starts[bucket(&hit)];
-        ranked[*slot] = hit;
+    ranked.resize(matches.len(), Hit { id: 0, score: 0 });
+    for hit in matches {
+        let slot = &mut starts[bucket(hit)];
+        ranked[*slot] = *hit;
         *slot += 1;
     }
     ranked

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::fold::Case;
-use super::index::{Index, LastWord, rank};
+use super::index::{Index, LastWord, rank_into};
 use super::query::Query;
 use super::skim::KeptRows;
 use super::{Hit, Scope};
@@ -50,6 +50,8 @@ pub struct Searcher {
     /// millions of rows on every keystroke costs more than writing them. At most
     /// `MAX_SPARE_ROWS` are held, on top of the latest step's.
     spare_rows: Vec<KeptRows>,
+    /// Steps Backspace or eviction dropped, whose buffers the next steps reuse (at most two).
+    spare_steps: Vec<Step>,
 }
 
 impl Searcher {
@@ -62,6 +64,7 @@ impl Searcher {
             steps: Vec::new(),
             max_kept_matches: MAX_KEPT_MATCHES,
             spare_rows: Vec::new(),
+            spare_steps: Vec::new(),
         }
     }
 
@@ -73,15 +76,17 @@ impl Searcher {
     pub fn search(&mut self, query: &str, scope: Scope, within: &[u32]) -> &[Hit] {
         let case = Case::of_query(query);
         if scope != self.scope || case != self.case || within != self.within.as_slice() {
-            self.steps.clear();
+            for step in std::mem::take(&mut self.steps) {
+                self.spare_step(step);
+            }
             self.scope = scope;
             self.case = case;
             self.within.clear();
             self.within.extend_from_slice(within);
         }
         while self.steps.last().is_some_and(|step| !query.starts_with(&step.query)) {
-            if let Some(rows) = self.steps.pop().and_then(|step| step.last_word_rows) {
-                self.spare(rows);
+            if let Some(step) = self.steps.pop() {
+                self.spare_step(step);
             }
         }
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
@@ -116,15 +121,25 @@ impl Searcher {
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
                 // The oldest step goes first: Backspace past the earliest kept one searches afresh.
-                kept -= self.steps.remove(0).matched_ids.len();
+                let oldest = self.steps.remove(0);
+                kept -= oldest.matched_ids.len();
+                self.spare_step(oldest);
             }
+            let (mut matched_ids, mut scores, ranked) = match self.spare_steps.pop() {
+                Some(step) => (step.matched_ids, step.scores, step.ranked),
+                None => Default::default(),
+            };
+            matched_ids.clear();
+            matched_ids.extend(matches.hits.iter().map(|hit| hit.id));
+            scores.clear();
+            scores.extend(matches.hits.iter().map(|hit| hit.score));
             self.steps.push(Step {
                 query: query.to_string(),
                 words,
-                matched_ids: matches.hits.iter().map(|hit| hit.id).collect(),
-                scores: matches.hits.iter().map(|hit| hit.score).collect(),
+                matched_ids,
+                scores,
                 without_last_word: matches.fixed,
-                ranked: rank(matches.hits),
+                ranked: rank_into(&matches.hits, ranked),
                 last_word_rows: matches.rows,
             });
         }
@@ -148,6 +163,16 @@ fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a
 }
 
 impl Searcher {
+    /// Keeps a dropped step's buffers for reuse, up to the limits.
+    fn spare_step(&mut self, mut step: Step) {
+        if let Some(rows) = step.last_word_rows.take() {
+            self.spare(rows);
+        }
+        if self.spare_steps.len() < 2 {
+            self.spare_steps.push(step);
+        }
+    }
+
     /// Keeps `rows`' buffers for reuse, up to the limit.
     fn spare(&mut self, rows: Vec<KeptRows>) {
         let room = max_spare_rows().saturating_sub(self.spare_rows.len());
