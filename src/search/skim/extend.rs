@@ -25,7 +25,7 @@ enum Kept {
     Rows { last_first_match: u32 },
     /// The word does not match the text, so no longer word does either.
     NoMatch,
-    /// Nothing to extend (the word was empty): a longer word is scored whole.
+    /// Nothing to extend (the word was empty, or its rows did not fit): a longer word is scored whole.
     Rescore,
 }
 
@@ -45,7 +45,7 @@ pub struct KeptRows {
 }
 
 impl KeptRows {
-    /// Room for at most `max_events` events (16 bytes each), and never more than `u32` can count.
+    /// Room for at most `max_events` events (8 bytes each), and never more than `u32` can count.
     pub fn with_limit(max_events: usize) -> KeptRows {
         let max_events = max_events.min(u32::MAX as usize);
         KeptRows { word_len: 0, events: Vec::new(), scratch: Vec::new(), texts: Vec::new(), max_events, full: false }
@@ -167,9 +167,9 @@ impl Scorer {
         })
     }
 
-    /// The score of `pattern` in `text`, where `pattern[..previous_len]` was scored in the same
-    /// text (the `at`-th of `previous`) by [`Scorer::score_keeping`] or this; keeps the rows of
-    /// `pattern` in `kept`. Costs one row per added char instead of one per char.
+    /// The score of `pattern` in `text`, where `previous` kept the rows of a prefix of `pattern`
+    /// in the same text (its `at`-th) by [`Scorer::score_keeping`] or this; keeps the rows of
+    /// `pattern` in `kept`. A pattern one char longer costs one row instead of one per char.
     #[allow(clippy::too_many_arguments)]
     pub fn extend_keeping(
         &mut self,
@@ -245,14 +245,18 @@ impl Scorer {
             best = events.get(start..).and_then(|row| row.iter().map(|event| event.m()).max());
             Some(())
         };
-        let kept_whole = packed.is_some() && kept.push_filled(&older, boundary, &mut fill);
+        let kept_whole = match packed {
+            Some(()) => kept.push_filled(&older, boundary, &mut fill),
+            None => {
+                kept.push_kind(Kept::Rescore);
+                false
+            }
+        };
         kept.scratch = older;
         if kept_whole {
             return best.map(i64::from);
         }
-        // Too large to pack: scored into plain rows instead, and kept as a text to score whole.
-        kept.truncate(kept.len().saturating_sub(usize::from(packed.is_some())));
-        kept.push_kind(Kept::Rescore);
+        // Too large to pack, and kept as a text to score whole: the score comes from plain rows.
         self.fill_rows(choice, pattern, case_sensitive);
         self.rows.get(last)?.iter().map(|event| event.m).max().map(i64::from)
     }
