@@ -1,15 +1,15 @@
-//! The searchable text of every publication, folded once, and the parallel scan over it.
+//! The searchable text of every publication, folded once; the scan over it is in `matching`.
 
 use std::thread;
 
 use super::fold::{Case, fold, fold_into};
-use super::query::{Query, Word, is_subsequence};
-use super::skim::Scorer;
+use super::query::Query;
 use super::{Hit, Scope};
 use crate::model::Publication;
 
-/// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
-const PARALLEL_MIN_CANDIDATES: usize = 4096;
+mod matching;
+
+pub(crate) use matching::LastWord;
 
 /// Marks an id whose case-sensitive text is its case-insensitive one.
 const SAME_TEXT: u32 = u32::MAX;
@@ -108,77 +108,7 @@ impl Index {
 
     /// The ids of `candidates` that match, with their scores, in the order of `candidates`.
     pub(crate) fn matches(&self, query: &Query, scope: Scope, candidates: &[u32]) -> Vec<Hit> {
-        self.matches_split(query, scope, candidates, None).hits
-    }
-
-    /// [`Index::matches`], also returning per hit the score of all words but the last, and taking
-    /// those scores as `known` (one per candidate) when only the last word changed: then only the
-    /// last word is matched and scored.
-    pub(crate) fn matches_split(
-        &self,
-        query: &Query,
-        scope: Scope,
-        candidates: &[u32],
-        known: Option<&[i64]>,
-    ) -> Matches {
-        let known = known.filter(|known| known.len() == candidates.len() && !query.is_empty());
-        let threads = thread::available_parallelism().map_or(1, |n| n.get());
-        if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
-            return self.matches_on_this_thread(query, scope, candidates, known);
-        }
-        let chunk = candidates.len().div_ceil(threads);
-        thread::scope(|s| {
-            let workers: Vec<_> = candidates
-                .chunks(chunk)
-                .enumerate()
-                .map(|(n, part)| {
-                    let known = known.and_then(|known| known.get(n * chunk..n * chunk + part.len()));
-                    s.spawn(move || self.matches_on_this_thread(query, scope, part, known))
-                })
-                .collect();
-            let parts: Vec<Matches> = workers
-                .into_iter()
-                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect();
-            let total = parts.iter().map(|part| part.hits.len()).sum();
-            let mut all = Matches { hits: Vec::with_capacity(total), fixed: Vec::with_capacity(total) };
-            for part in parts {
-                all.hits.extend(part.hits);
-                all.fixed.extend(part.fixed);
-            }
-            all
-        })
-    }
-
-    /// The same as [`Index::matches_split`], without spawning: the reference the parallel scan is tested against.
-    pub(crate) fn matches_on_this_thread(
-        &self,
-        query: &Query,
-        scope: Scope,
-        candidates: &[u32],
-        known: Option<&[i64]>,
-    ) -> Matches {
-        let mut scorer = Scorer::default();
-        // Room for every candidate: short queries match nearly all, and growing by doubling would
-        // copy hundreds of thousands of hits; pages never written are never really allocated.
-        let mut matches =
-            Matches { hits: Vec::with_capacity(candidates.len()), fixed: Vec::with_capacity(candidates.len()) };
-        for (at, &id) in candidates.iter().enumerate() {
-            if id as usize >= self.len() {
-                continue;
-            }
-            let scored = match (known.and_then(|known| known.get(at)), query.words.split_last()) {
-                (Some(&fixed), Some((last, _))) => {
-                    self.word_score(&mut scorer, query, scope, id as usize, last).map(|score| (fixed + score, fixed))
-                }
-                _ => self.score(&mut scorer, query, scope, id as usize),
-            };
-            if let Some((score, fixed)) = scored {
-                matches.hits.push(Hit { id, score });
-                matches.fixed.push(fixed);
-            }
-        }
-        matches
+        self.matches_split(query, scope, candidates, None, LastWord::Score, Vec::new()).hits
     }
 
     /// The texts a scope searches; each scope adds to the one before.
@@ -190,71 +120,42 @@ impl Index {
         };
         [&self.titles, &self.meta, &self.abstracts].into_iter().take(count)
     }
-
-    /// Every word must match some text in scope; a word scores its best text, the query the sum.
-    /// Returns the sum and the sum without the last word.
-    fn score(&self, scorer: &mut Scorer, query: &Query, scope: Scope, id: usize) -> Option<(i64, i64)> {
-        // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
-        let fits = |word: &Word| {
-            self.columns(scope)
-                .any(|column| is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case))
-        };
-        // With one word the scorer's own check is the same scan, so it is not done twice.
-        if query.words.len() > 1 && !query.words.iter().all(fits) {
-            return None;
-        }
-        let mut total = 0;
-        let mut fixed = 0;
-        for word in &query.words {
-            fixed = total;
-            total += self.word_score(scorer, query, scope, id, word)?;
-        }
-        Some((total, fixed))
-    }
-
-    /// The best score of one word over the texts in scope.
-    fn word_score(&self, scorer: &mut Scorer, query: &Query, scope: Scope, id: usize, word: &Word) -> Option<i64> {
-        let case_sensitive = query.case == Case::Sensitive;
-        // The scorer rejects texts without the word itself, as cheaply as a separate check would.
-        self.columns(scope)
-            .filter_map(|column| scorer.score(column.text(id, query.case), &word.chars, case_sensitive))
-            .max()
-    }
-}
-
-/// Matching ids with their scores, and per hit the score of all words but the last.
-#[derive(Debug, Default)]
-pub(crate) struct Matches {
-    pub hits: Vec<Hit>,
-    pub fixed: Vec<i64>,
 }
 
 /// Best first; equal scores keep their order in `matches`.
-pub(crate) fn rank(mut matches: Vec<Hit>) -> Vec<Hit> {
+pub(crate) fn rank(matches: Vec<Hit>) -> Vec<Hit> {
+    rank_into(&matches, Vec::new())
+}
+
+/// [`rank`] into `ranked`'s buffer (its contents are replaced): reusing one saves mapping fresh
+/// memory for every keystroke's hundreds of thousands of hits.
+pub(crate) fn rank_into(matches: &[Hit], mut ranked: Vec<Hit>) -> Vec<Hit> {
+    ranked.clear();
     let (Some(low), Some(high)) =
         (matches.iter().map(|hit| hit.score).min(), matches.iter().map(|hit| hit.score).max())
     else {
-        return matches;
+        return ranked;
     };
     // Skim scores span a few hundred values, so a counting sort (stable, linear) beats a
     // comparison sort by far on the hundreds of thousands of hits a one-letter query gives.
     let span = usize::try_from(high.abs_diff(low)).unwrap_or(usize::MAX);
     if span > matches.len().saturating_mul(4).max(1024) {
-        matches.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        return matches;
+        ranked.extend_from_slice(matches);
+        ranked.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        return ranked;
     }
     let bucket = |hit: &Hit| (high - hit.score) as usize;
     let mut starts = vec![0usize; span + 2];
-    for hit in &matches {
+    for hit in matches {
         starts[bucket(hit) + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut ranked = vec![Hit { id: 0, score: 0 }; matches.len()];
-    for hit in matches.drain(..) {
-        let slot = &mut starts[bucket(&hit)];
-        ranked[*slot] = hit;
+    ranked.resize(matches.len(), Hit { id: 0, score: 0 });
+    for hit in matches {
+        let slot = &mut starts[bucket(hit)];
+        ranked[*slot] = *hit;
         *slot += 1;
     }
     ranked
@@ -276,33 +177,6 @@ mod tests {
         let hits = vec![hit(0, i64::MIN), hit(1, i64::MAX), hit(2, 0), hit(3, i64::MAX)];
         assert_eq!(rank(hits), vec![hit(1, i64::MAX), hit(3, i64::MAX), hit(2, 0), hit(0, i64::MIN)]);
         assert!(rank(Vec::new()).is_empty());
-    }
-
-    #[test]
-    fn the_parallel_scan_finds_what_one_thread_finds() {
-        let publications: Vec<Publication> = crate::synthetic::library(PARALLEL_MIN_CANDIDATES * 2, 3)
-            .pages
-            .into_iter()
-            .flat_map(|p| p.publications)
-            .collect();
-        let index = Index::new(&publications);
-        let within: Vec<u32> = (0..publications.len() as u32).rev().collect();
-        for (query, scope) in [
-            ("l", Scope::Titles),
-            ("dara len", Scope::Titles),
-            ("müller blood", Scope::TitlesAuthorsJournal),
-            ("Median", Scope::Everything),
-        ] {
-            let query = Query::parse(query);
-            let parallel = index.matches_split(&query, scope, &within, None);
-            assert!(!parallel.hits.is_empty(), "{query:?} should match something");
-            let sequential = index.matches_on_this_thread(&query, scope, &within, None);
-            assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
-            let known = vec![7; within.len()];
-            let parallel = index.matches_split(&query, scope, &within, Some(&known));
-            let sequential = index.matches_on_this_thread(&query, scope, &within, Some(&known));
-            assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
-        }
     }
 
     #[test]

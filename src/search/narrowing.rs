@@ -4,13 +4,20 @@
 use std::sync::Arc;
 
 use super::fold::Case;
-use super::index::{Index, rank};
+use super::index::{Index, LastWord, rank_into};
 use super::query::Query;
+use super::skim::KeptRows;
 use super::{Hit, Scope};
 
 /// How many matches earlier keystrokes may keep for Backspace, over all of them: each costs 36
 /// bytes, and on a million titles every short prefix matches nearly all of them.
 const MAX_KEPT_MATCHES: usize = 4_000_000;
+
+/// How many row buffers (one per worker of a scan) wait for reuse: two scans' worth, so that a
+/// keystroke finds buffers even when the one before kept no rows (an empty query).
+fn max_spare_rows() -> usize {
+    2 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
 
 /// One searched query: its matches in the order of `within` (what a longer query narrows), with
 /// their scores with and without the last word (what the next keystroke reuses), and ranked.
@@ -21,6 +28,9 @@ struct Step {
     scores: Vec<i64>,
     without_last_word: Vec<i64>,
     ranked: Vec<Hit>,
+    /// The last word's score rows per match, kept by the latest step only (they are large): the
+    /// next keystroke usually adds a char to that word, and then costs one row per text.
+    last_word_rows: Option<Vec<KeptRows>>,
 }
 
 /// Remembers the last queries and their results to answer the next keystroke cheaply.
@@ -36,6 +46,12 @@ pub struct Searcher {
     /// Queries in which each is a prefix of the next; the last is the latest.
     steps: Vec<Step>,
     max_kept_matches: usize,
+    /// Buffers of earlier keystrokes' rows, to be written again: mapping fresh memory for
+    /// millions of rows on every keystroke costs more than writing them. At most
+    /// `MAX_SPARE_ROWS` are held, on top of the latest step's.
+    spare_rows: Vec<KeptRows>,
+    /// Steps Backspace or eviction dropped, whose buffers the next steps reuse (at most two).
+    spare_steps: Vec<Step>,
 }
 
 impl Searcher {
@@ -47,6 +63,8 @@ impl Searcher {
             within: Vec::new(),
             steps: Vec::new(),
             max_kept_matches: MAX_KEPT_MATCHES,
+            spare_rows: Vec::new(),
+            spare_steps: Vec::new(),
         }
     }
 
@@ -58,38 +76,71 @@ impl Searcher {
     pub fn search(&mut self, query: &str, scope: Scope, within: &[u32]) -> &[Hit] {
         let case = Case::of_query(query);
         if scope != self.scope || case != self.case || within != self.within.as_slice() {
-            self.steps.clear();
+            for step in std::mem::take(&mut self.steps) {
+                self.spare_step(step);
+            }
             self.scope = scope;
             self.case = case;
             self.within.clear();
             self.within.extend_from_slice(within);
         }
         while self.steps.last().is_some_and(|step| !query.starts_with(&step.query)) {
-            self.steps.pop();
+            if let Some(step) = self.steps.pop() {
+                self.spare_step(step);
+            }
         }
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
             let parsed = Query::parse(query);
             let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
-            let matches = match self.steps.last() {
-                Some(previous) => {
-                    let known = unchanged_words_score(previous, &words);
-                    self.index.matches_split(&parsed, scope, &previous.matched_ids, known)
+            // An empty query has no word to keep rows for, and leaves the buffers for the next.
+            let (keep, spare) = match parsed.is_empty() {
+                true => (LastWord::Score, Vec::new()),
+                false => {
+                    // One buffer per worker; the rest stay for later.
+                    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+                    let keep_back = self.spare_rows.len().saturating_sub(workers);
+                    (LastWord::Keep, self.spare_rows.split_off(keep_back))
                 }
-                None => self.index.matches_split(&parsed, scope, &self.within, None),
+            };
+            let matches = match self.steps.last_mut() {
+                Some(previous) => {
+                    let rows = previous.last_word_rows.take().unwrap_or_default();
+                    let known = unchanged_words_score(previous, &words);
+                    let last_word = match extends_last_word(previous, &words) && !rows.is_empty() {
+                        true => LastWord::Extend(&rows),
+                        false => keep,
+                    };
+                    let matches =
+                        self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare);
+                    self.spare(rows);
+                    matches
+                }
+                None => self.index.matches_split(&parsed, scope, &self.within, None, keep, spare),
             };
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
                 // The oldest step goes first: Backspace past the earliest kept one searches afresh.
-                kept -= self.steps.remove(0).matched_ids.len();
+                let oldest = self.steps.remove(0);
+                kept -= oldest.matched_ids.len();
+                self.spare_step(oldest);
             }
+            let (mut matched_ids, mut scores, ranked) = match self.spare_steps.pop() {
+                Some(step) => (step.matched_ids, step.scores, step.ranked),
+                None => Default::default(),
+            };
+            matched_ids.clear();
+            matched_ids.extend(matches.hits.iter().map(|hit| hit.id));
+            scores.clear();
+            scores.extend(matches.hits.iter().map(|hit| hit.score));
             self.steps.push(Step {
                 query: query.to_string(),
                 words,
-                matched_ids: matches.hits.iter().map(|hit| hit.id).collect(),
-                scores: matches.hits.iter().map(|hit| hit.score).collect(),
+                matched_ids,
+                scores,
                 without_last_word: matches.fixed,
-                ranked: rank(matches.hits),
+                ranked: rank_into(&matches.hits, ranked),
+                last_word_rows: matches.rows,
             });
         }
         self.steps.last().map_or(&[], |step| step.ranked.as_slice())
@@ -111,10 +162,60 @@ fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a
     }
 }
 
+impl Searcher {
+    /// Keeps a dropped step's buffers for reuse, up to the limits.
+    fn spare_step(&mut self, mut step: Step) {
+        if let Some(rows) = step.last_word_rows.take() {
+            self.spare(rows);
+        }
+        if self.spare_steps.len() < 2 {
+            self.spare_steps.push(step);
+        }
+    }
+
+    /// Keeps `rows`' buffers for reuse, up to the limit.
+    fn spare(&mut self, rows: Vec<KeptRows>) {
+        let room = max_spare_rows().saturating_sub(self.spare_rows.len());
+        self.spare_rows.extend(rows.into_iter().take(room));
+    }
+}
+
+/// Whether `words` differ from `previous`'s only in a last word that starts with its last word.
+fn extends_last_word(previous: &Step, words: &[String]) -> bool {
+    match (words.split_last(), previous.words.split_last()) {
+        (Some((last, kept)), Some((previous_last, previous_kept))) => {
+            kept == previous_kept && last.starts_with(previous_last.as_str())
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Publication;
+
+    #[test]
+    fn typing_on_all_cores_from_kept_rows_gives_the_fresh_results() {
+        // Enough titles for the scan to split across threads, so kept rows come in parts.
+        let publications: Vec<Publication> =
+            crate::synthetic::library(10_000, 5).pages.into_iter().flat_map(|page| page.publications).collect();
+        let index = Arc::new(Index::new(&publications));
+        let within: Vec<u32> = (0..publications.len() as u32).collect();
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let typed =
+            ["l", "le", "len", "lena", "lenal", "lenal ", "lenal d", "lenal da", "lenal d", "lenal dar", "Lenal"];
+        let mut previous = "";
+        for query in typed {
+            let expected = index.search(query, Scope::Titles, &within);
+            assert_eq!(searcher.search(query, Scope::Titles, &within), expected.as_slice(), "{query:?}");
+            let rows = searcher.steps.last().and_then(|step| step.last_word_rows.as_ref());
+            // Only the latest step keeps rows: Backspace returns to a step without them.
+            let backspaced = previous.starts_with(query);
+            assert_eq!(rows.is_some_and(|rows| !rows.is_empty()), !backspaced, "{query:?} keeps its rows");
+            previous = query;
+        }
+    }
 
     #[test]
     fn forgetting_old_steps_changes_no_result() {

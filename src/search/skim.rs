@@ -8,11 +8,18 @@
 //! above left behind, which changes scores); `matches_a_fresh_skim_matcher` in the tests pins it
 //! to the crate. Instead of filling every cell it keeps, per row, only the columns where the
 //! pattern char matches, works on bytes when the text is ASCII and reuses its buffers: several
-//! times faster than the crate.
+//! times faster than the crate. `extend` keeps a word's last rows so that the word typed one
+//! char longer costs one row.
 
 use std::cmp::max;
 
 use super::scan::find_either;
+
+mod extend;
+mod row;
+
+pub use extend::KeptRows;
+use row::{Cell, Cursor, Event, PackedEvent, m_at, p_at, skip_score};
 
 const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
@@ -158,71 +165,6 @@ impl Needle {
     }
 }
 
-/// A column of a score row where something happens: the row's first column (`col` = the
-/// previous char's first match, holding values left there by the row two above, since the crate
-/// reuses two rows) or a column where the row's char matches. Between events M is minus infinity
-/// and P falls by one per column, so every cell of the row follows from them.
-#[derive(Clone, Copy, Debug)]
-struct Event {
-    col: usize,
-    m: i32,
-    p: i32,
-}
-
-const P_FLOOR: i32 = GAP_START + GAP_EXTENSION + NEG_INFINITY;
-
-/// P in the cell right of `event`, `col - event.col - 1` non-matching cells further on.
-#[inline]
-fn skip_score(event: &Event, col: usize) -> i32 {
-    let next = max(GAP_START + GAP_EXTENSION + event.m, GAP_EXTENSION + event.p);
-    let gap = i32::try_from(col.saturating_sub(event.col + 1)).unwrap_or(i32::MAX);
-    max(P_FLOOR, next.saturating_sub(gap))
-}
-
-/// The match event at `col`, if the row's char matches there.
-fn match_at(events: &[Event], col: usize) -> Option<&Event> {
-    let matches = events.get(1..)?;
-    matches.binary_search_by_key(&col, |event| event.col).ok().and_then(|at| matches.get(at))
-}
-
-/// M of a finished row at `col`, right of its first column.
-fn m_at(events: &[Event], col: usize) -> i32 {
-    match_at(events, col).map_or(NEG_INFINITY, |event| event.m)
-}
-
-/// P of a finished row at `col`, right of its first column.
-fn p_at(events: &[Event], col: usize) -> i32 {
-    let before = events.partition_point(|event| event.col < col);
-    match before.checked_sub(1).and_then(|last| events.get(last)) {
-        Some(event) => skip_score(event, col),
-        None => P_FLOOR,
-    }
-}
-
-/// Reads a finished row left to right, as the next row's matches need it: no searching.
-#[derive(Default)]
-struct Cursor {
-    /// The last event left of the column asked for last.
-    at: usize,
-}
-
-impl Cursor {
-    /// M and P of `events`' row at `col`, which must be right of its first column and of the
-    /// column asked for before.
-    #[inline]
-    fn cell(&mut self, events: &[Event], col: usize) -> (i32, i32) {
-        while events.get(self.at + 1).is_some_and(|event| event.col < col) {
-            self.at += 1;
-        }
-        let Some(last) = events.get(self.at) else { return (NEG_INFINITY, P_FLOOR) };
-        let m = match events.get(self.at + 1) {
-            Some(event) if event.col == col => event.m,
-            _ => NEG_INFINITY,
-        };
-        (m, skip_score(last, col))
-    }
-}
-
 /// M and P that row `i` finds at `col` before writing: left by row `i - 2`, or the initial values.
 fn stale_cell(done: &[Vec<Event>], i: usize, col: usize) -> (i32, i32) {
     match i.checked_sub(2).and_then(|k| done.get(k)) {
@@ -231,6 +173,48 @@ fn stale_cell(done: &[Vec<Event>], i: usize, col: usize) -> (i32, i32) {
         None if i == 1 => (NEG_INFINITY, GAP_EXTENSION),
         None => (NEG_INFINITY, NEG_INFINITY),
     }
+}
+
+/// Appends one score row to `events`: its first column `boundary` (where the row's char first
+/// matches, holding `stale`), then every column where `needle` matches, reading the row above
+/// (`None` for row 0, which reads the initialised row). Returns `None`, leaving part of the row,
+/// when an event does not fit the type.
+fn fill_row<U: Unit, A: Cell, C: Cell>(
+    choice: &[U],
+    needle: Needle,
+    boundary: usize,
+    stale: (i32, i32),
+    above_row: Option<&[A]>,
+    events: &mut Vec<C>,
+) -> Option<()> {
+    events.push(C::new(boundary, stale.0, stale.1)?);
+    let mut above = Cursor::default();
+    let mut col = boundary + 1;
+    while let Some(offset) = choice.get(col - 1..).and_then(|rest| U::find(rest, needle)) {
+        col += offset;
+        let Some(&last) = events.last() else { break };
+        let p_here = skip_score(last, col);
+        // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
+        // fresh, that cell holds zero or what an earlier row computed for this same column,
+        // which is this same value; only a matcher reused across calls sees other values.
+        let bonus = bonus_at(choice, col);
+        let consecutive = max(bonus, BONUS_CONSECUTIVE);
+        let (diagonal_m, diagonal_p) = match above_row {
+            Some(previous) => above.cell(previous, col - 1),
+            // Row 0 reads the initialised row: no match, skip score -1.
+            None => (NEG_INFINITY, GAP_EXTENSION),
+        };
+        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[col - 1]);
+        events.push(C::new(col, m_here, p_here)?);
+        col += 1;
+    }
+    Some(())
+}
+
+/// A text in the shape the scorer works on.
+enum Units<'a> {
+    Bytes(&'a [u8]),
+    Chars(&'a [char]),
 }
 
 /// Reusable buffers for scoring; one per thread.
@@ -245,15 +229,23 @@ pub struct Scorer {
 impl Scorer {
     /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
     pub fn score(&mut self, text: &str, pattern: &[char], case_sensitive: bool) -> Option<i64> {
+        self.on_units(text, |scorer, units| match units {
+            Units::Bytes(bytes) => scorer.score_units(bytes, pattern, case_sensitive),
+            Units::Chars(chars) => scorer.score_units(chars, pattern, case_sensitive),
+        })
+    }
+
+    /// Runs `work` on `text` as bytes when it is ASCII (most titles), else as chars.
+    fn on_units<T>(&mut self, text: &str, work: impl FnOnce(&mut Scorer, Units<'_>) -> T) -> T {
         if text.is_ascii() {
-            self.score_units(text.as_bytes(), pattern, case_sensitive)
+            work(self, Units::Bytes(text.as_bytes()))
         } else {
             let mut chars = std::mem::take(&mut self.chars);
             chars.clear();
             chars.extend(text.chars());
-            let score = self.score_units(&chars, pattern, case_sensitive);
+            let result = work(self, Units::Chars(&chars));
             self.chars = chars;
-            score
+            result
         }
     }
 
@@ -281,44 +273,30 @@ impl Scorer {
             return best.map(i64::from);
         }
 
-        // The crate fills a dense matrix; here each row keeps only the columns where something
-        // happens (its first column and its matches) and every other cell is derived from those:
-        // there M is minus infinity and P falls by one per column. See `Event`.
+        self.fill_rows(choice, pattern, case_sensitive);
+        // The crate's maximum runs from the final row's first column, which still holds a stale M.
+        self.rows.get(pattern.len() - 1)?.iter().map(|event| event.m).max().map(i64::from)
+    }
+
+    /// Computes every score row of `pattern`, whose first matches are already found.
+    ///
+    /// The crate fills a dense matrix; here each row keeps only the columns where something
+    /// happens (its first column and its matches) and every other cell is derived from those:
+    /// there M is minus infinity and P falls by one per column. See `Event`.
+    fn fill_rows<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) {
         let rows = &mut self.rows;
         if rows.len() < pattern.len() {
             rows.resize_with(pattern.len(), Vec::new);
         }
         for (i, &pattern_char) in pattern.iter().enumerate() {
             let (done, rest) = rows.split_at_mut(i);
-            let Some(events) = rest.first_mut() else { break };
-            events.clear();
+            let (Some(events), Some(&boundary)) = (rest.first_mut(), self.first_matches.get(i)) else { break };
+            let stale = stale_cell(done, i, boundary);
             let needle = Needle::new(pattern_char, case_sensitive);
-            let boundary = self.first_matches[i];
-            let (boundary_m, boundary_p) = stale_cell(done, i, boundary);
-            events.push(Event { col: boundary, m: boundary_m, p: boundary_p });
-            let mut above = Cursor::default();
-            let mut col = boundary + 1;
-            while let Some(offset) = choice.get(col - 1..).and_then(|rest| U::find(rest, needle)) {
-                col += offset;
-                let Some(&last) = events.last() else { break };
-                let p_here = skip_score(&last, col);
-                // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
-                // fresh, that cell holds zero or what an earlier row computed for this same column,
-                // which is this same value; only a matcher reused across calls sees other values.
-                let bonus = bonus_at(choice, col);
-                let consecutive = max(bonus, BONUS_CONSECUTIVE);
-                let (diagonal_m, diagonal_p) = match done.last() {
-                    Some(previous) => above.cell(previous, col - 1),
-                    // Row 0 reads the initialised row: no match, skip score -1.
-                    None => (NEG_INFINITY, GAP_EXTENSION),
-                };
-                let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[col - 1]);
-                events.push(Event { col, m: m_here, p: p_here });
-                col += 1;
-            }
+            events.clear();
+            // Plain events hold every value.
+            let _ = fill_row(choice, needle, boundary, stale, done.last().map(Vec::as_slice), events);
         }
-        // The crate's maximum runs from the final row's first column, which still holds a stale M.
-        rows.get(pattern.len() - 1)?.iter().map(|event| event.m).max().map(i64::from)
     }
 
     /// The earliest position of each pattern char, greedily; `None` when the pattern does not fit.

@@ -1,0 +1,306 @@
+//! The scan: which candidates match a query and how well, on all cores, optionally keeping the
+//! last word's score rows so that the next keystroke, which usually adds a char to that word,
+//! costs one score row per text instead of one per char of the word.
+
+use std::thread;
+
+use super::super::fold::Case;
+use super::super::query::{Query, Word, is_subsequence};
+use super::super::skim::{KeptRows, Scorer};
+use super::super::{Hit, Scope};
+use super::Index;
+
+/// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
+pub(super) const PARALLEL_MIN_CANDIDATES: usize = 4096;
+
+/// Most score-row events (8 bytes each) one scan keeps for the next keystroke: 192 MB. Two
+/// letters of a common word over a million titles keep about 14 million; past the cap the rows
+/// are dropped and the next keystroke scores its last word whole, as without them.
+const MAX_KEPT_EVENTS: usize = 24_000_000;
+
+/// What the scan does with the query's last word.
+#[derive(Clone, Copy)]
+pub(crate) enum LastWord<'a> {
+    /// Scores it like every other word.
+    Score,
+    /// Scores it and keeps its rows ([`Matches::rows`]).
+    Keep,
+    /// It extends the word these rows were kept for, one part per run of candidates in order:
+    /// scores it from them and keeps its rows.
+    Extend(&'a [KeptRows]),
+}
+
+/// Matching ids with their scores, and per hit the score of all words but the last.
+#[derive(Debug, Default)]
+pub(crate) struct Matches {
+    pub hits: Vec<Hit>,
+    pub fixed: Vec<i64>,
+    /// The last word's rows per hit and text in scope, in parts of consecutive hits, when kept.
+    pub rows: Option<Vec<KeptRows>>,
+}
+
+/// Where the rows for one candidate's last word come from and go to.
+enum RowsAt<'a> {
+    Score,
+    Keep(&'a mut KeptRows),
+    Extend { previous: &'a KeptRows, at: usize, kept: &'a mut KeptRows },
+}
+
+impl Index {
+    /// [`Index::matches`], also returning per hit the score of all words but the last, and taking
+    /// those scores as `known` (one per candidate) when only the last word changed: then only the
+    /// last word is matched and scored. `last_word` says whether its rows are kept or reused;
+    /// kept rows are written into `recycled` buffers while there are some.
+    pub(crate) fn matches_split(
+        &self,
+        query: &Query,
+        scope: Scope,
+        candidates: &[u32],
+        known: Option<&[i64]>,
+        last_word: LastWord<'_>,
+        mut recycled: Vec<KeptRows>,
+    ) -> Matches {
+        let known = known.filter(|known| known.len() == candidates.len() && !query.is_empty());
+        let texts_per_candidate = self.columns(scope).count();
+        // Rows that do not line up with the candidates are not used (they cannot, by construction).
+        let last_word = match last_word {
+            LastWord::Extend(parts)
+                if known.is_none()
+                    || parts.iter().map(KeptRows::len).sum::<usize>() != candidates.len() * texts_per_candidate =>
+            {
+                LastWord::Keep
+            }
+            other => other,
+        };
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
+            return self.matches_on_this_thread(query, scope, candidates, known, last_word, recycled.pop());
+        }
+        // Each worker takes a run of candidates, and with it the kept parts covering that run:
+        // the previous scan's parts when extending, so no rows are copied between workers.
+        let runs: Vec<(usize, LastWord<'_>)> = match last_word {
+            LastWord::Extend(parts) => parts
+                .iter()
+                .map(|part| (part.len() / texts_per_candidate.max(1), LastWord::Extend(std::slice::from_ref(part))))
+                .collect(),
+            other => {
+                let chunk = candidates.len().div_ceil(threads);
+                (0..threads).map(|n| (chunk.min(candidates.len().saturating_sub(n * chunk)), other)).collect()
+            }
+        };
+        thread::scope(|s| {
+            let mut start = 0;
+            let workers: Vec<_> = runs
+                .into_iter()
+                .enumerate()
+                .map(|(n, (len, last_word))| {
+                    let range = start..start + len;
+                    start += len;
+                    let part = candidates.get(range.clone()).unwrap_or_default();
+                    let known = known.and_then(|known| known.get(range));
+                    let recycled = recycled.pop();
+                    let room = if n == 0 { candidates.len() } else { part.len() };
+                    s.spawn(move || self.scan(query, scope, part, known, last_word, recycled, room))
+                })
+                .collect();
+            let parts: Vec<Matches> = workers
+                .into_iter()
+                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect();
+            // The first part has room for all hits (see `scan`): the others are appended to it.
+            let mut parts = parts.into_iter();
+            let mut all = parts.next().unwrap_or_default();
+            for part in parts {
+                all.hits.extend(part.hits);
+                all.fixed.extend(part.fixed);
+                all.rows = match (all.rows, part.rows) {
+                    (Some(mut rows), Some(part)) => {
+                        rows.extend(part);
+                        Some(rows)
+                    }
+                    _ => None,
+                };
+            }
+            all
+        })
+    }
+
+    /// The same as [`Index::matches_split`], without spawning: the reference the parallel scan is tested against.
+    pub(crate) fn matches_on_this_thread(
+        &self,
+        query: &Query,
+        scope: Scope,
+        candidates: &[u32],
+        known: Option<&[i64]>,
+        last_word: LastWord<'_>,
+        recycled: Option<KeptRows>,
+    ) -> Matches {
+        self.scan(query, scope, candidates, known, last_word, recycled, candidates.len())
+    }
+
+    /// [`Index::matches_on_this_thread`] with room for `room` hits. Short queries match nearly
+    /// all candidates, and growing by doubling would copy hundreds of thousands of hits; pages
+    /// never written are never really allocated, so room for more costs nothing.
+    #[allow(clippy::too_many_arguments)]
+    fn scan(
+        &self,
+        query: &Query,
+        scope: Scope,
+        candidates: &[u32],
+        known: Option<&[i64]>,
+        last_word: LastWord<'_>,
+        recycled: Option<KeptRows>,
+        room: usize,
+    ) -> Matches {
+        let mut scorer = Scorer::default();
+        let texts_per_candidate = self.columns(scope).count();
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        let previous_parts = match last_word {
+            LastWord::Extend(parts) => parts,
+            _ => &[],
+        };
+        let mut kept = match last_word {
+            LastWord::Score => None,
+            LastWord::Keep | LastWord::Extend(_) => Some(match recycled {
+                Some(rows) => rows.recycle(MAX_KEPT_EVENTS / threads),
+                None => KeptRows::with_limit(MAX_KEPT_EVENTS / threads),
+            }),
+        };
+        // Which previous part, and where in it, the current candidate's rows are.
+        let (mut part, mut in_part) = (0, 0);
+        let mut matches = Matches { hits: Vec::with_capacity(room), fixed: Vec::with_capacity(room), rows: None };
+        for (at, &id) in candidates.iter().enumerate() {
+            let previous = loop {
+                match previous_parts.get(part) {
+                    Some(rows) if in_part * texts_per_candidate >= rows.len() => (part, in_part) = (part + 1, 0),
+                    found => break found,
+                }
+            };
+            let here = in_part;
+            in_part += 1;
+            if id as usize >= self.len() {
+                continue;
+            }
+            let mark = kept.as_ref().map_or(0, KeptRows::len);
+            let mut rows = match (kept.as_mut(), previous) {
+                (Some(kept), Some(previous)) => RowsAt::Extend { previous, at: here * texts_per_candidate, kept },
+                (Some(kept), None) => RowsAt::Keep(kept),
+                (None, _) => RowsAt::Score,
+            };
+            let scored = match (known.and_then(|known| known.get(at)), query.words.split_last()) {
+                (Some(&fixed), Some((last, _))) => self
+                    .word_score(&mut scorer, query, scope, id as usize, last, &mut rows)
+                    .map(|score| (fixed + score, fixed)),
+                _ => self.score(&mut scorer, query, scope, id as usize, &mut rows),
+            };
+            match scored {
+                Some((score, fixed)) => {
+                    matches.hits.push(Hit { id, score });
+                    matches.fixed.push(fixed);
+                }
+                None => {
+                    if let Some(kept) = kept.as_mut() {
+                        kept.truncate(mark);
+                    }
+                }
+            }
+            if kept.as_ref().is_some_and(KeptRows::is_full) {
+                // Over the cap: the rest is scored without keeping, and nothing kept is used.
+                kept = None;
+            }
+        }
+        matches.rows = kept.map(|kept| vec![kept]);
+        matches
+    }
+
+    /// Every word must match some text in scope; a word scores its best text, the query the sum.
+    /// Returns the sum and the sum without the last word.
+    fn score(
+        &self,
+        scorer: &mut Scorer,
+        query: &Query,
+        scope: Scope,
+        id: usize,
+        rows: &mut RowsAt<'_>,
+    ) -> Option<(i64, i64)> {
+        // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
+        let fits = |word: &Word| {
+            self.columns(scope)
+                .any(|column| is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case))
+        };
+        // With one word the scorer's own check is the same scan, so it is not done twice.
+        if query.words.len() > 1 && !query.words.iter().all(fits) {
+            return None;
+        }
+        // An empty query matches everything with score 0.
+        let Some((last, others)) = query.words.split_last() else { return Some((0, 0)) };
+        let mut fixed = 0;
+        for word in others {
+            fixed += self.word_score(scorer, query, scope, id, word, &mut RowsAt::Score)?;
+        }
+        Some((fixed + self.word_score(scorer, query, scope, id, last, rows)?, fixed))
+    }
+
+    /// The best score of one word over the texts in scope, keeping or reusing its rows as `rows` says.
+    fn word_score(
+        &self,
+        scorer: &mut Scorer,
+        query: &Query,
+        scope: Scope,
+        id: usize,
+        word: &Word,
+        rows: &mut RowsAt<'_>,
+    ) -> Option<i64> {
+        let case_sensitive = query.case == Case::Sensitive;
+        // The scorer rejects texts without the word itself, as cheaply as a separate check would.
+        // Every text is scored (no short cut) so that each keeps its rows.
+        self.columns(scope)
+            .enumerate()
+            .filter_map(|(n, column)| {
+                let text = column.text(id, query.case);
+                match rows {
+                    RowsAt::Score => scorer.score(text, &word.chars, case_sensitive),
+                    RowsAt::Keep(kept) => scorer.score_keeping(text, &word.chars, case_sensitive, kept),
+                    RowsAt::Extend { previous, at, kept } => {
+                        scorer.extend_keeping(text, &word.chars, case_sensitive, previous, *at + n, kept)
+                    }
+                }
+            })
+            .max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Publication;
+
+    #[test]
+    fn the_parallel_scan_finds_what_one_thread_finds() {
+        let publications: Vec<Publication> = crate::synthetic::library(PARALLEL_MIN_CANDIDATES * 2, 3)
+            .pages
+            .into_iter()
+            .flat_map(|p| p.publications)
+            .collect();
+        let index = Index::new(&publications);
+        let within: Vec<u32> = (0..publications.len() as u32).rev().collect();
+        for (query, scope) in [
+            ("l", Scope::Titles),
+            ("dara len", Scope::Titles),
+            ("müller blood", Scope::TitlesAuthorsJournal),
+            ("Median", Scope::Everything),
+        ] {
+            let query = Query::parse(query);
+            for last_word in [LastWord::Score, LastWord::Keep] {
+                let parallel = index.matches_split(&query, scope, &within, None, last_word, Vec::new());
+                assert!(!parallel.hits.is_empty(), "{query:?} should match something");
+                let sequential = index.matches_on_this_thread(&query, scope, &within, None, last_word, None);
+                assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
+                let known = vec![7; within.len()];
+                let parallel = index.matches_split(&query, scope, &within, Some(&known), last_word, Vec::new());
+                let sequential = index.matches_on_this_thread(&query, scope, &within, Some(&known), last_word, None);
+                assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
+            }
+        }
+    }
+}

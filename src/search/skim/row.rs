@@ -1,0 +1,140 @@
+//! Score rows as the scorer keeps them: only the columns where something happens, and how
+//! any cell of a finished row follows from those.
+
+use std::cmp::max;
+
+use super::{GAP_EXTENSION, GAP_START, NEG_INFINITY};
+
+/// A column of a score row where something happens: the row's first column (`col` = the
+/// previous char's first match, holding values left there by the row two above, since the crate
+/// reuses two rows) or a column where the row's char matches. Between events M is minus infinity
+/// and P falls by one per column, so every cell of the row follows from them.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Event {
+    pub(super) col: usize,
+    pub(super) m: i32,
+    pub(super) p: i32,
+}
+
+pub(super) const P_FLOOR: i32 = GAP_START + GAP_EXTENSION + NEG_INFINITY;
+
+/// What a finished row is read for: an event's column, its M, and the P of the cell right of it
+/// before any gap (from which every P up to the next event follows).
+pub(super) trait Cell: Copy {
+    /// The event at `col` with these M and P, or `None` when the type cannot hold them exactly.
+    fn new(col: usize, m: i32, p: i32) -> Option<Self>;
+    fn col(self) -> usize;
+    fn m(self) -> i32;
+    fn next(self) -> i32;
+}
+
+impl Cell for Event {
+    #[inline(always)]
+    fn new(col: usize, m: i32, p: i32) -> Option<Event> {
+        Some(Event { col, m, p })
+    }
+
+    #[inline(always)]
+    fn col(self) -> usize {
+        self.col
+    }
+
+    #[inline(always)]
+    fn m(self) -> i32 {
+        self.m
+    }
+
+    #[inline(always)]
+    fn next(self) -> i32 {
+        max(GAP_START + GAP_EXTENSION + self.m, GAP_EXTENSION + self.p)
+    }
+}
+
+/// An event in half the memory, for rows kept between keystrokes (millions of them): M fits an
+/// `i16` (it never falls below minus infinity), and P matters only through `next`, which below
+/// `P_FLOOR` acts as `P_FLOOR` and so is kept as its distance above it. Scores too large for
+/// that (words of many hundred chars) do not fit, and such texts are scored whole.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PackedEvent {
+    col: u32,
+    m: i16,
+    next_above_floor: u16,
+}
+
+impl Cell for PackedEvent {
+    #[inline(always)]
+    fn new(col: usize, m: i32, p: i32) -> Option<PackedEvent> {
+        let next = max(GAP_START + GAP_EXTENSION + m, GAP_EXTENSION + p);
+        Some(PackedEvent {
+            col: u32::try_from(col).ok()?,
+            m: i16::try_from(m).ok()?,
+            next_above_floor: u16::try_from(max(next, P_FLOOR) - P_FLOOR).ok()?,
+        })
+    }
+
+    #[inline(always)]
+    fn col(self) -> usize {
+        self.col as usize
+    }
+
+    #[inline(always)]
+    fn m(self) -> i32 {
+        i32::from(self.m)
+    }
+
+    #[inline(always)]
+    fn next(self) -> i32 {
+        i32::from(self.next_above_floor) + P_FLOOR
+    }
+}
+
+/// P in the cell right of `event`, `col - event.col - 1` non-matching cells further on.
+#[inline]
+pub(super) fn skip_score<C: Cell>(event: C, col: usize) -> i32 {
+    let gap = i32::try_from(col.saturating_sub(event.col() + 1)).unwrap_or(i32::MAX);
+    max(P_FLOOR, event.next().saturating_sub(gap))
+}
+
+/// The match event at `col`, if the row's char matches there.
+fn match_at<C: Cell>(events: &[C], col: usize) -> Option<C> {
+    let matches = events.get(1..)?;
+    matches.binary_search_by_key(&col, |event| event.col()).ok().and_then(|at| matches.get(at)).copied()
+}
+
+/// M of a finished row at `col`, right of its first column.
+pub(super) fn m_at<C: Cell>(events: &[C], col: usize) -> i32 {
+    match_at(events, col).map_or(NEG_INFINITY, C::m)
+}
+
+/// P of a finished row at `col`, right of its first column.
+pub(super) fn p_at<C: Cell>(events: &[C], col: usize) -> i32 {
+    let before = events.partition_point(|event| event.col() < col);
+    match before.checked_sub(1).and_then(|last| events.get(last)) {
+        Some(&event) => skip_score(event, col),
+        None => P_FLOOR,
+    }
+}
+
+/// Reads a finished row left to right, as the next row's matches need it: no searching.
+#[derive(Default)]
+pub(super) struct Cursor {
+    /// The last event left of the column asked for last.
+    at: usize,
+}
+
+impl Cursor {
+    /// M and P of `events`' row at `col`, which must be right of its first column and of the
+    /// column asked for before.
+    #[inline]
+    pub(super) fn cell<C: Cell>(&mut self, events: &[C], col: usize) -> (i32, i32) {
+        while events.get(self.at + 1).is_some_and(|event| event.col() < col) {
+            self.at += 1;
+        }
+        let Some(&last) = events.get(self.at) else { return (NEG_INFINITY, P_FLOOR) };
+        let m = match events.get(self.at + 1) {
+            Some(event) if event.col() == col => event.m(),
+            _ => NEG_INFINITY,
+        };
+        (m, skip_score(last, col))
+    }
+}
