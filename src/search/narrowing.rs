@@ -97,10 +97,21 @@ impl Searcher {
             let (keep, spare) = match parsed.is_empty() {
                 true => (LastWord::Score, Vec::new()),
                 false => {
-                    // One buffer per worker; the rest stay for later.
+                    // One buffer per worker; the rest stay for later. Extending a word keeps its
+                    // previous row besides the new one, so it takes the largest buffers and a
+                    // word scored afresh the smallest: then the buffers fit without growing
+                    // (mapping fresh pages) as soon as each size has been needed once.
                     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-                    let keep_back = self.spare_rows.len().saturating_sub(workers);
-                    (LastWord::Keep, self.spare_rows.split_off(keep_back))
+                    let extending = self.steps.last().is_some_and(|previous| {
+                        previous.last_word_rows.as_ref().is_some_and(|rows| !rows.is_empty())
+                            && extends_last_word(previous, &words)
+                    });
+                    self.spare_rows.sort_unstable_by_key(KeptRows::capacity);
+                    let spare = match extending {
+                        true => self.spare_rows.split_off(self.spare_rows.len().saturating_sub(workers)),
+                        false => self.spare_rows.drain(..workers.min(self.spare_rows.len())).collect(),
+                    };
+                    (LastWord::Keep, spare)
                 }
             };
             let matches = match self.steps.last_mut() {
