@@ -229,6 +229,33 @@ mod tests {
     }
 
     #[test]
+    fn a_word_scored_afresh_takes_the_smallest_spare_buffers_and_an_extended_one_the_largest() {
+        let publications: Vec<Publication> =
+            crate::synthetic::library(10_000, 5).pages.into_iter().flat_map(|page| page.publications).collect();
+        let index = Arc::new(Index::new(&publications));
+        let within: Vec<u32> = (0..publications.len() as u32).collect();
+        let mut searcher = Searcher::new(index);
+        let capacities = |searcher: &Searcher| -> (Vec<usize>, Vec<usize>) {
+            let rows = searcher.steps.last().and_then(|step| step.last_word_rows.as_ref());
+            (
+                rows.map(|rows| rows.iter().map(KeptRows::capacity).collect()).unwrap_or_default(),
+                searcher.spare_rows.iter().map(KeptRows::capacity).collect(),
+            )
+        };
+        // A first round maps buffers of both sizes; the second must find fitting ones.
+        for query in ["l", "le", "", "l"] {
+            searcher.search(query, Scope::Titles, &within);
+        }
+        let (taken, spare) = capacities(&searcher);
+        assert!(!taken.is_empty() && !spare.is_empty());
+        assert!(taken.iter().max() <= spare.iter().min(), "fresh took {taken:?}, left {spare:?}");
+        searcher.search("le", Scope::Titles, &within);
+        let (taken, spare) = capacities(&searcher);
+        assert!(!taken.is_empty() && !spare.is_empty());
+        assert!(taken.iter().min() >= spare.iter().max(), "extending took {taken:?}, left {spare:?}");
+    }
+
+    #[test]
     fn forgetting_old_steps_changes_no_result() {
         let publications: Vec<Publication> =
             crate::synthetic::library(300, 9).pages.into_iter().flat_map(|page| page.publications).collect();
