@@ -27,7 +27,9 @@ const NO_MATCH: &str = "myelomaj";
 
 fn main() {
     let sizes = sizes();
-    // BENCH_QUICK=1 measures lenaview alone, for iterating on the search code.
+    // BENCH_QUICK=1 measures lenaview alone, for iterating on the search code; BENCH_ROUNDS=N
+    // types each query N times, and BENCH_TRACE=1 prints every round's time (the first rounds
+    // map fresh memory, so they show whether buffers are reused).
     let quick = std::env::var_os("BENCH_QUICK").is_some();
     println!("lenaview search benchmark: median ms per keystroke, {} cores", cores());
     if !quick {
@@ -90,6 +92,7 @@ fn measure_size(size: usize, fzf: bool, quick: bool) {
         20_001..=200_000 => 7,
         _ => 3,
     };
+    let rounds = std::env::var("BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(rounds);
 
     println!(
         "{:<14} {:>9} {:>12} {:>12} {:>17} {:>10}",
@@ -137,6 +140,9 @@ fn typed_keystroke(searcher: &mut Searcher, within: &[u32], query: &str, rounds:
         let (time, count) = timed(|| searcher.search(last, Scope::Titles, within).len());
         hits = count;
         times.push(time);
+    }
+    if std::env::var_os("BENCH_TRACE").is_some() {
+        eprintln!("{query:?} rounds {:?}", times.iter().map(|time| ms(*time).round()).collect::<Vec<_>>());
     }
     (median(times.into_iter()), hits)
 }

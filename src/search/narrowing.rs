@@ -97,10 +97,21 @@ impl Searcher {
             let (keep, spare) = match parsed.is_empty() {
                 true => (LastWord::Score, Vec::new()),
                 false => {
-                    // One buffer per worker; the rest stay for later.
+                    // One buffer per worker; the rest stay for later. Extending a word keeps its
+                    // previous row besides the new one, so it takes the largest buffers and a
+                    // word scored afresh the smallest: then the buffers fit without growing
+                    // (mapping fresh pages) as soon as each size has been needed once.
                     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-                    let keep_back = self.spare_rows.len().saturating_sub(workers);
-                    (LastWord::Keep, self.spare_rows.split_off(keep_back))
+                    let extending = self.steps.last().is_some_and(|previous| {
+                        previous.last_word_rows.as_ref().is_some_and(|rows| !rows.is_empty())
+                            && extends_last_word(previous, &words)
+                    });
+                    self.spare_rows.sort_unstable_by_key(KeptRows::capacity);
+                    let spare = match extending {
+                        true => self.spare_rows.split_off(self.spare_rows.len().saturating_sub(workers)),
+                        false => self.spare_rows.drain(..workers.min(self.spare_rows.len())).collect(),
+                    };
+                    (LastWord::Keep, spare)
                 }
             };
             let matches = match self.steps.last_mut() {
@@ -215,6 +226,33 @@ mod tests {
             assert_eq!(rows.is_some_and(|rows| !rows.is_empty()), !backspaced, "{query:?} keeps its rows");
             previous = query;
         }
+    }
+
+    #[test]
+    fn a_word_scored_afresh_takes_the_smallest_spare_buffers_and_an_extended_one_the_largest() {
+        let publications: Vec<Publication> =
+            crate::synthetic::library(10_000, 5).pages.into_iter().flat_map(|page| page.publications).collect();
+        let index = Arc::new(Index::new(&publications));
+        let within: Vec<u32> = (0..publications.len() as u32).collect();
+        let mut searcher = Searcher::new(index);
+        let capacities = |searcher: &Searcher| -> (Vec<usize>, Vec<usize>) {
+            let rows = searcher.steps.last().and_then(|step| step.last_word_rows.as_ref());
+            (
+                rows.map(|rows| rows.iter().map(KeptRows::capacity).collect()).unwrap_or_default(),
+                searcher.spare_rows.iter().map(KeptRows::capacity).collect(),
+            )
+        };
+        // A first round maps buffers of both sizes; the second must find fitting ones.
+        for query in ["l", "le", "", "l"] {
+            searcher.search(query, Scope::Titles, &within);
+        }
+        let (taken, spare) = capacities(&searcher);
+        assert!(!taken.is_empty() && !spare.is_empty());
+        assert!(taken.iter().max() <= spare.iter().min(), "fresh took {taken:?}, left {spare:?}");
+        searcher.search("le", Scope::Titles, &within);
+        let (taken, spare) = capacities(&searcher);
+        assert!(!taken.is_empty() && !spare.is_empty());
+        assert!(taken.iter().min() >= spare.iter().max(), "extending took {taken:?}, left {spare:?}");
     }
 
     #[test]

@@ -60,6 +60,11 @@ impl KeptRows {
         self
     }
 
+    /// How many events these buffers hold without growing.
+    pub fn capacity(&self) -> usize {
+        self.events.capacity()
+    }
+
     /// How many texts are kept.
     pub fn len(&self) -> usize {
         self.texts.len()
