@@ -19,7 +19,7 @@ const META_MIN_WIDTH: usize = 50;
 const AUTHOR_COLUMN: usize = 16;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let block = pane_block(app, Pane::Publications, theme);
+    let mut block = pane_block(app, Pane::Publications, theme);
     let inside = inner(area);
     let search_rows = search_line_rows(app) as u16;
     let list_height = inside.height.saturating_sub(search_rows) as usize;
@@ -33,13 +33,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .collect();
     let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
     let mut state = ListState::default().with_selected(selected);
-    let mut block = block;
     if app.list.ids.is_empty() {
         let message = if app.search.is_active() { "No publication matches." } else { "No publications here." };
         block = block.title_bottom(Span::styled(format!(" {message} "), theme.muted()));
     }
     block.render(area, buf);
-    let list_area = Rect { height: inside.height.saturating_sub(search_rows), ..inside };
+    let list_area = Rect { height: list_height as u16, ..inside };
     let list = List::new(items)
         .highlight_symbol("▌")
         .highlight_spacing(HighlightSpacing::Always)

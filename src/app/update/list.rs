@@ -10,24 +10,13 @@ use super::view::show_selection;
 pub(in crate::app) fn topic_changed(app: &mut App, effects: &mut Vec<Effect>) {
     app.list = PublicationList { selected: None, ..PublicationList::showing(candidates(app)) };
     if app.search.is_active() {
-        start_search(app, effects);
+        list_changed(app, effects);
     } else {
         let mut ids = std::mem::take(&mut app.list.ids);
         app.listing.sort(&app.catalog, &mut ids);
         app.list.ids = ids;
     }
     show_selection(app);
-}
-
-/// Order or filters changed: list again, keeping the selected publication where it is still listed.
-pub(in crate::app) fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
-    if app.search.is_active() {
-        start_search(app, effects);
-    } else {
-        let mut ids = candidates(app);
-        app.listing.sort(&app.catalog, &mut ids);
-        relist(app, ids);
-    }
 }
 
 /// Shows `ids`, keeping the selection on the same publication when it is among them.
@@ -49,10 +38,13 @@ pub(in crate::app) fn candidates(app: &App) -> Vec<PubId> {
     node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications))
 }
 
-pub(in crate::app) fn start_search(app: &mut App, effects: &mut Vec<Effect>) {
+/// What the list is made from changed (query, scope, order or filters): list again, through the search when a
+/// query is in force, keeping the selected publication where it is still listed.
+pub(in crate::app) fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
+    // Answers to earlier queries are out of date now, whatever this one turns out to be.
     app.search.generation += 1;
     if !app.search.is_active() {
-        // An empty query lists the topic as it is: nothing to wait for.
+        // Without a query the topic is listed as it is: nothing to wait for.
         app.search.pending = false;
         let mut ids = candidates(app);
         app.listing.sort(&app.catalog, &mut ids);

@@ -11,7 +11,7 @@ use super::action::{Action, Effect, Menu, Pane};
 use super::catalog::PubId;
 use super::keymap::help_lines;
 use super::views::{PublicationList, ReaderContent};
-use list::{list_changed, start_search, topic_changed};
+use list::{list_changed, topic_changed};
 use publication::{menu_action, publication_action, set_read};
 use view::{clamp, clamp_scroll_only, jump_to_match, refresh_reader};
 
@@ -80,21 +80,21 @@ fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) 
     match action {
         Action::SearchInput(c) => {
             app.search.query.push(c);
-            start_search(app, effects);
+            list_changed(app, effects);
         }
         Action::SearchBackspace => {
             app.search.query.pop();
-            start_search(app, effects);
+            list_changed(app, effects);
         }
         Action::SearchCycleScope => {
             app.search.scope = app.search.scope.next();
-            start_search(app, effects);
+            list_changed(app, effects);
         }
         Action::SearchAccept => app.search.editing = false,
         Action::SearchClear => {
             app.search.editing = false;
             app.search.query.clear();
-            start_search(app, effects);
+            list_changed(app, effects);
         }
         Action::Up => move_list(app, -1),
         Action::Down => move_list(app, 1),
