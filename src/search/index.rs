@@ -4,6 +4,7 @@ use std::thread;
 
 use super::fold::{Case, fold, fold_into};
 use super::query::Query;
+use super::skim::Text;
 use super::{Hit, Scope};
 use crate::model::Publication;
 
@@ -23,12 +24,19 @@ struct Column {
     /// Per id, the slot in `sensitive` of its case-sensitive text, when that differs (Greek capitals).
     sensitive_slot: Vec<u32>,
     sensitive: Vec<Box<str>>,
+    /// Per id, whether its case-insensitive text is ASCII.
+    ascii: Vec<bool>,
 }
 
 impl Column {
     fn build<'a>(texts: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Column {
-        let mut column =
-            Column { insensitive: String::new(), bounds: vec![0], sensitive_slot: Vec::new(), sensitive: Vec::new() };
+        let mut column = Column {
+            insensitive: String::new(),
+            bounds: vec![0],
+            sensitive_slot: Vec::new(),
+            sensitive: Vec::new(),
+            ascii: Vec::new(),
+        };
         for text in texts {
             let start = column.insensitive.len();
             fold_into(&text, Case::Insensitive, &mut column.insensitive, None);
@@ -42,8 +50,19 @@ impl Column {
                 }
             }
             column.sensitive_slot.push(slot);
+            column.ascii.push(column.insensitive[start..].is_ascii());
         }
         column
+    }
+
+    /// The text of `id` as the scorer takes it.
+    fn scored_text(&self, id: usize, case: Case) -> Text<'_> {
+        let text = self.text(id, case);
+        let own_sensitive_text = case == Case::Sensitive && self.sensitive_slot.get(id) != Some(&SAME_TEXT);
+        match self.ascii.get(id) {
+            Some(&ascii) if !own_sensitive_text => Text::known(text, ascii),
+            _ => Text::from(text),
+        }
     }
 
     fn text(&self, id: usize, case: Case) -> &str {

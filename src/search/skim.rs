@@ -13,13 +13,14 @@
 
 use std::cmp::max;
 
-use super::scan::find_either;
-
 mod extend;
+mod packed_row;
 mod row;
+mod unit;
 
 pub use extend::KeptRows;
-use row::{Cell, Cursor, Event, PackedEvent, m_at, p_at, skip_score};
+use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, m_at, p_at, skip_score};
+use unit::Unit;
 
 const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
@@ -92,46 +93,9 @@ fn in_place_bonus(prev: char, cur: char) -> i32 {
 /// matches, which is a small fraction of the columns.
 #[inline(always)]
 fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
-    let prev = if col >= 2 { choice[col - 2].char() } else { '\0' };
-    let bonus = in_place_bonus(prev, choice[col - 1].char());
+    let prev = if col >= 2 { choice[col - 2] } else { U::NUL };
+    let bonus = U::in_place_bonus(prev, choice[col - 1]);
     if col == 1 { bonus * BONUS_FIRST_CHAR_MULTIPLIER } else { bonus }
-}
-
-/// One unit of text: a byte of ASCII text, or a char.
-trait Unit: Copy {
-    fn char(self) -> char;
-
-    /// The position of the first unit `needle` matches.
-    fn find(units: &[Self], needle: Needle) -> Option<usize>;
-}
-
-impl Unit for u8 {
-    #[inline(always)]
-    fn char(self) -> char {
-        self as char
-    }
-
-    #[inline(always)]
-    fn find(units: &[u8], needle: Needle) -> Option<usize> {
-        // ASCII text holds no non-ASCII char to find.
-        let (Ok(exact), Ok(other)) = (u8::try_from(needle.exact), u8::try_from(needle.other)) else { return None };
-        if !exact.is_ascii() || !other.is_ascii() {
-            return None;
-        }
-        find_either(units, exact, other)
-    }
-}
-
-impl Unit for char {
-    #[inline(always)]
-    fn char(self) -> char {
-        self
-    }
-
-    #[inline(always)]
-    fn find(units: &[char], needle: Needle) -> Option<usize> {
-        units.iter().position(|&unit| needle.matches(unit))
-    }
 }
 
 /// Which units a pattern char matches: itself, and its other ASCII case when case is ignored.
@@ -177,36 +141,30 @@ fn stale_cell(done: &[Vec<Event>], i: usize, col: usize) -> (i32, i32) {
 
 /// Appends one score row to `events`: its first column `boundary` (where the row's char first
 /// matches, holding `stale`), then every column where `needle` matches, reading the row above
-/// (`None` for row 0, which reads the initialised row). Returns `None`, leaving part of the row,
+/// (`Initialised` for row 0). Returns `None`, leaving part of the row,
 /// when an event does not fit the type.
-fn fill_row<U: Unit, A: Cell, C: Cell>(
+fn fill_row<U: Unit, C: Cell>(
     choice: &[U],
     needle: Needle,
     boundary: usize,
     stale: (i32, i32),
-    above_row: Option<&[A]>,
+    mut above: impl Above,
     events: &mut Vec<C>,
 ) -> Option<()> {
     events.push(C::new(boundary, stale.0, stale.1)?);
-    let mut above = Cursor::default();
-    let mut col = boundary + 1;
-    while let Some(offset) = choice.get(col - 1..).and_then(|rest| U::find(rest, needle)) {
-        col += offset;
-        let Some(&last) = events.last() else { break };
+    let mut last = events.last().copied()?;
+    for at in U::positions(choice, needle, boundary) {
+        let col = at + 1;
         let p_here = skip_score(last, col);
         // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
         // fresh, that cell holds zero or what an earlier row computed for this same column,
         // which is this same value; only a matcher reused across calls sees other values.
         let bonus = bonus_at(choice, col);
         let consecutive = max(bonus, BONUS_CONSECUTIVE);
-        let (diagonal_m, diagonal_p) = match above_row {
-            Some(previous) => above.cell(previous, col - 1),
-            // Row 0 reads the initialised row: no match, skip score -1.
-            None => (NEG_INFINITY, GAP_EXTENSION),
-        };
-        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[col - 1]);
-        events.push(C::new(col, m_here, p_here)?);
-        col += 1;
+        let (diagonal_m, diagonal_p) = above.cell(col - 1);
+        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[at]);
+        last = C::new(col, m_here, p_here)?;
+        events.push(last);
     }
     Some(())
 }
@@ -215,6 +173,34 @@ fn fill_row<U: Unit, A: Cell, C: Cell>(
 enum Units<'a> {
     Bytes(&'a [u8]),
     Chars(&'a [char]),
+}
+
+/// A text to score, and whether it is ASCII: the index records that once, instead of every
+/// keystroke checking every text again.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl<'a> Text<'a> {
+    /// `text` with `ascii` as recorded for it, which must be `text.is_ascii()`.
+    pub fn known(text: &'a str, ascii: bool) -> Text<'a> {
+        debug_assert_eq!(ascii, text.is_ascii(), "{text:?}");
+        Text { text, ascii }
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Text<'a> {
+        Text { text, ascii: text.is_ascii() }
+    }
+}
+
+impl<'a> From<&'a String> for Text<'a> {
+    fn from(text: &'a String) -> Text<'a> {
+        Text::from(text.as_str())
+    }
 }
 
 /// Reusable buffers for scoring; one per thread.
@@ -228,7 +214,7 @@ pub struct Scorer {
 
 impl Scorer {
     /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
-    pub fn score(&mut self, text: &str, pattern: &[char], case_sensitive: bool) -> Option<i64> {
+    pub fn score<'a>(&mut self, text: impl Into<Text<'a>>, pattern: &[char], case_sensitive: bool) -> Option<i64> {
         self.on_units(text, |scorer, units| match units {
             Units::Bytes(bytes) => scorer.score_units(bytes, pattern, case_sensitive),
             Units::Chars(chars) => scorer.score_units(chars, pattern, case_sensitive),
@@ -236,13 +222,14 @@ impl Scorer {
     }
 
     /// Runs `work` on `text` as bytes when it is ASCII (most titles), else as chars.
-    fn on_units<T>(&mut self, text: &str, work: impl FnOnce(&mut Scorer, Units<'_>) -> T) -> T {
-        if text.is_ascii() {
-            work(self, Units::Bytes(text.as_bytes()))
+    fn on_units<'a, T>(&mut self, text: impl Into<Text<'a>>, work: impl FnOnce(&mut Scorer, Units<'_>) -> T) -> T {
+        let text = text.into();
+        if text.ascii {
+            work(self, Units::Bytes(text.text.as_bytes()))
         } else {
             let mut chars = std::mem::take(&mut self.chars);
             chars.clear();
-            chars.extend(text.chars());
+            chars.extend(text.text.chars());
             let result = work(self, Units::Chars(&chars));
             self.chars = chars;
             result
@@ -262,15 +249,10 @@ impl Scorer {
         if let [only] = pattern {
             // One row: every match starts from row 0's skip score, so the best is the best bonus.
             let needle = Needle::new(*only, case_sensitive);
-            let mut best = None;
-            let mut at = start;
-            while let Some(offset) = choice.get(at..).and_then(|rest| U::find(rest, needle)) {
-                at += offset;
-                let candidate = bonus_at(choice, at + 1) + GAP_EXTENSION + needle.score(choice[at]);
-                best = Some(best.map_or(candidate, |best: i32| best.max(candidate)));
-                at += 1;
-            }
-            return best.map(i64::from);
+            return U::positions(choice, needle, start)
+                .map(|at| bonus_at(choice, at + 1) + GAP_EXTENSION + needle.score(choice[at]))
+                .max()
+                .map(i64::from);
         }
 
         self.fill_rows(choice, pattern, case_sensitive);
@@ -295,7 +277,10 @@ impl Scorer {
             let needle = Needle::new(pattern_char, case_sensitive);
             events.clear();
             // Plain events hold every value.
-            let _ = fill_row(choice, needle, boundary, stale, done.last().map(Vec::as_slice), events);
+            let _ = match done.last() {
+                Some(above) => fill_row(choice, needle, boundary, stale, Finished::new(above), events),
+                None => fill_row(choice, needle, boundary, stale, Initialised, events),
+            };
         }
     }
 

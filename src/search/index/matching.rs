@@ -257,7 +257,7 @@ impl Index {
         self.columns(scope)
             .enumerate()
             .filter_map(|(n, column)| {
-                let text = column.text(id, query.case);
+                let text = column.scored_text(id, query.case);
                 match rows {
                     RowsAt::Score => scorer.score(text, &word.chars, case_sensitive),
                     RowsAt::Keep(kept) => scorer.score_keeping(text, &word.chars, case_sensitive, kept),

@@ -6,7 +6,8 @@
 //! while typing the last word of a query grows one char at a time over the same texts.
 
 use super::{
-    Cell, GAP_EXTENSION, NEG_INFINITY, Needle, PackedEvent, Scorer, Unit, Units, fill_row, m_at, p_at, stale_cell,
+    Cell, Finished, GAP_EXTENSION, Initialised, NEG_INFINITY, Needle, PackedEvent, Scorer, Text, Unit, Units, m_at,
+    p_at, stale_cell,
 };
 
 /// The last two rows of a word in one text, and where the row after them may start.
@@ -159,9 +160,9 @@ enum Lookup<'a> {
 
 impl Scorer {
     /// [`Scorer::score`], also keeping the last two rows of `pattern` in `text` in `kept`.
-    pub fn score_keeping(
+    pub fn score_keeping<'a>(
         &mut self,
-        text: &str,
+        text: impl Into<Text<'a>>,
         pattern: &[char],
         case_sensitive: bool,
         kept: &mut KeptRows,
@@ -176,9 +177,9 @@ impl Scorer {
     /// in the same text (its `at`-th) by [`Scorer::score_keeping`] or this; keeps the rows of
     /// `pattern` in `kept`. A pattern one char longer costs one row instead of one per char.
     #[allow(clippy::too_many_arguments)]
-    pub fn extend_keeping(
+    pub fn extend_keeping<'a>(
         &mut self,
-        text: &str,
+        text: impl Into<Text<'a>>,
         pattern: &[char],
         case_sensitive: bool,
         previous: &KeptRows,
@@ -243,11 +244,15 @@ impl Scorer {
             Some(())
         });
         let needle = Needle::new(final_char, case_sensitive);
+        let mask = U::short_mask(choice, needle);
         let mut best = None;
         let mut fill = |events: &mut Vec<PackedEvent>| {
-            let start = events.len();
-            fill_row(choice, needle, boundary, stale, above_row, events)?;
-            best = events.get(start..).and_then(|row| row.iter().map(|event| event.m()).max());
+            best = Some(match above_row {
+                Some(above_row) => {
+                    U::fill_packed_row(choice, needle, boundary, stale, Finished::new(above_row), events, mask)?
+                }
+                None => U::fill_packed_row(choice, needle, boundary, stale, Initialised, events, mask)?,
+            });
             Some(())
         };
         let kept_whole = match packed {
@@ -276,7 +281,8 @@ impl Scorer {
         kept: &mut KeptRows,
     ) -> Option<i64> {
         let needle = Needle::new(*pattern.last()?, case_sensitive);
-        let Some((boundary, stale)) = next_row_start(choice, needle, older, last_first_match) else {
+        let mask = U::short_mask(choice, needle);
+        let Some((boundary, stale)) = next_row_start(choice, needle, older, last_first_match, mask) else {
             kept.push_no_match();
             return None;
         };
@@ -284,9 +290,7 @@ impl Scorer {
         let mut best = None;
         let kept_before = kept.len();
         let packed = kept.push_filled(newer, boundary, |events| {
-            let start = events.len();
-            fill_row(choice, needle, boundary, stale, Some(newer), events)?;
-            best = events.get(start..).and_then(|row| row.iter().map(|event| event.m()).max());
+            best = Some(U::fill_packed_row(choice, needle, boundary, stale, Finished::new(newer), events, mask)?);
             Some(())
         });
         if !packed {
@@ -305,9 +309,16 @@ fn next_row_start<U: Unit>(
     needle: Needle,
     older: &[PackedEvent],
     last_first_match: usize,
+    mask: Option<u128>,
 ) -> Option<(usize, (i32, i32))> {
     let from = last_first_match + 1;
-    let boundary = from + U::find(choice.get(from..)?, needle)?;
+    let boundary = match mask {
+        Some(mask) => {
+            let right = mask.checked_shr(u32::try_from(from).ok()?).unwrap_or(0);
+            (right != 0).then(|| from + right.trailing_zeros() as usize)?
+        }
+        None => from + U::find(choice.get(from..)?, needle)?,
+    };
     // Row 1 has no row two above, only the initialised row.
     let stale = match older.is_empty() {
         true => (NEG_INFINITY, GAP_EXTENSION),
@@ -326,7 +337,17 @@ mod tests {
     /// step extending the rows of the one before, scores as a fresh crate matcher does.
     #[test]
     fn extending_a_word_scores_as_a_fresh_skim_matcher() {
-        let alphabet: Vec<char> = "aalllee mmsS-LE(κΚé1".chars().collect();
+        extend_and_compare("aalllee mmsS-LE(κΚé1", 60);
+    }
+
+    /// ASCII texts take the byte kernels: those up to 128 bytes find matches by mask, longer ones by scanning.
+    #[test]
+    fn extending_a_word_in_ascii_texts_short_and_long_scores_as_a_fresh_skim_matcher() {
+        extend_and_compare("aalllee mmsS-LE(1", 200);
+    }
+
+    fn extend_and_compare(alphabet: &str, max_text: usize) {
+        let alphabet: Vec<char> = alphabet.chars().collect();
         let mut state = 0x5851_F42D_4C95_7F2D_u64;
         let mut next = |bound: usize| {
             state ^= state << 13;
@@ -344,7 +365,7 @@ mod tests {
                 false => SkimMatcherV2::default().ignore_case(),
             };
             let texts: Vec<String> =
-                (0..20).map(|_| (0..next(60)).map(|_| alphabet[next(alphabet.len())]).collect()).collect();
+                (0..20).map(|_| (0..next(max_text)).map(|_| alphabet[next(alphabet.len())]).collect()).collect();
             let word: Vec<char> = (0..1 + next(8)).map(|_| alphabet[next(alphabet.len())]).collect();
             let mut kept = KeptRows::with_limit(usize::MAX);
             let mut length = 1 + next(2);

@@ -61,6 +61,21 @@ pub(super) struct PackedEvent {
     next_above_floor: u16,
 }
 
+impl PackedEvent {
+    /// [`Cell::new`] without its checks, for a row that checks once that its columns fit `u32`
+    /// and its M stay at or below [`PACKED_MAX_M`] (then so does every `next`, and M never
+    /// falls below `i16::MIN`: P does not fall below `P_FLOOR`).
+    #[inline(always)]
+    pub(super) fn new_in_range(col: usize, m: i32, p: i32) -> PackedEvent {
+        let next = max(GAP_START + GAP_EXTENSION + m, GAP_EXTENSION + p);
+        debug_assert!(Self::new(col, m, p).is_some(), "{col} {m} {p}");
+        PackedEvent { col: col as u32, m: m as i16, next_above_floor: (max(next, P_FLOOR) - P_FLOOR) as u16 }
+    }
+}
+
+/// The largest M a row may reach to be packed with [`PackedEvent::new_in_range`].
+pub(super) const PACKED_MAX_M: i32 = i16::MAX as i32;
+
 impl Cell for PackedEvent {
     #[inline(always)]
     fn new(col: usize, m: i32, p: i32) -> Option<PackedEvent> {
@@ -115,26 +130,46 @@ pub(super) fn p_at<C: Cell>(events: &[C], col: usize) -> i32 {
     }
 }
 
-/// Reads a finished row left to right, as the next row's matches need it: no searching.
-#[derive(Default)]
-pub(super) struct Cursor {
-    /// The last event left of the column asked for last.
+/// The row a new row reads its diagonal from.
+pub(super) trait Above {
+    /// M and P at `col`, asked for left to right.
+    fn cell(&mut self, col: usize) -> (i32, i32);
+}
+
+/// The row before the first: no match anywhere, skip score -1.
+pub(super) struct Initialised;
+
+impl Above for Initialised {
+    #[inline(always)]
+    fn cell(&mut self, _col: usize) -> (i32, i32) {
+        (NEG_INFINITY, GAP_EXTENSION)
+    }
+}
+
+/// A finished row, read left to right.
+pub(super) struct Finished<'a, A> {
+    events: &'a [A],
+    /// `events[at]` is the last event left of the column asked for last.
     at: usize,
 }
 
-impl Cursor {
-    /// M and P of `events`' row at `col`, which must be right of its first column and of the
-    /// column asked for before.
-    #[inline]
-    pub(super) fn cell<C: Cell>(&mut self, events: &[C], col: usize) -> (i32, i32) {
-        while events.get(self.at + 1).is_some_and(|event| event.col() < col) {
+impl<'a, A: Cell> Finished<'a, A> {
+    /// `events` must hold at least the row's first column.
+    pub(super) fn new(events: &'a [A]) -> Finished<'a, A> {
+        Finished { events, at: 0 }
+    }
+}
+
+impl<A: Cell> Above for Finished<'_, A> {
+    #[inline(always)]
+    fn cell(&mut self, col: usize) -> (i32, i32) {
+        while self.events.get(self.at + 1).is_some_and(|event| event.col() < col) {
             self.at += 1;
         }
-        let Some(&last) = events.get(self.at) else { return (NEG_INFINITY, P_FLOOR) };
-        let m = match events.get(self.at + 1) {
+        let m = match self.events.get(self.at + 1) {
             Some(event) if event.col() == col => event.m(),
             _ => NEG_INFINITY,
         };
-        (m, skip_score(last, col))
+        (m, self.events.get(self.at).map_or(P_FLOOR, |&event| skip_score(event, col)))
     }
 }

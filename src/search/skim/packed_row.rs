@@ -1,0 +1,85 @@
+//! The rows typing adds, for ASCII text: `fill_row` writing packed rows, with the generic steps
+//! (char conversions, cursor calls, checked packing per field) folded into one loop, and the
+//! matches of a short text found in one pass of fixed length.
+
+use std::cmp::max;
+
+use super::super::scan::{Bits, Positions, SHORT};
+use super::row::{Above, Cell, P_FLOOR, PACKED_MAX_M, PackedEvent};
+use super::{ASCII_BONUS, BONUS_CONSECUTIVE, BONUS_FIRST_CHAR_MULTIPLIER, Needle};
+
+/// Appends to `events` the row of `needle` over `text` (ASCII) that starts at `boundary` with
+/// `stale`, reading `above`. `mask` is the needle's `short_mask` when the text has one.
+/// Returns the row's largest M, or `None` when an event does not fit a packed event.
+#[inline(always)]
+pub(super) fn fill_packed_row_ascii(
+    text: &[u8],
+    needle: Needle,
+    boundary: usize,
+    stale: (i32, i32),
+    above: impl Above,
+    events: &mut Vec<PackedEvent>,
+    mask: Option<u128>,
+) -> Option<i32> {
+    match mask {
+        Some(mask) => {
+            let from_boundary = mask & !((1u128 << boundary.min(SHORT - 1)) - 1);
+            fill(text, needle, stale_event(boundary, stale)?, above, events, Bits(from_boundary))
+        }
+        None => match (u8::try_from(needle.exact), u8::try_from(needle.other)) {
+            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => {
+                let positions = Positions::new(text, boundary, exact, other);
+                fill(text, needle, stale_event(boundary, stale)?, above, events, positions)
+            }
+            _ => fill(text, needle, stale_event(boundary, stale)?, above, events, Bits(0)),
+        },
+    }
+}
+
+fn stale_event(boundary: usize, (m, p): (i32, i32)) -> Option<PackedEvent> {
+    PackedEvent::new(boundary, m, p)
+}
+
+#[inline(always)]
+fn fill(
+    text: &[u8],
+    needle: Needle,
+    first: PackedEvent,
+    mut above: impl Above,
+    events: &mut Vec<PackedEvent>,
+    positions: impl Iterator<Item = usize>,
+) -> Option<i32> {
+    events.push(first);
+    // Columns are checked once here, M once at the end (see `PackedEvent::new_in_range`).
+    if u32::try_from(text.len()).is_err() {
+        return None;
+    }
+    let exact = u8::try_from(needle.exact).unwrap_or(0);
+    let other = u8::try_from(needle.other).unwrap_or(0);
+    let (exact_score, other_score) = (needle.score(exact as char), needle.score(other as char));
+    let mut best = first.m();
+    let (mut last_col, mut last_next) = (first.col(), first.next());
+    for at in positions {
+        let col = at + 1;
+        // `skip_score` of the last event, whose column is left of this one.
+        let p_here = max(P_FLOOR, last_next - (col - last_col - 1) as i32);
+        let cur = text[at];
+        let prev = if at > 0 { text[at - 1] } else { 0 };
+        let mut bonus = i32::from(ASCII_BONUS[usize::from(prev & 0x7f)][usize::from(cur & 0x7f)]);
+        if col == 1 {
+            bonus *= BONUS_FIRST_CHAR_MULTIPLIER;
+        }
+        let consecutive = max(bonus, BONUS_CONSECUTIVE);
+        let (diagonal_m, diagonal_p) = above.cell(col - 1);
+        let score = if cur == exact { exact_score } else { other_score };
+        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + score;
+        best = max(best, m_here);
+        if best > PACKED_MAX_M {
+            return None;
+        }
+        let event = PackedEvent::new_in_range(col, m_here, p_here);
+        events.push(event);
+        (last_col, last_next) = (col, event.next());
+    }
+    Some(best)
+}

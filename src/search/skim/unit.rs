@@ -1,0 +1,122 @@
+//! The units the scorer reads a text in: bytes for ASCII text (most titles), where matches are
+//! found several at a time and rows take the byte kernels, and chars for the rest.
+
+use super::super::scan::{Positions, SHORT, find_either, short_mask};
+use super::row::{Above, Cell, PackedEvent};
+use super::{ASCII_BONUS, Needle, fill_row, in_place_bonus, packed_row};
+
+/// One unit of text: a byte of ASCII text, or a char.
+pub(super) trait Unit: Copy {
+    const NUL: Self;
+
+    fn char(self) -> char;
+
+    /// The bonus of matching `cur` after `prev`.
+    fn in_place_bonus(prev: Self, cur: Self) -> i32;
+
+    /// Every position from `from` on that `needle` matches, in order.
+    fn positions(units: &[Self], needle: Needle, from: usize) -> impl Iterator<Item = usize>;
+
+    /// Where `needle` matches, as a bit per unit, when the text is short enough and that is faster.
+    fn short_mask(_units: &[Self], _needle: Needle) -> Option<u128> {
+        None
+    }
+
+    /// `fill_row` from and into packed rows, returning the new row's largest M. `mask` is
+    /// [`Unit::short_mask`] of `needle`, when there is one.
+    fn fill_packed_row(
+        units: &[Self],
+        needle: Needle,
+        boundary: usize,
+        stale: (i32, i32),
+        above: impl Above,
+        events: &mut Vec<PackedEvent>,
+        _mask: Option<u128>,
+    ) -> Option<i32> {
+        let start = events.len();
+        fill_row(units, needle, boundary, stale, above, events)?;
+        events.get(start..)?.iter().map(|event| event.m()).max()
+    }
+
+    /// The position of the first unit `needle` matches.
+    fn find(units: &[Self], needle: Needle) -> Option<usize>;
+}
+
+/// Bytes are the units of ASCII texts only (see `Scorer::on_units`).
+impl Unit for u8 {
+    const NUL: u8 = 0;
+
+    #[inline(always)]
+    fn char(self) -> char {
+        self as char
+    }
+
+    #[inline(always)]
+    fn in_place_bonus(prev: u8, cur: u8) -> i32 {
+        i32::from(ASCII_BONUS[usize::from(prev & 0x7f)][usize::from(cur & 0x7f)])
+    }
+
+    #[inline(always)]
+    fn positions(units: &[u8], needle: Needle, from: usize) -> impl Iterator<Item = usize> {
+        match (u8::try_from(needle.exact), u8::try_from(needle.other)) {
+            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => Positions::new(units, from, exact, other),
+            // ASCII text holds no non-ASCII char to find.
+            _ => Positions::new(&[], 0, 0, 0),
+        }
+    }
+
+    #[inline(always)]
+    fn short_mask(units: &[u8], needle: Needle) -> Option<u128> {
+        match (u8::try_from(needle.exact), u8::try_from(needle.other)) {
+            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => short_mask(units, exact, other),
+            _ => (units.len() <= SHORT).then_some(0),
+        }
+    }
+
+    #[inline(always)]
+    fn fill_packed_row(
+        units: &[u8],
+        needle: Needle,
+        boundary: usize,
+        stale: (i32, i32),
+        above: impl Above,
+        events: &mut Vec<PackedEvent>,
+        mask: Option<u128>,
+    ) -> Option<i32> {
+        packed_row::fill_packed_row_ascii(units, needle, boundary, stale, above, events, mask)
+    }
+
+    #[inline(always)]
+    fn find(units: &[u8], needle: Needle) -> Option<usize> {
+        // ASCII text holds no non-ASCII char to find.
+        let (Ok(exact), Ok(other)) = (u8::try_from(needle.exact), u8::try_from(needle.other)) else { return None };
+        if !exact.is_ascii() || !other.is_ascii() {
+            return None;
+        }
+        find_either(units, exact, other)
+    }
+}
+
+impl Unit for char {
+    const NUL: char = '\0';
+
+    #[inline(always)]
+    fn char(self) -> char {
+        self
+    }
+
+    #[inline(always)]
+    fn in_place_bonus(prev: char, cur: char) -> i32 {
+        in_place_bonus(prev, cur)
+    }
+
+    #[inline(always)]
+    fn positions(units: &[char], needle: Needle, from: usize) -> impl Iterator<Item = usize> {
+        units.iter().enumerate().skip(from).filter(move |(_, unit)| needle.matches(**unit)).map(|(at, _)| at)
+    }
+
+    #[inline(always)]
+    fn find(units: &[char], needle: Needle) -> Option<usize> {
+        units.iter().position(|&unit| needle.matches(unit))
+    }
+}
