@@ -13,10 +13,10 @@ use super::{Hit, Scope};
 /// bytes, and on a million titles every short prefix matches nearly all of them.
 const MAX_KEPT_MATCHES: usize = 4_000_000;
 
-/// How many row buffers (one per worker of a scan) wait for reuse: two scans' worth, so that a
+/// How many row buffers (one per part of a scan) wait for reuse: two scans' worth, so that a
 /// keystroke finds buffers even when the one before kept no rows (an empty query).
 fn max_spare_rows() -> usize {
-    2 * std::thread::available_parallelism().map_or(1, |n| n.get())
+    2 * Index::parts_for(usize::MAX)
 }
 
 /// One searched query: its matches in the order of `within` (what a longer query narrows), with
@@ -97,19 +97,22 @@ impl Searcher {
             let (keep, spare) = match parsed.is_empty() {
                 true => (LastWord::Score, Vec::new()),
                 false => {
-                    // One buffer per worker; the rest stay for later. Extending a word keeps its
-                    // previous row besides the new one, so it takes the largest buffers and a
-                    // word scored afresh the smallest: then the buffers fit without growing
+                    // One buffer per part of the scan; the rest stay for later. Extending a word
+                    // keeps its previous row besides the new one, so it takes the largest buffers
+                    // and a word scored afresh the smallest: then the buffers fit without growing
                     // (mapping fresh pages) as soon as each size has been needed once.
-                    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-                    let extending = self.steps.last().is_some_and(|previous| {
-                        previous.last_word_rows.as_ref().is_some_and(|rows| !rows.is_empty())
-                            && extends_last_word(previous, &words)
+                    let extended_parts = self.steps.last().and_then(|previous| {
+                        let rows = previous.last_word_rows.as_ref().filter(|rows| !rows.is_empty())?;
+                        extends_last_word(previous, &words).then_some(rows.len())
                     });
                     self.spare_rows.sort_unstable_by_key(KeptRows::capacity);
-                    let spare = match extending {
-                        true => self.spare_rows.split_off(self.spare_rows.len().saturating_sub(workers)),
-                        false => self.spare_rows.drain(..workers.min(self.spare_rows.len())).collect(),
+                    let spare = match extended_parts {
+                        Some(parts) => self.spare_rows.split_off(self.spare_rows.len().saturating_sub(parts)),
+                        None => {
+                            let candidates = self.steps.last().map_or(self.within.len(), |step| step.matched_ids.len());
+                            let parts = Index::parts_for(candidates).min(self.spare_rows.len());
+                            self.spare_rows.drain(..parts).collect()
+                        }
                     };
                     (LastWord::Keep, spare)
                 }

@@ -2,6 +2,8 @@
 //! last word's score rows so that the next keystroke, which usually adds a char to that word,
 //! costs one score row per text instead of one per char of the word.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::thread;
 
 use super::super::fold::Case;
@@ -12,6 +14,9 @@ use super::Index;
 
 /// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
 pub(super) const PARALLEL_MIN_CANDIDATES: usize = 4096;
+
+/// How many runs per core a parallel scan splits its candidates into.
+const RUNS_PER_THREAD: usize = 4;
 
 /// Most score-row events (8 bytes each) one scan keeps for the next keystroke: 192 MB. Two
 /// letters of a common word over a million titles keep about 14 million; past the cap the rows
@@ -37,6 +42,16 @@ pub(crate) struct Matches {
     pub fixed: Vec<i64>,
     /// The last word's rows per hit and text in scope, in parts of consecutive hits, when kept.
     pub rows: Option<Vec<KeptRows>>,
+}
+
+/// One run of candidates to scan, with what it needs: the known scores and kept rows that line
+/// up with it, a buffer to keep its rows in, and how many row events it may keep.
+struct Run<'a> {
+    candidates: &'a [u32],
+    known: Option<&'a [i64]>,
+    last_word: LastWord<'a>,
+    recycled: Option<KeptRows>,
+    kept_limit: usize,
 }
 
 /// Where the rows for one candidate's last word come from and go to.
@@ -76,53 +91,87 @@ impl Index {
         if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
             return self.matches_on_this_thread(query, scope, candidates, known, last_word, recycled.pop());
         }
-        // Each worker takes a run of candidates, and with it the kept parts covering that run:
-        // the previous scan's parts when extending, so no rows are copied between workers.
-        let runs: Vec<(usize, LastWord<'_>)> = match last_word {
+        // Runs of candidates, each scanned into a part of the result: the previous scan's parts
+        // when extending (each brings its rows, so no rows are copied), else even runs.
+        let lengths: Vec<(usize, LastWord<'_>)> = match last_word {
             LastWord::Extend(parts) => parts
                 .iter()
                 .map(|part| (part.len() / texts_per_candidate.max(1), LastWord::Extend(std::slice::from_ref(part))))
                 .collect(),
             other => {
-                let chunk = candidates.len().div_ceil(threads);
-                (0..threads).map(|n| (chunk.min(candidates.len().saturating_sub(n * chunk)), other)).collect()
+                let chunk = candidates.len().div_ceil(Index::parts_for(candidates.len()));
+                candidates.chunks(chunk).map(|run| (run.len(), other)).collect()
             }
         };
-        thread::scope(|s| {
-            let mut start = 0;
-            let workers: Vec<_> = runs
-                .into_iter()
-                .enumerate()
-                .map(|(n, (len, last_word))| {
-                    let range = start..start + len;
-                    start += len;
-                    let part = candidates.get(range.clone()).unwrap_or_default();
-                    let known = known.and_then(|known| known.get(range));
-                    let recycled = recycled.pop();
-                    let room = if n == 0 { candidates.len() } else { part.len() };
-                    s.spawn(move || self.scan(query, scope, part, known, last_word, recycled, room))
+        let mut start = 0;
+        let runs: Vec<Mutex<Option<Run<'_>>>> = lengths
+            .into_iter()
+            .map(|(len, last_word)| {
+                let range = start..start + len;
+                start += len;
+                let kept_limit = MAX_KEPT_EVENTS.saturating_mul(len) / candidates.len().max(1);
+                Mutex::new(Some(Run {
+                    candidates: candidates.get(range.clone()).unwrap_or_default(),
+                    known: known.and_then(|known| known.get(range)),
+                    last_word,
+                    recycled: recycled.pop(),
+                    kept_limit,
+                }))
+            })
+            .collect();
+        // Workers take the next run as they finish one: when a core is busy with something
+        // else, the other takes more runs instead of the scan waiting for a fixed half.
+        let next_run = AtomicUsize::new(0);
+        let mut parts: Vec<(usize, Matches)> = thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let at = next_run.fetch_add(1, Ordering::Relaxed);
+                            let Some(slot) = runs.get(at) else { break };
+                            let run = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+                            if let Some(run) = run {
+                                done.push((at, self.scan(query, scope, run)));
+                            }
+                        }
+                        done
+                    })
                 })
                 .collect();
-            let parts: Vec<Matches> = workers
+            workers
                 .into_iter()
-                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect();
-            // The first part has room for all hits (see `scan`): the others are appended to it.
-            let mut parts = parts.into_iter();
-            let mut all = parts.next().unwrap_or_default();
-            for part in parts {
-                all.hits.extend(part.hits);
-                all.fixed.extend(part.fixed);
-                all.rows = match (all.rows, part.rows) {
-                    (Some(mut rows), Some(part)) => {
-                        rows.extend(part);
-                        Some(rows)
-                    }
-                    _ => None,
-                };
-            }
-            all
-        })
+                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        parts.sort_unstable_by_key(|&(at, _)| at);
+        let mut all = Matches {
+            hits: Vec::with_capacity(parts.iter().map(|(_, part)| part.hits.len()).sum()),
+            fixed: Vec::with_capacity(parts.iter().map(|(_, part)| part.fixed.len()).sum()),
+            rows: Some(Vec::with_capacity(parts.len())),
+        };
+        for (_, part) in parts {
+            all.hits.extend_from_slice(&part.hits);
+            all.fixed.extend_from_slice(&part.fixed);
+            all.rows = match (all.rows, part.rows) {
+                (Some(mut rows), Some(part)) => {
+                    rows.extend(part);
+                    Some(rows)
+                }
+                _ => None,
+            };
+        }
+        all
+    }
+
+    /// How many runs a parallel scan of `candidates` splits them into: a few per core, so that
+    /// cores finishing early take more, and never runs so short that handing them out costs more.
+    pub(crate) fn parts_for(candidates: usize) -> usize {
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        if threads < 2 || candidates < PARALLEL_MIN_CANDIDATES {
+            return 1;
+        }
+        (threads * RUNS_PER_THREAD).min(candidates.div_ceil(PARALLEL_MIN_CANDIDATES / 2))
     }
 
     /// The same as [`Index::matches_split`], without spawning: the reference the parallel scan is tested against.
@@ -135,26 +184,14 @@ impl Index {
         last_word: LastWord<'_>,
         recycled: Option<KeptRows>,
     ) -> Matches {
-        self.scan(query, scope, candidates, known, last_word, recycled, candidates.len())
+        self.scan(query, scope, Run { candidates, known, last_word, recycled, kept_limit: MAX_KEPT_EVENTS })
     }
 
-    /// [`Index::matches_on_this_thread`] with room for `room` hits. Short queries match nearly
-    /// all candidates, and growing by doubling would copy hundreds of thousands of hits; pages
-    /// never written are never really allocated, so room for more costs nothing.
-    #[allow(clippy::too_many_arguments)]
-    fn scan(
-        &self,
-        query: &Query,
-        scope: Scope,
-        candidates: &[u32],
-        known: Option<&[i64]>,
-        last_word: LastWord<'_>,
-        recycled: Option<KeptRows>,
-        room: usize,
-    ) -> Matches {
+    /// Scans one run of candidates.
+    fn scan(&self, query: &Query, scope: Scope, run: Run<'_>) -> Matches {
+        let Run { candidates, known, last_word, recycled, kept_limit } = run;
         let mut scorer = Scorer::default();
         let texts_per_candidate = self.columns(scope).count();
-        let threads = thread::available_parallelism().map_or(1, |n| n.get());
         let previous_parts = match last_word {
             LastWord::Extend(parts) => parts,
             _ => &[],
@@ -162,12 +199,16 @@ impl Index {
         let mut kept = match last_word {
             LastWord::Score => None,
             LastWord::Keep | LastWord::Extend(_) => Some(match recycled {
-                Some(rows) => rows.recycle(MAX_KEPT_EVENTS / threads),
-                None => KeptRows::with_limit(MAX_KEPT_EVENTS / threads),
+                Some(rows) => rows.recycle(kept_limit),
+                None => KeptRows::with_limit(kept_limit),
             }),
         };
         // Which previous part, and where in it, the current candidate's rows are.
         let (mut part, mut in_part) = (0, 0);
+        // Short queries match nearly all candidates, and growing by doubling would copy hundreds
+        // of thousands of hits; pages never written are never really allocated, so room for
+        // all costs nothing.
+        let room = candidates.len();
         let mut matches = Matches { hits: Vec::with_capacity(room), fixed: Vec::with_capacity(room), rows: None };
         for (at, &id) in candidates.iter().enumerate() {
             let previous = loop {

@@ -50,7 +50,7 @@ fn fill(
     positions: impl Iterator<Item = usize>,
 ) -> Option<i32> {
     events.push(first);
-    // Columns are checked once here, M once at the end (see `PackedEvent::new_in_range`).
+    // Columns are checked once here, M once at the end (see `PackedEvent::wrapping`).
     if u32::try_from(text.len()).is_err() {
         return None;
     }
@@ -74,12 +74,10 @@ fn fill(
         let score = if cur == exact { exact_score } else { other_score };
         let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + score;
         best = max(best, m_here);
-        if best > PACKED_MAX_M {
-            return None;
-        }
-        let event = PackedEvent::new_in_range(col, m_here, p_here);
+        // Checked once, after the loop: an event out of range only spoils a row that is dropped.
+        let event = PackedEvent::wrapping(col, m_here, p_here);
         events.push(event);
         (last_col, last_next) = (col, event.next());
     }
-    Some(best)
+    (best <= PACKED_MAX_M).then_some(best)
 }

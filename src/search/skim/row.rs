@@ -62,18 +62,17 @@ pub(super) struct PackedEvent {
 }
 
 impl PackedEvent {
-    /// [`Cell::new`] without its checks, for a row that checks once that its columns fit `u32`
-    /// and its M stay at or below [`PACKED_MAX_M`] (then so does every `next`, and M never
-    /// falls below `i16::MIN`: P does not fall below `P_FLOOR`).
+    /// [`Cell::new`] without its checks: right when the column fits `u32` and M is at most
+    /// [`PACKED_MAX_M`] (then so is every `next`, and M never falls below `i16::MIN`: P does not
+    /// fall below `P_FLOOR`). Other values wrap, and a row holding one must be dropped.
     #[inline(always)]
-    pub(super) fn new_in_range(col: usize, m: i32, p: i32) -> PackedEvent {
+    pub(super) fn wrapping(col: usize, m: i32, p: i32) -> PackedEvent {
         let next = max(GAP_START + GAP_EXTENSION + m, GAP_EXTENSION + p);
-        debug_assert!(Self::new(col, m, p).is_some(), "{col} {m} {p}");
         PackedEvent { col: col as u32, m: m as i16, next_above_floor: (max(next, P_FLOOR) - P_FLOOR) as u16 }
     }
 }
 
-/// The largest M a row may reach to be packed with [`PackedEvent::new_in_range`].
+/// The largest M a row may reach to be packed with [`PackedEvent::wrapping`].
 pub(super) const PACKED_MAX_M: i32 = i16::MAX as i32;
 
 impl Cell for PackedEvent {
