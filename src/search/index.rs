@@ -3,6 +3,7 @@
 use std::thread;
 
 use super::fold::{Case, fold, fold_into};
+use super::occurrences::OccurrenceTable;
 use super::query::Query;
 use super::skim::Text;
 use super::{Hit, Scope};
@@ -26,6 +27,8 @@ struct Column {
     sensitive: Vec<Box<str>>,
     /// Per id, whether its case-insensitive text is ASCII.
     ascii: Vec<bool>,
+    /// Where the letters and digits of the short ASCII texts occur.
+    occurrences: OccurrenceTable,
 }
 
 impl Column {
@@ -36,6 +39,7 @@ impl Column {
             sensitive_slot: Vec::new(),
             sensitive: Vec::new(),
             ascii: Vec::new(),
+            occurrences: OccurrenceTable::default(),
         };
         for text in texts {
             let start = column.insensitive.len();
@@ -51,6 +55,7 @@ impl Column {
             }
             column.sensitive_slot.push(slot);
             column.ascii.push(column.insensitive[start..].is_ascii());
+            column.occurrences.push(&column.insensitive[start..]);
         }
         column
     }
@@ -59,9 +64,14 @@ impl Column {
     fn scored_text(&self, id: usize, case: Case) -> Text<'_> {
         let text = self.text(id, case);
         let own_sensitive_text = case == Case::Sensitive && self.sensitive_slot.get(id) != Some(&SAME_TEXT);
-        match self.ascii.get(id) {
-            Some(&ascii) if !own_sensitive_text => Text::known(text, ascii),
-            _ => Text::from(text),
+        if own_sensitive_text {
+            return Text::from(text);
+        }
+        // ASCII texts are the same in both cases, so their occurrences serve both.
+        match (self.occurrences.get(id), self.ascii.get(id)) {
+            (Some(occurrences), _) => Text::recorded(text, occurrences),
+            (None, Some(&ascii)) => Text::known(text, ascii),
+            (None, None) => Text::from(text),
         }
     }
 

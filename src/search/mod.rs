@@ -10,6 +10,7 @@ mod fold;
 mod highlight;
 mod index;
 mod narrowing;
+mod occurrences;
 mod query;
 mod scan;
 mod skim;

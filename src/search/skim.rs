@@ -22,6 +22,8 @@ pub use extend::KeptRows;
 use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, m_at, p_at, skip_score};
 use unit::Unit;
 
+use super::occurrences::Occurrences;
+
 const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
 const GAP_EXTENSION: i32 = -1;
@@ -171,29 +173,37 @@ fn fill_row<U: Unit, C: Cell>(
 
 /// A text in the shape the scorer works on.
 enum Units<'a> {
-    Bytes(&'a [u8]),
+    /// ASCII text, and where its letters and digits occur when the index recorded that.
+    Bytes(&'a [u8], Option<Occurrences<'a>>),
     Chars(&'a [char]),
 }
 
-/// A text to score, and whether it is ASCII: the index records that once, instead of every
-/// keystroke checking every text again.
+/// A text to score, with what the index recorded of it once, instead of every keystroke
+/// working it out again: whether it is ASCII, and where its letters and digits occur.
 #[derive(Clone, Copy)]
 pub struct Text<'a> {
     text: &'a str,
     ascii: bool,
+    occurrences: Option<Occurrences<'a>>,
 }
 
 impl<'a> Text<'a> {
     /// `text` with `ascii` as recorded for it, which must be `text.is_ascii()`.
     pub fn known(text: &'a str, ascii: bool) -> Text<'a> {
         debug_assert_eq!(ascii, text.is_ascii(), "{text:?}");
-        Text { text, ascii }
+        Text { text, ascii, occurrences: None }
+    }
+
+    /// `text` with the occurrences recorded for it (only ASCII texts are recorded).
+    pub fn recorded(text: &'a str, occurrences: Occurrences<'a>) -> Text<'a> {
+        debug_assert!(text.is_ascii(), "{text:?}");
+        Text { text, ascii: true, occurrences: Some(occurrences) }
     }
 }
 
 impl<'a> From<&'a str> for Text<'a> {
     fn from(text: &'a str) -> Text<'a> {
-        Text { text, ascii: text.is_ascii() }
+        Text { text, ascii: text.is_ascii(), occurrences: None }
     }
 }
 
@@ -216,7 +226,7 @@ impl Scorer {
     /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
     pub fn score<'a>(&mut self, text: impl Into<Text<'a>>, pattern: &[char], case_sensitive: bool) -> Option<i64> {
         self.on_units(text, |scorer, units| match units {
-            Units::Bytes(bytes) => scorer.score_units(bytes, pattern, case_sensitive),
+            Units::Bytes(bytes, _) => scorer.score_units(bytes, pattern, case_sensitive),
             Units::Chars(chars) => scorer.score_units(chars, pattern, case_sensitive),
         })
     }
@@ -225,7 +235,7 @@ impl Scorer {
     fn on_units<'a, T>(&mut self, text: impl Into<Text<'a>>, work: impl FnOnce(&mut Scorer, Units<'_>) -> T) -> T {
         let text = text.into();
         if text.ascii {
-            work(self, Units::Bytes(text.text.as_bytes()))
+            work(self, Units::Bytes(text.text.as_bytes(), text.occurrences))
         } else {
             let mut chars = std::mem::take(&mut self.chars);
             chars.clear();

@@ -5,6 +5,7 @@
 //! word, computed over the whole text, is enough to score any longer word by adding rows, and
 //! while typing the last word of a query grows one char at a time over the same texts.
 
+use super::super::occurrences::Occurrences;
 use super::{
     Cell, Finished, GAP_EXTENSION, Initialised, NEG_INFINITY, Needle, PackedEvent, Scorer, Text, Unit, Units, m_at,
     p_at, stale_cell,
@@ -168,8 +169,10 @@ impl Scorer {
         kept: &mut KeptRows,
     ) -> Option<i64> {
         self.on_units(text, |scorer, units| match units {
-            Units::Bytes(bytes) => scorer.score_keeping_units(bytes, pattern, case_sensitive, kept),
-            Units::Chars(chars) => scorer.score_keeping_units(chars, pattern, case_sensitive, kept),
+            Units::Bytes(bytes, occurrences) => {
+                scorer.score_keeping_units(bytes, occurrences, pattern, case_sensitive, kept)
+            }
+            Units::Chars(chars) => scorer.score_keeping_units(chars, None, pattern, case_sensitive, kept),
         })
     }
 
@@ -205,8 +208,10 @@ impl Scorer {
                 rows.newer.iter().map(|event| event.m()).max().map(i64::from)
             }
             Some(1) => self.on_units(text, |scorer, units| match units {
-                Units::Bytes(bytes) => scorer.add_row(bytes, pattern, case_sensitive, rows, kept),
-                Units::Chars(chars) => scorer.add_row(chars, pattern, case_sensitive, rows, kept),
+                Units::Bytes(bytes, occurrences) => {
+                    scorer.add_row(bytes, occurrences, pattern, case_sensitive, rows, kept)
+                }
+                Units::Chars(chars) => scorer.add_row(chars, None, pattern, case_sensitive, rows, kept),
             }),
             // Several chars at once (pasted) or a shorter word: rare enough to score whole.
             _ => self.score_keeping(text, pattern, case_sensitive, kept),
@@ -216,6 +221,7 @@ impl Scorer {
     fn score_keeping_units<U: Unit>(
         &mut self,
         choice: &[U],
+        occurrences: Option<Occurrences<'_>>,
         pattern: &[char],
         case_sensitive: bool,
         kept: &mut KeptRows,
@@ -244,7 +250,7 @@ impl Scorer {
             Some(())
         });
         let needle = Needle::new(final_char, case_sensitive);
-        let mask = U::short_mask(choice, needle);
+        let mask = U::short_mask(choice, needle, occurrences);
         let mut best = None;
         let mut fill = |events: &mut Vec<PackedEvent>| {
             best = Some(match above_row {
@@ -272,16 +278,18 @@ impl Scorer {
     }
 
     /// Adds the row of `pattern`'s last char to the kept rows of the rest of it.
+    #[allow(clippy::too_many_arguments)]
     fn add_row<U: Unit>(
         &mut self,
         choice: &[U],
+        occurrences: Option<Occurrences<'_>>,
         pattern: &[char],
         case_sensitive: bool,
         TextRows { older, newer, last_first_match }: TextRows<'_>,
         kept: &mut KeptRows,
     ) -> Option<i64> {
         let needle = Needle::new(*pattern.last()?, case_sensitive);
-        let mask = U::short_mask(choice, needle);
+        let mask = U::short_mask(choice, needle, occurrences);
         let Some((boundary, stale)) = next_row_start(choice, needle, older, last_first_match, mask) else {
             kept.push_no_match();
             return None;
@@ -296,7 +304,7 @@ impl Scorer {
         if !packed {
             // A score too large to pack: scored whole, exactly, and kept for scoring whole again.
             kept.truncate(kept_before);
-            return self.score_keeping_units(choice, pattern, case_sensitive, kept);
+            return self.score_keeping_units(choice, occurrences, pattern, case_sensitive, kept);
         }
         best.map(i64::from)
     }

@@ -1,6 +1,7 @@
 //! The units the scorer reads a text in: bytes for ASCII text (most titles), where matches are
 //! found several at a time and rows take the byte kernels, and chars for the rest.
 
+use super::super::occurrences::Occurrences;
 use super::super::scan::{Positions, SHORT, find_either, short_mask};
 use super::row::{Above, Cell, PackedEvent};
 use super::{ASCII_BONUS, Needle, fill_row, in_place_bonus, packed_row};
@@ -18,7 +19,7 @@ pub(super) trait Unit: Copy {
     fn positions(units: &[Self], needle: Needle, from: usize) -> impl Iterator<Item = usize>;
 
     /// Where `needle` matches, as a bit per unit, when the text is short enough and that is faster.
-    fn short_mask(_units: &[Self], _needle: Needle) -> Option<u128> {
+    fn short_mask(_units: &[Self], _needle: Needle, _occurrences: Option<Occurrences<'_>>) -> Option<u128> {
         None
     }
 
@@ -66,9 +67,11 @@ impl Unit for u8 {
     }
 
     #[inline(always)]
-    fn short_mask(units: &[u8], needle: Needle) -> Option<u128> {
+    fn short_mask(units: &[u8], needle: Needle, occurrences: Option<Occurrences<'_>>) -> Option<u128> {
         match (u8::try_from(needle.exact), u8::try_from(needle.other)) {
-            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => short_mask(units, exact, other),
+            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => occurrences
+                .and_then(|occurrences| occurrences.mask(units, exact, other))
+                .or_else(|| short_mask(units, exact, other)),
             _ => (units.len() <= SHORT).then_some(0),
         }
     }

@@ -1,0 +1,140 @@
+//! Where each letter and digit occurs in short ASCII texts, recorded once when the index is built.
+//!
+//! Every keystroke scores a row per matching text, and a row visits the positions of one char.
+//! Finding them by scanning the text costs as much as the rest of the row; reading them from
+//! here costs a few steps per position. About 110 bytes per title.
+
+use super::scan::SHORT;
+
+/// A group per letter (both cases together, as case-insensitive needles want), one for digits.
+const GROUPS: usize = 27;
+
+/// The group of a byte, if it has one.
+fn group_of(byte: u8) -> Option<usize> {
+    match byte {
+        b'a'..=b'z' => Some(usize::from(byte - b'a')),
+        b'A'..=b'Z' => Some(usize::from(byte - b'A')),
+        b'0'..=b'9' => Some(GROUPS - 1),
+        _ => None,
+    }
+}
+
+/// The recorded occurrences of a run of texts, in order.
+#[derive(Debug, Default)]
+pub struct OccurrenceTable {
+    /// Per text, where its groups begin in `groups`, or `UNRECORDED`.
+    text_starts: Vec<u32>,
+    /// Per recorded text, `GROUPS + 1` bounds into its positions (relative to its start there).
+    groups: Vec<u8>,
+    /// Per recorded text, where its positions begin in `positions`.
+    position_starts: Vec<u32>,
+    positions: Vec<u8>,
+}
+
+const UNRECORDED: u32 = u32::MAX;
+
+impl OccurrenceTable {
+    /// Records the next text: only ASCII texts of at most `SHORT` bytes (others are scanned).
+    pub fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let recorded = u32::try_from(self.position_starts.len()).ok().filter(|&n| n != UNRECORDED);
+        let position_start = u32::try_from(self.positions.len()).ok();
+        let (Some(recorded), Some(position_start), true) = (recorded, position_start, bytes.len() <= SHORT) else {
+            self.text_starts.push(UNRECORDED);
+            return;
+        };
+        if !text.is_ascii() {
+            self.text_starts.push(UNRECORDED);
+            return;
+        }
+        let mut counts = [0u8; GROUPS];
+        for group in bytes.iter().filter_map(|&byte| group_of(byte)) {
+            counts[group] += 1;
+        }
+        // Bounds of each group, then every position dropped into its group, in order.
+        let mut bounds = [0u8; GROUPS + 1];
+        for group in 0..GROUPS {
+            bounds[group + 1] = bounds[group] + counts[group];
+        }
+        let mut next = bounds;
+        let start = self.positions.len();
+        self.positions.resize(start + usize::from(bounds[GROUPS]), 0);
+        for (at, group) in bytes.iter().enumerate().filter_map(|(at, &byte)| Some((at, group_of(byte)?))) {
+            self.positions[start + usize::from(next[group])] = at as u8;
+            next[group] += 1;
+        }
+        self.text_starts.push(recorded);
+        self.groups.extend_from_slice(&bounds);
+        self.position_starts.push(position_start);
+    }
+
+    /// The occurrences recorded for the `id`-th text, if it was recorded.
+    pub fn get(&self, id: usize) -> Option<Occurrences<'_>> {
+        let recorded = *self.text_starts.get(id).filter(|&&start| start != UNRECORDED)? as usize;
+        let bounds = self.groups.get(recorded * (GROUPS + 1)..)?.first_chunk::<{ GROUPS + 1 }>()?;
+        let start = *self.position_starts.get(recorded)? as usize;
+        let positions = self.positions.get(start..start + usize::from(bounds[GROUPS]))?;
+        Some(Occurrences { bounds, positions })
+    }
+}
+
+/// Where each letter and digit occurs in one text.
+#[derive(Clone, Copy, Debug)]
+pub struct Occurrences<'a> {
+    bounds: &'a [u8; GROUPS + 1],
+    positions: &'a [u8],
+}
+
+impl<'a> Occurrences<'a> {
+    /// A bit per byte of `text` (the text recorded) equal to `a` or `b`, two cases of one letter
+    /// or digit; `None` for other bytes, which are not recorded.
+    #[inline(always)]
+    pub fn mask(self, text: &[u8], a: u8, b: u8) -> Option<u128> {
+        let group = group_of(a).filter(|&group| group_of(b) == Some(group))?;
+        let positions = self.positions.get(usize::from(self.bounds[group])..usize::from(self.bounds[group + 1]))?;
+        let mut mask = 0;
+        for &at in positions {
+            // The group holds both cases, and all digits: only the needle's own bytes count.
+            let byte = text.get(usize::from(at)).copied().unwrap_or(0);
+            mask |= u128::from(byte == a || byte == b) << at;
+        }
+        Some(mask)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::scan::short_mask;
+
+    #[test]
+    fn masks_read_from_occurrences_are_the_masks_a_scan_finds() {
+        let texts = [
+            "Lenalidomide in Myeloma: 2019 update",
+            "",
+            "l",
+            "Ünicode is not recorded",
+            &"a".repeat(SHORT),
+            &"a".repeat(SHORT + 1),
+            "T-cell and NK-cell activation (phase 3).",
+        ];
+        let mut table = OccurrenceTable::default();
+        for text in texts {
+            table.push(text);
+        }
+        for (id, text) in texts.iter().enumerate() {
+            let recorded = text.is_ascii() && text.len() <= SHORT;
+            assert_eq!(table.get(id).is_some(), recorded, "{text:?}");
+            let Some(occurrences) = table.get(id) else { continue };
+            for (a, b) in
+                [(b'l', b'L'), (b'L', b'L'), (b'e', b'E'), (b'a', b'A'), (b'2', b'2'), (b'9', b'9'), (b'z', b'Z')]
+            {
+                assert_eq!(occurrences.mask(text.as_bytes(), a, b), short_mask(text.as_bytes(), a, b), "{text:?} {a}");
+            }
+            // Bytes without a group are left to scanning.
+            assert_eq!(occurrences.mask(text.as_bytes(), b'-', b'-'), None);
+            assert_eq!(occurrences.mask(text.as_bytes(), b'a', b'B'), None);
+        }
+        assert!(table.get(texts.len()).is_none());
+    }
+}
