@@ -231,6 +231,28 @@ impl Scorer {
             kept.push_kind(Kept::Rescore);
             return Some(0);
         };
+        if let [only] = pattern {
+            // The first keystroke of every word: one row over the initialised one, whose first
+            // match (and whether there is one) the match mask tells without another pass.
+            let needle = Needle::new(*only, case_sensitive);
+            if let Some(mask) = U::short_mask(choice, needle, occurrences) {
+                if mask == 0 {
+                    kept.push_no_match();
+                    return None;
+                }
+                let boundary = mask.trailing_zeros() as usize;
+                let stale = stale_cell(&[], 0, boundary);
+                let mut best = None;
+                let packed = kept.push_filled(&[], boundary, |events| {
+                    best = Some(U::fill_packed_row(choice, needle, boundary, stale, Initialised, events, Some(mask))?);
+                    Some(())
+                });
+                if packed {
+                    return best.map(i64::from);
+                }
+                kept.truncate(kept.len().saturating_sub(1));
+            }
+        }
         if self.find_first_matches(choice, pattern, case_sensitive).is_none() {
             kept.push_no_match();
             return None;
