@@ -86,3 +86,29 @@ fn unreadable_input_exits_2_naming_the_file() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("tests/fixtures/search/missing.json"), "{message}");
 }
+
+#[test]
+fn a_paper_in_two_files_is_listed_once_as_the_reader_lists_it() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let record = "PMID- 31141632\nTI  - Daratumumab plus Lenalidomide and Dexamethasone for Untreated Myeloma.\n\
+                  AU  - Facon T\nTA  - N Engl J Med\nDP  - 2019 May 30\n";
+    let other = "PMID- 22571200\nTI  - Lenalidomide maintenance after stem-cell transplantation.\nDP  - 2012\n";
+    let first = folder.path().join("first.txt");
+    let second = folder.path().join("second.txt");
+    std::fs::write(&first, record).unwrap();
+    std::fs::write(&second, format!("{record}\n{other}")).unwrap();
+    let (first, second) = (first.to_str().unwrap(), second.to_str().unwrap());
+
+    let lines = lenaview(&["search", "dara len", first, second]);
+    assert_eq!(lines.status.code(), Some(0));
+    let text = stdout(&lines);
+    assert_eq!(text.matches("Daratumumab plus Lenalidomide").count(), 1, "{text}");
+
+    let json = lenaview(&["search", "lenalidomide", first, second, "--json"]);
+    let matches: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("valid JSON");
+    let titles: Vec<&str> = matches.as_array().unwrap().iter().filter_map(|m| m["title"].as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    // The path is where the paper was found first.
+    let daratumumab = matches.as_array().unwrap().iter().find(|m| m["title"].as_str().unwrap().starts_with("Dara"));
+    assert_eq!(daratumumab.unwrap()["path"], serde_json::json!(["Imported", "first"]));
+}

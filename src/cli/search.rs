@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
+use lenaview::app::Catalog;
 use lenaview::model::Publication;
 use lenaview::search::{Index, Scope};
 
@@ -65,17 +66,11 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             return Ok(ExitCode::from(TROUBLE));
         }
     };
-    // The publications in library order (the order ties keep), each with the page it came from.
-    let mut paths: Vec<Vec<String>> = Vec::new();
-    let mut page_of: Vec<usize> = Vec::new();
-    let mut publications: Vec<Publication> = Vec::new();
-    for page in library.pages {
-        page_of.extend(std::iter::repeat_n(paths.len(), page.publications.len()));
-        publications.extend(page.publications);
-        paths.push(page.path);
-    }
-    let index = Index::new(&publications);
-    let everything: Vec<u32> = (0..u32::try_from(publications.len())?).collect();
+    // The catalog merges a paper found on several pages into one, as the reader lists it;
+    // publications stay in library order (the order ties keep).
+    let catalog = Catalog::new(library);
+    let index = Index::new(&catalog.publications);
+    let everything: Vec<u32> = (0..u32::try_from(catalog.publications.len())?).collect();
     let mut hits = index.search(&args.query, args.scope.into(), &everything);
     if hits.is_empty() {
         return Ok(ExitCode::from(NO_MATCH));
@@ -84,9 +79,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         hits.truncate(limit);
     }
     let mut matches = hits.iter().filter_map(|hit| {
-        let id = hit.id as usize;
-        let path = paths.get(*page_of.get(id)?)?;
-        Some((hit.score, path, publications.get(id)?))
+        let publication = catalog.publications.get(hit.id as usize)?;
+        // Where the paper was found first.
+        let home = *catalog.homes.get(hit.id as usize)?.first()?;
+        Some((hit.score, catalog.path(home), publication))
     });
 
     let mut out = std::io::stdout().lock();
