@@ -93,6 +93,13 @@ impl<'a> Occurrences<'a> {
         let group = group_of(a).filter(|&group| group_of(b) == Some(group))?;
         let positions = self.positions.get(usize::from(self.bounds[group])..usize::from(self.bounds[group + 1]))?;
         let mut mask = 0;
+        if a != b && a.eq_ignore_ascii_case(&b) {
+            // Both cases of a letter: the whole group, without reading the text.
+            for &at in positions {
+                mask |= 1u128 << at;
+            }
+            return Some(mask);
+        }
         for &at in positions {
             // The group holds both cases, and all digits: only the needle's own bytes count.
             let byte = text.get(usize::from(at)).copied().unwrap_or(0);
