@@ -22,13 +22,11 @@ fn group_of(byte: u8) -> Option<usize> {
 /// The recorded occurrences of a run of texts, in order.
 #[derive(Debug, Default)]
 pub struct OccurrenceTable {
-    /// Per text, where its groups begin in `groups`, or `UNRECORDED`.
-    text_starts: Vec<u32>,
-    /// Per recorded text, `GROUPS + 1` bounds into its positions (relative to its start there).
-    groups: Vec<u8>,
-    /// Per recorded text, where its positions begin in `positions`.
-    position_starts: Vec<u32>,
-    positions: Vec<u8>,
+    /// Per text, where its record begins in `records`, or `UNRECORDED`.
+    starts: Vec<u32>,
+    /// Per recorded text, back to back: `GROUPS + 1` bounds into its positions, then the positions
+    /// of each group in order (kept together, so reading a text's record touches one place).
+    records: Vec<u8>,
 }
 
 const UNRECORDED: u32 = u32::MAX;
@@ -37,16 +35,11 @@ impl OccurrenceTable {
     /// Records the next text: only ASCII texts of at most `SHORT` bytes (others are scanned).
     pub fn push(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        let recorded = u32::try_from(self.position_starts.len()).ok().filter(|&n| n != UNRECORDED);
-        let position_start = u32::try_from(self.positions.len()).ok();
-        let (Some(recorded), Some(position_start), true) = (recorded, position_start, bytes.len() <= SHORT) else {
-            self.text_starts.push(UNRECORDED);
+        let start = u32::try_from(self.records.len()).ok().filter(|&start| start != UNRECORDED);
+        let (Some(start), true, true) = (start, bytes.len() <= SHORT, text.is_ascii()) else {
+            self.starts.push(UNRECORDED);
             return;
         };
-        if !text.is_ascii() {
-            self.text_starts.push(UNRECORDED);
-            return;
-        }
         let mut counts = [0u8; GROUPS];
         for group in bytes.iter().filter_map(|&byte| group_of(byte)) {
             counts[group] += 1;
@@ -56,24 +49,23 @@ impl OccurrenceTable {
         for group in 0..GROUPS {
             bounds[group + 1] = bounds[group] + counts[group];
         }
+        self.starts.push(start);
+        self.records.extend_from_slice(&bounds);
+        let positions_start = self.records.len();
+        self.records.resize(positions_start + usize::from(bounds[GROUPS]), 0);
         let mut next = bounds;
-        let start = self.positions.len();
-        self.positions.resize(start + usize::from(bounds[GROUPS]), 0);
         for (at, group) in bytes.iter().enumerate().filter_map(|(at, &byte)| Some((at, group_of(byte)?))) {
-            self.positions[start + usize::from(next[group])] = at as u8;
+            self.records[positions_start + usize::from(next[group])] = at as u8;
             next[group] += 1;
         }
-        self.text_starts.push(recorded);
-        self.groups.extend_from_slice(&bounds);
-        self.position_starts.push(position_start);
     }
 
     /// The occurrences recorded for the `id`-th text, if it was recorded.
+    #[inline]
     pub fn get(&self, id: usize) -> Option<Occurrences<'_>> {
-        let recorded = *self.text_starts.get(id).filter(|&&start| start != UNRECORDED)? as usize;
-        let bounds = self.groups.get(recorded * (GROUPS + 1)..)?.first_chunk::<{ GROUPS + 1 }>()?;
-        let start = *self.position_starts.get(recorded)? as usize;
-        let positions = self.positions.get(start..start + usize::from(bounds[GROUPS]))?;
+        let start = *self.starts.get(id).filter(|&&start| start != UNRECORDED)? as usize;
+        let (bounds, rest) = self.records.get(start..)?.split_first_chunk::<{ GROUPS + 1 }>()?;
+        let positions = rest.get(..usize::from(bounds[GROUPS]))?;
         Some(Occurrences { bounds, positions })
     }
 }
