@@ -220,14 +220,16 @@ pub struct Scorer {
     rows: Vec<Vec<Event>>,
     chars: Vec<char>,
     first_matches: Vec<usize>,
+    /// The last three rows of a pattern scored in packed rows (see `score_packed`).
+    packed_rows: [Vec<PackedEvent>; 3],
 }
 
 impl Scorer {
     /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
     pub fn score<'a>(&mut self, text: impl Into<Text<'a>>, pattern: &[char], case_sensitive: bool) -> Option<i64> {
         self.on_units(text, |scorer, units| match units {
-            Units::Bytes(bytes, _) => scorer.score_units(bytes, pattern, case_sensitive),
-            Units::Chars(chars) => scorer.score_units(chars, pattern, case_sensitive),
+            Units::Bytes(bytes, occurrences) => scorer.score_units(bytes, occurrences, pattern, case_sensitive),
+            Units::Chars(chars) => scorer.score_units(chars, None, pattern, case_sensitive),
         })
     }
 
@@ -246,9 +248,20 @@ impl Scorer {
         }
     }
 
-    fn score_units<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) -> Option<i64> {
+    fn score_units<U: Unit>(
+        &mut self,
+        choice: &[U],
+        occurrences: Option<Occurrences<'_>>,
+        pattern: &[char],
+        case_sensitive: bool,
+    ) -> Option<i64> {
         let Some(&final_char) = pattern.last() else { return Some(0) };
         self.find_first_matches(choice, pattern, case_sensitive)?;
+        if pattern.len() > 1
+            && let Some(best) = self.score_packed(choice, occurrences, pattern, case_sensitive)
+        {
+            return Some(i64::from(best));
+        }
         // Cells right of the last occurrence of the pattern's final char influence only cells
         // further right, and in the final row those are all non-matches: the columns can stop there.
         let final_needle = Needle::new(final_char, case_sensitive);

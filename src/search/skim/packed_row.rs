@@ -4,9 +4,11 @@
 
 use std::cmp::max;
 
+use super::super::occurrences::Occurrences;
 use super::super::scan::{Bits, Positions, SHORT};
-use super::row::{Above, Cell, P_FLOOR, PACKED_MAX_M, PackedEvent};
-use super::{ASCII_BONUS, BONUS_CONSECUTIVE, BONUS_FIRST_CHAR_MULTIPLIER, Needle};
+use super::row::{Above, Cell, Finished, Initialised, P_FLOOR, PACKED_MAX_M, PackedEvent, m_at, p_at};
+use super::unit::Unit;
+use super::{ASCII_BONUS, BONUS_CONSECUTIVE, BONUS_FIRST_CHAR_MULTIPLIER, GAP_EXTENSION, NEG_INFINITY, Needle, Scorer};
 
 /// Appends to `events` the row of `needle` over `text` (ASCII) that starts at `boundary` with
 /// `stale`, reading `above`. `mask` is the needle's `short_mask` when the text has one.
@@ -80,4 +82,55 @@ fn fill(
         (last_col, last_next) = (col, event.next());
     }
     (best <= PACKED_MAX_M).then_some(best)
+}
+
+impl Scorer {
+    /// The score of `pattern`, whose first matches are found, with every row filled by the
+    /// kernels into packed rows: the fast way for a whole word (a pasted query, a new scope).
+    /// `None` when a row does not fit packed events; then the plain rows score it.
+    pub(super) fn score_packed<U: Unit>(
+        &mut self,
+        choice: &[U],
+        occurrences: Option<Occurrences<'_>>,
+        pattern: &[char],
+        case_sensitive: bool,
+    ) -> Option<i32> {
+        // Row `i` reads row `i - 1`, and row `i - 2` at its first column: three rows in turn.
+        let mut rows = std::mem::take(&mut self.packed_rows);
+        let mut best = None;
+        for (i, &pattern_char) in pattern.iter().enumerate() {
+            let Some(&boundary) = self.first_matches.get(i) else { break };
+            let stale = match i {
+                0 => (NEG_INFINITY, NEG_INFINITY),
+                // Row 1 is computed in the initialised row (P -1).
+                1 => (NEG_INFINITY, GAP_EXTENSION),
+                _ => {
+                    let older = &rows[(i - 2) % 3];
+                    (m_at(older, boundary), p_at(older, boundary))
+                }
+            };
+            let needle = Needle::new(pattern_char, case_sensitive);
+            let mask = U::short_mask(choice, needle, occurrences);
+            let mut events = std::mem::take(&mut rows[i % 3]);
+            events.clear();
+            best = match i {
+                0 => U::fill_packed_row(choice, needle, boundary, stale, Initialised, &mut events, mask),
+                _ => U::fill_packed_row(
+                    choice,
+                    needle,
+                    boundary,
+                    stale,
+                    Finished::new(&rows[(i - 1) % 3]),
+                    &mut events,
+                    mask,
+                ),
+            };
+            rows[i % 3] = events;
+            if best.is_none() {
+                break;
+            }
+        }
+        self.packed_rows = rows;
+        best
+    }
 }
