@@ -60,6 +60,12 @@ impl Column {
         column
     }
 
+    /// Whether the text of `id` surely lacks one of a word's letter and digit `groups`: then
+    /// the word cannot match it (in either case mode: the groups hold both cases).
+    fn lacks(&self, id: usize, groups: u32) -> bool {
+        self.occurrences.lacks(id, groups)
+    }
+
     /// The text of `id` as the scorer takes it.
     fn scored_text(&self, id: usize, case: Case) -> Text<'_> {
         let text = self.text(id, case);

@@ -19,11 +19,20 @@ fn group_of(byte: u8) -> Option<usize> {
     }
 }
 
+/// The groups of a word's letters and digits, a bit each: a text lacking any of them cannot
+/// match it. Other chars are not recorded, so they ask for nothing.
+pub fn groups_of(word: &[char]) -> u32 {
+    word.iter().filter_map(|&c| u8::try_from(c).ok().and_then(group_of)).fold(0, |groups, group| groups | 1 << group)
+}
+
 /// The recorded occurrences of a run of texts, in order.
 #[derive(Debug, Default)]
 pub struct OccurrenceTable {
     /// Per text, where its record begins in `records`, or `UNRECORDED`.
     starts: Vec<u32>,
+    /// Per text, the groups it holds (all, for a text not recorded): dense, so that ruling out a
+    /// text that lacks a letter touches four bytes instead of its record.
+    present: Vec<u32>,
     /// Per recorded text, back to back: `GROUPS + 1` bounds into its positions, then the positions
     /// of each group in order (kept together, so reading a text's record touches one place).
     records: Vec<u8>,
@@ -38,6 +47,7 @@ impl OccurrenceTable {
         let start = u32::try_from(self.records.len()).ok().filter(|&start| start != UNRECORDED);
         let (Some(start), true, true) = (start, bytes.len() <= SHORT, text.is_ascii()) else {
             self.starts.push(UNRECORDED);
+            self.present.push(u32::MAX);
             return;
         };
         let mut counts = [0u8; GROUPS];
@@ -50,6 +60,8 @@ impl OccurrenceTable {
             bounds[group + 1] = bounds[group] + counts[group];
         }
         self.starts.push(start);
+        self.present
+            .push((0..GROUPS).filter(|&group| counts[group] > 0).fold(0, |present, group| present | 1 << group));
         self.records.extend_from_slice(&bounds);
         let positions_start = self.records.len();
         self.records.resize(positions_start + usize::from(bounds[GROUPS]), 0);
@@ -58,6 +70,12 @@ impl OccurrenceTable {
             self.records[positions_start + usize::from(next[group])] = at as u8;
             next[group] += 1;
         }
+    }
+
+    /// Whether the `id`-th text surely lacks one of `groups` (see [`groups_of`]).
+    #[inline]
+    pub fn lacks(&self, id: usize, groups: u32) -> bool {
+        self.present.get(id).is_some_and(|&present| present & groups != groups)
     }
 
     /// The occurrences recorded for the `id`-th text, if it was recorded.
@@ -135,5 +153,20 @@ mod tests {
             assert_eq!(occurrences.mask(text.as_bytes(), b'a', b'B'), None);
         }
         assert!(table.get(texts.len()).is_none());
+    }
+
+    #[test]
+    fn a_text_lacks_a_word_only_when_it_surely_misses_one_of_its_letters_or_digits() {
+        let mut table = OccurrenceTable::default();
+        for text in ["Lenalidomide in Myeloma: 2019", "Ünicode is not recorded"] {
+            table.push(text);
+        }
+        let word = |text: &str| groups_of(&text.chars().collect::<Vec<_>>());
+        assert!(!table.lacks(0, word("lenal")));
+        assert!(!table.lacks(0, word("LEN9")), "groups hold both cases and all digits");
+        assert!(table.lacks(0, word("lenj")));
+        assert!(!table.lacks(0, word("-:")), "other chars are not recorded, so ask for nothing");
+        assert!(!table.lacks(1, word("zzz")), "an unrecorded text may hold anything");
+        assert!(!table.lacks(2, word("zzz")));
     }
 }

@@ -1,6 +1,7 @@
 //! A query as the scan uses it: folded words, each matched on its own.
 
 use super::fold::{Case, fold};
+use super::occurrences::groups_of;
 use super::scan::find_either;
 
 /// One query word, folded, in the two shapes the scan needs.
@@ -10,6 +11,8 @@ pub struct Word {
     pub text: String,
     /// For the scorer.
     pub chars: Vec<char>,
+    /// The letter and digit groups it needs (see `occurrences::groups_of`).
+    pub groups: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +29,10 @@ impl Query {
             .split_whitespace()
             .map(|word| fold(word, case))
             .filter(|folded| !folded.is_empty())
-            .map(|text| Word { chars: text.chars().collect(), text })
+            .map(|text| {
+                let chars: Vec<char> = text.chars().collect();
+                Word { groups: groups_of(&chars), chars, text }
+            })
             .collect();
         Query { words, case }
     }

@@ -293,11 +293,16 @@ impl Index {
         rows: &mut RowsAt<'_>,
     ) -> Option<i64> {
         let case_sensitive = query.case == Case::Sensitive;
-        // The scorer rejects texts without the word itself, as cheaply as a separate check would.
-        // Every text is scored (no short cut) so that each keeps its rows.
+        // Every text keeps its rows, or its lack of a match, so that kept rows line up with texts.
         self.columns(scope)
             .enumerate()
             .filter_map(|(n, column)| {
+                if column.lacks(id, word.groups) {
+                    if let RowsAt::Keep(kept) | RowsAt::Extend { kept, .. } = rows {
+                        kept.push_no_match();
+                    }
+                    return None;
+                }
                 let text = column.scored_text(id, query.case);
                 match rows {
                     RowsAt::Score => scorer.score(text, &word.chars, case_sensitive),

@@ -85,7 +85,8 @@ impl KeptRows {
         }
     }
 
-    fn push_no_match(&mut self) {
+    /// Keeps, for the next text, that the word does not match it.
+    pub fn push_no_match(&mut self) {
         self.push_kind(Kept::NoMatch);
     }
 
