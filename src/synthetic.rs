@@ -190,7 +190,7 @@ fn publication(rng: &mut XorShift) -> Publication {
     let year = 1995 + rng.below(32) as i32;
     let author_count = 1 + rng.below(6);
     let authors = (0..author_count).map(|_| format!("{} {}", rng.pick(SURNAMES), rng.pick(INITIALS))).collect();
-    let index = rng.next();
+    let index = rng.next_u64();
     Publication {
         authors,
         et_al: rng.below(3) == 0,
@@ -266,16 +266,18 @@ fn capitalised(word: &str) -> String {
     }
 }
 
-/// xorshift64*: tiny, fast, and good enough that the word choices look unpatterned.
-struct XorShift(u64);
+/// xorshift64*: tiny, fast, and good enough that the word choices look unpatterned. Public so
+/// that randomised tests draw their inputs from the same seeded generator.
+#[derive(Debug, Clone)]
+pub struct XorShift(u64);
 
 impl XorShift {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         // Zero is xorshift's one fixed point; any other constant works as the substitute.
         XorShift(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
     }
 
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -284,11 +286,12 @@ impl XorShift {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
+    /// A number in `0..bound`.
+    pub fn below(&mut self, bound: usize) -> usize {
+        (self.next_u64() % bound as u64) as usize
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
 }

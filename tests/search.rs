@@ -172,13 +172,8 @@ fn narrowing_as_the_user_types_gives_the_same_results_as_a_fresh_search() {
     let every_third: Vec<u32> = everything.iter().copied().filter(|id| id % 3 == 0).collect();
     // Typing, backspacing, adding words, capitals that switch case mode, scope and within changes.
     let alphabet: Vec<char> = "lenaidomyx dr LMκé".chars().collect();
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = |bound: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % bound as u64) as usize
-    };
+    let mut rng = lenaview::synthetic::XorShift::new(0x9E37_79B9_7F4A_7C15_u64);
+    let mut next = |bound: usize| rng.below(bound);
     let mut query = String::new();
     let mut scope = Scope::Titles;
     for step in 0..400 {

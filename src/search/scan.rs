@@ -157,13 +157,8 @@ mod tests {
 
     #[test]
     fn finds_the_first_of_either_byte_like_a_plain_loop() {
-        let mut state = 0x1234_5678_9ABC_DEF1_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::synthetic::XorShift::new(0x1234_5678_9ABC_DEF1_u64);
+        let mut next = || rng.next_u64();
         for _ in 0..5000 {
             let length = (next() % 140) as usize;
             // Few distinct values, including 0x00, 0x01, 0x80 and 0xff where borrows bite.

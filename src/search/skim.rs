@@ -341,13 +341,8 @@ mod tests {
     /// Random texts and patterns from `alphabet`, scored by one reused `Scorer` and by fresh crate matchers.
     fn compare_with_the_crate(alphabet: &str, rounds: usize, max_text: usize, max_pattern: usize) {
         let alphabet: Vec<char> = alphabet.chars().collect();
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut rng = crate::synthetic::XorShift::new(0x2545_F491_4F6C_DD1D_u64);
+        let mut next = |bound: usize| rng.below(bound);
         let mut scorer = Scorer::default();
         let mut matched = 0;
         for round in 0..rounds {

@@ -379,13 +379,8 @@ mod tests {
 
     fn extend_and_compare(alphabet: &str, max_text: usize) {
         let alphabet: Vec<char> = alphabet.chars().collect();
-        let mut state = 0x5851_F42D_4C95_7F2D_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut rng = crate::synthetic::XorShift::new(0x5851_F42D_4C95_7F2D_u64);
+        let mut next = |bound: usize| rng.below(bound);
         let mut scorer = Scorer::default();
         let (mut compared, mut matched) = (0, 0);
         for round in 0..600 {
