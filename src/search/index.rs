@@ -166,9 +166,10 @@ pub(crate) fn rank(matches: Vec<Hit>) -> Vec<Hit> {
 /// memory for every keystroke's hundreds of thousands of hits.
 pub(crate) fn rank_into(matches: &[Hit], mut ranked: Vec<Hit>) -> Vec<Hit> {
     ranked.clear();
-    let (Some(low), Some(high)) =
-        (matches.iter().map(|hit| hit.score).min(), matches.iter().map(|hit| hit.score).max())
-    else {
+    // One pass for both ends: this runs on hundreds of thousands of hits per keystroke.
+    let Some((low, high)) = matches.iter().fold(None, |range: Option<(i64, i64)>, hit| {
+        Some(range.map_or((hit.score, hit.score), |(low, high)| (low.min(hit.score), high.max(hit.score))))
+    }) else {
         return ranked;
     };
     // Skim scores span a few hundred values, so a counting sort (stable, linear) beats a
