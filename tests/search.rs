@@ -191,6 +191,50 @@ fn narrowing_as_the_user_types_gives_the_same_results_as_a_fresh_search() {
     }
 }
 
+/// What a plain loop over the crate gives for `query` on one text: every word must match, the
+/// scores add up, and a capital letter makes the whole query case-sensitive.
+fn crate_score(text: &str, query: &str) -> Option<i64> {
+    let matcher = match query.chars().any(char::is_uppercase) {
+        true => SkimMatcherV2::default().respect_case(),
+        false => SkimMatcherV2::default().ignore_case(),
+    };
+    query.split_whitespace().map(|word| matcher.fuzzy_match(text, word)).sum()
+}
+
+#[test]
+fn typed_and_fresh_scores_on_many_titles_are_the_crates_own() {
+    // Synthetic titles, long ones and ones with rare letters among them, so that the recorded
+    // occurrences, the letters-present check, the byte kernels and the plain rows all take part.
+    let mut publications: Vec<Publication> =
+        synthetic::library(1500, 29).pages.into_iter().flat_map(|p| p.publications).collect();
+    for (n, publication) in publications.iter_mut().enumerate().filter(|(n, _)| n % 10 == 0) {
+        publication.title = format!("{} Lenalidomide and zoledronic acid, cohort {n}.", publication.title.repeat(2));
+    }
+    let index = Arc::new(Index::new(&publications));
+    let everything = all(&publications);
+    let mut searcher = Searcher::new(Arc::clone(&index));
+    for query in ["l", "le", "len", "lenal", "lenalidomide", "dara len", "zol", "t-cell", "19", "Len", "NK", "qj"] {
+        // Typed one char at a time, then searched afresh.
+        searcher.search("", Scope::Titles, &everything);
+        let mut typed = Vec::new();
+        for end in (1..=query.len()).filter(|&end| query.is_char_boundary(end)) {
+            typed = searcher.search(&query[..end], Scope::Titles, &everything).to_vec();
+        }
+        let fresh = index.search(query, Scope::Titles, &everything);
+        assert_eq!(typed, fresh, "{query:?}");
+        let found: std::collections::HashMap<u32, i64> = fresh.iter().map(|hit| (hit.id, hit.score)).collect();
+        let mut compared = 0;
+        for (id, publication) in publications.iter().enumerate().filter(|(_, p)| p.title.is_ascii()) {
+            let expected = crate_score(&publication.title, query);
+            assert_eq!(found.get(&(id as u32)).copied(), expected, "{query:?} in {:?}", publication.title);
+            compared += usize::from(expected.is_some());
+        }
+        if query != "qj" {
+            assert!(compared > 0, "{query:?} should match some titles");
+        }
+    }
+}
+
 #[test]
 fn word_ranges_mark_literal_words_for_the_abstract_viewer() {
     let text = "Lenalidomide (lénalidomide) binds cereblon; LENALIDOMIDE κ-chains and Κ.";
