@@ -1,6 +1,7 @@
-//! The rows typing adds, for ASCII text: `fill_row` writing packed rows, with the generic steps
-//! (char conversions, cursor calls, checked packing per field) folded into one loop, and the
-//! matches of a short text found in one pass of fixed length.
+//! Packed score rows filled fast: for ASCII text, `fill_row`'s work with the generic steps (char
+//! conversions, cursor calls, checked packing per field) folded into one loop over the row's
+//! matches, found from a mask when the text is short. Typing adds one such row per keystroke;
+//! a whole word (a paste, a new scope) is scored as a run of them.
 
 use std::cmp::max;
 
