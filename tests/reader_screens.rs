@@ -77,3 +77,26 @@ fn nothing_panics_at_any_size() {
         render(&app, width, height);
     }
 }
+
+#[test]
+fn a_long_topic_tree_scrolls_to_keep_the_selected_topic_highlighted() {
+    // 20,000 synthetic publications fall into a hundred topics: more rows than the tree pane holds.
+    let mut app = App::new(lenaview::synthetic::library(20_000, 7), 120, 40);
+    app.colors = false;
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.focus, app::Pane::Topics);
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    // Back up a few rows: the view stays, so the selection sits inside it, not on its last row.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    let selected = app.catalog.nodes[app.tree.selected].name.clone();
+    assert!(app.tree.offset > 0, "the tree should have scrolled");
+    let screen = render(&app, 120, 40);
+    let highlighted: Vec<&str> = screen.lines().filter(|line| line.contains("│▌")).collect();
+    // The tree's selection bar, on the selected topic's row (the list has its own bar further right).
+    let tree_bar = highlighted.iter().find(|line| line.starts_with("\"│▌")).expect("the tree shows its selection");
+    assert!(tree_bar.contains(&format!(" {selected} ")), "{selected:?} not on {tree_bar}");
+}

@@ -14,8 +14,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner_width = area.width.saturating_sub(3) as usize;
     let catalog = &app.catalog;
     let rows = app.tree.rows(catalog);
+    // Only the rows on screen are formatted: a library of a whole field runs to thousands of topics.
+    let height = area.height.saturating_sub(2) as usize;
     let items: Vec<ListItem> = rows
         .iter()
+        .skip(app.tree.offset)
+        .take(height)
         .map(|row| {
             let node = &catalog.nodes[row.node];
             let marker = if node.children.is_empty() {
@@ -38,8 +42,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let selected = rows.iter().position(|row| row.node == app.tree.selected);
-    let mut state = ListState::default().with_offset(app.tree.offset).with_selected(selected);
+    // `update` keeps the selected row on screen, so it is within the rows drawn.
+    let selected =
+        rows.iter().position(|row| row.node == app.tree.selected).and_then(|at| at.checked_sub(app.tree.offset));
+    let mut state = ListState::default().with_selected(selected);
     let list = List::new(items)
         .block(block)
         .highlight_symbol("▌")
