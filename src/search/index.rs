@@ -11,7 +11,7 @@ use crate::model::Publication;
 
 mod matching;
 
-pub(crate) use matching::LastWord;
+pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS};
 
 /// Marks an id whose case-sensitive text is its case-insensitive one.
 const SAME_TEXT: u32 = u32::MAX;

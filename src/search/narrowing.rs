@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::fold::Case;
-use super::index::{Index, LastWord, rank_into};
+use super::index::{Index, LastWord, MAX_KEPT_EVENTS, rank_into};
 use super::query::Query;
 use super::skim::KeptRows;
 use super::{Hit, Scope};
@@ -28,8 +28,9 @@ struct Step {
     scores: Vec<i64>,
     without_last_word: Vec<i64>,
     ranked: Vec<Hit>,
-    /// The last word's score rows per match, kept by the latest step only (they are large): the
-    /// next keystroke usually adds a char to that word, and then costs one row per text.
+    /// The last word's score rows per match: the next keystroke usually adds a char to that word,
+    /// and then costs one row per text. They are large, so earlier steps keep theirs only while
+    /// there is room (see `drop_rows_over_budget`).
     last_word_rows: Option<Vec<KeptRows>>,
 }
 
@@ -46,6 +47,8 @@ pub struct Searcher {
     /// Queries in which each is a prefix of the next; the last is the latest.
     steps: Vec<Step>,
     max_kept_matches: usize,
+    /// Most row events all steps keep together (see `drop_rows_over_budget`).
+    max_kept_events: usize,
     /// Buffers of earlier keystrokes' rows, to be written again: mapping fresh memory for
     /// millions of rows on every keystroke costs more than writing them. At most
     /// `MAX_SPARE_ROWS` are held, on top of the latest step's.
@@ -63,6 +66,7 @@ impl Searcher {
             within: Vec::new(),
             steps: Vec::new(),
             max_kept_matches: MAX_KEPT_MATCHES,
+            max_kept_events: MAX_KEPT_EVENTS,
             spare_rows: Vec::new(),
             spare_steps: Vec::new(),
         }
@@ -117,18 +121,15 @@ impl Searcher {
                     (LastWord::Keep, spare)
                 }
             };
-            let matches = match self.steps.last_mut() {
+            let matches = match self.steps.last() {
                 Some(previous) => {
-                    let rows = previous.last_word_rows.take().unwrap_or_default();
+                    let rows = previous.last_word_rows.as_deref().unwrap_or_default();
                     let known = unchanged_words_score(previous, &words);
                     let last_word = match extends_last_word(previous, &words) && !rows.is_empty() {
-                        true => LastWord::Extend(&rows),
+                        true => LastWord::Extend(rows),
                         false => keep,
                     };
-                    let matches =
-                        self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare);
-                    self.spare(rows);
-                    matches
+                    self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare)
                 }
                 None => self.index.matches_split(&parsed, scope, &self.within, None, keep, spare),
             };
@@ -156,6 +157,7 @@ impl Searcher {
                 ranked: rank_into(&matches.hits, ranked),
                 last_word_rows: matches.rows,
             });
+            self.drop_rows_over_budget();
         }
         self.steps.last().map_or(&[], |step| step.ranked.as_slice())
     }
@@ -177,6 +179,26 @@ fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a
 }
 
 impl Searcher {
+    /// Drops the rows of earlier steps, oldest first, while all steps keep more row events than
+    /// one scan may: the latest step's rows serve the next char, and an earlier step's rows serve
+    /// a char typed after Backspace (a typo put right), when there is room for them.
+    fn drop_rows_over_budget(&mut self) {
+        let events =
+            |step: &Step| step.last_word_rows.as_ref().map_or(0, |rows| rows.iter().map(KeptRows::events).sum());
+        let mut kept: usize = self.steps.iter().map(events).sum();
+        let earlier = self.steps.len().saturating_sub(1);
+        for at in 0..earlier {
+            if kept <= self.max_kept_events {
+                break;
+            }
+            let step = &mut self.steps[at];
+            kept -= events(step);
+            if let Some(rows) = step.last_word_rows.take() {
+                self.spare(rows);
+            }
+        }
+    }
+
     /// Keeps a dropped step's buffers for reuse, up to the limits.
     fn spare_step(&mut self, mut step: Step) {
         if let Some(rows) = step.last_word_rows.take() {
@@ -209,26 +231,54 @@ mod tests {
     use super::*;
     use crate::model::Publication;
 
-    #[test]
-    fn typing_on_all_cores_from_kept_rows_gives_the_fresh_results() {
+    /// Types `typed` into a searcher keeping at most `max_kept_events` row events over all steps,
+    /// checking every result against a fresh search; returns, per query, whether its step had
+    /// rows to extend when it became the latest.
+    fn type_with_row_budget(typed: &[&str], max_kept_events: usize) -> Vec<bool> {
         // Enough titles for the scan to split across threads, so kept rows come in parts.
         let publications: Vec<Publication> =
             crate::synthetic::library(10_000, 5).pages.into_iter().flat_map(|page| page.publications).collect();
         let index = Arc::new(Index::new(&publications));
         let within: Vec<u32> = (0..publications.len() as u32).collect();
         let mut searcher = Searcher::new(Arc::clone(&index));
-        let typed =
-            ["l", "le", "len", "lena", "lenal", "lenal ", "lenal d", "lenal da", "lenal d", "lenal dar", "Lenal"];
-        let mut previous = "";
+        searcher.max_kept_events = max_kept_events;
+        let mut has_rows = Vec::new();
         for query in typed {
             let expected = index.search(query, Scope::Titles, &within);
             assert_eq!(searcher.search(query, Scope::Titles, &within), expected.as_slice(), "{query:?}");
             let rows = searcher.steps.last().and_then(|step| step.last_word_rows.as_ref());
-            // Only the latest step keeps rows: Backspace returns to a step without them.
-            let backspaced = previous.starts_with(query);
-            assert_eq!(rows.is_some_and(|rows| !rows.is_empty()), !backspaced, "{query:?} keeps its rows");
-            previous = query;
+            has_rows.push(rows.is_some_and(|rows| !rows.is_empty()));
+            let kept: usize = searcher
+                .steps
+                .iter()
+                .filter_map(|step| step.last_word_rows.as_ref())
+                .flat_map(|rows| rows.iter().map(KeptRows::events))
+                .sum();
+            let latest: usize = rows.map_or(0, |rows| rows.iter().map(KeptRows::events).sum());
+            assert!(kept <= max_kept_events.max(latest), "{query:?} keeps {kept} row events");
         }
+        has_rows
+    }
+
+    const TYPED: [&str; 11] =
+        ["l", "le", "len", "lena", "lenal", "lenal ", "lenal d", "lenal da", "lenal d", "lenal dar", "Lenal"];
+
+    #[test]
+    fn typing_on_all_cores_from_kept_rows_gives_the_fresh_results() {
+        // With room for all of them, every step keeps its rows, so a char typed after Backspace
+        // ("lenal d" again, then "lenal dar") extends rows too.
+        assert_eq!(type_with_row_budget(&TYPED, MAX_KEPT_EVENTS), vec![true; TYPED.len()]);
+    }
+
+    #[test]
+    fn earlier_steps_give_up_their_rows_beyond_the_budget_and_results_stay_the_same() {
+        // Room for one step's rows: only the latest keeps them, and Backspace returns to a step
+        // without (its next char scores the word afresh).
+        let has_rows = type_with_row_budget(&TYPED, 1);
+        let backspaced: Vec<bool> =
+            TYPED.iter().enumerate().map(|(at, query)| at > 0 && TYPED[at - 1].starts_with(query)).collect();
+        let expected: Vec<bool> = backspaced.iter().map(|&backspaced| !backspaced).collect();
+        assert_eq!(has_rows, expected);
     }
 
     #[test]
@@ -238,6 +288,9 @@ mod tests {
         let index = Arc::new(Index::new(&publications));
         let within: Vec<u32> = (0..publications.len() as u32).collect();
         let mut searcher = Searcher::new(index);
+        // Room for the latest step's rows only, as on a library large enough to need every buffer:
+        // each keystroke then hands the previous rows back for reuse.
+        searcher.max_kept_events = 1;
         let capacities = |searcher: &Searcher| -> (Vec<usize>, Vec<usize>) {
             let rows = searcher.steps.last().and_then(|step| step.last_word_rows.as_ref());
             (

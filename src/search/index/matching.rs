@@ -21,7 +21,7 @@ const RUNS_PER_THREAD: usize = 4;
 /// Most score-row events (8 bytes each) one scan keeps for the next keystroke: 192 MB. Two
 /// letters of a common word over a million titles keep about 14 million; past the cap the rows
 /// are dropped and the next keystroke scores its last word whole, as without them.
-const MAX_KEPT_EVENTS: usize = 24_000_000;
+pub(crate) const MAX_KEPT_EVENTS: usize = 24_000_000;
 
 /// What the scan does with the query's last word.
 #[derive(Clone, Copy)]

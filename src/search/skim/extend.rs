@@ -62,6 +62,11 @@ impl KeptRows {
         self
     }
 
+    /// How many events are kept.
+    pub fn events(&self) -> usize {
+        self.events.len()
+    }
+
     /// How many events these buffers hold without growing.
     pub fn capacity(&self) -> usize {
         self.events.capacity()
