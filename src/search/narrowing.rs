@@ -29,8 +29,8 @@ struct Step {
     without_last_word: Vec<i64>,
     ranked: Vec<Hit>,
     /// The last word's score rows per match: the next keystroke usually adds a char to that word,
-    /// and then costs one row per text. They are large, so earlier steps keep theirs only while
-    /// there is room (see `drop_rows_over_budget`).
+    /// and then costs one row per text. They are large, so only the latest step and, while there
+    /// is room, the one before it keep theirs (see `drop_rows_over_budget`).
     last_word_rows: Option<Vec<KeptRows>>,
 }
 
@@ -179,21 +179,22 @@ fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a
 }
 
 impl Searcher {
-    /// Drops the rows of earlier steps, oldest first, while all steps keep more row events than
-    /// one scan may: the latest step's rows serve the next char, and an earlier step's rows serve
-    /// a char typed after Backspace (a typo put right), when there is room for them.
+    /// Drops the rows of earlier steps: the latest step's rows serve the next char, the step
+    /// before it keeps its rows for a char typed after one Backspace (a typo put right) while
+    /// there is room, and older steps hand theirs back, so that typing on reuses their buffers
+    /// instead of mapping fresh memory for every step.
     fn drop_rows_over_budget(&mut self) {
         let events =
             |step: &Step| step.last_word_rows.as_ref().map_or(0, |rows| rows.iter().map(KeptRows::events).sum());
-        let mut kept: usize = self.steps.iter().map(events).sum();
-        let earlier = self.steps.len().saturating_sub(1);
-        for at in 0..earlier {
-            if kept <= self.max_kept_events {
-                break;
-            }
-            let step = &mut self.steps[at];
-            kept -= events(step);
-            if let Some(rows) = step.last_word_rows.take() {
+        let latest = self.steps.last().map_or(0, events);
+        let keep_from = self.steps.len().saturating_sub(2);
+        let before_latest = self.steps.get(keep_from).filter(|_| self.steps.len() >= 2).map_or(0, events);
+        let keep_from = match latest + before_latest <= self.max_kept_events {
+            true => keep_from,
+            false => self.steps.len().saturating_sub(1),
+        };
+        for at in 0..keep_from {
+            if let Some(rows) = self.steps.get_mut(at).and_then(|step| step.last_word_rows.take()) {
                 self.spare(rows);
             }
         }
@@ -256,19 +257,29 @@ mod tests {
                 .sum();
             let latest: usize = rows.map_or(0, |rows| rows.iter().map(KeptRows::events).sum());
             assert!(kept <= max_kept_events.max(latest), "{query:?} keeps {kept} row events");
+            let older = searcher.steps.iter().rev().skip(2);
+            assert!(
+                older.into_iter().all(|step| step.last_word_rows.is_none()),
+                "{query:?}: older steps hand rows back"
+            );
         }
         has_rows
     }
 
-    const TYPED: [&str; 11] =
-        ["l", "le", "len", "lena", "lenal", "lenal ", "lenal d", "lenal da", "lenal d", "lenal dar", "Lenal"];
-
     #[test]
     fn typing_on_all_cores_from_kept_rows_gives_the_fresh_results() {
-        // With room for all of them, every step keeps its rows, so a char typed after Backspace
-        // ("lenal d" again, then "lenal dar") extends rows too.
+        // With room, the step before the latest keeps its rows too, so a char typed after one
+        // Backspace ("lenal d" again, then "lenal dar") extends rows as well.
         assert_eq!(type_with_row_budget(&TYPED, MAX_KEPT_EVENTS), vec![true; TYPED.len()]);
+        // Two Backspaces go back to a step that handed its rows back.
+        assert_eq!(
+            type_with_row_budget(&["l", "le", "len", "le", "l"], MAX_KEPT_EVENTS),
+            [true, true, true, true, false]
+        );
     }
+
+    const TYPED: [&str; 11] =
+        ["l", "le", "len", "lena", "lenal", "lenal ", "lenal d", "lenal da", "lenal d", "lenal dar", "Lenal"];
 
     #[test]
     fn earlier_steps_give_up_their_rows_beyond_the_budget_and_results_stay_the_same() {
