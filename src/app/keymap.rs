@@ -48,6 +48,21 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order the help overlay shows them.
+    pub const ALL: [Context; 11] = [
+        Context::Global,
+        Context::Navigation,
+        Context::Topics,
+        Context::Publications,
+        Context::Abstract,
+        Context::Publication,
+        Context::Listing,
+        Context::SearchLine,
+        Context::CiteMenu,
+        Context::ExportMenu,
+        Context::Help,
+    ];
+
     pub fn heading(self) -> &'static str {
         match self {
             Context::Global => "General",
@@ -275,21 +290,8 @@ pub enum HelpLine {
 
 /// The help overlay's text, generated from [`KEYMAP`] section by section.
 pub fn help_lines() -> Vec<HelpLine> {
-    let sections = [
-        Global,
-        Navigation,
-        Topics,
-        Publications,
-        Abstract,
-        Publication,
-        Listing,
-        SearchLine,
-        CiteMenu,
-        ExportMenu,
-        Help,
-    ];
     let mut lines = Vec::new();
-    for context in sections {
+    for context in Context::ALL {
         if !lines.is_empty() {
             lines.push(HelpLine::Blank);
         }
