@@ -186,11 +186,10 @@ impl Searcher {
     fn drop_rows_over_budget(&mut self) {
         let events =
             |step: &Step| step.last_word_rows.as_ref().map_or(0, |rows| rows.iter().map(KeptRows::events).sum());
-        let latest = self.steps.last().map_or(0, events);
-        let keep_from = self.steps.len().saturating_sub(2);
-        let before_latest = self.steps.get(keep_from).filter(|_| self.steps.len() >= 2).map_or(0, events);
-        let keep_from = match latest + before_latest <= self.max_kept_events {
-            true => keep_from,
+        let last_two = self.steps.len().saturating_sub(2);
+        let recent: usize = self.steps.get(last_two..).unwrap_or_default().iter().map(events).sum();
+        let keep_from = match recent <= self.max_kept_events {
+            true => last_two,
             false => self.steps.len().saturating_sub(1),
         };
         for at in 0..keep_from {
