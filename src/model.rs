@@ -60,6 +60,51 @@ pub struct Publication {
     pub doi: Option<String>,
     #[serde(default)]
     pub pmc: Option<String>,
+    /// What the record is; journal articles (most of PubMed) leave it out of the JSON.
+    #[serde(default, skip_serializing_if = "RecordKind::is_article")]
+    pub kind: RecordKind,
+}
+
+/// What a record is: a journal article unless the source says otherwise (RIS `TY`, MEDLINE `PT`).
+/// For a chapter or a conference paper, `journal` holds the book or proceedings it appears in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    #[default]
+    Article,
+    Book,
+    Chapter,
+    Thesis,
+    ConferencePaper,
+    Dataset,
+    Report,
+    Preprint,
+    WebPage,
+    Patent,
+    Other,
+}
+
+impl RecordKind {
+    pub fn is_article(&self) -> bool {
+        *self == RecordKind::Article
+    }
+
+    /// How the list and the abstract name a record that is not a journal article ("Book chapter").
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Article => "Journal article",
+            RecordKind::Book => "Book",
+            RecordKind::Chapter => "Book chapter",
+            RecordKind::Thesis => "Thesis",
+            RecordKind::ConferencePaper => "Conference paper",
+            RecordKind::Dataset => "Dataset",
+            RecordKind::Report => "Report",
+            RecordKind::Preprint => "Preprint",
+            RecordKind::WebPage => "Web page",
+            RecordKind::Patent => "Patent",
+            RecordKind::Other => "Other",
+        }
+    }
 }
 
 /// One paragraph of an abstract; `label` is the section name (`BACKGROUND`) or `None` for plain text.
@@ -207,5 +252,10 @@ mod tests {
         }
         assert!(json.get("abstract").is_some());
         assert!(json["pmc_free_after"].is_null());
+        assert!(json.get("kind").is_none(), "articles leave the kind out");
+        let chapter = Publication { kind: RecordKind::Chapter, ..sample() };
+        let json = serde_json::to_value(&chapter).unwrap();
+        assert_eq!(json["kind"], "chapter");
+        assert_eq!(serde_json::from_value::<Publication>(json).unwrap(), chapter);
     }
 }

@@ -5,7 +5,7 @@
 //! shapes PubMed titles take; a few author names carry diacritics and Greek letters so the
 //! search folding is exercised at scale too.
 
-use crate::model::{AbstractSection, Library, Page, Publication};
+use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
 
 /// How many publications share one topic page: roughly what a CancerIndex page lists.
 const PUBLICATIONS_PER_PAGE: usize = 200;
@@ -207,6 +207,7 @@ fn publication(rng: &mut XorShift) -> Publication {
         pmid: Some((10_000_000 + index % 30_000_000).to_string()),
         doi: None,
         pmc: None,
+        kind: RecordKind::Article,
     }
 }
 
