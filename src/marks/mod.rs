@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::formats::export::write_atomically;
+use crate::durable::write_atomically;
 pub use state_file::STATE_VERSION;
 use state_file::{Loaded, StateFile, load, move_aside, prepare_directory};
 

@@ -1,7 +1,6 @@
 //! Writing publications out: BibTeX, RIS, CSV and library JSON files, one-publication citations for
 //! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`.
 
-pub mod atomic;
 pub mod bibtex;
 pub mod citation;
 pub mod csv;
@@ -14,7 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub use atomic::write_atomically;
+pub use crate::durable::write_atomically;
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
 

@@ -1,0 +1,10 @@
+//! Files that users care about (marks, followed topics, fetched records, the library folder), kept so that a
+//! crash, a kill, a full disk or a second lenaview process never loses or half-writes them.
+//!
+//! The lowest layer with the model: it knows files, not publications.
+
+mod atomic;
+mod lock;
+
+pub use atomic::write_atomically;
+pub use lock::{Locked, lock_exclusive};
