@@ -291,6 +291,33 @@ fn background_search_answers_and_coalesces_queued_requests() {
 }
 
 #[test]
+fn background_search_uses_a_replaced_index_for_later_requests() {
+    let publications = fixture();
+    let (first_half, _) = publications.split_at(publications.len() / 2);
+    let (results, received) = mpsc::channel();
+    let search = BackgroundSearch::spawn(Arc::new(Index::new(first_half)), move |response| {
+        results.send(response).unwrap();
+    });
+    let grown = Arc::new(Index::new(&publications));
+    let within: Arc<[u32]> = all(&publications).into();
+    let request = |generation: u64| SearchRequest {
+        generation,
+        query: "e".to_string(),
+        scope: Scope::Titles,
+        within: Arc::clone(&within),
+    };
+    let wait = Duration::from_secs(30);
+    search.submit(request(1));
+    let before = received.recv_timeout(wait).expect("answer on the first index");
+    assert!(before.hits.iter().all(|hit| (hit.id as usize) < first_half.len()));
+    search.replace_index(Arc::clone(&grown));
+    search.submit(request(2));
+    let after = received.recv_timeout(wait).expect("answer on the grown index");
+    assert_eq!(after.hits, grown.search("e", Scope::Titles, &within));
+    assert!(after.hits.len() > before.hits.len(), "the papers that arrived are searched too");
+}
+
+#[test]
 fn dara_len_ranks_the_daratumumab_lenalidomide_trial_first_on_the_bundled_library() {
     let library = lenaview::formats::bundled();
     let publications: Vec<_> = library.pages.into_iter().flat_map(|page| page.publications).collect();

@@ -1,5 +1,5 @@
 //! The library as the reader sees it: one list of distinct publications and the topic tree over them.
-//! Built once at start-up; nothing in here changes while the app runs.
+//! Built at start-up and only ever appended to (when followed topics bring new papers), so ids stay valid.
 
 use std::collections::HashMap;
 
@@ -97,33 +97,46 @@ impl Catalog {
             homes: Vec::new(),
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
         };
+        catalog.add_library(library);
+        catalog
+    }
+
+    /// Adds pages as [`Catalog::new`] places them, and returns the publications that were not known before.
+    /// Only appends: every `PubId` and `NodeId` handed out before stays valid, so marks, selections and
+    /// search results taken from the catalog as it was still point at the same things.
+    pub fn add_library(&mut self, library: Library) -> Vec<PubId> {
         let mut known = KnownPublications::default();
+        for (id, publication) in self.publications.iter().enumerate() {
+            known.remember(publication, id as PubId, publication.title_year_key());
+        }
+        let mut added = Vec::new();
         for page in library.pages {
-            let node = catalog.node_for_path(&page.path);
+            let node = self.node_for_path(&page.path);
             if !page.summary.is_empty() || page.last_updated.is_some() {
-                catalog.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
+                self.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
             }
             for publication in page.publications {
                 let title_year = publication.title_year_key();
-                let id = match known.find(&catalog.publications, &publication, &title_year) {
+                let id = match known.find(&self.publications, &publication, &title_year) {
                     Some(id) => {
-                        fill_in(&mut catalog.publications[id as usize], publication);
+                        fill_in(&mut self.publications[id as usize], publication);
                         id
                     }
                     None => {
-                        let id = catalog.publications.len() as PubId;
+                        let id = self.publications.len() as PubId;
                         known.remember(&publication, id, title_year);
                         // The key of the first source stays the key: marks must not move when a source is added.
-                        catalog.keys.push(publication.key());
-                        catalog.publications.push(publication);
-                        catalog.homes.push(Vec::new());
+                        self.keys.push(publication.key());
+                        self.publications.push(publication);
+                        self.homes.push(Vec::new());
+                        added.push(id);
                         id
                     }
                 };
-                catalog.add_home(id, node);
+                self.add_home(id, node);
             }
         }
-        catalog
+        added
     }
 
     fn node_for_path(&mut self, path: &[String]) -> NodeId {
@@ -280,5 +293,25 @@ mod tests {
         assert_eq!(catalog.nodes[b].publications, vec![0]);
         assert_eq!(catalog.homes[0].len(), 2);
         assert_eq!(catalog.nodes_listing(0), vec![1, ROOT, 2]);
+    }
+
+    #[test]
+    fn adding_pages_later_is_the_same_as_having_them_from_the_start() {
+        let first = page(&["A"], &["Same paper", "Other"]);
+        let second = page(&["B", "C"], &["Same  paper.", "New one"]);
+        let whole = Catalog::new(Library { pages: vec![first.clone(), second.clone()] });
+        let mut grown = Catalog::new(Library { pages: vec![first] });
+        let before = grown.clone();
+        let added = grown.add_library(Library { pages: vec![second] });
+        assert_eq!(added, vec![2], "only the paper nobody had is new");
+        assert_eq!(grown.publications, whole.publications);
+        assert_eq!(grown.keys, whole.keys);
+        assert_eq!(grown.homes, whole.homes);
+        assert_eq!(grown.nodes, whole.nodes);
+        assert_eq!(
+            grown.nodes[..before.nodes.len()].iter().map(|node| &node.name).collect::<Vec<_>>(),
+            before.nodes.iter().map(|node| &node.name).collect::<Vec<_>>(),
+            "node ids stay where they were"
+        );
     }
 }

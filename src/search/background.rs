@@ -27,6 +27,8 @@ pub struct SearchResponse {
 struct Inbox {
     /// Only the newest request waits: older ones are already out of date when the worker is free.
     pending: Option<SearchRequest>,
+    /// A new index for the library as it grew; taken before the next request, so no request mixes two.
+    index: Option<Arc<Index>>,
     stopping: bool,
 }
 
@@ -51,6 +53,14 @@ impl BackgroundSearch {
             .spawn(move || run(&worker_shared, Searcher::new(index), on_result))
             .ok();
         BackgroundSearch { shared, worker }
+    }
+
+    /// Searches from now on use `index` (the library grew). Publication ids only ever get appended, so
+    /// answers already on their way stay meaningful.
+    pub fn replace_index(&self, index: Arc<Index>) {
+        let mut inbox = self.shared.inbox.lock().unwrap_or_else(PoisonError::into_inner);
+        inbox.index = Some(index);
+        self.shared.wake.notify_one();
     }
 
     /// Queues `request`, replacing any request still waiting.
@@ -83,6 +93,9 @@ fn run(shared: &Shared, mut searcher: Searcher, on_result: impl Fn(SearchRespons
             loop {
                 if inbox.stopping {
                     return;
+                }
+                if let Some(index) = inbox.index.take() {
+                    searcher = Searcher::new(index);
                 }
                 if let Some(request) = inbox.pending.take() {
                     break request;
