@@ -161,6 +161,12 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
+        Effect::UseIndex(index) => outside.searches.replace_index(index.0),
+        Effect::UpdateFollowed => {
+            let finished =
+                Action::UpdateFinished { summary: "Following PubMed is not wired yet".into(), details: vec![] };
+            let _ = outside.inputs.send(Input::Action(finished));
+        }
         Effect::WriteExport { format, contents, count } => {
             app.status = Some(write_export(format, &contents, count));
         }

@@ -4,6 +4,7 @@ use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
+use super::following::{GrownLibrary, SharedIndex};
 use super::listing::Filter;
 
 /// The panes that can hold the keyboard focus, in Tab order.
@@ -92,6 +93,19 @@ pub enum Action {
     MarkReadIfShown(PubId),
     /// A message from the event loop for the status bar (where an export went, a failed save).
     ShowStatus(String),
+    /// Fetch what PubMed added to every followed topic, in the background.
+    UpdateFollowed,
+    /// How far the running update got ("Lenalidomide: 200 of 1,234").
+    UpdateProgress(String),
+    /// A batch of fetched papers is in the library the background built.
+    LibraryGrew(GrownLibrary),
+    /// The update ended: a summary for the status bar and each topic's outcome for the message log.
+    UpdateFinished {
+        summary: String,
+        details: Vec<String>,
+    },
+    /// Show or hide the message log.
+    ToggleMessages,
 }
 
 /// A small menu over the panes, choosing what a key does next.
@@ -128,4 +142,8 @@ pub enum Effect {
     },
     /// Start the read timer: answer with [`Action::MarkReadIfShown`] after a moment.
     MarkReadLater(PubId),
+    /// Update the followed topics off the UI thread, answering with progress, grown libraries and a finish.
+    UpdateFollowed,
+    /// Searches from now on run on this index (the library grew).
+    UseIndex(SharedIndex),
 }

@@ -45,11 +45,12 @@ pub enum Context {
     CiteMenu,
     ExportMenu,
     Help,
+    Messages,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Navigation,
         Context::Topics,
@@ -61,6 +62,7 @@ impl Context {
         Context::CiteMenu,
         Context::ExportMenu,
         Context::Help,
+        Context::Messages,
     ];
 
     pub fn heading(self) -> &'static str {
@@ -76,6 +78,7 @@ impl Context {
             Context::CiteMenu => "Cite menu (y)",
             Context::ExportMenu => "Export menu (e)",
             Context::Help => "This help",
+            Context::Messages => "Message log (m)",
         }
     }
 }
@@ -114,6 +117,8 @@ pub static KEYMAP: &[Binding] = &[
     hinted(Global, &[ch('?')], Action::ToggleHelp, "Show or hide this help", "help"),
     hinted(Global, &[ch('q')], Action::Quit, "Quit", "quit"),
     bind(Global, &[ctrl('c')], Action::Quit, "Quit, from anywhere"),
+    bind(Global, &[ch('R')], Action::UpdateFollowed, "Update followed topics from PubMed"),
+    bind(Global, &[ch('m')], Action::ToggleMessages, "Show the message log (updates, failures)"),
     hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move"),
     hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move"),
     bind(Navigation, &[ch('h'), plain(KeyCode::Left)], Action::Left, "Collapse topic, or focus the pane to the left"),
@@ -142,6 +147,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(Listing, &[ch('f')], Action::ToggleFilter(Filter::FreeFullText), "Only free full text (on/off)"),
     bind(Listing, &[ch('*')], Action::ToggleFilter(Filter::Starred), "Only starred (on/off)"),
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
+    bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
     hinted(CiteMenu, &[ch('p')], Action::Cite(CitationStyle::Plain), "Plain text reference", "plain"),
     hinted(CiteMenu, &[ch('b')], Action::Cite(CitationStyle::Bibtex), "BibTeX", "BibTeX"),
@@ -177,12 +183,17 @@ pub static KEYMAP: &[Binding] = &[
     bind(Help, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the help down", "scroll"),
     hinted(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the help up", "scroll"),
+    hinted(Messages, &[plain(KeyCode::Esc), ch('m'), ch('q')], Action::ToggleMessages, "Close the log", "close"),
+    bind(Messages, &[ctrl('c')], Action::Quit, "Quit"),
+    hinted(Messages, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the log down", "scroll"),
+    hinted(Messages, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the log up", "scroll"),
 ];
 
 /// What has the keyboard right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Help,
+    Messages,
     Menu(Menu),
     SearchLine,
     Pane(Pane),
@@ -192,6 +203,7 @@ pub enum Mode {
 pub fn contexts(mode: Mode) -> &'static [Context] {
     match mode {
         Mode::Help => &[Help],
+        Mode::Messages => &[Messages],
         Mode::Menu(Menu::Cite) => &[CiteMenu],
         Mode::Menu(Menu::Export) => &[ExportMenu],
         Mode::SearchLine => &[SearchLine],
@@ -350,6 +362,7 @@ mod tests {
     fn no_binding_is_shadowed_in_any_mode() {
         let modes = [
             Mode::Help,
+            Mode::Messages,
             Mode::Menu(Menu::Cite),
             Mode::Menu(Menu::Export),
             Mode::SearchLine,

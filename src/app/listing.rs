@@ -2,6 +2,7 @@
 //! active filters, then either ranked by the search or put in the chosen sort order.
 
 use std::cmp::Reverse;
+use std::collections::HashSet;
 
 use crate::marks::MarkStore;
 
@@ -45,6 +46,8 @@ pub enum Filter {
     FreeFullText,
     Starred,
     Unread,
+    /// What the latest update of followed topics brought.
+    Arrived,
 }
 
 impl Filter {
@@ -53,6 +56,7 @@ impl Filter {
             Filter::FreeFullText => "free full text",
             Filter::Starred => "starred",
             Filter::Unread => "unread",
+            Filter::Arrived => "new from the last update",
         }
     }
 }
@@ -62,6 +66,8 @@ impl Filter {
 pub struct Listing {
     pub order: SortOrder,
     pub filters: Vec<Filter>,
+    /// The publications the latest update of followed topics brought, for [`Filter::Arrived`].
+    pub arrived: HashSet<PubId>,
 }
 
 impl Listing {
@@ -89,6 +95,7 @@ impl Listing {
                 Filter::FreeFullText => catalog.publication(id).free_full_text,
                 Filter::Starred => mark.starred,
                 Filter::Unread => !mark.read,
+                Filter::Arrived => self.arrived.contains(&id),
             })
         };
         ids.iter().copied().filter(|&id| passes(id)).collect()

@@ -6,9 +6,11 @@
 pub mod action;
 pub mod catalog;
 pub mod document;
+pub mod following;
 pub mod keymap;
 pub mod layout;
 pub mod listing;
+pub mod messages;
 pub mod tree;
 mod update;
 mod views;
@@ -23,9 +25,11 @@ pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 use crate::marks::MarkStore;
 use crate::model::Library;
 use crate::search::Index;
+use following::Updates;
 use keymap::Mode;
 use layout::ScreenLayout;
 use listing::Listing;
+use messages::MessageLog;
 use tree::TreeState;
 
 pub struct App {
@@ -45,6 +49,10 @@ pub struct App {
     pub menu: Option<Menu>,
     /// A message for the status bar until the next key (what was copied, where an export went).
     pub status: Option<String>,
+    /// Messages worth reading again, and whether their overlay is open.
+    pub messages: MessageLog,
+    /// The update of followed topics, when one runs.
+    pub updates: Updates,
     pub layout: ScreenLayout,
     /// Columns the topic tree would like, from its widest row.
     pub tree_width: u16,
@@ -82,6 +90,8 @@ impl App {
             help: None,
             menu: None,
             status: None,
+            messages: MessageLog::default(),
+            updates: Updates::default(),
             layout: ScreenLayout::new(width, height, focus, tree_width),
             tree_width,
             colors: true,
@@ -95,6 +105,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.messages.open.is_some() {
+            Mode::Messages
         } else if let Some(menu) = self.menu {
             Mode::Menu(menu)
         } else if self.search.editing {

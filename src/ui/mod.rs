@@ -4,6 +4,7 @@
 mod abstract_view;
 mod help;
 mod menu;
+mod messages;
 mod publications;
 mod status;
 mod text;
@@ -39,6 +40,9 @@ impl Widget for &App {
         if let Some(menu) = self.menu {
             menu::render(menu, area, buf, theme);
         }
+        if let Some(scroll) = self.messages.open {
+            messages::render(&self.messages, area, buf, theme, scroll);
+        }
         if let Some(scroll) = self.help {
             help::render(area, buf, theme, scroll);
         }
@@ -47,7 +51,7 @@ impl Widget for &App {
 
 /// A bordered pane whose border and title show whether it has the focus.
 fn pane_block(app: &App, pane: Pane, theme: Theme) -> Block<'static> {
-    let focused = app.focus == pane && app.help.is_none();
+    let focused = app.focus == pane && app.help.is_none() && app.messages.open.is_none();
     Block::bordered()
         .border_style(theme.border(focused))
         .title(Span::styled(format!(" {} ", pane.title()), theme.pane_title(focused)))

@@ -23,6 +23,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
         left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }
+    if let Some(progress) = &app.updates.progress {
+        left.push_str(&format!(" · updating {progress}"));
+    }
     if let Some(message) = &app.status {
         let line = Line::from(vec![Span::raw(left), Span::raw(" · "), Span::styled(message.clone(), theme.key())]);
         Paragraph::new(line).style(theme.status()).render(area, buf);

@@ -2,6 +2,7 @@
 //! This file routes actions by mode and moves around; `list` decides what the list shows, `publication`
 //! acts on the selected publication, and `view` keeps the abstract pane and every offset in range.
 
+mod following;
 mod list;
 mod publication;
 mod view;
@@ -23,7 +24,15 @@ pub(super) use view::show_selection;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let shown_before = app.reader.content;
-    if !matches!(action, Action::SearchDone { .. } | Action::MarkReadIfShown(_) | Action::Resize { .. }) {
+    let from_the_background = matches!(
+        action,
+        Action::SearchDone { .. }
+            | Action::MarkReadIfShown(_)
+            | Action::Resize { .. }
+            | Action::UpdateProgress(_)
+            | Action::LibraryGrew(_)
+    );
+    if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
     }
@@ -36,6 +45,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
+        Action::ToggleMessages => {
+            app.messages.open = if app.messages.open.is_some() { None } else { Some(0) };
+            app.help = None;
+        }
+        Action::UpdateFollowed => following::start(app, &mut effects),
+        Action::UpdateProgress(line) => following::progress(app, line),
+        Action::LibraryGrew(grown) => following::grew(app, grown, &mut effects),
+        Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {
             app.layout = app.layout_for(width, height);
             refresh_reader(app);
@@ -52,6 +69,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         _ if app.help.is_some() => help_action(app, action),
+        _ if app.messages.open.is_some() => messages_action(app, action),
         _ if app.menu.is_some() => menu_action(app, action, &mut effects),
         _ if app.search.editing => search_line_action(app, action, &mut effects),
         action => pane_action(app, action, &mut effects),
@@ -70,6 +88,16 @@ fn help_action(app: &mut App, action: Action) {
     let Some(scroll) = app.help else { return };
     let max = help_lines().len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
     app.help = match action {
+        Action::Down => Some((scroll + 1).min(max)),
+        Action::Up => Some(scroll.saturating_sub(1)),
+        _ => Some(scroll),
+    };
+}
+
+fn messages_action(app: &mut App, action: Action) {
+    let Some(scroll) = app.messages.open else { return };
+    let max = app.messages.lines.len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
+    app.messages.open = match action {
         Action::Down => Some((scroll + 1).min(max)),
         Action::Up => Some(scroll.saturating_sub(1)),
         _ => Some(scroll),

@@ -1,0 +1,72 @@
+//! Followed topics updating in the background: starting, progress, papers arriving, the end.
+
+use std::collections::HashSet;
+
+use super::super::App;
+use super::super::action::Effect;
+use super::super::catalog::NodeId;
+use super::super::following::{GrownLibrary, SharedIndex};
+use super::super::listing::Filter;
+use super::list::list_changed;
+use super::publication::count_unread;
+use super::view::refresh_reader;
+
+pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.updates.running {
+        app.status = Some("An update is already running".into());
+        return;
+    }
+    app.updates.running = true;
+    app.updates.progress = Some("starting".into());
+    // "New" means new from this update once it brings anything; until then the last one's papers stay.
+    app.listing.arrived = HashSet::new();
+    if app.listing.is_active(Filter::Arrived) {
+        list_changed(app, effects);
+    }
+    app.status = Some("Updating followed topics from PubMed…".into());
+    effects.push(Effect::UpdateFollowed);
+}
+
+pub(super) fn progress(app: &mut App, line: String) {
+    if app.updates.running {
+        app.updates.progress = Some(line);
+    }
+}
+
+/// Takes in the library a batch grew: ids only ever get appended, so the selection, marks and any search
+/// in flight stay meaningful; the list is made again around the selected paper.
+pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>) {
+    let nodes_before = app.catalog.nodes.len();
+    app.catalog = grown.catalog;
+    app.index = grown.index;
+    effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
+    app.listing.arrived.extend(grown.arrived.iter().copied());
+    app.unread = count_unread(&app.catalog, &app.marks);
+    open_new_topics(app, nodes_before);
+    app.tree_width = app.catalog.widest_row();
+    app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
+    list_changed(app, effects);
+    refresh_reader(app);
+}
+
+/// New topics (and topics that got their first sub-topic) open, as every topic is open at start-up.
+fn open_new_topics(app: &mut App, nodes_before: usize) {
+    let new_nodes = nodes_before..app.catalog.nodes.len();
+    let parents: Vec<NodeId> = new_nodes.clone().filter_map(|node| app.catalog.nodes[node].parent).collect();
+    for node in new_nodes.chain(parents) {
+        if !app.catalog.nodes[node].children.is_empty() {
+            app.tree.expanded.insert(node);
+        }
+    }
+}
+
+pub(super) fn finished(app: &mut App, summary: String, details: Vec<String>) {
+    app.updates = Default::default();
+    for line in details {
+        app.messages.push(line);
+    }
+    app.messages.push(summary.clone());
+    let arrived = app.listing.arrived.len();
+    let hint = if arrived > 0 { " (w: only these; m: details)" } else { " (m: details)" };
+    app.status = Some(format!("{summary}{hint}"));
+}
