@@ -67,7 +67,7 @@ fn papers_arrive_unread_under_their_topic_and_a_known_paper_is_not_doubled() {
     // The bundled page has no PMIDs: PubMed's copy of a bundled paper is the same paper by title and year.
     let bundled = app.catalog.publications[5].clone();
     let mut batch = fetched(&LENALIDOMIDE, &[("41000001", "Lenalidomide maintenance in 2026"), ("31000005", "")]);
-    batch.pages[0].publications[1].title = format!("{}", bundled.title.to_uppercase());
+    batch.pages[0].publications[1].title = bundled.title.to_uppercase();
     batch.pages[0].publications[1].year = bundled.year;
     let grown = GrownLibrary::grow(&app.catalog, batch);
     assert_eq!(grown.arrived.len(), 1);
