@@ -53,3 +53,16 @@ fn utf8_and_latin1_files_decode_as_before() {
     assert_eq!(formats::decode_checked("Café".as_bytes()).unwrap(), "Café");
     assert_eq!(formats::decode_checked(b"\xEF\xBB\xBFA\r\nB").unwrap(), "A\nB");
 }
+
+#[test]
+fn random_bytes_behind_a_utf16_mark_never_panic() {
+    let mut random = lenaview::synthetic::XorShift::new(16);
+    for mark in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+        for length in 0..300 {
+            let bytes: Vec<u8> = mark.into_iter().chain((0..length).map(|_| random.next_u64() as u8)).collect();
+            if let Err(err) = formats::import_bytes("noise.txt", &bytes) {
+                assert!(err.to_string().starts_with("noise.txt"), "{err}");
+            }
+        }
+    }
+}
