@@ -1,6 +1,7 @@
 //! PubMed MEDLINE exports ("Save" with format "PubMed") through the public import API.
 
 use lenaview::formats::{self, Diagnostic, Format, Imported};
+use lenaview::model::{AbstractSection, RecordKind};
 
 mod support;
 
@@ -74,13 +75,73 @@ fn non_ascii_names_missing_abstracts_and_full_journal_names() {
 }
 
 #[test]
-fn a_record_opening_with_pmc_and_an_empty_abstract_uses_the_other_abstract() {
+fn a_record_opening_with_pmc_whose_other_abstract_is_the_publisher_placeholder_has_no_abstract() {
     let imported = import("search.txt").unwrap();
     let third = publications(&imported)[2];
     assert_eq!(third.pmid.as_deref(), Some("30000002"));
     assert_eq!(third.pmc.as_deref(), Some("PMC6000002"));
     assert_eq!(third.pages.as_deref(), Some("347"), "an article number in LID stands for pages");
-    assert_eq!(third.abstract_text(), "Publisher: Abstract available from the publisher.");
+    assert_eq!(third.abstract_sections, [], "'Abstract available from the publisher' is not an abstract");
+}
+
+#[test]
+fn publication_types_and_book_titles_say_what_a_record_is() {
+    let imported = import("kinds.txt").unwrap();
+    assert_eq!(imported.warnings, []);
+    let kinds: Vec<(RecordKind, &str)> =
+        publications(&imported).iter().map(|publication| (publication.kind, publication.journal.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (RecordKind::Preprint, "medRxiv"),
+            (RecordKind::Dataset, "Sci Data"),
+            (RecordKind::ConferencePaper, "Blood"),
+            (RecordKind::Chapter, "An Invented Handbook of Haematology"),
+            (RecordKind::Book, ""),
+            (RecordKind::Article, "Leukemia"),
+        ]
+    );
+    let chapter = publications(&imported)[3];
+    assert_eq!(chapter.title, "Multiple Myeloma, an invented chapter");
+    assert_eq!(chapter.authors, ["Chapter C"], "editors are not authors");
+    assert_eq!(chapter.abstract_text(), "This chapter was written for testing.");
+    assert_eq!(publications(&imported)[4].title, "An Invented Book on Lenalidomide");
+}
+
+#[test]
+fn repeated_abstracts_other_language_abstracts_and_wrapped_titles_are_all_kept() {
+    let imported = import("repeats.txt").unwrap();
+    let first = publications(&imported)[0];
+    assert_eq!(first.title, "A title that wraps over three lines in the export.");
+    assert_eq!(
+        first.abstract_sections,
+        [
+            section("BACKGROUND", "The first abstract field."),
+            section("RESULTS", "Its results."),
+            AbstractSection { label: None, text: "Copyright (c) 2020 An Invented Publisher.".into() },
+            section("HINTERGRUND", "Die Zusammenfassung der Autoren auf Deutsch."),
+            section("ERGEBNISSE", "Ihre Ergebnisse."),
+        ]
+    );
+}
+
+#[test]
+fn a_second_value_of_a_field_held_once_is_a_warning_naming_its_line() {
+    let imported = import("repeats.txt").unwrap();
+    let second = publications(&imported)[1];
+    assert_eq!(second.title, "A record that repeats fields the model holds once.");
+    assert_eq!((second.date.as_deref(), second.doi.as_deref()), (Some("2019"), Some("10.1000/one")));
+    assert_eq!(second.abstract_sections, []);
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "medline/repeats.txt:17: a second DP in one record, left out (the DP on line 16 is kept)",
+            "medline/repeats.txt:19: a second TI in one record, left out (the TI on line 18 is kept)",
+            "medline/repeats.txt:28: a second DOI in one record, left out (the DOI on line 26 is kept)",
+        ],
+        "the same TA twice and the same DOI in other capitals lose nothing"
+    );
 }
 
 #[test]

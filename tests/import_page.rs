@@ -1,12 +1,14 @@
 //! The CancerIndex page importer through the public API: the bundled Lenalidomide page field by field, and bad input.
 
-use lenaview::formats::{self, Diagnostic, Imported, cancerindex, library_json};
+use lenaview::formats::{self, Diagnostic, Format, Imported, cancerindex, library_json};
 use lenaview::model::{AbstractSection, Page, Publication};
 
 const BUNDLED_NAME: &str = "assets/lenalidomide-cancerindex.txt";
 const COMMITTED_JSON: &str = include_str!("../assets/lenalidomide.json");
 const SMALL_PAGE: &str = include_str!("fixtures/page/small.txt");
 const CUT_OFF_PAGE: &str = include_str!("fixtures/page/cut-off.txt");
+const LOCATIONS_PAGE: &str = include_str!("fixtures/page/locations-canada.txt");
+const CANCER_TYPE_PAGE: &str = include_str!("fixtures/page/cancer-myeloma.txt");
 
 fn import(name: &str, text: &str) -> Imported {
     cancerindex::parse(name, text).unwrap_or_else(|err| panic!("{name} should import: {err}"))
@@ -258,6 +260,90 @@ fn a_small_page_of_our_own() {
         embargoed.abstract_sections,
         [AbstractSection { label: None, text: "We describe what was found.".into() }]
     );
+}
+
+// ---- Locations and cancer-type pages: a title and the site's name before the breadcrumb ------------------------
+
+#[test]
+fn a_locations_page_has_its_topic_path_entries_and_introduction() {
+    let imported = formats::import_bytes("locations-canada.txt", LOCATIONS_PAGE.as_bytes()).expect("a page");
+    assert_eq!(imported.warnings, Vec::<Diagnostic>::new(), "menus and contents are not entries");
+    let page = only_page(&imported);
+    assert_eq!(page.path, ["Locations", "Canada"]);
+    assert_eq!(
+        page.summary,
+        "This sample page lists cancer research from Canada, written for testing the page importer.\n\
+         Its figures and publications are invented.",
+        "the introduction, without title, statistics, menus or contents"
+    );
+    assert_eq!(page.last_updated.as_deref(), Some("2021-01-15"));
+    let [first, second] = page.publications.as_slice() else { panic!("two publications") };
+    assert_eq!(
+        (first.authors_full().as_str(), first.title.as_str()),
+        ("Tremblay M, Roy S, Gagnon L, et al.", "Regional incidence of an invented tumour in three provinces.")
+    );
+    assert_eq!(first.citation(), "Can J Public Health. 2020; 111(4):500-509");
+    assert_eq!(labels(first), [Some("BACKGROUND"), Some("METHODS"), Some("RESULTS")]);
+    assert_eq!(
+        (second.authors.as_slice(), second.free_full_text),
+        (["Côté A".to_string(), "Leblanc J".to_string()].as_slice(), true)
+    );
+    assert_eq!(second.abstract_text(), "We measured waiting times in eleven centres.");
+}
+
+#[test]
+fn a_cancer_type_page_has_its_topic_path_entries_and_introduction() {
+    let imported = formats::import_bytes("cancer-myeloma.txt", CANCER_TYPE_PAGE.as_bytes()).expect("a page");
+    assert_eq!(imported.warnings, Vec::<Diagnostic>::new(), "menus and contents are not entries");
+    let page = only_page(&imported);
+    assert_eq!(page.path, ["Cancer Types", "Blood Cancers", "Multiple Myeloma"]);
+    assert_eq!(
+        page.summary,
+        "Multiple myeloma is a cancer of plasma cells in the bone marrow.\n\
+         This sample page was written for testing the page importer."
+    );
+    assert_eq!(page.last_updated.as_deref(), Some("2021-02-02"));
+    let titles: Vec<&str> = page.publications.iter().map(|publication| publication.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "An invented trial of maintenance therapy in myeloma.",
+            "Bone disease in myeloma: a made-up review.",
+            "A third entry about myeloma."
+        ]
+    );
+    let review = &page.publications[1];
+    assert_eq!((review.authors.as_slice(), review.et_al), (["Nowak P".to_string()].as_slice(), true));
+    assert_eq!((review.date.as_deref(), review.pmc_free_after.as_deref()), (Some("2020 Mar"), Some("2021-03-01")));
+    assert_eq!(labels(review), [Some("INTRODUCTION"), Some("EXPERT OPINION")]);
+    assert!(page.publications[2].abstract_sections.is_empty());
+}
+
+#[test]
+fn every_layout_is_detected_wherever_its_breadcrumb_stands() {
+    for (name, text) in
+        [("bundled", formats::BUNDLED_PAGE_TEXT), ("locations", LOCATIONS_PAGE), ("cancer", CANCER_TYPE_PAGE)]
+    {
+        assert_eq!(formats::detect(text), Some(Format::CancerIndexPage), "{name}");
+    }
+    // Without a list heading, the breadcrumb below the title alone makes the page.
+    let headless = LOCATIONS_PAGE.replace("Latest Research Publications from Canada", "Recent work");
+    assert!(cancerindex::looks_like(&headless));
+    // A breadcrumb below a few more lines of title is still found, and the page imports the same.
+    let retitled = format!("\nCancer in\n\n{LOCATIONS_PAGE}");
+    assert_eq!(formats::detect(&retitled), Some(Format::CancerIndexPage));
+    let imported = formats::import_bytes("retitled.txt", retitled.as_bytes()).expect("a page");
+    assert_eq!(imported.library, import("locations-canada.txt", LOCATIONS_PAGE).library);
+}
+
+#[test]
+fn a_breadcrumb_far_below_the_top_is_not_a_page() {
+    let buried =
+        format!("{}{}", "Some prose line.\n".repeat(6), "CancerIndex Home - Guide Home > Locations > Canada\n");
+    assert!(!cancerindex::looks_like(&buried));
+    let err = cancerindex::parse("buried.txt", &buried).expect_err("no breadcrumb near the top");
+    assert_eq!(err.line, 1);
+    assert!(err.message.contains("breadcrumb"), "{err}");
 }
 
 // ---- Bad input -------------------------------------------------------------------------------------------------

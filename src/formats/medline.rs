@@ -2,13 +2,15 @@
 //!
 //! Each line is `TAG - value` with the tag padded to four characters (`PMID- `, `TI  - `), or a continuation
 //! line indented by six spaces; records are separated by blank lines. Fields lenaview has no use for (MeSH
-//! terms, affiliations, history dates) are read past.
+//! terms, affiliations, history dates) are read past. Of a field the model holds once (title, journal, date...),
+//! a second, different value is a warning naming its line; repeated abstracts are all kept.
 
+mod abstracts;
+mod kind;
 pub(super) mod tagged;
 
-use super::sections::split_labelled;
 use super::{Diagnostic, Imported};
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
 use tagged::{Field, Record, imported_file_page};
 
 /// How far into a file the first `PMID- ` line must appear for it to count as MEDLINE.
@@ -93,6 +95,27 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
 /// Tags whose value lenaview reads, so an empty one is worth a warning.
 const READ_TAGS: &[&str] = &["PMID", "TI", "AU", "FAU", "CN", "TA", "JT", "DP", "VI", "IP", "PG", "LID", "AID", "PMC"];
 
+/// Tags the model holds one value of: a second, different value is left out, with a warning.
+const SINGLE_VALUE_TAGS: &[&str] = &["TI", "BTI", "TA", "JT", "DP", "VI", "IP", "PG", "PMC"];
+
+fn warn_about_left_out_repeats(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) {
+    for &tag in SINGLE_VALUE_TAGS {
+        let mut fields = record.fields.iter().filter(|field| field.tag == tag && !field.value.is_empty());
+        let Some(kept) = fields.next() else { continue };
+        for repeat in fields.filter(|field| field.value != kept.value) {
+            let message = format!("a second {tag} in one record, left out (the {tag} on line {} is kept)", kept.line);
+            warnings.push(Diagnostic::new(name, repeat.line, message));
+        }
+    }
+    let mut dois = record.fields.iter().filter_map(|field| Some((field, marked_doi(field)?)));
+    if let Some((kept, doi)) = dois.next() {
+        for (repeat, _) in dois.filter(|(_, other)| !other.eq_ignore_ascii_case(doi)) {
+            let message = format!("a second DOI in one record, left out (the DOI on line {} is kept)", kept.line);
+            warnings.push(Diagnostic::new(name, repeat.line, message));
+        }
+    }
+}
+
 fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> Option<Publication> {
     let has_other_abstract = record.values("OAB").any(|value| !value.is_empty());
     for field in &record.fields {
@@ -101,6 +124,7 @@ fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> O
             warnings.push(Diagnostic::new(name, field.line, format!("{} line has no value", field.tag)));
         }
     }
+    warn_about_left_out_repeats(name, record, warnings);
     let pmid = record.first(&["PMID"]).map(str::to_string);
     let Some(title) = record.first(&["TI", "BTI", "TT"]) else {
         let which = pmid.as_deref().map(|pmid| format!(" (PMID {pmid})")).unwrap_or_default();
@@ -112,23 +136,24 @@ fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> O
     }
     let date = record.first(&["DP"]).map(str::to_string);
     let pmc = record.first(&["PMC"]).map(str::to_string);
-    let abstract_text = record.values("AB").filter(|value| !value.is_empty()).collect::<Vec<_>>().join(" ");
-    let abstract_text =
-        if abstract_text.is_empty() { record.first(&["OAB"]).unwrap_or_default() } else { &abstract_text };
+    let kind = kind::record_kind(record);
+    // A chapter's source is its book, shown where a journal would be.
+    let source_tags: &[&str] = if kind == RecordKind::Chapter { &["BTI"] } else { &["TA", "JT"] };
     Some(Publication {
         authors: authors(record),
         title: title.to_string(),
-        journal: record.first(&["TA", "JT"]).unwrap_or_default().to_string(),
+        journal: record.first(source_tags).unwrap_or_default().to_string(),
         year: date.as_deref().and_then(first_year),
         date,
         volume: record.first(&["VI"]).map(str::to_string),
         issue: record.first(&["IP"]).map(str::to_string),
         pages: pages(record),
         free_full_text: pmc.is_some(),
-        abstract_sections: split_labelled(abstract_text),
+        abstract_sections: abstracts::abstract_sections(record),
         pmid,
         doi: doi(record),
         pmc,
+        kind,
         ..Publication::default()
     })
 }
@@ -151,11 +176,14 @@ fn pages(record: &Record) -> Option<String> {
 
 /// The DOI from `LID`/`AID` lines marked `[doi]` (`LID - 10.1056/NEJMoa1903455 [doi]`).
 fn doi(record: &Record) -> Option<String> {
-    let mut marked = record.fields.iter().filter(|field| field.tag == "LID" || field.tag == "AID");
-    marked
-        .find_map(|field| field.value.strip_suffix("[doi]"))
-        .map(|doi| doi.trim().to_string())
-        .filter(|doi| !doi.is_empty())
+    record.fields.iter().find_map(marked_doi).map(str::to_string)
+}
+
+fn marked_doi<'f>(field: &'f Field) -> Option<&'f str> {
+    if field.tag != "LID" && field.tag != "AID" {
+        return None;
+    }
+    Some(field.value.strip_suffix("[doi]")?.trim()).filter(|doi| !doi.is_empty())
 }
 
 /// The first four-digit year in a date as printed: `2019 Aug 22` → 2019, `Fall 2018` → 2018.

@@ -2,6 +2,7 @@
 //! detects the format from the content (never the file name) and reports problems by file and line.
 
 pub mod cancerindex;
+mod encoding;
 pub mod export;
 pub mod library_folder;
 pub mod library_json;
@@ -13,6 +14,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::model::Library;
+pub use encoding::DecodeError;
 
 /// A problem in an input file, precise enough to find and fix it: `page.txt:12: entry has no citation line`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,15 +58,17 @@ pub enum Format {
     Ris,
 }
 
-/// Text from bytes: UTF-8 when it is, else Latin-1 (every byte is a character there, so nothing is lost);
-/// a byte-order mark is dropped and CRLF/CR line endings become LF so every parser sees one kind of line.
+/// Text from bytes: UTF-8 when it is, else Latin-1 (every byte is a character there, so nothing is lost), or
+/// UTF-16 after its byte-order mark; a byte-order mark is dropped and CRLF/CR line endings become LF so every
+/// parser sees one kind of line. Broken UTF-16 reads as U+FFFD here; importing refuses it (`decode_checked`).
 pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
-    };
-    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
+    encoding::decode_lossy(bytes)
+}
+
+/// As `decode`, but bytes that are not the encoding their byte-order mark names (broken UTF-16, or UTF-32) are an
+/// error naming the encoding and the line.
+pub fn decode_checked(bytes: &[u8]) -> Result<String, DecodeError> {
+    encoding::decode_checked(bytes)
 }
 
 /// Which format a text is in, from its content.
@@ -87,7 +91,7 @@ pub fn detect(text: &str) -> Option<Format> {
 
 /// Imports one file's bytes; `name` is what messages call the file.
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, Diagnostic> {
-    let text = decode(bytes);
+    let text = decode_checked(bytes).map_err(|err| Diagnostic::new(name, err.line, err.message))?;
     if text.trim().is_empty() {
         return Err(Diagnostic::new(name, 0, "the file is empty"));
     }

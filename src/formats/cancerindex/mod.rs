@@ -1,8 +1,10 @@
-//! CancerIndex topic pages saved as text: a breadcrumb (`Home > Treatments > ... > Lenalidomide`), a summary,
+//! CancerIndex pages saved as text: a breadcrumb (`Home > Treatments > ... > Lenalidomide`), a summary,
 //! boiler-plate, the publication entries (authors, title, citation, abstract; separated by blank lines) and a footer.
+//! Locations and cancer-type pages open with their title and the site's name before the breadcrumb, and put
+//! statistics, menus and a table of contents around their introduction (see `layout`).
 //!
-//! Errors and warnings: the page as a whole is refused, with an error naming its line, when its first line is not
-//! a breadcrumb or when not one publication on it can be read. Anything smaller is a warning naming its line while
+//! Errors and warnings: the page as a whole is refused, with an error naming its line, when none of its first lines
+//! is a breadcrumb or when not one publication on it can be read. Anything smaller is a warning naming its line while
 //! the rest is imported: an entry without a citation line (skipped), lines that belong to no entry (skipped), an
 //! entry with no authors line, a citation that does not read as `Journal. Year; volume(issue):pages` (kept whole
 //! as the journal), an impossible PMC date or an unreadable "Page last updated" date (left out).
@@ -10,11 +12,12 @@
 mod citation;
 mod dates;
 mod entry;
+mod layout;
 
 use super::{Diagnostic, Imported};
 use crate::model::{Library, Page, Publication};
+use layout::{LIST_HEADING, Layout};
 
-const LIST_HEADING: &str = "Latest Research Publications";
 const LAST_UPDATED: &str = "Page last updated:";
 
 /// A trimmed line and its 1-based number in the file, for diagnostics.
@@ -24,41 +27,47 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// A breadcrumb first line, or the page's publication list heading.
+/// A breadcrumb among the first lines, or a publication list heading on a line of its own.
 pub fn looks_like(text: &str) -> bool {
-    let first_line = text.lines().map(str::trim).find(|line| !line.is_empty());
-    first_line.is_some_and(|line| breadcrumb(line).is_some()) || text.lines().any(|line| line.trim() == LIST_HEADING)
+    // Only unindented headings count: an indented one is a MEDLINE continuation line quoting it.
+    layout::has_breadcrumb(text) || text.lines().any(|line| layout::is_list_heading(line.trim_end()))
 }
 
 /// Reads one page; `name` is what diagnostics call the file.
 pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let lines: Vec<Line> =
         text.lines().enumerate().map(|(index, text)| Line { number: index + 1, text: text.trim() }).collect();
-    let Some(start) = lines.iter().position(|line| !line.text.is_empty()) else {
+    let Some(first) = lines.iter().find(|line| !line.text.is_empty()) else {
         return Err(Diagnostic::new(name, 0, "the file is empty"));
     };
-    let first = lines[start];
-    let path = breadcrumb(first.text).ok_or_else(|| {
-        Diagnostic::new(name, first.number, "expected a breadcrumb like 'Home > Treatments > Lenalidomide' first")
+    let breadcrumb = layout::find_breadcrumb(&lines).ok_or_else(|| {
+        Diagnostic::new(
+            name,
+            first.number,
+            "expected a breadcrumb like 'Home > Treatments > Lenalidomide' on one of the first lines",
+        )
     })?;
-    if path.is_empty() {
-        return Err(Diagnostic::new(name, first.number, "the breadcrumb names no topic after 'Home'"));
+    if breadcrumb.path.is_empty() {
+        let line = lines[breadcrumb.index].number;
+        return Err(Diagnostic::new(name, line, "the breadcrumb names no topic after 'Home'"));
     }
-    let mut reader = PageReader::new(name);
-    for block in lines[start + 1..].split(|line| line.text.is_empty()).filter(|block| !block.is_empty()) {
+    let body = &lines[breadcrumb.index + 1..];
+    let mut reader = PageReader::new(name, breadcrumb.layout, list_heading(body));
+    for block in body.split(|line| line.text.is_empty()).filter(|block| !block.is_empty()) {
         reader.read_block(block);
     }
-    reader.finish(path)
+    reader.finish(breadcrumb.path)
 }
 
-/// `Home > Treatments > Lenalidomide` as the path without "Home" (empty when nothing follows it).
-fn breadcrumb(line: &str) -> Option<Vec<String>> {
-    let topics = line.strip_prefix("Home")?.trim_start().strip_prefix('>')?;
-    Some(topics.split('>').map(str::trim).filter(|topic| !topic.is_empty()).map(String::from).collect())
+/// The line of the heading that opens the publication list. A table of contents repeats the heading above it,
+/// so it is the last heading before the first entry's citation (or the last of all when no citation is linked).
+fn list_heading(body: &[Line]) -> Option<usize> {
+    let first_citation = body.iter().position(|line| citation::has_pubmed_link(line.text)).unwrap_or(body.len());
+    body[..first_citation].iter().rev().find(|line| layout::is_list_heading(line.text)).map(|line| line.number)
 }
 
 fn is_boilerplate(text: &str) -> bool {
-    text == LIST_HEADING
+    layout::is_list_heading(text)
         || text == "Found this page useful?"
         || text.starts_with("Web Resources:")
         || text.starts_with("Disclaimer:")
@@ -80,8 +89,9 @@ fn split_at_boilerplate<'b, 'a>(block: &'b [Line<'a>]) -> Vec<(&'b [Line<'a>], O
 /// The page read so far, block by block.
 struct PageReader<'a> {
     file: &'a str,
+    layout: Layout,
     summary: Vec<&'a str>,
-    /// The line of the first "Latest Research Publications": everything after it is entries.
+    /// The line of the heading that opens the list: everything after it is entries.
     list_heading: Option<usize>,
     publications: Vec<Publication>,
     last_updated: Option<String>,
@@ -89,11 +99,12 @@ struct PageReader<'a> {
 }
 
 impl<'a> PageReader<'a> {
-    fn new(file: &'a str) -> Self {
+    fn new(file: &'a str, layout: Layout, list_heading: Option<usize>) -> Self {
         PageReader {
             file,
+            layout,
             summary: Vec::new(),
-            list_heading: None,
+            list_heading,
             publications: Vec::new(),
             last_updated: None,
             warnings: Vec::new(),
@@ -113,19 +124,21 @@ impl<'a> PageReader<'a> {
     }
 
     fn read_content(&mut self, content: &[Line<'a>]) {
-        let is_entry = self.list_heading.is_some() || content.iter().any(|line| citation::has_pubmed_link(line.text));
-        if is_entry {
+        let after_heading = self.list_heading.is_some_and(|heading| content[0].number > heading);
+        if after_heading || content.iter().any(|line| citation::has_pubmed_link(line.text)) {
             let publications = entry::read_block(self.file, content, &mut self.warnings);
             self.publications.extend(publications);
-        } else {
-            self.summary.extend(content.iter().map(|line| line.text));
+            return;
+        }
+        let introduction = content.iter().map(|line| line.text);
+        match self.layout {
+            Layout::BreadcrumbFirst => self.summary.extend(introduction),
+            // Statistics, menus and contents are the site's navigation, not what the page says.
+            Layout::Titled => self.summary.extend(introduction.filter(|text| layout::is_introduction(text))),
         }
     }
 
     fn read_boilerplate(&mut self, line: &Line) {
-        if line.text == LIST_HEADING {
-            self.list_heading.get_or_insert(line.number);
-        }
         if let Some(at) = line.text.find(LAST_UPDATED) {
             let date = &line.text[at + LAST_UPDATED.len()..];
             match dates::iso_from_day_month_name_year(date) {
@@ -174,21 +187,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn breadcrumbs_leave_out_home() {
-        assert_eq!(
-            breadcrumb("Home > Treatments > Lenalidomide"),
-            Some(vec!["Treatments".into(), "Lenalidomide".into()])
-        );
-        assert_eq!(breadcrumb("Home>Treatments"), Some(vec!["Treatments".into()]));
-        assert_eq!(breadcrumb("Home > "), Some(vec![]));
-        assert_eq!(breadcrumb("Homeopathy > Remedies"), None);
-        assert_eq!(breadcrumb("Treatments > Lenalidomide"), None);
-    }
-
-    #[test]
     fn looks_like_a_page_by_breadcrumb_or_list_heading() {
         assert!(looks_like("\n  Home > Treatments\nsummary"));
         assert!(looks_like("summary\n\nLatest Research Publications\n"));
+        assert!(looks_like("Canada\nCancerIndex Home - Guide Home > Locations > Canada\n"));
+        assert!(looks_like("Canada\n\nLatest Research Publications from Canada\n"));
+        assert!(!looks_like("PMID- 1\nAB  - Our list:\n      Latest Research Publications from Canada\n"));
         assert!(!looks_like("TY  - JOUR\nTI  - Home > Treatments\nER  - "));
         assert!(!looks_like("PMID- 31433920\nTI  - Latest Research Publications in myeloma."));
         assert!(!looks_like(""));
