@@ -239,7 +239,7 @@ impl MarkStore {
 /// The lock between processes for the state file at `path`, or the warning to give when there is none.
 fn lock_state(path: &Path) -> Result<Locked, String> {
     lock_exclusive_within(path, LOCK_PATIENCE).map_err(|err| {
-        format!("cannot lock the state file ({err}); saving without the lock, a lenaview saving at the same moment may lose its last mark")
+        format!("cannot lock the state file ({err}); going on without it; another lenaview's save may be lost")
     })
 }
 
