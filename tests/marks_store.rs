@@ -330,4 +330,11 @@ fn a_save_does_not_wait_forever_for_a_lock_another_process_keeps() {
     let warnings = store.take_warnings();
     assert!(warnings.len() == 1 && warnings[0].contains("stayed locked"), "{warnings:?}");
     assert_eq!(open(&path).get("pmid:1"), STARRED);
+
+    // The holder is still stuck: the next marks are saved without waiting the 2 s again on every key.
+    store.toggle_starred("pmid:2");
+    let started = Instant::now();
+    store.save().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2), "waited {:?} again", started.elapsed());
+    assert_eq!(open(&path).get("pmid:2"), STARRED);
 }

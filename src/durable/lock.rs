@@ -43,6 +43,7 @@ pub fn lock_exclusive_within(data_path: &Path, patience: Duration) -> io::Result
     match file.try_lock() {
         Ok(()) => return Ok(Locked { _file: file, path }),
         Err(TryLockError::Error(err)) => return Err(err),
+        Err(TryLockError::WouldBlock) if patience.is_zero() => return Err(timed_out(&path, patience)),
         Err(TryLockError::WouldBlock) => {}
     }
     let (sender, receiver) = mpsc::sync_channel(1);
@@ -54,11 +55,13 @@ pub fn lock_exclusive_within(data_path: &Path, patience: Duration) -> io::Result
     match receiver.recv_timeout(patience) {
         Ok(Ok(file)) => Ok(Locked { _file: file, path }),
         Ok(Err(err)) => Err(err),
-        Err(_) => Err(io::Error::new(
-            io::ErrorKind::TimedOut,
-            format!("{} stayed locked by another process for {} ms", path.display(), patience.as_millis()),
-        )),
+        Err(_) => Err(timed_out(&path, patience)),
     }
+}
+
+fn timed_out(path: &Path, patience: Duration) -> io::Error {
+    let message = format!("{} stayed locked by another process for {} ms", path.display(), patience.as_millis());
+    io::Error::new(io::ErrorKind::TimedOut, message)
 }
 
 /// The lock file beside `data_path` (`state.json.lock`), opened and created with its directory if need be.
@@ -109,6 +112,8 @@ mod tests {
         let err = lock_exclusive_within(&data, Duration::from_millis(30)).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
         assert!(err.to_string().contains("state.json.lock"), "{err}");
+        let err = lock_exclusive_within(&data, Duration::ZERO).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut, "no patience means one try");
         drop(first);
         let second = lock_exclusive_within(&data, Duration::from_millis(30)).unwrap();
         assert!(second.path().ends_with("state.json.lock"));

@@ -36,6 +36,9 @@ pub struct MarkStore {
     warnings: Vec<String>,
     /// A lock that could not be taken is reported once, not on every save.
     lock_problem_reported: bool,
+    /// [`LOCK_PATIENCE`], or none after a wait ran out: a holder stuck once is likely stuck still, and waiting
+    /// again would freeze the interface on every mark. Restored as soon as the lock is had again.
+    lock_patience: Duration,
 }
 
 /// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
@@ -120,7 +123,14 @@ impl MarkStore {
     }
 
     fn with(marks: BTreeMap<String, Mark>, storage: Storage) -> Self {
-        MarkStore { marks, changed: BTreeSet::new(), storage, warnings: Vec::new(), lock_problem_reported: false }
+        MarkStore {
+            marks,
+            changed: BTreeSet::new(),
+            storage,
+            warnings: Vec::new(),
+            lock_problem_reported: false,
+            lock_patience: LOCK_PATIENCE,
+        }
     }
 
     /// The publication's marks; unmarked publications are unread and not starred.
@@ -174,7 +184,8 @@ impl MarkStore {
     /// Reading, merging and writing happen under the lock on `state.json.lock`, so a save by another process
     /// lands wholly before or after this one and neither loses a mark. A lock that cannot be had (a file system
     /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
-    /// [`MarkStore::take_warnings`] and the save goes on without it.
+    /// [`MarkStore::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
+    /// the lock once without waiting, until they get it again.
     pub fn save(&mut self) -> Result<(), String> {
         if !self.is_dirty() {
             return Ok(());
@@ -187,9 +198,13 @@ impl MarkStore {
             Storage::Unavailable(reason) => return Err(format!("marks are not saved: {reason}")),
             Storage::File(path) => path.clone(),
         };
-        let _lock = match lock_state(&path) {
-            Ok(lock) => Some(lock),
+        let _lock = match lock_state(&path, self.lock_patience) {
+            Ok(lock) => {
+                self.lock_patience = LOCK_PATIENCE;
+                Some(lock)
+            }
             Err(problem) => {
+                self.lock_patience = Duration::ZERO;
                 if !self.lock_problem_reported {
                     self.lock_problem_reported = true;
                     self.warnings.push(problem);
@@ -237,8 +252,8 @@ impl MarkStore {
 }
 
 /// The lock between processes for the state file at `path`, or the warning to give when there is none.
-fn lock_state(path: &Path) -> Result<Locked, String> {
-    lock_exclusive_within(path, LOCK_PATIENCE).map_err(|err| {
+fn lock_state(path: &Path, patience: Duration) -> Result<Locked, String> {
+    lock_exclusive_within(path, patience).map_err(|err| {
         format!("cannot lock the state file ({err}); going on without it; another lenaview's save may be lost")
     })
 }
@@ -251,7 +266,7 @@ enum Rewritten {
 /// Moves the unreadable file at `path` aside, under the lock so that a good file another process saved
 /// meanwhile is read rather than moved aside (and two processes starting at once do not both move it).
 fn move_aside_unless_rewritten(path: &Path, warnings: &mut Vec<String>) -> std::io::Result<Rewritten> {
-    let _lock = lock_state(path).map_err(|problem| warnings.push(problem)).ok();
+    let _lock = lock_state(path, LOCK_PATIENCE).map_err(|problem| warnings.push(problem)).ok();
     match load(path)? {
         Loaded::Missing => Ok(Rewritten::Marks(BTreeMap::new())),
         Loaded::Marks(marks) => Ok(Rewritten::Marks(marks)),
