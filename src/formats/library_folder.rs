@@ -5,6 +5,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use super::{Diagnostic, import_file};
 use crate::model::Library;
@@ -73,6 +74,7 @@ fn copy_in(
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
+    remove_abandoned_copies(dir);
     let (temporary, mut copy) = create_hidden(dir, &format!("{stem}{extension}"))?;
     let claimed = fill(&mut copy).and_then(|()| copy.sync_all()).and_then(|()| {
         drop(copy);
@@ -88,12 +90,34 @@ fn copy_in(
     claimed
 }
 
+/// A hidden copy this old was left by an add that was killed: no add takes anywhere near this long.
+const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Removes hidden copies that killed adds left behind; they are never loaded, but they take room. Best effort.
+fn remove_abandoned_copies(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let abandoned = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .is_ok_and(|modified| modified.elapsed().is_ok_and(|age| age > ABANDONED_AFTER));
+        if name.starts_with('.') && name.contains(ADDING_MARK) && abandoned {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// In the names of copies being written: `.NAME.adding-<pid>-<n>`.
+const ADDING_MARK: &str = ".adding-";
+
 /// `.NAME.adding-<pid>-<n>`: hidden, and apart from any other add running in this process or another.
 fn create_hidden(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(".{name}.adding-{}-{count}", std::process::id()));
+        let path = dir.join(format!(".{name}{ADDING_MARK}{}-{count}", std::process::id()));
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(file) => return Ok((path, file)),
             Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
@@ -145,6 +169,7 @@ fn library_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::SystemTime;
 
     const MEDLINE: &str = "PMID- 1\nTI  - Lenalidomide maintenance.\nAU  - Chari A\n\n";
     const RIS: &str = "TY  - JOUR\nTI  - Pomalidomide in relapse\nAU  - Vogl, Dan T.\nER  - \n";
@@ -227,6 +252,23 @@ mod tests {
         assert_eq!(names_in(root.path()), Vec::<String>::new());
         let (library, diagnostics) = load(root.path());
         assert!(library.pages.is_empty() && diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn copies_left_by_killed_adds_are_removed_once_a_day_old() {
+        let root = tempfile::tempdir().unwrap();
+        let stale = write(root.path(), ".big.txt.adding-77-0", "half");
+        let recent = write(root.path(), ".big.txt.adding-78-0", "half, being written");
+        let backup = write(root.path(), ".notes.txt", "an editor's file, not ours");
+        let two_days_ago = SystemTime::now() - Duration::from_secs(2 * 24 * 60 * 60);
+        for path in [&stale, &backup] {
+            File::options().write(true).open(path).unwrap().set_modified(two_days_ago).unwrap();
+        }
+        write(root.path(), "new.txt", MEDLINE);
+        add(root.path(), &root.path().join("new.txt")).unwrap();
+        assert!(!stale.exists());
+        assert!(recent.exists(), "another add may be writing it now");
+        assert!(backup.exists());
     }
 
     #[test]
