@@ -55,3 +55,78 @@ fn topic_places_an_import_in_the_tree() {
     let pages = pages(&output);
     assert_eq!(pages[0]["path"], serde_json::json!(["Treatments", "Biological Therapies", "Pomalidomide"]));
 }
+
+/// Names in the library folder that lenaview loads (hidden files are passed over).
+fn library_names(data_home: &Path) -> Vec<String> {
+    let folder = data_home.join("lenaview/library");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| entries.map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.retain(|name| !name.starts_with('.'));
+    names.sort();
+    names
+}
+
+fn medline_records(count: usize, title: &str) -> String {
+    (0..count).map(|n| format!("PMID- {}\nTI  - {title} {n}.\nAU  - Chari A\n\n", 1_000_000 + n)).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_during_the_copy_leaves_no_half_written_library_file() {
+    let data = tempfile::tempdir().unwrap();
+    let big = data.path().join("big.txt");
+    let text = medline_records(20_000, "Lenalidomide maintenance in myeloma, report");
+    std::fs::write(&big, &text).unwrap();
+    assert!(text.len() > 500_000);
+    // The system kills the process (SIGXFSZ) when a write passes 64 blocks: a kill in the middle of the copy.
+    let killed = Command::new("sh")
+        .args(["-c", "ulimit -f 64 && exec \"$0\" add \"$1\"", env!("CARGO_BIN_EXE_lenaview"), big.to_str().unwrap()])
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap();
+    assert!(!killed.status.success(), "the copy was expected to be cut short");
+    assert_eq!(library_names(data.path()), Vec::<String>::new(), "a half-written copy is visible");
+
+    let exported = lenaview(data.path(), &["export", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&exported.stderr).is_empty(), "{}", String::from_utf8_lossy(&exported.stderr));
+    let bundled_only = pages(&exported).len();
+    let added = lenaview(data.path(), &["add", big.to_str().unwrap()]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert_eq!(library_names(data.path()), ["big.txt"]);
+    assert_eq!(std::fs::read_to_string(data.path().join("lenaview/library/big.txt")).unwrap(), text);
+    assert_eq!(pages(&lenaview(data.path(), &["export", "--format", "json"])).len(), bundled_only + 1);
+}
+
+#[test]
+fn two_adds_at_once_both_land() {
+    let data = tempfile::tempdir().unwrap();
+    let texts = [medline_records(300, "First export"), medline_records(300, "Second export")];
+    let adds: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, text)| {
+            // Two different files with the same name, as two downloads of "saved.txt" would be.
+            let folder = data.path().join(format!("download-{n}"));
+            std::fs::create_dir(&folder).unwrap();
+            std::fs::write(folder.join("saved.txt"), text).unwrap();
+            Command::new(env!("CARGO_BIN_EXE_lenaview"))
+                .args(["add", folder.join("saved.txt").to_str().unwrap()])
+                .env("XDG_DATA_HOME", data.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for add in adds {
+        let output = add.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    assert_eq!(library_names(data.path()), ["saved-2.txt", "saved.txt"]);
+    let folder = data.path().join("lenaview/library");
+    let mut kept: Vec<String> =
+        ["saved.txt", "saved-2.txt"].iter().map(|name| std::fs::read_to_string(folder.join(name)).unwrap()).collect();
+    kept.sort();
+    assert_eq!(kept, texts);
+}

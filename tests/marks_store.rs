@@ -2,6 +2,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use lenaview::marks::{Mark, MarkStore};
 
@@ -229,4 +231,110 @@ fn read_only_opening_reads_marks_and_changes_nothing_on_disk() {
     let (_, warnings) = MarkStore::open_read_only(&missing);
     assert!(warnings.is_empty());
     assert!(!missing.parent().unwrap().exists());
+}
+
+/// Set in a child copy of this test binary: `WRITER:STATE_PATH`, and the child stars keys instead of testing.
+const WRITER_ENV: &str = "LENAVIEW_TEST_MARKS_WRITER";
+const WRITERS: usize = 4;
+const SAVES_PER_WRITER: usize = 50;
+
+fn writer_key(writer: usize, save: usize) -> String {
+    format!("pmid:{writer}{save:04}")
+}
+
+#[test]
+fn processes_starring_at_once_lose_nothing() {
+    if let Ok(role) = std::env::var(WRITER_ENV) {
+        let (writer, path) = role.split_once(':').expect("WRITER:PATH");
+        act_as_writer(writer.parse().unwrap(), Path::new(path));
+        return;
+    }
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let start_signal = directory.path().join("go");
+    let children: Vec<_> = (0..WRITERS)
+        .map(|writer| {
+            Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "processes_starring_at_once_lose_nothing", "--nocapture", "--test-threads=1"])
+                .env(WRITER_ENV, format!("{writer}:{}", path.display()))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Every child is running before any starts saving, so their saves overlap rather than follow one another.
+    fs::write(&start_signal, "").unwrap();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "a writer failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let merged = open(&path);
+    let lost: Vec<String> = (0..WRITERS)
+        .flat_map(|writer| (0..SAVES_PER_WRITER).map(move |save| writer_key(writer, save)))
+        .filter(|key| merged.get(key) != STARRED)
+        .collect();
+    assert!(lost.is_empty(), "{} of {} marks lost: {lost:?}", lost.len(), WRITERS * SAVES_PER_WRITER);
+}
+
+/// One writer process: opens the shared state file, then stars and saves its own keys one at a time.
+fn act_as_writer(writer: usize, path: &Path) {
+    let go = path.parent().unwrap().parent().unwrap().join("go");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !go.exists() {
+        assert!(Instant::now() < deadline, "no start signal");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let mut store = open(path);
+    for save in 0..SAVES_PER_WRITER {
+        store.toggle_starred(&writer_key(writer, save));
+        store.save().unwrap();
+        assert_eq!(store.take_warnings(), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_lock_that_cannot_be_taken_is_reported_once_and_marks_are_still_saved() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("state.json");
+    // A directory cannot be opened for writing, on any system and for any user.
+    fs::create_dir(directory.path().join("state.json.lock")).unwrap();
+    let mut store = open(&path);
+    store.toggle_starred("pmid:1");
+    store.save().unwrap();
+    let warnings = store.take_warnings();
+    assert!(warnings.len() == 1 && warnings[0].contains("cannot lock the state file"), "{warnings:?}");
+    store.set_read("pmid:2", true);
+    store.save().unwrap();
+    assert_eq!(store.take_warnings(), Vec::<String>::new(), "the same problem is not reported on every save");
+    let reopened = open(&path);
+    assert_eq!(reopened.get("pmid:1"), STARRED);
+    assert_eq!(reopened.get("pmid:2"), READ);
+}
+
+#[test]
+fn a_save_does_not_wait_forever_for_a_lock_another_process_keeps() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("state.json");
+    let mut store = open(&path);
+    let _held_elsewhere = lenaview::durable::lock_exclusive(&path).unwrap();
+    store.toggle_starred("pmid:1");
+    let started = Instant::now();
+    store.save().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(30), "waited {:?}", started.elapsed());
+    let warnings = store.take_warnings();
+    assert!(warnings.len() == 1 && warnings[0].contains("stayed locked"), "{warnings:?}");
+    assert_eq!(open(&path).get("pmid:1"), STARRED);
+
+    // The holder is still stuck: the next marks are saved without waiting the 2 s again on every key.
+    store.toggle_starred("pmid:2");
+    let started = Instant::now();
+    store.save().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2), "waited {:?} again", started.elapsed());
+    assert_eq!(open(&path).get("pmid:2"), STARRED);
 }

@@ -5,6 +5,7 @@ mod support;
 
 use lenaview::app::{self, Action, App};
 use lenaview::formats;
+use lenaview::model::{AbstractSection, Library, Page, Publication, RecordKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -60,6 +61,56 @@ fn topic_summary() {
         press(app, KeyCode::Char('h'));
         press(app, KeyCode::Char('G'));
     });
+}
+
+/// A chapter, a thesis and a conference paper beside a journal article, as a RIS export of a reading list holds them.
+fn library_of_record_kinds() -> Library {
+    let record = |kind: RecordKind, title: &str, authors: &[&str], container: &str, year: i32| Publication {
+        kind,
+        title: title.into(),
+        authors: authors.iter().map(|name| name.to_string()).collect(),
+        journal: container.into(),
+        year: Some(year),
+        abstract_sections: vec![AbstractSection {
+            label: None,
+            text: "Lenalidomide maintenance after autologous transplantation in multiple myeloma.".into(),
+        }],
+        ..Publication::default()
+    };
+    let chapter = Publication {
+        pages: Some("131-152".into()),
+        doi: Some("10.1007/978-3-030-00001-1_7".into()),
+        ..record(
+            RecordKind::Chapter,
+            "Immunomodulatory drugs in myeloma",
+            &["Raje N", "Anderson KC"],
+            "Myeloma Therapy: Pursuing the Plasma Cell",
+            2020,
+        )
+    };
+    let publications = vec![
+        chapter,
+        record(RecordKind::Thesis, "Cereblon and resistance to lenalidomide", &["Lind J"], "", 2018),
+        record(
+            RecordKind::ConferencePaper,
+            "Minimal residual disease after lenalidomide",
+            &["Perrot A", "Moreau P"],
+            "Proceedings of the American Society of Hematology Annual Meeting",
+            2019,
+        ),
+        record(RecordKind::Article, "Lenalidomide maintenance in myeloma", &["Chari A"], "N Engl J Med", 2019),
+    ];
+    Library { pages: vec![Page { path: vec!["Reading list".into()], publications, ..Page::default() }] }
+}
+
+#[test]
+fn record_kinds_show_in_the_list_and_the_abstract() {
+    for (width, height) in SIZES {
+        let mut app = App::new(library_of_record_kinds(), width, height);
+        app.colors = false;
+        press(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(format!("record_kinds_{width}x{height}"), render(&app, width, height));
+    }
 }
 
 #[test]

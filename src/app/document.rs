@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
 
 use super::catalog::PageInfo;
 
@@ -121,7 +121,7 @@ pub fn publication(
     builder.text(&publication.title, Role::Title);
     builder.blank();
     builder.text(&publication.authors_full(), Role::Authors);
-    let mut reference = publication.citation();
+    let mut reference = source(publication);
     if let Some(pmid) = &publication.pmid {
         reference.push_str(&format!(" · PMID {pmid}"));
     }
@@ -156,6 +156,21 @@ pub fn publication(
         builder.highlighted(&section.text, Role::Body, &matches);
     }
     builder.finish()
+}
+
+/// Where the publication appeared, saying what it is unless it is a journal article:
+/// `Book chapter in: Methods Mol Biol. 2020; 2000:1-20`, `Thesis · 2018`.
+fn source(publication: &Publication) -> String {
+    let citation = publication.citation();
+    let kind = publication.kind;
+    let has_container =
+        matches!(kind, RecordKind::Chapter | RecordKind::ConferencePaper) && !publication.journal.trim().is_empty();
+    match kind {
+        RecordKind::Article => citation,
+        _ if has_container => format!("{} in: {citation}", kind.label()),
+        _ if citation.is_empty() => kind.label().to_string(),
+        _ => format!("{} · {citation}", kind.label()),
+    }
 }
 
 /// The view of a topic with no publication open: its place, size and the summaries of its pages.
@@ -240,6 +255,20 @@ mod tests {
         let marked: Vec<&str> =
             line.iter().filter(|segment| segment.role == Role::Match).map(|segment| segment.text.as_str()).collect();
         assert_eq!(marked, vec!["myeloma"]);
+    }
+
+    #[test]
+    fn the_source_line_names_what_a_record_is_unless_it_is_an_article() {
+        let source_line = |record: &Publication| line_text(&publication(record, &[], 200, None).lines[3]);
+        let article = Publication { year: Some(2019), pages: Some("7-9".into()), ..sample() };
+        assert_eq!(source_line(&article), "N Engl J Med. 2019:7-9");
+        let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..article.clone() };
+        assert_eq!(source_line(&chapter), "Book chapter in: Myeloma Therapy. 2019:7-9");
+        let thesis = Publication { kind: RecordKind::Thesis, journal: String::new(), ..article.clone() };
+        assert_eq!(source_line(&thesis), "Thesis · 2019:7-9");
+        let undated =
+            Publication { kind: RecordKind::Dataset, journal: String::new(), year: None, pages: None, ..article };
+        assert_eq!(source_line(&undated), "Dataset");
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! The lock is taken on a separate `NAME.lock` file beside the data: the data file itself is replaced by a
 //! rename on every write, and a lock on a file that is renamed away would protect nothing.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 /// Held while it lives; the operating system releases it when the process dies, so a kill never leaves
 /// a stale lock behind.
@@ -24,6 +27,45 @@ impl Locked {
 
 /// Blocks until this process holds the exclusive lock for `data_path`, creating its directory's lock file.
 pub fn lock_exclusive(data_path: &Path) -> io::Result<Locked> {
+    let (file, path) = open_lock_file(data_path)?;
+    file.lock()?;
+    Ok(Locked { _file: file, path })
+}
+
+/// Like [`lock_exclusive`], but gives up with [`io::ErrorKind::TimedOut`] once `patience` has passed, for callers
+/// that must not freeze when another process holds the lock far longer than any save takes (a stopped process).
+///
+/// The wait is the operating system's blocking one, on a helper thread: polling `try_lock` would starve behind
+/// processes that save in quick succession, since the lock is free only for instants between their saves. After a
+/// time-out the helper stays blocked until the holder lets go, then drops the file, which releases the lock at once.
+pub fn lock_exclusive_within(data_path: &Path, patience: Duration) -> io::Result<Locked> {
+    let (file, path) = open_lock_file(data_path)?;
+    match file.try_lock() {
+        Ok(()) => return Ok(Locked { _file: file, path }),
+        Err(TryLockError::Error(err)) => return Err(err),
+        Err(TryLockError::WouldBlock) if patience.is_zero() => return Err(timed_out(&path, patience)),
+        Err(TryLockError::WouldBlock) => {}
+    }
+    let (sender, receiver) = mpsc::sync_channel(1);
+    thread::Builder::new().name("lenaview-lock".into()).spawn(move || {
+        let locked = file.lock().map(|()| file);
+        // After a time-out nobody receives, and the file (with the lock, if it was granted) is dropped here.
+        let _ = sender.send(locked);
+    })?;
+    match receiver.recv_timeout(patience) {
+        Ok(Ok(file)) => Ok(Locked { _file: file, path }),
+        Ok(Err(err)) => Err(err),
+        Err(_) => Err(timed_out(&path, patience)),
+    }
+}
+
+fn timed_out(path: &Path, patience: Duration) -> io::Error {
+    let message = format!("{} stayed locked by another process for {} ms", path.display(), patience.as_millis());
+    io::Error::new(io::ErrorKind::TimedOut, message)
+}
+
+/// The lock file beside `data_path` (`state.json.lock`), opened and created with its directory if need be.
+fn open_lock_file(data_path: &Path) -> io::Result<(File, PathBuf)> {
     let mut name = data_path
         .file_name()
         .ok_or_else(|| {
@@ -36,15 +78,12 @@ pub fn lock_exclusive(data_path: &Path) -> io::Result<Locked> {
         fs::create_dir_all(parent)?;
     }
     let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
-    file.lock()?;
-    Ok(Locked { _file: file, path })
+    Ok((file, path))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc;
-    use std::time::Duration;
 
     #[test]
     fn a_second_holder_waits_until_the_first_lets_go() {
@@ -63,5 +102,28 @@ mod tests {
         drop(first);
         receiver.recv().unwrap();
         waiter.join().unwrap();
+    }
+
+    #[test]
+    fn a_bounded_wait_gives_up_while_another_holds_the_lock_and_succeeds_after() {
+        let directory = tempfile::tempdir().unwrap();
+        let data = directory.path().join("state.json");
+        let first = lock_exclusive(&data).unwrap();
+        let err = lock_exclusive_within(&data, Duration::from_millis(30)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert!(err.to_string().contains("state.json.lock"), "{err}");
+        let err = lock_exclusive_within(&data, Duration::ZERO).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut, "no patience means one try");
+        drop(first);
+        let second = lock_exclusive_within(&data, Duration::from_millis(30)).unwrap();
+        assert!(second.path().ends_with("state.json.lock"));
+    }
+
+    #[test]
+    fn a_lock_file_that_cannot_be_created_is_an_error_not_a_wait() {
+        let directory = tempfile::tempdir().unwrap();
+        let blocker = directory.path().join("not-a-directory");
+        fs::write(&blocker, "").unwrap();
+        assert!(lock_exclusive_within(&blocker.join("state.json"), Duration::from_secs(60)).is_err());
     }
 }

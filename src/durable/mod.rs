@@ -7,4 +7,4 @@ mod atomic;
 mod lock;
 
 pub use atomic::write_atomically;
-pub use lock::{Locked, lock_exclusive};
+pub use lock::{Locked, lock_exclusive, lock_exclusive_within};

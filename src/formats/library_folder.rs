@@ -4,6 +4,8 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use super::{Diagnostic, import_file};
 use crate::model::Library;
@@ -46,45 +48,108 @@ pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
 /// Copies `file` into the folder (creating it) once it imports without error, and returns where it went.
 /// A name already taken gets a number (`saved-2.txt`); a file whose bytes are already in the folder is not
 /// copied twice, and the path of the copy already there is returned.
+///
+/// The copy is atomic: a kill, a full disk or a failed write never leaves part of a file under a library name
+/// (it would break every later start), and two adds at once never overwrite each other.
 pub fn add(dir: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {
     import_file(file)?;
     let file_name = file.display().to_string();
     let bytes = fs::read(file).map_err(|err| Diagnostic::new(&file_name, 0, format!("cannot read: {err}")))?;
-    let folder_error = |err: io::Error| {
-        Diagnostic::new(&dir.display().to_string(), 0, format!("cannot write to the library folder: {err}"))
-    };
-    fs::create_dir_all(dir).map_err(folder_error)?;
     let stem =
         file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "imported".to_string());
     let extension = file.extension().map(|extension| format!(".{}", extension.to_string_lossy())).unwrap_or_default();
-    let mut number = 1u64;
-    loop {
-        let name = if number == 1 { format!("{stem}{extension}") } else { format!("{stem}-{number}{extension}") };
-        let target = dir.join(name);
-        if fs::read(&target).is_ok_and(|existing| existing == bytes) {
-            return Ok(target);
-        }
-        // `create_new` claims the name atomically, so two adds at once never overwrite each other.
-        match OpenOptions::new().write(true).create_new(true).open(&target) {
-            Ok(mut copy) => {
-                return match write_all(&mut copy, &bytes) {
-                    Ok(()) => Ok(target),
-                    Err(err) => {
-                        // A half-written copy would be a broken library file at the next start.
-                        let _ = fs::remove_file(&target);
-                        Err(folder_error(err))
-                    }
-                };
-            }
-            Err(err) if err.kind() == ErrorKind::AlreadyExists => number += 1,
-            Err(err) => return Err(folder_error(err)),
+    copy_in(dir, &stem, &extension, &bytes, |copy| io::Write::write_all(copy, &bytes)).map_err(|err| {
+        Diagnostic::new(&dir.display().to_string(), 0, format!("cannot write to the library folder: {err}"))
+    })
+}
+
+/// Writes the copy in full under a hidden name (which [`load`] passes over), flushes it to disk, then gives it
+/// the first free library name with a hard link: linking fails when the name exists, so the name appears with
+/// the whole content or not at all and never replaces another file. `fill` writes the content, `bytes`.
+fn copy_in(
+    dir: &Path,
+    stem: &str,
+    extension: &str,
+    bytes: &[u8],
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<PathBuf> {
+    fs::create_dir_all(dir)?;
+    remove_abandoned_copies(dir);
+    let (temporary, mut copy) = create_hidden(dir, &format!("{stem}{extension}"))?;
+    let claimed = fill(&mut copy).and_then(|()| copy.sync_all()).and_then(|()| {
+        drop(copy);
+        claim_free_name(dir, stem, extension, bytes, &temporary)
+    });
+    let _ = fs::remove_file(&temporary);
+    if claimed.is_ok()
+        && let Ok(directory) = File::open(dir)
+    {
+        // Makes the new name itself durable; not every platform can sync a directory.
+        let _ = directory.sync_all();
+    }
+    claimed
+}
+
+/// A hidden copy this old was left by an add that was killed: no add takes anywhere near this long.
+const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Removes hidden copies that killed adds left behind; they are never loaded, but they take room. Best effort.
+fn remove_abandoned_copies(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let abandoned = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .is_ok_and(|modified| modified.elapsed().is_ok_and(|age| age > ABANDONED_AFTER));
+        if name.starts_with('.') && name.contains(ADDING_MARK) && abandoned {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-fn write_all(file: &mut File, bytes: &[u8]) -> io::Result<()> {
-    io::Write::write_all(file, bytes)?;
-    file.sync_all()
+/// In the names of copies being written: `.NAME.adding-<pid>-<n>`.
+const ADDING_MARK: &str = ".adding-";
+
+/// `.NAME.adding-<pid>-<n>`: hidden, and apart from any other add running in this process or another.
+fn create_hidden(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!(".{name}{ADDING_MARK}{}-{count}", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Links the complete `temporary` copy to `stem.ext`, else `stem-2.ext`, ..., and returns the name it got,
+/// or the name of a file already holding `bytes`.
+fn claim_free_name(dir: &Path, stem: &str, extension: &str, bytes: &[u8], temporary: &Path) -> io::Result<PathBuf> {
+    let holds_these_bytes = |target: &Path| fs::read(target).is_ok_and(|existing| existing == bytes);
+    let mut number = 1u64;
+    loop {
+        let name = if number == 1 { format!("{stem}{extension}") } else { format!("{stem}-{number}{extension}") };
+        let target = dir.join(name);
+        if holds_these_bytes(&target) {
+            return Ok(target);
+        }
+        match fs::hard_link(temporary, &target) {
+            Ok(()) => return Ok(target),
+            // Taken since the check above, perhaps by an add of the very same file at the same time.
+            Err(err) if err.kind() == ErrorKind::AlreadyExists => {
+                if holds_these_bytes(&target) {
+                    return Ok(target);
+                }
+                number += 1;
+            }
+            // A file system without hard links: refused rather than risk a half-written library file.
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 fn library_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
@@ -104,6 +169,7 @@ fn library_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::SystemTime;
 
     const MEDLINE: &str = "PMID- 1\nTI  - Lenalidomide maintenance.\nAU  - Chari A\n\n";
     const RIS: &str = "TY  - JOUR\nTI  - Pomalidomide in relapse\nAU  - Vogl, Dan T.\nER  - \n";
@@ -165,5 +231,69 @@ mod tests {
         assert!(err.file.ends_with("notes.txt"), "{err}");
         assert!(!library.exists(), "nothing is created for a file that is refused");
         assert!(add(&library, &root.path().join("missing.txt")).is_err());
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_under_a_library_name_nor_a_temporary_file() {
+        let root = tempfile::tempdir().unwrap();
+        let half_then_full_disk = |copy: &mut File| {
+            io::Write::write_all(copy, &MEDLINE.as_bytes()[..10])?;
+            Err(io::Error::other("no space left on device"))
+        };
+        let err = copy_in(root.path(), "saved", ".txt", MEDLINE.as_bytes(), half_then_full_disk).unwrap_err();
+        assert!(err.to_string().contains("no space"), "{err}");
+        assert_eq!(names_in(root.path()), Vec::<String>::new());
+        let (library, diagnostics) = load(root.path());
+        assert!(library.pages.is_empty() && diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn copies_left_by_killed_adds_are_removed_once_a_day_old() {
+        let root = tempfile::tempdir().unwrap();
+        let stale = write(root.path(), ".big.txt.adding-77-0", "half");
+        let recent = write(root.path(), ".big.txt.adding-78-0", "half, being written");
+        let backup = write(root.path(), ".notes.txt", "an editor's file, not ours");
+        let two_days_ago = SystemTime::now() - Duration::from_secs(2 * 24 * 60 * 60);
+        for path in [&stale, &backup] {
+            File::options().write(true).open(path).unwrap().set_modified(two_days_ago).unwrap();
+        }
+        write(root.path(), "new.txt", MEDLINE);
+        add(root.path(), &root.path().join("new.txt")).unwrap();
+        assert!(!stale.exists());
+        assert!(recent.exists(), "another add may be writing it now");
+        assert!(backup.exists());
+    }
+
+    #[test]
+    fn adds_at_once_each_land_once_under_their_own_names() {
+        let root = tempfile::tempdir().unwrap();
+        let contents: Vec<String> = (0..4).map(|n| format!("{MEDLINE}PMID- {n}\n")).collect();
+        let dir = root.path();
+        // Each content is added twice at the same time: four files, none overwritten, none twice.
+        let landed: Vec<PathBuf> = std::thread::scope(|scope| {
+            let adds: Vec<_> = contents
+                .iter()
+                .chain(&contents)
+                .map(|text| {
+                    scope.spawn(move || {
+                        copy_in(dir, "saved", ".txt", text.as_bytes(), |copy| {
+                            io::Write::write_all(copy, text.as_bytes())
+                        })
+                    })
+                })
+                .collect();
+            adds.into_iter().map(|add| add.join().unwrap().unwrap()).collect()
+        });
+        assert_eq!(names_in(dir), ["saved-2.txt", "saved-3.txt", "saved-4.txt", "saved.txt"]);
+        for (path, text) in landed.iter().zip(contents.iter().chain(&contents)) {
+            assert_eq!(&fs::read_to_string(path).unwrap(), text);
+        }
     }
 }

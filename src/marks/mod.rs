@@ -1,18 +1,20 @@
 //! Read and starred marks, kept per publication key ([`crate::model::Publication::key`]) in a state file.
 //!
 //! The file is small versioned JSON: `{"version": 1, "marks": {"pmid:31433920": {"read": true, "starred": false}}}`.
-//! Nothing a user marked may be lost: saving re-reads the file and merges, so two lenaview processes keep each
-//! other's marks; writes are atomic; a file this version cannot read is moved aside, never overwritten; and when
-//! the state cannot be kept at all, the session goes on without persistence and says so.
+//! Nothing a user marked may be lost: saving takes a lock between processes (`state.json.lock`), re-reads the
+//! file and merges, so two lenaview processes keep each other's marks; writes are atomic; a file this version
+//! cannot read is moved aside, never overwritten; and when the state cannot be kept at all, the session goes on
+//! without persistence and says so.
 
 mod state_file;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::durable::write_atomically;
+use crate::durable::{Locked, lock_exclusive_within, write_atomically};
 pub use state_file::STATE_VERSION;
 use state_file::{Loaded, StateFile, load, move_aside, prepare_directory};
 
@@ -32,7 +34,18 @@ pub struct MarkStore {
     storage: Storage,
     /// Problems met while saving that did not stop the save, for [`MarkStore::take_warnings`].
     warnings: Vec<String>,
+    /// A lock that could not be taken is reported once, not on every save.
+    lock_problem_reported: bool,
+    /// [`LOCK_PATIENCE`], or none after a wait ran out: a holder stuck once is likely stuck still, and waiting
+    /// again would freeze the interface on every mark. Restored as soon as the lock is had again.
+    lock_patience: Duration,
 }
+
+/// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
+/// the lock. Saves run on the interface thread, so a stopped or hung lenaview holding the lock must not freeze this
+/// one; after this long the holder is not saving any more, and saving unlocked (risking the race the lock prevents)
+/// is better than not saving at all.
+const LOCK_PATIENCE: Duration = Duration::from_secs(2);
 
 #[derive(Debug)]
 enum Storage {
@@ -64,8 +77,10 @@ impl MarkStore {
         let marks = match load(&path) {
             Ok(Loaded::Missing) => BTreeMap::new(),
             Ok(Loaded::Marks(marks)) => marks,
-            Ok(Loaded::Unreadable(why)) => match move_aside(&path) {
-                Ok(aside) => {
+            Ok(Loaded::Unreadable(why)) => match move_aside_unless_rewritten(&path, &mut warnings) {
+                // Another process moved it aside, or saved a good file over it, before this one held the lock.
+                Ok(Rewritten::Marks(marks)) => marks,
+                Ok(Rewritten::MovedAside(aside)) => {
                     warnings.push(format!(
                         "state file {} could not be read ({why}); kept it as {} and started without marks",
                         path.display(),
@@ -108,7 +123,14 @@ impl MarkStore {
     }
 
     fn with(marks: BTreeMap<String, Mark>, storage: Storage) -> Self {
-        MarkStore { marks, changed: BTreeSet::new(), storage, warnings: Vec::new() }
+        MarkStore {
+            marks,
+            changed: BTreeSet::new(),
+            storage,
+            warnings: Vec::new(),
+            lock_problem_reported: false,
+            lock_patience: LOCK_PATIENCE,
+        }
     }
 
     /// The publication's marks; unmarked publications are unread and not starred.
@@ -159,8 +181,11 @@ impl MarkStore {
     /// Writes the changes, merged into what is on disk now, when there are any. Cheap to call often.
     /// On error nothing is lost from memory and the store stays dirty, so a later save can still succeed.
     ///
-    /// There is no lock: another process saving between this one's read and rename (well under a millisecond)
-    /// would have its latest changes replaced. Saving after each change keeps that window rare and its cost one mark.
+    /// Reading, merging and writing happen under the lock on `state.json.lock`, so a save by another process
+    /// lands wholly before or after this one and neither loses a mark. A lock that cannot be had (a file system
+    /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
+    /// [`MarkStore::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
+    /// the lock once without waiting, until they get it again.
     pub fn save(&mut self) -> Result<(), String> {
         if !self.is_dirty() {
             return Ok(());
@@ -172,6 +197,20 @@ impl MarkStore {
             }
             Storage::Unavailable(reason) => return Err(format!("marks are not saved: {reason}")),
             Storage::File(path) => path.clone(),
+        };
+        let _lock = match lock_state(&path, self.lock_patience) {
+            Ok(lock) => {
+                self.lock_patience = LOCK_PATIENCE;
+                Some(lock)
+            }
+            Err(problem) => {
+                self.lock_patience = Duration::ZERO;
+                if !self.lock_problem_reported {
+                    self.lock_problem_reported = true;
+                    self.warnings.push(problem);
+                }
+                None
+            }
         };
         let mut merged = match load(&path) {
             Ok(Loaded::Missing) => BTreeMap::new(),
@@ -209,6 +248,29 @@ impl MarkStore {
     /// Warnings from saves that succeeded anyway (a state file moved aside), oldest first.
     pub fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
+    }
+}
+
+/// The lock between processes for the state file at `path`, or the warning to give when there is none.
+fn lock_state(path: &Path, patience: Duration) -> Result<Locked, String> {
+    lock_exclusive_within(path, patience).map_err(|err| {
+        format!("cannot lock the state file ({err}); going on without it; another lenaview's save may be lost")
+    })
+}
+
+enum Rewritten {
+    Marks(BTreeMap<String, Mark>),
+    MovedAside(PathBuf),
+}
+
+/// Moves the unreadable file at `path` aside, under the lock so that a good file another process saved
+/// meanwhile is read rather than moved aside (and two processes starting at once do not both move it).
+fn move_aside_unless_rewritten(path: &Path, warnings: &mut Vec<String>) -> std::io::Result<Rewritten> {
+    let _lock = lock_state(path, LOCK_PATIENCE).map_err(|problem| warnings.push(problem)).ok();
+    match load(path)? {
+        Loaded::Missing => Ok(Rewritten::Marks(BTreeMap::new())),
+        Loaded::Marks(marks) => Ok(Rewritten::Marks(marks)),
+        Loaded::Unreadable(_) => move_aside(path).map(Rewritten::MovedAside),
     }
 }
 

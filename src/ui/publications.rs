@@ -10,13 +10,15 @@ use super::theme::Theme;
 use crate::app::layout::inner;
 use crate::app::{App, Pane, search_line_rows};
 use crate::marks::Mark;
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
 use crate::search::highlight_positions;
 
 /// Below this many columns a row holds the title alone.
 const META_MIN_WIDTH: usize = 50;
 /// Columns for the first author, when the row is wide enough to give them.
 const AUTHOR_COLUMN: usize = 16;
+/// A record kind's tag goes before the title only when the title still gets this many columns beside it.
+const TITLE_MIN_BESIDE_TAG: usize = 12;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut block = pane_block(app, Pane::Publications, theme);
@@ -71,6 +73,18 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
     let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
     let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
     let mut spans = vec![state, marker];
+    // Before the title rather than in the journal column, which narrow lists leave out.
+    let tag = kind_tag(publication.kind)
+        .map(|tag| format!("[{tag}] "))
+        .filter(|tag| width(tag) + TITLE_MIN_BESIDE_TAG <= title_width);
+    let title_width = match tag {
+        Some(tag) => {
+            let tag_width = width(&tag);
+            spans.push(Span::styled(tag, theme.muted()));
+            title_width - tag_width
+        }
+        None => title_width,
+    };
     // Unread titles stand out by weight, which survives NO_COLOR.
     let title_style = if mark.read { Style::new() } else { Style::new().add_modifier(Modifier::BOLD) };
     let title = fitted_spans(&publication.title, title_width, title_style, theme.matched(), &highlights);
@@ -81,6 +95,23 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
         spans.extend(meta_spans(publication, meta_width, theme));
     }
     Line::from(spans)
+}
+
+/// A short name for what a record is, for list rows; journal articles, most of any library, have none.
+fn kind_tag(kind: RecordKind) -> Option<&'static str> {
+    match kind {
+        RecordKind::Article => None,
+        RecordKind::Chapter => Some("Chapter"),
+        RecordKind::ConferencePaper => Some("Conference"),
+        RecordKind::Book
+        | RecordKind::Thesis
+        | RecordKind::Dataset
+        | RecordKind::Report
+        | RecordKind::Preprint
+        | RecordKind::WebPage
+        | RecordKind::Patent
+        | RecordKind::Other => Some(kind.label()),
+    }
 }
 
 /// "Chari A et al.   N Engl J Med 2019": the first author in a column of its own when there is room for one.

@@ -1,11 +1,12 @@
-//! BibTeX: one `@article` per publication, with keys that are unique within the export and stable
-//! across runs (`chari2019oral`, then `chari2019orala`, `chari2019oralb` for later namesakes).
+//! BibTeX: one entry per publication, of the type its record kind calls for (`@article`, `@incollection` for a
+//! book chapter, ...), with keys that are unique within the export and stable across runs (`chari2019oral`, then
+//! `chari2019orala`, `chari2019oralb` for later namesakes).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::fields::{dotted_initials, month, page_range, split_author};
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -15,8 +16,9 @@ pub fn to_string(publications: &[&Publication]) -> String {
     entries.join("\n")
 }
 
-/// One `@article{key, ...}` entry, ending in a newline.
+/// One `@article{key, ...}` (or `@incollection`, ...) entry, ending in a newline.
 pub fn entry(publication: &Publication, key: &str) -> String {
+    let (entry_type, container_field) = entry_type(publication.kind);
     let mut fields: Vec<(&str, String)> = Vec::new();
     let authors = author_list(publication);
     if !authors.is_empty() {
@@ -26,7 +28,7 @@ pub fn entry(publication: &Publication, key: &str) -> String {
         // Double braces keep the title's capitalisation from bibliography styles that lowercase it.
         fields.push(("title", format!("{{{{{}}}}}", escape(publication.title.trim()))));
     }
-    push_text(&mut fields, "journal", Some(&publication.journal));
+    push_text(&mut fields, container_field, Some(&publication.journal));
     if let Some(year) = publication.year {
         fields.push(("year", format!("{{{year}}}")));
     }
@@ -54,12 +56,27 @@ pub fn entry(publication: &Publication, key: &str) -> String {
     let abstract_text = publication.abstract_text();
     push_text(&mut fields, "abstract", Some(&abstract_text));
 
-    let mut text = format!("@article{{{key}");
+    let mut text = format!("@{entry_type}{{{key}");
     for (name, value) in fields {
         let _ = write!(text, ",\n  {name} = {value}");
     }
     text.push_str("\n}\n");
     text
+}
+
+/// The entry type for what a record is, and the field that names where it appeared (`journal` holds it in the
+/// model). BibTeX's standard types only: every style knows them. A thesis's degree is not recorded, so it is
+/// taken for a PhD thesis, the usual case in the literature lenaview reads.
+fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
+    match kind {
+        RecordKind::Article | RecordKind::Preprint => ("article", "journal"),
+        RecordKind::Chapter => ("incollection", "booktitle"),
+        RecordKind::ConferencePaper => ("inproceedings", "booktitle"),
+        RecordKind::Book => ("book", "journal"),
+        RecordKind::Thesis => ("phdthesis", "journal"),
+        RecordKind::Report => ("techreport", "journal"),
+        RecordKind::Dataset | RecordKind::WebPage | RecordKind::Patent | RecordKind::Other => ("misc", "howpublished"),
+    }
 }
 
 fn push_text(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&String>) {
@@ -275,6 +292,27 @@ mod tests {
             journal = {N Engl J Med},\n  year = {2019},\n  month = aug,\n  volume = {381},\n  number = {8},\n  \
             pages = {727--738},\n  doi = {10.1056/NEJMoa1903455},\n  pmid = {31433920}\n}\n";
         assert_eq!(entry(&chari(), &base_key(&chari())), expected);
+    }
+
+    #[test]
+    fn the_entry_type_follows_the_record_kind_and_a_chapter_names_its_book() {
+        let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..chari() };
+        let text = entry(&chapter, "k");
+        assert!(text.starts_with("@incollection{k,\n"), "{text}");
+        assert!(text.contains("\n  booktitle = {Myeloma Therapy},\n") && !text.contains("journal"), "{text}");
+        for (kind, start, container) in [
+            (RecordKind::Article, "@article{k,", "journal"),
+            (RecordKind::ConferencePaper, "@inproceedings{k,", "booktitle"),
+            (RecordKind::Book, "@book{k,", "journal"),
+            (RecordKind::Thesis, "@phdthesis{k,", "journal"),
+            (RecordKind::Report, "@techreport{k,", "journal"),
+            (RecordKind::Dataset, "@misc{k,", "howpublished"),
+            (RecordKind::WebPage, "@misc{k,", "howpublished"),
+        ] {
+            let text = entry(&Publication { kind, ..chari() }, "k");
+            assert!(text.starts_with(start), "{kind:?}: {text}");
+            assert!(text.contains(&format!("\n  {container} = {{N Engl J Med}},")), "{kind:?}: {text}");
+        }
     }
 
     #[test]

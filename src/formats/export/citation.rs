@@ -1,7 +1,7 @@
 //! One publication as text to paste: a reference line, or a BibTeX or RIS record for a reference manager.
 
 use super::{bibtex, ris};
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum CitationStyle {
@@ -53,7 +53,12 @@ fn plain(publication: &Publication) -> String {
         parts.push(sentence(&publication.title));
     }
     if !publication.journal.trim().is_empty() {
-        parts.push(sentence(&publication.journal));
+        // NLM's form for a part of a book or proceedings: "In: Book title."
+        let container = match publication.kind {
+            RecordKind::Chapter | RecordKind::ConferencePaper => format!("In: {}", publication.journal.trim()),
+            _ => publication.journal.clone(),
+        };
+        parts.push(sentence(&container));
     }
     let reference = journal_reference(publication);
     if !reference.is_empty() {
@@ -156,6 +161,23 @@ mod tests {
         assert_eq!(cite(&two, CitationStyle::Plain), "A B, C D. T.");
         let issue_only = Publication { year: Some(2020), issue: Some("3".into()), ..Publication::default() };
         assert_eq!(cite(&issue_only, CitationStyle::Plain), "2020;(3).");
+    }
+
+    #[test]
+    fn a_chapter_is_cited_in_its_book() {
+        let chapter = Publication {
+            kind: RecordKind::Chapter,
+            authors: vec!["Raje N".into()],
+            title: "Immunomodulatory drugs".into(),
+            journal: "Myeloma Therapy".into(),
+            year: Some(2020),
+            pages: Some("131-152".into()),
+            ..Publication::default()
+        };
+        assert_eq!(
+            cite(&chapter, CitationStyle::Plain),
+            "Raje N. Immunomodulatory drugs. In: Myeloma Therapy. 2020:131-152."
+        );
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! CSV as RFC 4180 describes it: a header row, CRLF after every record, and fields quoted
 //! (with quotes doubled) exactly when they contain a comma, a quote, CR or LF.
 
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
 
-/// The columns, in order; the header row spells them this way.
-pub const COLUMNS: [&str; 12] = [
+/// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
+/// pick columns by position keep working.
+pub const COLUMNS: [&str; 13] = [
     "key",
     "title",
     "authors",
@@ -17,6 +18,7 @@ pub const COLUMNS: [&str; 12] = [
     "pmid",
     "free_full_text",
     "abstract",
+    "kind",
 ];
 
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -29,7 +31,7 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 /// One publication's fields, in `COLUMNS` order. `key` is [`Publication::key`], the same key marks use.
-pub fn row(publication: &Publication) -> [String; 12] {
+pub fn row(publication: &Publication) -> [String; 13] {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     [
         publication.key(),
@@ -44,7 +46,17 @@ pub fn row(publication: &Publication) -> [String; 12] {
         optional(&publication.pmid),
         publication.free_full_text.to_string(),
         publication.abstract_text(),
+        kind_name(publication.kind),
     ]
+}
+
+/// The kind as library JSON spells it (`chapter`, `conference_paper`), and `article` where JSON leaves it out:
+/// one spelling for both formats, from serde's renaming.
+fn kind_name(kind: RecordKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }
 
 fn push_record(text: &mut String, fields: impl Iterator<Item = String>) {
@@ -78,9 +90,17 @@ mod tests {
         let text = to_string(&[&publication]);
         assert_eq!(
             text,
-            "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract\r\n\
-             pmid:1,Plain,Chari A,,2019,,,,,1,true,\r\n"
+            "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract,kind\r\n\
+             pmid:1,Plain,Chari A,,2019,,,,,1,true,,article\r\n"
         );
+    }
+
+    #[test]
+    fn the_kind_column_spells_kinds_as_library_json_does() {
+        assert_eq!(kind_name(RecordKind::Article), "article");
+        assert_eq!(kind_name(RecordKind::Chapter), "chapter");
+        assert_eq!(kind_name(RecordKind::ConferencePaper), "conference_paper");
+        assert_eq!(kind_name(RecordKind::WebPage), "web_page");
     }
 
     #[test]
