@@ -5,10 +5,13 @@
 //! `ER  -` without its trailing space, and untagged lines inside a record, which continue the field before them.
 //! How fields map to a publication is in [`record`].
 
+mod abstracts;
 mod dates;
 mod identifiers;
+mod kind;
 mod names;
 mod record;
+mod repeats;
 
 use super::medline::tagged::{Field, Record, imported_file_page};
 use super::{Diagnostic, Imported};
