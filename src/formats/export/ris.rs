@@ -71,7 +71,7 @@ pub fn record(publication: &Publication) -> String {
 }
 
 /// The `TY` that lenaview's reader (and Zotero's) turns back into the same kind.
-pub fn record_type(kind: RecordKind) -> &'static str {
+fn record_type(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Article => "JOUR",
         RecordKind::Book => "BOOK",

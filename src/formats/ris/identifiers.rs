@@ -66,8 +66,12 @@ pub(super) fn ovid_pmid(link: &str) -> Option<String> {
         return None;
     }
     let (_, query) = link.split_once('?')?;
+    // Links copied out of HTML keep their escaped ampersands: `&amp;AN=`.
     let parameter = |name: &str| {
-        query.split('&').find_map(|pair| pair.split_once('=').filter(|(key, _)| key.eq_ignore_ascii_case(name)))
+        query.split('&').find_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            key.trim_start_matches("amp;").eq_ignore_ascii_case(name).then_some((key, value))
+        })
     };
     let (_, database) = parameter("D")?;
     let database = database.to_ascii_lowercase();
@@ -145,6 +149,8 @@ mod tests {
         assert_eq!(ovid_pmid(&link("psyc16", "2019-65183-001")), None);
         assert_eq!(ovid_pmid(&link("medp", "2019-65183-001")), None);
         assert_eq!(ovid_pmid("https://example.org/x?D=medp&AN=1"), None);
+        let escaped = "http://ovidsp.ovid.com/ovidweb.cgi?T=JS&amp;D=medl&amp;AN=31433920";
+        assert_eq!(ovid_pmid(escaped).as_deref(), Some("31433920"));
         assert_eq!(ovid_pmid("http://ovidsp.dc1.ovid.com/ovidweb.cgi"), None);
     }
 }

@@ -37,10 +37,10 @@ pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagno
         warnings.push(Diagnostic::new(name, record.line, "record skipped: it has no title (TI or T1)"));
         return None;
     };
-    repeats::warn(name, record, is_issue, warnings);
     let kind = kind::from_type(record.first(&["TY"]).unwrap_or_default());
     let container_tags: Vec<&str> =
         kind::container_tags(kind).iter().copied().filter(|&tag| tag != title_tag).collect();
+    repeats::warn(name, record, &container_tags, is_issue, warnings);
     let date_values: Vec<&str> = DATES.iter().filter_map(|&tag| record.first(&[tag])).collect();
     let date = dates::best(&date_values);
     let pmc = pmc(record);

@@ -4,7 +4,7 @@
 //! A repeat with the same text (whitespace aside), or the same DOI written another way, loses nothing and is
 //! not reported. Tags that are alternatives for one field (`T2` beside `JO`, `DA` beside `PY`) are not repeats.
 
-use super::{Field, Record, identifiers, kind};
+use super::{Field, Record, identifiers};
 use crate::formats::Diagnostic;
 
 /// Groups of tags that each give a publication one value; `TI` and `T1` are both "the title".
@@ -14,10 +14,17 @@ const SINGLE_VALUED: &[&[&str]] =
 /// Longest quotation of the text that was not kept: whole titles, but not a runaway line.
 const QUOTE_CHARS: usize = 300;
 
-/// One warning per repeated value that differs from the first; `is_issue` tells issues from Ovid's catalogue
-/// codes in `IS`, which are not issues and so not a second one.
-pub(super) fn warn(name: &str, record: &Record, is_issue: impl Fn(&str) -> bool, warnings: &mut Vec<Diagnostic>) {
-    let containers = kind::ALL_CONTAINER_TAGS.iter().map(std::slice::from_ref);
+/// One warning per repeated value that differs from the first. `containers` are the tags that may hold the
+/// record's journal or book (they depend on its kind); `is_issue` tells issues from Ovid's catalogue codes in
+/// `IS`, which are not issues and so not a second one.
+pub(super) fn warn(
+    name: &str,
+    record: &Record,
+    containers: &[&str],
+    is_issue: impl Fn(&str) -> bool,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let containers = containers.iter().map(std::slice::from_ref);
     for group in SINGLE_VALUED.iter().copied().chain(containers) {
         let fields = record.fields.iter().filter(|field| group.contains(&field.tag));
         warn_group(name, fields, warnings);
@@ -75,7 +82,7 @@ mod tests {
             .collect();
         let record = Record { line: 1, fields };
         let mut warnings = Vec::new();
-        warn("f.ris", &record, |issue| !issue.contains(','), &mut warnings);
+        warn("f.ris", &record, &["JO", "JF", "T2"], |issue| !issue.contains(','), &mut warnings);
         warnings.iter().map(ToString::to_string).collect()
     }
 
@@ -100,6 +107,8 @@ mod tests {
             ("DA", "2019/08/22/"),
             ("IS", "3"),
             ("IS", "eag, 7805975"),
+            ("C3", "A note"),
+            ("C3", "Another note, in a tag this record does not read"),
         ];
         assert_eq!(warnings_for(&same), Vec::<String>::new());
     }
