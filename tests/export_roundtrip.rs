@@ -207,9 +207,16 @@ fn a_chapter_with_a_full_date_round_trips_through_ris_field_by_field() {
         ..Publication::default()
     };
     let (text, read) = through_ris(std::slice::from_ref(&chapter));
-    for line in ["TY  - CHAP", "BT  - Handbook of Myeloma Therapy", "DA  - 2019/08/22/", "AN  - 31400001"] {
+    for line in [
+        "TY  - CHAP",
+        "BT  - Handbook of Myeloma Therapy",
+        "DA  - 2019/08/22/",
+        "AN  - 31400001",
+        "N1  - PMCID: PMC6700001",
+    ] {
         assert!(text.contains(line), "{line} missing from\n{text}");
     }
+    assert!(!text.contains("C2  - "), "a chapter's C2 is its book's author, not a PMCID:\n{text}");
     let [read] = read.as_slice() else { panic!("one record expected from\n{text}") };
     assert_eq!(read.kind, chapter.kind);
     assert_eq!(read.journal, chapter.journal, "the book title");

@@ -63,7 +63,13 @@ pub fn record(publication: &Publication) -> String {
     if let Some(pmid) = &publication.pmid {
         push(&mut lines, "UR", &format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
     }
-    push_optional(&mut lines, "C2", &publication.pmc);
+    if let Some(pmc) = &publication.pmc {
+        // EndNote and PubMed put an article's PMCID in C2, but for a chapter C2 is the book's author.
+        match publication.kind {
+            RecordKind::Article => push(&mut lines, "C2", pmc),
+            _ => push(&mut lines, "N1", &format!("PMCID: {pmc}")),
+        }
+    }
     lines.push("ER  - ".to_string());
     let mut text = lines.join("\r\n");
     text.push_str("\r\n\r\n");
