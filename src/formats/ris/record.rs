@@ -15,7 +15,7 @@
 //!
 //! A repeated field with no place in the model (a second title) is a warning naming its line (see [`repeats`]).
 
-use super::{Record, abstracts, dates, identifiers, kind, names, repeats};
+use super::{Field, Record, abstracts, dates, identifiers, kind, names, repeats};
 use crate::formats::Diagnostic;
 use crate::model::Publication;
 
@@ -33,10 +33,11 @@ pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagno
     for field in record.fields.iter().filter(|field| field.value.is_empty() && READ_TAGS.contains(&field.tag)) {
         warnings.push(Diagnostic::new(name, field.line, format!("{} line has no value", field.tag)));
     }
-    let Some(title_tag) = TITLE.iter().copied().find(|&tag| record.first(&[tag]).is_some()) else {
+    let Some(title) = title(record) else {
         warnings.push(Diagnostic::new(name, record.line, "record skipped: it has no title (TI or T1)"));
         return None;
     };
+    let title_tag = title.tag;
     let kind = kind::from_type(record.first(&["TY"]).unwrap_or_default());
     let container_tags: Vec<&str> =
         kind::container_tags(kind).iter().copied().filter(|&tag| tag != title_tag).collect();
@@ -48,7 +49,7 @@ pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagno
     Some(Publication {
         authors,
         et_al,
-        title: record.first(&[title_tag]).unwrap_or_default().to_string(),
+        title: title.value.clone(),
         // "Adv. Electr. Electron. Eng." loses its final stop, which the citation adds back.
         journal: record.first(&container_tags).unwrap_or_default().trim_end_matches('.').to_string(),
         year: date.as_ref().and_then(|date| date.year),
@@ -64,6 +65,15 @@ pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagno
         kind,
         ..Publication::default()
     })
+}
+
+/// `TI` and `T1` are one field, so the first of them in the file is the title (a second is reported by
+/// [`repeats`]); `CT`, `BT` and the short title `ST` stand in, in that order, for a missing one.
+fn title<'a>(record: &'a Record) -> Option<&'a Field<'a>> {
+    let groups: [&[&str]; 4] = [&TITLE[..2], &TITLE[2..3], &TITLE[3..4], &TITLE[4..]];
+    groups
+        .iter()
+        .find_map(|group| record.fields.iter().find(|field| group.contains(&field.tag) && !field.value.is_empty()))
 }
 
 /// Authors in print order, and whether the list ends in "et al." (a line of its own in some exports).
