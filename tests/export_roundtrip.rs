@@ -7,7 +7,8 @@ use std::path::Path;
 use biblatex::{Bibliography, ChunksExt};
 use lenaview::formats::export::{self, ExportFormat, csv as csv_export};
 use lenaview::formats::{self, Format};
-use lenaview::model::{Library, Publication};
+use lenaview::model::{AbstractSection, Library, Publication, RecordKind};
+use lenaview::synthetic;
 
 fn fixture() -> Library {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/library.json");
@@ -148,6 +149,12 @@ fn ris_round_trips_through_the_project_ris_reader() {
         assert_eq!(read.issue, original.issue);
         assert_eq!(read.doi, original.doi);
         assert_eq!(read.pmid, original.pmid);
+        assert_eq!(read.pmc, original.pmc);
+        // A record with only a year reads back with that year as its printed date, as every RIS record does.
+        let printed_date =
+            |publication: &Publication| publication.date.clone().or(publication.year.map(|y| y.to_string()));
+        assert_eq!(printed_date(read), printed_date(original), "{}", original.title);
+        assert_eq!(read.kind, original.kind);
         assert_eq!(squeeze(&read.abstract_text()), squeeze(&original.abstract_text()), "{}", original.title);
         // RIS writes "Vogl, D. T."; the reader may give that back as it is or in the source's "Vogl DT" form.
         let authors: Vec<String> = read.authors.iter().map(|author| medline_form(author)).collect();
@@ -166,5 +173,94 @@ fn medline_form(author: &str) -> String {
             format!("{family} {initials}")
         }
         None => author.to_string(),
+    }
+}
+
+/// Exports to RIS and reads the text back with lenaview's RIS reader, which must have nothing to warn about.
+fn through_ris(publications: &[Publication]) -> (String, Vec<Publication>) {
+    let refs: Vec<&Publication> = publications.iter().collect();
+    let text = export::export(ExportFormat::Ris, &refs);
+    let imported = formats::import_bytes("exported.ris", text.as_bytes()).unwrap_or_else(|err| panic!("{err}\n{text}"));
+    assert_eq!(imported.warnings, Vec::new(), "{text}");
+    let read = imported.library.pages.into_iter().flat_map(|page| page.publications).collect();
+    (text, read)
+}
+
+#[test]
+fn a_chapter_with_a_full_date_round_trips_through_ris_field_by_field() {
+    let chapter = Publication {
+        authors: vec!["Rahman F".into(), "Müller-Lüdenscheidt Ö".into(), "van der Berg J-P".into()],
+        title: "Immunomodulatory drugs: lenalidomide and its successors".into(),
+        journal: "Handbook of Myeloma Therapy".into(),
+        year: Some(2019),
+        date: Some("2019 Aug 22".into()),
+        volume: Some("2".into()),
+        pages: Some("115-140".into()),
+        free_full_text: true,
+        abstract_sections: vec![
+            AbstractSection { label: Some("BACKGROUND".into()), text: "Thalidomide came first.".into() },
+            AbstractSection { label: Some("CONCLUSIONS".into()), text: "Its successors are better tolerated.".into() },
+        ],
+        pmid: Some("31400001".into()),
+        doi: Some("10.1007/978-3-030-00000-0_7".into()),
+        pmc: Some("PMC6700001".into()),
+        kind: RecordKind::Chapter,
+        ..Publication::default()
+    };
+    let (text, read) = through_ris(std::slice::from_ref(&chapter));
+    for line in [
+        "TY  - CHAP",
+        "BT  - Handbook of Myeloma Therapy",
+        "DA  - 2019/08/22/",
+        "AN  - 31400001",
+        "N1  - PMCID: PMC6700001",
+    ] {
+        assert!(text.contains(line), "{line} missing from\n{text}");
+    }
+    assert!(!text.contains("C2  - "), "a chapter's C2 is its book's author, not a PMCID:\n{text}");
+    let [read] = read.as_slice() else { panic!("one record expected from\n{text}") };
+    assert_eq!(read.kind, chapter.kind);
+    assert_eq!(read.journal, chapter.journal, "the book title");
+    assert_eq!((read.year, read.date.as_deref()), (Some(2019), Some("2019 Aug 22")));
+    assert_eq!((&read.pmid, &read.doi, &read.pmc), (&chapter.pmid, &chapter.doi, &chapter.pmc));
+    assert_eq!(read.authors, chapter.authors);
+    assert_eq!(read.abstract_sections, chapter.abstract_sections);
+    assert_eq!(*read, chapter, "every other field too");
+}
+
+/// Every kind the model has; the match stops compiling when a kind is added, so that it is added here too.
+fn every_kind() -> Vec<RecordKind> {
+    use RecordKind::*;
+    let kinds =
+        vec![Article, Book, Chapter, Thesis, ConferencePaper, Dataset, Report, Preprint, WebPage, Patent, Other];
+    for kind in &kinds {
+        match kind {
+            Article | Book | Chapter | Thesis | ConferencePaper | Dataset | Report | Preprint | WebPage | Patent
+            | Other => {}
+        }
+    }
+    kinds
+}
+
+#[test]
+fn records_of_every_kind_round_trip_through_ris() {
+    const DATES: &[&str] = &["{y} Aug 22", "{y} Dec 1", "{y} Mar", "{y}", "{y} Fall", "Winter {y}", "{y} Jan-Feb"];
+    let mut publications = synthetic::library(every_kind().len() * 4, 10).pages.remove(0).publications;
+    for (index, (publication, kind)) in
+        publications.iter_mut().zip(every_kind().into_iter().cycle().flat_map(|kind| [kind; 4])).enumerate()
+    {
+        publication.kind = kind;
+        let year = publication.year.unwrap();
+        publication.date = Some(DATES[index % DATES.len()].replace("{y}", &year.to_string()));
+        // RIS has no "et al." author that other readers understand, so lenaview does not write one.
+        publication.et_al = false;
+        publication.doi = (index % 3 != 0).then(|| format!("10.5555/lenaview.{index}"));
+        publication.pmc = (index % 2 == 0).then(|| format!("PMC{}", 7_000_000 + index));
+        publication.free_full_text = publication.pmc.is_some();
+    }
+    let (text, read) = through_ris(&publications);
+    assert_eq!(read.len(), publications.len());
+    for (original, read) in publications.iter().zip(&read) {
+        assert_eq!(read, original, "in\n{text}");
     }
 }

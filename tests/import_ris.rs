@@ -1,6 +1,7 @@
 //! RIS exports (Zotero, EndNote, Ovid and hand-broken ones) through the public import API.
 
 use lenaview::formats::{self, Diagnostic, Format, Imported};
+use lenaview::model::{AbstractSection, RecordKind};
 
 mod support;
 
@@ -127,4 +128,114 @@ fn a_file_without_one_good_record_is_an_error_naming_file_and_line() {
 fn a_lone_ris_header_without_records_is_an_error() {
     let err = formats::import_bytes("empty.ris", b"Provider: X\nTY  - JOUR\nER  - \n").unwrap_err();
     assert_eq!(err.file, "empty.ris");
+}
+
+#[test]
+fn repeated_abstracts_are_all_kept_and_a_second_title_is_reported_by_line() {
+    let imported = import("ebsco.ris").unwrap();
+    let first = publications(&imported)[0];
+    assert_eq!(
+        first.abstract_sections,
+        [
+            section("BACKGROUND", "Older patients often stop maintenance early."),
+            section("RESULTS", "Two in three continued for a year."),
+            section("HINTERGRUND", "Ältere Patienten brechen die Erhaltung oft früh ab."),
+            section("ERGEBNISSE", "Zwei von drei setzten sie ein Jahr lang fort."),
+            AbstractSection { label: None, text: "Copyright © 2021 Georg Thieme Verlag KG, Stuttgart.".into() },
+        ],
+        "every AB in file order; the N2 that repeats the first AB is not doubled"
+    );
+    assert_eq!(first.title, "Lenalidomide maintenance in older patients with myeloma");
+    assert_eq!(first.doi.as_deref(), Some("10.1055/a-0000-0001"));
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "ris/ebsco.ris:9: T1 \"Lenalidomid-Erhaltungstherapie bei älteren Patienten mit Myelom\" not kept: \
+             a publication has one, and lenaview keeps the first (line 8)",
+            "ris/ebsco.ris:24: DO \"10.1055/a-0000-0002\" not kept: a publication has one, and lenaview keeps the \
+             first (line 23)",
+        ]
+    );
+}
+
+#[test]
+fn et_al_is_not_an_author_and_na_is_no_abstract() {
+    let imported = import("ebsco.ris").unwrap();
+    let letter = publications(&imported)[1];
+    assert_eq!(letter.authors, ["Ortega L"]);
+    assert!(letter.et_al);
+    assert_eq!(letter.first_author_short(), "Ortega L et al.");
+    assert!(letter.abstract_sections.is_empty(), "{:?}", letter.abstract_sections);
+}
+
+#[test]
+fn dimensions_identifiers_in_bracketed_notes_are_read() {
+    let imported = import("dimensions.ris").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let found = publications(&imported);
+    assert_eq!(found[0].pmid.as_deref(), Some("35957633"));
+    assert_eq!(found[0].pmc.as_deref(), Some("PMC9359172"));
+    assert!(found[0].free_full_text);
+    assert_eq!(found[0].citation(), "Blood Advances. 2022 Aug 9; 6(15):4521-4530");
+    assert_eq!((found[1].pmid.as_ref(), found[1].pmc.as_ref()), (None, None), "pub.1000000002 is no PMID");
+}
+
+#[test]
+fn ovid_medline_links_give_the_pmid_and_joined_sections_split() {
+    let imported = import("ovid_medline.ris").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let found = publications(&imported);
+    assert_eq!(found.len(), 3);
+    let cohort = found[0];
+    assert_eq!(cohort.pmid.as_deref(), Some("39012781"), "AN of a D=medp link");
+    assert_eq!(
+        cohort.abstract_sections,
+        [
+            section("BACKGROUND", "Lenalidomide raises the risk of thrombosis."),
+            section("METHODS", "We followed 412 patients for two years."),
+            section("RESULTS", "Thrombosis occurred in 38 (9.2%)."),
+            section("CONCLUSIONS", "Aspirin was not enough for high-risk patients."),
+        ]
+    );
+    assert_eq!(cohort.issue, None, "'eag, 0326377' is Ovid's catalogue code, not an issue");
+    assert_eq!(cohort.citation(), "Thromb Res. 2024; 240:109061");
+
+    let letter = found[1];
+    assert_eq!(letter.pmid.as_deref(), Some("30700000"), "D=med16 is MEDLINE too");
+    assert_eq!(letter.issue.as_deref(), Some("8"));
+    assert_eq!(
+        letter.abstract_text(),
+        "Pomalidomide was active after lenalidomide (Smith et al., DNA: 2018)., It is tolerated.",
+        "a comma that joins no sections stays"
+    );
+
+    let psycinfo = found[2];
+    assert_eq!(psycinfo.pmid, None, "PsycInfo's and Embase's accession numbers are not PMIDs");
+}
+
+#[test]
+fn record_types_become_kinds_and_containers_stand_where_the_journal_would() {
+    let imported = import("kinds.ris").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let found: Vec<(RecordKind, &str)> =
+        publications(&imported).iter().map(|publication| (publication.kind, publication.journal.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (RecordKind::Chapter, "Handbook of Myeloma Therapy"),
+            (RecordKind::Chapter, "Protein Degradation in Cancer"),
+            (RecordKind::Thesis, ""),
+            (RecordKind::ConferencePaper, "Proceedings of the 64th ASH Annual Meeting"),
+            (RecordKind::Dataset, "Gene Expression Omnibus"),
+            (RecordKind::Report, ""),
+            (RecordKind::WebPage, ""),
+            (RecordKind::Patent, ""),
+            (RecordKind::Book, "Oncology Handbooks"),
+            (RecordKind::Other, "arXiv"),
+            (RecordKind::Article, "Br. J. Haematol"),
+        ]
+    );
+    let chapter = publications(&imported)[0];
+    assert_eq!(chapter.citation(), "Handbook of Myeloma Therapy. 2019 Aug 22:115-140");
 }

@@ -5,10 +5,13 @@
 //! `ER  -` without its trailing space, and untagged lines inside a record, which continue the field before them.
 //! How fields map to a publication is in [`record`].
 
+mod abstracts;
 mod dates;
 mod identifiers;
+mod kind;
 mod names;
 mod record;
+mod repeats;
 
 use super::medline::tagged::{Field, Record, imported_file_page};
 use super::{Diagnostic, Imported};
@@ -56,10 +59,20 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
     let mut current: Option<Record<'a>> = None;
     // Tagged lines after an ER and before the next TY: Ovid's trailing fields, or a record that lost its TY.
     let mut stray: Option<Record<'a>> = None;
+    // A `12.` line inside a record: Ovid's number of the next record when a TY follows, else wrapped text.
+    let mut pending_number: Option<&'a str> = None;
     for (index, raw_line) in text.lines().enumerate() {
         let number = index + 1;
         let line = clean(raw_line);
-        match tag_line(line) {
+        let tagged = tag_line(line);
+        if !line.is_empty()
+            && !is_record_number(line)
+            && let Some(held) = pending_number.take()
+            && !matches!(tagged, Some(("TY", _)))
+        {
+            continue_last_field(current.as_mut().or(stray.as_mut()), held);
+        }
+        match tagged {
             Some(("TY", kind)) => {
                 settle_stray(name, stray.take(), &mut records, warnings);
                 if let Some(open) = current.take() {
@@ -87,16 +100,18 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
                 };
                 record.fields.push(Field { tag, value: value.to_string(), line: number });
             }
-            // Ovid's record numbers can only stand between records, even when an ER is missing.
-            None if line.is_empty() || is_record_number(line) => {}
-            None => {
-                // Outside a record the line is export header noise ("Record #1 of 2", "Provider: ...").
-                let record = current.as_mut().or(stray.as_mut());
-                if let Some(field) = record.and_then(|record| record.fields.last_mut()) {
-                    field.continue_with(line);
+            None if line.is_empty() => {}
+            None if is_record_number(line) => {
+                if let Some(held) = pending_number.replace(line) {
+                    continue_last_field(current.as_mut().or(stray.as_mut()), held);
                 }
             }
+            // Outside a record the line is export header noise ("Record #1 of 2", "Provider: ...").
+            None => continue_last_field(current.as_mut().or(stray.as_mut()), line),
         }
+    }
+    if let Some(held) = pending_number {
+        continue_last_field(current.as_mut().or(stray.as_mut()), held);
     }
     settle_stray(name, stray, &mut records, warnings);
     if let Some(open) = current {
@@ -108,6 +123,12 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
         records.push(open);
     }
     records
+}
+
+fn continue_last_field(record: Option<&mut Record>, line: &str) {
+    if let Some(field) = record.and_then(|record| record.fields.last_mut()) {
+        field.continue_with(line);
+    }
 }
 
 /// Fields between an ER and the next TY: with a title they are a record whose TY is missing; without one,
@@ -164,6 +185,19 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!(records[0].first(&["TI"]), Some("A long title"));
         assert_eq!((records[0].line, records[1].line), (3, 9));
+    }
+
+    #[test]
+    fn a_number_alone_on_a_wrapped_line_is_text_unless_a_record_follows() {
+        let (records, warnings) = records_of("TY  - JOUR\nTI  - T\nAB  - Dose was\n12.\nThen more.\nER  -\n");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(records[0].first(&["AB"]), Some("Dose was 12. Then more."));
+        let (records, warnings) =
+            records_of("TY  - JOUR\nTI  - T\nAB  - Ends with\n7.\n\n2.\nTY  - JOUR\nTI  - U\nER  -\n");
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].first(&["AB"]), Some("Ends with 7."), "{warnings:?}");
+        let (records, _) = records_of("TY  - JOUR\nTI  - T\nAB  - Last\n3.\n");
+        assert_eq!(records[0].first(&["AB"]), Some("Last 3."));
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! RIS, the tagged format every reference manager imports: `TY  - JOUR` ... `ER  - ` per publication.
+//!
+//! What lenaview's own RIS reader needs to give the same publication back is written: the record type, the
+//! full date (`DA  - 2019/08/22/`), the book of a chapter (`BT`/`T2`) and every identifier.
 
 use super::fields::{inverted_author, page_range};
-use crate::model::Publication;
+use crate::model::{Publication, RecordKind};
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -10,16 +15,26 @@ pub fn to_string(publications: &[&Publication]) -> String {
 
 /// One record, from `TY  - JOUR` to `ER  - ` and a blank line.
 pub fn record(publication: &Publication) -> String {
-    let mut lines = vec![tagged("TY", "JOUR")];
+    let mut lines = vec![tagged("TY", record_type(publication.kind))];
     for author in publication.authors.iter().filter(|author| !author.trim().is_empty()) {
         lines.push(tagged("AU", &inverted_author(author)));
     }
     push(&mut lines, "TI", &publication.title);
-    // T2 is what most readers take as the journal, JO its abbreviation; the source only has the abbreviation.
     push(&mut lines, "T2", &publication.journal);
-    push(&mut lines, "JO", &publication.journal);
+    // T2 is what most readers take as the journal or book; a second tag says which it is to those that differ.
+    match publication.kind {
+        // The source only has the journal's abbreviation, which is what JO holds.
+        RecordKind::Article => push(&mut lines, "JO", &publication.journal),
+        RecordKind::Chapter => push(&mut lines, "BT", &publication.journal),
+        // Zotero reads T2 as the conference's name and C3 as the proceedings, which `journal` is.
+        RecordKind::ConferencePaper => push(&mut lines, "C3", &publication.journal),
+        _ => {}
+    }
     if let Some(year) = publication.year {
         lines.push(tagged("PY", &year.to_string()));
+        if let Some(date) = publication.date.as_deref().and_then(|date| ris_date(year, date)) {
+            lines.push(tagged("DA", &date));
+        }
     }
     push_optional(&mut lines, "VL", &publication.volume);
     push_optional(&mut lines, "IS", &publication.issue);
@@ -48,11 +63,54 @@ pub fn record(publication: &Publication) -> String {
     if let Some(pmid) = &publication.pmid {
         push(&mut lines, "UR", &format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
     }
-    push_optional(&mut lines, "C2", &publication.pmc);
+    if let Some(pmc) = &publication.pmc {
+        // EndNote and PubMed put an article's PMCID in C2, but for a chapter C2 is the book's author.
+        match publication.kind {
+            RecordKind::Article => push(&mut lines, "C2", pmc),
+            _ => push(&mut lines, "N1", &format!("PMCID: {pmc}")),
+        }
+    }
     lines.push("ER  - ".to_string());
     let mut text = lines.join("\r\n");
     text.push_str("\r\n\r\n");
     text
+}
+
+/// The `TY` that lenaview's reader (and Zotero's) turns back into the same kind.
+fn record_type(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Article => "JOUR",
+        RecordKind::Book => "BOOK",
+        RecordKind::Chapter => "CHAP",
+        RecordKind::Thesis => "THES",
+        RecordKind::ConferencePaper => "CPAPER",
+        RecordKind::Dataset => "DATA",
+        RecordKind::Report => "RPRT",
+        // RIS has no preprint type; "unpublished work" is the nearest.
+        RecordKind::Preprint => "UNPB",
+        RecordKind::WebPage => "ELEC",
+        RecordKind::Patent => "PAT",
+        RecordKind::Other => "GEN",
+    }
+}
+
+/// The printed date as RIS's `YYYY/MM/DD/other`: "2019 Aug 22" → `2019/08/22/`, "2019 Aug" → `2019/08//`,
+/// "2018 Fall" → `2018///Fall`; a date that does not start with its year ("Fall 2018") goes whole into `other`,
+/// where lenaview's reader takes it as the printed date. `None` when the year alone says it all.
+fn ris_date(year: i32, printed: &str) -> Option<String> {
+    let year_text = year.to_string();
+    let words: Vec<&str> = printed.split_whitespace().collect();
+    let Some(rest) = words.strip_prefix(&[year_text.as_str()]) else {
+        return (!words.is_empty()).then(|| format!("{year}///{}", words.join(" ")));
+    };
+    let month = rest.first().and_then(|word| MONTHS.iter().position(|month| month == word)).map(|index| index + 1);
+    let day = rest.get(1).and_then(|word| word.parse::<u8>().ok()).filter(|day| (1..=31).contains(day));
+    match (month, day, rest.len()) {
+        (_, _, 0) => None,
+        (Some(month), None, 1) => Some(format!("{year}/{month:02}//")),
+        (Some(month), Some(day), 2) => Some(format!("{year}/{month:02}/{day:02}/")),
+        _ => Some(format!("{year}///{}", rest.join(" "))),
+    }
 }
 
 fn push(lines: &mut Vec<String>, tag: &str, value: &str) {
@@ -118,6 +176,46 @@ mod tests {
         ]
         .join("\r\n");
         assert_eq!(record(&publication), expected);
+    }
+
+    #[test]
+    fn printed_dates_become_ris_dates() {
+        let cases = [
+            (2019, "2019 Aug 22", Some("2019/08/22/")),
+            (2019, "2019 Aug 5", Some("2019/08/05/")),
+            (2019, "2019 Aug", Some("2019/08//")),
+            (2019, "2019", None),
+            (2018, "2018 Fall", Some("2018///Fall")),
+            (2019, "2019 Aug-Sep", Some("2019///Aug-Sep")),
+            (2019, "2019 Aug 40", Some("2019///Aug 40")),
+            (2018, "Fall 2018", Some("2018///Fall 2018")),
+            (2018, "  ", None),
+        ];
+        for (year, printed, expected) in cases {
+            assert_eq!(ris_date(year, printed).as_deref(), expected, "{printed}");
+        }
+    }
+
+    #[test]
+    fn a_chapter_names_its_book_and_its_type() {
+        let chapter = Publication {
+            title: "Immunomodulatory drugs".into(),
+            journal: "Handbook of Myeloma Therapy".into(),
+            year: Some(2019),
+            date: Some("2019 Aug 22".into()),
+            kind: RecordKind::Chapter,
+            ..Publication::default()
+        };
+        let expected = [
+            "TY  - CHAP",
+            "TI  - Immunomodulatory drugs",
+            "T2  - Handbook of Myeloma Therapy",
+            "BT  - Handbook of Myeloma Therapy",
+            "PY  - 2019",
+            "DA  - 2019/08/22/",
+            "ER  - ",
+        ];
+        assert_eq!(record(&chapter), expected.join("\r\n") + "\r\n\r\n");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! RIS dates (`PY`, `Y1`, `DA`) as the printed date lenaview shows ("2019 Aug 22") and a year.
 //!
-//! The RIS form is `YYYY/MM/DD/other`, with any part left empty (`2019///`, `2019/10//undefined`);
+//! The RIS form is `YYYY/MM/DD/other`, with any part left empty (`2019///`, `2019/10//undefined`), and `other`
+//! the whole printed date when it holds the year (`2018///Fall 2018`);
 //! writers also use `2019-08-22`, and EndNote puts only the month in `DA` (`Jun`) beside `PY  - 2011`.
 
 use crate::formats::medline::first_year;
@@ -55,6 +56,8 @@ fn structured(value: &str) -> Option<PrintedDate> {
         (Some(month), Some(day)) => (format!("{year} {month} {day}"), 3),
         (Some(month), None) => (format!("{year} {month}"), 2),
         (None, _) => match other {
+            // `2018///Fall 2018`: the printed date is all there, as lenaview's RIS export writes it.
+            Some(printed) if printed.contains(year_text) => (printed.to_string(), 2),
             Some(season) => (format!("{year} {season}"), 2),
             None => (year.to_string(), 1),
         },
@@ -78,6 +81,8 @@ mod tests {
         assert_eq!(printed(&["2018///Fall"]), Some((Some(2018), "2018 Fall".into())));
         assert_eq!(printed(&["2014-08-15"]), Some((Some(2014), "2014 Aug 15".into())));
         assert_eq!(printed(&["Fall 2018"]), Some((Some(2018), "Fall 2018".into())));
+        assert_eq!(printed(&["2018///Fall 2018"]), Some((Some(2018), "Fall 2018".into())));
+        assert_eq!(printed(&["2018///Winter 2018-2019"]), Some((Some(2018), "Winter 2018-2019".into())));
     }
 
     #[test]
