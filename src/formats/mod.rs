@@ -2,9 +2,11 @@
 //! detects the format from the content (never the file name) and reports problems by file and line.
 
 pub mod cancerindex;
+pub mod clean;
 pub mod export;
 pub mod library_folder;
 pub mod library_json;
+pub mod markup;
 pub mod medline;
 pub mod ris;
 pub mod sections;
@@ -13,6 +15,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::model::Library;
+use clean::terminal_safe;
 
 /// A problem in an input file, precise enough to find and fix it: `page.txt:12: entry has no citation line`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,13 +32,11 @@ impl Diagnostic {
     }
 }
 
+/// Safe to print on a terminal: a file name or a message quoting a file may hold control characters.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        }
+        let (file, message) = (terminal_safe(&self.file), terminal_safe(&self.message));
+        if self.line == 0 { write!(f, "{file}: {message}") } else { write!(f, "{file}:{}: {message}", self.line) }
     }
 }
 
@@ -85,17 +86,25 @@ pub fn detect(text: &str) -> Option<Format> {
     None
 }
 
-/// Imports one file's bytes; `name` is what messages call the file.
+/// Imports one file's bytes; `name` is what messages call the file. Every format's text is cleaned in one
+/// place, here: markup read as plain text, control characters removed (with a warning naming what was).
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, Diagnostic> {
     let text = decode(bytes);
     if text.trim().is_empty() {
         return Err(Diagnostic::new(name, 0, "the file is empty"));
     }
-    match detect(&text) {
-        Some(Format::LibraryJson) => library_json::parse(name, &text),
-        Some(Format::CancerIndexPage) => cancerindex::parse(name, &text),
-        Some(Format::Medline) => medline::parse(name, &text),
-        Some(Format::Ris) => ris::parse(name, &text),
+    let mut imported = parse_detected(name, &text)?;
+    let removals = clean::clean_library(name, &text, &mut imported.library);
+    imported.warnings.extend(removals);
+    Ok(imported)
+}
+
+fn parse_detected(name: &str, text: &str) -> Result<Imported, Diagnostic> {
+    match detect(text) {
+        Some(Format::LibraryJson) => library_json::parse(name, text),
+        Some(Format::CancerIndexPage) => cancerindex::parse(name, text),
+        Some(Format::Medline) => medline::parse(name, text),
+        Some(Format::Ris) => ris::parse(name, text),
         None => Err(Diagnostic::new(
             name,
             1,
