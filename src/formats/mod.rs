@@ -10,6 +10,7 @@ pub mod markup;
 pub mod medline;
 pub mod ris;
 pub mod sections;
+mod windows1252;
 
 use std::fmt;
 use std::path::Path;
@@ -57,13 +58,14 @@ pub enum Format {
     Ris,
 }
 
-/// Text from bytes: UTF-8 when it is, else Latin-1 (every byte is a character there, so nothing is lost);
+/// Text from bytes: UTF-8 when it is, else Windows-1252 (Latin-1 with quotes and dashes where Latin-1 has
+/// controls; every byte is a character there, so nothing is lost);
 /// a byte-order mark is dropped and CRLF/CR line endings become LF so every parser sees one kind of line.
 pub fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+        Err(_) => bytes.iter().map(|&byte| windows1252::char_for(byte)).collect(),
     };
     if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }
@@ -141,6 +143,7 @@ mod tests {
     #[test]
     fn decode_keeps_latin1_and_normalises_line_endings() {
         assert_eq!(decode(b"M\xfcller\r\nA\rB"), "Müller\nA\nB");
+        assert_eq!(decode(b"\x93M\xfcller\x94 \x96 1999"), "“Müller” – 1999", "Windows-1252, not C1 controls");
         assert_eq!(decode("\u{feff}TY  - JOUR".as_bytes()), "TY  - JOUR");
     }
 
