@@ -235,11 +235,10 @@ impl Locator<'_> {
         let mut found: Vec<(&str, usize)> = Vec::new();
         for &needle in needles {
             let from = found.iter().rev().find(|(seen, _)| *seen == needle).map_or(start, |(_, end)| *end);
-            let Some(offset) = self.text.get(from..).and_then(|rest| rest.find(needle)) else { continue };
-            let at = from + offset;
+            let Some((at, length)) = self.find(needle, from) else { continue };
             first = Some(first.map_or(at, |first| first.min(at)));
-            found.push((needle, at + needle.len()));
-            self.cursor = self.cursor.max(at + needle.len());
+            found.push((needle, at + length));
+            self.cursor = self.cursor.max(at + length);
         }
         let at = first?;
         // Records come in file order, so counting lines resumes where the last count stopped.
@@ -248,6 +247,17 @@ impl Locator<'_> {
             self.counted_to = at;
         }
         Some(self.line)
+    }
+
+    /// Where `needle` is in the file from `from` on, as it is or as JSON escapes it (`\u001b`), and its length.
+    fn find(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
+        let rest = self.text.get(from..)?;
+        if let Some(offset) = rest.find(needle) {
+            return Some((from + offset, needle.len()));
+        }
+        let quoted = serde_json::to_string(needle).ok()?;
+        let escaped = quoted.strip_prefix('"')?.strip_suffix('"')?;
+        rest.find(escaped).map(|offset| (from + offset, escaped.len()))
     }
 }
 
@@ -318,7 +328,7 @@ mod tests {
         library.pages[0].summary = dirty("Sum\nmary");
         let warnings = clean_library("j.json", "", &mut library);
         assert_eq!(warnings.len(), 7, "{warnings:?}");
-        assert!(warnings.iter().all(|warning| warning.line == 0), "not found in the source");
+        assert!(warnings.iter().all(|warning| warning.line == 0), "not in the source given");
         let json = serde_json::to_string(&library).unwrap();
         assert!(!json.contains("\\u") && !json.contains('\u{9b}') && !json.contains('\u{202e}'), "{json}");
         assert!(json.contains("Sum\\nmary") && json.contains("Abs\\ntract"), "paragraph breaks stay");
