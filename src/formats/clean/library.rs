@@ -48,13 +48,14 @@ struct Tally {
 pub fn clean_library(name: &str, source: &str, library: &mut Library) -> Vec<Diagnostic> {
     let mut locator = Locator { text: source, cursor: 0, counted_to: 0, line: 1 };
     let mut tallies: BTreeMap<Field, Tally> = BTreeMap::new();
-    let mut note = |removals: Vec<(Field, Option<String>)>, locator: &mut Locator, record: &dyn Fn() -> String| {
+    let mut note = |removals: Removals, locator: &mut Locator, record: &dyn Fn() -> String| {
         if removals.is_empty() {
             return;
         }
         let needles: Vec<&str> = removals.iter().filter_map(|(_, needle)| needle.as_deref()).collect();
         let line = locator.locate(&needles).unwrap_or(0);
         let mut fields: Vec<Field> = removals.iter().map(|(field, _)| *field).collect();
+        fields.sort();
         fields.dedup();
         for field in fields {
             let tally =
@@ -194,13 +195,13 @@ fn abstract_section(section: AbstractSection, removals: &mut Removals) -> Vec<Ab
             removals.push((Field::Abstract, needle(&section.text)));
         }
         // The section's own label heads its first paragraph, unless that has a heading of its own.
-        let label = match (index, found.label) {
+        let heading = match (index, found.label) {
             (0, None) => label.take(),
-            (_, found_label) => found_label,
+            (_, heading) => heading,
         };
         // Labels written in the text (`BACKGROUND: ...`) were hidden from the importer by the tags around them.
-        match label {
-            Some(label) => sections.push(AbstractSection { label: Some(label), text: text.into_owned() }),
+        match heading {
+            Some(heading) => sections.push(AbstractSection { label: Some(heading), text: text.into_owned() }),
             None => sections.extend(split_labelled(&text)),
         }
     }
