@@ -247,6 +247,24 @@ fn export_in_every_format_and_import_write_no_control_sequences() {
 }
 
 #[test]
+fn add_names_a_hostile_file_inertly() {
+    let directory = tempfile::tempdir().unwrap();
+    let files = write_samples(directory.path());
+    let hostile_name: Vec<PathBuf> =
+        files.into_iter().filter(|file| file.to_string_lossy().contains('\u{1b}')).collect();
+    let data = directory.path().join("data");
+    let output = Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .arg("add")
+        .args(&hostile_name)
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_output_inert("add", &output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("hostile␛]0;name␇.ris"));
+}
+
+#[test]
 fn json_output_escapes_what_it_is_given() {
     // A library that did not come through import (built in code) keeps its controls; JSON still escapes them.
     let text = library_json::to_string(&library());
