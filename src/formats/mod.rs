@@ -1,5 +1,6 @@
 //! Reading and writing library files. Each format lives in its own module; this one decodes bytes,
-//! detects the format from the content (never the file name) and reports problems by file and line.
+//! detects the format from the content (never the file name), cleans what every importer read ([`clean`])
+//! and reports problems by file and line.
 
 pub mod cancerindex;
 pub mod clean;
@@ -145,6 +146,12 @@ mod tests {
         assert_eq!(decode(b"M\xfcller\r\nA\rB"), "Müller\nA\nB");
         assert_eq!(decode(b"\x93M\xfcller\x94 \x96 1999"), "“Müller” – 1999", "Windows-1252, not C1 controls");
         assert_eq!(decode("\u{feff}TY  - JOUR".as_bytes()), "TY  - JOUR");
+    }
+
+    #[test]
+    fn diagnostics_show_control_characters_inert() {
+        let diagnostic = Diagnostic::new("a\u{1b}]0;x\u{7}.ris", 3, "bad \u{9b}2J title");
+        assert_eq!(diagnostic.to_string(), "a␛]0;x␇.ris:3: bad \u{fffd}2J title");
     }
 
     #[test]
