@@ -146,9 +146,14 @@ fn skip_string(chars: &mut Chars) {
                 chars.next();
                 return;
             }
+            // ESC \ is ST; any other ESC aborts the string and starts a sequence of its own, as in terminals.
             '\u{1B}' => {
-                chars.next();
-                chars.next_if_eq(&'\\');
+                let mut ahead = chars.clone();
+                ahead.next();
+                if ahead.next() == Some('\\') {
+                    chars.next();
+                    chars.next();
+                }
                 return;
             }
             c if c.is_control() => return,
@@ -190,6 +195,7 @@ mod tests {
     fn an_unterminated_string_stops_at_the_next_control() {
         assert_eq!(stripped("a\u{1b}]0;x\nrest", Breaks::Keep).0, "a\nrest");
         assert_eq!(line("a\u{1b}]0;never ends"), "a");
+        assert_eq!(line("a\u{1b}]0;x\u{1b}[2Jb"), "ab", "an ESC in the string starts the next sequence");
     }
 
     #[test]
