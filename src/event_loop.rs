@@ -45,7 +45,7 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
     for warning in &warnings {
-        eprintln!("lenaview: warning: {warning}");
+        crate::cli::report(format!("warning: {warning}"));
     }
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::with_marks(library, marks, width, height);
@@ -64,7 +64,7 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     if let Err(err) = app.marks.save() {
-        eprintln!("lenaview: warning: {err}");
+        crate::cli::report(format!("warning: {err}"));
     }
     result.map(|()| ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("lenaview: {err}");
+            cli::report(err);
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use lenaview::formats::clean::terminal_safe;
 use lenaview::formats::library_folder;
 
 #[derive(Debug, Args)]
@@ -19,9 +20,11 @@ pub fn run(args: AddArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut failed = false;
     for file in &args.files {
         match library_folder::add(&dir, file) {
-            Ok(kept) => println!("added {} as {}", file.display(), kept.display()),
+            Ok(kept) => {
+                println!("{}", terminal_safe(&format!("added {} as {}", file.display(), kept.display())));
+            }
             Err(err) => {
-                eprintln!("lenaview: {err}");
+                super::report(err);
                 failed = true;
             }
         }

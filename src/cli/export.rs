@@ -35,6 +35,11 @@ pub struct ExportArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write CSV cells that begin with = + - or @ as they are; by default they get a ' in front,
+    /// so that a spreadsheet shows them instead of running them as formulas.
+    #[arg(long)]
+    pub csv_formulas: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,11 +95,16 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 .filter(|(publication, keep)| **keep && seen.insert(publication.key()))
                 .map(|(publication, _)| *publication)
                 .collect();
-            (export::export(format, &chosen), chosen.len())
+            let text = if format == ExportFormat::Csv && args.csv_formulas {
+                export::csv::to_string_with(&chosen, export::csv::Formulas::Kept)
+            } else {
+                export::export(format, &chosen)
+            };
+            (text, chosen.len())
         }
     };
     if count == 0 {
-        eprintln!("lenaview: no publications matched; nothing exported");
+        super::report("no publications matched; nothing exported");
         return Ok(ExitCode::FAILURE);
     }
 
@@ -102,7 +112,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(path) => {
             write_atomically(path, text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
             let noun = if count == 1 { "publication" } else { "publications" };
-            eprintln!("lenaview: exported {count} {noun} as {format} to {}", path.display());
+            super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
         }
         None => write_stdout(&text)?,
     }
@@ -138,7 +148,7 @@ fn open_marks(state: Option<&Path>) -> Result<MarkStore, String> {
     };
     let (marks, warnings) = MarkStore::open_read_only(&path);
     for warning in warnings {
-        eprintln!("lenaview: warning: {warning}");
+        super::report(format!("warning: {warning}"));
     }
     Ok(marks)
 }

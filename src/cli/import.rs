@@ -40,7 +40,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 library.extend(pages);
             }
             Err(error) => {
-                eprintln!("lenaview: {error}");
+                super::report(error);
                 failed = true;
             }
         }

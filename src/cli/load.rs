@@ -18,7 +18,7 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
         if let Some(dir) = library_folder::default_dir() {
             let (folder, problems) = library_folder::load(&dir);
             for problem in &problems {
-                eprintln!("lenaview: warning: {problem} (in the library folder, not loaded)");
+                super::report(format!("warning: {problem} (in the library folder, not loaded)"));
             }
             library.extend(folder);
         }
@@ -41,17 +41,17 @@ pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
     let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
     let started = Instant::now();
     if size >= PROGRESS_FROM_BYTES {
-        eprintln!("lenaview: reading {} ({} MB)…", file.display(), size / (1024 * 1024));
+        super::report(format!("reading {} ({} MB)…", file.display(), size / (1024 * 1024)));
     }
     let imported = formats::import_file(file)?;
     for warning in &imported.warnings {
-        eprintln!("lenaview: {warning}");
+        super::report(warning);
     }
     let skipped = imported.warnings.iter().filter(|warning| warning.message.contains("skipped")).count();
     if skipped > 0 || size >= PROGRESS_FROM_BYTES {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();
-        eprintln!("lenaview: {}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display());
+        super::report(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
     }
     Ok(imported)
 }

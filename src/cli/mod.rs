@@ -9,10 +9,12 @@ mod search;
 
 pub use load::load_library;
 
+use std::fmt::Display;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use lenaview::formats::clean::terminal_safe;
 
 /// A terminal reader for biomedical research literature.
 ///
@@ -55,6 +57,12 @@ pub enum Command {
     Add(add::AddArgs),
     /// Print a synthetic library JSON of any size (for trying lenaview and its search at scale).
     Generate(generate::GenerateArgs),
+}
+
+/// Says something on stderr, after the program's name. Messages quote file names and data, which may hold
+/// control characters: these are shown inert, never sent to the terminal as they are.
+pub fn report(message: impl Display) {
+    eprintln!("lenaview: {}", terminal_safe(&message.to_string()));
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {

@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use lenaview::app::Catalog;
+use lenaview::formats::clean::terminal_safe;
 use lenaview::model::Publication;
 use lenaview::search::{Index, Scope};
 
@@ -62,7 +63,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let library = match super::load_library(&args.files, None) {
         Ok(library) => library,
         Err(err) => {
-            eprintln!("lenaview: {err}");
+            super::report(err);
             return Ok(ExitCode::from(TROUBLE));
         }
     };
@@ -108,21 +109,21 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => {
-            eprintln!("lenaview: cannot write: {err}");
+            super::report(format!("cannot write: {err}"));
             Ok(ExitCode::from(TROUBLE))
         }
     }
 }
 
-/// The library of the given files merged, or the bundled one; warnings go to stderr.
-/// `score  year  title  (journal)`, with the score right-aligned so titles line up.
+/// `score  year  title  (journal)`, with the score right-aligned so titles line up; the data in it cannot act
+/// on the terminal (import cleans it, and a library made some other way goes through `terminal_safe` too).
 fn line(score: i64, publication: &Publication) -> String {
     let year = publication.year.map_or_else(|| "    ".to_string(), |year| year.to_string());
     let mut text = format!("{score:>5}  {year}  {}", publication.title);
     if !publication.journal.is_empty() {
         text.push_str(&format!("  ({})", publication.journal));
     }
-    text
+    terminal_safe(&text.replace('\n', " ")).into_owned()
 }
 
 #[cfg(test)]

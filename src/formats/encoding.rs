@@ -1,4 +1,4 @@
-//! Bytes to text. UTF-8 when it is, else Latin-1 (every byte is a character there, so nothing is lost); UTF-16
+//! Bytes to text. UTF-8 when it is, else Windows-1252 (every byte is a character there, so nothing is lost); UTF-16
 //! when a byte-order mark says so (Windows tools save "Unicode" text that way). Line endings become LF so every
 //! parser sees one kind of line.
 
@@ -69,7 +69,7 @@ fn decode_with(bytes: &[u8], strictness: Strictness) -> Result<String, DecodeErr
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
-            Err(_) => bytes.iter().map(|&b| b as char).collect(),
+            Err(_) => bytes.iter().map(|&byte| super::windows1252::char_for(byte)).collect(),
         }
     };
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })

@@ -1,19 +1,24 @@
 //! Reading and writing library files. Each format lives in its own module; this one decodes bytes,
-//! detects the format from the content (never the file name) and reports problems by file and line.
+//! detects the format from the content (never the file name), cleans what every importer read ([`clean`])
+//! and reports problems by file and line.
 
 pub mod cancerindex;
+pub mod clean;
 mod encoding;
 pub mod export;
 pub mod library_folder;
 pub mod library_json;
+pub mod markup;
 pub mod medline;
 pub mod ris;
 pub mod sections;
+mod windows1252;
 
 use std::fmt;
 use std::path::Path;
 
 use crate::model::Library;
+use clean::terminal_safe;
 pub use encoding::DecodeError;
 
 /// A problem in an input file, precise enough to find and fix it: `page.txt:12: entry has no citation line`.
@@ -31,13 +36,11 @@ impl Diagnostic {
     }
 }
 
+/// Safe to print on a terminal: a file name or a message quoting a file may hold control characters.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        }
+        let (file, message) = (terminal_safe(&self.file), terminal_safe(&self.message));
+        if self.line == 0 { write!(f, "{file}: {message}") } else { write!(f, "{file}:{}: {message}", self.line) }
     }
 }
 
@@ -58,9 +61,10 @@ pub enum Format {
     Ris,
 }
 
-/// Text from bytes: UTF-8 when it is, else Latin-1 (every byte is a character there, so nothing is lost), or
-/// UTF-16 after its byte-order mark; a byte-order mark is dropped and CRLF/CR line endings become LF so every
-/// parser sees one kind of line. Broken UTF-16 reads as U+FFFD here; importing refuses it (`decode_checked`).
+/// Text from bytes: UTF-8 when it is, else Windows-1252 (Latin-1 with quotes and dashes where Latin-1 has
+/// controls; every byte is a character there, so nothing is lost), or UTF-16 after its byte-order mark; a
+/// byte-order mark is dropped and CRLF/CR line endings become LF so every parser sees one kind of line.
+/// Broken UTF-16 reads as U+FFFD here; importing refuses it (`decode_checked`).
 pub fn decode(bytes: &[u8]) -> String {
     encoding::decode_lossy(bytes)
 }
@@ -89,17 +93,25 @@ pub fn detect(text: &str) -> Option<Format> {
     None
 }
 
-/// Imports one file's bytes; `name` is what messages call the file.
+/// Imports one file's bytes; `name` is what messages call the file. Every format's text is cleaned in one
+/// place, here: markup read as plain text, control characters removed (with a warning naming what was).
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, Diagnostic> {
     let text = decode_checked(bytes).map_err(|err| Diagnostic::new(name, err.line, err.message))?;
     if text.trim().is_empty() {
         return Err(Diagnostic::new(name, 0, "the file is empty"));
     }
-    match detect(&text) {
-        Some(Format::LibraryJson) => library_json::parse(name, &text),
-        Some(Format::CancerIndexPage) => cancerindex::parse(name, &text),
-        Some(Format::Medline) => medline::parse(name, &text),
-        Some(Format::Ris) => ris::parse(name, &text),
+    let mut imported = parse_detected(name, &text)?;
+    let removals = clean::clean_library(name, &text, &mut imported.library);
+    imported.warnings.extend(removals);
+    Ok(imported)
+}
+
+fn parse_detected(name: &str, text: &str) -> Result<Imported, Diagnostic> {
+    match detect(text) {
+        Some(Format::LibraryJson) => library_json::parse(name, text),
+        Some(Format::CancerIndexPage) => cancerindex::parse(name, text),
+        Some(Format::Medline) => medline::parse(name, text),
+        Some(Format::Ris) => ris::parse(name, text),
         None => Err(Diagnostic::new(
             name,
             1,
@@ -136,7 +148,14 @@ mod tests {
     #[test]
     fn decode_keeps_latin1_and_normalises_line_endings() {
         assert_eq!(decode(b"M\xfcller\r\nA\rB"), "Müller\nA\nB");
+        assert_eq!(decode(b"\x93M\xfcller\x94 \x96 1999"), "“Müller” – 1999", "Windows-1252, not C1 controls");
         assert_eq!(decode("\u{feff}TY  - JOUR".as_bytes()), "TY  - JOUR");
+    }
+
+    #[test]
+    fn diagnostics_show_control_characters_inert() {
+        let diagnostic = Diagnostic::new("a\u{1b}]0;x\u{7}.ris", 3, "bad \u{9b}2J title");
+        assert_eq!(diagnostic.to_string(), "a␛]0;x␇.ris:3: bad \u{fffd}2J title");
     }
 
     #[test]

@@ -5,13 +5,26 @@
 //! ends. It is either a run of words in capitals (`MATERIALS AND METHODS:`, how PubMed prints labels) or a
 //! heading that journals print in sentence case (`Background:`, `Trial registration:`). Anything else with a
 //! colon (`in three groups: A, B and C`, `Ratio: 2`) stays text, because a wrong split is worse than none.
+//!
+//! Capitals that are not a known heading get a closer look, because reference lists and prose hold them too:
+//! identifiers (`DOI:`, `PMID:`), one short word (journal abbreviations and acronyms: `CMAJ:`, `JAMA:`,
+//! `HR:`), capitals followed by a number (`NEJM: 2003;348:...`), and capitals after an abbreviation or an
+//! author's initial (`Smith J. CMAJ:`, `et al. BLOOD:`) are not headings.
 
 use crate::model::AbstractSection;
 
 /// Longest label, in words: longer runs of capitals are shouting text, not a heading.
 const MAX_LABEL_WORDS: usize = 6;
 
-/// Headings that journals print in sentence case, lower-cased. Capitalised labels need no list.
+/// Capitalised words with a colon that name a reference's parts, not a section.
+const NOT_HEADINGS: &[&str] =
+    &["DOI", "E-MAIL", "EMAIL", "EPUB", "HTTP", "HTTPS", "ISBN", "ISSN", "ORCID", "PMCID", "PMID", "URL", "WWW"];
+
+/// Fewer letters than this, in a one-word label in capitals that is not a known heading, make an acronym.
+const MIN_UNKNOWN_LABEL_LETTERS: usize = 5;
+
+/// Headings that journals print in sentence case, lower-cased. Capitalised labels that are not in this list
+/// pass the checks in [`is_unknown_heading`].
 const SENTENCE_CASE_HEADINGS: &[&str] = &[
     "aim",
     "aims",
@@ -37,6 +50,8 @@ const SENTENCE_CASE_HEADINGS: &[&str] = &[
     "exposure",
     "findings",
     "funding",
+    "goal",
+    "goals",
     "importance",
     "interpretation",
     "interventions",
@@ -112,7 +127,9 @@ fn label_at(words: &[&str], start: usize) -> Option<(String, usize)> {
             let mut parts: Vec<&str> = words[start..end].to_vec();
             parts.push(stem);
             let label = parts.join(" ");
-            return is_label(&parts, &label).then_some((label, end - start + 1));
+            let before = start.checked_sub(1).map(|at| words[at]);
+            let after = words[end + 1];
+            return is_label(&parts, &label, before, after).then_some((label, end - start + 1));
         }
         if word.contains(':') {
             return None;
@@ -121,14 +138,37 @@ fn label_at(words: &[&str], start: usize) -> Option<(String, usize)> {
     None
 }
 
-fn is_label(parts: &[&str], label: &str) -> bool {
+/// Whether `label` (its words `parts`), between the words `before` and `after`, is a heading.
+fn is_label(parts: &[&str], label: &str, before: Option<&str>, after: &str) -> bool {
     if parts.iter().any(|part| part.is_empty()) || !label.starts_with(|c: char| c.is_alphabetic()) {
         return false;
+    }
+    if is_sentence_case_heading(label) {
+        return true;
     }
     let in_capitals = !label.chars().any(char::is_lowercase)
         && label.chars().filter(|c| c.is_uppercase()).count() >= 3
         && parts.iter().all(|part| part.chars().all(|c| c.is_alphanumeric() || "&/-,()".contains(c)));
-    in_capitals || is_sentence_case_heading(label)
+    in_capitals && is_unknown_heading(parts, label, before, after)
+}
+
+/// Capitals that no list names as a heading: a heading unless they read as part of a reference or an acronym.
+fn is_unknown_heading(parts: &[&str], label: &str, before: Option<&str>, after: &str) -> bool {
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let identifier = NOT_HEADINGS.contains(&label);
+    let acronym = parts.len() == 1 && letters < MIN_UNKNOWN_LABEL_LETTERS;
+    let reference_numbers = after.starts_with(|c: char| c.is_ascii_digit());
+    let after_abbreviation = before.is_some_and(is_abbreviation);
+    !(identifier || acronym || reference_numbers || after_abbreviation)
+}
+
+/// A word ending in a dot that does not end a sentence: an initial (`J.`), `et al.`, `vs.`, `e.g.`.
+fn is_abbreviation(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('.') else { return false };
+    let initial = stem.chars().count() == 1 && stem.starts_with(char::is_uppercase);
+    initial
+        || stem.contains('.')
+        || ["al", "vs", "cf", "pp", "no", "vol", "fig", "ref", "approx"].contains(&stem.to_lowercase().as_str())
 }
 
 /// "Background", "Trial registration": a heading journals print in sentence case.
@@ -185,6 +225,30 @@ mod tests {
         ] {
             assert_eq!(labels(text), vec![(None, text.to_string())], "{text}");
         }
+    }
+
+    #[test]
+    fn capitals_in_reference_lists_and_acronyms_are_not_labels() {
+        for text in [
+            "Smith J, Doe K. Screening for myeloma. CMAJ: 2003;168:1-5.",
+            "Published online first. DOI: 10.1000/xyz123 and more.",
+            "See the full record. PMID: 12345678.",
+            "Jones K, et al. Lenalidomide in practice. JAMA: the journal agreed.",
+            "Survival was longer. HR: 0.85 in the second arm.",
+            "Lung cancer was studied. NSCLC: 40 patients were enrolled.",
+            "Doe A, Roe B. Myeloma care. N ENGL J MED: 2003;348:2609.",
+            "Reported by Smith J. MYELOMA GROUP: results to follow.",
+            "Contact the authors. ORCID: https://orcid.org/0000-0001.",
+        ] {
+            assert_eq!(labels(text), vec![(None, text.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn known_and_unknown_headings_still_split() {
+        let text = "Intro. RESULTS: 45 patients responded. HINTERGRUND: Text. AIM: To test. MAIN FINDINGS: Two.";
+        let found: Vec<_> = labels(text).into_iter().filter_map(|(label, _)| label).collect();
+        assert_eq!(found, ["RESULTS", "HINTERGRUND", "AIM", "MAIN FINDINGS"]);
     }
 
     #[test]

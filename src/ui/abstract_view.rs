@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use super::pane_block;
+use super::text::safe;
 use super::theme::Theme;
 use crate::app::layout::inner;
 use crate::app::{App, Pane};
@@ -27,7 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .enumerate()
         .map(|(offset, line)| {
             let spans: Vec<Span> =
-                line.iter().map(|segment| Span::styled(segment.text.clone(), theme.role(segment.role))).collect();
+                line.iter().map(|segment| Span::styled(safe(&segment.text), theme.role(segment.role))).collect();
             let mut line = Line::from(spans);
             if current == Some(scroll + offset) {
                 line = line.patch_style(theme.selection(false));

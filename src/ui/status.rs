@@ -3,7 +3,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::width;
+use super::text::{safe, width};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::keymap::hints;
@@ -26,8 +26,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if let Some(progress) = &app.updates.progress {
         left.push_str(&format!(" · updating {progress}"));
     }
+    // The path, the query, progress and messages quote data and file names.
+    let left = safe(&left);
     if let Some(message) = &app.status {
-        let line = Line::from(vec![Span::raw(left), Span::raw(" · "), Span::styled(message.clone(), theme.key())]);
+        let line = Line::from(vec![Span::raw(left), Span::raw(" · "), Span::styled(safe(message), theme.key())]);
         Paragraph::new(line).style(theme.status()).render(area, buf);
         return;
     }

@@ -1,8 +1,16 @@
-//! Fitting text into cells: display width, not bytes or chars, decides.
+//! Fitting text into cells: display width, not bytes or chars, decides. Text drawn from data goes through
+//! [`safe`]: import cleans the library, but a control character reaching the screen must stay inert anyway.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthChar;
+
+use crate::formats::clean::terminal_safe;
+
+/// Text that cannot act on the terminal, with one character for each of the text's (so highlights stay put).
+pub fn safe(text: &str) -> String {
+    terminal_safe(text).into_owned()
+}
 
 /// `text` cut to `width` columns, with "…" where something was cut. Spans mark the characters whose
 /// (char) index is in `highlights` with `highlight`, so search matches stay marked after the cut.
@@ -13,6 +21,7 @@ pub fn fitted_spans(
     highlight: Style,
     highlights: &[usize],
 ) -> Vec<Span<'static>> {
+    let text = terminal_safe(text);
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
     let limit = if total > width { width.saturating_sub(1) } else { width };
     let mut spans: Vec<Span<'static>> = Vec::new();
@@ -62,6 +71,13 @@ mod tests {
         assert_eq!(plain(&fitted_spans("Lenalidomide", 6, base, base, &[])), "Lenal…");
         assert_eq!(plain(&fitted_spans("日本語の題名", 7, base, base, &[])), "日本語…");
         assert_eq!(plain(&fitted_spans("abc", 0, base, base, &[])), "");
+    }
+
+    #[test]
+    fn controls_are_drawn_inert() {
+        let base = Style::new();
+        assert_eq!(plain(&fitted_spans("a\u{1b}]0;x\u{7}\u{202e}b", 20, base, base, &[])), "a␛]0;x␇\u{fffd}b");
+        assert_eq!(safe("\u{9b}2J"), "\u{fffd}2J");
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! CSV as RFC 4180 describes it: a header row, CRLF after every record, and fields quoted
 //! (with quotes doubled) exactly when they contain a comma, a quote, CR or LF.
+//!
+//! A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or tab or CR before one) as a formula,
+//! and a formula can fetch URLs or run commands (CSV injection). Titles and abstracts come from other
+//! people's files, so by default such a cell gets a `'` in front, as OWASP advises: spreadsheets show the
+//! text, and the `'` says why it is there.
 
 use crate::model::{Publication, RecordKind};
 
@@ -21,17 +26,49 @@ pub const COLUMNS: [&str; 13] = [
     "kind",
 ];
 
+/// Whether cells that a spreadsheet would run as formulas are neutralised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formulas {
+    /// A `'` in front of them: the default.
+    Neutralised,
+    /// Written as they are, for tools that read CSV as data and would keep the `'`.
+    Kept,
+}
+
+/// The publications as CSV, formula cells neutralised.
 pub fn to_string(publications: &[&Publication]) -> String {
+    to_string_with(publications, Formulas::Neutralised)
+}
+
+pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
     let mut text = String::new();
     push_record(&mut text, COLUMNS.iter().map(|column| column.to_string()));
     for publication in publications {
-        push_record(&mut text, row(publication).into_iter());
+        push_record(&mut text, row_with(publication, formulas).into_iter());
     }
     text
 }
 
-/// One publication's fields, in `COLUMNS` order. `key` is [`Publication::key`], the same key marks use.
+/// One publication's cells as [`to_string`] writes them, in `COLUMNS` order. `key` is [`Publication::key`],
+/// the same key marks use.
 pub fn row(publication: &Publication) -> [String; 13] {
+    row_with(publication, Formulas::Neutralised)
+}
+
+fn row_with(publication: &Publication, formulas: Formulas) -> [String; 13] {
+    let cells = fields(publication);
+    match formulas {
+        Formulas::Neutralised => cells.map(neutralised),
+        Formulas::Kept => cells,
+    }
+}
+
+/// The cell with a `'` in front when a spreadsheet would run it as a formula.
+fn neutralised(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+}
+
+fn fields(publication: &Publication) -> [String; 13] {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     [
         publication.key(),
@@ -101,6 +138,21 @@ mod tests {
         assert_eq!(kind_name(RecordKind::Chapter), "chapter");
         assert_eq!(kind_name(RecordKind::ConferencePaper), "conference_paper");
         assert_eq!(kind_name(RecordKind::WebPage), "web_page");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_quote_in_front() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(neutralised(formula.to_string()), format!("'{formula}"));
+        }
+        for text in ["Lenalidomide", "'quoted", " =1", "a=b", "", "2019"] {
+            assert_eq!(neutralised(text.to_string()), text);
+        }
+        let publication = Publication { title: "=1+1".into(), pages: Some("-5".into()), ..Publication::default() };
+        let guarded = to_string(&[&publication]);
+        assert!(guarded.contains(",'=1+1,") && guarded.contains(",'-5,"), "{guarded}");
+        let kept = to_string_with(&[&publication], Formulas::Kept);
+        assert!(kept.contains(",=1+1,") && kept.contains(",-5,"), "{kept}");
     }
 
     #[test]
