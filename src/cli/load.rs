@@ -1,4 +1,5 @@
-//! Where every command gets its library: the files given, or the bundled library and the library folder.
+//! Where every command gets its library: the files given, or the bundled library, the library folder and the
+//! followed topics' fetched records.
 //! Problems are reported on stderr as they are met, with a summary of what was skipped.
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
             }
             library.extend(folder);
         }
+        library.extend(followed_topics());
         return Ok(library);
     }
     let mut library = Library::default();
@@ -34,6 +36,16 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
         library.extend(pages);
     }
     Ok(library)
+}
+
+/// What `lenaview update` fetched, under each followed topic's path; merged with the rest by PMID in the catalog.
+fn followed_topics() -> Library {
+    let Some(dir) = lenaview::follow::settings::default_store_dir() else { return Library::default() };
+    let (followed, problems) = lenaview::follow::store::Store::new(&dir).load();
+    for problem in &problems {
+        eprintln!("lenaview: warning: {problem} (fetched records, not loaded)");
+    }
+    followed
 }
 
 /// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.

@@ -52,7 +52,12 @@ enum Attempt {
 impl Client {
     pub fn new(settings: &Settings) -> Client {
         let tls = TlsConfig::builder().root_certs(RootCerts::PlatformVerifier).build();
-        let config = Agent::config_builder()
+        let mut config = Agent::config_builder();
+        // A mirror or test server on this machine is never reached through the proxy the environment names.
+        if is_loopback(settings.host()) {
+            config = config.proxy(None);
+        }
+        let config = config
             .http_status_as_error(false)
             .user_agent(format!("lenaview/{}", env!("CARGO_PKG_VERSION")))
             .timeout_connect(Some(settings.connect_timeout))
@@ -169,6 +174,15 @@ impl Client {
     }
 }
 
+/// `127.0.0.1:8080`, `localhost`, `[::1]:80`.
+fn is_loopback(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// A connection that was open and then dropped mid-exchange: worth another try, unlike one refused outright.
 fn is_cut_off(err: &std::io::Error) -> bool {
     use std::io::ErrorKind::*;
@@ -198,6 +212,12 @@ fn cancelled() -> FetchError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        assert!(is_loopback("127.0.0.1:8080") && is_loopback("localhost") && is_loopback("[::1]:80"));
+        assert!(!is_loopback("eutils.ncbi.nlm.nih.gov") && !is_loopback("10.0.0.1:3128"));
+    }
 
     #[test]
     fn error_bodies_become_short_messages() {
