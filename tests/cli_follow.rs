@@ -4,7 +4,10 @@
 #[path = "support/eutils_server.rs"]
 mod eutils_server;
 
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use eutils_server::{FakePubMed, Paper, Reply, Server, papers};
 use serde_json::Value;
@@ -30,6 +33,17 @@ impl Machine {
             command.env_remove(name);
         }
         command.output().unwrap()
+    }
+
+    fn command(&self, eutils_url: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lenaview"));
+        command.args(args).env("XDG_CONFIG_HOME", self.config.path()).env("XDG_DATA_HOME", self.data.path());
+        command.env("LENAVIEW_EUTILS_URL", eutils_url).env("LENAVIEW_EMAIL", "reader@example.org");
+        for name in ["NCBI_API_KEY", "ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY", "all_proxy", "https_proxy", "http_proxy"]
+        {
+            command.env_remove(name);
+        }
+        command
     }
 
     fn follow_file(&self) -> std::path::PathBuf {
@@ -217,4 +231,52 @@ fn every_follow_command_explains_itself() {
     for command in ["follow", "unfollow", "following", "update"] {
         assert!(help.contains(command), "{help}");
     }
+}
+
+#[test]
+fn a_kill_in_the_middle_leaves_whole_batches_and_the_next_update_goes_on() {
+    let pubmed = FakePubMed::new(papers(90_000, 300, 10));
+    let stall = Arc::new(AtomicBool::new(true));
+    let server = Server::start({
+        let (pubmed, stall) = (pubmed.clone(), Arc::clone(&stall));
+        move |_, request| {
+            // The second batch (the last 100) hangs until the test lets it go.
+            let second_batch = request.endpoint == "efetch.fcgi" && request.ids().len() < 200;
+            if stall.load(Ordering::SeqCst) && second_batch {
+                return Reply::Silence;
+            }
+            pubmed.answer(request)
+        }
+    });
+    let machine = Machine::new();
+    let mut child = machine.command(&server.url(), &["update", "--max", "300"]).stderr(Stdio::null()).spawn().unwrap();
+    // Waits for a condition, bounded: the first batch of 200 is stored, the second request hangs.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let batch_files = || -> Vec<std::path::PathBuf> {
+        let folders = std::fs::read_dir(machine.store()).into_iter().flatten().flatten();
+        let files = folders.flat_map(|folder| std::fs::read_dir(folder.path()).into_iter().flatten().flatten());
+        files.map(|file| file.path()).filter(|path| path.extension().is_some_and(|ext| ext == "medline")).collect()
+    };
+    while batch_files().is_empty() || server.requests_to("efetch.fcgi").len() < 2 {
+        assert!(Instant::now() < deadline, "the first batch never arrived");
+        assert!(child.try_wait().unwrap().is_none(), "the update ended early");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let files = batch_files();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert_eq!(text.matches("\nSO  - ").count(), 200, "a whole batch, never a half one");
+    let state = following(&machine, &server.url());
+    assert!(state[0]["last_update"].is_null(), "the killed update did not count as done");
+    assert_eq!(state[0]["stored"], 200);
+
+    stall.store(false, Ordering::SeqCst);
+    let resumed = machine.run(&server.url(), &["update", "--max", "300"]);
+    assert_eq!(stdout(succeeded(&resumed)), "Lenalidomide: 100 new\n");
+    let fetched: Vec<String> =
+        server.requests_to("efetch.fcgi").iter().skip(2).flat_map(|request| request.ids()).collect();
+    assert_eq!(fetched.len(), 100, "the stored 200 are not fetched again");
 }

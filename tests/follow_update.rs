@@ -397,3 +397,45 @@ fn a_cancelled_update_sends_nothing_more() {
     assert_eq!(failure(&report), "cancelled");
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn two_updates_at_once_store_every_paper_once() {
+    let pubmed = FakePubMed::new(papers(60_000, 40, 2));
+    let server = Server::start({
+        let pubmed = pubmed.clone();
+        move |_, request| pubmed.answer(request)
+    });
+    let data = tempfile::tempdir().unwrap();
+    let mut settings = settings(&server, data.path(), fake_clock());
+    settings.batch_size = 3;
+    let topics = [topic("Pomalidomide", "pomalidomide")];
+    let reports: Vec<UpdateReport> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..2).map(|_| scope.spawn(|| update(&settings, &topics, &[]).0)).collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    let new: usize = reports.iter().map(|report| report.topics[0].result.clone().unwrap()).sum();
+    assert_eq!(new, 40, "between them, each paper counted once");
+    let mut stored = Vec::new();
+    for file in stored_files(data.path()).iter().filter(|file| file.ends_with(".medline")) {
+        let text = std::fs::read_to_string(data.path().join(file)).unwrap();
+        stored.extend(text.lines().filter_map(|line| line.strip_prefix("PMID- ")).map(str::to_string));
+    }
+    assert_eq!(stored.len(), 40);
+    assert_eq!(stored.iter().collect::<HashSet<_>>().len(), 40, "no record stored twice");
+}
+
+#[test]
+fn a_capped_update_says_what_it_left_out() {
+    let pubmed = FakePubMed::new(papers(70_000, 30, 1));
+    let server = Server::start(move |_, request| pubmed.answer(request));
+    let data = tempfile::tempdir().unwrap();
+    let mut settings = settings(&server, data.path(), fake_clock());
+    settings.first_update_max = 10;
+    let (report, events) = update(&settings, &[topic("A", "a")], &[]);
+    assert_eq!(report.topics[0].result, Ok(10));
+    let notice = UpdateEvent::Notice {
+        topic: "Treatments/A".into(),
+        message: "PubMed found 30; a first update takes the newest 10 (--max N or --since DATE for more)".into(),
+    };
+    assert!(events.contains(&notice), "{events:?}");
+}

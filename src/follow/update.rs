@@ -149,7 +149,10 @@ impl TopicUpdate<'_> {
             }
             None => (None, settings.max_new.unwrap_or(settings.first_update_max)),
         };
-        let found = esearch::find_ids(self.client, &self.topic.query, range, want, self.cancel).map_err(explain)?;
+        let mut found = esearch::find_ids(self.client, &self.topic.query, range, want, self.cancel).map_err(explain)?;
+        if let Some(message) = capped(found.count, found.ids.len(), range.is_none()) {
+            found.notices.push(message);
+        }
         for message in &found.notices {
             (self.on_event)(UpdateEvent::Notice { topic: topic_path.clone(), message: message.clone() });
         }
@@ -187,6 +190,19 @@ impl TopicUpdate<'_> {
         state::record(&settings.store_dir, &topic_path, topic_state).map_err(|err| err.to_string())?;
         Ok(fetched)
     }
+}
+
+/// Says so when a search found more papers than the update takes, so none go missing unnoticed.
+fn capped(count: usize, taken: usize, first_update: bool) -> Option<String> {
+    // Nothing left out, or (a first update at PubMed's 10,000 limit) ESearch's own notice says what was.
+    if taken >= count || (first_update && taken >= ESEARCH_LIMIT) {
+        return None;
+    }
+    Some(if first_update {
+        format!("PubMed found {count}; a first update takes the newest {taken} (--max N or --since DATE for more)")
+    } else {
+        format!("PubMed found {count} since the last update; took the newest {taken} (--max)")
+    })
 }
 
 /// The stored batch read back through the importer, as the library will read it at the next start
