@@ -368,10 +368,19 @@ fn one_failing_topic_does_not_stop_the_others_and_all_share_the_rate_limit() {
     settings.request_interval = Duration::from_millis(334);
     settings.batch_size = 2;
     let topics = [topic("Bad", "bad[["), topic("Good", "good"), topic("Again", "again")];
-    let (report, _) = update(&settings, &topics, &[]);
+    let (report, events) = update(&settings, &topics, &[]);
     assert!(report.topics[0].result.is_err());
     assert_eq!(report.topics[1].result, Ok(4));
     assert_eq!(report.topics[2].result, Ok(0), "the second topic's papers are known by then");
+    let listed = events.iter().find_map(|event| match event {
+        UpdateEvent::AlsoListed { topic, pmids } if topic == "Treatments/Again" => Some(pmids.len()),
+        _ => None,
+    });
+    assert_eq!(listed, Some(4), "but they are listed under the third topic too");
+    let mut library = lenaview::model::Library::default();
+    lenaview::follow::store::Store::new(data.path()).load_into(&mut library);
+    let again = library.pages.iter().find(|page| page.path == ["Treatments", "Again"]).unwrap();
+    assert_eq!(again.publications.len(), 4);
     let requests = server.requests().len() as u32;
     assert_eq!(requests, 1 + 3 + 1);
     let waited: Duration = clock.sleeps.lock().unwrap().iter().sum();

@@ -23,7 +23,7 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
             }
             library.extend(folder);
         }
-        library.extend(followed_topics());
+        add_followed_topics(&mut library);
         return Ok(library);
     }
     let mut library = Library::default();
@@ -38,14 +38,13 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
     Ok(library)
 }
 
-/// What `lenaview update` fetched, under each followed topic's path; merged with the rest by PMID in the catalog.
-fn followed_topics() -> Library {
-    let Some(dir) = lenaview::follow::settings::default_store_dir() else { return Library::default() };
-    let (followed, problems) = lenaview::follow::store::Store::new(&dir).load();
-    for problem in &problems {
+/// Adds what `lenaview update` fetched, under each followed topic's path; the catalog merges it with the rest
+/// by PMID.
+fn add_followed_topics(library: &mut Library) {
+    let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
+    for problem in lenaview::follow::store::Store::new(&dir).load_into(library) {
         eprintln!("lenaview: warning: {problem} (fetched records, not loaded)");
     }
-    followed
 }
 
 /// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.

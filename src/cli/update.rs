@@ -67,6 +67,13 @@ pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Erro
         }
         UpdateEvent::Notice { topic, message } => eprintln!("lenaview: {}: {message}", name_of(&topic)),
         UpdateEvent::TopicFailed { topic, reason } => eprintln!("lenaview: {} failed: {reason}", name_of(&topic)),
+        UpdateEvent::AlsoListed { topic, pmids } => {
+            eprintln!(
+                "lenaview: {}: {} papers already in the library are listed here too",
+                name_of(&topic),
+                pmids.len()
+            );
+        }
         UpdateEvent::BatchStored { .. } | UpdateEvent::TopicDone { .. } => {}
     });
     for outcome in &report.topics {

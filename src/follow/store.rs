@@ -1,21 +1,26 @@
 //! Fetched records, kept as PubMed sent them: `followed/<topic-slug>/<NNNNNN>-<date>.medline`, one file per
 //! batch, each written whole or not at all (a kill leaves the store as it was before that batch), under a lock
 //! so two updates at once never store a record twice. `topic` in each folder names the topic path, so a
-//! topic's papers stay in the library (offline, after `unfollow`) without follow.toml.
+//! topic's papers stay in the library (offline, after `unfollow`) without follow.toml. `also.pmids` lists
+//! papers the topic's query found that were already in the library, fetched for another topic or imported:
+//! they are not fetched again, but they are listed under this topic too.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use super::dates::Date;
 use super::eutils::efetch::RawRecord;
+use super::eutils::esearch::is_pmid;
 use super::topics::split_path;
 use crate::durable;
 use crate::formats::{self, Diagnostic};
-use crate::model::{Library, Page};
+use crate::model::{Library, Page, Publication};
 
 const TOPIC_FILE: &str = "topic";
+/// PMIDs a topic's query found that are kept elsewhere (another topic, the library folder): listed under it too.
+const ALSO_FILE: &str = "also.pmids";
 const BATCH_EXTENSION: &str = "medline";
 
 pub struct Store {
@@ -139,22 +144,52 @@ impl Store {
         Ok(folders)
     }
 
-    /// Every stored topic as one page at its path, for start-up; files that do not import are diagnostics.
-    pub fn load(&self) -> (Library, Vec<Diagnostic>) {
-        let mut library = Library::default();
+    /// Records that the topic's query also found these papers, kept elsewhere; returns those not recorded before.
+    pub fn link(&self, topic_path: &str, pmids: &[String]) -> io::Result<Vec<String>> {
+        if pmids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let _lock = durable::lock_exclusive(&self.dir.join("store"))?;
+        let mut listed = self.topic_pmids(topic_path)?;
+        let existing = self.find_folder(topic_path)?.map(|folder| read_also(&folder)).unwrap_or_default();
+        listed.extend(existing.iter().cloned());
+        let mut new: Vec<String> = Vec::new();
+        for pmid in pmids {
+            if !listed.contains(pmid) {
+                listed.insert(pmid.clone());
+                new.push(pmid.clone());
+            }
+        }
+        if new.is_empty() {
+            return Ok(new);
+        }
+        let folder = self.folder_for(topic_path)?;
+        let mut text = String::new();
+        for pmid in existing.iter().chain(&new) {
+            text.push_str(pmid);
+            text.push('\n');
+        }
+        durable::write_atomically(&folder.join(ALSO_FILE), text.as_bytes())?;
+        Ok(new)
+    }
+
+    /// Adds every stored topic to `library` as one page at its path, then lists under each topic the papers
+    /// its `also.pmids` names that `library` (with the stored pages) holds. Files that do not import are
+    /// diagnostics; the rest still load.
+    pub fn load_into(&self, library: &mut Library) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let folders = match self.topic_folders() {
             Ok(folders) => folders,
             Err(err) => {
                 let name = self.dir.display().to_string();
                 diagnostics.push(Diagnostic::new(&name, 0, format!("cannot read the followed topics' records: {err}")));
-                return (library, diagnostics);
+                return diagnostics;
             }
         };
-        for (path, folder) in folders {
-            let mut page = Page { path: split_path(&path), ..Page::default() };
-            let files = batch_files(&folder).unwrap_or_default();
-            for file in files {
+        let mut also_pages = Vec::new();
+        for (path, folder) in &folders {
+            let mut page = Page { path: split_path(path), ..Page::default() };
+            for file in batch_files(folder).unwrap_or_default() {
                 match formats::import_file(&file) {
                     Ok(imported) => {
                         page.publications.extend(imported.library.pages.into_iter().flat_map(|page| page.publications));
@@ -166,9 +201,37 @@ impl Store {
             if !page.publications.is_empty() {
                 library.pages.push(page);
             }
+            let also = read_also(folder);
+            if !also.is_empty() {
+                also_pages.push((split_path(path), also));
+            }
         }
-        (library, diagnostics)
+        if also_pages.is_empty() {
+            return diagnostics;
+        }
+        let by_pmid: HashMap<&str, &Publication> = library
+            .pages
+            .iter()
+            .flat_map(|page| &page.publications)
+            .filter_map(|publication| Some((publication.pmid.as_deref()?, publication)))
+            .collect();
+        let pages: Vec<Page> = also_pages
+            .into_iter()
+            .map(|(path, pmids)| {
+                let publications =
+                    pmids.iter().filter_map(|pmid| by_pmid.get(pmid.as_str()).map(|&found| found.clone()));
+                Page { path, publications: publications.collect(), ..Page::default() }
+            })
+            .filter(|page| !page.publications.is_empty())
+            .collect();
+        library.pages.extend(pages);
+        diagnostics
     }
+}
+
+fn read_also(folder: &Path) -> Vec<String> {
+    let text = fs::read_to_string(folder.join(ALSO_FILE)).unwrap_or_default();
+    text.lines().map(str::trim).filter(|line| is_pmid(line)).map(str::to_string).collect()
 }
 
 /// `treatments-biological-therapies-pomalidomide`: readable in a file manager, safe on every file system.
@@ -236,12 +299,35 @@ mod tests {
         assert!(store.store("Treatments/Pomalidomide", vec![record("3")], TODAY).unwrap().is_none());
         store.store("Treatments-Pomalidomide", vec![record("4")], TODAY).unwrap();
 
-        let (library, diagnostics) = store.load();
+        let mut library = Library::default();
+        let diagnostics = store.load_into(&mut library);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let paths: Vec<_> = library.pages.iter().map(|page| (page.path.join("/"), page.publications.len())).collect();
         assert_eq!(paths, [("Treatments/Pomalidomide".to_string(), 3), ("Treatments-Pomalidomide".to_string(), 1)]);
         assert_eq!(store.topic_pmids("Treatments / Pomalidomide").unwrap().len(), 3);
         assert_eq!(store.pmids().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn papers_found_again_by_another_topic_are_listed_there_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.store("A", vec![record("1"), record("2")], TODAY).unwrap();
+        assert!(store.link("B", &[]).unwrap().is_empty());
+        assert!(!dir.path().join("b").exists(), "nothing to list, nothing written");
+        assert_eq!(store.link("B", &["2".into(), "9".into()]).unwrap(), ["2", "9"]);
+        assert_eq!(store.link("B", &["2".into(), "3".into()]).unwrap(), ["3"]);
+        assert!(store.link("A", &["1".into()]).unwrap().is_empty(), "a topic's own papers are not listed again");
+
+        let imported =
+            Publication { pmid: Some("3".into()), title: "From the library folder".into(), ..Publication::default() };
+        let mut library = Library {
+            pages: vec![Page { path: vec!["Imported".into()], publications: vec![imported], ..Page::default() }],
+        };
+        store.load_into(&mut library);
+        let b = library.pages.iter().find(|page| page.path == ["B"]).unwrap();
+        let titles: Vec<&str> = b.publications.iter().map(|publication| publication.title.as_str()).collect();
+        assert_eq!(titles, ["Paper 2.", "From the library folder"], "PMID 9 is in no library and is passed over");
     }
 
     #[test]
@@ -251,7 +337,8 @@ mod tests {
         let batch = store.store("A", vec![record("1")], TODAY).unwrap().unwrap();
         fs::write(batch.file.with_file_name("000002-2026-12-02.medline"), "garbage").unwrap();
         fs::write(batch.file.with_file_name(".000003.medline.tmp-1-1"), "half").unwrap();
-        let (library, diagnostics) = store.load();
+        let mut library = Library::default();
+        let diagnostics = store.load_into(&mut library);
         assert_eq!(library.publication_count(), 1);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     }

@@ -47,6 +47,12 @@ pub enum UpdateEvent {
         file: PathBuf,
         library: Library,
     },
+    /// Papers already in the library (fetched for another topic, or imported) that this topic's query found:
+    /// not fetched again, but from now on listed under this topic too.
+    AlsoListed {
+        topic: String,
+        pmids: Vec<String>,
+    },
     /// Something the user should know that does not stop the topic (a capped result, a phrase PubMed ignored).
     Notice {
         topic: String,
@@ -156,7 +162,12 @@ impl TopicUpdate<'_> {
         for message in &found.notices {
             (self.on_event)(UpdateEvent::Notice { topic: topic_path.clone(), message: message.clone() });
         }
-        let to_fetch: Vec<String> = found.ids.iter().filter(|id| !known.contains(*id)).cloned().collect();
+        let (already_known, to_fetch): (Vec<String>, Vec<String>) =
+            found.ids.iter().cloned().partition(|id| known.contains(id));
+        let listed = self.store.link(&topic_path, &already_known).map_err(|err| self.cannot_store(err))?;
+        if !listed.is_empty() {
+            (self.on_event)(UpdateEvent::AlsoListed { topic: topic_path.clone(), pmids: listed });
+        }
         (self.on_event)(UpdateEvent::Found { topic: topic_path.clone(), found: found.count, to_fetch: to_fetch.len() });
         let mut fetched = 0;
         for batch in to_fetch.chunks(settings.batch_size.clamp(1, ESEARCH_LIMIT)) {
@@ -174,10 +185,8 @@ impl TopicUpdate<'_> {
                 (self.on_event)(UpdateEvent::Notice { topic: topic_path.clone(), message });
             }
             known.extend(batch.iter().cloned());
-            let stored = self
-                .store
-                .store(&topic_path, records, settings.today)
-                .map_err(|err| format!("cannot store the fetched records in {}: {err}", self.store.dir().display()))?;
+            let stored =
+                self.store.store(&topic_path, records, settings.today).map_err(|err| self.cannot_store(err))?;
             if let Some(stored) = stored {
                 fetched += stored.records.len();
                 let library = batch_library(&stored.file, &self.topic.path_parts());
@@ -189,6 +198,10 @@ impl TopicUpdate<'_> {
             TopicState { last_update: Some(settings.today.to_string()), last_new: fetched, last_found: found.count };
         state::record(&settings.store_dir, &topic_path, topic_state).map_err(|err| err.to_string())?;
         Ok(fetched)
+    }
+
+    fn cannot_store(&self, err: std::io::Error) -> String {
+        format!("cannot store the fetched records in {}: {err}", self.store.dir().display())
     }
 }
 
