@@ -6,10 +6,8 @@ use std::sync::atomic::AtomicBool;
 
 use clap::Args;
 
-use lenaview::follow::topics::{self, FollowedTopic, split_path};
-use lenaview::follow::{Date, Settings, UpdateEvent, run};
-
-use super::follow::{config_path, store_dir};
+use lenaview::follow::topics::{FollowedTopic, split_path};
+use lenaview::follow::{Date, UpdateEvent, run};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -39,13 +37,12 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let file = topics::load(&config_path()?)?;
-    let chosen = choose(&file.topics, &args.paths)?;
+    let (mut settings, followed) = lenaview::follow::user_setup()?;
+    let chosen = choose(&followed, &args.paths)?;
     if chosen.is_empty() {
         println!("no topics followed; `lenaview follow PATH QUERY` adds one");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut settings = Settings::from_env(store_dir()?, file.email.clone());
     settings.max_new = args.max;
     settings.since = args.since;
     let library = super::load_library(&[], None)?;

@@ -5,6 +5,29 @@
 //!
 //! The TUI calls [`run`] on a worker thread: it blocks, every request is bounded in time and number, and
 //! setting `cancel` stops it between requests (a batch being written is finished first, never cut).
+//!
+//! ```no_run
+//! use std::collections::HashSet;
+//! use std::sync::{Arc, atomic::AtomicBool, mpsc};
+//!
+//! let (settings, topics) = lenaview::follow::user_setup()?;
+//! let known_pmids: HashSet<String> = HashSet::new(); // the catalog's PMIDs
+//! let cancel = Arc::new(AtomicBool::new(false));
+//! let (events, received) = mpsc::channel();
+//! let worker_cancel = Arc::clone(&cancel);
+//! let worker = std::thread::spawn(move || {
+//!     lenaview::follow::run(&settings, &topics, &known_pmids, &worker_cancel, &mut |event| {
+//!         let _ = events.send(event); // the event loop drains `received` between frames
+//!     })
+//! });
+//! for event in received {
+//!     // BatchStored { library, .. }: add its publications to the catalog, unread
+//!     # let _ = event;
+//! }
+//! let report = worker.join().expect("the update thread does not panic");
+//! # let _ = report;
+//! # Ok::<(), lenaview::formats::Diagnostic>(())
+//! ```
 
 use std::collections::HashSet;
 use std::path::PathBuf;
