@@ -280,3 +280,26 @@ fn a_kill_in_the_middle_leaves_whole_batches_and_the_next_update_goes_on() {
         server.requests_to("efetch.fcgi").iter().skip(2).flat_map(|request| request.ids()).collect();
     assert_eq!(fetched.len(), 100, "the stored 200 are not fetched again");
 }
+
+#[test]
+fn the_email_in_follow_toml_is_sent_when_the_environment_has_none() {
+    let pubmed = FakePubMed::new(papers(3_000, 1, 1));
+    let server = pubmed_server(&pubmed);
+    let machine = Machine::new();
+    std::fs::create_dir_all(machine.follow_file().parent().unwrap()).unwrap();
+    std::fs::write(machine.follow_file(), "email = \"lab@example.org\"\n\n[[topic]]\npath = \"A\"\nquery = \"a\"\n")
+        .unwrap();
+    let output = machine
+        .command(&server.url(), &["update"])
+        .env_remove("LENAVIEW_EMAIL")
+        .env("NCBI_API_KEY", "k3y")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(succeeded(&output)), "A: 1 new\n");
+    for request in server.requests() {
+        assert_eq!((request.param("email"), request.param("api_key")), (Some("lab@example.org"), Some("k3y")));
+    }
+    succeeded(&machine.run(&server.url(), &["follow", "B", "b"]));
+    let rewritten = std::fs::read_to_string(machine.follow_file()).unwrap();
+    assert!(rewritten.contains("email = \"lab@example.org\""), "follow keeps the email:\n{rewritten}");
+}

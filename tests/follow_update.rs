@@ -108,6 +108,10 @@ fn a_first_update_fetches_the_newest_papers_in_batches_and_stores_them() {
         assert_eq!(request.param("email"), Some("reader@example.org"));
         assert_eq!(request.param("api_key"), Some("key123"));
     }
+    for request in server.requests() {
+        assert!(request.header("accept-encoding").is_some_and(|accepted| accepted.contains("gzip")), "{request:?}");
+        assert!(request.header("user-agent").is_some_and(|agent| agent.starts_with("lenaview/")), "{request:?}");
+    }
     for fetch in &fetches {
         assert_eq!(fetch.method, "POST", "hundreds of PMIDs go in the body, not the URL");
         assert_eq!((fetch.param("rettype"), fetch.param("retmode")), (Some("medline"), Some("text")));

@@ -16,11 +16,17 @@ pub struct Recorded {
     /// The endpoint, `esearch.fcgi`.
     pub endpoint: String,
     pub params: Vec<(String, String)>,
+    /// Header names in lower case, with their values.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Recorded {
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
     }
 
     pub fn ids(&self) -> Vec<String> {
@@ -113,15 +119,18 @@ fn serve(stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Recorded>>) 
     let method = parts.next().unwrap_or_default().to_string();
     let target = parts.next().unwrap_or_default().to_string();
     let mut content_length = 0;
+    let mut headers = Vec::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
             break;
         }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            content_length = value.trim().parse().unwrap_or(0);
+        if let Some((name, value)) = header.split_once(':') {
+            let name = name.trim().to_ascii_lowercase();
+            if name == "content-length" {
+                content_length = value.trim().parse().unwrap_or(0);
+            }
+            headers.push((name, value.trim().to_string()));
         }
     }
     let mut body = vec![0; content_length];
@@ -132,7 +141,7 @@ fn serve(stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Recorded>>) 
     let mut params = decode_form(query);
     params.extend(decode_form(&String::from_utf8_lossy(&body)));
     let endpoint = path.rsplit('/').next().unwrap_or_default().to_string();
-    let request = Recorded { method, endpoint, params };
+    let request = Recorded { method, endpoint, params, headers };
     let number = {
         let mut all = recorded.lock().unwrap();
         all.push(request.clone());
