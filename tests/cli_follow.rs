@@ -170,7 +170,7 @@ fn a_rejected_query_fails_its_topic_only() {
     succeeded(&machine.run(&server.url(), &["follow", "Bad", "(("]));
     let updated = machine.run(&server.url(), &["update"]);
     assert_eq!(updated.status.code(), Some(1));
-    assert_eq!(stdout(&updated), "Lenalidomide: 2 new\nBad: failed (PubMed rejected the query: Invalid query)\n");
+    assert_eq!(stdout(&updated), "Lenalidomide: 2 new\nBad: failed\n");
     assert!(stderr(&updated).contains("Bad failed: PubMed rejected the query"));
 }
 

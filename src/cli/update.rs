@@ -77,7 +77,8 @@ pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Erro
         let name = outcome.topic.name();
         match &outcome.result {
             Ok(new) => println!("{name}: {new} new"),
-            Err(reason) => println!("{name}: failed ({reason})"),
+            // Why is on stderr already, as the failure happened.
+            Err(_) => println!("{name}: failed"),
         }
     }
     Ok(if report.any_failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })

@@ -159,18 +159,33 @@ impl Client {
     fn transport_failure(&self, err: ureq::Error) -> Attempt {
         let host = self.settings.host();
         match err {
+            ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+                let seconds = self.settings.connect_timeout.as_secs_f64();
+                Attempt::Fail(FetchError(format!("cannot reach {host}: no connection within {seconds:.0} s")))
+            }
             ureq::Error::Timeout(_) => {
-                let seconds = self.settings.read_timeout.max(self.settings.connect_timeout).as_secs_f64();
-                Attempt::Fail(FetchError(format!("{host} did not answer within {seconds:.0} s")))
+                let seconds = self.settings.read_timeout.as_secs_f64();
+                Attempt::Fail(FetchError(format!("{host} did not answer within {seconds:.1} s")))
             }
-            ureq::Error::Io(io) if is_cut_off(&io) => {
-                Attempt::Retry { error: FetchError(format!("{host} closed the connection: {io}")), wait: None }
-            }
+            ureq::Error::Io(io) if is_cut_off(&io) => Attempt::Retry {
+                error: FetchError(format!("{host} closed the connection: {}", plain(&io))),
+                wait: None,
+            },
             ureq::Error::Protocol(err) => {
                 Attempt::Retry { error: FetchError(format!("{host} sent a malformed response: {err}")), wait: None }
             }
+            ureq::Error::Io(io) => Attempt::Fail(FetchError(format!("cannot reach {host}: {}", plain(&io)))),
             other => Attempt::Fail(FetchError(format!("cannot reach {host}: {other}"))),
         }
+    }
+}
+
+/// "Connection refused" rather than "Connection refused (os error 111)": the number helps nobody reading it.
+fn plain(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error ") {
+        Some(start) => text[..start].to_string(),
+        None => text,
     }
 }
 
