@@ -303,3 +303,30 @@ fn the_email_in_follow_toml_is_sent_when_the_environment_has_none() {
     let rewritten = std::fs::read_to_string(machine.follow_file()).unwrap();
     assert!(rewritten.contains("email = \"lab@example.org\""), "follow keeps the email:\n{rewritten}");
 }
+
+#[test]
+fn a_paper_already_in_the_library_is_not_fetched_but_listed_under_the_topic() {
+    let pubmed = FakePubMed::new(papers(4_000, 3, 1));
+    let server = pubmed_server(&pubmed);
+    let machine = Machine::new();
+    let saved = machine.data.path().join("saved.txt");
+    std::fs::write(&saved, eutils_server::medline_record("4001", "2026/11/29")).unwrap();
+    succeeded(&machine.run(&server.url(), &["add", saved.to_str().unwrap()]));
+    let updated = machine.run(&server.url(), &["update"]);
+    assert_eq!(stdout(succeeded(&updated)), "Lenalidomide: 2 new\n");
+    assert!(stderr(&updated).contains("1 papers already in the library are listed here too"), "{}", stderr(&updated));
+    let fetched: Vec<String> = server.requests_to("efetch.fcgi").iter().flat_map(|request| request.ids()).collect();
+    assert_eq!(fetched, ["4000", "4002"]);
+
+    let exported = machine.run(&server.url(), &["export", "--format", "json"]);
+    let library: Value = serde_json::from_slice(&succeeded(&exported).stdout).unwrap();
+    let under_topic: Vec<&str> = library["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|page| page["path"][3] == "Lenalidomide")
+        .flat_map(|page| page["publications"].as_array().unwrap())
+        .filter_map(|publication| publication["pmid"].as_str())
+        .collect();
+    assert!(under_topic.contains(&"4001") && under_topic.contains(&"4000"), "{under_topic:?}");
+}
