@@ -314,7 +314,11 @@ fn a_paper_already_in_the_library_is_not_fetched_but_listed_under_the_topic() {
     succeeded(&machine.run(&server.url(), &["add", saved.to_str().unwrap()]));
     let updated = machine.run(&server.url(), &["update"]);
     assert_eq!(stdout(succeeded(&updated)), "Lenalidomide: 2 new\n");
-    assert!(stderr(&updated).contains("1 papers already in the library are listed here too"), "{}", stderr(&updated));
+    assert!(
+        stderr(&updated).contains("Lenalidomide: 1 paper already in the library is listed here too"),
+        "{}",
+        stderr(&updated)
+    );
     let fetched: Vec<String> = server.requests_to("efetch.fcgi").iter().flat_map(|request| request.ids()).collect();
     assert_eq!(fetched, ["4000", "4002"]);
 

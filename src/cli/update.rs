@@ -65,11 +65,11 @@ pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Erro
         UpdateEvent::Notice { topic, message } => eprintln!("lenaview: {}: {message}", name_of(&topic)),
         UpdateEvent::TopicFailed { topic, reason } => eprintln!("lenaview: {} failed: {reason}", name_of(&topic)),
         UpdateEvent::AlsoListed { topic, pmids } => {
-            eprintln!(
-                "lenaview: {}: {} papers already in the library are listed here too",
-                name_of(&topic),
-                pmids.len()
-            );
+            let count = match pmids.len() {
+                1 => "1 paper already in the library is".to_string(),
+                many => format!("{many} papers already in the library are"),
+            };
+            eprintln!("lenaview: {}: {count} listed here too", name_of(&topic));
         }
         UpdateEvent::BatchStored { .. } | UpdateEvent::TopicDone { .. } => {}
     });
