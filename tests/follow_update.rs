@@ -452,3 +452,46 @@ fn a_capped_update_says_what_it_left_out() {
     };
     assert!(events.contains(&notice), "{events:?}");
 }
+
+#[test]
+fn cancelling_between_batches_keeps_what_was_stored_and_does_not_mark_the_topic_updated() {
+    let pubmed = FakePubMed::new(papers(80_000, 12, 1));
+    let server = Server::start(move |_, request| pubmed.answer(request));
+    let data = tempfile::tempdir().unwrap();
+    let mut settings = settings(&server, data.path(), fake_clock());
+    settings.batch_size = 4;
+    let cancel = AtomicBool::new(false);
+    let report = run(&settings, &[topic("A", "a")], &HashSet::new(), &cancel, &mut |event| {
+        if matches!(event, UpdateEvent::BatchStored { .. }) {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    assert_eq!(failure(&report), "cancelled");
+    assert_eq!(server.requests_to("efetch.fcgi").len(), 1, "no request after the cancel");
+    let state = lenaview::follow::state::load(data.path()).unwrap();
+    assert!(state.topic("Treatments/A").is_none(), "the next update searches the same range again");
+    assert_eq!(lenaview::follow::store::Store::new(data.path()).pmids().unwrap().len(), 4);
+}
+
+#[test]
+fn records_pubmed_does_not_send_are_a_notice_and_unasked_ones_are_dropped() {
+    let pubmed = FakePubMed::new(papers(81_000, 3, 1));
+    let server = Server::start(move |_, request| match request.endpoint.as_str() {
+        "efetch.fcgi" => {
+            let answer = pubmed.efetch(request);
+            let without_first = &answer[answer[1..].find("\nPMID- ").unwrap() + 1..];
+            Reply::ok(format!("{without_first}\n{}", eutils_server::medline_record("99999999", "2026/11/30")))
+        }
+        _ => pubmed.answer(request),
+    });
+    let data = tempfile::tempdir().unwrap();
+    let (report, events) = update(&settings(&server, data.path(), fake_clock()), &[topic("A", "a")], &[]);
+    assert_eq!(report.topics[0].result, Ok(2));
+    assert!(
+        events
+            .iter()
+            .any(|event| matches!(event, UpdateEvent::Notice { message, .. } if message.contains("sent 2 of 3")))
+    );
+    let stored = lenaview::follow::store::Store::new(data.path()).pmids().unwrap();
+    assert!(!stored.contains("99999999"), "a record nobody asked for is not kept");
+}
