@@ -46,18 +46,18 @@ pub fn follow(args: FollowArgs) -> Result<ExitCode, Box<dyn std::error::Error>> 
     let topic = FollowedTopic::new(&args.path, &args.query)?;
     let added = topics::follow(&config, topic.clone())?;
     let verb = if added { "following" } else { "now following" };
-    println!("{verb} {}: {} (in {})", topic.path, topic.query, config.display());
-    println!("run `lenaview update` to fetch its papers");
+    super::say(format!("{verb} {}: {} (in {})", topic.path, topic.query, config.display()));
+    super::say("run `lenaview update` to fetch its papers");
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn unfollow(args: UnfollowArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let config = config_path()?;
     let removed = topics::unfollow(&config, &args.path)?;
-    println!("no longer following {} ({})", removed.path, removed.query);
+    super::say(format!("no longer following {} ({})", removed.path, removed.query));
     let stored = store_dir().ok().and_then(|dir| Store::new(&dir).topic_pmids(&removed.path).ok()).unwrap_or_default();
     if !stored.is_empty() {
-        println!("its {} fetched papers stay in the library", stored.len());
+        super::say(format!("its {} fetched papers stay in the library", stored.len()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -89,17 +89,17 @@ pub fn following(args: FollowingArgs) -> Result<ExitCode, Box<dyn std::error::Er
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        println!("no topics followed ({}); `lenaview follow PATH QUERY` adds one", config.display());
+        super::say(format!("no topics followed ({}); `lenaview follow PATH QUERY` adds one", config.display()));
     }
     for row in &rows {
-        println!("{}", row["path"].as_str().unwrap_or_default());
-        println!("    query: {}", row["query"].as_str().unwrap_or_default());
+        super::say(row["path"].as_str().unwrap_or_default());
+        super::say(format!("    query: {}", row["query"].as_str().unwrap_or_default()));
         match row["last_update"].as_str() {
-            Some(date) => println!(
+            Some(date) => super::say(format!(
                 "    last update: {date}, {} new of {} found; {} papers fetched in all",
                 row["last_new"], row["last_found"], row["stored"]
-            ),
-            None => println!("    last update: never; {} papers fetched", row["stored"]),
+            )),
+            None => super::say(format!("    last update: never; {} papers fetched", row["stored"])),
         }
     }
     Ok(ExitCode::SUCCESS)

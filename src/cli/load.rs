@@ -43,7 +43,7 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
 fn add_followed_topics(library: &mut Library) {
     let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
     for problem in lenaview::follow::store::Store::new(&dir).load_into(library) {
-        eprintln!("lenaview: warning: {problem} (fetched records, not loaded)");
+        super::report(format!("warning: {problem} (fetched records, not loaded)"));
     }
 }
 

@@ -75,6 +75,12 @@ pub fn report(message: impl Display) {
     eprintln!("lenaview: {}", terminal_safe(&message.to_string()));
 }
 
+/// A line of a command's text output on stdout, which quotes data (topic paths, queries, titles) and so is
+/// made as inert as what goes to stderr.
+pub fn say(line: impl Display) {
+    println!("{}", terminal_safe(&line.to_string()));
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         Some(Command::Import(args)) => import::run(args),

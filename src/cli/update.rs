@@ -40,7 +40,7 @@ pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Erro
     let (mut settings, followed) = lenaview::follow::user_setup()?;
     let chosen = choose(&followed, &args.paths)?;
     if chosen.is_empty() {
-        println!("no topics followed; `lenaview follow PATH QUERY` adds one");
+        super::say("no topics followed; `lenaview follow PATH QUERY` adds one");
         return Ok(ExitCode::SUCCESS);
     }
     settings.max_new = args.max;
@@ -57,28 +57,28 @@ pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Erro
         |path: &str| names.iter().find(|(known, _)| known == path).map_or(path.to_string(), |(_, name)| name.clone());
     let report = run(&settings, &chosen, &known, &AtomicBool::new(false), &mut |event| match event {
         UpdateEvent::Found { topic, found, to_fetch } => {
-            eprintln!("lenaview: {}: PubMed found {found}, {to_fetch} new to fetch", name_of(&topic));
+            super::report(format!("{}: PubMed found {found}, {to_fetch} new to fetch", name_of(&topic)));
         }
         UpdateEvent::Progress { topic, fetched, to_fetch } => {
-            eprintln!("lenaview: {}: {fetched} of {to_fetch} fetched", name_of(&topic));
+            super::report(format!("{}: {fetched} of {to_fetch} fetched", name_of(&topic)));
         }
-        UpdateEvent::Notice { topic, message } => eprintln!("lenaview: {}: {message}", name_of(&topic)),
-        UpdateEvent::TopicFailed { topic, reason } => eprintln!("lenaview: {} failed: {reason}", name_of(&topic)),
+        UpdateEvent::Notice { topic, message } => super::report(format!("{}: {message}", name_of(&topic))),
+        UpdateEvent::TopicFailed { topic, reason } => super::report(format!("{} failed: {reason}", name_of(&topic))),
         UpdateEvent::AlsoListed { topic, pmids } => {
             let count = match pmids.len() {
                 1 => "1 paper already in the library is".to_string(),
                 many => format!("{many} papers already in the library are"),
             };
-            eprintln!("lenaview: {}: {count} listed here too", name_of(&topic));
+            super::report(format!("{}: {count} listed here too", name_of(&topic)));
         }
         UpdateEvent::BatchStored { .. } | UpdateEvent::TopicDone { .. } => {}
     });
     for outcome in &report.topics {
         let name = outcome.topic.name();
         match &outcome.result {
-            Ok(new) => println!("{name}: {new} new"),
+            Ok(new) => super::say(format!("{name}: {new} new")),
             // Why is on stderr already, as the failure happened.
-            Err(_) => println!("{name}: failed"),
+            Err(_) => super::say(format!("{name}: failed")),
         }
     }
     Ok(if report.any_failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
