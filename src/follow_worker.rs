@@ -105,15 +105,24 @@ impl<F: Fn(Action)> Worker<'_, F> {
     }
 
     fn finished(self, report: &UpdateReport) -> Action {
-        let failed = report.topics.iter().filter(|outcome| outcome.result.is_err()).count();
-        let new = report.new_papers();
-        let papers = if new == 1 { "1 new paper".to_string() } else { format!("{new} new papers") };
-        let summary = match failed {
-            0 => format!("Update: {papers}"),
-            1 => format!("Update: {papers}; 1 topic failed"),
-            many => format!("Update: {papers}; {many} topics failed"),
-        };
-        Action::UpdateFinished { summary, details: self.details }
+        Action::UpdateFinished { summary: summary(report), details: self.details }
+    }
+}
+
+/// One line for the status bar: what arrived, and what failed (why, when one topic is all there is to say).
+fn summary(report: &UpdateReport) -> String {
+    let failures: Vec<String> = report
+        .topics
+        .iter()
+        .filter_map(|outcome| outcome.result.as_ref().err().map(|why| format!("{}: {why}", outcome.topic.name())))
+        .collect();
+    let new = report.new_papers();
+    let papers = if new == 1 { "1 new paper".to_string() } else { format!("{new} new papers") };
+    match failures.as_slice() {
+        [] => format!("Update: {papers}"),
+        [only] if failures.len() == report.topics.len() => format!("Update failed: {only}"),
+        [_] => format!("Update: {papers}; 1 topic failed"),
+        many => format!("Update: {papers}; {} topics failed", many.len()),
     }
 }
 
@@ -125,6 +134,20 @@ fn name(topic: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn outcome(path: &str, result: Result<usize, String>) -> follow::update::TopicOutcome {
+        follow::update::TopicOutcome { topic: follow::FollowedTopic::new(path, "q").unwrap(), result }
+    }
+
+    #[test]
+    fn the_summary_says_what_arrived_and_why_a_lone_topic_failed() {
+        let report = |topics| UpdateReport { topics };
+        assert_eq!(summary(&report(vec![outcome("A/Len", Ok(1))])), "Update: 1 new paper");
+        let offline = outcome("A/Len", Err("cannot reach eutils.ncbi.nlm.nih.gov".into()));
+        assert_eq!(summary(&report(vec![offline.clone()])), "Update failed: Len: cannot reach eutils.ncbi.nlm.nih.gov");
+        let mixed = report(vec![outcome("A/Pom", Ok(37)), offline]);
+        assert_eq!(summary(&mixed), "Update: 37 new papers; 1 topic failed");
+    }
 
     #[test]
     fn topics_are_called_by_their_last_level() {
