@@ -187,3 +187,27 @@ fn n_and_n_jump_between_matches_in_the_abstract_when_the_search_includes_it() {
 fn press_with_shift_n(app: &mut App) {
     support::press_with(app, KeyCode::Char('N'), KeyModifiers::SHIFT);
 }
+
+#[test]
+fn the_paper_shown_at_start_is_not_read_until_the_user_moves_onto_it_or_opens_it() {
+    let mut app = app();
+    assert!(lenaview::app::startup_effects(&app).is_empty(), "start-up starts no read timer");
+    let reads = |effects: &[Effect]| effects.iter().any(|effect| matches!(effect, Effect::MarkReadLater(_)));
+    // The best match a search selects by itself is not chosen either.
+    press(&mut app, KeyCode::Char('/'));
+    for c in "myeloma".chars() {
+        let effects = update_now(&mut app, Action::SearchInput(c));
+        assert!(!reads(&effects), "{effects:?}");
+    }
+    let effects = update_now(&mut app, Action::SearchClear);
+    assert!(!reads(&effects), "{effects:?}");
+    // Opening it is a read.
+    let shown = app.list.selected_id().unwrap();
+    let effects = update_now(&mut app, Action::Open);
+    assert_eq!(effects, vec![Effect::MarkReadLater(shown)]);
+    // So is moving back onto the first paper after leaving it.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('j'));
+    let effects = press_for_effects(&mut app, 'k');
+    assert_eq!(effects, vec![Effect::MarkReadLater(shown)]);
+}

@@ -24,6 +24,9 @@ pub(super) use view::show_selection;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let shown_before = app.reader.content;
+    let focus_before = app.focus;
+    let moves_the_selection = is_a_move(&action);
+    let opens = action == Action::Open;
     let from_the_background = matches!(
         action,
         Action::SearchDone { .. }
@@ -75,13 +78,34 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action => pane_action(app, action, &mut effects),
     }
     clamp(app);
+    // A paper counts as read only once the user chose it: moved onto it, or opened its abstract. What shows by
+    // itself (at start-up, the best match of a search, a restored session) is not a read.
     if let ReaderContent::Publication(id) = app.reader.content
-        && app.reader.content != shown_before
         && !app.mark(id).read
     {
-        effects.push(Effect::MarkReadLater(id));
+        let moved_onto_it = moves_the_selection && app.reader.content != shown_before;
+        let opened_it = app.focus == Pane::Abstract && (focus_before != Pane::Abstract || opens);
+        if moved_onto_it || opened_it {
+            effects.push(Effect::MarkReadLater(id));
+        }
     }
     effects
+}
+
+/// Actions by which the user picks another publication or topic.
+fn is_a_move(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::Click { .. }
+    )
 }
 
 fn help_action(app: &mut App, action: Action) {

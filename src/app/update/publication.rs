@@ -6,14 +6,11 @@ use crate::marks::MarkStore;
 use super::super::App;
 use super::super::action::{Action, Effect, Menu};
 use super::super::catalog::{Catalog, PubId};
-use super::super::views::ReaderContent;
 
-/// What the event loop must do before the first key: start the read timer of the publication open at start-up.
-pub fn startup_effects(app: &App) -> Vec<Effect> {
-    match app.reader.content {
-        ReaderContent::Publication(id) if !app.mark(id).read => vec![Effect::MarkReadLater(id)],
-        _ => Vec::new(),
-    }
+/// What the event loop must do before the first key. The publication open at start-up is not among it: it was
+/// not chosen, so it is not read until the user moves onto it or opens it.
+pub fn startup_effects(_app: &App) -> Vec<Effect> {
+    Vec::new()
 }
 
 pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
