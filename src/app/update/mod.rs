@@ -5,6 +5,8 @@
 mod following;
 mod list;
 mod publication;
+mod reading;
+mod session;
 mod view;
 
 use super::App;
@@ -14,7 +16,7 @@ use super::keymap::help_lines;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use publication::{menu_action, publication_action, set_read};
-use view::{clamp, clamp_scroll_only, jump_to_match, refresh_reader};
+use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section, refresh_reader};
 
 pub(super) use publication::count_unread;
 pub use publication::startup_effects;
@@ -34,13 +36,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Resize { .. }
             | Action::UpdateProgress(_)
             | Action::LibraryGrew(_)
+            | Action::RestoreSession(_)
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
     }
     match action {
-        Action::Quit => app.should_quit = true,
+        Action::Quit => {
+            app.should_quit = true;
+            session::save(app, &mut effects);
+        }
+        Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
         Action::ShowStatus(message) => app.status = Some(message),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
@@ -105,6 +112,7 @@ fn is_a_move(action: &Action) -> bool {
             | Action::Top
             | Action::Bottom
             | Action::Click { .. }
+            | Action::NextUnread
     )
 }
 
@@ -196,6 +204,11 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::Bottom => move_in_pane(app, isize::MAX / 2, effects),
         Action::NextMatch => jump_to_match(app, true),
         Action::PrevMatch => jump_to_match(app, false),
+        Action::NextSection => jump_to_section(app, true),
+        Action::PrevSection => jump_to_section(app, false),
+        Action::NextUnread => reading::next_unread(app),
+        Action::MarkAllRead => reading::mark_all_read(app, effects),
+        Action::UndoMarkAll => reading::undo_mark_all(app, effects),
         Action::Open => match app.focus {
             Pane::Topics => {
                 app.tree.toggle(&app.catalog);
