@@ -69,6 +69,30 @@ fn the_next_start_opens_where_the_last_one_quit() {
 }
 
 #[test]
+fn the_abstract_opens_at_the_same_section_in_a_terminal_of_another_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut app = app_with_state(two_topic_library(), &state);
+    update_now(&mut app, Action::Resize { width: 80, height: 16 });
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(']'));
+    keys(&mut app, "jj");
+    let section = app.reader.document.section_lines[0];
+    assert_eq!(app.reader.scroll, section + 2);
+    let (path, contents) = quit(&mut app);
+
+    let mut wider = app_with_state(two_topic_library(), &state);
+    update_now(&mut wider, Action::Resize { width: 160, height: 20 });
+    update_now(&mut wider, Action::RestoreSession(contents));
+    assert_eq!(path, dir.path().join("state.session.json"));
+    let sections = &wider.reader.document.section_lines;
+    assert_ne!(sections[0], section, "the wider pane wraps the title and authors differently");
+    assert_eq!(wider.reader.scroll, sections[0] + 2);
+    let bottom = wider.reader.document.lines.len() - wider.layout.inner_height(Pane::Abstract);
+    assert!(sections[0] + 2 <= bottom, "the fixture scrolls that far at 160x20 too");
+}
+
+#[test]
 fn a_paper_is_found_again_by_its_key_when_the_library_changed_around_it() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");

@@ -25,7 +25,11 @@ pub struct Session {
     /// [`crate::model::Publication::key`] of the selected paper, when one was selected.
     #[serde(default)]
     pub paper: Option<String>,
-    /// First line of the abstract shown.
+    /// The abstract section at the top of the pane (its index), when one was: wrapping depends on the terminal's
+    /// width, so the place is kept as a section and lines into it, which stays right at any width.
+    #[serde(default)]
+    pub section: Option<usize>,
+    /// Lines from the start of `section` (or of the abstract) to the top of the pane.
     #[serde(default)]
     pub scroll: usize,
     #[serde(default)]
@@ -45,11 +49,15 @@ impl Session {
     /// Where `app` is now.
     pub fn of(app: &App) -> Session {
         let reading = matches!(app.reader.content, ReaderContent::Publication(_));
+        let scroll = if reading { app.reader.scroll } else { 0 };
+        let sections = &app.reader.document.section_lines;
+        let section = sections.iter().rposition(|&start| start <= scroll);
         Session {
             version: SESSION_VERSION,
             topic: app.catalog.path(app.tree.selected).into_iter().map(str::to_string).collect(),
             paper: app.list.selected_id().map(|id| app.catalog.key(id).to_string()),
-            scroll: if reading { app.reader.scroll } else { 0 },
+            section,
+            scroll: scroll - section.map_or(0, |at| sections[at]),
             pane: pane_name(app.focus).to_string(),
             sort: sort_name(app.listing.order).to_string(),
             // What the last update brought means nothing to the next run.
@@ -90,6 +98,12 @@ impl Session {
             }
         }
         filters
+    }
+
+    /// The first line to show of a document whose sections start at `section_lines`.
+    pub fn scroll_in(&self, section_lines: &[usize]) -> usize {
+        let start = self.section.and_then(|at| section_lines.get(at)).copied().unwrap_or(0);
+        start.saturating_add(self.scroll)
     }
 
     pub fn focus(&self) -> Pane {
@@ -139,6 +153,7 @@ mod tests {
             version: SESSION_VERSION,
             topic: vec!["Treatments".into(), "Lenalidomide".into()],
             paper: Some("pmid:31433920".into()),
+            section: Some(1),
             scroll: 7,
             pane: "abstract".into(),
             sort: "first_author".into(),
@@ -149,6 +164,8 @@ mod tests {
         assert_eq!(read.sort_order(), SortOrder::FirstAuthor);
         assert_eq!(read.known_filters(), vec![Filter::Unread, Filter::Starred]);
         assert_eq!(read.focus(), Pane::Abstract);
+        assert_eq!(read.scroll_in(&[10, 20]), 27);
+        assert_eq!(read.scroll_in(&[10]), 7, "a section gone counts from the top");
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub(super) fn restore(app: &mut App, text: &str, effects: &mut Vec<Effect>) {
         Some(row) => {
             app.list.selected = Some(row);
             show_selection(app);
-            app.reader.scroll = session.scroll;
+            app.reader.scroll = session.scroll_in(&app.reader.document.section_lines);
             focus(app, session.focus());
         }
         None => {
