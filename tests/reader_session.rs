@@ -30,7 +30,8 @@ fn quit(app: &mut App) -> (PathBuf, String) {
 fn restart(library: Library, state: &Path, session_file: &Path, contents: &str) -> App {
     let mut app = app_with_state(library, state);
     assert_eq!(startup_effects(&app), vec![Effect::ReadSession(session_file.to_path_buf())]);
-    update_now(&mut app, Action::RestoreSession(contents.to_string()));
+    let effects = update_now(&mut app, Action::RestoreSession(contents.to_string()));
+    assert_eq!(effects, vec![], "a restored paper is not read again by itself");
     app
 }
 

@@ -89,6 +89,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // itself (at start-up, the best match of a search, a restored session) is not a read.
     if let ReaderContent::Publication(id) = app.reader.content
         && !app.mark(id).read
+        && !from_the_background
     {
         let moved_onto_it = moves_the_selection && app.reader.content != shown_before;
         let opened_it = app.focus == Pane::Abstract && (focus_before != Pane::Abstract || opens);
