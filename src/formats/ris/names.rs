@@ -28,9 +28,14 @@ pub(super) fn short_form(name: &str) -> String {
 }
 
 /// Initials are a convention of scripts with capital letters (Latin, Greek, Cyrillic): "太郎" has none, and its
-/// first character alone would be another name, so a given name written in a script without case stays whole.
+/// first character alone would be another name, so a given name whose words start in a script without case
+/// stays whole.
 fn has_initials(given: &str) -> bool {
-    given.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || c.is_lowercase())
+    given
+        .split([' ', '-', '.'])
+        .filter_map(|part| part.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase() || c.is_lowercase())
 }
 
 /// "Ajai" → "A"; "A. A. P." → "AAP"; "Jean-Pierre" → "JP"; "Øystein" → "Ø"; but "J.-P." → "J-P":
@@ -86,6 +91,7 @@ mod tests {
             ("김, 민준", "김 민준"),
             ("Иванов, Иван Петрович", "Иванов ИП"),
             ("Yamada, Tarō", "Yamada T"),
+            ("Éc, Aeñж Duo腫ri", "Éc AD"),
         ];
         for (given, expected) in cases {
             assert_eq!(short_form(given), expected, "{given}");
