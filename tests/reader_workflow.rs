@@ -223,6 +223,7 @@ fn a_marks_every_listed_paper_read_and_z_gives_back_exactly_those() {
     assert_eq!(app.status.as_deref(), Some("Marked 29 publications read — press z to undo"));
     assert!((0..30).all(|id| app.mark(id).read));
     assert!(app.unread.iter().all(|&count| count == 0), "{:?}", app.unread);
+    assert_eq!(app.messages.lines, ["Marked 29 publications read — press z to undo"], "the log keeps how to undo");
     assert_eq!(press_for_effects(&mut app, 'A'), vec![]);
     assert_eq!(app.status.as_deref(), Some("Every listed publication is read already"));
 

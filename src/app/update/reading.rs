@@ -41,7 +41,10 @@ pub(super) fn mark_all_read(app: &mut App, effects: &mut Vec<Effect>) {
     }
     effects.push(Effect::SaveMarks);
     let noun = if unread.len() == 1 { "publication" } else { "publications" };
-    app.status = Some(format!("Marked {} {noun} read — press z to undo", unread.len()));
+    let message = format!("Marked {} {noun} read — press z to undo", unread.len());
+    // Kept in the log too: the status line is gone at the next key, and this is how to get the marks back.
+    app.messages.push(message.clone());
+    app.status = Some(message);
     app.undo_mark_all = Some(unread);
 }
 
@@ -56,5 +59,7 @@ pub(super) fn undo_mark_all(app: &mut App, effects: &mut Vec<Effect>) {
     }
     effects.push(Effect::SaveMarks);
     let noun = if ids.len() == 1 { "publication" } else { "publications" };
-    app.status = Some(format!("Undone: {} {noun} unread again", ids.len()));
+    let message = format!("Undone: {} {noun} unread again", ids.len());
+    app.messages.push(message.clone());
+    app.status = Some(message);
 }
