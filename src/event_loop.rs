@@ -185,6 +185,20 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         Effect::WriteExport { format, contents, count } => {
             app.status = Some(write_export(format, &contents, count));
         }
+        // A missing session file is a first start, not a problem.
+        Effect::ReadSession(path) => match std::fs::read(&path) {
+            Ok(bytes) => dispatch(app, Action::RestoreSession(String::from_utf8_lossy(&bytes).into()), outside),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => {
+                let message = format!("The last session could not be read from {} ({err})", path.display());
+                dispatch(app, Action::ShowStatus(message), outside);
+            }
+        },
+        Effect::WriteSession { path, contents } => {
+            if let Err(err) = lenaview::durable::write_atomically(&path, contents.as_bytes()) {
+                app.messages.push(format!("The session could not be saved to {}: {err}", path.display()));
+            }
+        }
     }
 }
 

@@ -35,6 +35,20 @@ fn added_files_open_beside_the_bundled_library() {
 }
 
 #[test]
+fn adding_the_same_file_again_says_it_is_already_there() {
+    let data = tempfile::tempdir().unwrap();
+    let file = fixture("medline/search.txt");
+    let first = lenaview(data.path(), &["add", &file]);
+    assert!(String::from_utf8_lossy(&first.stdout).starts_with("added "), "{first:?}");
+    let again = lenaview(data.path(), &["add", &file]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("is already in the library, as "), "{said}");
+    assert!(!said.contains("added"), "{said}");
+    assert_eq!(library_names(data.path()), ["search.txt"]);
+}
+
+#[test]
 fn a_bad_file_is_not_added() {
     let data = tempfile::tempdir().unwrap();
     let bad = data.path().join("notes.txt");

@@ -213,7 +213,8 @@ fn marks_survive_a_restart() {
     session.wait_for_text("Oral Selinexor-Dexamethasone");
     session.type_keys(b"js");
     session.wait_for_text("Starred");
-    session.type_keys(b"q");
+    // Back on the first paper, so the next run (which opens where this one quit) shows the list as at start-up.
+    session.type_keys(b"kq");
     assert!(session.wait_for_exit().success());
     let saved = std::fs::read_to_string(&state).expect("the state file was written");
     assert!(saved.contains("\"starred\": true"), "{saved}");
@@ -223,6 +224,33 @@ fn marks_survive_a_restart() {
     let screen = session.parser.screen();
     let (row, _) = find(screen, "Multiple myeloma with onset").unwrap();
     assert!(screen.contents_between(row, 0, row, COLS).contains('★'), "the star is back after a restart");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn the_next_run_opens_where_the_last_one_quit() {
+    let state_dir = tempfile::tempdir().unwrap();
+    let state_arg = format!("--state={}", state_dir.path().join("state.json").display());
+
+    let mut session = Session::start(&[&state_arg]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    // Newest first, the third paper.
+    session.type_keys(b"S");
+    session.wait_for_text("Sorted by newest first");
+    session.type_keys(b"jj");
+    session.wait_for_text("3/30");
+    let before = session.screen_text();
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+    assert!(state_dir.path().join("state.session.json").exists());
+
+    let mut session = Session::start(&[&state_arg]);
+    session.wait_for_text("3/30");
+    let after = session.screen_text();
+    let list_rows = |screen: &str| screen.lines().take(10).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(list_rows(&after), list_rows(&before), "the same order, selection and abstract");
+    assert!(!after.contains("Oral Selinexor-Dexamethasone for Triple"), "not the start-up view:\n{after}");
     session.type_keys(b"q");
     assert!(session.wait_for_exit().success());
 }

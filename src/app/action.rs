@@ -1,5 +1,7 @@
 //! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
 
+use std::path::PathBuf;
+
 use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::search::{Hit, Scope};
 
@@ -106,6 +108,29 @@ pub enum Action {
     },
     /// Show or hide the message log.
     ToggleMessages,
+    /// Select the next unread publication in the list, wrapping around.
+    NextUnread,
+    /// Mark every listed publication read, remembering which were unread for [`Action::UndoMarkAll`].
+    MarkAllRead,
+    /// Give back the read marks the last [`Action::MarkAllRead`] took.
+    UndoMarkAll,
+    /// Scroll the abstract to its next or previous section.
+    NextSection,
+    PrevSection,
+    /// Copy one piece of the selected publication (from the cite menu).
+    CopyField(CopyField),
+    /// The text of the session file saved when lenaview last quit, read at start-up.
+    RestoreSession(String),
+}
+
+/// A piece of a publication the cite menu copies as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyField {
+    Doi,
+    Pmid,
+    /// The link `o` opens.
+    Link,
+    Abstract,
 }
 
 /// A small menu over the panes, choosing what a key does next.
@@ -146,4 +171,11 @@ pub enum Effect {
     UpdateFollowed,
     /// Searches from now on run on this index (the library grew).
     UseIndex(SharedIndex),
+    /// Read the session file, if there is one, and answer with [`Action::RestoreSession`].
+    ReadSession(PathBuf),
+    /// Write where the reader is (topic, paper, scroll, order, filters) for the next start, atomically.
+    WriteSession {
+        path: PathBuf,
+        contents: String,
+    },
 }

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::formats::export::{CitationStyle, ExportFormat};
 
-use super::action::{Action, Menu, Pane};
+use super::action::{Action, CopyField, Menu, Pane};
 use super::listing::Filter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +139,8 @@ pub static KEYMAP: &[Binding] = &[
     hinted(Publications, &[plain(KeyCode::Enter)], Action::Open, "Read the abstract", "read"),
     hinted(Abstract, &[ch('n')], Action::NextMatch, "Next search match in the abstract", "match"),
     bind(Abstract, &[ch('N')], Action::PrevMatch, "Previous search match in the abstract"),
+    bind(Abstract, &[ch(']')], Action::NextSection, "Next section of the abstract"),
+    bind(Abstract, &[ch('[')], Action::PrevSection, "Previous section of the abstract (or the top)"),
     hinted(Publication, &[ch('s')], Action::ToggleStar, "Star or unstar", "star"),
     bind(Publication, &[ch('u')], Action::ToggleRead, "Mark read or unread"),
     hinted(Publication, &[ch('y')], Action::OpenCiteMenu, "Copy the citation (plain, BibTeX, RIS)", "cite"),
@@ -149,9 +151,16 @@ pub static KEYMAP: &[Binding] = &[
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
     bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
+    bind(Listing, &[ch('.')], Action::NextUnread, "Next unread publication in the list"),
+    bind(Listing, &[ch('A')], Action::MarkAllRead, "Mark every listed publication read (z undoes it)"),
+    bind(Listing, &[ch('z')], Action::UndoMarkAll, "Undo the last A: unread again what it marked"),
     hinted(CiteMenu, &[ch('p')], Action::Cite(CitationStyle::Plain), "Plain text reference", "plain"),
     hinted(CiteMenu, &[ch('b')], Action::Cite(CitationStyle::Bibtex), "BibTeX", "BibTeX"),
     hinted(CiteMenu, &[ch('r')], Action::Cite(CitationStyle::Ris), "RIS", "RIS"),
+    hinted(CiteMenu, &[ch('d')], Action::CopyField(CopyField::Doi), "The DOI", "DOI"),
+    hinted(CiteMenu, &[ch('i')], Action::CopyField(CopyField::Pmid), "The PMID", "PMID"),
+    hinted(CiteMenu, &[ch('l')], Action::CopyField(CopyField::Link), "The link (PubMed, else DOI)", "link"),
+    hinted(CiteMenu, &[ch('a')], Action::CopyField(CopyField::Abstract), "The abstract, as text", "abstract"),
     hinted(CiteMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel"),
     bind(CiteMenu, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(ExportMenu, &[ch('b')], Action::Export(ExportFormat::Bibtex), "BibTeX (.bib)", "BibTeX"),

@@ -11,13 +11,14 @@ pub mod keymap;
 pub mod layout;
 pub mod listing;
 pub mod messages;
+pub mod session;
 pub mod tree;
 mod update;
 mod views;
 
 use std::sync::Arc;
 
-pub use action::{Action, Effect, Menu, Pane, SearchJob};
+pub use action::{Action, CopyField, Effect, Menu, Pane, SearchJob};
 pub use catalog::{Catalog, NodeId, PubId};
 pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
@@ -56,6 +57,8 @@ pub struct App {
     pub layout: ScreenLayout,
     /// Columns the topic tree would like, from its widest row.
     pub tree_width: u16,
+    /// The publications the last "mark all read" turned read, until it is undone.
+    pub undo_mark_all: Option<Vec<PubId>>,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
     pub should_quit: bool,
@@ -94,6 +97,7 @@ impl App {
             updates: Updates::default(),
             layout: ScreenLayout::new(width, height, focus, tree_width),
             tree_width,
+            undo_mark_all: None,
             colors: true,
             should_quit: false,
         };

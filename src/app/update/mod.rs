@@ -5,6 +5,8 @@
 mod following;
 mod list;
 mod publication;
+mod reading;
+mod session;
 mod view;
 
 use super::App;
@@ -14,7 +16,7 @@ use super::keymap::help_lines;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use publication::{menu_action, publication_action, set_read};
-use view::{clamp, clamp_scroll_only, jump_to_match, refresh_reader};
+use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section, refresh_reader};
 
 pub(super) use publication::count_unread;
 pub use publication::startup_effects;
@@ -24,6 +26,9 @@ pub(super) use view::show_selection;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let shown_before = app.reader.content;
+    let focus_before = app.focus;
+    let moves_the_selection = is_a_move(&action);
+    let opens = action == Action::Open;
     let from_the_background = matches!(
         action,
         Action::SearchDone { .. }
@@ -31,13 +36,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Resize { .. }
             | Action::UpdateProgress(_)
             | Action::LibraryGrew(_)
+            | Action::RestoreSession(_)
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
     }
     match action {
-        Action::Quit => app.should_quit = true,
+        Action::Quit => {
+            app.should_quit = true;
+            session::save(app, &mut effects);
+        }
+        Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
         Action::ShowStatus(message) => app.status = Some(message),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
@@ -75,13 +85,36 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action => pane_action(app, action, &mut effects),
     }
     clamp(app);
+    // A paper counts as read only once the user chose it: moved onto it, or opened its abstract. What shows by
+    // itself (at start-up, the best match of a search, a restored session) is not a read.
     if let ReaderContent::Publication(id) = app.reader.content
-        && app.reader.content != shown_before
         && !app.mark(id).read
+        && !from_the_background
     {
-        effects.push(Effect::MarkReadLater(id));
+        let moved_onto_it = moves_the_selection && app.reader.content != shown_before;
+        let opened_it = app.focus == Pane::Abstract && (focus_before != Pane::Abstract || opens);
+        if moved_onto_it || opened_it {
+            effects.push(Effect::MarkReadLater(id));
+        }
     }
     effects
+}
+
+/// Actions by which the user picks another publication or topic.
+fn is_a_move(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::Click { .. }
+            | Action::NextUnread
+    )
 }
 
 fn help_action(app: &mut App, action: Action) {
@@ -172,6 +205,11 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::Bottom => move_in_pane(app, isize::MAX / 2, effects),
         Action::NextMatch => jump_to_match(app, true),
         Action::PrevMatch => jump_to_match(app, false),
+        Action::NextSection => jump_to_section(app, true),
+        Action::PrevSection => jump_to_section(app, false),
+        Action::NextUnread => reading::next_unread(app),
+        Action::MarkAllRead => reading::mark_all_read(app, effects),
+        Action::UndoMarkAll => reading::undo_mark_all(app, effects),
         Action::Open => match app.focus {
             Pane::Topics => {
                 app.tree.toggle(&app.catalog);
