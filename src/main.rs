@@ -1,7 +1,9 @@
 //! The `lenaview` command: the command line, the terminal and the event loop. The only place that does terminal I/O.
 
+mod browser;
 mod cli;
 mod event_loop;
+mod terminal;
 
 use std::process::ExitCode;
 

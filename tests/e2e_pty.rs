@@ -56,15 +56,24 @@ fn a_bad_file_is_reported_before_the_screen_is_touched() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_restores_the_terminal_and_exits_as_killed_by_it() {
     let mut session = Session::start(&[]);
     session.wait_for_text("Publications");
-    let pid = session.child.process_id().expect("a process id");
-    let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
-    assert!(status.success());
-    session.wait_for_exit();
+    session.signal("TERM");
+    let status = session.wait_for_exit();
     assert!(!session.parser.screen().alternate_screen());
     assert!(!session.parser.screen().hide_cursor());
+    assert_eq!(status.exit_code(), 128 + 15, "the shell convention for a process ended by SIGTERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_as_killed_by_it() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Publications");
+    session.signal("HUP");
+    let status = session.wait_for_exit();
+    assert!(!session.parser.screen().alternate_screen());
+    assert_eq!(status.exit_code(), 128 + 1);
 }
 
 #[test]
@@ -121,4 +130,5 @@ fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     let left_alternate = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
     let message = raw.find("asked to panic").expect("the panic message is printed");
     assert!(left_alternate < message, "the message comes after the screen is restored, where it stays readable");
+    assert!(contains(&session.raw, b"\x1b[?2004l"), "bracketed paste was turned off again");
 }

@@ -106,6 +106,12 @@ pub enum Action {
     },
     /// Show or hide the message log.
     ToggleMessages,
+    /// Text pasted into the terminal (bracketed paste): never read as keys.
+    Paste(String),
+    /// Ctrl-Z: give the terminal back to the shell until it continues the reader.
+    Suspend,
+    /// No browser could open a link: why, and the link, for the status bar and the message log.
+    BrowserFailed(String),
 }
 
 /// A small menu over the panes, choosing what a key does next.
@@ -146,4 +152,6 @@ pub enum Effect {
     UpdateFollowed,
     /// Searches from now on run on this index (the library grew).
     UseIndex(SharedIndex),
+    /// Stop the process as Ctrl-Z does in a shell, the terminal restored meanwhile.
+    Suspend,
 }
