@@ -49,14 +49,15 @@ struct Outside {
 }
 
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
+    // the more useful message when there is no terminal either).
+    let library = load_library(&args.files, args.topic.as_deref())?;
     if let Some(reason) = terminal::why_not_interactive() {
         crate::cli::report(format!(
             "{reason}; to use lenaview in a script, see `lenaview search`, `export` and `import` (--help)"
         ));
         return Ok(ExitCode::from(NOT_A_TERMINAL));
     }
-    // Load before touching the terminal, so a bad file is reported on a normal screen.
-    let library = load_library(&args.files, args.topic.as_deref())?;
     let (marks, warnings) = match args.state.clone().or_else(MarkStore::default_path) {
         Some(path) => MarkStore::open(path),
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
