@@ -130,8 +130,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
                 dispatch(app, action, &mut outside);
                 changed = true;
             }
-            if std::mem::take(&mut outside.suspend) {
-                terminal::suspend_process(terminal, &keys)?;
+            if std::mem::take(&mut outside.suspend) && !terminal::suspend_process(terminal, &keys)? {
+                let refused = "Ctrl-Z: no shell to return to (lenaview was started without one); q quits";
+                dispatch(app, Action::ShowStatus(refused.into()), &mut outside);
             }
             // Keys typed or pasted after a quit were read with it, but must not act: the user has left.
             if app.should_quit {

@@ -62,16 +62,31 @@ pub fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
 }
 
 /// Ctrl-Z: the terminal goes back to the shell, the process stops as a shell expects, and takes the terminal
-/// over again when the shell continues it (`fg`). With no job-control shell above it (the process group is
-/// orphaned), the system ignores the stop and the reader simply comes back.
-pub fn suspend_process(terminal: &mut DefaultTerminal, reader: &KeyReader) -> io::Result<()> {
+/// over again when the shell continues it (`fg`). False, and nothing done, when no job-control shell
+/// started the reader: nobody could continue it, and the system would ignore the stop anyway.
+pub fn suspend_process(terminal: &mut DefaultTerminal, reader: &KeyReader) -> io::Result<bool> {
+    if !started_by_a_job_control_shell() {
+        return Ok(false);
+    }
     reader.pause();
     suspend(terminal);
     // Raw mode turned off Ctrl-Z's signal: raise it as the terminal would have. Returns once continued.
     let stopped = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
     let resumed = resume(terminal);
     reader.resume();
-    stopped.and(resumed)
+    stopped.and(resumed).map(|()| true)
+}
+
+/// A job-control shell runs each job in a process group of its own; a process in its session leader's group
+/// was started by a terminal emulator, tmux or ssh directly. Where /proc cannot tell, assume a shell.
+fn started_by_a_job_control_shell() -> bool {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return true };
+    // After the command name (in parentheses, and free to hold anything): state, ppid, pgrp, session.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    match (fields.get(2), fields.get(3)) {
+        (Some(group), Some(session)) => group != session,
+        _ => true,
+    }
 }
 
 /// How often the key reader looks whether it must let go of the terminal: the longest a suspension waits.

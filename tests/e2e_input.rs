@@ -169,3 +169,16 @@ fn ctrl_z_gives_the_terminal_to_the_shell_and_fg_brings_the_reader_back() {
     session.type_keys(b"q");
     assert!(session.wait_for_exit().success());
 }
+
+#[test]
+fn ctrl_z_with_no_shell_to_return_to_says_so_and_keeps_reading() {
+    // Started directly in the terminal, as `tmux new lenaview` or `ssh host lenaview` do: nobody could `fg` it.
+    let workspace = Workspace::new();
+    let mut session = workspace.start(&[]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    session.type_keys(b"\x1a");
+    session.wait_for_text("Ctrl-Z: no shell to return to");
+    assert!(session.parser.screen().alternate_screen());
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
