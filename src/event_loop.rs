@@ -4,9 +4,11 @@
 use std::io::{Write, stdout};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, ExportFormat, osc52};
@@ -21,6 +23,13 @@ use crate::terminal::{self, KeyReader};
 
 /// How long an abstract stays open before its publication counts as read.
 const READ_AFTER: Duration = Duration::from_millis(1500);
+
+/// Set while a terminal browser has the terminal. A Ctrl-C typed there is meant for the browser, but the
+/// terminal sends SIGINT to the whole foreground process group, the reader included.
+static TERMINAL_LENT: AtomicBool = AtomicBool::new(false);
+/// When the terminal came back: the SIGINT may reach the watcher thread after the browser has exited.
+static TERMINAL_RETURNED: Mutex<Option<Instant>> = Mutex::new(None);
+const SIGINT_LATE_BY: Duration = Duration::from_millis(500);
 
 /// The exit status when the reader cannot start without a terminal (as for a usage error).
 const NOT_A_TERMINAL: u8 = 2;
@@ -146,7 +155,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
 fn run_in_foreground(terminal: &mut DefaultTerminal, keys: &KeyReader, run: ForegroundRun) -> std::io::Result<()> {
     keys.pause();
     terminal::suspend(terminal);
+    TERMINAL_LENT.store(true, Ordering::SeqCst);
     let outcome = run.command.command().status();
+    *TERMINAL_RETURNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+    TERMINAL_LENT.store(false, Ordering::SeqCst);
     let resumed = terminal::resume(terminal);
     keys.resume();
     let _ = run.done.send(outcome);
@@ -268,6 +280,9 @@ fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
+            if signal == SIGINT && meant_for_a_terminal_browser() {
+                continue;
+            }
             let input = if signal == SIGCONT { Input::Continued } else { Input::Signal(signal) };
             if sender.send(input).is_err() {
                 break;
@@ -275,6 +290,11 @@ fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
         }
     });
     Ok(())
+}
+
+fn meant_for_a_terminal_browser() -> bool {
+    let returned = *TERMINAL_RETURNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    TERMINAL_LENT.load(Ordering::SeqCst) || returned.is_some_and(|at| at.elapsed() < SIGINT_LATE_BY)
 }
 
 /// Searches run off the UI thread, narrowing as a query grows; answers come back through the input channel.

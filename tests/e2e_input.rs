@@ -182,3 +182,23 @@ fn ctrl_z_with_no_shell_to_return_to_says_so_and_keeps_reading() {
     session.type_keys(b"q");
     assert!(session.wait_for_exit().success());
 }
+
+#[test]
+fn ctrl_c_in_a_terminal_browser_stops_the_browser_not_the_reader() {
+    let workspace = Workspace::new();
+    let browser = workspace.script("lynx", "echo \"lynx got $1\"; read line");
+    let mut session = workspace.start(&[("BROWSER", browser.to_str().unwrap())]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    session.type_keys(b"o");
+    session.wait_for("the browser on the normal screen", |screen| {
+        !screen.alternate_screen() && screen.contents().contains("lynx got https://")
+    });
+    // Typed to the browser in its cooked mode, Ctrl-C interrupts the whole foreground process group.
+    session.type_keys(b"\x03");
+    session.wait_for("the reader drawn again", |screen| {
+        screen.alternate_screen() && screen.contents().contains("Oral Selinexor-Dexamethasone")
+    });
+    session.type_keys(b"q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "the reader quit with q, not with the browser's SIGINT: {status:?}");
+}
