@@ -80,7 +80,11 @@ pub fn suspend_process(terminal: &mut DefaultTerminal, reader: &KeyReader) -> io
 /// A job-control shell runs each job in a process group of its own; a process in its session leader's group
 /// was started by a terminal emulator, tmux or ssh directly. Where /proc cannot tell, assume a shell.
 fn started_by_a_job_control_shell() -> bool {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return true };
+    std::fs::read_to_string("/proc/self/stat").map_or(true, |stat| in_a_job_of_its_own(&stat))
+}
+
+/// From a line of /proc/PID/stat: whether the process group is not the session's first.
+fn in_a_job_of_its_own(stat: &str) -> bool {
     // After the command name (in parentheses, and free to hold anything): state, ppid, pgrp, session.
     let fields: Vec<&str> = stat.rsplit_once(')').map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
     match (fields.get(2), fields.get(3)) {
@@ -162,4 +166,18 @@ impl KeyReader {
 /// Sends the terminal's events to the loop's channel until the loop is gone.
 pub fn spawn_key_reader<T: Send + 'static>(inputs: Sender<T>, wrap: fn(Event) -> T) -> KeyReader {
     KeyReader::spawn(move |event| inputs.send(wrap(event)).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_is_told_from_the_session_leaders_group_by_proc_stat() {
+        assert!(in_a_job_of_its_own("4242 (lenaview) S 4100 4242 4100 34816 4242 4194304 0"));
+        assert!(!in_a_job_of_its_own("4242 (lenaview) S 4100 4100 4100 34816 4100 4194304 0"));
+        // A command name may hold spaces and parentheses.
+        assert!(!in_a_job_of_its_own("7 (a) b (c) S 1 7 7 0 -1"));
+        assert!(in_a_job_of_its_own("garbage"), "when unsure, let the system decide");
+    }
 }
