@@ -125,13 +125,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
                 }
                 Input::Continued => {
                     terminal::resume(terminal)?;
-                    changed = true;
-                    None
+                    Some(resize_to(terminal)?)
                 }
                 Input::Foreground(run) => {
                     run_in_foreground(terminal, &keys, run)?;
-                    changed = true;
-                    None
+                    Some(resize_to(terminal)?)
                 }
             };
             // Events that mean nothing here (mouse moves, key releases) cost no frame.
@@ -139,9 +137,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
                 dispatch(app, action, &mut outside);
                 changed = true;
             }
-            if std::mem::take(&mut outside.suspend) && !terminal::suspend_process(terminal, &keys)? {
-                let refused = "Ctrl-Z: no shell to return to (lenaview was started without one); q quits";
-                dispatch(app, Action::ShowStatus(refused.into()), &mut outside);
+            if std::mem::take(&mut outside.suspend) {
+                let back = if terminal::suspend_process(terminal, &keys)? {
+                    resize_to(terminal)?
+                } else {
+                    Action::ShowStatus(
+                        "Ctrl-Z: no shell to return to (lenaview was started without one); q quits".into(),
+                    )
+                };
+                dispatch(app, back, &mut outside);
             }
             // Keys typed or pasted after a quit were read with it, but must not act: the user has left.
             if app.should_quit {
@@ -149,6 +153,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
             }
         }
     }
+}
+
+/// The terminal's size, for the layout: it may have changed while the terminal was lent or the reader stopped.
+fn resize_to(terminal: &DefaultTerminal) -> std::io::Result<Action> {
+    let size = terminal.size()?;
+    Ok(Action::Resize { width: size.width, height: size.height })
 }
 
 /// Lends the terminal to a terminal browser until it exits, then takes it back and redraws.
