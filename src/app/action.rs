@@ -121,6 +121,12 @@ pub enum Action {
     CopyField(CopyField),
     /// The text of the session file saved when lenaview last quit, read at start-up.
     RestoreSession(String),
+    /// Text pasted into the terminal (bracketed paste): never read as keys.
+    Paste(String),
+    /// Ctrl-Z: give the terminal back to the shell until it continues the reader.
+    Suspend,
+    /// No browser could open a link: why, and the link, for the status bar and the message log.
+    BrowserFailed(String),
 }
 
 /// A piece of a publication the cite menu copies as it is.
@@ -178,4 +184,6 @@ pub enum Effect {
         path: PathBuf,
         contents: String,
     },
+    /// Stop the process as Ctrl-Z does in a shell, the terminal restored meanwhile.
+    Suspend,
 }

@@ -4,6 +4,7 @@
 
 mod following;
 mod list;
+mod paste;
 mod publication;
 mod reading;
 mod session;
@@ -15,6 +16,7 @@ use super::catalog::PubId;
 use super::keymap::help_lines;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
+use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};
 use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section, refresh_reader};
 
@@ -49,6 +51,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
         Action::ShowStatus(message) => app.status = Some(message),
+        Action::BrowserFailed(message) => {
+            app.messages.push(message.clone());
+            app.status = Some(message);
+        }
+        Action::Suspend => effects.push(Effect::Suspend),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
                 set_read(app, id, true, &mut effects);
@@ -152,6 +159,7 @@ fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) 
             list_changed(app, effects);
         }
         Action::SearchAccept => app.search.editing = false,
+        Action::Paste(text) => paste_into_search(app, &text, effects),
         Action::SearchClear => {
             app.search.editing = false;
             app.search.query.clear();
@@ -186,6 +194,12 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::StartSearch => {
             app.search.editing = true;
             focus(app, Pane::Publications);
+        }
+        // A paste is most likely something to find: it opens the search line with it, as `/` and typing would.
+        Action::Paste(text) => {
+            app.search.editing = true;
+            focus(app, Pane::Publications);
+            paste_into_search(app, &text, effects);
         }
         Action::Back => match app.focus {
             Pane::Abstract => focus(app, Pane::Publications),
