@@ -16,7 +16,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use ratatui::crossterm::execute;
 
-use crate::cli::{OpenArgs, load_library};
+use crate::cli::{OpenArgs, load_library_warning};
 
 /// How long an abstract stays open before its publication counts as read.
 const READ_AFTER: Duration = Duration::from_millis(1500);
@@ -39,18 +39,19 @@ struct Outside {
 
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // Load before touching the terminal, so a bad file is reported on a normal screen.
-    let library = load_library(&args.files, args.topic.as_deref())?;
-    let (marks, warnings) = match args.state.clone().or_else(MarkStore::default_path) {
+    // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
+    let mut warnings = Vec::new();
+    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
+    let (marks, mark_warnings) = match args.state.clone().or_else(MarkStore::default_path) {
         Some(path) => MarkStore::open(path),
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
-    for warning in &warnings {
-        crate::cli::report(format!("warning: {warning}"));
-    }
+    warnings.extend(mark_warnings);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::with_marks(library, marks, width, height);
-    app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    app.status = warnings.first().cloned();
+    app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
+    app.report_startup_warnings(warnings);
 
     // ratatui::init chains its own panic hook (restore the screen) in front of this one.
     let default_hook = std::panic::take_hook();
@@ -149,7 +150,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
                 problems.push(err);
             }
             if let Some(problem) = problems.pop() {
-                app.status = Some(problem);
+                app.tell(problem);
             }
         }
         Effect::Copy(text) => {
@@ -168,7 +169,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             let _ = outside.inputs.send(Input::Action(finished));
         }
         Effect::WriteExport { format, contents, count } => {
-            app.status = Some(write_export(format, &contents, count));
+            app.tell(write_export(format, &contents, count));
         }
     }
 }
@@ -177,7 +178,7 @@ fn write_export(format: ExportFormat, contents: &str, count: usize) -> String {
     let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let path = export::unused_export_path(&dir, format);
     match export::write_atomically(&path, contents.as_bytes()) {
-        Ok(()) => format!("Exported {count} publications as {} to {}", format.name(), path.display()),
+        Ok(()) => export::exported_to(count, format, &path),
         Err(err) => format!("Export failed: {}: {err}", path.display()),
     }
 }

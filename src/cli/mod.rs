@@ -7,7 +7,7 @@ mod import;
 mod load;
 mod search;
 
-pub use load::load_library;
+pub use load::{load_library, load_library_warning};
 
 use std::fmt::Display;
 use std::path::PathBuf;
