@@ -154,12 +154,11 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             }
         }
         Effect::Copy(text) => {
-            let mut sequence = osc52::copy_sequence(&text);
-            if std::env::var_os("TMUX").is_some() {
-                sequence = osc52::wrap_for_tmux(&sequence);
-            }
+            // Sent as tmux's own settings accept it, and described no more surely than can be known.
+            let write = osc52::clipboard_write(&text, osc52::this_terminal());
             let mut out = stdout();
-            let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
+            let _ = out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush());
+            app.tell(write.outcome.message());
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
