@@ -49,8 +49,8 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     warnings.extend(mark_warnings);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::with_marks(library, marks, width, height);
-    app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
+    let variable = |name| std::env::var(name).ok();
+    app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
     app.report_startup_warnings(warnings);
 
     // ratatui::init chains its own panic hook (restore the screen) in front of this one.
