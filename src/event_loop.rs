@@ -157,8 +157,10 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.
             let write = osc52::clipboard_write(&text, osc52::this_terminal());
             let mut out = stdout();
-            let _ = out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush());
-            app.tell(write.outcome.message());
+            match out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => app.tell(write.outcome.message()),
+                Err(err) => app.tell(format!("Not copied: could not write to the terminal ({err})")),
+            }
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
