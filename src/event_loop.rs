@@ -35,6 +35,8 @@ struct Outside {
     inputs: Sender<Input>,
     /// A failed save is reported once, not on every mark.
     save_failure_reported: bool,
+    /// The update of followed topics, while one runs; dropping it stops the update between requests.
+    update: Option<crate::follow_worker::RunningUpdate>,
 }
 
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -74,8 +76,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
     let (sender, inputs) = mpsc::channel();
     spawn_terminal_reader(sender.clone());
     spawn_signal_watcher(sender.clone())?;
-    let mut outside =
-        Outside { searches: spawn_searcher(app, sender.clone()), inputs: sender, save_failure_reported: false };
+    let mut outside = Outside {
+        searches: spawn_searcher(app, sender.clone()),
+        inputs: sender,
+        save_failure_reported: false,
+        update: None,
+    };
     let size = terminal.size()?;
     dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
     for effect in app::startup_effects(app) {
@@ -165,9 +171,18 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
         Effect::UpdateFollowed => {
-            let finished =
-                Action::UpdateFinished { summary: "Following PubMed is not wired yet".into(), details: vec![] };
-            let _ = outside.inputs.send(Input::Action(finished));
+            let inputs = outside.inputs.clone();
+            let send = move |action| {
+                let _ = inputs.send(Input::Action(action));
+            };
+            match crate::follow_worker::start(Arc::clone(&app.catalog), send) {
+                Ok(running) => outside.update = Some(running),
+                Err(err) => {
+                    let summary = format!("Update failed: cannot start a thread for it: {err}");
+                    let finished = Action::UpdateFinished { details: vec![summary.clone()], summary };
+                    let _ = outside.inputs.send(Input::Action(finished));
+                }
+            }
         }
         Effect::WriteExport { format, contents, count } => {
             app.tell(write_export(format, &contents, count));

@@ -1,12 +1,14 @@
 //! lenaview: a terminal reader for biomedical research literature.
 //!
 //! Layers, each importing only those before it:
-//! [`model`] (plain data) and [`durable`] (atomic, locked files) ← [`formats`] (files in and out) ← [`search`] (fuzzy index)
-//! ← [`app`] (state and a pure `update`) ← [`ui`] (drawing from state). The binary (`src/main.rs`)
-//! adds the command line, the terminal and the event loop.
+//! [`model`] (plain data) and [`durable`] (atomic, locked files) ← [`formats`] (files in and out)
+//! ← [`follow`] (topics that follow PubMed queries, fetched through E-utilities) ← [`search`] (fuzzy index)
+//! ← [`app`] (state and a pure `update`) ← [`ui`] (drawing from state). The binary (`src/main.rs`) adds
+//! the command line, the terminal and the event loop.
 
 pub mod app;
 pub mod durable;
+pub mod follow;
 pub mod formats;
 pub mod marks;
 pub mod model;

@@ -2,6 +2,7 @@
 
 mod cli;
 mod event_loop;
+mod follow_worker;
 
 use std::process::ExitCode;
 

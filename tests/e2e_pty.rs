@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+#[path = "support/eutils_server.rs"]
+mod eutils_server;
+
 const ROWS: u16 = 30;
 const COLS: u16 = 120;
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -245,4 +248,46 @@ fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     let left_alternate = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
     let message = raw.find("asked to panic").expect("the panic message is printed");
     assert!(left_alternate < message, "the message comes after the screen is restored, where it stays readable");
+}
+
+#[test]
+fn r_updates_the_followed_topic_in_the_background_while_keys_still_work() {
+    // The fake PubMed holds its EFetch answer until the test has seen the reader answer a key meanwhile.
+    let pubmed = eutils_server::FakePubMed::new(eutils_server::papers(41_000_000, 12, 3));
+    let (release, held) = mpsc::channel::<()>();
+    let held = std::sync::Mutex::new(held);
+    let server = eutils_server::Server::start(move |_, request| {
+        if request.endpoint == "efetch.fcgi" {
+            let _ = held.lock().unwrap().recv_timeout(DEADLINE);
+        }
+        pubmed.answer(request)
+    });
+    let config = tempfile::tempdir().unwrap();
+    let url = server.url();
+    let mut session = Session::start_with_env(
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
+            ("LENAVIEW_EUTILS_URL", &url),
+            ("HTTPS_PROXY", ""),
+            ("HTTP_PROXY", ""),
+            ("ALL_PROXY", ""),
+        ],
+    );
+    session.wait_for_text("1/30");
+    session.type_keys(b"R");
+    session.wait_for_text("updating");
+    session.wait_for("the fetch to be asked for", |_| !server.requests_to("efetch.fcgi").is_empty());
+    // The update is waiting on the network: the reader still moves.
+    session.type_keys(b"j");
+    session.wait_for_text("2/30");
+    release.send(()).unwrap();
+    session.wait_for_text("Update: 12 new papers");
+    session.wait_for_text("2/42");
+    // The new papers are listed, unread, and `w` shows only them.
+    session.type_keys(b"w");
+    session.wait_for_text("1/12");
+    session.wait_for_text("relapsed myeloma: report 4100000");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
 }

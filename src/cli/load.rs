@@ -1,4 +1,5 @@
-//! Where every command gets its library: the files given, or the bundled library and the library folder.
+//! Where every command gets its library: the files given, or the bundled library, the library folder and the
+//! followed topics' fetched records.
 //! Problems are reported on stderr as they are met, with a summary of what was skipped.
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ pub fn load_library_warning(
             }
             library.extend(folder);
         }
+        add_followed_topics(&mut library);
         return Ok(library);
     }
     let mut library = Library::default();
@@ -47,6 +49,15 @@ pub fn load_library_warning(
         library.extend(pages);
     }
     Ok(library)
+}
+
+/// Adds what `lenaview update` fetched, under each followed topic's path; the catalog merges it with the rest
+/// by PMID.
+fn add_followed_topics(library: &mut Library) {
+    let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
+    for problem in lenaview::follow::store::Store::new(&dir).load_into(library) {
+        super::report(format!("warning: {problem} (fetched records, not loaded)"));
+    }
 }
 
 /// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.

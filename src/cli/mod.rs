@@ -2,10 +2,12 @@
 
 mod add;
 mod export;
+mod follow;
 mod generate;
 mod import;
 mod load;
 mod search;
+mod update;
 
 pub use load::{load_library, load_library_warning};
 
@@ -57,12 +59,26 @@ pub enum Command {
     Add(add::AddArgs),
     /// Print a synthetic library JSON of any size (for trying lenaview and its search at scale).
     Generate(generate::GenerateArgs),
+    /// Make a topic follow a PubMed query; `lenaview update` then fetches what PubMed adds.
+    Follow(follow::FollowArgs),
+    /// Stop following a topic (its fetched papers stay in the library).
+    Unfollow(follow::UnfollowArgs),
+    /// List the followed topics: queries, last update, counts.
+    Following(follow::FollowingArgs),
+    /// Fetch what PubMed added to the followed topics since their last update.
+    Update(update::UpdateArgs),
 }
 
 /// Says something on stderr, after the program's name. Messages quote file names and data, which may hold
 /// control characters: these are shown inert, never sent to the terminal as they are.
 pub fn report(message: impl Display) {
     eprintln!("lenaview: {}", terminal_safe(&message.to_string()));
+}
+
+/// A line of a command's text output on stdout, which quotes data (topic paths, queries, titles) and so is
+/// made as inert as what goes to stderr.
+pub fn say(line: impl Display) {
+    println!("{}", terminal_safe(&line.to_string()));
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -72,6 +88,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Add(args)) => add::run(args),
         Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Follow(args)) => follow::follow(args),
+        Some(Command::Unfollow(args)) => follow::unfollow(args),
+        Some(Command::Following(args)) => follow::following(args),
+        Some(Command::Update(args)) => update::run_update(args),
         None => crate::event_loop::run(cli.open),
     }
 }
