@@ -11,7 +11,8 @@ use lenaview::model::Library;
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The files merged into one library; with none, the bundled library and the library folder.
+/// The files merged into one library; with none, the bundled library, the library folder and the followed
+/// topics' records.
 /// `topic` ("Treatments/Pomalidomide") places every page of the files there instead of their own path.
 /// Warnings (records skipped or repaired, folder files that did not import) go to stderr.
 pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, Diagnostic> {
@@ -36,7 +37,7 @@ pub fn load_library_warning(
             }
             library.extend(folder);
         }
-        add_followed_topics(&mut library);
+        add_followed_topics(&mut library, warn);
         return Ok(library);
     }
     let mut library = Library::default();
@@ -53,10 +54,11 @@ pub fn load_library_warning(
 
 /// Adds what `lenaview update` fetched, under each followed topic's path; the catalog merges it with the rest
 /// by PMID.
-fn add_followed_topics(library: &mut Library) {
+/// Its warnings are mostly about single records of files that did load, so they do not say "not loaded".
+fn add_followed_topics(library: &mut Library, warn: &mut dyn FnMut(String)) {
     let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
     for problem in lenaview::follow::store::Store::new(&dir).load_into(library) {
-        super::report(format!("warning: {problem} (fetched records, not loaded)"));
+        warn(format!("{problem} (in the followed topics' records)"));
     }
 }
 
