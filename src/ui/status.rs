@@ -14,33 +14,34 @@ use crate::app::keymap::{Mode, Rank, StatusHint, ranked_hints};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let columns = area.width as usize;
-    let left = where_you_are(app, columns);
     let line = match &app.status {
-        Some(message) => message_line(app, &left, message, columns, theme),
-        None => hints_line(app, &left, columns, theme),
+        Some(message) => message_line(app, &where_you_are(app, columns, columns), message, columns, theme),
+        None => hints_line(app, columns, theme),
     };
     Paragraph::new(line).style(theme.status()).render(area, buf);
 }
 
-/// " Library · 2/30 · only starred · 3 of 30 match “dara”".
-fn where_you_are(app: &App, columns: usize) -> String {
+/// " Library · 2/30 · only starred · 3 of 30 match “dara”" on a bar `columns` wide, in `room` columns if the
+/// topic's path can give way enough.
+fn where_you_are(app: &App, columns: usize, room: usize) -> String {
     let position = match app.list.selected {
         Some(row) => format!("{}/{}", row + 1, app.list.ids.len()),
         None => format!("{} publications", app.list.ids.len()),
     };
-    // The path gives way first on narrow screens: its end says where you are.
-    let room = (columns * 3 / 5).saturating_sub(width(&position) + 4);
-    let mut left = format!(" {} · {position}", shorten_from_left(&app.topic_path(), room));
+    let mut rest = format!(" · {position}");
     if let Some(listing) = app.listing.describe() {
-        left.push_str(&format!(" · {listing}"));
+        rest.push_str(&format!(" · {listing}"));
     }
     if app.search.is_active() {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
-        left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
+        rest.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }
     if let Some(progress) = &app.updates.progress {
-        left.push_str(&format!(" · updating {progress}"));
+        rest.push_str(&format!(" · updating {progress}"));
     }
+    // The path gives way first: its end says where you are.
+    let path_room = (columns * 3 / 5).saturating_sub(width(&position) + 4).min(room.saturating_sub(width(&rest) + 2));
+    let left = format!(" {}{rest}", shorten_from_left(&app.topic_path(), path_room.max(2)));
     // The path, the query, progress and messages quote data and file names.
     safe(&left)
 }
@@ -70,12 +71,16 @@ fn message_line(app: &App, left: &str, message: &str, columns: usize, theme: The
 }
 
 /// Where you are, then the hints that fit, right-aligned.
-fn hints_line(app: &App, left: &str, columns: usize, theme: Theme) -> Line<'static> {
+fn hints_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     let hints = ranked_hints(app.mode(), |action| app.can(action));
-    let essential: usize =
-        hints.iter().filter(|hint| hint.rank == Rank::Essential).map(|hint| hint_width(&hint.keys, hint.word)).sum();
-    // Where you are gives way to the essential hints, never the other way round.
-    let left = fitted_spans(left, columns.saturating_sub(essential), Style::new(), Style::new(), &[]);
+    let width_up_to = |rank: Rank| -> usize {
+        hints.iter().filter(|hint| hint.rank <= rank).map(|hint| hint_width(&hint.keys, hint.word)).sum()
+    };
+    // The topic's path makes room for the important hints; the rest of where you are gives way only to the
+    // essential ones, and is cut if it must.
+    let left = where_you_are(app, columns, columns.saturating_sub(width_up_to(Rank::High)));
+    let left =
+        fitted_spans(&left, columns.saturating_sub(width_up_to(Rank::Essential)), Style::new(), Style::new(), &[]);
     let used: usize = left.iter().map(|span| width(&span.content)).sum();
     let shown = fitting_hints(hints, columns.saturating_sub(used + 1));
     let right_width: usize = shown.iter().map(|hint| hint_width(&hint.keys, hint.word)).sum();
@@ -184,6 +189,16 @@ mod tests {
             let text = status_text(&app);
             assert!(text.contains("? help") && text.contains("q quit"), "{:?}: {text:?}", app.focus);
         }
+    }
+
+    #[test]
+    fn the_topic_path_gives_way_to_the_important_hints() {
+        let mut app = bundled(80, 24);
+        update_now(&mut app, Action::Left);
+        update_now(&mut app, Action::Bottom);
+        let text = status_text(&app);
+        assert!(text.contains("…") && text.contains("Lenalidomide · 30 publications"), "{text:?}");
+        assert!(text.contains("/ search") && text.contains("j/k move"), "{text:?}");
     }
 
     #[test]
