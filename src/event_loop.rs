@@ -18,7 +18,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use crate::browser::{self, ForegroundRun};
-use crate::cli::{OpenArgs, load_library};
+use crate::cli::{OpenArgs, load_library_warning};
 use crate::terminal::{self, KeyReader};
 
 /// How long an abstract stays open before its publication counts as read.
@@ -62,24 +62,25 @@ struct Outside {
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
     // the more useful message when there is no terminal either).
-    let library = load_library(&args.files, args.topic.as_deref())?;
+    // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
+    let mut warnings = Vec::new();
+    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
     if let Some(reason) = terminal::why_not_interactive() {
         crate::cli::report(format!(
             "{reason}; to use lenaview in a script, see `lenaview search`, `export` and `import` (--help)"
         ));
         return Ok(ExitCode::from(NOT_A_TERMINAL));
     }
-    let (marks, warnings) = match args.state.clone().or_else(MarkStore::default_path) {
+    let (marks, mark_warnings) = match args.state.clone().or_else(MarkStore::default_path) {
         Some(path) => MarkStore::open(path),
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
-    for warning in &warnings {
-        crate::cli::report(format!("warning: {warning}"));
-    }
+    warnings.extend(mark_warnings);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::with_marks(library, marks, width, height);
-    app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    app.status = warnings.first().cloned();
+    let variable = |name| std::env::var(name).ok();
+    app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
+    app.report_startup_warnings(warnings);
 
     let mut terminal = terminal::enter();
     let result = event_loop(&mut terminal, &mut app);
@@ -220,16 +221,17 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
                 problems.push(err);
             }
             if let Some(problem) = problems.pop() {
-                app.status = Some(problem);
+                app.tell(problem);
             }
         }
         Effect::Copy(text) => {
-            let mut sequence = osc52::copy_sequence(&text);
-            if std::env::var_os("TMUX").is_some() {
-                sequence = osc52::wrap_for_tmux(&sequence);
-            }
+            // Sent as tmux's own settings accept it, and described no more surely than can be known.
+            let write = osc52::clipboard_write(&text, osc52::this_terminal());
             let mut out = stdout();
-            let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
+            match out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => app.tell(write.outcome.message()),
+                Err(err) => app.tell(format!("Not copied: could not write to the terminal ({err})")),
+            }
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::Suspend => outside.suspend = true,
@@ -249,7 +251,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             }
         }
         Effect::WriteExport { format, contents, count } => {
-            app.status = Some(write_export(format, &contents, count));
+            app.tell(write_export(format, &contents, count));
         }
         // A missing session file is a first start, not a problem.
         Effect::ReadSession(path) => match std::fs::read(&path) {
@@ -272,7 +274,7 @@ fn write_export(format: ExportFormat, contents: &str, count: usize) -> String {
     let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let path = export::unused_export_path(&dir, format);
     match export::write_atomically(&path, contents.as_bytes()) {
-        Ok(()) => format!("Exported {count} publications as {} to {}", format.name(), path.display()),
+        Ok(()) => export::exported_to(count, format, &path),
         Err(err) => format!("Export failed: {}: {err}", path.display()),
     }
 }

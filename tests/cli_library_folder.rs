@@ -144,3 +144,22 @@ fn two_adds_at_once_both_land() {
     kept.sort();
     assert_eq!(kept, texts);
 }
+
+#[test]
+fn only_a_folder_file_that_does_not_import_is_said_not_to_be_loaded() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("lenaview/library");
+    std::fs::create_dir_all(&folder).unwrap();
+    let one_record_without_title =
+        "TY  - JOUR\nTI  - Pomalidomide in relapse\nER  - \nTY  - JOUR\nAU  - Vogl, D\nER  - \n";
+    std::fs::write(folder.join("reading.ris"), one_record_without_title).unwrap();
+    std::fs::write(folder.join("notes.txt"), "just some prose\n").unwrap();
+    let output = lenaview(data.path(), &["search", "pomalidomide in relapse", "--json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let about = |file: &str| stderr.lines().filter(|line| line.contains(file)).collect::<Vec<_>>();
+    assert!(!about("reading.ris").is_empty(), "the skipped record is reported: {stderr}");
+    assert!(about("reading.ris").iter().all(|line| !line.contains("not loaded")), "{stderr}");
+    assert!(about("notes.txt").iter().any(|line| line.contains("(file not loaded)")), "{stderr}");
+    let found = String::from_utf8_lossy(&output.stdout);
+    assert!(found.contains("Pomalidomide in relapse"), "the file with a bad record loaded: {found}");
+}

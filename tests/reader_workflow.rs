@@ -104,7 +104,8 @@ fn y_offers_citation_styles_and_copies_the_chosen_one() {
     assert_eq!(app.menu, None);
     let [Effect::Copy(text)] = effects.as_slice() else { panic!("{effects:?}") };
     assert!(text.starts_with("@article{chari2019"), "{text}");
-    assert_eq!(app.status.as_deref(), Some("Copied the BibTeX citation to the clipboard"));
+    // Whether it reached a clipboard depends on the terminal: the event loop says what it could find out.
+    assert_eq!(app.status, None, "update claims no copy");
     press(&mut app, KeyCode::Char('y'));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.menu, None);

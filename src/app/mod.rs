@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod listing;
 pub mod messages;
+pub mod overlay;
 pub mod session;
 pub mod tree;
 mod update;
@@ -48,7 +49,8 @@ pub struct App {
     /// Scroll offset of the help overlay, when it is open.
     pub help: Option<usize>,
     pub menu: Option<Menu>,
-    /// A message for the status bar until the next key (what was copied, where an export went).
+    /// A message for the status bar until the next key. Set it directly only to echo what the screen shows
+    /// anyway ("Starred"); [`App::tell`] sets it and keeps it in the log.
     pub status: Option<String>,
     /// Messages worth reading again, and whether their overlay is open.
     pub messages: MessageLog,
@@ -105,6 +107,28 @@ impl App {
         app
     }
 
+    /// Shows `message` in the status bar and keeps it in the message log: for what the user may want to read
+    /// again (a link, where a file went, a failure), which the next key would otherwise wipe.
+    pub fn tell(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        self.messages.push(message.clone());
+        self.status = Some(message);
+    }
+
+    /// Warnings met before the screen opened (records skipped at import, an unreadable state file): all in
+    /// the log, and the status bar says where to find them.
+    pub fn report_startup_warnings(&mut self, warnings: Vec<String>) {
+        let count = warnings.len();
+        for warning in warnings {
+            self.messages.push(warning);
+        }
+        self.status = match count {
+            0 => None,
+            1 => self.messages.lines.last().cloned(),
+            _ => Some(format!("{count} warnings while loading: m shows them")),
+        };
+    }
+
     /// What has the keyboard: the help overlay, a menu, the search line, or the focused pane.
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
@@ -118,6 +142,41 @@ impl App {
         } else {
             Mode::Pane(self.focus)
         }
+    }
+
+    /// Whether `action` would do anything now. The status bar hints only keys that would: `n match` with no
+    /// match to jump to, or `s star` with nothing selected, would mislead.
+    pub fn can(&self, action: &Action) -> bool {
+        match action {
+            Action::NextMatch | Action::PrevMatch => !self.reader.document.match_lines.is_empty(),
+            Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser => {
+                self.list.selected.is_some()
+            }
+            Action::Open => self.focus != Pane::Publications || !self.list.ids.is_empty(),
+            Action::OpenExportMenu => !self.list.ids.is_empty(),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown
+                if matches!(self.mode(), Mode::Help | Mode::Messages) =>
+            {
+                self.overlay_scroll().is_some_and(|(_, max)| max > 0)
+            }
+            _ => true,
+        }
+    }
+
+    /// The open overlay's rows (help or log) as (page, furthest scroll), for the screen as it is.
+    pub fn overlay_scroll(&self) -> Option<(usize, usize)> {
+        let screen = self.layout.area;
+        let (max_width, rows) = if self.help.is_some() {
+            (overlay::HELP_WIDTH, overlay::help_rows(overlay::text_width(screen, overlay::HELP_WIDTH)).len())
+        } else if self.messages.open.is_some() {
+            (
+                overlay::LOG_WIDTH,
+                overlay::log_rows(&self.messages, overlay::text_width(screen, overlay::LOG_WIDTH)).len(),
+            )
+        } else {
+            return None;
+        };
+        Some((overlay::page(screen, max_width, rows), overlay::max_scroll(screen, max_width, rows)))
     }
 
     /// The layout for a terminal size with the current focus.

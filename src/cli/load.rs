@@ -11,24 +11,38 @@ use lenaview::model::Library;
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The files merged into one library; with none, the bundled library and the library folder.
+/// The files merged into one library; with none, the bundled library, the library folder and the followed
+/// topics' records.
 /// `topic` ("Treatments/Pomalidomide") places every page of the files there instead of their own path.
+/// Warnings (records skipped or repaired, folder files that did not import) go to stderr.
 pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, Diagnostic> {
+    load_library_warning(files, topic, &mut |warning| super::report(warning))
+}
+
+/// [`load_library`], handing each warning to `warn` instead: the reader shows them in its message log,
+/// since stderr is hidden behind its screen.
+pub fn load_library_warning(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+) -> Result<Library, Diagnostic> {
     if files.is_empty() {
         let mut library = formats::bundled();
         if let Some(dir) = library_folder::default_dir() {
+            // A folder file that does not import says so in its own warning; the rest are about single
+            // records of files that did load.
             let (folder, problems) = library_folder::load(&dir);
-            for problem in &problems {
-                super::report(format!("warning: {problem} (in the library folder, not loaded)"));
+            for problem in problems {
+                warn(problem.to_string());
             }
             library.extend(folder);
         }
-        add_followed_topics(&mut library);
+        add_followed_topics(&mut library, warn);
         return Ok(library);
     }
     let mut library = Library::default();
     for file in files {
-        let imported = import_reporting(file)?;
+        let imported = import_warning(file, warn)?;
         let mut pages = imported.library;
         if let Some(topic) = topic {
             place_under(&mut pages, topic);
@@ -40,15 +54,22 @@ pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, D
 
 /// Adds what `lenaview update` fetched, under each followed topic's path; the catalog merges it with the rest
 /// by PMID.
-fn add_followed_topics(library: &mut Library) {
+/// Its warnings are mostly about single records of files that did load, so they do not say "not loaded".
+fn add_followed_topics(library: &mut Library, warn: &mut dyn FnMut(String)) {
     let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
     for problem in lenaview::follow::store::Store::new(&dir).load_into(library) {
-        super::report(format!("warning: {problem} (fetched records, not loaded)"));
+        warn(format!("{problem} (in the followed topics' records)"));
     }
 }
 
 /// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.
 pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
+    import_warning(file, &mut |warning| super::report(warning))
+}
+
+/// Imports one file, handing what was repaired or skipped to `warn`. Progress on a big file goes to stderr
+/// at once: it is for the wait, not for later.
+fn import_warning(file: &Path, warn: &mut dyn FnMut(String)) -> Result<Imported, Diagnostic> {
     let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
     let started = Instant::now();
     if size >= PROGRESS_FROM_BYTES {
@@ -56,13 +77,13 @@ pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
     }
     let imported = formats::import_file(file)?;
     for warning in &imported.warnings {
-        super::report(warning);
+        warn(warning.to_string());
     }
     let skipped = imported.warnings.iter().filter(|warning| warning.message.contains("skipped")).count();
     if skipped > 0 || size >= PROGRESS_FROM_BYTES {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();
-        super::report(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
+        warn(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
     }
     Ok(imported)
 }

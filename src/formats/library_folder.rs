@@ -39,7 +39,9 @@ pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
                 library.extend(imported.library);
                 diagnostics.extend(imported.warnings);
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            // Warnings above are about single records of a file that loaded; this one is the whole file.
+            Err(diagnostic) => diagnostics
+                .push(Diagnostic { message: format!("{} (file not loaded)", diagnostic.message), ..diagnostic }),
         }
     }
     (library, diagnostics)
@@ -214,6 +216,18 @@ mod tests {
         assert_eq!(library.pages[0].path, ["Imported", "a"]);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert!(diagnostics[0].file.ends_with("c.txt"), "{diagnostics:?}");
+        assert!(diagnostics[0].message.ends_with("(file not loaded)"), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_warning_about_one_record_does_not_say_its_file_was_not_loaded() {
+        let root = tempfile::tempdir().unwrap();
+        let record_without_title = "TY  - JOUR\nAU  - Vogl, Dan T.\nER  - \n";
+        write(root.path(), "b.ris", &format!("{RIS}{record_without_title}"));
+        let (library, diagnostics) = load(root.path());
+        assert_eq!(titles(&library), ["Pomalidomide in relapse"]);
+        assert!(!diagnostics.is_empty(), "the record without a title is reported");
+        assert!(diagnostics.iter().all(|diagnostic| !diagnostic.message.contains("not loaded")), "{diagnostics:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
 use theme::Theme;
+pub use theme::colors_wanted;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {

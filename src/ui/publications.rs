@@ -13,6 +13,8 @@ use crate::marks::Mark;
 use crate::model::{Publication, RecordKind};
 use crate::search::highlight_positions;
 
+/// Unread, starred, free full text, and a space before the title.
+const MARK_COLUMNS: usize = 4;
 /// Below this many columns a row holds the title alone.
 const META_MIN_WIDTH: usize = 50;
 /// Columns for the first author, when the row is wide enough to give them.
@@ -53,13 +55,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
-    let state = if mark.starred {
-        Span::styled("★", theme.flag())
-    } else if !mark.read {
-        Span::styled("•", theme.key())
-    } else {
-        Span::raw(" ")
-    };
+    // A column for each mark: a starred paper may be unread too, and both are worth seeing.
+    let unread = if mark.read { Span::raw(" ") } else { Span::styled("•", theme.key()) };
+    let star = if mark.starred { Span::styled("★", theme.flag()) } else { Span::raw(" ") };
     let marker = if publication.free_full_text {
         Span::styled("◆ ", theme.flag())
     } else if publication.pmc_free_after.is_some() {
@@ -67,12 +65,12 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
     } else {
         Span::raw("  ")
     };
-    let available = row_width.saturating_sub(3);
+    let available = row_width.saturating_sub(MARK_COLUMNS);
     // Columns of the same width on every row, so authors and journals line up down the list.
     let meta_width = if available >= META_MIN_WIDTH { available * 2 / 5 } else { 0 };
     let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
     let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
-    let mut spans = vec![state, marker];
+    let mut spans = vec![unread, star, marker];
     // Before the title rather than in the journal column, which narrow lists leave out.
     let tag = kind_tag(publication.kind)
         .map(|tag| format!("[{tag}] "))
@@ -151,4 +149,22 @@ fn search_line(app: &App, theme: Theme) -> Line<'static> {
         Span::raw(format!("{}{cursor}", app.search.query)),
         Span::styled(format!("  {count} · {}", app.search.scope.label()), theme.muted()),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks_of(mark: Mark, free: bool) -> String {
+        let publication = Publication { title: "Lenalidomide".into(), free_full_text: free, ..Publication::default() };
+        let line = row(&publication, mark, 40, "", Theme { colors: false });
+        line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
+    }
+
+    #[test]
+    fn a_star_does_not_hide_the_unread_dot() {
+        assert_eq!(marks_of(Mark { read: false, starred: true }, true), "•★◆ ");
+        assert_eq!(marks_of(Mark { read: true, starred: true }, false), " ★  ");
+        assert_eq!(marks_of(Mark { read: false, starred: false }, false), "•   ");
+    }
 }

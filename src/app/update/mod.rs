@@ -13,7 +13,6 @@ mod view;
 use super::App;
 use super::action::{Action, Effect, Menu, Pane};
 use super::catalog::PubId;
-use super::keymap::help_lines;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
@@ -50,11 +49,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             session::save(app, &mut effects);
         }
         Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
-        Action::ShowStatus(message) => app.status = Some(message),
-        Action::BrowserFailed(message) => {
-            app.messages.push(message.clone());
-            app.status = Some(message);
-        }
+        Action::ShowStatus(message) => app.tell(message),
+        Action::BrowserFailed(message) => app.tell(message),
         Action::Suspend => effects.push(Effect::Suspend),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
@@ -63,8 +59,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
         Action::ToggleMessages => {
-            app.messages.open = if app.messages.open.is_some() { None } else { Some(0) };
             app.help = None;
+            // The newest messages are at the end, and they are what the log is opened for.
+            app.messages.open = if app.messages.open.is_some() { None } else { Some(0) };
+            overlay_action(app, Action::Bottom);
         }
         Action::UpdateFollowed => following::start(app, &mut effects),
         Action::UpdateProgress(line) => following::progress(app, line),
@@ -85,8 +83,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 show_selection(app);
             }
         }
-        _ if app.help.is_some() => help_action(app, action),
-        _ if app.messages.open.is_some() => messages_action(app, action),
+        _ if app.help.is_some() || app.messages.open.is_some() => overlay_action(app, action),
         _ if app.menu.is_some() => menu_action(app, action, &mut effects),
         _ if app.search.editing => search_line_action(app, action, &mut effects),
         action => pane_action(app, action, &mut effects),
@@ -124,24 +121,21 @@ fn is_a_move(action: &Action) -> bool {
     )
 }
 
-fn help_action(app: &mut App, action: Action) {
-    let Some(scroll) = app.help else { return };
-    let max = help_lines().len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
-    app.help = match action {
-        Action::Down => Some((scroll + 1).min(max)),
-        Action::Up => Some(scroll.saturating_sub(1)),
-        _ => Some(scroll),
+/// Scrolls the help or the log, whichever is open, by the rows the ui draws.
+fn overlay_action(app: &mut App, action: Action) {
+    let Some((page, max)) = app.overlay_scroll() else { return };
+    let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };
+    let Some(at) = *scroll else { return };
+    let moved = match action {
+        Action::Down => at.saturating_add(1),
+        Action::Up => at.saturating_sub(1),
+        Action::PageDown => at.saturating_add(page),
+        Action::PageUp => at.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => at,
     };
-}
-
-fn messages_action(app: &mut App, action: Action) {
-    let Some(scroll) = app.messages.open else { return };
-    let max = app.messages.lines.len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
-    app.messages.open = match action {
-        Action::Down => Some((scroll + 1).min(max)),
-        Action::Up => Some(scroll.saturating_sub(1)),
-        _ => Some(scroll),
-    };
+    *scroll = Some(moved.min(max));
 }
 
 fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {

@@ -50,8 +50,8 @@ fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
 
 pub(in crate::app) fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
+    // Whether it reached a clipboard depends on the terminal: the event loop says what it could find out.
     effects.push(Effect::Copy(export::cite(app.catalog.publication(id), style)));
-    app.status = Some(format!("Copied the {} citation to the clipboard", style.label()));
 }
 
 pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
@@ -107,7 +107,7 @@ pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects
         Action::OpenCiteMenu => app.menu = Some(Menu::Cite),
         Action::OpenInBrowser => {
             let url = export::pubmed_url(app.catalog.publication(id));
-            app.status = Some(format!("Opening {url}"));
+            app.tell(format!("Opening {url}"));
             effects.push(Effect::OpenUrl(url));
         }
         _ => {}

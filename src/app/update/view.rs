@@ -109,6 +109,11 @@ pub fn search_line_rows(app: &App) -> usize {
 
 /// Keeps every index in range and every selection on screen.
 pub(in crate::app) fn clamp(app: &mut App) {
+    // A resize can leave an overlay scrolled past its new end.
+    if let Some((_, max)) = app.overlay_scroll() {
+        let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };
+        *scroll = scroll.map(|at| at.min(max));
+    }
     if let Some(row) = app.list.selected {
         app.list.selected = if app.list.ids.is_empty() { None } else { Some(row.min(app.list.ids.len() - 1)) };
     }
