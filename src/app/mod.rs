@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod listing;
 pub mod messages;
+mod search_line;
 pub mod tree;
 mod update;
 mod views;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 pub use action::{Action, Effect, Menu, Pane, SearchJob};
 pub use catalog::{Catalog, NodeId, PubId};
+pub use search_line::LineEdit;
 pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 

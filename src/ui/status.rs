@@ -19,7 +19,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if let Some(listing) = app.listing.describe() {
         left.push_str(&format!(" · {listing}"));
     }
-    if app.search.is_active() {
+    if app.search.pending {
+        // The list still holds the previous query's matches: no count for this one yet.
+        left.push_str(&format!(" · searching “{}”…", app.search.query));
+    } else if app.search.is_active() {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
         left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }

@@ -11,6 +11,7 @@ use super::App;
 use super::action::{Action, Effect, Menu, Pane};
 use super::catalog::PubId;
 use super::keymap::help_lines;
+use super::search_line::LineEdit;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use publication::{menu_action, publication_action, set_read};
@@ -107,13 +108,11 @@ fn messages_action(app: &mut App, action: Action) {
 fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     match action {
         Action::SearchInput(c) => {
-            app.search.query.push(c);
+            app.search.insert(c.encode_utf8(&mut [0; 4]));
             list_changed(app, effects);
         }
-        Action::SearchBackspace => {
-            app.search.query.pop();
-            list_changed(app, effects);
-        }
+        // Moving the cursor leaves nothing to search again.
+        Action::SearchEdit(edit) if app.search.edit(edit) => list_changed(app, effects),
         Action::SearchCycleScope => {
             app.search.scope = app.search.scope.next();
             list_changed(app, effects);
@@ -121,7 +120,7 @@ fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) 
         Action::SearchAccept => app.search.editing = false,
         Action::SearchClear => {
             app.search.editing = false;
-            app.search.query.clear();
+            app.search.clear();
             list_changed(app, effects);
         }
         Action::Up => move_list(app, -1),
@@ -152,6 +151,8 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::FocusPrev => focus(app, cycle(app.focus, -1)),
         Action::StartSearch => {
             app.search.editing = true;
+            // A kept filter is opened for more typing, as a shell recalls a line.
+            app.search.edit(LineEdit::End);
             focus(app, Pane::Publications);
         }
         Action::Back => match app.focus {

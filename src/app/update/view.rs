@@ -88,6 +88,7 @@ pub fn search_line_rows(app: &App) -> usize {
 
 /// Keeps every index in range and every selection on screen.
 pub(in crate::app) fn clamp(app: &mut App) {
+    app.search.cursor = app.search.cursor();
     if let Some(row) = app.list.selected {
         app.list.selected = if app.list.ids.is_empty() { None } else { Some(row.min(app.list.ids.len() - 1)) };
     }
