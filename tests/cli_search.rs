@@ -89,7 +89,7 @@ fn limit_0_and_an_empty_query_are_usage_errors_that_say_why() {
     let message = String::from_utf8_lossy(&zero.stderr);
     assert!(message.contains("--limit") && message.contains("at least 1"), "{message}");
     assert!(zero.stdout.is_empty());
-    for blank in ["", "   "] {
+    for blank in ["", "   ", "!", "' ^ |"] {
         let output = lenaview(&["search", blank, FIXTURE]);
         assert_eq!(output.status.code(), Some(2), "{blank:?}");
         let message = String::from_utf8_lossy(&output.stderr);

@@ -9,6 +9,7 @@ use super::skim::Text;
 use super::{Hit, Scope};
 use crate::model::Publication;
 
+mod filters;
 mod matching;
 
 pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS};

@@ -6,6 +6,7 @@
 //! [`highlight_positions`] and [`word_ranges`] are computed per visible row only.
 
 mod background;
+mod exact;
 mod fold;
 mod highlight;
 mod index;

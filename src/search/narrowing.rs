@@ -23,6 +23,7 @@ fn max_spare_rows() -> usize {
 /// their scores with and without the last word (what the next keystroke reuses), and ranked.
 struct Step {
     query: String,
+    parsed: Query,
     words: Vec<String>,
     matched_ids: Vec<u32>,
     scores: Vec<i64>,
@@ -36,9 +37,10 @@ struct Step {
 
 /// Remembers the last queries and their results to answer the next keystroke cheaply.
 ///
-/// Narrowing is exact: when a query extends the previous one, every new word either equals an old
-/// one or has an old word as its prefix (fuzzy matching is monotone in that), so the new matches are
-/// among the old ones; it needs the same scope, `within` and case (a capital switches case mode).
+/// Narrowing is exact: a query searches the previous one's matches only when it extends it and
+/// its terms can match nothing the previous ones could not ([`Query::narrows`]: a new fuzzy word,
+/// or a word typed longer, narrows; a negation or an `|` typed longer may widen); it needs the
+/// same scope, `within` and case (a capital switches case mode).
 pub struct Searcher {
     index: Arc<Index>,
     scope: Scope,
@@ -88,14 +90,14 @@ impl Searcher {
             self.within.clear();
             self.within.extend_from_slice(within);
         }
-        while self.steps.last().is_some_and(|step| !query.starts_with(&step.query)) {
+        let parsed = Query::parse(query);
+        while self.steps.last().is_some_and(|step| !(query.starts_with(&step.query) && parsed.narrows(&step.parsed))) {
             if let Some(step) = self.steps.pop() {
                 self.spare_step(step);
             }
         }
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
-            let parsed = Query::parse(query);
             let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
             // An empty query has no word to keep rows for, and leaves the buffers for the next.
             let (keep, spare) = match parsed.is_empty() {
@@ -107,7 +109,7 @@ impl Searcher {
                     // (mapping fresh pages) as soon as each size has been needed once.
                     let extended_parts = self.steps.last().and_then(|previous| {
                         let rows = previous.last_word_rows.as_ref().filter(|rows| !rows.is_empty())?;
-                        extends_last_word(previous, &words).then_some(rows.len())
+                        extends_last_word(previous, &parsed, &words).then_some(rows.len())
                     });
                     self.spare_rows.sort_unstable_by_key(KeptRows::capacity);
                     let spare = match extended_parts {
@@ -124,8 +126,8 @@ impl Searcher {
             let matches = match self.steps.last() {
                 Some(previous) => {
                     let rows = previous.last_word_rows.as_deref().unwrap_or_default();
-                    let known = unchanged_words_score(previous, &words);
-                    let last_word = match extends_last_word(previous, &words) && !rows.is_empty() {
+                    let known = unchanged_words_score(previous, &parsed, &words);
+                    let last_word = match extends_last_word(previous, &parsed, &words) && !rows.is_empty() {
                         true => LastWord::Extend(rows),
                         false => keep,
                     };
@@ -150,6 +152,7 @@ impl Searcher {
             scores.extend(matches.hits.iter().map(|hit| hit.score));
             self.steps.push(Step {
                 query: query.to_string(),
+                parsed,
                 words,
                 matched_ids,
                 scores,
@@ -163,10 +166,14 @@ impl Searcher {
     }
 }
 
-/// Per match of `previous`, the score of the words `words` shares with it, when only the last
-/// word differs: words score independently, so only the last needs scoring again.
-fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a [i64]> {
+/// Per match of `previous`, the score of the words `words` shares with it (and of the filter
+/// clauses), when only the last word differs and the filters do not: words score independently,
+/// so only the last needs scoring again.
+fn unchanged_words_score<'a>(previous: &'a Step, parsed: &Query, words: &[String]) -> Option<&'a [i64]> {
     let (_, kept) = words.split_last()?;
+    if previous.parsed.filters != parsed.filters {
+        return None;
+    }
     if kept == previous.words.as_slice() {
         // A word was added after the previous query's words.
         Some(&previous.scores)
@@ -216,8 +223,12 @@ impl Searcher {
     }
 }
 
-/// Whether `words` differ from `previous`'s only in a last word that starts with its last word.
-fn extends_last_word(previous: &Step, words: &[String]) -> bool {
+/// Whether `words` differ from `previous`'s only in a last word that starts with its last word,
+/// and the filter clauses are the same.
+fn extends_last_word(previous: &Step, parsed: &Query, words: &[String]) -> bool {
+    if previous.parsed.filters != parsed.filters {
+        return false;
+    }
     match (words.split_last(), previous.words.split_last()) {
         (Some((last, kept)), Some((previous_last, previous_kept))) => {
             kept == previous_kept && last.starts_with(previous_last.as_str())

@@ -254,8 +254,8 @@ impl Index {
         matches
     }
 
-    /// Every word must match some text in scope; a word scores its best text, the query the sum.
-    /// Returns the sum and the sum without the last word.
+    /// Every word must match some text in scope; a word scores its best text, the query the sum
+    /// with the filter clauses' scores. Returns the sum and the sum without the last word.
     fn score(
         &self,
         scorer: &mut Scorer,
@@ -273,9 +273,13 @@ impl Index {
         if query.words.len() > 1 && !query.words.iter().all(fits) {
             return None;
         }
+        let filtered = match query.filters.is_empty() {
+            true => 0,
+            false => self.filters_score(scorer, query, scope, id)?,
+        };
         // An empty query matches everything with score 0.
-        let Some((last, others)) = query.words.split_last() else { return Some((0, 0)) };
-        let mut fixed = 0;
+        let Some((last, others)) = query.words.split_last() else { return Some((filtered, filtered)) };
+        let mut fixed = filtered;
         for word in others {
             fixed += self.word_score(scorer, query, scope, id, word, &mut RowsAt::Score)?;
         }
