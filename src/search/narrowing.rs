@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::fold::Case;
-use super::index::{Index, LastWord, MAX_KEPT_EVENTS, rank_into};
+use super::index::{Index, Known, LastWord, MAX_KEPT_EVENTS, rank_into};
 use super::query::Query;
 use super::skim::KeptRows;
 use super::{Hit, Scope};
@@ -28,6 +28,8 @@ struct Step {
     matched_ids: Vec<u32>,
     scores: Vec<i64>,
     without_last_word: Vec<i64>,
+    /// What the filter clauses added to each score; empty when the query has none.
+    filtered: Vec<i64>,
     ranked: Vec<Hit>,
     /// The last word's score rows per match: the next keystroke usually adds a char to that word,
     /// and then costs one row per text. They are large, so only the latest step and, while there
@@ -99,8 +101,13 @@ impl Searcher {
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
             let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
-            // An empty query has no word to keep rows for, and leaves the buffers for the next.
-            let (keep, spare) = match parsed.is_empty() {
+            let only_filters_changed = self
+                .steps
+                .last()
+                .is_some_and(|previous| matches!(known_scores(previous, &parsed, &words), Known::Words { .. }));
+            // An empty query has no word to keep rows for, and leaves the buffers for the next;
+            // nor does a query whose words are not scored again.
+            let (keep, spare) = match parsed.is_empty() || only_filters_changed {
                 true => (LastWord::Score, Vec::new()),
                 false => {
                     // One buffer per part of the scan; the rest stay for later. Extending a word
@@ -126,14 +133,14 @@ impl Searcher {
             let matches = match self.steps.last() {
                 Some(previous) => {
                     let rows = previous.last_word_rows.as_deref().unwrap_or_default();
-                    let known = unchanged_words_score(previous, &parsed, &words);
+                    let known = known_scores(previous, &parsed, &words);
                     let last_word = match extends_last_word(previous, &parsed, &words) && !rows.is_empty() {
                         true => LastWord::Extend(rows),
                         false => keep,
                     };
                     self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare)
                 }
-                None => self.index.matches_split(&parsed, scope, &self.within, None, keep, spare),
+                None => self.index.matches_split(&parsed, scope, &self.within, Known::Nothing, keep, spare),
             };
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
@@ -157,6 +164,7 @@ impl Searcher {
                 matched_ids,
                 scores,
                 without_last_word: matches.fixed,
+                filtered: matches.filtered,
                 ranked: rank_into(&matches.hits, ranked),
                 last_word_rows: matches.rows,
             });
@@ -166,22 +174,26 @@ impl Searcher {
     }
 }
 
-/// Per match of `previous`, the score of the words `words` shares with it (and of the filter
-/// clauses), when only the last word differs and the filters do not: words score independently,
-/// so only the last needs scoring again.
-fn unchanged_words_score<'a>(previous: &'a Step, parsed: &Query, words: &[String]) -> Option<&'a [i64]> {
-    let (_, kept) = words.split_last()?;
+/// What `previous` already knows of the query `parsed` (with fuzzy `words`) for each of its
+/// matches: words score independently, so when only the last word differs and the filters do
+/// not, only the last word needs scoring again; when only the filters differ, only they do.
+fn known_scores<'a>(previous: &'a Step, parsed: &Query, words: &[String]) -> Known<'a> {
+    let filtered = previous.filtered.as_slice();
     if previous.parsed.filters != parsed.filters {
-        return None;
+        return match words == previous.words.as_slice() {
+            true => Known::Words { scores: &previous.scores, without_last_word: &previous.without_last_word, filtered },
+            false => Known::Nothing,
+        };
     }
+    let Some((_, kept)) = words.split_last() else { return Known::Nothing };
     if kept == previous.words.as_slice() {
         // A word was added after the previous query's words.
-        Some(&previous.scores)
+        Known::AllButLastWord { fixed: &previous.scores, filtered }
     } else if words.len() == previous.words.len() && previous.words.get(..kept.len()) == Some(kept) {
         // The last word was extended.
-        Some(&previous.without_last_word)
+        Known::AllButLastWord { fixed: &previous.without_last_word, filtered }
     } else {
-        None
+        Known::Nothing
     }
 }
 
