@@ -8,6 +8,7 @@ use crate::search::{Hit, Scope};
 use super::catalog::PubId;
 use super::following::{GrownLibrary, SharedIndex};
 use super::listing::Filter;
+use super::search_line::LineEdit;
 
 /// The panes that can hold the keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,8 +54,9 @@ pub enum Action {
     /// Closes whatever is on top (help, search line) or goes back a pane.
     Back,
     StartSearch,
+    /// A char typed into the search line, at its cursor.
     SearchInput(char),
-    SearchBackspace,
+    SearchEdit(LineEdit),
     SearchAccept,
     SearchClear,
     SearchCycleScope,

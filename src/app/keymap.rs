@@ -7,6 +7,7 @@ use crate::formats::export::{CitationStyle, ExportFormat};
 
 use super::action::{Action, CopyField, Menu, Pane};
 use super::listing::Filter;
+use super::search_line::LineEdit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -24,6 +25,10 @@ const fn ch(c: char) -> Key {
 
 const fn ctrl(c: char) -> Key {
     Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::ALT }
 }
 
 /// Where a binding applies. Lookup tries the most specific context first.
@@ -220,7 +225,25 @@ pub static KEYMAP: &[Binding] = &[
         Rank::High,
     ),
     hinted(SearchLine, &[plain(KeyCode::Esc)], Action::SearchClear, "Clear the search", "clear", Rank::Essential),
-    bind(SearchLine, &[plain(KeyCode::Backspace)], Action::SearchBackspace, "Delete a character"),
+    bind(SearchLine, &[plain(KeyCode::Backspace)], Action::SearchEdit(LineEdit::DeleteBack), "Delete a character"),
+    bind(
+        SearchLine,
+        &[plain(KeyCode::Delete)],
+        Action::SearchEdit(LineEdit::DeleteForward),
+        "Delete the character under the cursor",
+    ),
+    bind(SearchLine, &[ctrl('w')], Action::SearchEdit(LineEdit::DeleteBigWord), "Delete back to the previous space"),
+    bind(
+        SearchLine,
+        &[alt(KeyCode::Backspace)],
+        Action::SearchEdit(LineEdit::DeleteWord),
+        "Delete back to the start of the word",
+    ),
+    bind(SearchLine, &[ctrl('u')], Action::SearchEdit(LineEdit::DeleteToStart), "Delete back to the start"),
+    bind(SearchLine, &[plain(KeyCode::Left)], Action::SearchEdit(LineEdit::Left), "Move the cursor left"),
+    bind(SearchLine, &[plain(KeyCode::Right)], Action::SearchEdit(LineEdit::Right), "Move the cursor right"),
+    bind(SearchLine, &[plain(KeyCode::Home), ctrl('a')], Action::SearchEdit(LineEdit::Home), "Cursor to the start"),
+    bind(SearchLine, &[plain(KeyCode::End), ctrl('e')], Action::SearchEdit(LineEdit::End), "Cursor to the end"),
     hinted(
         SearchLine,
         &[plain(KeyCode::Tab)],
@@ -336,9 +359,16 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::Delete => "Delete".into(),
         other => format!("{other:?}"),
     };
-    if key.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
 }
 
 /// All keys of a binding: `j/↓`.

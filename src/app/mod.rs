@@ -12,6 +12,7 @@ pub mod layout;
 pub mod listing;
 pub mod messages;
 pub mod overlay;
+mod search_line;
 pub mod session;
 pub mod tree;
 mod update;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 pub use action::{Action, CopyField, Effect, Menu, Pane, SearchJob};
 pub use catalog::{Catalog, NodeId, PubId};
+pub use search_line::LineEdit;
 pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 

@@ -6,6 +6,7 @@ mod help;
 mod menu;
 mod messages;
 mod publications;
+mod search_line;
 mod status;
 mod text;
 mod theme;

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
 use super::pane_block;
+use super::search_line::search_line;
 use super::text::{fitted_spans, width};
 use super::theme::Theme;
 use crate::app::layout::inner;
@@ -50,7 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     StatefulWidget::render(list, list_area, buf, &mut state);
     if search_rows > 0 {
         let line_area = Rect { y: inside.bottom().saturating_sub(1), height: 1, ..inside };
-        Paragraph::new(search_line(app, theme)).render(line_area, buf);
+        Paragraph::new(search_line(app, line_area.width as usize, theme)).render(line_area, buf);
     }
 }
 
@@ -133,22 +134,6 @@ fn meta_spans(publication: &Publication, room: usize, theme: Theme) -> Vec<Span<
         spans.push(Span::styled(format!(" {year}"), theme.muted()));
     }
     spans
-}
-
-fn search_line(app: &App, theme: Theme) -> Line<'static> {
-    let cursor = if app.search.editing { "▏" } else { "" };
-    let count = if app.search.pending {
-        "searching…".to_string()
-    } else if app.list.ids.is_empty() {
-        "no match".to_string()
-    } else {
-        format!("{} of {}", app.list.ids.len(), app.catalog.nodes[app.tree.selected].publications.len())
-    };
-    Line::from(vec![
-        Span::styled("/", theme.key()),
-        Span::raw(format!("{}{cursor}", app.search.query)),
-        Span::styled(format!("  {count} · {}", app.search.scope.label()), theme.muted()),
-    ])
 }
 
 #[cfg(test)]

@@ -32,7 +32,10 @@ fn where_you_are(app: &App, columns: usize, room: usize) -> String {
     if let Some(listing) = app.listing.describe() {
         rest.push_str(&format!(" · {listing}"));
     }
-    if app.search.is_active() {
+    if app.search.pending {
+        // The list still holds the previous query's matches: no count for this one yet.
+        rest.push_str(&format!(" · searching “{}”…", app.search.query));
+    } else if app.search.is_active() {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
         rest.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }
@@ -79,8 +82,14 @@ fn hints_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     // The topic's path makes room for the important hints; the rest of where you are gives way only to the
     // essential ones, and is cut if it must.
     let left = where_you_are(app, columns, columns.saturating_sub(width_up_to(Rank::High)));
-    let left =
-        fitted_spans(&left, columns.saturating_sub(width_up_to(Rank::Essential)), Style::new(), Style::new(), &[]);
+    // One column stays free before the hints, so a cut "…" never runs into them.
+    let left = fitted_spans(
+        &left,
+        columns.saturating_sub(width_up_to(Rank::Essential) + 1),
+        Style::new(),
+        Style::new(),
+        &[],
+    );
     let used: usize = left.iter().map(|span| width(&span.content)).sum();
     let shown = fitting_hints(hints, columns.saturating_sub(used + 1));
     let right_width: usize = shown.iter().map(|hint| hint_width(&hint.keys, hint.word)).sum();

@@ -13,6 +13,7 @@ mod view;
 use super::App;
 use super::action::{Action, Effect, Menu, Pane};
 use super::catalog::PubId;
+use super::search_line::LineEdit;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
@@ -141,13 +142,11 @@ fn overlay_action(app: &mut App, action: Action) {
 fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     match action {
         Action::SearchInput(c) => {
-            app.search.query.push(c);
+            app.search.insert(c.encode_utf8(&mut [0; 4]));
             list_changed(app, effects);
         }
-        Action::SearchBackspace => {
-            app.search.query.pop();
-            list_changed(app, effects);
-        }
+        // Moving the cursor leaves nothing to search again.
+        Action::SearchEdit(edit) if app.search.edit(edit) => list_changed(app, effects),
         Action::SearchCycleScope => {
             app.search.scope = app.search.scope.next();
             list_changed(app, effects);
@@ -156,7 +155,7 @@ fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) 
         Action::Paste(text) => paste_into_search(app, &text, effects),
         Action::SearchClear => {
             app.search.editing = false;
-            app.search.query.clear();
+            app.search.clear();
             list_changed(app, effects);
         }
         Action::Up => move_list(app, -1),
@@ -187,6 +186,8 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::FocusPrev => focus(app, cycle(app.focus, -1)),
         Action::StartSearch => {
             app.search.editing = true;
+            // A kept filter is opened for more typing, as a shell recalls a line.
+            app.search.edit(LineEdit::End);
             focus(app, Pane::Publications);
         }
         // A paste is most likely something to find: it opens the search line with it, as `/` and typing would.

@@ -7,14 +7,14 @@ use super::super::App;
 use super::super::action::Effect;
 use super::list::list_changed;
 
-/// Adds a paste to the search query: line breaks and tabs become spaces, escape sequences and other control
+/// Inserts a paste into the search query at the cursor: line breaks and tabs become spaces, escape sequences and other control
 /// characters are dropped, and the line break that usually ends a copied line is not kept.
 pub(in crate::app) fn paste_into_search(app: &mut App, text: &str, effects: &mut Vec<Effect>) {
     let (clean, _) = strip_controls(text.trim_end_matches(['\r', '\n']), Breaks::AsSpaces);
     if clean.is_empty() {
         return;
     }
-    app.search.query.push_str(&clean);
+    app.search.insert(&clean);
     list_changed(app, effects);
 }
 
@@ -43,5 +43,16 @@ mod tests {
         let mut app = app_searching();
         update_now(&mut app, Action::Paste("dara\x1b[31m\x07tumumab\ttrial".into()));
         assert_eq!(app.search.query, "daratumumab trial");
+    }
+
+    #[test]
+    fn a_paste_goes_where_the_cursor_is() {
+        let mut app = app_searching();
+        update_now(&mut app, Action::Paste("dara myeloma".into()));
+        for _ in 0.."myeloma".len() {
+            update_now(&mut app, Action::SearchEdit(crate::app::search_line::LineEdit::Left));
+        }
+        update_now(&mut app, Action::Paste("len ".into()));
+        assert_eq!(app.search.query, "dara len myeloma");
     }
 }

@@ -114,6 +114,7 @@ pub(in crate::app) fn clamp(app: &mut App) {
         let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };
         *scroll = scroll.map(|at| at.min(max));
     }
+    app.search.cursor = app.search.cursor();
     if let Some(row) = app.list.selected {
         app.list.selected = if app.list.ids.is_empty() { None } else { Some(row.min(app.list.ids.len() - 1)) };
     }
