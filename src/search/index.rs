@@ -79,7 +79,7 @@ impl Column {
         // ASCII texts are the same in both cases, so their occurrences serve both.
         match (self.occurrences.get(id), self.ascii.get(id)) {
             (Some(occurrences), _) => Text::recorded(text, occurrences),
-            (None, Some(&ascii)) => Text::known(text, ascii),
+            (None, Some(&ascii)) => Text::with_ascii(text, ascii),
             (None, None) => Text::from(text),
         }
     }

@@ -163,7 +163,7 @@ impl Searcher {
                 words,
                 matched_ids,
                 scores,
-                without_last_word: matches.fixed,
+                without_last_word: matches.without_last_word,
                 filtered: matches.filtered,
                 ranked: rank_into(&matches.hits, ranked),
                 last_word_rows: matches.rows,
@@ -188,10 +188,10 @@ fn known_scores<'a>(previous: &'a Step, parsed: &Query, words: &[String]) -> Kno
     let Some((_, kept)) = words.split_last() else { return Known::Nothing };
     if kept == previous.words.as_slice() {
         // A word was added after the previous query's words.
-        Known::AllButLastWord { fixed: &previous.scores, filtered }
+        Known::AllButLastWord { without_last_word: &previous.scores, filtered }
     } else if words.len() == previous.words.len() && previous.words.get(..kept.len()) == Some(kept) {
         // The last word was extended.
-        Known::AllButLastWord { fixed: &previous.without_last_word, filtered }
+        Known::AllButLastWord { without_last_word: &previous.without_last_word, filtered }
     } else {
         Known::Nothing
     }

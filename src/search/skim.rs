@@ -96,9 +96,9 @@ fn in_place_bonus(prev: char, cur: char) -> i32 {
 /// The in-place bonus of column `col` (char `col - 1`); computed only where a pattern char
 /// matches, which is a small fraction of the columns.
 #[inline(always)]
-fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
-    let prev = if col >= 2 { choice[col - 2] } else { U::NUL };
-    let bonus = U::in_place_bonus(prev, choice[col - 1]);
+fn bonus_at<U: Unit>(text: &[U], col: usize) -> i32 {
+    let prev = if col >= 2 { text[col - 2] } else { U::NUL };
+    let bonus = U::in_place_bonus(prev, text[col - 1]);
     if col == 1 { bonus * BONUS_FIRST_CHAR_MULTIPLIER } else { bonus }
 }
 
@@ -148,7 +148,7 @@ fn stale_cell(done: &[Vec<Event>], i: usize, col: usize) -> (i32, i32) {
 /// (`Initialised` for row 0). Returns `None`, leaving part of the row,
 /// when an event does not fit the type.
 fn fill_row<U: Unit, C: Cell>(
-    choice: &[U],
+    text: &[U],
     needle: Needle,
     boundary: usize,
     stale: (i32, i32),
@@ -157,16 +157,16 @@ fn fill_row<U: Unit, C: Cell>(
 ) -> Option<()> {
     events.push(C::new(boundary, stale.0, stale.1)?);
     let mut last = events.last().copied()?;
-    for at in U::positions(choice, needle, boundary) {
+    for at in U::positions(text, needle, boundary) {
         let col = at + 1;
         let p_here = skip_score(last, col);
         // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
         // fresh, that cell holds zero or what an earlier row computed for this same column,
         // which is this same value; only a matcher reused across calls sees other values.
-        let bonus = bonus_at(choice, col);
+        let bonus = bonus_at(text, col);
         let consecutive = max(bonus, BONUS_CONSECUTIVE);
         let (diagonal_m, diagonal_p) = above.cell(col - 1);
-        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(choice[at]);
+        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(text[at]);
         last = C::new(col, m_here, p_here)?;
         events.push(last);
     }
@@ -191,7 +191,7 @@ pub struct Text<'a> {
 
 impl<'a> Text<'a> {
     /// `text` with `ascii` as recorded for it, which must be `text.is_ascii()`.
-    pub fn known(text: &'a str, ascii: bool) -> Text<'a> {
+    pub fn with_ascii(text: &'a str, ascii: bool) -> Text<'a> {
         debug_assert_eq!(ascii, text.is_ascii(), "{text:?}");
         Text { text, ascii, occurrences: None }
     }
@@ -252,35 +252,35 @@ impl Scorer {
 
     fn score_units<U: Unit>(
         &mut self,
-        choice: &[U],
+        text: &[U],
         occurrences: Option<Occurrences<'_>>,
         pattern: &[char],
         case_sensitive: bool,
     ) -> Option<i64> {
         let Some(&final_char) = pattern.last() else { return Some(0) };
-        self.find_first_matches(choice, pattern, case_sensitive)?;
+        self.find_first_matches(text, pattern, case_sensitive)?;
         if pattern.len() > 1
-            && let Some(best) = self.score_packed(choice, occurrences, pattern, case_sensitive)
+            && let Some(best) = self.score_packed(text, occurrences, pattern, case_sensitive)
         {
             return Some(i64::from(best));
         }
         // Cells right of the last occurrence of the pattern's final char influence only cells
         // further right, and in the final row those are all non-matches: the columns can stop there.
         let final_needle = Needle::new(final_char, case_sensitive);
-        let end = choice.iter().rposition(|&unit| final_needle.matches(unit))?;
-        let choice = &choice[..=end];
+        let end = text.iter().rposition(|&unit| final_needle.matches(unit))?;
+        let text = &text[..=end];
         let start = self.first_matches[0];
 
         if let [only] = pattern {
             // One row: every match starts from row 0's skip score, so the best is the best bonus.
             let needle = Needle::new(*only, case_sensitive);
-            return U::positions(choice, needle, start)
-                .map(|at| bonus_at(choice, at + 1) + GAP_EXTENSION + needle.score(choice[at]))
+            return U::positions(text, needle, start)
+                .map(|at| bonus_at(text, at + 1) + GAP_EXTENSION + needle.score(text[at]))
                 .max()
                 .map(i64::from);
         }
 
-        self.fill_rows(choice, pattern, case_sensitive);
+        self.fill_rows(text, pattern, case_sensitive);
         // The crate's maximum runs from the final row's first column, which still holds a stale M.
         self.rows.get(pattern.len() - 1)?.iter().map(|event| event.m).max().map(i64::from)
     }
@@ -290,7 +290,7 @@ impl Scorer {
     /// The crate fills a dense matrix; here each row keeps only the columns where something
     /// happens (its first column and its matches) and every other cell is derived from those:
     /// there M is minus infinity and P falls by one per column. See `Event`.
-    fn fill_rows<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) {
+    fn fill_rows<U: Unit>(&mut self, text: &[U], pattern: &[char], case_sensitive: bool) {
         let rows = &mut self.rows;
         if rows.len() < pattern.len() {
             rows.resize_with(pattern.len(), Vec::new);
@@ -303,19 +303,19 @@ impl Scorer {
             events.clear();
             // Plain events hold every value.
             let _ = match done.last() {
-                Some(above) => fill_row(choice, needle, boundary, stale, Finished::new(above), events),
-                None => fill_row(choice, needle, boundary, stale, Initialised, events),
+                Some(above) => fill_row(text, needle, boundary, stale, Finished::new(above), events),
+                None => fill_row(text, needle, boundary, stale, Initialised, events),
             };
         }
     }
 
     /// The earliest position of each pattern char, greedily; `None` when the pattern does not fit.
-    fn find_first_matches<U: Unit>(&mut self, choice: &[U], pattern: &[char], case_sensitive: bool) -> Option<()> {
+    fn find_first_matches<U: Unit>(&mut self, text: &[U], pattern: &[char], case_sensitive: bool) -> Option<()> {
         self.first_matches.clear();
         let mut from = 0;
         for &p in pattern {
             let needle = Needle::new(p, case_sensitive);
-            let offset = U::find(choice.get(from..)?, needle)?;
+            let offset = U::find(text.get(from..)?, needle)?;
             self.first_matches.push(from + offset);
             from += offset + 1;
         }

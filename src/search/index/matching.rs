@@ -15,8 +15,8 @@ use super::{Index, Known};
 /// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
 pub(super) const PARALLEL_MIN_CANDIDATES: usize = 4096;
 
-/// How many runs per core a parallel scan splits its candidates into.
-const RUNS_PER_THREAD: usize = 4;
+/// How many parts per core a parallel scan splits its candidates into.
+const PARTS_PER_THREAD: usize = 4;
 
 /// Most score-row events (8 bytes each) one scan keeps for the next keystroke: 192 MB. Two
 /// letters of a common word over a million titles keep about 14 million; past the cap the rows
@@ -30,7 +30,7 @@ pub(crate) enum LastWord<'a> {
     Score,
     /// Scores it and keeps its rows ([`Matches::rows`]).
     Keep,
-    /// It extends the word these rows were kept for, one part per run of candidates in order:
+    /// It extends the word these rows were kept for, one per part of the candidates, in order:
     /// scores it from them and keeps its rows.
     Extend(&'a [KeptRows]),
 }
@@ -39,16 +39,16 @@ pub(crate) enum LastWord<'a> {
 #[derive(Debug, Default)]
 pub(crate) struct Matches {
     pub hits: Vec<Hit>,
-    pub fixed: Vec<i64>,
+    pub without_last_word: Vec<i64>,
     /// Per hit, what the filter clauses added to its score; empty when the query has none.
     pub filtered: Vec<i64>,
     /// The last word's rows per hit and text in scope, in parts of consecutive hits, when kept.
     pub rows: Option<Vec<KeptRows>>,
 }
 
-/// One run of candidates to scan, with what it needs: the known scores and kept rows that line
+/// One part of the candidates to scan, with what it needs: the known scores and kept rows that line
 /// up with it, a buffer to keep its rows in, and how many row events it may keep.
-struct Run<'a> {
+struct Part<'a> {
     candidates: &'a [u32],
     known: Known<'a>,
     last_word: LastWord<'a>,
@@ -98,8 +98,8 @@ impl Index {
         if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
             return self.matches_on_this_thread(query, scope, candidates, known, last_word, recycled.pop());
         }
-        // Runs of candidates, each scanned into a part of the result: the previous scan's parts
-        // when extending (each brings its rows, so no rows are copied), else even runs.
+        // Parts of the candidates, each scanned into its part of the result: the previous scan's parts
+        // when extending (each brings its rows, so no rows are copied), else even parts.
         let lengths: Vec<(usize, LastWord<'_>)> = match last_word {
             LastWord::Extend(parts) => parts
                 .iter()
@@ -107,17 +107,17 @@ impl Index {
                 .collect(),
             other => {
                 let chunk = candidates.len().div_ceil(Index::parts_for(candidates.len()));
-                candidates.chunks(chunk).map(|run| (run.len(), other)).collect()
+                candidates.chunks(chunk).map(|part| (part.len(), other)).collect()
             }
         };
         let mut start = 0;
-        let runs: Vec<Mutex<Option<Run<'_>>>> = lengths
+        let to_scan: Vec<Mutex<Option<Part<'_>>>> = lengths
             .into_iter()
             .map(|(len, last_word)| {
                 let range = start..start + len;
                 start += len;
                 let kept_limit = MAX_KEPT_EVENTS.saturating_mul(len) / candidates.len().max(1);
-                Mutex::new(Some(Run {
+                Mutex::new(Some(Part {
                     candidates: candidates.get(range.clone()).unwrap_or_default(),
                     known: known.part(range),
                     last_word,
@@ -126,20 +126,20 @@ impl Index {
                 }))
             })
             .collect();
-        // Workers take the next run as they finish one: when a core is busy with something
-        // else, the other takes more runs instead of the scan waiting for a fixed half.
-        let next_run = AtomicUsize::new(0);
+        // Workers take the next part as they finish one: when a core is busy with something
+        // else, the other takes more parts instead of the scan waiting for a fixed half.
+        let next_part = AtomicUsize::new(0);
         let mut parts: Vec<(usize, Matches)> = thread::scope(|s| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
                         let mut done = Vec::new();
                         loop {
-                            let at = next_run.fetch_add(1, Ordering::Relaxed);
-                            let Some(slot) = runs.get(at) else { break };
-                            let run = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-                            if let Some(run) = run {
-                                done.push((at, self.scan(query, scope, run)));
+                            let at = next_part.fetch_add(1, Ordering::Relaxed);
+                            let Some(slot) = to_scan.get(at) else { break };
+                            let part = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+                            if let Some(part) = part {
+                                done.push((at, self.scan(query, scope, part)));
                             }
                         }
                         done
@@ -154,13 +154,13 @@ impl Index {
         parts.sort_unstable_by_key(|&(at, _)| at);
         let mut all = Matches {
             hits: Vec::with_capacity(parts.iter().map(|(_, part)| part.hits.len()).sum()),
-            fixed: Vec::with_capacity(parts.iter().map(|(_, part)| part.fixed.len()).sum()),
+            without_last_word: Vec::with_capacity(parts.iter().map(|(_, part)| part.without_last_word.len()).sum()),
             filtered: Vec::with_capacity(parts.iter().map(|(_, part)| part.filtered.len()).sum()),
             rows: Some(Vec::with_capacity(parts.len())),
         };
         for (_, part) in parts {
             all.hits.extend_from_slice(&part.hits);
-            all.fixed.extend_from_slice(&part.fixed);
+            all.without_last_word.extend_from_slice(&part.without_last_word);
             all.filtered.extend_from_slice(&part.filtered);
             all.rows = match (all.rows, part.rows) {
                 (Some(mut rows), Some(part)) => {
@@ -173,14 +173,14 @@ impl Index {
         all
     }
 
-    /// How many runs a parallel scan of `candidates` splits them into: a few per core, so that
-    /// cores finishing early take more, and never runs so short that handing them out costs more.
+    /// How many parts a parallel scan of `candidates` splits them into: a few per core, so that
+    /// cores finishing early take more, and never parts so short that handing them out costs more.
     pub(crate) fn parts_for(candidates: usize) -> usize {
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
         if threads < 2 || candidates < PARALLEL_MIN_CANDIDATES {
             return 1;
         }
-        (threads * RUNS_PER_THREAD).min(candidates.div_ceil(PARALLEL_MIN_CANDIDATES / 2))
+        (threads * PARTS_PER_THREAD).min(candidates.div_ceil(PARALLEL_MIN_CANDIDATES / 2))
     }
 
     /// The same as [`Index::matches_split`], without spawning: the reference the parallel scan is tested against.
@@ -193,12 +193,12 @@ impl Index {
         last_word: LastWord<'_>,
         recycled: Option<KeptRows>,
     ) -> Matches {
-        self.scan(query, scope, Run { candidates, known, last_word, recycled, kept_limit: MAX_KEPT_EVENTS })
+        self.scan(query, scope, Part { candidates, known, last_word, recycled, kept_limit: MAX_KEPT_EVENTS })
     }
 
-    /// Scans one run of candidates.
-    fn scan(&self, query: &Query, scope: Scope, run: Run<'_>) -> Matches {
-        let Run { candidates, known, last_word, recycled, kept_limit } = run;
+    /// Scans one part of the candidates.
+    fn scan(&self, query: &Query, scope: Scope, part: Part<'_>) -> Matches {
+        let Part { candidates, known, last_word, recycled, kept_limit } = part;
         let mut scorer = Scorer::default();
         let texts_per_candidate = self.columns(scope).count();
         let previous_parts = match last_word {
@@ -221,7 +221,7 @@ impl Index {
         let filtered_room = if query.filters.is_empty() { 0 } else { room };
         let mut matches = Matches {
             hits: Vec::with_capacity(room),
-            fixed: Vec::with_capacity(room),
+            without_last_word: Vec::with_capacity(room),
             filtered: Vec::with_capacity(filtered_room),
             rows: None,
         };
@@ -245,9 +245,9 @@ impl Index {
             };
             let earlier = |scores: &[i64]| scores.get(at).copied().unwrap_or(0);
             let scored = match (known, query.words.split_last()) {
-                (Known::AllButLastWord { fixed, filtered }, Some((last, _))) => self
+                (Known::AllButLastWord { without_last_word, filtered }, Some((last, _))) => self
                     .word_score(&mut scorer, query, scope, id as usize, last, &mut rows)
-                    .map(|score| (earlier(fixed) + score, earlier(fixed), earlier(filtered))),
+                    .map(|score| (earlier(without_last_word) + score, earlier(without_last_word), earlier(filtered))),
                 (Known::Words { scores, without_last_word, filtered }, _) => {
                     // The words score as before: only what the filters add changes.
                     let before = earlier(filtered);
@@ -257,9 +257,9 @@ impl Index {
                 _ => self.score(&mut scorer, query, scope, id as usize, &mut rows),
             };
             match scored {
-                Some((score, fixed, filtered)) => {
+                Some((score, without_last_word, filtered)) => {
                     matches.hits.push(Hit { id, score });
-                    matches.fixed.push(fixed);
+                    matches.without_last_word.push(without_last_word);
                     if !query.filters.is_empty() {
                         matches.filtered.push(filtered);
                     }
@@ -305,11 +305,11 @@ impl Index {
         };
         // An empty query matches everything with score 0.
         let Some((last, others)) = query.words.split_last() else { return Some((filtered, filtered, filtered)) };
-        let mut fixed = filtered;
+        let mut without_last_word = filtered;
         for word in others {
-            fixed += self.word_score(scorer, query, scope, id, word, &mut RowsAt::Score)?;
+            without_last_word += self.word_score(scorer, query, scope, id, word, &mut RowsAt::Score)?;
         }
-        Some((fixed + self.word_score(scorer, query, scope, id, last, rows)?, fixed, filtered))
+        Some((without_last_word + self.word_score(scorer, query, scope, id, last, rows)?, without_last_word, filtered))
     }
 
     /// The best score of one word over the texts in scope, keeping or reusing its rows as `rows` says.
@@ -371,12 +371,20 @@ mod tests {
                 let parallel = index.matches_split(&query, scope, &within, Known::Nothing, last_word, Vec::new());
                 assert!(!parallel.hits.is_empty(), "{query:?} should match something");
                 let sequential = index.matches_on_this_thread(&query, scope, &within, Known::Nothing, last_word, None);
-                assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
+                assert_eq!(
+                    (&parallel.hits, &parallel.without_last_word),
+                    (&sequential.hits, &sequential.without_last_word),
+                    "{query:?}"
+                );
                 let known = vec![7; within.len()];
-                let known = Known::AllButLastWord { fixed: &known, filtered: &[] };
+                let known = Known::AllButLastWord { without_last_word: &known, filtered: &[] };
                 let parallel = index.matches_split(&query, scope, &within, known, last_word, Vec::new());
                 let sequential = index.matches_on_this_thread(&query, scope, &within, known, last_word, None);
-                assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
+                assert_eq!(
+                    (&parallel.hits, &parallel.without_last_word),
+                    (&sequential.hits, &sequential.without_last_word),
+                    "{query:?}"
+                );
             }
         }
     }

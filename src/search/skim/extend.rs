@@ -226,7 +226,7 @@ impl Scorer {
 
     fn score_keeping_units<U: Unit>(
         &mut self,
-        choice: &[U],
+        text: &[U],
         occurrences: Option<Occurrences<'_>>,
         pattern: &[char],
         case_sensitive: bool,
@@ -241,7 +241,7 @@ impl Scorer {
             // The first keystroke of every word: one row over the initialised one, whose first
             // match (and whether there is one) the match mask tells without another pass.
             let needle = Needle::new(*only, case_sensitive);
-            if let Some(mask) = U::short_mask(choice, needle, occurrences) {
+            if let Some(mask) = U::short_mask(text, needle, occurrences) {
                 if mask == 0 {
                     kept.push_no_match();
                     return None;
@@ -250,7 +250,7 @@ impl Scorer {
                 let stale = stale_cell(&[], 0, boundary);
                 let mut best = None;
                 let packed = kept.push_filled(&[], boundary, |events| {
-                    best = Some(U::fill_packed_row(choice, needle, boundary, stale, Initialised, events, Some(mask))?);
+                    best = Some(U::fill_packed_row(text, needle, boundary, stale, Initialised, events, Some(mask))?);
                     Some(())
                 });
                 if packed {
@@ -259,7 +259,7 @@ impl Scorer {
                 kept.truncate(kept.len().saturating_sub(1));
             }
         }
-        if self.find_first_matches(choice, pattern, case_sensitive).is_none() {
+        if self.find_first_matches(text, pattern, case_sensitive).is_none() {
             kept.push_no_match();
             return None;
         }
@@ -267,7 +267,7 @@ impl Scorer {
         // char may match right of this word's. The rows above the last are computed as usual,
         // and the last is written straight into `kept`.
         let (above, &final_char) = (pattern.get(..last)?, pattern.last()?);
-        self.fill_rows(choice, above, case_sensitive);
+        self.fill_rows(text, above, case_sensitive);
         let &boundary = self.first_matches.get(last)?;
         let stale = stale_cell(&self.rows, last, boundary);
         let above_row = last.checked_sub(1).and_then(|row| self.rows.get(row)).map(Vec::as_slice);
@@ -278,14 +278,14 @@ impl Scorer {
             Some(())
         });
         let needle = Needle::new(final_char, case_sensitive);
-        let mask = U::short_mask(choice, needle, occurrences);
+        let mask = U::short_mask(text, needle, occurrences);
         let mut best = None;
         let mut fill = |events: &mut Vec<PackedEvent>| {
             best = Some(match above_row {
                 Some(above_row) => {
-                    U::fill_packed_row(choice, needle, boundary, stale, Finished::new(above_row), events, mask)?
+                    U::fill_packed_row(text, needle, boundary, stale, Finished::new(above_row), events, mask)?
                 }
-                None => U::fill_packed_row(choice, needle, boundary, stale, Initialised, events, mask)?,
+                None => U::fill_packed_row(text, needle, boundary, stale, Initialised, events, mask)?,
             });
             Some(())
         };
@@ -301,7 +301,7 @@ impl Scorer {
             return best.map(i64::from);
         }
         // Too large to pack, and kept as a text to score whole: the score comes from plain rows.
-        self.fill_rows(choice, pattern, case_sensitive);
+        self.fill_rows(text, pattern, case_sensitive);
         self.rows.get(last)?.iter().map(|event| event.m).max().map(i64::from)
     }
 
@@ -309,7 +309,7 @@ impl Scorer {
     #[allow(clippy::too_many_arguments)]
     fn add_row<U: Unit>(
         &mut self,
-        choice: &[U],
+        text: &[U],
         occurrences: Option<Occurrences<'_>>,
         pattern: &[char],
         case_sensitive: bool,
@@ -317,8 +317,8 @@ impl Scorer {
         kept: &mut KeptRows,
     ) -> Option<i64> {
         let needle = Needle::new(*pattern.last()?, case_sensitive);
-        let mask = U::short_mask(choice, needle, occurrences);
-        let Some((boundary, stale)) = next_row_start(choice, needle, older, last_first_match, mask) else {
+        let mask = U::short_mask(text, needle, occurrences);
+        let Some((boundary, stale)) = next_row_start(text, needle, older, last_first_match, mask) else {
             kept.push_no_match();
             return None;
         };
@@ -326,13 +326,13 @@ impl Scorer {
         let mut best = None;
         let kept_before = kept.len();
         let packed = kept.push_filled(newer, boundary, |events| {
-            best = Some(U::fill_packed_row(choice, needle, boundary, stale, Finished::new(newer), events, mask)?);
+            best = Some(U::fill_packed_row(text, needle, boundary, stale, Finished::new(newer), events, mask)?);
             Some(())
         });
         if !packed {
             // A score too large to pack: scored whole, exactly, and kept for scoring whole again.
             kept.truncate(kept_before);
-            return self.score_keeping_units(choice, occurrences, pattern, case_sensitive, kept);
+            return self.score_keeping_units(text, occurrences, pattern, case_sensitive, kept);
         }
         best.map(i64::from)
     }
@@ -341,7 +341,7 @@ impl Scorer {
 /// Where the row after `older` and another starts (the first match of `needle` right of the
 /// previous row's first match) and the stale cell it finds there, left by `older`.
 fn next_row_start<U: Unit>(
-    choice: &[U],
+    text: &[U],
     needle: Needle,
     older: &[PackedEvent],
     last_first_match: usize,
@@ -353,7 +353,7 @@ fn next_row_start<U: Unit>(
             let right = mask.checked_shr(u32::try_from(from).ok()?).unwrap_or(0);
             (right != 0).then(|| from + right.trailing_zeros() as usize)?
         }
-        None => from + U::find(choice.get(from..)?, needle)?,
+        None => from + U::find(text.get(from..)?, needle)?,
     };
     // Row 1 has no row two above, only the initialised row.
     let stale = match older.is_empty() {

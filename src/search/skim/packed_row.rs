@@ -91,7 +91,7 @@ impl Scorer {
     /// `None` when a row does not fit packed events; then the plain rows score it.
     pub(super) fn score_packed<U: Unit>(
         &mut self,
-        choice: &[U],
+        text: &[U],
         occurrences: Option<Occurrences<'_>>,
         pattern: &[char],
         case_sensitive: bool,
@@ -111,13 +111,13 @@ impl Scorer {
                 }
             };
             let needle = Needle::new(pattern_char, case_sensitive);
-            let mask = U::short_mask(choice, needle, occurrences);
+            let mask = U::short_mask(text, needle, occurrences);
             let mut events = std::mem::take(&mut rows[i % 3]);
             events.clear();
             best = match i {
-                0 => U::fill_packed_row(choice, needle, boundary, stale, Initialised, &mut events, mask),
+                0 => U::fill_packed_row(text, needle, boundary, stale, Initialised, &mut events, mask),
                 _ => U::fill_packed_row(
-                    choice,
+                    text,
                     needle,
                     boundary,
                     stale,

@@ -16,7 +16,7 @@ pub(super) trait Unit: Copy {
     fn in_place_bonus(prev: Self, cur: Self) -> i32;
 
     /// Every position from `from` on that `needle` matches, in order.
-    fn positions(units: &[Self], needle: Needle, from: usize) -> impl Iterator<Item = usize>;
+    fn positions(text: &[Self], needle: Needle, from: usize) -> impl Iterator<Item = usize>;
 
     /// Where `needle` matches, as a bit per unit, when the text is short enough and that is faster.
     fn short_mask(_units: &[Self], _needle: Needle, _occurrences: Option<Occurrences<'_>>) -> Option<u128> {
@@ -26,7 +26,7 @@ pub(super) trait Unit: Copy {
     /// `fill_row` from and into packed rows, returning the new row's largest M. `mask` is
     /// [`Unit::short_mask`] of `needle`, when there is one.
     fn fill_packed_row(
-        units: &[Self],
+        text: &[Self],
         needle: Needle,
         boundary: usize,
         stale: (i32, i32),
@@ -35,12 +35,12 @@ pub(super) trait Unit: Copy {
         _mask: Option<u128>,
     ) -> Option<i32> {
         let start = events.len();
-        fill_row(units, needle, boundary, stale, above, events)?;
+        fill_row(text, needle, boundary, stale, above, events)?;
         events.get(start..)?.iter().map(|event| event.m()).max()
     }
 
     /// The position of the first unit `needle` matches.
-    fn find(units: &[Self], needle: Needle) -> Option<usize>;
+    fn find(text: &[Self], needle: Needle) -> Option<usize>;
 }
 
 /// Bytes are the units of ASCII texts only (see `Scorer::on_units`).
@@ -58,27 +58,27 @@ impl Unit for u8 {
     }
 
     #[inline(always)]
-    fn positions(units: &[u8], needle: Needle, from: usize) -> impl Iterator<Item = usize> {
+    fn positions(text: &[u8], needle: Needle, from: usize) -> impl Iterator<Item = usize> {
         match (u8::try_from(needle.exact), u8::try_from(needle.other)) {
-            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => Positions::new(units, from, exact, other),
+            (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => Positions::new(text, from, exact, other),
             // ASCII text holds no non-ASCII char to find.
             _ => Positions::new(&[], 0, 0, 0),
         }
     }
 
     #[inline(always)]
-    fn short_mask(units: &[u8], needle: Needle, occurrences: Option<Occurrences<'_>>) -> Option<u128> {
+    fn short_mask(text: &[u8], needle: Needle, occurrences: Option<Occurrences<'_>>) -> Option<u128> {
         match (u8::try_from(needle.exact), u8::try_from(needle.other)) {
             (Ok(exact), Ok(other)) if exact.is_ascii() && other.is_ascii() => occurrences
-                .and_then(|occurrences| occurrences.mask(units, exact, other))
-                .or_else(|| short_mask(units, exact, other)),
-            _ => (units.len() <= SHORT).then_some(0),
+                .and_then(|occurrences| occurrences.mask(text, exact, other))
+                .or_else(|| short_mask(text, exact, other)),
+            _ => (text.len() <= SHORT).then_some(0),
         }
     }
 
     #[inline(always)]
     fn fill_packed_row(
-        units: &[u8],
+        text: &[u8],
         needle: Needle,
         boundary: usize,
         stale: (i32, i32),
@@ -86,17 +86,17 @@ impl Unit for u8 {
         events: &mut Vec<PackedEvent>,
         mask: Option<u128>,
     ) -> Option<i32> {
-        packed_row::fill_packed_row_ascii(units, needle, boundary, stale, above, events, mask)
+        packed_row::fill_packed_row_ascii(text, needle, boundary, stale, above, events, mask)
     }
 
     #[inline(always)]
-    fn find(units: &[u8], needle: Needle) -> Option<usize> {
+    fn find(text: &[u8], needle: Needle) -> Option<usize> {
         // ASCII text holds no non-ASCII char to find.
         let (Ok(exact), Ok(other)) = (u8::try_from(needle.exact), u8::try_from(needle.other)) else { return None };
         if !exact.is_ascii() || !other.is_ascii() {
             return None;
         }
-        find_either(units, exact, other)
+        find_either(text, exact, other)
     }
 }
 
@@ -114,12 +114,12 @@ impl Unit for char {
     }
 
     #[inline(always)]
-    fn positions(units: &[char], needle: Needle, from: usize) -> impl Iterator<Item = usize> {
-        units.iter().enumerate().skip(from).filter(move |(_, unit)| needle.matches(**unit)).map(|(at, _)| at)
+    fn positions(text: &[char], needle: Needle, from: usize) -> impl Iterator<Item = usize> {
+        text.iter().enumerate().skip(from).filter(move |(_, unit)| needle.matches(**unit)).map(|(at, _)| at)
     }
 
     #[inline(always)]
-    fn find(units: &[char], needle: Needle) -> Option<usize> {
-        units.iter().position(|&unit| needle.matches(unit))
+    fn find(text: &[char], needle: Needle) -> Option<usize> {
+        text.iter().position(|&unit| needle.matches(unit))
     }
 }
