@@ -11,95 +11,27 @@
 //! times faster than the crate. `extend` keeps a word's last rows so that the word typed one
 //! char longer costs one row.
 
-use std::cmp::max;
-
 mod contiguous;
 mod extend;
+mod formula;
 mod packed_row;
 mod row;
 mod unit;
 
 pub use contiguous::contiguous_score;
 pub use extend::KeptRows;
-use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, m_at, p_at, skip_score};
+use formula::{INITIALISED_CELL, char_score, column_bonus, match_score};
+use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, m_at, p_after, p_at};
 use unit::Unit;
 
 use super::occurrences::Occurrences;
-
-const SCORE_MATCH: i32 = 16;
-const GAP_START: i32 = -3;
-const GAP_EXTENSION: i32 = -1;
-const BONUS_FIRST_CHAR_MULTIPLIER: i32 = 2;
-const BONUS_HEAD: i32 = SCORE_MATCH / 2;
-const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
-const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
-const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
-const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
-const NEG_INFINITY: i32 = i16::MIN as i32;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CharType {
-    Empty,
-    Upper,
-    Lower,
-    Number,
-    HardSep,
-    SoftSep,
-}
-
-const fn ascii_char_type(c: u8) -> CharType {
-    match c {
-        0 => CharType::Empty,
-        b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => CharType::HardSep,
-        b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => CharType::SoftSep,
-        b'0'..=b'9' => CharType::Number,
-        b'A'..=b'Z' => CharType::Upper,
-        _ => CharType::Lower,
-    }
-}
-
-const fn bonus_of(prev: CharType, cur: CharType) -> i32 {
-    match (prev, cur) {
-        (CharType::Empty | CharType::HardSep, _) => BONUS_HEAD,
-        (CharType::SoftSep, _) => BONUS_BREAK,
-        (CharType::Lower | CharType::Number, CharType::Upper) => BONUS_CAMEL,
-        _ => 0,
-    }
-}
-
-/// The in-place bonus of every (previous, current) pair of ASCII chars, looked up instead of
-/// classified twice per column: classification was a fifth of the scan time.
-static ASCII_BONUS: [[i8; 128]; 128] = {
-    let mut table = [[0i8; 128]; 128];
-    let mut prev = 0;
-    while prev < 128 {
-        let mut cur = 0;
-        while cur < 128 {
-            table[prev][cur] = bonus_of(ascii_char_type(prev as u8), ascii_char_type(cur as u8)) as i8;
-            cur += 1;
-        }
-        prev += 1;
-    }
-    table
-};
-
-#[inline]
-fn in_place_bonus(prev: char, cur: char) -> i32 {
-    let class = |c: char| if c.is_ascii() { ascii_char_type(c as u8) } else { CharType::Lower };
-    if prev.is_ascii() && cur.is_ascii() {
-        i32::from(ASCII_BONUS[prev as usize][cur as usize])
-    } else {
-        bonus_of(class(prev), class(cur))
-    }
-}
 
 /// The in-place bonus of column `col` (char `col - 1`); computed only where a pattern char
 /// matches, which is a small fraction of the columns.
 #[inline(always)]
 fn bonus_at<U: Unit>(text: &[U], col: usize) -> i32 {
     let prev = if col >= 2 { text[col - 2] } else { U::NUL };
-    let bonus = U::in_place_bonus(prev, text[col - 1]);
-    if col == 1 { bonus * BONUS_FIRST_CHAR_MULTIPLIER } else { bonus }
+    column_bonus(U::in_place_bonus(prev, text[col - 1]), col)
 }
 
 /// Which units a pattern char matches: itself, and its other ASCII case when case is ignored.
@@ -129,18 +61,15 @@ impl Needle {
     /// The crate's `calculate_match_score` for a char this needle matches.
     #[inline(always)]
     fn score<U: Unit>(self, unit: U) -> i32 {
-        if unit.char() == self.exact { SCORE_MATCH } else { max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH) }
+        char_score(unit.char() == self.exact)
     }
 }
 
-/// M and P that row `i` finds at `col` before writing: left by row `i - 2`, or the initial values.
-fn stale_cell(done: &[Vec<Event>], i: usize, col: usize) -> (i32, i32) {
-    match i.checked_sub(2).and_then(|k| done.get(k)) {
-        Some(events) => (m_at(events, col), p_at(events, col)),
-        // Row 1 is computed in the initialised row (P -1), row 0 in a fresh one.
-        None if i == 1 => (NEG_INFINITY, GAP_EXTENSION),
-        None => (NEG_INFINITY, NEG_INFINITY),
-    }
+/// The stale cell row `i` finds at `col` (see `formula::stale_cell`), `done` holding the rows above.
+fn stale_cell<C: Cell>(done: &[Vec<C>], i: usize, col: usize) -> (i32, i32) {
+    formula::stale_cell(i, || {
+        done.get(i - 2).map_or(formula::FRESH_CELL, |events| (m_at(events, col), p_at(events, col)))
+    })
 }
 
 /// Appends one score row to `events`: its first column `boundary` (where the row's char first
@@ -159,14 +88,8 @@ fn fill_row<U: Unit, C: Cell>(
     let mut last = events.last().copied()?;
     for at in U::positions(text, needle, boundary) {
         let col = at + 1;
-        let p_here = skip_score(last, col);
-        // The crate takes the larger of this and a bonus it kept in the previous cell. Starting
-        // fresh, that cell holds zero or what an earlier row computed for this same column,
-        // which is this same value; only a matcher reused across calls sees other values.
-        let bonus = bonus_at(text, col);
-        let consecutive = max(bonus, BONUS_CONSECUTIVE);
-        let (diagonal_m, diagonal_p) = above.cell(col - 1);
-        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + needle.score(text[at]);
+        let p_here = p_after(last, col);
+        let m_here = match_score(above.cell(col - 1), bonus_at(text, col), needle.score(text[at]));
         last = C::new(col, m_here, p_here)?;
         events.push(last);
     }
@@ -275,7 +198,7 @@ impl Scorer {
             // One row: every match starts from row 0's skip score, so the best is the best bonus.
             let needle = Needle::new(*only, case_sensitive);
             return U::positions(text, needle, start)
-                .map(|at| bonus_at(text, at + 1) + GAP_EXTENSION + needle.score(text[at]))
+                .map(|at| match_score(INITIALISED_CELL, bonus_at(text, at + 1), needle.score(text[at])))
                 .max()
                 .map(i64::from);
         }

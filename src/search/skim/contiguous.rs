@@ -2,7 +2,7 @@
 
 use std::cmp::max;
 
-use super::{BONUS_CONSECUTIVE, BONUS_FIRST_CHAR_MULTIPLIER, PENALTY_CASE_MISMATCH, SCORE_MATCH, in_place_bonus};
+use super::formula::{char_score, column_bonus, consecutive_bonus, in_place_bonus};
 
 /// The score of `pattern` matched char by char at byte `start` of `text` (where it occurs), as
 /// skim scores a given alignment (fuzzy-matcher's `calculate_score_with_pos`), but with the real
@@ -13,14 +13,13 @@ pub fn contiguous_score(text: &str, start: usize, pattern: &[char], case_sensiti
     let mut carried = 0;
     let mut score = 0;
     let chars = text.get(start..).unwrap_or_default().chars();
+    // Columns count chars from the text's start only as far as `column_bonus` asks: is it the first?
+    let first_col = if start == 0 { 1 } else { 2 };
     for (at, (c, &p)) in chars.zip(pattern).enumerate() {
-        let mut bonus = in_place_bonus(previous, c);
-        if at == 0 && start == 0 {
-            bonus *= BONUS_FIRST_CHAR_MULTIPLIER;
-        }
-        carried = max(carried, max(bonus, BONUS_CONSECUTIVE));
-        let matched = if !case_sensitive && c != p { SCORE_MATCH + PENALTY_CASE_MISMATCH } else { SCORE_MATCH };
-        score += i64::from(matched + carried);
+        let bonus = column_bonus(in_place_bonus(previous, c), first_col + at);
+        carried = max(carried, consecutive_bonus(bonus));
+        // Case-sensitive, every matched char is the pattern's own.
+        score += i64::from(char_score(case_sensitive || c == p) + carried);
         previous = c;
     }
     score

@@ -6,10 +6,8 @@
 //! while typing the last word of a query grows one char at a time over the same texts.
 
 use super::super::occurrences::Occurrences;
-use super::{
-    Cell, Finished, GAP_EXTENSION, Initialised, NEG_INFINITY, Needle, PackedEvent, Scorer, Text, Unit, Units, m_at,
-    p_at, stale_cell,
-};
+use super::formula::{self, FRESH_CELL};
+use super::{Cell, Finished, Initialised, Needle, PackedEvent, Scorer, Text, Unit, Units, m_at, p_at, stale_cell};
 
 /// The last two rows of a word in one text, and where the row after them may start.
 #[derive(Clone, Copy, Debug)]
@@ -247,7 +245,7 @@ impl Scorer {
                     return None;
                 }
                 let boundary = mask.trailing_zeros() as usize;
-                let stale = stale_cell(&[], 0, boundary);
+                let stale = FRESH_CELL;
                 let mut best = None;
                 let packed = kept.push_filled(&[], boundary, |events| {
                     best = Some(U::fill_packed_row(text, needle, boundary, stale, Initialised, events, Some(mask))?);
@@ -318,7 +316,8 @@ impl Scorer {
     ) -> Option<i64> {
         let needle = Needle::new(*pattern.last()?, case_sensitive);
         let mask = U::short_mask(text, needle, occurrences);
-        let Some((boundary, stale)) = next_row_start(text, needle, older, last_first_match, mask) else {
+        let Some((boundary, stale)) = next_row_start(text, needle, pattern.len() - 1, older, last_first_match, mask)
+        else {
             kept.push_no_match();
             return None;
         };
@@ -338,11 +337,12 @@ impl Scorer {
     }
 }
 
-/// Where the row after `older` and another starts (the first match of `needle` right of the
+/// Where row `row`, after `older` and another, starts (the first match of `needle` right of the
 /// previous row's first match) and the stale cell it finds there, left by `older`.
 fn next_row_start<U: Unit>(
     text: &[U],
     needle: Needle,
+    row: usize,
     older: &[PackedEvent],
     last_first_match: usize,
     mask: Option<u128>,
@@ -355,11 +355,7 @@ fn next_row_start<U: Unit>(
         }
         None => from + U::find(text.get(from..)?, needle)?,
     };
-    // Row 1 has no row two above, only the initialised row.
-    let stale = match older.is_empty() {
-        true => (NEG_INFINITY, GAP_EXTENSION),
-        false => (m_at(older, boundary), p_at(older, boundary)),
-    };
+    let stale = formula::stale_cell(row, || (m_at(older, boundary), p_at(older, boundary)));
     Some((boundary, stale))
 }
 

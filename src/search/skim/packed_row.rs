@@ -7,9 +7,10 @@ use std::cmp::max;
 
 use super::super::occurrences::Occurrences;
 use super::super::scan::{Bits, Positions, SHORT};
+use super::formula::{ascii_in_place_bonus, column_bonus, extend_gap, match_score, stale_cell};
 use super::row::{Above, Cell, Finished, Initialised, P_FLOOR, PACKED_MAX_M, PackedEvent, m_at, p_at};
 use super::unit::Unit;
-use super::{ASCII_BONUS, BONUS_CONSECUTIVE, BONUS_FIRST_CHAR_MULTIPLIER, GAP_EXTENSION, NEG_INFINITY, Needle, Scorer};
+use super::{Needle, Scorer};
 
 /// Appends to `events` the row of `needle` over `text` (ASCII) that starts at `boundary` with
 /// `stale`, reading `above`. `mask` is the needle's `short_mask` when the text has one.
@@ -65,17 +66,12 @@ fn fill(
     for at in positions {
         let col = at + 1;
         // `skip_score` of the last event, whose column is left of this one.
-        let p_here = max(P_FLOOR, last_next - (col - last_col - 1) as i32);
+        let p_here = max(P_FLOOR, extend_gap(last_next, (col - last_col - 1) as i32));
         let cur = text[at];
         let prev = if at > 0 { text[at - 1] } else { 0 };
-        let mut bonus = i32::from(ASCII_BONUS[usize::from(prev & 0x7f)][usize::from(cur & 0x7f)]);
-        if col == 1 {
-            bonus *= BONUS_FIRST_CHAR_MULTIPLIER;
-        }
-        let consecutive = max(bonus, BONUS_CONSECUTIVE);
-        let (diagonal_m, diagonal_p) = above.cell(col - 1);
-        let score = if cur == exact { exact_score } else { other_score };
-        let m_here = max(diagonal_m + consecutive, diagonal_p + bonus) + score;
+        let bonus = column_bonus(ascii_in_place_bonus(prev, cur), col);
+        let char_score = if cur == exact { exact_score } else { other_score };
+        let m_here = match_score(above.cell(col - 1), bonus, char_score);
         best = max(best, m_here);
         // Checked once, after the loop: an event out of range only spoils a row that is dropped.
         let event = PackedEvent::wrapping(col, m_here, p_here);
@@ -101,15 +97,10 @@ impl Scorer {
         let mut best = None;
         for (i, &pattern_char) in pattern.iter().enumerate() {
             let Some(&boundary) = self.first_matches.get(i) else { break };
-            let stale = match i {
-                0 => (NEG_INFINITY, NEG_INFINITY),
-                // Row 1 is computed in the initialised row (P -1).
-                1 => (NEG_INFINITY, GAP_EXTENSION),
-                _ => {
-                    let older = &rows[(i - 2) % 3];
-                    (m_at(older, boundary), p_at(older, boundary))
-                }
-            };
+            let stale = stale_cell(i, || {
+                let older = &rows[(i - 2) % 3];
+                (m_at(older, boundary), p_at(older, boundary))
+            });
             let needle = Needle::new(pattern_char, case_sensitive);
             let mask = U::short_mask(text, needle, occurrences);
             let mut events = std::mem::take(&mut rows[i % 3]);

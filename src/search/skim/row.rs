@@ -3,7 +3,7 @@
 
 use std::cmp::max;
 
-use super::{GAP_EXTENSION, GAP_START, NEG_INFINITY};
+use super::formula::{GAP_EXTENSION, GAP_START, INITIALISED_CELL, NEG_INFINITY, extend_gap, skip_score};
 
 /// A column of a score row where something happens: the row's first column (`col` = the
 /// previous char's first match, holding values left there by the row two above, since the crate
@@ -46,7 +46,7 @@ impl Cell for Event {
 
     #[inline(always)]
     fn next(self) -> i32 {
-        max(GAP_START + GAP_EXTENSION + self.m, GAP_EXTENSION + self.p)
+        skip_score(self.m, self.p)
     }
 }
 
@@ -67,7 +67,7 @@ impl PackedEvent {
     /// fall below `P_FLOOR`). Other values wrap, and a row holding one must be dropped.
     #[inline(always)]
     pub(super) fn wrapping(col: usize, m: i32, p: i32) -> PackedEvent {
-        let next = max(GAP_START + GAP_EXTENSION + m, GAP_EXTENSION + p);
+        let next = skip_score(m, p);
         PackedEvent { col: col as u32, m: m as i16, next_above_floor: (max(next, P_FLOOR) - P_FLOOR) as u16 }
     }
 }
@@ -78,7 +78,7 @@ pub(super) const PACKED_MAX_M: i32 = i16::MAX as i32;
 impl Cell for PackedEvent {
     #[inline(always)]
     fn new(col: usize, m: i32, p: i32) -> Option<PackedEvent> {
-        let next = max(GAP_START + GAP_EXTENSION + m, GAP_EXTENSION + p);
+        let next = skip_score(m, p);
         Some(PackedEvent {
             col: u32::try_from(col).ok()?,
             m: i16::try_from(m).ok()?,
@@ -104,9 +104,9 @@ impl Cell for PackedEvent {
 
 /// P in the cell right of `event`, `col - event.col - 1` non-matching cells further on.
 #[inline]
-pub(super) fn skip_score<C: Cell>(event: C, col: usize) -> i32 {
+pub(super) fn p_after<C: Cell>(event: C, col: usize) -> i32 {
     let gap = i32::try_from(col.saturating_sub(event.col() + 1)).unwrap_or(i32::MAX);
-    max(P_FLOOR, event.next().saturating_sub(gap))
+    max(P_FLOOR, extend_gap(event.next(), gap))
 }
 
 /// The match event at `col`, if the row's char matches there.
@@ -124,7 +124,7 @@ pub(super) fn m_at<C: Cell>(events: &[C], col: usize) -> i32 {
 pub(super) fn p_at<C: Cell>(events: &[C], col: usize) -> i32 {
     let before = events.partition_point(|event| event.col() < col);
     match before.checked_sub(1).and_then(|last| events.get(last)) {
-        Some(&event) => skip_score(event, col),
+        Some(&event) => p_after(event, col),
         None => P_FLOOR,
     }
 }
@@ -135,13 +135,13 @@ pub(super) trait Above {
     fn cell(&mut self, col: usize) -> (i32, i32);
 }
 
-/// The row before the first: no match anywhere, skip score -1.
+/// The row before the first (see `INITIALISED_CELL`).
 pub(super) struct Initialised;
 
 impl Above for Initialised {
     #[inline(always)]
     fn cell(&mut self, _col: usize) -> (i32, i32) {
-        (NEG_INFINITY, GAP_EXTENSION)
+        INITIALISED_CELL
     }
 }
 
@@ -169,6 +169,6 @@ impl<A: Cell> Above for Finished<'_, A> {
             Some(event) if event.col() == col => event.m(),
             _ => NEG_INFINITY,
         };
-        (m, self.events.get(self.at).map_or(P_FLOOR, |&event| skip_score(event, col)))
+        (m, self.events.get(self.at).map_or(P_FLOOR, |&event| p_after(event, col)))
     }
 }

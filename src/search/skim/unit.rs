@@ -3,8 +3,9 @@
 
 use super::super::occurrences::Occurrences;
 use super::super::scan::{Positions, SHORT, find_either, short_mask};
+use super::formula::{ascii_in_place_bonus, in_place_bonus};
 use super::row::{Above, Cell, PackedEvent};
-use super::{ASCII_BONUS, Needle, fill_row, in_place_bonus, packed_row};
+use super::{Needle, fill_row, packed_row};
 
 /// One unit of text: a byte of ASCII text, or a char.
 pub(super) trait Unit: Copy {
@@ -54,7 +55,7 @@ impl Unit for u8 {
 
     #[inline(always)]
     fn in_place_bonus(prev: u8, cur: u8) -> i32 {
-        i32::from(ASCII_BONUS[usize::from(prev & 0x7f)][usize::from(cur & 0x7f)])
+        ascii_in_place_bonus(prev, cur)
     }
 
     #[inline(always)]
