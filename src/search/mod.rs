@@ -54,6 +54,8 @@ mod highlight;
 mod index;
 mod narrowing;
 mod occurrences;
+#[cfg(test)]
+mod oracle;
 mod query;
 mod scan;
 mod skim;

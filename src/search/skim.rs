@@ -15,6 +15,8 @@ mod contiguous;
 mod extend;
 mod formula;
 mod packed_row;
+#[cfg(test)]
+pub(super) mod reference;
 mod row;
 mod unit;
 
