@@ -21,9 +21,9 @@ mod row;
 mod unit;
 
 pub use contiguous::contiguous_score;
-pub use extend::KeptRows;
+pub use extend::{Earlier, KeptRows};
 use formula::{INITIALISED_CELL, char_score, column_bonus, match_score};
-use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, m_at, p_after, p_at};
+use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, RowStart, m_at, p_after, p_at};
 use unit::Unit;
 
 use super::occurrences::Occurrences;
@@ -74,18 +74,17 @@ fn stale_cell<C: Cell>(done: &[Vec<C>], i: usize, col: usize) -> (i32, i32) {
     })
 }
 
-/// Appends one score row to `events`: its first column `boundary` (where the row's char first
-/// matches, holding `stale`), then every column where `needle` matches, reading the row above
+/// Appends one score row to `events`: its first column (from `start`), then every column where `needle` matches, reading the row above
 /// (`Initialised` for row 0). Returns `None`, leaving part of the row,
 /// when an event does not fit the type.
 fn fill_row<U: Unit, C: Cell>(
     text: &[U],
     needle: Needle,
-    boundary: usize,
-    stale: (i32, i32),
+    start: RowStart,
     mut above: impl Above,
     events: &mut Vec<C>,
 ) -> Option<()> {
+    let RowStart { boundary, stale } = start;
     events.push(C::new(boundary, stale.0, stale.1)?);
     let mut last = events.last().copied()?;
     for at in U::positions(text, needle, boundary) {
@@ -228,8 +227,8 @@ impl Scorer {
             events.clear();
             // Plain events hold every value.
             let _ = match done.last() {
-                Some(above) => fill_row(text, needle, boundary, stale, Finished::new(above), events),
-                None => fill_row(text, needle, boundary, stale, Initialised, events),
+                Some(above) => fill_row(text, needle, RowStart { boundary, stale }, Finished::new(above), events),
+                None => fill_row(text, needle, RowStart { boundary, stale }, Initialised, events),
             };
         }
     }

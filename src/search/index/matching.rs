@@ -8,7 +8,7 @@ use std::thread;
 
 use super::super::fold::Case;
 use super::super::query::{Query, Word, is_subsequence};
-use super::super::skim::{KeptRows, Scorer};
+use super::super::skim::{Earlier, KeptRows, Scorer};
 use super::super::{Hit, Scope};
 use super::{Index, Known};
 
@@ -337,9 +337,13 @@ impl Index {
                 match rows {
                     RowsAt::Score => scorer.score(text, &word.chars, case_sensitive),
                     RowsAt::Keep(kept) => scorer.score_keeping(text, &word.chars, case_sensitive, kept),
-                    RowsAt::Extend { previous, at, kept } => {
-                        scorer.extend_keeping(text, &word.chars, case_sensitive, previous, *at + n, kept)
-                    }
+                    RowsAt::Extend { previous, at, kept } => scorer.extend_keeping(
+                        text,
+                        &word.chars,
+                        case_sensitive,
+                        Earlier { rows: previous, at: *at + n },
+                        kept,
+                    ),
                 }
             })
             .max()

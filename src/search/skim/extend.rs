@@ -7,6 +7,7 @@
 
 use super::super::occurrences::Occurrences;
 use super::formula::{self, FRESH_CELL};
+use super::row::RowStart;
 use super::{Cell, Finished, Initialised, Needle, PackedEvent, Scorer, Text, Unit, Units, m_at, p_at, stale_cell};
 
 /// The last two rows of a word in one text, and where the row after them may start.
@@ -146,6 +147,13 @@ impl KeptRows {
     }
 }
 
+/// The rows kept for a shorter word in the text being scored: its `at`-th text in `rows`.
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub rows: &'a KeptRows,
+    pub at: usize,
+}
+
 /// The last two rows kept for a word in one text.
 #[derive(Clone, Copy)]
 struct TextRows<'a> {
@@ -180,21 +188,20 @@ impl Scorer {
         })
     }
 
-    /// The score of `pattern` in `text`, where `previous` kept the rows of a prefix of `pattern`
-    /// in the same text (its `at`-th) by [`Scorer::score_keeping`] or this; keeps the rows of
-    /// `pattern` in `kept`. A pattern one char longer costs one row instead of one per char.
-    #[allow(clippy::too_many_arguments)]
+    /// The score of `pattern` in `text`, where `earlier` kept the rows of a prefix of `pattern`
+    /// in the same text by [`Scorer::score_keeping`] or this; keeps the rows of `pattern` in
+    /// `kept`. A pattern one char longer costs one row instead of one per char.
     pub fn extend_keeping<'a>(
         &mut self,
         text: impl Into<Text<'a>>,
         pattern: &[char],
         case_sensitive: bool,
-        previous: &KeptRows,
-        at: usize,
+        earlier: Earlier<'_>,
         kept: &mut KeptRows,
     ) -> Option<i64> {
         kept.word_len = pattern.len();
-        let rows = match previous.get(at) {
+        let previous = earlier.rows;
+        let rows = match previous.get(earlier.at) {
             Lookup::Rows(rows) => rows,
             Lookup::NoMatch => {
                 kept.push_no_match();
@@ -244,11 +251,11 @@ impl Scorer {
                     kept.push_no_match();
                     return None;
                 }
-                let boundary = mask.trailing_zeros() as usize;
-                let stale = FRESH_CELL;
+                // The first row starts from a fresh cell at its first match.
+                let start = RowStart { boundary: mask.trailing_zeros() as usize, stale: FRESH_CELL };
                 let mut best = None;
-                let packed = kept.push_filled(&[], boundary, |events| {
-                    best = Some(U::fill_packed_row(text, needle, boundary, stale, Initialised, events, Some(mask))?);
+                let packed = kept.push_filled(&[], start.boundary, |events| {
+                    best = Some(U::fill_packed_row(text, needle, start, Initialised, events, Some(mask))?);
                     Some(())
                 });
                 if packed {
@@ -267,7 +274,7 @@ impl Scorer {
         let (above, &final_char) = (pattern.get(..last)?, pattern.last()?);
         self.fill_rows(text, above, case_sensitive);
         let &boundary = self.first_matches.get(last)?;
-        let stale = stale_cell(&self.rows, last, boundary);
+        let start = RowStart { boundary, stale: stale_cell(&self.rows, last, boundary) };
         let above_row = last.checked_sub(1).and_then(|row| self.rows.get(row)).map(Vec::as_slice);
         let mut older = std::mem::take(&mut kept.scratch);
         older.clear();
@@ -280,10 +287,8 @@ impl Scorer {
         let mut best = None;
         let mut fill = |events: &mut Vec<PackedEvent>| {
             best = Some(match above_row {
-                Some(above_row) => {
-                    U::fill_packed_row(text, needle, boundary, stale, Finished::new(above_row), events, mask)?
-                }
-                None => U::fill_packed_row(text, needle, boundary, stale, Initialised, events, mask)?,
+                Some(above_row) => U::fill_packed_row(text, needle, start, Finished::new(above_row), events, mask)?,
+                None => U::fill_packed_row(text, needle, start, Initialised, events, mask)?,
             });
             Some(())
         };
@@ -304,7 +309,6 @@ impl Scorer {
     }
 
     /// Adds the row of `pattern`'s last char to the kept rows of the rest of it.
-    #[allow(clippy::too_many_arguments)]
     fn add_row<U: Unit>(
         &mut self,
         text: &[U],
@@ -316,16 +320,15 @@ impl Scorer {
     ) -> Option<i64> {
         let needle = Needle::new(*pattern.last()?, case_sensitive);
         let mask = U::short_mask(text, needle, occurrences);
-        let Some((boundary, stale)) = next_row_start(text, needle, pattern.len() - 1, older, last_first_match, mask)
-        else {
+        let Some(start) = next_row_start(text, needle, pattern.len() - 1, older, last_first_match, mask) else {
             kept.push_no_match();
             return None;
         };
         // The new row is written straight into `kept`, after a copy of the row above it.
         let mut best = None;
         let kept_before = kept.len();
-        let packed = kept.push_filled(newer, boundary, |events| {
-            best = Some(U::fill_packed_row(text, needle, boundary, stale, Finished::new(newer), events, mask)?);
+        let packed = kept.push_filled(newer, start.boundary, |events| {
+            best = Some(U::fill_packed_row(text, needle, start, Finished::new(newer), events, mask)?);
             Some(())
         });
         if !packed {
@@ -337,8 +340,8 @@ impl Scorer {
     }
 }
 
-/// Where row `row`, after `older` and another, starts (the first match of `needle` right of the
-/// previous row's first match) and the stale cell it finds there, left by `older`.
+/// Where row `row`, after `older` and another, starts: the first match of `needle` right of the
+/// previous row's first match, holding the stale cell `older` left there.
 fn next_row_start<U: Unit>(
     text: &[U],
     needle: Needle,
@@ -346,7 +349,7 @@ fn next_row_start<U: Unit>(
     older: &[PackedEvent],
     last_first_match: usize,
     mask: Option<u128>,
-) -> Option<(usize, (i32, i32))> {
+) -> Option<RowStart> {
     let from = last_first_match + 1;
     let boundary = match mask {
         Some(mask) => {
@@ -356,7 +359,7 @@ fn next_row_start<U: Unit>(
         None => from + U::find(text.get(from..)?, needle)?,
     };
     let stale = formula::stale_cell(row, || (m_at(older, boundary), p_at(older, boundary)));
-    Some((boundary, stale))
+    Some(RowStart { boundary, stale })
 }
 
 #[cfg(test)]
@@ -405,7 +408,8 @@ mod tests {
                 let pattern_text: String = pattern.iter().collect();
                 let mut longer = KeptRows::with_limit(usize::MAX);
                 for (at, text) in texts.iter().enumerate() {
-                    let score = scorer.extend_keeping(text, pattern, case_sensitive, &kept, at, &mut longer);
+                    let score =
+                        scorer.extend_keeping(text, pattern, case_sensitive, Earlier { rows: &kept, at }, &mut longer);
                     assert_eq!(score, matcher().fuzzy_match(text, &pattern_text), "{text:?} {pattern_text:?}");
                     compared += 1;
                     matched += usize::from(score.is_some());
@@ -430,7 +434,10 @@ mod tests {
         assert_eq!(scorer.score_keeping(&text, &word[..1700], false, &mut kept), short);
         for (length, expected) in [(1701, long), (1702, longer)] {
             let mut longer_rows = KeptRows::with_limit(usize::MAX);
-            assert_eq!(scorer.extend_keeping(&text, &word[..length], false, &kept, 0, &mut longer_rows), expected);
+            assert_eq!(
+                scorer.extend_keeping(&text, &word[..length], false, Earlier { rows: &kept, at: 0 }, &mut longer_rows),
+                expected
+            );
             assert_eq!(longer_rows.len(), 1);
             kept = longer_rows;
         }

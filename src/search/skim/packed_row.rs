@@ -8,23 +8,23 @@ use std::cmp::max;
 use super::super::occurrences::Occurrences;
 use super::super::scan::{Bits, Positions, SHORT};
 use super::formula::{ascii_in_place_bonus, column_bonus, extend_gap, match_score, stale_cell};
-use super::row::{Above, Cell, Finished, Initialised, P_FLOOR, PACKED_MAX_M, PackedEvent, m_at, p_at};
+use super::row::{Above, Cell, Finished, Initialised, P_FLOOR, PACKED_MAX_M, PackedEvent, RowStart, m_at, p_at};
 use super::unit::Unit;
 use super::{Needle, Scorer};
 
-/// Appends to `events` the row of `needle` over `text` (ASCII) that starts at `boundary` with
-/// `stale`, reading `above`. `mask` is the needle's `short_mask` when the text has one.
+/// Appends to `events` the row of `needle` over `text` (ASCII) that starts at `start`, reading
+/// `above`. `mask` is the needle's `short_mask` when the text has one.
 /// Returns the row's largest M, or `None` when an event does not fit a packed event.
 #[inline(always)]
 pub(super) fn fill_packed_row_ascii(
     text: &[u8],
     needle: Needle,
-    boundary: usize,
-    stale: (i32, i32),
+    start: RowStart,
     above: impl Above,
     events: &mut Vec<PackedEvent>,
     mask: Option<u128>,
 ) -> Option<i32> {
+    let RowStart { boundary, stale } = start;
     match mask {
         Some(mask) => {
             let from_boundary = mask & !((1u128 << boundary.min(SHORT - 1)) - 1);
@@ -106,12 +106,11 @@ impl Scorer {
             let mut events = std::mem::take(&mut rows[i % 3]);
             events.clear();
             best = match i {
-                0 => U::fill_packed_row(text, needle, boundary, stale, Initialised, &mut events, mask),
+                0 => U::fill_packed_row(text, needle, RowStart { boundary, stale }, Initialised, &mut events, mask),
                 _ => U::fill_packed_row(
                     text,
                     needle,
-                    boundary,
-                    stale,
+                    RowStart { boundary, stale },
                     Finished::new(&rows[(i - 1) % 3]),
                     &mut events,
                     mask,

@@ -79,7 +79,7 @@ mod tests {
     use fuzzy_matcher::skim::SkimMatcherV2;
 
     use super::super::super::occurrences::OccurrenceTable;
-    use super::super::{KeptRows, Scorer, Text, contiguous_score};
+    use super::super::{Earlier, KeptRows, Scorer, Text, contiguous_score};
     use super::*;
     use crate::synthetic::XorShift;
 
@@ -184,7 +184,13 @@ mod tests {
                     let typed = &word[..length.min(word.len())];
                     let mut longer = KeptRows::with_limit(usize::MAX);
                     for (at, (text, _, _)) in cases_now.iter().enumerate() {
-                        let score = scorer.extend_keeping(text.as_str(), typed, case_sensitive, &kept, at, &mut longer);
+                        let score = scorer.extend_keeping(
+                            text.as_str(),
+                            typed,
+                            case_sensitive,
+                            Earlier { rows: &kept, at },
+                            &mut longer,
+                        );
                         assert_eq!(score, reference_score(text, typed, case_sensitive), "{text:?} {typed:?}");
                     }
                     kept = longer;

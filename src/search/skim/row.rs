@@ -18,6 +18,14 @@ pub(super) struct Event {
 
 pub(super) const P_FLOOR: i32 = GAP_START + GAP_EXTENSION + NEG_INFINITY;
 
+/// Where a row starts: its first column (the previous char's first match, or 0 for the first
+/// row) and the stale cell it finds there.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct RowStart {
+    pub(super) boundary: usize,
+    pub(super) stale: (i32, i32),
+}
+
 /// What a finished row is read for: an event's column, its M, and the P of the cell right of it
 /// before any gap (from which every P up to the next event follows).
 pub(super) trait Cell: Copy {

@@ -4,7 +4,7 @@
 use super::super::occurrences::Occurrences;
 use super::super::scan::{Positions, SHORT, find_either, short_mask};
 use super::formula::{ascii_in_place_bonus, in_place_bonus};
-use super::row::{Above, Cell, PackedEvent};
+use super::row::{Above, Cell, PackedEvent, RowStart};
 use super::{Needle, fill_row, packed_row};
 
 /// One unit of text: a byte of ASCII text, or a char.
@@ -29,15 +29,14 @@ pub(super) trait Unit: Copy {
     fn fill_packed_row(
         text: &[Self],
         needle: Needle,
-        boundary: usize,
-        stale: (i32, i32),
+        start: RowStart,
         above: impl Above,
         events: &mut Vec<PackedEvent>,
         _mask: Option<u128>,
     ) -> Option<i32> {
-        let start = events.len();
-        fill_row(text, needle, boundary, stale, above, events)?;
-        events.get(start..)?.iter().map(|event| event.m()).max()
+        let first = events.len();
+        fill_row(text, needle, start, above, events)?;
+        events.get(first..)?.iter().map(|event| event.m()).max()
     }
 
     /// The position of the first unit `needle` matches.
@@ -81,13 +80,12 @@ impl Unit for u8 {
     fn fill_packed_row(
         text: &[u8],
         needle: Needle,
-        boundary: usize,
-        stale: (i32, i32),
+        start: RowStart,
         above: impl Above,
         events: &mut Vec<PackedEvent>,
         mask: Option<u128>,
     ) -> Option<i32> {
-        packed_row::fill_packed_row_ascii(text, needle, boundary, stale, above, events, mask)
+        packed_row::fill_packed_row_ascii(text, needle, start, above, events, mask)
     }
 
     #[inline(always)]
