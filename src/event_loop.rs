@@ -50,7 +50,8 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         crate::cli::report(format!("warning: {warning}"));
     }
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::with_marks(library, marks, width, height);
+    // The search index is built once the first frame is up: it is most of the start-up's work.
+    let mut app = App::before_indexing(library, marks, width, height);
     app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     app.status = warnings.first().cloned();
 
@@ -168,6 +169,13 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
+        Effect::BuildIndex(catalog) => {
+            let inputs = outside.inputs.clone();
+            thread::spawn(move || {
+                let index = Arc::new(lenaview::search::Index::new(&catalog.0.publications));
+                let _ = inputs.send(Input::Action(Action::IndexBuilt(app::following::SharedIndex(index))));
+            });
+        }
         Effect::UpdateFollowed => {
             let inputs = outside.inputs.clone();
             let send = move |action| {

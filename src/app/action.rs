@@ -4,7 +4,7 @@ use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
-use super::following::{GrownLibrary, SharedIndex};
+use super::following::{GrownLibrary, SharedCatalog, SharedIndex};
 use super::listing::Filter;
 
 /// The panes that can hold the keyboard focus, in Tab order.
@@ -106,6 +106,8 @@ pub enum Action {
     },
     /// Show or hide the message log.
     ToggleMessages,
+    /// The search index that [`Effect::BuildIndex`] asked for is built.
+    IndexBuilt(SharedIndex),
 }
 
 /// A small menu over the panes, choosing what a key does next.
@@ -144,6 +146,8 @@ pub enum Effect {
     MarkReadLater(PubId),
     /// Update the followed topics off the UI thread, answering with progress, grown libraries and a finish.
     UpdateFollowed,
-    /// Searches from now on run on this index (the library grew).
+    /// Searches from now on run on this index (the library grew, or its index was built).
     UseIndex(SharedIndex),
+    /// Build the search index of this catalog off the UI thread, answering with [`Action::IndexBuilt`].
+    BuildIndex(SharedCatalog),
 }

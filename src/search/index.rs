@@ -126,6 +126,12 @@ impl Index {
         })
     }
 
+    /// An index of no publications, standing in until the real one is built.
+    pub fn empty() -> Index {
+        let empty = || Column::build(std::iter::empty());
+        Index { titles: empty(), meta: empty(), abstracts: empty() }
+    }
+
     /// How many publications the index was built from.
     pub fn len(&self) -> usize {
         self.titles.bounds.len() - 1

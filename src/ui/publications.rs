@@ -139,7 +139,9 @@ fn meta_spans(publication: &Publication, room: usize, theme: Theme) -> Vec<Span<
 
 fn search_line(app: &App, theme: Theme) -> Line<'static> {
     let cursor = if app.search.editing { "▏" } else { "" };
-    let count = if app.search.pending {
+    let count = if app.search.pending && app.search.indexing {
+        "indexing…".to_string()
+    } else if app.search.pending {
         "searching…".to_string()
     } else if app.list.ids.is_empty() {
         "no match".to_string()

@@ -31,6 +31,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Resize { .. }
             | Action::UpdateProgress(_)
             | Action::LibraryGrew(_)
+            | Action::IndexBuilt(_)
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
@@ -52,6 +53,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::UpdateFollowed => following::start(app, &mut effects),
         Action::UpdateProgress(line) => following::progress(app, line),
         Action::LibraryGrew(grown) => following::grew(app, grown, &mut effects),
+        Action::IndexBuilt(index) => following::index_built(app, index, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {
             app.layout = app.layout_for(width, height);

@@ -6,14 +6,21 @@ use crate::marks::MarkStore;
 use super::super::App;
 use super::super::action::{Action, Effect, Menu};
 use super::super::catalog::{Catalog, PubId};
+use super::super::following::SharedCatalog;
 use super::super::views::ReaderContent;
 
-/// What the event loop must do before the first key: start the read timer of the publication open at start-up.
+/// What the event loop must do before the first key: build the search index if the app started without it, and
+/// start the read timer of the publication open at start-up.
 pub fn startup_effects(app: &App) -> Vec<Effect> {
-    match app.reader.content {
-        ReaderContent::Publication(id) if !app.mark(id).read => vec![Effect::MarkReadLater(id)],
-        _ => Vec::new(),
+    let mut effects = Vec::new();
+    if app.search.indexing {
+        effects.push(Effect::BuildIndex(SharedCatalog(app.catalog.clone())));
     }
+    match app.reader.content {
+        ReaderContent::Publication(id) if !app.mark(id).read => effects.push(Effect::MarkReadLater(id)),
+        _ => {}
+    }
+    effects
 }
 
 pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
