@@ -95,8 +95,8 @@ fn measure_reader(size: usize, library: &Path) {
         if !whole_process::evict_from_page_cache(library) {
             println!("(dd could not drop the library from the page cache: \"cold\" is not cold)");
         }
-        cold.push(whole_process::start_reader(library, size, home.path(), QUERY));
-        warm.push(whole_process::start_reader(library, size, home.path(), QUERY));
+        cold.push(whole_process::start_reader(library, home.path(), QUERY));
+        warm.push(whole_process::start_reader(library, home.path(), QUERY));
     }
     for (label, starts) in [("cold", cold), ("warm", warm)] {
         let frame = Spread::of(starts.iter().map(|start| start.first_frame.as_secs_f64() * 1e3).collect());

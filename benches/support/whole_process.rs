@@ -28,7 +28,7 @@ pub struct Start {
 
 /// Starts `lenaview LIBRARY` with `home` as its home and XDG folders, types `/query` at the first frame and quits
 /// once it is answered.
-pub fn start_reader(library: &Path, publications: usize, home: &Path, query: &str) -> Start {
+pub fn start_reader(library: &Path, home: &Path, query: &str) -> Start {
     let pair = native_pty_system()
         .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
         .expect("a pseudo-terminal");
@@ -47,15 +47,20 @@ pub fn start_reader(library: &Path, publications: usize, home: &Path, query: &st
     let mut writer = pair.master.take_writer().expect("the terminal's input");
     let mut screen = Screen { parser: vt100::Parser::new(ROWS, COLS, 0), output };
 
-    screen.wait_for(&format!("1/{publications}"));
+    // The status bar's "Library · 1/N": N is what the catalog holds (generated duplicates are merged).
+    let listed = screen.wait_until("the first frame", |text| {
+        let after = &text[text.find("Library · 1/")? + "Library · 1/".len()..];
+        after.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok()
+    });
     let first_frame = started.elapsed();
     writer.write_all(format!("/{query}").as_bytes()).and_then(|()| writer.flush()).expect("keys typed");
     // "N of M · titles" replaces "searching…" (or "indexing…") when the answer is in.
-    screen.wait_for(&format!(" of {publications} ·"));
+    screen.wait_until("the search's answer", |text| text.contains(&format!(" of {listed} ·")).then_some(()));
     let first_search = started.elapsed();
     let pid = child.process_id().expect("a process id");
     let peak_bytes = peak_resident_bytes(pid);
-    writer.write_all(b"\x1bq").and_then(|()| writer.flush()).expect("keys typed");
+    // Ctrl-C quits from the search line (Esc and q sent together would read as Alt-q).
+    writer.write_all(b"\x03").and_then(|()| writer.flush()).expect("keys typed");
     let status = child.wait().expect("lenaview ends");
     assert!(status.success(), "lenaview failed: {status:?}");
     drop(pair.master);
@@ -68,13 +73,17 @@ struct Screen {
 }
 
 impl Screen {
-    fn wait_for(&mut self, text: &str) {
+    /// Reads output until `found` finds something on the screen.
+    fn wait_until<T>(&mut self, what: &str, found: impl Fn(&str) -> Option<T>) -> T {
         let started = Instant::now();
-        while !self.parser.screen().contents().contains(text) {
+        loop {
+            if let Some(value) = found(&self.parser.screen().contents()) {
+                return value;
+            }
             let left = DEADLINE.checked_sub(started.elapsed()).unwrap_or_default();
             match self.output.recv_timeout(left) {
                 Ok(bytes) => self.parser.process(&bytes),
-                Err(_) => panic!("no {text:?} on the screen:\n{}", self.parser.screen().contents()),
+                Err(_) => panic!("no sign of {what} on the screen:\n{}", self.parser.screen().contents()),
             }
         }
     }

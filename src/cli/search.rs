@@ -70,9 +70,15 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // The catalog merges a paper found on several pages into one, as the reader lists it;
     // publications stay in library order (the order ties keep).
     let catalog = Catalog::new(library);
-    let index = Index::new(&catalog.publications);
+    let scope = Scope::from(args.scope);
+    // One search needs only the texts its scope looks at.
+    let index = if scope == Scope::Titles {
+        Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str()))
+    } else {
+        Index::new(&catalog.publications)
+    };
     let everything: Vec<u32> = (0..u32::try_from(catalog.publications.len())?).collect();
-    let mut hits = index.search(&args.query, args.scope.into(), &everything);
+    let mut hits = index.search(&args.query, scope, &everything);
     if hits.is_empty() {
         return Ok(ExitCode::from(NO_MATCH));
     }
