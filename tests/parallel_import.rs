@@ -64,3 +64,28 @@ fn importing_a_big_file_gives_what_importing_it_plainly_gives() {
     assert_eq!(imported.warnings, warnings);
     assert_eq!(imported.warnings.len(), 2, "{:?}", imported.warnings);
 }
+
+#[test]
+fn warnings_from_publications_cleaned_on_different_cores_name_the_first_in_the_file() {
+    let mut library = lenaview::synthetic::library(10_000, 9);
+    let mut publications: Vec<&mut lenaview::model::Publication> =
+        library.pages.iter_mut().flat_map(|page| page.publications.iter_mut()).collect();
+    publications[8_000].title = "Late \u{1b}[2J title".into();
+    publications[100].title = "Early \u{1b}[2J title".into();
+    publications[7_000].authors.push("Evil\u{202e} A".into());
+    let pmid = |at: usize| publications[at].pmid.clone().expect("generated papers have PMIDs");
+    let (early, evil) = (pmid(100), pmid(7_000));
+    let text = json(&library);
+    let line_of = |needle: &str| text[..text.find(needle).unwrap()].lines().count();
+    let imported = formats::import_bytes("lib.json", text.as_bytes()).unwrap();
+    let warnings: Vec<(usize, String)> =
+        imported.warnings.iter().map(|warning| (warning.line, warning.message.clone())).collect();
+    let expected = [
+        (
+            line_of("Early \\u001b"),
+            format!("removed control characters from the title of 2 records (first: PMID {early})"),
+        ),
+        (line_of("Evil"), format!("removed control characters from the authors of 1 record (first: PMID {evil})")),
+    ];
+    assert_eq!(warnings, expected);
+}
