@@ -10,10 +10,14 @@
 //! processes. Last, each stage in this process (read, catalog, index, frame), to show where the time goes.
 //!
 //! Libraries are generated once into `target/bench-libraries/` (1M is 1.1 GB) and reused; `BENCH_ROUNDS=N` sets
-//! the rounds (default 5, 3 at 1M).
+//! the rounds (default 5, 3 at 1M). `BENCH_BASELINE=path/to/an/older/lenaview` measures that binary too, in the same
+//! rounds, each right after this one: on a shared machine only figures measured side by side compare, so the rows
+//! "before" and the ratios "now / before" are what a change is judged by.
 
 #[path = "support/whole_process.rs"]
 mod whole_process;
+
+use whole_process::Start;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -45,8 +49,8 @@ fn main() {
         "the reader, a whole process in a 120x40 pseudo-terminal; \"search\" is /{QUERY} typed at the first frame"
     );
     println!(
-        "{:>9} {:>7} {:>5} {:>6}  {:>24} {:>24} {:>18}",
-        "library", "MB", "start", "rounds", "first frame (ms)", "search answered (ms)", "peak memory (MB)"
+        "{:>9} {:>7} {:>6} {:>5} {:>6}  {:>24} {:>24} {:>18}",
+        "library", "MB", "binary", "start", "rounds", "first frame (ms)", "search answered (ms)", "peak memory (MB)"
     );
     for (size, library) in &libraries {
         measure_reader(*size, library);
@@ -55,20 +59,13 @@ fn main() {
     println!(
         "\none-shot search, whole processes: `lenaview search {QUERY} LIB.json` and `fzf --filter {QUERY}` on its titles"
     );
-    if whole_process::fzf_available() {
-        println!(
-            "{:>9} {:>6}  {:>22} {:>22} {:>22}",
-            "library", "rounds", "lenaview (ms)", "fzf (ms)", "lenaview / fzf"
-        );
-        for (size, library) in &libraries {
-            measure_one_shot(*size, library);
-        }
-    } else {
+    let fzf = whole_process::fzf_available();
+    if !fzf {
         println!("fzf not found: skipping the comparison (apt-get install fzf to compare)");
-        for (size, library) in &libraries {
-            let times = (0..rounds(*size)).map(|_| time_lenaview_search(library)).collect();
-            println!("{size:>9} lenaview search: {} ms", Spread::of(times).ms());
-        }
+    }
+    println!("{:>9} {:>6} {:>6}  {:>22} {:>22}", "library", "rounds", "binary", "time (ms)", "time / fzf's");
+    for (size, library) in &libraries {
+        measure_one_shot(*size, library, fzf);
     }
 
     println!("\nstages in this process (as the reader does them), ms");
@@ -87,56 +84,90 @@ fn megabytes(path: &Path) -> f64 {
     std::fs::metadata(path).map_or(0.0, |meta| meta.len() as f64 / 1e6)
 }
 
+/// The binaries measured: this build, and the baseline if one is given.
+fn binaries() -> Vec<(&'static str, PathBuf)> {
+    let mut binaries = vec![("now", PathBuf::from(whole_process::BINARY))];
+    if let Some(baseline) = std::env::var_os("BENCH_BASELINE") {
+        binaries.push(("before", PathBuf::from(baseline)));
+    }
+    binaries
+}
+
 fn measure_reader(size: usize, library: &Path) {
     let rounds = rounds(size);
-    let (mut cold, mut warm) = (Vec::new(), Vec::new());
+    let binaries = binaries();
+    // Per binary: its cold and its warm starts.
+    let mut starts: Vec<[Vec<Start>; 2]> = binaries.iter().map(|_| [Vec::new(), Vec::new()]).collect();
     for _ in 0..rounds {
-        let home = tempfile::tempdir().expect("a home folder");
-        if !whole_process::evict_from_page_cache(library) {
-            println!("(dd could not drop the library from the page cache: \"cold\" is not cold)");
+        for ((_, binary), starts) in binaries.iter().zip(&mut starts) {
+            let home = tempfile::tempdir().expect("a home folder");
+            if !whole_process::evict_from_page_cache(library) {
+                println!("(dd could not drop the library from the page cache: \"cold\" is not cold)");
+            }
+            starts[0].push(whole_process::start_reader(binary, library, home.path(), QUERY));
+            starts[1].push(whole_process::start_reader(binary, library, home.path(), QUERY));
         }
-        cold.push(whole_process::start_reader(library, home.path(), QUERY));
-        warm.push(whole_process::start_reader(library, home.path(), QUERY));
     }
-    for (label, starts) in [("cold", cold), ("warm", warm)] {
-        let frame = Spread::of(starts.iter().map(|start| start.first_frame.as_secs_f64() * 1e3).collect());
-        let search = Spread::of(starts.iter().map(|start| start.first_search.as_secs_f64() * 1e3).collect());
-        let memory = Spread::of(starts.iter().map(|start| start.peak_bytes as f64 / 1e6).collect());
-        println!(
-            "{size:>9} {:>7.1} {label:>5} {rounds:>6}  {:>24} {:>24} {:>18}",
-            megabytes(library),
-            frame.ms(),
-            search.ms(),
-            memory.ms()
-        );
+    let megabytes = megabytes(library);
+    for ((name, _), starts) in binaries.iter().zip(&starts) {
+        for (label, starts) in ["cold", "warm"].into_iter().zip(starts) {
+            let spread = |of: fn(&Start) -> f64| Spread::of(starts.iter().map(of).collect()).ms();
+            println!(
+                "{size:>9} {megabytes:>7.1} {name:>6} {label:>5} {rounds:>6}  {:>24} {:>24} {:>18}",
+                spread(|start| ms(start.first_frame)),
+                spread(|start| ms(start.first_search)),
+                spread(|start| start.peak_bytes as f64 / 1e6)
+            );
+        }
+    }
+    if let [now, before] = starts.as_slice() {
+        for ((label, now), before) in ["cold", "warm"].into_iter().zip(now).zip(before) {
+            let ratio = |of: fn(&Start) -> f64| {
+                Spread::of(now.iter().zip(before).map(|(now, before)| of(now) / of(before)).collect()).ratio()
+            };
+            println!(
+                "{size:>9} {:>7} {:>6} {label:>5} {rounds:>6}  {:>24} {:>24} {:>18}",
+                "",
+                "ratio",
+                ratio(|start| ms(start.first_frame)),
+                ratio(|start| ms(start.first_search)),
+                ratio(|start| start.peak_bytes as f64)
+            );
+        }
     }
 }
 
-fn time_lenaview_search(library: &Path) -> f64 {
+fn time_search(binary: &Path, library: &Path) -> f64 {
     let args = [OsStr::new("search"), OsStr::new(QUERY), library.as_os_str()];
-    whole_process::time_command(whole_process::BINARY, &args, None).as_secs_f64() * 1e3
+    ms(whole_process::time_command(binary, &args, None))
 }
 
-fn measure_one_shot(size: usize, library: &Path) {
+fn measure_one_shot(size: usize, library: &Path, fzf: bool) {
     let titles = whole_process::titles_file(library);
-    let (mut lenaview, mut fzf, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let binaries = binaries();
     let rounds = rounds(size);
-    // Side by side in each round, so a busy moment of the shared machine weighs on both.
+    let (mut times, mut fzf_times) = (vec![Vec::new(); binaries.len()], Vec::new());
+    // Side by side in each round, so a busy moment of the shared machine weighs on all of them.
     for _ in 0..rounds {
-        let ours = time_lenaview_search(library);
-        let filter = [OsStr::new("--filter"), OsStr::new(QUERY)];
-        let theirs = whole_process::time_command("fzf", &filter, Some(&titles)).as_secs_f64() * 1e3;
-        lenaview.push(ours);
-        fzf.push(theirs);
-        ratios.push(ours / theirs);
+        for ((_, binary), times) in binaries.iter().zip(&mut times) {
+            times.push(time_search(binary, library));
+        }
+        if fzf {
+            let filter = [OsStr::new("--filter"), OsStr::new(QUERY)];
+            fzf_times.push(ms(whole_process::time_command(Path::new("fzf"), &filter, Some(&titles))));
+        }
     }
-    let ratio = Spread::of(ratios);
-    println!(
-        "{size:>9} {rounds:>6}  {:>22} {:>22} {:>22}",
-        Spread::of(lenaview).ms(),
-        Spread::of(fzf).ms(),
-        format!("{:.2} ({:.2}–{:.2})", ratio.median, ratio.min, ratio.max)
-    );
+    let ratio = |of: &[f64], to: &[f64]| Spread::of(of.iter().zip(to).map(|(of, to)| of / to).collect()).ratio();
+    for ((name, _), times) in binaries.iter().zip(&times) {
+        let against_fzf = if fzf { ratio(times, &fzf_times) } else { "-".to_string() };
+        println!("{size:>9} {rounds:>6} {name:>6}  {:>22} {against_fzf:>22}", Spread::of(times.clone()).ms());
+    }
+    if fzf {
+        println!("{size:>9} {rounds:>6} {:>6}  {:>22}", "fzf", Spread::of(fzf_times).ms());
+    }
+    if let [now, before] = times.as_slice() {
+        println!("{size:>9} {rounds:>6} {:>6}  {:>22}", "ratio", ratio(now, before));
+    }
 }
 
 fn measure_stages(size: usize, library: &Path) {
@@ -185,6 +216,11 @@ impl Spread {
             min: values.first().copied().unwrap_or(f64::NAN),
             max: values.last().copied().unwrap_or(f64::NAN),
         }
+    }
+
+    /// "0.52 (0.47–0.61)".
+    fn ratio(&self) -> String {
+        format!("{:.2} ({:.2}–{:.2})", self.median, self.min, self.max)
     }
 
     /// "620 (580–710)": whole numbers, as a shared machine's noise makes decimals meaningless.

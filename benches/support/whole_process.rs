@@ -26,13 +26,13 @@ pub struct Start {
     pub peak_bytes: u64,
 }
 
-/// Starts `lenaview LIBRARY` with `home` as its home and XDG folders, types `/query` at the first frame and quits
-/// once it is answered.
-pub fn start_reader(library: &Path, home: &Path, query: &str) -> Start {
+/// Starts `BINARY LIBRARY` (lenaview) with `home` as its home and XDG folders, types `/query` at the first frame
+/// and quits once it is answered.
+pub fn start_reader(binary: &Path, library: &Path, home: &Path, query: &str) -> Start {
     let pair = native_pty_system()
         .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
         .expect("a pseudo-terminal");
-    let mut command = CommandBuilder::new(BINARY);
+    let mut command = CommandBuilder::new(binary);
     command.arg(library);
     command.env("TERM", "xterm-256color");
     command.env("NO_COLOR", "1");
@@ -162,7 +162,7 @@ pub fn titles_file(library: &Path) -> PathBuf {
 }
 
 /// Wall time of one whole process, its output thrown away.
-pub fn time_command(program: &str, args: &[&std::ffi::OsStr], stdin: Option<&Path>) -> Duration {
+pub fn time_command(program: &Path, args: &[&std::ffi::OsStr], stdin: Option<&Path>) -> Duration {
     let mut command = Command::new(program);
     command.args(args).stdout(Stdio::null()).stderr(Stdio::null());
     if let Some(input) = stdin {
@@ -172,7 +172,7 @@ pub fn time_command(program: &str, args: &[&std::ffi::OsStr], stdin: Option<&Pat
     let status = command.status().expect("the command runs");
     let elapsed = started.elapsed();
     // grep's convention: 1 is "no match", which a timing does not mind.
-    assert!(status.code().is_some_and(|code| code <= 1), "{program} failed: {status:?}");
+    assert!(status.code().is_some_and(|code| code <= 1), "{} failed: {status:?}", program.display());
     elapsed
 }
 
