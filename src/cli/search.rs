@@ -92,7 +92,8 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some((hit.score, catalog.path(home), publication))
     });
 
-    let mut out = std::io::stdout().lock();
+    // Stdout flushes at every line by itself: tens of thousands of matches would be as many writes.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
         let array: Vec<serde_json::Value> = matches
             .map(|(score, path, publication)| {
@@ -110,6 +111,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     } else {
         matches.try_for_each(|(score, _, publication)| writeln!(out, "{}", line(score, publication)))
     };
+    let written = written.and_then(|()| out.flush());
     match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // A closed pipe (`| head`) is the reader's choice, not a failure.
