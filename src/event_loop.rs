@@ -77,7 +77,8 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     warnings.extend(mark_warnings);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::with_marks(library, marks, width, height);
+    // The search index is built once the first frame is up: it is most of the start-up's work.
+    let mut app = App::before_indexing(library, marks, width, height);
     let variable = |name| std::env::var(name).ok();
     app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
     app.report_startup_warnings(warnings);
@@ -236,6 +237,13 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::Suspend => outside.suspend = true,
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
+        Effect::BuildIndex(catalog) => {
+            let inputs = outside.inputs.clone();
+            thread::spawn(move || {
+                let index = Arc::new(lenaview::search::Index::new(&catalog.0.publications));
+                let _ = inputs.send(Input::Action(Action::IndexBuilt(app::following::SharedIndex(index))));
+            });
+        }
         Effect::UpdateFollowed => {
             let inputs = outside.inputs.clone();
             let send = move |action| {

@@ -139,7 +139,12 @@ impl Publication {
 
     /// The paper by its normalised title and year alone: what two sources share when only one has identifiers.
     pub fn title_year_key(&self) -> String {
-        let title: String = self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        // Most titles are ASCII, where the byte loop gives what the char loop gives at a fraction of the cost.
+        let title: String = if self.title.is_ascii() {
+            self.title.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect()
+        } else {
+            self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+        };
         format!("title:{}:{}", title, self.year.map(|y| y.to_string()).unwrap_or_default())
     }
 

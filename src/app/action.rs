@@ -6,7 +6,7 @@ use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
-use super::following::{GrownLibrary, SharedIndex};
+use super::following::{GrownLibrary, SharedCatalog, SharedIndex};
 use super::listing::Filter;
 use super::search_line::LineEdit;
 
@@ -129,6 +129,8 @@ pub enum Action {
     Suspend,
     /// No browser could open a link: why, and the link, for the status bar and the message log.
     BrowserFailed(String),
+    /// The search index that [`Effect::BuildIndex`] asked for is built.
+    IndexBuilt(SharedIndex),
 }
 
 /// A piece of a publication the cite menu copies as it is.
@@ -177,7 +179,7 @@ pub enum Effect {
     MarkReadLater(PubId),
     /// Update the followed topics off the UI thread, answering with progress, grown libraries and a finish.
     UpdateFollowed,
-    /// Searches from now on run on this index (the library grew).
+    /// Searches from now on run on this index (the library grew, or its index was built).
     UseIndex(SharedIndex),
     /// Read the session file, if there is one, and answer with [`Action::RestoreSession`].
     ReadSession(PathBuf),
@@ -188,4 +190,6 @@ pub enum Effect {
     },
     /// Stop the process as Ctrl-Z does in a shell, the terminal restored meanwhile.
     Suspend,
+    /// Build the search index of this catalog off the UI thread, answering with [`Action::IndexBuilt`].
+    BuildIndex(SharedCatalog),
 }

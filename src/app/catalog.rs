@@ -1,7 +1,7 @@
 //! The library as the reader sees it: one list of distinct publications and the topic tree over them.
 //! Built at start-up and only ever appended to (when followed topics bring new papers), so ids stay valid.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Library, Publication};
 
@@ -87,6 +87,35 @@ fn fill_in(kept: &mut Publication, other: Publication) {
     }
 }
 
+/// What a publication is known by, computed before it is placed.
+struct Keys {
+    title_year: String,
+    key: String,
+}
+
+impl Keys {
+    fn of(publication: &Publication) -> Keys {
+        Keys { title_year: publication.title_year_key(), key: publication.key() }
+    }
+}
+
+/// The keys of every publication of `library`, in order, computed on every core: normalising a million titles is
+/// much of a catalog's work, and unlike placing them it needs no order.
+fn keys_of(library: &Library) -> Vec<Keys> {
+    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
+    let share = publications.len().div_ceil(threads).max(4096);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = publications
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|publication| Keys::of(publication)).collect::<Vec<_>>()))
+            .collect();
+        let joined =
+            workers.into_iter().map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        joined.flatten().collect()
+    })
+}
+
 impl Catalog {
     /// Builds the tree from page paths. The same publication on two pages (same PMID or DOI, else the same
     /// normalised title and year) is kept once, listed under both topics, with the identifiers of both.
@@ -110,13 +139,14 @@ impl Catalog {
             known.remember(publication, id as PubId, publication.title_year_key());
         }
         let mut added = Vec::new();
+        let mut keys = keys_of(&library).into_iter();
         for page in library.pages {
             let node = self.node_for_path(&page.path);
             if !page.summary.is_empty() || page.last_updated.is_some() {
                 self.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
             }
             for publication in page.publications {
-                let title_year = publication.title_year_key();
+                let Keys { title_year, key } = keys.next().unwrap_or_else(|| Keys::of(&publication));
                 let id = match known.find(&self.publications, &publication, &title_year) {
                     Some(id) => {
                         fill_in(&mut self.publications[id as usize], publication);
@@ -126,7 +156,7 @@ impl Catalog {
                         let id = self.publications.len() as PubId;
                         known.remember(&publication, id, title_year);
                         // The key of the first source stays the key: marks must not move when a source is added.
-                        self.keys.push(publication.key());
+                        self.keys.push(key);
                         self.publications.push(publication);
                         self.homes.push(Vec::new());
                         added.push(id);
@@ -293,6 +323,27 @@ mod tests {
         assert_eq!(catalog.nodes[b].publications, vec![0]);
         assert_eq!(catalog.homes[0].len(), 2);
         assert_eq!(catalog.nodes_listing(0), vec![1, ROOT, 2]);
+    }
+
+    #[test]
+    fn keys_computed_in_parallel_are_each_publications_own() {
+        let mut library = crate::synthetic::library(10_000, 4);
+        library.pages[0].publications[0].title = "Ünïcode Κappa  Title, 2nd".into();
+        let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+        let keys = keys_of(&library);
+        assert_eq!(keys.len(), publications.len());
+        for (keys, publication) in keys.iter().zip(&publications) {
+            assert_eq!((&keys.title_year, &keys.key), (&publication.title_year_key(), &publication.key()));
+        }
+    }
+
+    #[test]
+    fn title_keys_of_ascii_titles_are_those_of_the_general_rule() {
+        for title in ["Oral Selinexor-Dexamethasone (STORM)", "  a.B,c 123 ", "", "Z"] {
+            let expected: String = title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let publication = Publication { title: title.into(), year: Some(2001), ..Publication::default() };
+            assert_eq!(publication.title_year_key(), format!("title:{expected}:2001"));
+        }
     }
 
     #[test]

@@ -50,6 +50,24 @@ impl GrownLibrary {
     }
 }
 
+/// A catalog handed to a thread that builds its index; compared by identity, like [`GrownLibrary`].
+#[derive(Clone)]
+pub struct SharedCatalog(pub Arc<Catalog>);
+
+impl PartialEq for SharedCatalog {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedCatalog {}
+
+impl fmt::Debug for SharedCatalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SharedCatalog({} publications)", self.0.publications.len())
+    }
+}
+
 /// An index handed to the search thread; compared by identity, like [`GrownLibrary`].
 #[derive(Clone)]
 pub struct SharedIndex(pub Arc<Index>);

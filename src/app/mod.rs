@@ -78,6 +78,19 @@ impl App {
     pub fn with_marks(library: Library, marks: MarkStore, width: u16, height: u16) -> App {
         let catalog = Catalog::new(library);
         let index = Index::new(&catalog.publications);
+        App::assemble(catalog, index, marks, width, height)
+    }
+
+    /// As [`App::with_marks`], but without the search index, which takes longer to build than the rest: the first
+    /// frame need not wait for it. [`startup_effects`] asks for it to be built off the UI thread; a query typed
+    /// meanwhile waits for it.
+    pub fn before_indexing(library: Library, marks: MarkStore, width: u16, height: u16) -> App {
+        let mut app = App::assemble(Catalog::new(library), Index::empty(), marks, width, height);
+        app.search.indexing = true;
+        app
+    }
+
+    fn assemble(catalog: Catalog, index: Index, marks: MarkStore, width: u16, height: u16) -> App {
         let tree = TreeState::new(&catalog);
         let unread = update::count_unread(&catalog, &marks);
         let list = PublicationList::showing(catalog.nodes[catalog::ROOT].publications.clone());

@@ -56,6 +56,8 @@ pub struct SearchBar {
     pub generation: u64,
     /// A search was asked for and its answer has not come yet.
     pub pending: bool,
+    /// The search index is still being built off the UI thread: a query waits for it.
+    pub indexing: bool,
 }
 
 impl SearchBar {

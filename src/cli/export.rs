@@ -132,10 +132,9 @@ fn chosen_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Exp
 
 /// Positions (in `publications`) of those whose titles match `query`.
 fn matching_titles(publications: &[&Publication], query: &str) -> Result<HashSet<usize>, String> {
-    let owned: Vec<Publication> = publications.iter().map(|publication| (*publication).clone()).collect();
-    let count = u32::try_from(owned.len()).map_err(|_| "too many publications to search".to_string())?;
+    let count = u32::try_from(publications.len()).map_err(|_| "too many publications to search".to_string())?;
     let all: Vec<u32> = (0..count).collect();
-    let index = Index::new(&owned);
+    let index = Index::of_titles(publications.iter().map(|publication| publication.title.as_str()));
     Ok(index.search(query, Scope::Titles, &all).into_iter().map(|hit| hit.id as usize).collect())
 }
 

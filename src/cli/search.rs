@@ -72,9 +72,15 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // The catalog merges a paper found on several pages into one, as the reader lists it;
     // publications stay in library order (the order ties keep).
     let catalog = Catalog::new(library);
-    let index = Index::new(&catalog.publications);
+    let scope = Scope::from(args.scope);
+    // One search needs only the texts its scope looks at.
+    let index = if scope == Scope::Titles {
+        Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str()))
+    } else {
+        Index::new(&catalog.publications)
+    };
     let everything: Vec<u32> = (0..u32::try_from(catalog.publications.len())?).collect();
-    let mut hits = index.search(&args.query, args.scope.into(), &everything);
+    let mut hits = index.search(&args.query, scope, &everything);
     // Nothing found is still an answer: JSON readers get an empty array rather than no document.
     let status = if hits.is_empty() { ExitCode::from(NO_MATCH) } else { ExitCode::SUCCESS };
     if hits.is_empty() && !args.json {
@@ -90,7 +96,8 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some((hit.score, catalog.path(home), publication))
     });
 
-    let mut out = std::io::stdout().lock();
+    // Stdout flushes at every line by itself: tens of thousands of matches would be as many writes.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
         let array: Vec<serde_json::Value> = matches
             .map(|(score, path, publication)| {
@@ -108,6 +115,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     } else {
         matches.try_for_each(|(score, _, publication)| writeln!(out, "{}", line(score, publication)))
     };
+    let written = written.and_then(|()| out.flush());
     match written {
         Ok(()) => Ok(status),
         // A closed pipe (`| head`) is the reader's choice, not a failure.

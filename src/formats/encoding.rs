@@ -44,6 +44,20 @@ pub fn decode_checked(bytes: &[u8]) -> Result<String, DecodeError> {
     decode_with(bytes, Strictness::Refuse)
 }
 
+/// As [`decode_checked`], taking the bytes: UTF-8 text with no byte-order mark and no CR (the usual file) becomes
+/// the text without a copy, which at a million publications spares a gigabyte.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    let marked = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF", b"\x00\x00\xFE\xFF"];
+    if marked.iter().any(|mark| bytes.starts_with(mark)) {
+        return decode_checked(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.contains('\r') => Ok(text),
+        Ok(text) => decode_checked(text.as_bytes()),
+        Err(err) => decode_checked(err.as_bytes()),
+    }
+}
+
 /// The text of a file, with U+FFFD where UTF-16 is broken: for callers that only look at text.
 pub fn decode_lossy(bytes: &[u8]) -> String {
     decode_with(bytes, Strictness::Replace).unwrap_or_default()

@@ -97,11 +97,21 @@ pub fn detect(text: &str) -> Option<Format> {
 /// place, here: markup read as plain text, control characters removed (with a warning naming what was).
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, Diagnostic> {
     let text = decode_checked(bytes).map_err(|err| Diagnostic::new(name, err.line, err.message))?;
+    import_text(name, &text)
+}
+
+/// As [`import_bytes`], taking the bytes, which usually become the text without a copy.
+pub fn import_owned_bytes(name: &str, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
+    let text = encoding::decode_owned(bytes).map_err(|err| Diagnostic::new(name, err.line, err.message))?;
+    import_text(name, &text)
+}
+
+fn import_text(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::new(name, 0, "the file is empty"));
     }
-    let mut imported = parse_detected(name, &text)?;
-    let removals = clean::clean_library(name, &text, &mut imported.library);
+    let mut imported = parse_detected(name, text)?;
+    let removals = clean::clean_library(name, text, &mut imported.library);
     imported.warnings.extend(removals);
     Ok(imported)
 }
@@ -124,7 +134,7 @@ fn parse_detected(name: &str, text: &str) -> Result<Imported, Diagnostic> {
 pub fn import_file(path: &Path) -> Result<Imported, Diagnostic> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|err| Diagnostic::new(&name, 0, format!("cannot read: {err}")))?;
-    import_bytes(&name, &bytes)
+    import_owned_bytes(&name, bytes)
 }
 
 /// The page text shipped in `assets/`, the source of the bundled library.
@@ -156,6 +166,23 @@ mod tests {
     fn diagnostics_show_control_characters_inert() {
         let diagnostic = Diagnostic::new("a\u{1b}]0;x\u{7}.ris", 3, "bad \u{9b}2J title");
         assert_eq!(diagnostic.to_string(), "a␛]0;x␇.ris:3: bad \u{fffd}2J title");
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let samples: [&[u8]; 8] = [
+            b"plain text\nline",
+            b"M\xfcller\r\nA\rB",
+            "\u{feff}TY  - JOUR\r\n".as_bytes(),
+            b"\xFF\xFEa\x00\r\x00\n\x00",
+            b"\xFE\xFF\x00a",
+            b"\xFF\xFE\x00\x00a\x00\x00\x00",
+            b"\xFF\xFEa",
+            b"",
+        ];
+        for bytes in samples {
+            assert_eq!(encoding::decode_owned(bytes.to_vec()), decode_checked(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

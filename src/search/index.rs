@@ -129,6 +129,18 @@ impl Index {
         })
     }
 
+    /// An index of no publications, standing in until the real one is built.
+    pub fn empty() -> Index {
+        Index::of_titles(std::iter::empty())
+    }
+
+    /// An index of titles alone, for a search of [`Scope::Titles`] only (`lenaview search`, `export --query`):
+    /// a fraction of the work of [`Index::new`]. Wider scopes find nothing in it.
+    pub fn of_titles<'a>(titles: impl Iterator<Item = &'a str>) -> Index {
+        let empty = || Column::build(std::iter::empty());
+        Index { titles: Column::build(titles.map(Into::into)), meta: empty(), abstracts: empty() }
+    }
+
     /// How many publications the index was built from.
     pub fn len(&self) -> usize {
         self.titles.bounds.len() - 1
@@ -216,6 +228,20 @@ mod tests {
         let hits = vec![hit(0, i64::MIN), hit(1, i64::MAX), hit(2, 0), hit(3, i64::MAX)];
         assert_eq!(rank(hits), vec![hit(1, i64::MAX), hit(3, i64::MAX), hit(2, 0), hit(0, i64::MIN)]);
         assert!(rank(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn an_index_of_titles_finds_what_the_whole_index_finds_in_titles() {
+        let publications: Vec<Publication> =
+            crate::synthetic::library(2_000, 5).pages.into_iter().flat_map(|page| page.publications).collect();
+        let whole = Index::new(&publications);
+        let titles = Index::of_titles(publications.iter().map(|publication| publication.title.as_str()));
+        let all: Vec<u32> = (0..publications.len() as u32).collect();
+        for query in ["l", "lenal", "Lenal", "dara len", "myelomaj", "müller"] {
+            assert_eq!(titles.search(query, Scope::Titles, &all), whole.search(query, Scope::Titles, &all), "{query}");
+        }
+        assert_eq!(titles.len(), publications.len());
+        assert!(Index::empty().is_empty());
     }
 
     #[test]

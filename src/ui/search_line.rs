@@ -17,7 +17,9 @@ const CURSOR: &str = "▏";
 pub fn search_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     // While a search runs the list still holds the previous query's matches: their count would be
     // a claim about the query shown, and a false one.
-    let count = if app.search.pending {
+    let count = if app.search.pending && app.search.indexing {
+        "indexing…".to_string()
+    } else if app.search.pending {
         "searching…".to_string()
     } else if app.list.ids.is_empty() {
         "no match".to_string()

@@ -1,4 +1,5 @@
-//! Followed topics updating in the background: starting, progress, papers arriving, the end.
+//! What is built in the background and taken in here: the search index at start-up, and followed topics updating
+//! (starting, progress, papers arriving, the end).
 
 use std::collections::HashSet;
 
@@ -39,6 +40,8 @@ pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>
     let nodes_before = app.catalog.nodes.len();
     app.catalog = grown.catalog;
     app.index = grown.index;
+    // The grown index covers every publication: one still being built at start-up is out of date.
+    app.search.indexing = false;
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
     app.listing.arrived.extend(grown.arrived.iter().copied());
     app.unread = count_unread(&app.catalog, &app.marks);
@@ -47,6 +50,20 @@ pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>
     app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
     list_changed(app, effects);
     refresh_reader(app);
+}
+
+/// The index asked for at start-up is in: searches run on it from now on, starting with a query typed meanwhile.
+pub(super) fn index_built(app: &mut App, index: SharedIndex, effects: &mut Vec<Effect>) {
+    // One of fewer publications than the catalog was begun before the library grew, and the grown one came first.
+    if !app.search.indexing || index.0.len() != app.catalog.publications.len() {
+        return;
+    }
+    app.search.indexing = false;
+    app.index = index.0;
+    effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
+    if app.search.is_active() {
+        list_changed(app, effects);
+    }
 }
 
 /// New topics (and topics that got their first sub-topic) open, as every topic is open at start-up.

@@ -52,6 +52,10 @@ pub(in crate::app) fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     }
     app.search.pending = true;
+    if app.search.indexing {
+        // Asked for again when the index is in (`index_built`): the query is kept, the answer waits for it.
+        return;
+    }
     effects.push(Effect::Search(SearchJob {
         generation: app.search.generation,
         query: app.search.query.clone(),

@@ -39,6 +39,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::UpdateProgress(_)
             | Action::LibraryGrew(_)
             | Action::RestoreSession(_)
+            | Action::IndexBuilt(_)
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
@@ -68,6 +69,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::UpdateFollowed => following::start(app, &mut effects),
         Action::UpdateProgress(line) => following::progress(app, line),
         Action::LibraryGrew(grown) => following::grew(app, grown, &mut effects),
+        Action::IndexBuilt(index) => following::index_built(app, index, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {
             app.layout = app.layout_for(width, height);

@@ -7,10 +7,18 @@ use super::super::App;
 use super::super::action::{Action, CopyField, Effect, Menu};
 use super::super::catalog::{Catalog, PubId};
 
-/// What the event loop must do before the first key: read the last session. The publication open at start-up
-/// starts no read timer: it was not chosen, so it is not read until the user moves onto it or opens it.
+use super::super::following::SharedCatalog;
+
+/// What the event loop must do before the first key: build the search index if the app started without it,
+/// and read the last session. The publication open at start-up starts no read timer: it was not chosen, so it
+/// is not read until the user moves onto it or opens it.
 pub fn startup_effects(app: &App) -> Vec<Effect> {
-    super::session::read(app).into_iter().collect()
+    let mut effects = Vec::new();
+    if app.search.indexing {
+        effects.push(Effect::BuildIndex(SharedCatalog(app.catalog.clone())));
+    }
+    effects.extend(super::session::read(app));
+    effects
 }
 
 pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {

@@ -63,12 +63,17 @@ pub fn clean_library(name: &str, source: &str, library: &mut Library) -> Vec<Dia
             tally.records += 1;
         }
     };
+    let mut publication_removals = clean_publications(library).into_iter().peekable();
+    let mut position = 0;
     for page in &mut library.pages {
         let removals = clean_page(page);
         note(removals, &mut locator, &|| format!("page {}", page.path.join(" ▸ ")));
-        for publication in &mut page.publications {
-            let removals = clean_publication(publication);
-            note(removals, &mut locator, &|| identity(publication));
+        for publication in &page.publications {
+            if publication_removals.peek().is_some_and(|(at, _)| *at == position) {
+                let (_, removals) = publication_removals.next().unwrap_or_default();
+                note(removals, &mut locator, &|| identity(publication));
+            }
+            position += 1;
         }
     }
     tallies
@@ -84,6 +89,31 @@ pub fn clean_library(name: &str, source: &str, library: &mut Library) -> Vec<Dia
             Diagnostic::new(name, tally.first_line, message)
         })
         .collect()
+}
+
+/// Cleans every publication, on every core (the pass touches every string of the library); returns the removals
+/// of those that had any, by position in library order, for the warnings to be written in file order.
+fn clean_publications(library: &mut Library) -> Vec<(usize, Removals)> {
+    let mut publications: Vec<&mut Publication> =
+        library.pages.iter_mut().flat_map(|page| page.publications.iter_mut()).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
+    let share = publications.len().div_ceil(threads).max(4096);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = publications
+            .chunks_mut(share)
+            .enumerate()
+            .map(|(chunk, publications)| {
+                scope.spawn(move || {
+                    let cleaned = publications.iter_mut().map(|publication| clean_publication(publication));
+                    let numbered = cleaned.enumerate().map(|(at, removals)| (chunk * share + at, removals));
+                    numbered.filter(|(_, removals)| !removals.is_empty()).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let joined =
+            workers.into_iter().map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        joined.flatten().collect()
+    })
 }
 
 fn identity(publication: &Publication) -> String {

@@ -1,0 +1,181 @@
+//! A library JSON's pages, found without parsing them, so that both cores can parse half of them each.
+//!
+//! Only the shape `lenaview import` writes is split: `{"pages": [PAGE, …]}` with nothing else at the top. Any
+//! other text (another key, trailing bytes, a page nested deeper than serde_json would accept, an error) is left to
+//! the plain parse, which says where the problem is; so a split parse is the plain one, faster, or not at all.
+
+use crate::model::{Library, Page};
+
+/// Below this, splitting costs more than it saves.
+const SPLIT_FROM_BYTES: usize = 1 << 20;
+/// serde_json refuses nesting deeper than 128 levels; a page parsed alone is two levels shallower, so a split parse
+/// could accept what the plain parse refuses. Pages this deep are left to the plain parse.
+const DEEPEST_PAGE: usize = 100;
+
+/// The library, its pages parsed on `threads` threads; `None` when the text is small, not of the shape above, or
+/// any page fails to parse (the plain parse then says why).
+pub fn parse_pages(text: &str, threads: usize) -> Option<Library> {
+    if text.len() < SPLIT_FROM_BYTES || threads < 2 {
+        return None;
+    }
+    let pages = page_spans(text.as_bytes())?;
+    let chunks = balanced_chunks(&pages, threads);
+    let parsed: Vec<Option<Vec<Page>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk.iter().map(|&(start, end)| serde_json::from_str::<Page>(&text[start..end]).ok()).collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut library = Library { pages: Vec::with_capacity(pages.len()) };
+    for chunk in parsed {
+        library.pages.extend(chunk?);
+    }
+    Some(library)
+}
+
+/// Contiguous runs of pages of about equal size in bytes, one per thread.
+fn balanced_chunks(pages: &[(usize, usize)], threads: usize) -> Vec<&[(usize, usize)]> {
+    let total: usize = pages.iter().map(|(start, end)| end - start).sum();
+    let share = total / threads + 1;
+    let mut chunks = Vec::with_capacity(threads);
+    let (mut first, mut bytes) = (0, 0);
+    for (at, (start, end)) in pages.iter().enumerate() {
+        bytes += end - start;
+        if bytes >= share {
+            chunks.push(&pages[first..=at]);
+            (first, bytes) = (at + 1, 0);
+        }
+    }
+    if first < pages.len() {
+        chunks.push(&pages[first..]);
+    }
+    chunks
+}
+
+/// Byte ranges of the objects in `{"pages": [ … ]}`, or `None` if the text is not exactly that.
+fn page_spans(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
+    let mut at = skip_space(bytes, 0);
+    for expected in [&b"{"[..], b"\"pages\"", b":", b"["] {
+        at = skip_space(bytes, bytes.get(at..)?.starts_with(expected).then_some(at + expected.len())?);
+    }
+    let mut pages = Vec::new();
+    if bytes.get(at) == Some(&b']') {
+        at += 1;
+    } else {
+        loop {
+            let end = object_end(bytes, at)?;
+            pages.push((at, end));
+            at = skip_space(bytes, end);
+            match bytes.get(at)? {
+                b',' => at = skip_space(bytes, at + 1),
+                b']' => {
+                    at += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    at = skip_space(bytes, at);
+    (bytes.get(at) == Some(&b'}') && skip_space(bytes, at + 1) == bytes.len()).then_some(pages)
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+/// Where the object starting at `start` ends (one past its `}`), reading strings with their escapes so that
+/// braces inside them do not count.
+fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
+    if bytes.get(start) != Some(&b'{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => {
+                at += 1;
+                loop {
+                    // Only a quote or a backslash can end or escape: jump to the next of either.
+                    let next = at + bytes.get(at..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+                    if bytes[next] == b'\\' {
+                        at = next + 2;
+                    } else {
+                        at = next;
+                        break;
+                    }
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > DEEPEST_PAGE {
+                    return None;
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return (byte == b'}').then_some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_found_around_strings_holding_braces_and_escaped_quotes() {
+        let text = r#" { "pages" : [ {"path": ["a}"], "summary": "x\"}{\\"} , {"path": []} ] }
+"#;
+        let spans = page_spans(text.as_bytes()).unwrap();
+        let pages: Vec<&str> = spans.iter().map(|&(start, end)| &text[start..end]).collect();
+        assert_eq!(pages, [r#"{"path": ["a}"], "summary": "x\"}{\\"}"#, r#"{"path": []}"#]);
+        assert_eq!(page_spans(br#"{"pages": []}"#), Some(vec![]));
+    }
+
+    #[test]
+    fn any_other_shape_is_left_to_the_plain_parse() {
+        for text in [
+            r#"{"pages": [{}], "other": 1}"#,
+            r#"{"pages": [{}]} x"#,
+            r#"{"pages": [{}] "#,
+            r#"{"pages": [{"a": "unterminated}]}"#,
+            r#"{"pages": [{}, ]}"#,
+            r#"{"pages": [[]]}"#,
+            r#"{"other": 1, "pages": []}"#,
+            r#"["pages"]"#,
+        ] {
+            assert_eq!(page_spans(text.as_bytes()), None, "{text}");
+        }
+        let deep = format!(r#"{{"pages": [{{"x": {}{}}}]}}"#, "[".repeat(DEEPEST_PAGE), "]".repeat(DEEPEST_PAGE));
+        assert_eq!(page_spans(deep.as_bytes()), None);
+    }
+
+    #[test]
+    fn chunks_cover_every_page_once_in_order() {
+        let pages: Vec<(usize, usize)> = (0..10).map(|n| (n * 10, n * 10 + 1 + n % 3)).collect();
+        for threads in 1..5 {
+            let chunks = balanced_chunks(&pages, threads);
+            assert!(chunks.len() <= threads, "{threads}: {chunks:?}");
+            assert_eq!(chunks.concat(), pages);
+        }
+    }
+}
