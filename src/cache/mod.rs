@@ -16,7 +16,7 @@ use std::fs::{self, File};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
@@ -44,6 +44,8 @@ pub struct SourceCache {
     dir: PathBuf,
     stamp: Stamp,
     write_failure: OnceLock<String>,
+    /// Pruning reads the whole folder: once a process, not once for each of a thousand batches written.
+    pruned: Once,
 }
 
 impl SourceCache {
@@ -53,7 +55,7 @@ impl SourceCache {
             layout: encoding::layout_fingerprint(),
             build: build_identity(),
         };
-        SourceCache { dir: dir.to_path_buf(), stamp, write_failure: OnceLock::new() }
+        SourceCache { dir: dir.to_path_buf(), stamp, write_failure: OnceLock::new(), pruned: Once::new() }
     }
 
     pub fn dir(&self) -> &Path {
@@ -102,7 +104,7 @@ impl SourceCache {
 
     fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        prune_unused(&self.dir);
+        self.pruned.call_once(|| prune_unused(&self.dir));
         durable::write_atomically(entry_path, &entry::write(&self.stamp, key, imported))
     }
 }
