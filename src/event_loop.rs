@@ -1,32 +1,50 @@
-//! The terminal session: set-up, the event loop, and giving the terminal back however the session ends
-//! (q, Ctrl-C, SIGTERM/SIGHUP/SIGINT, or a panic). Effects that `update` asks for are carried out here.
+//! The event loop and the effects `update` asks for. The terminal itself (set-up, giving it back however the
+//! session ends, suspending) is in `terminal`; opening links in `browser`.
 
 use std::io::{Write, stdout};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, ExportFormat, osc52};
 use lenaview::marks::MarkStore;
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{Event, MouseEventKind};
 
-use crate::cli::{OpenArgs, load_library};
+use crate::browser::{self, ForegroundRun};
+use crate::cli::{OpenArgs, load_library_warning};
+use crate::terminal::{self, KeyReader};
 
 /// How long an abstract stays open before its publication counts as read.
 const READ_AFTER: Duration = Duration::from_millis(1500);
+
+/// Set while a terminal browser has the terminal. A Ctrl-C typed there is meant for the browser, but the
+/// terminal sends SIGINT to the whole foreground process group, the reader included.
+static TERMINAL_LENT: AtomicBool = AtomicBool::new(false);
+/// When the terminal came back: the SIGINT may reach the watcher thread after the browser has exited.
+static TERMINAL_RETURNED: Mutex<Option<Instant>> = Mutex::new(None);
+const SIGINT_LATE_BY: Duration = Duration::from_millis(500);
+
+/// The exit status when the reader cannot start without a terminal (as for a usage error).
+const NOT_A_TERMINAL: u8 = 2;
 
 /// Everything the loop waits for, from one channel so it can block instead of polling.
 enum Input {
     Terminal(Event),
     /// Search results, timers, and reports of effects finished elsewhere.
     Action(Action),
-    Signal,
+    /// SIGTERM, SIGHUP or SIGINT: quit, and exit as killed by it would (128 + its number).
+    Signal(i32),
+    /// SIGCONT after a stop the reader did not ask for (`kill -STOP`): the screen may have been drawn over.
+    Continued,
+    /// A terminal browser, to run with the terminal lent to it.
+    Foreground(ForegroundRun),
 }
 
 /// What the loop needs to carry out effects.
@@ -37,49 +55,54 @@ struct Outside {
     save_failure_reported: bool,
     /// The update of followed topics, while one runs; dropping it stops the update between requests.
     update: Option<crate::follow_worker::RunningUpdate>,
+    /// Ctrl-Z was pressed: the loop, which holds the terminal, suspends once the action is handled.
+    suspend: bool,
 }
 
 pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    // Load before touching the terminal, so a bad file is reported on a normal screen.
-    let library = load_library(&args.files, args.topic.as_deref())?;
-    let (marks, warnings) = match args.state.clone().or_else(MarkStore::default_path) {
+    // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
+    // the more useful message when there is no terminal either).
+    // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
+    let mut warnings = Vec::new();
+    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
+    if let Some(reason) = terminal::why_not_interactive() {
+        crate::cli::report(format!(
+            "{reason}; to use lenaview in a script, see `lenaview search`, `export` and `import` (--help)"
+        ));
+        return Ok(ExitCode::from(NOT_A_TERMINAL));
+    }
+    let (marks, mark_warnings) = match args.state.clone().or_else(MarkStore::default_path) {
         Some(path) => MarkStore::open(path),
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
-    for warning in &warnings {
-        crate::cli::report(format!("warning: {warning}"));
-    }
+    warnings.extend(mark_warnings);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::with_marks(library, marks, width, height);
-    app.colors = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    app.status = warnings.first().cloned();
+    let variable = |name| std::env::var(name).ok();
+    app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
+    app.report_startup_warnings(warnings);
 
-    // ratatui::init chains its own panic hook (restore the screen) in front of this one.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        default_hook(info);
-    }));
-    let mut terminal = ratatui::init();
-    let _ = execute!(stdout(), EnableMouseCapture);
+    let mut terminal = terminal::enter();
     let result = event_loop(&mut terminal, &mut app);
-    let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::restore();
+    terminal::leave();
     if let Err(err) = app.marks.save() {
         crate::cli::report(format!("warning: {err}"));
     }
-    result.map(|()| ExitCode::SUCCESS)
+    let ended_by = result?;
+    Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| ExitCode::from(128u8.saturating_add(signal as u8))))
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
+/// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i32>, Box<dyn std::error::Error>> {
     let (sender, inputs) = mpsc::channel();
-    spawn_terminal_reader(sender.clone());
+    let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
     let mut outside = Outside {
         searches: spawn_searcher(app, sender.clone()),
         inputs: sender,
         save_failure_reported: false,
         update: None,
+        suspend: false,
     };
     let size = terminal.size()?;
     dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
@@ -87,6 +110,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
         carry_out(app, effect, &mut outside);
     }
     let mut changed = true;
+    let mut ended_by = None;
     loop {
         if changed {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
@@ -99,18 +123,60 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Box<d
             let action = match input {
                 Input::Terminal(event) => action_for_event(app, event),
                 Input::Action(action) => Some(action),
-                Input::Signal => Some(Action::Quit),
+                Input::Signal(signal) => {
+                    ended_by = Some(signal);
+                    Some(Action::Quit)
+                }
+                Input::Continued => {
+                    terminal::resume(terminal)?;
+                    Some(resize_to(terminal)?)
+                }
+                Input::Foreground(run) => {
+                    run_in_foreground(terminal, &keys, run)?;
+                    Some(resize_to(terminal)?)
+                }
             };
             // Events that mean nothing here (mouse moves, key releases) cost no frame.
             if let Some(action) = action {
                 dispatch(app, action, &mut outside);
                 changed = true;
             }
-        }
-        if app.should_quit {
-            return Ok(());
+            if std::mem::take(&mut outside.suspend) {
+                let back = if terminal::suspend_process(terminal, &keys)? {
+                    resize_to(terminal)?
+                } else {
+                    Action::ShowStatus(
+                        "Ctrl-Z: no shell to return to (lenaview was started without one); q quits".into(),
+                    )
+                };
+                dispatch(app, back, &mut outside);
+            }
+            // Keys typed or pasted after a quit were read with it, but must not act: the user has left.
+            if app.should_quit {
+                return Ok(ended_by);
+            }
         }
     }
+}
+
+/// The terminal's size, for the layout: it may have changed while the terminal was lent or the reader stopped.
+fn resize_to(terminal: &DefaultTerminal) -> std::io::Result<Action> {
+    let size = terminal.size()?;
+    Ok(Action::Resize { width: size.width, height: size.height })
+}
+
+/// Lends the terminal to a terminal browser until it exits, then takes it back and redraws.
+fn run_in_foreground(terminal: &mut DefaultTerminal, keys: &KeyReader, run: ForegroundRun) -> std::io::Result<()> {
+    keys.pause();
+    terminal::suspend(terminal);
+    TERMINAL_LENT.store(true, Ordering::SeqCst);
+    let outcome = run.command.command().status();
+    *TERMINAL_RETURNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+    TERMINAL_LENT.store(false, Ordering::SeqCst);
+    let resumed = terminal::resume(terminal);
+    keys.resume();
+    let _ = run.done.send(outcome);
+    resumed
 }
 
 /// The end-to-end tests check that a panic leaves the terminal restored; debug builds can be asked to panic.
@@ -155,18 +221,20 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
                 problems.push(err);
             }
             if let Some(problem) = problems.pop() {
-                app.status = Some(problem);
+                app.tell(problem);
             }
         }
         Effect::Copy(text) => {
-            let mut sequence = osc52::copy_sequence(&text);
-            if std::env::var_os("TMUX").is_some() {
-                sequence = osc52::wrap_for_tmux(&sequence);
-            }
+            // Sent as tmux's own settings accept it, and described no more surely than can be known.
+            let write = osc52::clipboard_write(&text, osc52::this_terminal());
             let mut out = stdout();
-            let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
+            match out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => app.tell(write.outcome.message()),
+                Err(err) => app.tell(format!("Not copied: could not write to the terminal ({err})")),
+            }
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
+        Effect::Suspend => outside.suspend = true,
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
         Effect::UpdateFollowed => {
             let inputs = outside.inputs.clone();
@@ -183,7 +251,21 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             }
         }
         Effect::WriteExport { format, contents, count } => {
-            app.status = Some(write_export(format, &contents, count));
+            app.tell(write_export(format, &contents, count));
+        }
+        // A missing session file is a first start, not a problem.
+        Effect::ReadSession(path) => match std::fs::read(&path) {
+            Ok(bytes) => dispatch(app, Action::RestoreSession(String::from_utf8_lossy(&bytes).into()), outside),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => {
+                let message = format!("The last session could not be read from {} ({err})", path.display());
+                dispatch(app, Action::ShowStatus(message), outside);
+            }
+        },
+        Effect::WriteSession { path, contents } => {
+            if let Err(err) = lenaview::durable::write_atomically(&path, contents.as_bytes()) {
+                app.messages.push(format!("The session could not be saved to {}: {err}", path.display()));
+            }
         }
     }
 }
@@ -192,34 +274,32 @@ fn write_export(format: ExportFormat, contents: &str, count: usize) -> String {
     let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let path = export::unused_export_path(&dir, format);
     match export::write_atomically(&path, contents.as_bytes()) {
-        Ok(()) => format!("Exported {count} publications as {} to {}", format.name(), path.display()),
+        Ok(()) => export::exported_to(count, format, &path),
         Err(err) => format!("Export failed: {}: {err}", path.display()),
     }
 }
 
-/// `$BROWSER` when set, else the platform's opener. The URL is already in the status bar, for terminals
-/// with no browser at hand; a failure to start one says so there.
+/// `$BROWSER` (see `browser`) or the platform's opener, off the UI thread; the URL is already in the status
+/// bar, and a failure to open it is reported there and in the message log.
 fn open_in_browser(url: String, inputs: Sender<Input>) {
-    let browser = std::env::var("BROWSER").ok().filter(|value| !value.trim().is_empty());
-    let opener = browser.unwrap_or_else(|| if cfg!(target_os = "macos") { "open" } else { "xdg-open" }.to_string());
-    let spawned =
-        Command::new(&opener).arg(&url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
-    match spawned {
-        // Reap the browser launcher when it exits, off the UI thread.
-        Ok(mut child) => {
-            thread::spawn(move || child.wait());
-        }
-        Err(err) => {
-            let message = format!("Could not start {opener} ({err}); the link is {url}");
-            let _ = inputs.send(Input::Action(Action::ShowStatus(message)));
-        }
-    }
+    let variable = std::env::var("BROWSER").ok().filter(|value| !value.trim().is_empty());
+    let commands = browser::commands_for(&url, variable.as_deref());
+    let foreground = inputs.clone();
+    browser::open_in_background(
+        commands,
+        move |run| foreground.send(Input::Foreground(run)).is_ok(),
+        move |failures| {
+            let message = browser::failure_message(&url, &failures, variable.is_some());
+            let _ = inputs.send(Input::Action(Action::BrowserFailed(message)));
+        },
+    );
 }
 
 fn action_for_event(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => app::keymap::action_for(key, app.mode()),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
@@ -233,25 +313,26 @@ fn action_for_event(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-fn spawn_terminal_reader(sender: Sender<Input>) {
+fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
     thread::spawn(move || {
-        while let Ok(event) = event::read() {
-            if sender.send(Input::Terminal(event)).is_err() {
+        for signal in signals.forever() {
+            if signal == SIGINT && meant_for_a_terminal_browser() {
+                continue;
+            }
+            let input = if signal == SIGCONT { Input::Continued } else { Input::Signal(signal) };
+            if sender.send(input).is_err() {
                 break;
             }
         }
     });
+    Ok(())
 }
 
-fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = sender.send(Input::Signal);
-        }
-    });
-    Ok(())
+fn meant_for_a_terminal_browser() -> bool {
+    let returned = *TERMINAL_RETURNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    TERMINAL_LENT.load(Ordering::SeqCst) || returned.is_some_and(|at| at.elapsed() < SIGINT_LATE_BY)
 }
 
 /// Searches run off the UI thread, narrowing as a query grows; answers come back through the input channel.

@@ -1,8 +1,10 @@
 //! The `lenaview` command: the command line, the terminal and the event loop. The only place that does terminal I/O.
 
+mod browser;
 mod cli;
 mod event_loop;
 mod follow_worker;
+mod terminal;
 
 use std::process::ExitCode;
 

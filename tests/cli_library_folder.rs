@@ -35,6 +35,20 @@ fn added_files_open_beside_the_bundled_library() {
 }
 
 #[test]
+fn adding_the_same_file_again_says_it_is_already_there() {
+    let data = tempfile::tempdir().unwrap();
+    let file = fixture("medline/search.txt");
+    let first = lenaview(data.path(), &["add", &file]);
+    assert!(String::from_utf8_lossy(&first.stdout).starts_with("added "), "{first:?}");
+    let again = lenaview(data.path(), &["add", &file]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("is already in the library, as "), "{said}");
+    assert!(!said.contains("added"), "{said}");
+    assert_eq!(library_names(data.path()), ["search.txt"]);
+}
+
+#[test]
 fn a_bad_file_is_not_added() {
     let data = tempfile::tempdir().unwrap();
     let bad = data.path().join("notes.txt");
@@ -129,4 +143,23 @@ fn two_adds_at_once_both_land() {
         ["saved.txt", "saved-2.txt"].iter().map(|name| std::fs::read_to_string(folder.join(name)).unwrap()).collect();
     kept.sort();
     assert_eq!(kept, texts);
+}
+
+#[test]
+fn only_a_folder_file_that_does_not_import_is_said_not_to_be_loaded() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("lenaview/library");
+    std::fs::create_dir_all(&folder).unwrap();
+    let one_record_without_title =
+        "TY  - JOUR\nTI  - Pomalidomide in relapse\nER  - \nTY  - JOUR\nAU  - Vogl, D\nER  - \n";
+    std::fs::write(folder.join("reading.ris"), one_record_without_title).unwrap();
+    std::fs::write(folder.join("notes.txt"), "just some prose\n").unwrap();
+    let output = lenaview(data.path(), &["search", "pomalidomide in relapse", "--json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let about = |file: &str| stderr.lines().filter(|line| line.contains(file)).collect::<Vec<_>>();
+    assert!(!about("reading.ris").is_empty(), "the skipped record is reported: {stderr}");
+    assert!(about("reading.ris").iter().all(|line| !line.contains("not loaded")), "{stderr}");
+    assert!(about("notes.txt").iter().any(|line| line.contains("(file not loaded)")), "{stderr}");
+    let found = String::from_utf8_lossy(&output.stdout);
+    assert!(found.contains("Pomalidomide in relapse"), "the file with a bad record loaded: {found}");
 }

@@ -77,6 +77,27 @@ fn no_match_exits_1_with_no_output_like_grep() {
     assert!(output.stdout.is_empty());
     let json = lenaview(&["search", "zzqx", FIXTURE, "--json"]);
     assert_eq!(json.status.code(), Some(1));
+    // A JSON reader still gets a document: the empty array.
+    let matches: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("valid JSON");
+    assert_eq!(matches, serde_json::json!([]));
+}
+
+#[test]
+fn limit_0_and_an_empty_query_are_usage_errors_that_say_why() {
+    let zero = lenaview(&["search", "myeloma", FIXTURE, "--limit", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&zero.stderr);
+    assert!(message.contains("--limit") && message.contains("at least 1"), "{message}");
+    assert!(zero.stdout.is_empty());
+    for blank in ["", "   ", "!", "' ^ |"] {
+        let output = lenaview(&["search", blank, FIXTURE]);
+        assert_eq!(output.status.code(), Some(2), "{blank:?}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains("the query is empty"), "{blank:?}: {message}");
+        let export = lenaview(&["export", "--format", "csv", "--query", blank, FIXTURE]);
+        assert_eq!(export.status.code(), Some(2), "export --query {blank:?}");
+        assert!(String::from_utf8_lossy(&export.stderr).contains("the query is empty"), "{blank:?}");
+    }
 }
 
 #[test]

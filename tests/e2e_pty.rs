@@ -1,126 +1,15 @@
 //! The real binary in a pseudo-terminal: keys typed as bytes, the screen read back through a terminal emulator.
 //! Waits are for a condition on the screen with a generous deadline, never a sleep standing in for an assertion.
 
-use std::io::{Read, Write};
-use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
-
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod pty;
 
 #[path = "support/eutils_server.rs"]
 mod eutils_server;
 
-const ROWS: u16 = 30;
-const COLS: u16 = 120;
-const DEADLINE: Duration = Duration::from_secs(20);
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
-struct Session {
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    // Closing the master hangs the child up: keep it for the whole session.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    _data: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str]) -> Session {
-        Session::start_with_env(args, &[])
-    }
-
-    fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .expect("a pseudo-terminal");
-        let data = tempfile::tempdir().unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lenaview"));
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.env("NO_COLOR", "1");
-        command.env("XDG_DATA_HOME", data.path());
-        command.env("HOME", data.path());
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pair.slave.spawn_command(command).expect("lenaview starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (sender, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(read) = reader.read(&mut buffer) {
-                if read == 0 || sender.send(buffer[..read].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session {
-            writer,
-            output,
-            parser: vt100::Parser::new(ROWS, COLS, 0),
-            raw: Vec::new(),
-            child,
-            _master: pair.master,
-            _data: data,
-        }
-    }
-
-    fn type_keys(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen_text(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Reads output until `condition` holds for the screen, or fails with the screen it saw.
-    fn wait_for(&mut self, what: &str, condition: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        while !condition(self.parser.screen()) {
-            let left = DEADLINE
-                .checked_sub(start.elapsed())
-                .unwrap_or_else(|| panic!("timed out waiting for {what}; the screen was:\n{}", self.screen_text()));
-            match self.output.recv_timeout(left) {
-                Ok(bytes) => {
-                    self.parser.process(&bytes);
-                    self.raw.extend_from_slice(&bytes);
-                }
-                Err(_) => panic!("no more output while waiting for {what}; the screen was:\n{}", self.screen_text()),
-            }
-        }
-    }
-
-    fn wait_for_text(&mut self, text: &str) {
-        self.wait_for(&format!("{text:?}"), |screen| screen.contents().contains(text));
-    }
-
-    /// Waits for the process to end, collecting the rest of its output.
-    fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-                    self.parser.process(&bytes);
-                    self.raw.extend_from_slice(&bytes);
-                }
-                return status;
-            }
-            assert!(start.elapsed() < DEADLINE, "lenaview did not exit; the screen was:\n{}", self.screen_text());
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.parser.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-            }
-        }
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
-}
+use pty::{COLS, DEADLINE, Session, contains, find};
 
 #[test]
 fn read_a_publication_and_quit_leaves_the_terminal_as_it_was() {
@@ -173,15 +62,24 @@ fn a_bad_file_is_reported_before_the_screen_is_touched() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_restores_the_terminal_and_exits_as_killed_by_it() {
     let mut session = Session::start(&[]);
     session.wait_for_text("Publications");
-    let pid = session.child.process_id().expect("a process id");
-    let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
-    assert!(status.success());
-    session.wait_for_exit();
+    session.signal("TERM");
+    let status = session.wait_for_exit();
     assert!(!session.parser.screen().alternate_screen());
     assert!(!session.parser.screen().hide_cursor());
+    assert_eq!(status.exit_code(), 128 + 15, "the shell convention for a process ended by SIGTERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_as_killed_by_it() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Publications");
+    session.signal("HUP");
+    let status = session.wait_for_exit();
+    assert!(!session.parser.screen().alternate_screen());
+    assert_eq!(status.exit_code(), 128 + 1);
 }
 
 #[test]
@@ -213,7 +111,8 @@ fn marks_survive_a_restart() {
     session.wait_for_text("Oral Selinexor-Dexamethasone");
     session.type_keys(b"js");
     session.wait_for_text("Starred");
-    session.type_keys(b"q");
+    // Back on the first paper, so the next run (which opens where this one quit) shows the list as at start-up.
+    session.type_keys(b"kq");
     assert!(session.wait_for_exit().success());
     let saved = std::fs::read_to_string(&state).expect("the state file was written");
     assert!(saved.contains("\"starred\": true"), "{saved}");
@@ -227,16 +126,6 @@ fn marks_survive_a_restart() {
     assert!(session.wait_for_exit().success());
 }
 
-/// Row and column of the first cell of `text` on the screen.
-fn find(screen: &vt100::Screen, text: &str) -> Option<(u16, u16)> {
-    (0..ROWS).find_map(|row| {
-        let line = screen.contents_between(row, 0, row, COLS);
-        let byte = line.find(text)?;
-        let column = unicode_width::UnicodeWidthStr::width(&line[..byte]) as u16;
-        Some((row, column))
-    })
-}
-
 #[test]
 fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     let mut session = Session::start_with_env(&[], &[("LENAVIEW_PANIC_AFTER_FIRST_FRAME", "1")]);
@@ -248,6 +137,34 @@ fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     let left_alternate = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
     let message = raw.find("asked to panic").expect("the panic message is printed");
     assert!(left_alternate < message, "the message comes after the screen is restored, where it stays readable");
+    assert!(contains(&session.raw, b"\x1b[?2004l"), "bracketed paste was turned off again");
+}
+
+#[test]
+fn the_next_run_opens_where_the_last_one_quit() {
+    let state_dir = tempfile::tempdir().unwrap();
+    let state_arg = format!("--state={}", state_dir.path().join("state.json").display());
+
+    let mut session = Session::start(&[&state_arg]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    // Newest first, the third paper.
+    session.type_keys(b"S");
+    session.wait_for_text("Sorted by newest first");
+    session.type_keys(b"jj");
+    session.wait_for_text("3/30");
+    let before = session.screen_text();
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+    assert!(state_dir.path().join("state.session.json").exists());
+
+    let mut session = Session::start(&[&state_arg]);
+    session.wait_for_text("3/30");
+    let after = session.screen_text();
+    let list_rows = |screen: &str| screen.lines().take(10).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(list_rows(&after), list_rows(&before), "the same order, selection and abstract");
+    assert!(!after.contains("Oral Selinexor-Dexamethasone for Triple"), "not the start-up view:\n{after}");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
 }
 
 #[test]
@@ -277,7 +194,12 @@ fn r_updates_the_followed_topic_in_the_background_while_keys_still_work() {
     session.wait_for_text("1/30");
     session.type_keys(b"R");
     session.wait_for_text("updating");
-    session.wait_for("the fetch to be asked for", |_| !server.requests_to("efetch.fcgi").is_empty());
+    // The fetch reaches the server without the screen changing, so the server is asked, not the screen.
+    let asked = Instant::now();
+    while server.requests_to("efetch.fcgi").is_empty() {
+        assert!(asked.elapsed() < DEADLINE, "the update never asked for the records");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // The update is waiting on the network: the reader still moves.
     session.type_keys(b"j");
     session.wait_for_text("2/30");

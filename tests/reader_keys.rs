@@ -170,3 +170,27 @@ fn ctrl_c_quits_from_the_search_line_too() {
     press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.should_quit);
 }
+
+#[test]
+fn brackets_jump_between_abstract_sections_and_back_to_the_top() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    let sections = app.reader.document.section_lines.clone();
+    assert_eq!(sections.len(), 2, "the fixture has a labelled and an unlabelled section");
+    let text = |app: &App, line: usize| lenaview::app::document::line_text(&app.reader.document.lines[line]);
+    assert_eq!(text(&app, sections[0]), "BACKGROUND");
+    let bottom = app.reader.document.lines.len() - app.layout.inner_height(Pane::Abstract);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.scroll, sections[0]);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.scroll, sections[1].min(bottom));
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.scroll, sections[1].min(bottom));
+    assert!(app.status.as_deref().unwrap().starts_with("No further section"), "{:?}", app.status);
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.reader.scroll, sections[0]);
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.reader.scroll, 0, "before the first section is the title");
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.status.as_deref(), Some("Already at the top"));
+}

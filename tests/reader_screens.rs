@@ -151,3 +151,54 @@ fn a_long_topic_tree_scrolls_to_keep_the_selected_topic_highlighted() {
     let tree_bar = highlighted.iter().find(|line| line.starts_with("\"│▌")).expect("the tree shows its selection");
     assert!(tree_bar.contains(&format!(" {selected} ")), "{selected:?} not on {tree_bar}");
 }
+
+#[test]
+fn help_scrolled_to_its_end_explains_the_marks_and_the_mouse() {
+    snapshot_at_each_size("help_end", |app| {
+        press(app, KeyCode::Char('?'));
+        press(app, KeyCode::Char('G'));
+    });
+}
+
+#[test]
+fn help_on_a_narrow_terminal_wraps_instead_of_cutting() {
+    let mut app = App::new(formats::bundled(), 50, 30);
+    app.colors = false;
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::PageDown);
+    insta::assert_snapshot!("help_narrow_50x30", render(&app, 50, 30));
+}
+
+/// Messages as a session gathers them: a warning from start-up, a link that would not open, an export.
+fn tell_a_session(app: &mut App) {
+    app.report_startup_warnings(vec![
+        "/home/reader/.local/share/lenaview/library/zotero.ris:48: record skipped: no title (ER at line 61)".into(),
+    ]);
+    app::update_now(
+        app,
+        Action::ShowStatus(
+            "Could not start firefox (No such file or directory); the link is \
+             https://pubmed.ncbi.nlm.nih.gov/31433916/"
+                .into(),
+        ),
+    );
+    app::update_now(
+        app,
+        Action::ShowStatus(
+            "Exported 30 publications as bibtex to /home/reader/projects/myeloma-review/lenaview-export-2.bib".into(),
+        ),
+    );
+}
+
+#[test]
+fn a_long_message_is_cut_in_the_status_bar() {
+    snapshot_at_each_size("long_message", tell_a_session);
+}
+
+#[test]
+fn the_message_log_shows_every_message_whole() {
+    snapshot_at_each_size("message_log", |app| {
+        tell_a_session(app);
+        press(app, KeyCode::Char('m'));
+    });
+}

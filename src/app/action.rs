@@ -1,11 +1,14 @@
 //! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
 
+use std::path::PathBuf;
+
 use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
 use super::following::{GrownLibrary, SharedIndex};
 use super::listing::Filter;
+use super::search_line::LineEdit;
 
 /// The panes that can hold the keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,8 +54,9 @@ pub enum Action {
     /// Closes whatever is on top (help, search line) or goes back a pane.
     Back,
     StartSearch,
+    /// A char typed into the search line, at its cursor.
     SearchInput(char),
-    SearchBackspace,
+    SearchEdit(LineEdit),
     SearchAccept,
     SearchClear,
     SearchCycleScope,
@@ -106,6 +110,35 @@ pub enum Action {
     },
     /// Show or hide the message log.
     ToggleMessages,
+    /// Select the next unread publication in the list, wrapping around.
+    NextUnread,
+    /// Mark every listed publication read, remembering which were unread for [`Action::UndoMarkAll`].
+    MarkAllRead,
+    /// Give back the read marks the last [`Action::MarkAllRead`] took.
+    UndoMarkAll,
+    /// Scroll the abstract to its next or previous section.
+    NextSection,
+    PrevSection,
+    /// Copy one piece of the selected publication (from the cite menu).
+    CopyField(CopyField),
+    /// The text of the session file saved when lenaview last quit, read at start-up.
+    RestoreSession(String),
+    /// Text pasted into the terminal (bracketed paste): never read as keys.
+    Paste(String),
+    /// Ctrl-Z: give the terminal back to the shell until it continues the reader.
+    Suspend,
+    /// No browser could open a link: why, and the link, for the status bar and the message log.
+    BrowserFailed(String),
+}
+
+/// A piece of a publication the cite menu copies as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyField {
+    Doi,
+    Pmid,
+    /// The link `o` opens.
+    Link,
+    Abstract,
 }
 
 /// A small menu over the panes, choosing what a key does next.
@@ -146,4 +179,13 @@ pub enum Effect {
     UpdateFollowed,
     /// Searches from now on run on this index (the library grew).
     UseIndex(SharedIndex),
+    /// Read the session file, if there is one, and answer with [`Action::RestoreSession`].
+    ReadSession(PathBuf),
+    /// Write where the reader is (topic, paper, scroll, order, filters) for the next start, atomically.
+    WriteSession {
+        path: PathBuf,
+        contents: String,
+    },
+    /// Stop the process as Ctrl-Z does in a shell, the terminal restored meanwhile.
+    Suspend,
 }

@@ -33,6 +33,8 @@ pub struct Document {
     pub lines: Vec<DocLine>,
     /// Line numbers holding a search match, in order, for `n`/`N`.
     pub match_lines: Vec<usize>,
+    /// The first line of each abstract section (its label, when it has one), in order, for `]`/`[`.
+    pub section_lines: Vec<usize>,
 }
 
 /// A document under construction at a fixed width.
@@ -148,6 +150,7 @@ pub fn publication(
     }
     for section in &publication.abstract_sections {
         builder.blank();
+        builder.document.section_lines.push(builder.document.lines.len());
         if let Some(label) = &section.label {
             builder.text(label, Role::Label);
         }
@@ -237,6 +240,15 @@ mod tests {
         let document = publication(&sample(), &[], 40, None);
         let label = document.lines.iter().find(|line| line_text(line) == "BACKGROUND").unwrap();
         assert_eq!(label[0].role, Role::Label);
+    }
+
+    #[test]
+    fn sections_start_at_their_label_or_at_their_first_line() {
+        let document = publication(&sample(), &[], 30, None);
+        let starts: Vec<String> = document.section_lines.iter().map(|&line| line_text(&document.lines[line])).collect();
+        assert_eq!(starts, vec!["BACKGROUND", "Unlabelled text."]);
+        let without_abstract = Publication { abstract_sections: Vec::new(), ..sample() };
+        assert!(publication(&without_abstract, &[], 30, None).section_lines.is_empty());
     }
 
     #[test]

@@ -5,8 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::formats::export::{CitationStyle, ExportFormat};
 
-use super::action::{Action, Menu, Pane};
+use super::action::{Action, CopyField, Menu, Pane};
 use super::listing::Filter;
+use super::search_line::LineEdit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -24,6 +25,10 @@ const fn ch(c: char) -> Key {
 
 const fn ctrl(c: char) -> Key {
     Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::ALT }
 }
 
 /// Where a binding applies. Lookup tries the most specific context first.
@@ -90,7 +95,25 @@ pub struct Binding {
     /// A line of help.
     pub help: &'static str,
     /// One word for the status bar, where the binding is worth a hint there.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Hint>,
+}
+
+/// A binding's word in the status bar and how much it matters there: when the bar is too narrow for every
+/// hint, the least important give way first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub word: &'static str,
+    pub rank: Rank,
+}
+
+/// How much a hint matters, most first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Always shown: the way to every other key, and the way out.
+    Essential,
+    High,
+    Medium,
+    Low,
 }
 
 const fn bind(context: Context, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
@@ -102,25 +125,34 @@ const fn hinted(
     keys: &'static [Key],
     action: Action,
     help: &'static str,
-    hint: &'static str,
+    word: &'static str,
+    rank: Rank,
 ) -> Binding {
-    Binding { context, keys, action, help, hint: Some(hint) }
+    Binding { context, keys, action, help, hint: Some(Hint { word, rank }) }
 }
 
 use Context::*;
 
 pub static KEYMAP: &[Binding] = &[
-    hinted(Global, &[ch('/')], Action::StartSearch, "Search titles (fuzzy, live)", "search"),
-    hinted(Global, &[plain(KeyCode::Tab)], Action::FocusNext, "Focus the next pane", "pane"),
+    hinted(Global, &[ch('/')], Action::StartSearch, "Search titles (fuzzy, live)", "search", Rank::High),
+    hinted(Global, &[plain(KeyCode::Tab)], Action::FocusNext, "Focus the next pane", "pane", Rank::Low),
     bind(Global, &[plain(KeyCode::BackTab)], Action::FocusPrev, "Focus the previous pane"),
     bind(Global, &[plain(KeyCode::Esc)], Action::Back, "Go back a pane"),
-    hinted(Global, &[ch('?')], Action::ToggleHelp, "Show or hide this help", "help"),
-    hinted(Global, &[ch('q')], Action::Quit, "Quit", "quit"),
+    hinted(Global, &[ch('?')], Action::ToggleHelp, "Show or hide this help", "help", Rank::Essential),
+    hinted(Global, &[ch('q')], Action::Quit, "Quit", "quit", Rank::Essential),
     bind(Global, &[ctrl('c')], Action::Quit, "Quit, from anywhere"),
+    bind(Global, &[ctrl('z')], Action::Suspend, "Suspend to the shell (fg resumes)"),
     bind(Global, &[ch('R')], Action::UpdateFollowed, "Update followed topics from PubMed"),
-    bind(Global, &[ch('m')], Action::ToggleMessages, "Show the message log (updates, failures)"),
-    hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move"),
-    hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move"),
+    hinted(
+        Global,
+        &[ch('m')],
+        Action::ToggleMessages,
+        "Show the message log (warnings, links, exports)",
+        "log",
+        Rank::Low,
+    ),
+    hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move", Rank::High),
+    hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move", Rank::High),
     bind(Navigation, &[ch('h'), plain(KeyCode::Left)], Action::Left, "Collapse topic, or focus the pane to the left"),
     bind(Navigation, &[ch('l'), plain(KeyCode::Right)], Action::Right, "Expand topic, or focus the pane to the right"),
     bind(Navigation, &[plain(KeyCode::PageUp), ch('b')], Action::PageUp, "Page up"),
@@ -135,30 +167,54 @@ pub static KEYMAP: &[Binding] = &[
         Action::Open,
         "Expand or collapse the topic and list its publications",
         "open",
+        Rank::Medium,
     ),
-    hinted(Publications, &[plain(KeyCode::Enter)], Action::Open, "Read the abstract", "read"),
-    hinted(Abstract, &[ch('n')], Action::NextMatch, "Next search match in the abstract", "match"),
+    hinted(Publications, &[plain(KeyCode::Enter)], Action::Open, "Read the abstract", "read", Rank::Medium),
+    hinted(Abstract, &[ch('n')], Action::NextMatch, "Next search match in the abstract", "match", Rank::High),
     bind(Abstract, &[ch('N')], Action::PrevMatch, "Previous search match in the abstract"),
-    hinted(Publication, &[ch('s')], Action::ToggleStar, "Star or unstar", "star"),
+    bind(Abstract, &[ch(']')], Action::NextSection, "Next section of the abstract"),
+    bind(Abstract, &[ch('[')], Action::PrevSection, "Previous section of the abstract (or the top)"),
+    hinted(Publication, &[ch('s')], Action::ToggleStar, "Star or unstar", "star", Rank::Medium),
     bind(Publication, &[ch('u')], Action::ToggleRead, "Mark read or unread"),
-    hinted(Publication, &[ch('y')], Action::OpenCiteMenu, "Copy the citation (plain, BibTeX, RIS)", "cite"),
-    hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open"),
+    hinted(
+        Publication,
+        &[ch('y')],
+        Action::OpenCiteMenu,
+        "Copy the citation (plain, BibTeX, RIS)",
+        "cite",
+        Rank::Medium,
+    ),
+    hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open", Rank::Low),
     bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title"),
     bind(Listing, &[ch('f')], Action::ToggleFilter(Filter::FreeFullText), "Only free full text (on/off)"),
     bind(Listing, &[ch('*')], Action::ToggleFilter(Filter::Starred), "Only starred (on/off)"),
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
     bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
-    hinted(CiteMenu, &[ch('p')], Action::Cite(CitationStyle::Plain), "Plain text reference", "plain"),
-    hinted(CiteMenu, &[ch('b')], Action::Cite(CitationStyle::Bibtex), "BibTeX", "BibTeX"),
-    hinted(CiteMenu, &[ch('r')], Action::Cite(CitationStyle::Ris), "RIS", "RIS"),
-    hinted(CiteMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel"),
+    bind(Listing, &[ch('.')], Action::NextUnread, "Next unread publication in the list"),
+    bind(Listing, &[ch('A')], Action::MarkAllRead, "Mark every listed publication read (z undoes it)"),
+    bind(Listing, &[ch('z')], Action::UndoMarkAll, "Undo the last A: unread again what it marked"),
+    hinted(CiteMenu, &[ch('p')], Action::Cite(CitationStyle::Plain), "Plain text reference", "plain", Rank::High),
+    hinted(CiteMenu, &[ch('b')], Action::Cite(CitationStyle::Bibtex), "BibTeX", "BibTeX", Rank::High),
+    hinted(CiteMenu, &[ch('r')], Action::Cite(CitationStyle::Ris), "RIS", "RIS", Rank::High),
+    hinted(CiteMenu, &[ch('d')], Action::CopyField(CopyField::Doi), "The DOI", "DOI", Rank::Medium),
+    hinted(CiteMenu, &[ch('i')], Action::CopyField(CopyField::Pmid), "The PMID", "PMID", Rank::Medium),
+    hinted(CiteMenu, &[ch('l')], Action::CopyField(CopyField::Link), "The link (PubMed, else DOI)", "link", Rank::Low),
+    hinted(
+        CiteMenu,
+        &[ch('a')],
+        Action::CopyField(CopyField::Abstract),
+        "The abstract, as text",
+        "abstract",
+        Rank::Low,
+    ),
+    hinted(CiteMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
     bind(CiteMenu, &[ctrl('c')], Action::Quit, "Quit"),
-    hinted(ExportMenu, &[ch('b')], Action::Export(ExportFormat::Bibtex), "BibTeX (.bib)", "BibTeX"),
-    hinted(ExportMenu, &[ch('r')], Action::Export(ExportFormat::Ris), "RIS (.ris)", "RIS"),
-    hinted(ExportMenu, &[ch('c')], Action::Export(ExportFormat::Csv), "CSV (.csv)", "CSV"),
-    hinted(ExportMenu, &[ch('j')], Action::Export(ExportFormat::Json), "Library JSON (.json)", "JSON"),
-    hinted(ExportMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel"),
+    hinted(ExportMenu, &[ch('b')], Action::Export(ExportFormat::Bibtex), "BibTeX (.bib)", "BibTeX", Rank::High),
+    hinted(ExportMenu, &[ch('r')], Action::Export(ExportFormat::Ris), "RIS (.ris)", "RIS", Rank::High),
+    hinted(ExportMenu, &[ch('c')], Action::Export(ExportFormat::Csv), "CSV (.csv)", "CSV", Rank::High),
+    hinted(ExportMenu, &[ch('j')], Action::Export(ExportFormat::Json), "Library JSON (.json)", "JSON", Rank::High),
+    hinted(ExportMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
     bind(ExportMenu, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         SearchLine,
@@ -166,27 +222,70 @@ pub static KEYMAP: &[Binding] = &[
         Action::SearchAccept,
         "Keep the filter and return to the list",
         "keep",
+        Rank::High,
     ),
-    hinted(SearchLine, &[plain(KeyCode::Esc)], Action::SearchClear, "Clear the search", "clear"),
-    bind(SearchLine, &[plain(KeyCode::Backspace)], Action::SearchBackspace, "Delete a character"),
+    hinted(SearchLine, &[plain(KeyCode::Esc)], Action::SearchClear, "Clear the search", "clear", Rank::Essential),
+    bind(SearchLine, &[plain(KeyCode::Backspace)], Action::SearchEdit(LineEdit::DeleteBack), "Delete a character"),
+    bind(
+        SearchLine,
+        &[plain(KeyCode::Delete)],
+        Action::SearchEdit(LineEdit::DeleteForward),
+        "Delete the character under the cursor",
+    ),
+    bind(SearchLine, &[ctrl('w')], Action::SearchEdit(LineEdit::DeleteBigWord), "Delete back to the previous space"),
+    bind(
+        SearchLine,
+        &[alt(KeyCode::Backspace)],
+        Action::SearchEdit(LineEdit::DeleteWord),
+        "Delete back to the start of the word",
+    ),
+    bind(SearchLine, &[ctrl('u')], Action::SearchEdit(LineEdit::DeleteToStart), "Delete back to the start"),
+    bind(SearchLine, &[plain(KeyCode::Left)], Action::SearchEdit(LineEdit::Left), "Move the cursor left"),
+    bind(SearchLine, &[plain(KeyCode::Right)], Action::SearchEdit(LineEdit::Right), "Move the cursor right"),
+    bind(SearchLine, &[plain(KeyCode::Home), ctrl('a')], Action::SearchEdit(LineEdit::Home), "Cursor to the start"),
+    bind(SearchLine, &[plain(KeyCode::End), ctrl('e')], Action::SearchEdit(LineEdit::End), "Cursor to the end"),
     hinted(
         SearchLine,
         &[plain(KeyCode::Tab)],
         Action::SearchCycleScope,
         "Search titles / +authors+journal / everything",
         "scope",
+        Rank::Medium,
     ),
     bind(SearchLine, &[plain(KeyCode::Up), ctrl('p')], Action::Up, "Move up the results"),
     bind(SearchLine, &[plain(KeyCode::Down), ctrl('n')], Action::Down, "Move down the results"),
     bind(SearchLine, &[ctrl('c')], Action::Quit, "Quit"),
-    hinted(Help, &[plain(KeyCode::Esc), ch('?'), ch('q')], Action::ToggleHelp, "Close this help", "close"),
+    bind(SearchLine, &[ctrl('z')], Action::Suspend, "Suspend to the shell"),
+    hinted(
+        Help,
+        &[plain(KeyCode::Esc), ch('?'), ch('q')],
+        Action::ToggleHelp,
+        "Close this help",
+        "close",
+        Rank::Essential,
+    ),
     bind(Help, &[ctrl('c')], Action::Quit, "Quit"),
-    hinted(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the help down", "scroll"),
-    hinted(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the help up", "scroll"),
-    hinted(Messages, &[plain(KeyCode::Esc), ch('m'), ch('q')], Action::ToggleMessages, "Close the log", "close"),
+    hinted(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the help down", "scroll", Rank::High),
+    hinted(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the help up", "scroll", Rank::High),
+    hinted(Help, &[plain(KeyCode::PageUp), ch('b')], Action::PageUp, "A page up", "page", Rank::Medium),
+    hinted(Help, &[plain(KeyCode::PageDown), ch(' ')], Action::PageDown, "A page down", "page", Rank::Medium),
+    bind(Help, &[ch('g'), plain(KeyCode::Home)], Action::Top, "To the top"),
+    bind(Help, &[ch('G'), plain(KeyCode::End)], Action::Bottom, "To the end"),
+    hinted(
+        Messages,
+        &[plain(KeyCode::Esc), ch('m'), ch('q')],
+        Action::ToggleMessages,
+        "Close the log",
+        "close",
+        Rank::Essential,
+    ),
     bind(Messages, &[ctrl('c')], Action::Quit, "Quit"),
-    hinted(Messages, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the log down", "scroll"),
-    hinted(Messages, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the log up", "scroll"),
+    hinted(Messages, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Scroll the log down", "scroll", Rank::High),
+    hinted(Messages, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Scroll the log up", "scroll", Rank::High),
+    hinted(Messages, &[plain(KeyCode::PageUp), ch('b')], Action::PageUp, "A page up", "page", Rank::Medium),
+    hinted(Messages, &[plain(KeyCode::PageDown), ch(' ')], Action::PageDown, "A page down", "page", Rank::Medium),
+    bind(Messages, &[ch('g'), plain(KeyCode::Home)], Action::Top, "To the oldest message"),
+    bind(Messages, &[ch('G'), plain(KeyCode::End)], Action::Bottom, "To the newest message"),
 ];
 
 /// What has the keyboard right now.
@@ -260,9 +359,16 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::Delete => "Delete".into(),
         other => format!("{other:?}"),
     };
-    if key.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
 }
 
 /// All keys of a binding: `j/↓`.
@@ -272,20 +378,39 @@ pub fn keys_label(binding: &Binding) -> String {
 
 /// Status-bar hints for a mode, as (keys, word) pairs, bindings with the same word merged (`j/k move`).
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    ranked_hints(mode, |_| true).into_iter().map(|hint| (hint.keys, hint.word)).collect()
+}
+
+/// A hint as the status bar shows it: `j/k move`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusHint {
+    pub keys: String,
+    pub word: &'static str,
+    /// The most important rank of the bindings merged into it.
+    pub rank: Rank,
+}
+
+/// Status-bar hints for a mode in the order the bar shows them, leaving out actions for which `applies` is
+/// false (`n match` with no search): a hint for a key that would do nothing misleads.
+pub fn ranked_hints(mode: Mode, applies: impl Fn(&Action) -> bool) -> Vec<StatusHint> {
+    let mut hints: Vec<StatusHint> = Vec::new();
     // Moving comes first in the bar: it is what a newcomer needs before anything else.
     let mut ordered = contexts(mode).to_vec();
     ordered.sort_by_key(|&context| context != Navigation);
     for context in ordered {
         for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
-            let Some(word) = binding.hint else { continue };
+            let Some(hint) = binding.hint else { continue };
+            if !applies(&binding.action) {
+                continue;
+            }
             let first_key = key_label(&binding.keys[0]);
-            match hints.iter_mut().find(|(_, existing)| *existing == word) {
-                Some((keys, _)) => {
-                    keys.push('/');
-                    keys.push_str(&first_key);
+            match hints.iter_mut().find(|existing| existing.word == hint.word) {
+                Some(existing) => {
+                    existing.keys.push('/');
+                    existing.keys.push_str(&first_key);
+                    existing.rank = existing.rank.min(hint.rank);
                 }
-                None => hints.push((first_key, word)),
+                None => hints.push(StatusHint { keys: first_key, word: hint.word, rank: hint.rank }),
             }
         }
     }
@@ -391,6 +516,58 @@ mod tests {
         let entries = lines.iter().filter(|line| matches!(line, HelpLine::Entry { .. })).count();
         assert_eq!(entries, KEYMAP.len());
         assert!(lines.contains(&HelpLine::Entry { keys: "Ctrl-d".into(), help: "Half a page down" }));
+    }
+
+    #[test]
+    fn every_mode_has_an_essential_hint_and_the_panes_lead_to_help() {
+        let modes = [
+            Mode::Help,
+            Mode::Messages,
+            Mode::Menu(Menu::Cite),
+            Mode::Menu(Menu::Export),
+            Mode::SearchLine,
+            Mode::Pane(Pane::Topics),
+            Mode::Pane(Pane::Publications),
+            Mode::Pane(Pane::Abstract),
+        ];
+        for mode in modes {
+            let hints = ranked_hints(mode, |_| true);
+            assert!(hints.iter().any(|hint| hint.rank == Rank::Essential), "{mode:?}: {hints:?}");
+        }
+        for pane in Pane::ALL {
+            let hints = ranked_hints(Mode::Pane(pane), |_| true);
+            let essential: Vec<&str> =
+                hints.iter().filter(|hint| hint.rank == Rank::Essential).map(|hint| hint.word).collect();
+            assert_eq!(essential, ["help", "quit"], "{pane:?}");
+        }
+    }
+
+    #[test]
+    fn hints_leave_out_actions_that_do_not_apply() {
+        let abstract_pane = Mode::Pane(Pane::Abstract);
+        let words = |hints: Vec<StatusHint>| hints.into_iter().map(|hint| hint.word).collect::<Vec<_>>();
+        assert!(words(ranked_hints(abstract_pane, |_| true)).contains(&"match"));
+        let without_matches = words(ranked_hints(abstract_pane, |action| *action != Action::NextMatch));
+        assert!(!without_matches.contains(&"match"), "{without_matches:?}");
+        assert!(without_matches.contains(&"help"));
+    }
+
+    #[test]
+    fn help_and_the_log_page_like_the_panes() {
+        for mode in [Mode::Help, Mode::Messages] {
+            for (code, expected) in [
+                (KeyCode::PageDown, Action::PageDown),
+                (KeyCode::Char(' '), Action::PageDown),
+                (KeyCode::PageUp, Action::PageUp),
+                (KeyCode::Char('b'), Action::PageUp),
+                (KeyCode::Char('g'), Action::Top),
+                (KeyCode::Home, Action::Top),
+                (KeyCode::Char('G'), Action::Bottom),
+                (KeyCode::End, Action::Bottom),
+            ] {
+                assert_eq!(action_for(press(code, KeyModifiers::NONE), mode), Some(expected), "{mode:?} {code:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,14 +11,18 @@ pub mod keymap;
 pub mod layout;
 pub mod listing;
 pub mod messages;
+pub mod overlay;
+mod search_line;
+pub mod session;
 pub mod tree;
 mod update;
 mod views;
 
 use std::sync::Arc;
 
-pub use action::{Action, Effect, Menu, Pane, SearchJob};
+pub use action::{Action, CopyField, Effect, Menu, Pane, SearchJob};
 pub use catalog::{Catalog, NodeId, PubId};
+pub use search_line::LineEdit;
 pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 
@@ -47,7 +51,8 @@ pub struct App {
     /// Scroll offset of the help overlay, when it is open.
     pub help: Option<usize>,
     pub menu: Option<Menu>,
-    /// A message for the status bar until the next key (what was copied, where an export went).
+    /// A message for the status bar until the next key. Set it directly only to echo what the screen shows
+    /// anyway ("Starred"); [`App::tell`] sets it and keeps it in the log.
     pub status: Option<String>,
     /// Messages worth reading again, and whether their overlay is open.
     pub messages: MessageLog,
@@ -56,6 +61,8 @@ pub struct App {
     pub layout: ScreenLayout,
     /// Columns the topic tree would like, from its widest row.
     pub tree_width: u16,
+    /// The publications the last "mark all read" turned read, until it is undone.
+    pub undo_mark_all: Option<Vec<PubId>>,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
     pub should_quit: bool,
@@ -94,11 +101,34 @@ impl App {
             updates: Updates::default(),
             layout: ScreenLayout::new(width, height, focus, tree_width),
             tree_width,
+            undo_mark_all: None,
             colors: true,
             should_quit: false,
         };
         update::show_selection(&mut app);
         app
+    }
+
+    /// Shows `message` in the status bar and keeps it in the message log: for what the user may want to read
+    /// again (a link, where a file went, a failure), which the next key would otherwise wipe.
+    pub fn tell(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        self.messages.push(message.clone());
+        self.status = Some(message);
+    }
+
+    /// Warnings met before the screen opened (records skipped at import, an unreadable state file): all in
+    /// the log, and the status bar says where to find them.
+    pub fn report_startup_warnings(&mut self, warnings: Vec<String>) {
+        let count = warnings.len();
+        for warning in warnings {
+            self.messages.push(warning);
+        }
+        self.status = match count {
+            0 => None,
+            1 => self.messages.lines.last().cloned(),
+            _ => Some(format!("{count} warnings while loading: m shows them")),
+        };
     }
 
     /// What has the keyboard: the help overlay, a menu, the search line, or the focused pane.
@@ -114,6 +144,41 @@ impl App {
         } else {
             Mode::Pane(self.focus)
         }
+    }
+
+    /// Whether `action` would do anything now. The status bar hints only keys that would: `n match` with no
+    /// match to jump to, or `s star` with nothing selected, would mislead.
+    pub fn can(&self, action: &Action) -> bool {
+        match action {
+            Action::NextMatch | Action::PrevMatch => !self.reader.document.match_lines.is_empty(),
+            Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser => {
+                self.list.selected.is_some()
+            }
+            Action::Open => self.focus != Pane::Publications || !self.list.ids.is_empty(),
+            Action::OpenExportMenu => !self.list.ids.is_empty(),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown
+                if matches!(self.mode(), Mode::Help | Mode::Messages) =>
+            {
+                self.overlay_scroll().is_some_and(|(_, max)| max > 0)
+            }
+            _ => true,
+        }
+    }
+
+    /// The open overlay's rows (help or log) as (page, furthest scroll), for the screen as it is.
+    pub fn overlay_scroll(&self) -> Option<(usize, usize)> {
+        let screen = self.layout.area;
+        let (max_width, rows) = if self.help.is_some() {
+            (overlay::HELP_WIDTH, overlay::help_rows(overlay::text_width(screen, overlay::HELP_WIDTH)).len())
+        } else if self.messages.open.is_some() {
+            (
+                overlay::LOG_WIDTH,
+                overlay::log_rows(&self.messages, overlay::text_width(screen, overlay::LOG_WIDTH)).len(),
+            )
+        } else {
+            return None;
+        };
+        Some((overlay::page(screen, max_width, rows), overlay::max_scroll(screen, max_width, rows)))
     }
 
     /// The layout for a terminal size with the current focus.

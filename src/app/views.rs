@@ -49,6 +49,8 @@ pub struct SearchBar {
     /// The search line has the keyboard.
     pub editing: bool,
     pub query: String,
+    /// Where typing goes, in chars from the start of `query`; [`SearchBar::cursor`] reads it in range.
+    pub cursor: usize,
     pub scope: Scope,
     /// Number of the newest search asked for; older answers are ignored.
     pub generation: u64,

@@ -20,8 +20,13 @@ pub fn run(args: AddArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut failed = false;
     for file in &args.files {
         match library_folder::add(&dir, file) {
-            Ok(kept) => {
-                println!("{}", terminal_safe(&format!("added {} as {}", file.display(), kept.display())));
+            Ok(added) => {
+                let line = if added.already_there {
+                    format!("{} is already in the library, as {}", file.display(), added.path.display())
+                } else {
+                    format!("added {} as {}", file.display(), added.path.display())
+                };
+                println!("{}", terminal_safe(&line));
             }
             Err(err) => {
                 super::report(err);

@@ -16,8 +16,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 
-    /// Only publications whose titles match QUERY.
-    #[arg(long, value_name = "QUERY")]
+    /// Only publications whose titles match QUERY (the syntax of `lenaview search`).
+    #[arg(long, value_name = "QUERY", value_parser = super::search::query_with_terms)]
     pub query: Option<String>,
 
     /// Only starred publications.

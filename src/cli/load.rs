@@ -40,39 +40,53 @@ fn import(file: &Path) -> Result<Imported, Diagnostic> {
 }
 
 /// Says, once, why the cache could not be written: starts stay as slow as without it, nothing else is wrong.
-fn report_cache_failure() {
+fn report_cache_failure(warn: &mut dyn FnMut(String)) {
     static REPORTED: AtomicBool = AtomicBool::new(false);
     if let Some(failure) = source_cache().and_then(SourceCache::write_failure)
         && !REPORTED.swap(true, Ordering::Relaxed)
     {
-        super::report(format!("note: {failure} (files are parsed at every start; --no-cache skips the cache)"));
+        warn(format!("note: {failure} (files are parsed at every start; --no-cache skips the cache)"));
     }
 }
 
-/// The files merged into one library; with none, the bundled library and the library folder.
+/// The files merged into one library; with none, the bundled library, the library folder and the followed
+/// topics' records.
 /// `topic` ("Treatments/Pomalidomide") places every page of the files there instead of their own path.
+/// Warnings (records skipped or repaired, folder files that did not import) go to stderr.
 pub fn load_library(files: &[PathBuf], topic: Option<&str>) -> Result<Library, Diagnostic> {
-    let library = load_sources(files, topic);
-    report_cache_failure();
+    load_library_warning(files, topic, &mut |warning| super::report(warning))
+}
+
+/// [`load_library`], handing each warning to `warn` instead: the reader shows them in its message log,
+/// since stderr is hidden behind its screen.
+pub fn load_library_warning(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+) -> Result<Library, Diagnostic> {
+    let library = load_sources(files, topic, warn);
+    report_cache_failure(warn);
     library
 }
 
-fn load_sources(files: &[PathBuf], topic: Option<&str>) -> Result<Library, Diagnostic> {
+fn load_sources(files: &[PathBuf], topic: Option<&str>, warn: &mut dyn FnMut(String)) -> Result<Library, Diagnostic> {
     if files.is_empty() {
         let mut library = formats::bundled();
         if let Some(dir) = library_folder::default_dir() {
+            // A folder file that does not import says so in its own warning; the rest are about single
+            // records of files that did load.
             let (folder, problems) = library_folder::load_with(&dir, &import);
-            for problem in &problems {
-                super::report(format!("warning: {problem} (in the library folder, not loaded)"));
+            for problem in problems {
+                warn(problem.to_string());
             }
             library.extend(folder);
         }
-        add_followed_topics(&mut library);
+        add_followed_topics(&mut library, warn);
         return Ok(library);
     }
     let mut library = Library::default();
     for file in files {
-        let imported = import_reporting(file)?;
+        let imported = import_warning(file, warn)?;
         let mut pages = imported.library;
         if let Some(topic) = topic {
             place_under(&mut pages, topic);
@@ -84,30 +98,37 @@ fn load_sources(files: &[PathBuf], topic: Option<&str>) -> Result<Library, Diagn
 
 /// Adds what `lenaview update` fetched, under each followed topic's path; the catalog merges it with the rest
 /// by PMID.
-fn add_followed_topics(library: &mut Library) {
+/// Its warnings are mostly about single records of files that did load, so they do not say "not loaded".
+fn add_followed_topics(library: &mut Library, warn: &mut dyn FnMut(String)) {
     let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
     for problem in lenaview::follow::store::Store::new(&dir).load_into_with(library, &import) {
-        super::report(format!("warning: {problem} (fetched records, not loaded)"));
+        warn(format!("{problem} (in the followed topics' records)"));
     }
 }
 
 /// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.
 pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
+    import_warning(file, &mut |warning| super::report(warning))
+}
+
+/// Imports one file, handing what was repaired or skipped to `warn`. Progress on a big file goes to stderr
+/// at once: it is for the wait, not for later.
+fn import_warning(file: &Path, warn: &mut dyn FnMut(String)) -> Result<Imported, Diagnostic> {
     let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
     let started = Instant::now();
     if size >= PROGRESS_FROM_BYTES {
         super::report(format!("reading {} ({} MB)…", file.display(), size / (1024 * 1024)));
     }
     let imported = import(file)?;
-    report_cache_failure();
+    report_cache_failure(warn);
     for warning in &imported.warnings {
-        super::report(warning);
+        warn(warning.to_string());
     }
     let skipped = imported.warnings.iter().filter(|warning| warning.message.contains("skipped")).count();
     if skipped > 0 || size >= PROGRESS_FROM_BYTES {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();
-        super::report(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
+        warn(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
     }
     Ok(imported)
 }

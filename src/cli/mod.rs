@@ -9,7 +9,7 @@ mod load;
 mod search;
 mod update;
 
-pub use load::load_library;
+pub use load::{load_library, load_library_warning};
 
 use std::fmt::Display;
 use std::path::PathBuf;

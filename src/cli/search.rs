@@ -10,7 +10,7 @@ use serde_json::json;
 use lenaview::app::Catalog;
 use lenaview::formats::clean::terminal_safe;
 use lenaview::model::Publication;
-use lenaview::search::{Index, Scope};
+use lenaview::search::{Index, Scope, is_blank_query};
 
 /// Exit status when the search ran and found nothing, as grep uses it.
 const NO_MATCH: u8 = 1;
@@ -19,7 +19,9 @@ const TROUBLE: u8 = 2;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The fuzzy query; words match independently, in any order.
+    /// The query: fuzzy words, matched independently and in any order, and fzf's exact terms
+    /// ('word, ^word, word$, !word, a | b).
+    #[arg(value_parser = query_with_terms)]
     pub query: String,
 
     /// Files to search instead of the bundled library.
@@ -30,8 +32,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Print at most N matches.
-    #[arg(long, value_name = "N")]
+    /// Print at most N matches (at least 1).
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub limit: Option<usize>,
 
     /// What the query is matched against.
@@ -73,8 +75,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let index = Index::new(&catalog.publications);
     let everything: Vec<u32> = (0..u32::try_from(catalog.publications.len())?).collect();
     let mut hits = index.search(&args.query, args.scope.into(), &everything);
-    if hits.is_empty() {
-        return Ok(ExitCode::from(NO_MATCH));
+    // Nothing found is still an answer: JSON readers get an empty array rather than no document.
+    let status = if hits.is_empty() { ExitCode::from(NO_MATCH) } else { ExitCode::SUCCESS };
+    if hits.is_empty() && !args.json {
+        return Ok(status);
     }
     if let Some(limit) = args.limit {
         hits.truncate(limit);
@@ -105,13 +109,30 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         matches.try_for_each(|(score, _, publication)| writeln!(out, "{}", line(score, publication)))
     };
     match written {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+        Ok(()) => Ok(status),
         // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
         Err(err) => {
             super::report(format!("cannot write: {err}"));
             Ok(ExitCode::from(TROUBLE))
         }
+    }
+}
+
+/// A query that searches for something: a blank one would list the whole library, which is not a search.
+pub(super) fn query_with_terms(query: &str) -> Result<String, String> {
+    match is_blank_query(query) {
+        true => Err("the query is empty: give at least one word to search for".into()),
+        false => Ok(query.to_string()),
+    }
+}
+
+/// `--limit 0` would print nothing and say nothing matched, whatever matched.
+fn at_least_one(limit: &str) -> Result<usize, String> {
+    match limit.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave --limit out to print every match)".into()),
+        Ok(limit) => Ok(limit),
+        Err(err) => Err(format!("not a number of matches: {err}")),
     }
 }
 

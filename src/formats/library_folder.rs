@@ -44,10 +44,20 @@ pub fn load_with(dir: &Path, import: &dyn Fn(&Path) -> Result<Imported, Diagnost
                 library.extend(imported.library);
                 diagnostics.extend(imported.warnings);
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            // Warnings above are about single records of a file that loaded; this one is the whole file.
+            Err(diagnostic) => diagnostics
+                .push(Diagnostic { message: format!("{} (file not loaded)", diagnostic.message), ..diagnostic }),
         }
     }
     (library, diagnostics)
+}
+
+/// Where an added file is in the library folder, and whether it was there already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub path: PathBuf,
+    /// The folder held these very bytes before: nothing was copied.
+    pub already_there: bool,
 }
 
 /// Copies `file` into the folder (creating it) once it imports without error, and returns where it went.
@@ -56,7 +66,7 @@ pub fn load_with(dir: &Path, import: &dyn Fn(&Path) -> Result<Imported, Diagnost
 ///
 /// The copy is atomic: a kill, a full disk or a failed write never leaves part of a file under a library name
 /// (it would break every later start), and two adds at once never overwrite each other.
-pub fn add(dir: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {
+pub fn add(dir: &Path, file: &Path) -> Result<Added, Diagnostic> {
     import_file(file)?;
     let file_name = file.display().to_string();
     let bytes = fs::read(file).map_err(|err| Diagnostic::new(&file_name, 0, format!("cannot read: {err}")))?;
@@ -77,7 +87,7 @@ fn copy_in(
     extension: &str,
     bytes: &[u8],
     fill: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<PathBuf> {
+) -> io::Result<Added> {
     fs::create_dir_all(dir)?;
     remove_abandoned_copies(dir);
     let (temporary, mut copy) = create_hidden(dir, &format!("{stem}{extension}"))?;
@@ -133,21 +143,22 @@ fn create_hidden(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
 
 /// Links the complete `temporary` copy to `stem.ext`, else `stem-2.ext`, ..., and returns the name it got,
 /// or the name of a file already holding `bytes`.
-fn claim_free_name(dir: &Path, stem: &str, extension: &str, bytes: &[u8], temporary: &Path) -> io::Result<PathBuf> {
+fn claim_free_name(dir: &Path, stem: &str, extension: &str, bytes: &[u8], temporary: &Path) -> io::Result<Added> {
     let holds_these_bytes = |target: &Path| fs::read(target).is_ok_and(|existing| existing == bytes);
+    let found = |path: PathBuf| Ok(Added { path, already_there: true });
     let mut number = 1u64;
     loop {
         let name = if number == 1 { format!("{stem}{extension}") } else { format!("{stem}-{number}{extension}") };
         let target = dir.join(name);
         if holds_these_bytes(&target) {
-            return Ok(target);
+            return found(target);
         }
         match fs::hard_link(temporary, &target) {
-            Ok(()) => return Ok(target),
+            Ok(()) => return Ok(Added { path: target, already_there: false }),
             // Taken since the check above, perhaps by an add of the very same file at the same time.
             Err(err) if err.kind() == ErrorKind::AlreadyExists => {
                 if holds_these_bytes(&target) {
-                    return Ok(target);
+                    return found(target);
                 }
                 number += 1;
             }
@@ -210,6 +221,18 @@ mod tests {
         assert_eq!(library.pages[0].path, ["Imported", "a"]);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert!(diagnostics[0].file.ends_with("c.txt"), "{diagnostics:?}");
+        assert!(diagnostics[0].message.ends_with("(file not loaded)"), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_warning_about_one_record_does_not_say_its_file_was_not_loaded() {
+        let root = tempfile::tempdir().unwrap();
+        let record_without_title = "TY  - JOUR\nAU  - Vogl, Dan T.\nER  - \n";
+        write(root.path(), "b.ris", &format!("{RIS}{record_without_title}"));
+        let (library, diagnostics) = load(root.path());
+        assert_eq!(titles(&library), ["Pomalidomide in relapse"]);
+        assert!(!diagnostics.is_empty(), "the record without a title is reported");
+        assert!(diagnostics.iter().all(|diagnostic| !diagnostic.message.contains("not loaded")), "{diagnostics:?}");
     }
 
     #[test]
@@ -217,12 +240,14 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let library = root.path().join("data").join("library");
         let first = write(root.path(), "saved.txt", MEDLINE);
-        assert_eq!(add(&library, &first).unwrap(), library.join("saved.txt"));
-        assert_eq!(add(&library, &first).unwrap(), library.join("saved.txt"), "same bytes are not copied twice");
+        let saved = library.join("saved.txt");
+        assert_eq!(add(&library, &first).unwrap(), Added { path: saved.clone(), already_there: false });
+        let again = add(&library, &first).unwrap();
+        assert_eq!(again, Added { path: saved, already_there: true }, "same bytes are not copied twice");
 
         let other = tempfile::tempdir().unwrap();
         let second = write(other.path(), "saved.txt", RIS);
-        assert_eq!(add(&library, &second).unwrap(), library.join("saved-2.txt"));
+        assert_eq!(add(&library, &second).unwrap(), Added { path: library.join("saved-2.txt"), already_there: false });
         assert_eq!(fs::read_to_string(library.join("saved-2.txt")).unwrap(), RIS);
         assert_eq!(titles(&load(&library).0).len(), 2);
     }
@@ -294,7 +319,7 @@ mod tests {
                     })
                 })
                 .collect();
-            adds.into_iter().map(|add| add.join().unwrap().unwrap()).collect()
+            adds.into_iter().map(|add| add.join().unwrap().unwrap().path).collect()
         });
         assert_eq!(names_in(dir), ["saved-2.txt", "saved-3.txt", "saved-4.txt", "saved.txt"]);
         for (path, text) in landed.iter().zip(contents.iter().chain(&contents)) {

@@ -4,13 +4,16 @@ use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::exact::best_occurrence;
 use super::fold::{Case, fold_with_origin};
-use super::query::Query;
+use super::query::{Kind, Query};
 
-/// Char indices of `text` that `query`'s words fuzzy-match, ascending and without repeats.
+/// Char indices of `text` that `query`'s words fuzzy-match, and its exact terms' best occurrences
+/// cover, ascending and without repeats.
 ///
 /// Words are matched independently, as in the search; a word that does not match `text` (it may
-/// have matched an author) adds nothing.
+/// have matched an author) adds nothing. Of an `a | b` clause the first term found is marked, as
+/// it is the one scored; negated terms mark nothing.
 pub fn highlight_positions(text: &str, query: &str) -> Vec<usize> {
     let query = Query::parse(query);
     if query.is_empty() {
@@ -21,19 +24,27 @@ pub fn highlight_positions(text: &str, query: &str) -> Vec<usize> {
         Case::Sensitive => SkimMatcherV2::default().respect_case(),
         Case::Insensitive => SkimMatcherV2::default().ignore_case(),
     };
-    let mut positions: Vec<usize> = query
-        .words
-        .iter()
-        .filter_map(|word| matcher.fuzzy(&folded, &word.text, true))
-        .flat_map(|(_, indices)| indices)
-        .filter_map(|folded_index| origin.get(folded_index).copied())
-        .collect();
+    let mut marked: Vec<usize> =
+        query.words.iter().filter_map(|word| matcher.fuzzy(&folded, &word.text, true)).flat_map(|(_, at)| at).collect();
+    for clause in &query.filters {
+        let first_found = clause.iter().filter(|term| !term.negated).find_map(|term| match term.kind {
+            Kind::Fuzzy => matcher.fuzzy(&folded, &term.word.text, true).map(|(_, at)| at),
+            kind => best_occurrence(&folded, &term.word, kind, query.case).map(|(_, at)| {
+                let first = folded[..at].chars().count();
+                (first..first + term.word.chars.len()).collect()
+            }),
+        });
+        marked.extend(first_found.unwrap_or_default());
+    }
+    let mut positions: Vec<usize> =
+        marked.into_iter().filter_map(|folded_index| origin.get(folded_index).copied()).collect();
     positions.sort_unstable();
     positions.dedup();
     positions
 }
 
-/// Char ranges of `text` where a query word occurs literally (after folding, with smart case),
+/// Char ranges of `text` where a query word occurs literally (after folding, with smart case; the
+/// words of negated terms excepted),
 /// in text order; overlapping occurrences are merged. For highlighting words in an abstract and
 /// jumping between them.
 pub fn word_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
@@ -48,7 +59,7 @@ pub fn word_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
         Case::Insensitive => a.eq_ignore_ascii_case(&b),
     };
     let mut ranges = Vec::new();
-    for word in &query.words {
+    for word in query.positive_words() {
         let width = word.chars.len();
         let mut start = 0;
         while start + width <= folded.len() {
@@ -83,6 +94,18 @@ mod tests {
         // 'ß' folds to two chars; the positions after it must not shift.
         assert_eq!(highlight_positions("Straße Müller", "muller"), vec![7, 8, 9, 10, 11, 12]);
         assert_eq!(highlight_positions("Straße Müller", "strasse"), vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn exact_terms_mark_their_best_occurrence_and_negations_nothing() {
+        let title = "Lenalidomide and pomalidomide";
+        assert_eq!(highlight_positions(title, "'domide"), (6..12).collect::<Vec<_>>());
+        assert_eq!(highlight_positions(title, "domide$"), (23..29).collect::<Vec<_>>());
+        assert_eq!(highlight_positions(title, "^len !pom"), vec![0, 1, 2]);
+        // Of `a | b`, the first term found: the one scored.
+        assert_eq!(highlight_positions(title, "'xyz | ^lena | and"), vec![0, 1, 2, 3]);
+        assert_eq!(highlight_positions("Straße Müller", "'muller"), vec![7, 8, 9, 10, 11, 12]);
+        assert_eq!(word_ranges(title, "'lenalidomide !and"), vec![0..12]);
     }
 
     #[test]

@@ -9,8 +9,11 @@ use super::skim::Text;
 use super::{Hit, Scope};
 use crate::model::Publication;
 
+mod filters;
+mod known;
 mod matching;
 
+pub(crate) use known::Known;
 pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS};
 
 /// Marks an id whose case-sensitive text is its case-insensitive one.
@@ -143,7 +146,7 @@ impl Index {
 
     /// The ids of `candidates` that match, with their scores, in the order of `candidates`.
     pub(crate) fn matches(&self, query: &Query, scope: Scope, candidates: &[u32]) -> Vec<Hit> {
-        self.matches_split(query, scope, candidates, None, LastWord::Score, Vec::new()).hits
+        self.matches_split(query, scope, candidates, Known::Nothing, LastWord::Score, Vec::new()).hits
     }
 
     /// The texts a scope searches; each scope adds to the one before.

@@ -6,6 +6,7 @@
 //! [`highlight_positions`] and [`word_ranges`] are computed per visible row only.
 
 mod background;
+mod exact;
 mod fold;
 mod highlight;
 mod index;
@@ -19,6 +20,11 @@ pub use background::{BackgroundSearch, SearchRequest, SearchResponse};
 pub use highlight::{highlight_positions, word_ranges};
 pub use index::Index;
 pub use narrowing::Searcher;
+
+/// Whether `query` holds nothing to search for (blank, or operators without a word): it matches everything.
+pub fn is_blank_query(query: &str) -> bool {
+    query::Query::parse(query).is_empty()
+}
 
 /// What a query is matched against; a key in the search line cycles through these.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::fold::Case;
-use super::index::{Index, LastWord, MAX_KEPT_EVENTS, rank_into};
+use super::index::{Index, Known, LastWord, MAX_KEPT_EVENTS, rank_into};
 use super::query::Query;
 use super::skim::KeptRows;
 use super::{Hit, Scope};
@@ -23,10 +23,13 @@ fn max_spare_rows() -> usize {
 /// their scores with and without the last word (what the next keystroke reuses), and ranked.
 struct Step {
     query: String,
+    parsed: Query,
     words: Vec<String>,
     matched_ids: Vec<u32>,
     scores: Vec<i64>,
     without_last_word: Vec<i64>,
+    /// What the filter clauses added to each score; empty when the query has none.
+    filtered: Vec<i64>,
     ranked: Vec<Hit>,
     /// The last word's score rows per match: the next keystroke usually adds a char to that word,
     /// and then costs one row per text. They are large, so only the latest step and, while there
@@ -36,9 +39,10 @@ struct Step {
 
 /// Remembers the last queries and their results to answer the next keystroke cheaply.
 ///
-/// Narrowing is exact: when a query extends the previous one, every new word either equals an old
-/// one or has an old word as its prefix (fuzzy matching is monotone in that), so the new matches are
-/// among the old ones; it needs the same scope, `within` and case (a capital switches case mode).
+/// Narrowing is exact: a query searches the previous one's matches only when it extends it and
+/// its terms can match nothing the previous ones could not ([`Query::narrows`]: a new fuzzy word,
+/// or a word typed longer, narrows; a negation or an `|` typed longer may widen); it needs the
+/// same scope, `within` and case (a capital switches case mode).
 pub struct Searcher {
     index: Arc<Index>,
     scope: Scope,
@@ -88,17 +92,22 @@ impl Searcher {
             self.within.clear();
             self.within.extend_from_slice(within);
         }
-        while self.steps.last().is_some_and(|step| !query.starts_with(&step.query)) {
+        let parsed = Query::parse(query);
+        while self.steps.last().is_some_and(|step| !(query.starts_with(&step.query) && parsed.narrows(&step.parsed))) {
             if let Some(step) = self.steps.pop() {
                 self.spare_step(step);
             }
         }
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
-            let parsed = Query::parse(query);
             let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
-            // An empty query has no word to keep rows for, and leaves the buffers for the next.
-            let (keep, spare) = match parsed.is_empty() {
+            let only_filters_changed = self
+                .steps
+                .last()
+                .is_some_and(|previous| matches!(known_scores(previous, &parsed, &words), Known::Words { .. }));
+            // An empty query has no word to keep rows for, and leaves the buffers for the next;
+            // nor does a query whose words are not scored again.
+            let (keep, spare) = match parsed.is_empty() || only_filters_changed {
                 true => (LastWord::Score, Vec::new()),
                 false => {
                     // One buffer per part of the scan; the rest stay for later. Extending a word
@@ -107,7 +116,7 @@ impl Searcher {
                     // (mapping fresh pages) as soon as each size has been needed once.
                     let extended_parts = self.steps.last().and_then(|previous| {
                         let rows = previous.last_word_rows.as_ref().filter(|rows| !rows.is_empty())?;
-                        extends_last_word(previous, &words).then_some(rows.len())
+                        extends_last_word(previous, &parsed, &words).then_some(rows.len())
                     });
                     self.spare_rows.sort_unstable_by_key(KeptRows::capacity);
                     let spare = match extended_parts {
@@ -124,14 +133,14 @@ impl Searcher {
             let matches = match self.steps.last() {
                 Some(previous) => {
                     let rows = previous.last_word_rows.as_deref().unwrap_or_default();
-                    let known = unchanged_words_score(previous, &words);
-                    let last_word = match extends_last_word(previous, &words) && !rows.is_empty() {
+                    let known = known_scores(previous, &parsed, &words);
+                    let last_word = match extends_last_word(previous, &parsed, &words) && !rows.is_empty() {
                         true => LastWord::Extend(rows),
                         false => keep,
                     };
                     self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare)
                 }
-                None => self.index.matches_split(&parsed, scope, &self.within, None, keep, spare),
+                None => self.index.matches_split(&parsed, scope, &self.within, Known::Nothing, keep, spare),
             };
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
@@ -150,10 +159,12 @@ impl Searcher {
             scores.extend(matches.hits.iter().map(|hit| hit.score));
             self.steps.push(Step {
                 query: query.to_string(),
+                parsed,
                 words,
                 matched_ids,
                 scores,
                 without_last_word: matches.fixed,
+                filtered: matches.filtered,
                 ranked: rank_into(&matches.hits, ranked),
                 last_word_rows: matches.rows,
             });
@@ -163,18 +174,26 @@ impl Searcher {
     }
 }
 
-/// Per match of `previous`, the score of the words `words` shares with it, when only the last
-/// word differs: words score independently, so only the last needs scoring again.
-fn unchanged_words_score<'a>(previous: &'a Step, words: &[String]) -> Option<&'a [i64]> {
-    let (_, kept) = words.split_last()?;
+/// What `previous` already knows of the query `parsed` (with fuzzy `words`) for each of its
+/// matches: words score independently, so when only the last word differs and the filters do
+/// not, only the last word needs scoring again; when only the filters differ, only they do.
+fn known_scores<'a>(previous: &'a Step, parsed: &Query, words: &[String]) -> Known<'a> {
+    let filtered = previous.filtered.as_slice();
+    if previous.parsed.filters != parsed.filters {
+        return match words == previous.words.as_slice() {
+            true => Known::Words { scores: &previous.scores, without_last_word: &previous.without_last_word, filtered },
+            false => Known::Nothing,
+        };
+    }
+    let Some((_, kept)) = words.split_last() else { return Known::Nothing };
     if kept == previous.words.as_slice() {
         // A word was added after the previous query's words.
-        Some(&previous.scores)
+        Known::AllButLastWord { fixed: &previous.scores, filtered }
     } else if words.len() == previous.words.len() && previous.words.get(..kept.len()) == Some(kept) {
         // The last word was extended.
-        Some(&previous.without_last_word)
+        Known::AllButLastWord { fixed: &previous.without_last_word, filtered }
     } else {
-        None
+        Known::Nothing
     }
 }
 
@@ -216,8 +235,12 @@ impl Searcher {
     }
 }
 
-/// Whether `words` differ from `previous`'s only in a last word that starts with its last word.
-fn extends_last_word(previous: &Step, words: &[String]) -> bool {
+/// Whether `words` differ from `previous`'s only in a last word that starts with its last word,
+/// and the filter clauses are the same.
+fn extends_last_word(previous: &Step, parsed: &Query, words: &[String]) -> bool {
+    if previous.parsed.filters != parsed.filters {
+        return false;
+    }
     match (words.split_last(), previous.words.split_last()) {
         (Some((last, kept)), Some((previous_last, previous_kept))) => {
             kept == previous_kept && last.starts_with(previous_last.as_str())

@@ -13,11 +13,13 @@
 
 use std::cmp::max;
 
+mod contiguous;
 mod extend;
 mod packed_row;
 mod row;
 mod unit;
 
+pub use contiguous::contiguous_score;
 pub use extend::KeptRows;
 use row::{Above, Cell, Event, Finished, Initialised, PackedEvent, m_at, p_at, skip_score};
 use unit::Unit;

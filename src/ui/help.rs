@@ -1,30 +1,29 @@
+//! The help overlay: rows from the app's help (the keymap, the marks, the mouse), wrapped to the popup.
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
-use crate::app::keymap::{HelpLine, help_lines};
-
-const KEYS_COLUMN: usize = 14;
+use crate::app::document::Role;
+use crate::app::overlay::{HELP_WIDTH, HelpRow, KEYS_COLUMN, help_rows, popup, text_width};
 
 pub fn render(area: Rect, buf: &mut Buffer, theme: Theme, scroll: usize) {
-    let lines = help_lines();
-    let width = area.width.saturating_sub(4).min(68);
-    let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
-    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+    let rows = help_rows(text_width(area, HELP_WIDTH));
+    let popup = popup(area, HELP_WIDTH, rows.len());
     Clear.render(popup, buf);
-    let text: Vec<Line> = lines
-        .iter()
+    let keys_width = KEYS_COLUMN - 2;
+    let text: Vec<Line> = rows
+        .into_iter()
         .skip(scroll)
-        .map(|line| match line {
-            HelpLine::Heading(heading) => {
-                Line::from(Span::styled(*heading, theme.role(crate::app::document::Role::Label)))
+        .map(|row| match row {
+            HelpRow::Heading(heading) => Line::from(Span::styled(heading, theme.role(Role::Label))),
+            HelpRow::Entry { keys, text } => {
+                Line::from(vec![Span::styled(format!("  {keys:<keys_width$}"), theme.key()), Span::raw(text)])
             }
-            HelpLine::Entry { keys, help } => {
-                Line::from(vec![Span::styled(format!("  {keys:<KEYS_COLUMN$}"), theme.key()), Span::raw(*help)])
-            }
-            HelpLine::Blank => Line::default(),
+            HelpRow::More(text) => Line::from(format!("{:KEYS_COLUMN$}{text}", "")),
+            HelpRow::Blank => Line::default(),
         })
         .collect();
     // How to close and scroll it is in the status bar, from the same keymap.

@@ -11,7 +11,7 @@ use crate::app::keymap::{Context, KEYMAP, keys_label};
 
 pub fn render(menu: Menu, area: Rect, buf: &mut Buffer, theme: Theme) {
     let (context, title) = match menu {
-        Menu::Cite => (Context::CiteMenu, " Copy citation as "),
+        Menu::Cite => (Context::CiteMenu, " Copy "),
         Menu::Export => (Context::ExportMenu, " Export the list as "),
     };
     let lines: Vec<Line> = KEYMAP

@@ -6,6 +6,7 @@ mod help;
 mod menu;
 mod messages;
 mod publications;
+mod search_line;
 mod status;
 mod text;
 mod theme;
@@ -19,6 +20,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
 use theme::Theme;
+pub use theme::colors_wanted;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
 use super::pane_block;
+use super::search_line::search_line;
 use super::text::{fitted_spans, width};
 use super::theme::Theme;
 use crate::app::layout::inner;
@@ -13,6 +14,8 @@ use crate::marks::Mark;
 use crate::model::{Publication, RecordKind};
 use crate::search::highlight_positions;
 
+/// Unread, starred, free full text, and a space before the title.
+const MARK_COLUMNS: usize = 4;
 /// Below this many columns a row holds the title alone.
 const META_MIN_WIDTH: usize = 50;
 /// Columns for the first author, when the row is wide enough to give them.
@@ -48,18 +51,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     StatefulWidget::render(list, list_area, buf, &mut state);
     if search_rows > 0 {
         let line_area = Rect { y: inside.bottom().saturating_sub(1), height: 1, ..inside };
-        Paragraph::new(search_line(app, theme)).render(line_area, buf);
+        Paragraph::new(search_line(app, line_area.width as usize, theme)).render(line_area, buf);
     }
 }
 
 fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
-    let state = if mark.starred {
-        Span::styled("★", theme.flag())
-    } else if !mark.read {
-        Span::styled("•", theme.key())
-    } else {
-        Span::raw(" ")
-    };
+    // A column for each mark: a starred paper may be unread too, and both are worth seeing.
+    let unread = if mark.read { Span::raw(" ") } else { Span::styled("•", theme.key()) };
+    let star = if mark.starred { Span::styled("★", theme.flag()) } else { Span::raw(" ") };
     let marker = if publication.free_full_text {
         Span::styled("◆ ", theme.flag())
     } else if publication.pmc_free_after.is_some() {
@@ -67,12 +66,12 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
     } else {
         Span::raw("  ")
     };
-    let available = row_width.saturating_sub(3);
+    let available = row_width.saturating_sub(MARK_COLUMNS);
     // Columns of the same width on every row, so authors and journals line up down the list.
     let meta_width = if available >= META_MIN_WIDTH { available * 2 / 5 } else { 0 };
     let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
     let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
-    let mut spans = vec![state, marker];
+    let mut spans = vec![unread, star, marker];
     // Before the title rather than in the journal column, which narrow lists leave out.
     let tag = kind_tag(publication.kind)
         .map(|tag| format!("[{tag}] "))
@@ -137,18 +136,20 @@ fn meta_spans(publication: &Publication, room: usize, theme: Theme) -> Vec<Span<
     spans
 }
 
-fn search_line(app: &App, theme: Theme) -> Line<'static> {
-    let cursor = if app.search.editing { "▏" } else { "" };
-    let count = if app.search.pending {
-        "searching…".to_string()
-    } else if app.list.ids.is_empty() {
-        "no match".to_string()
-    } else {
-        format!("{} of {}", app.list.ids.len(), app.catalog.nodes[app.tree.selected].publications.len())
-    };
-    Line::from(vec![
-        Span::styled("/", theme.key()),
-        Span::raw(format!("{}{cursor}", app.search.query)),
-        Span::styled(format!("  {count} · {}", app.search.scope.label()), theme.muted()),
-    ])
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks_of(mark: Mark, free: bool) -> String {
+        let publication = Publication { title: "Lenalidomide".into(), free_full_text: free, ..Publication::default() };
+        let line = row(&publication, mark, 40, "", Theme { colors: false });
+        line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
+    }
+
+    #[test]
+    fn a_star_does_not_hide_the_unread_dot() {
+        assert_eq!(marks_of(Mark { read: false, starred: true }, true), "•★◆ ");
+        assert_eq!(marks_of(Mark { read: true, starred: true }, false), " ★  ");
+        assert_eq!(marks_of(Mark { read: false, starred: false }, false), "•   ");
+    }
 }

@@ -1,56 +1,126 @@
+//! The status bar: where you are on the left, and either the newest message or the keys that apply now
+//! on the right. The most important hints always fit; the others give way by rank.
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{safe, width};
+use super::text::{fitted_spans, safe, width};
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::keymap::hints;
+use crate::app::keymap::{Mode, Rank, StatusHint, ranked_hints};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let columns = area.width as usize;
+    let line = match &app.status {
+        Some(message) => message_line(app, &where_you_are(app, columns, columns), message, columns, theme),
+        None => hints_line(app, columns, theme),
+    };
+    Paragraph::new(line).style(theme.status()).render(area, buf);
+}
+
+/// " Library · 2/30 · only starred · 3 of 30 match “dara”" on a bar `columns` wide, in `room` columns if the
+/// topic's path can give way enough.
+fn where_you_are(app: &App, columns: usize, room: usize) -> String {
     let position = match app.list.selected {
         Some(row) => format!("{}/{}", row + 1, app.list.ids.len()),
         None => format!("{} publications", app.list.ids.len()),
     };
-    // The path gives way first on narrow screens: its end says where you are.
-    let room = (area.width as usize * 3 / 5).saturating_sub(width(&position) + 4);
-    let mut left = format!(" {} · {position}", shorten_from_left(&app.topic_path(), room));
+    let mut rest = format!(" · {position}");
     if let Some(listing) = app.listing.describe() {
-        left.push_str(&format!(" · {listing}"));
+        rest.push_str(&format!(" · {listing}"));
     }
-    if app.search.is_active() {
+    if app.search.pending {
+        // The list still holds the previous query's matches: no count for this one yet.
+        rest.push_str(&format!(" · searching “{}”…", app.search.query));
+    } else if app.search.is_active() {
         let of = app.catalog.nodes[app.tree.selected].publications.len();
-        left.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
+        rest.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }
     if let Some(progress) = &app.updates.progress {
-        left.push_str(&format!(" · updating {progress}"));
+        rest.push_str(&format!(" · updating {progress}"));
     }
+    // The path gives way first: its end says where you are.
+    let path_room = (columns * 3 / 5).saturating_sub(width(&position) + 4).min(room.saturating_sub(width(&rest) + 2));
+    let left = format!(" {}{rest}", shorten_from_left(&app.topic_path(), path_room.max(2)));
     // The path, the query, progress and messages quote data and file names.
-    let left = safe(&left);
-    if let Some(message) = &app.status {
-        let line = Line::from(vec![Span::raw(left), Span::raw(" · "), Span::styled(safe(message), theme.key())]);
-        Paragraph::new(line).style(theme.status()).render(area, buf);
-        return;
+    safe(&left)
+}
+
+/// The message after where you are, or alone when both do not fit; cut with "…", and `m log` to read it whole.
+fn message_line(app: &App, left: &str, message: &str, columns: usize, theme: Theme) -> Line<'static> {
+    let log_hint = matches!(app.mode(), Mode::Pane(_)) && !app.messages.lines.is_empty();
+    let hint_width = if log_hint { hint_width("m", "log") } else { 0 };
+    let room = columns.saturating_sub(hint_width);
+    let message = safe(message);
+    let mut spans = Vec::new();
+    if width(left) + 3 + width(&message) < room {
+        spans.push(Span::raw(left.to_string()));
+        spans.push(Span::raw(" · "));
+    } else {
+        spans.push(Span::raw(" "));
     }
-    let mut spans = vec![Span::raw(left.clone())];
-    let used = width(&left);
-    let hint_spans: Vec<(String, &str)> = hints(app.mode());
-    let mut right: Vec<Span> = Vec::new();
-    let mut right_width = 0;
-    for (keys, word) in hint_spans {
-        let piece_width = width(&keys) + width(word) + 3;
-        if used + right_width + piece_width + 1 > area.width as usize {
+    let used: usize = spans.iter().map(|span| width(&span.content)).sum();
+    let text = fitted_spans(&message, room.saturating_sub(used + 1), theme.key(), theme.key(), &[]);
+    let used = used + text.iter().map(|span| width(&span.content)).sum::<usize>();
+    spans.extend(text);
+    if log_hint {
+        spans.push(Span::raw(" ".repeat(columns.saturating_sub(used + hint_width))));
+        spans.extend(hint_spans("m", "log", theme));
+    }
+    Line::from(spans)
+}
+
+/// Where you are, then the hints that fit, right-aligned.
+fn hints_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
+    let hints = ranked_hints(app.mode(), |action| app.can(action));
+    let width_up_to = |rank: Rank| -> usize {
+        hints.iter().filter(|hint| hint.rank <= rank).map(|hint| hint_width(&hint.keys, hint.word)).sum()
+    };
+    // The topic's path makes room for the important hints; the rest of where you are gives way only to the
+    // essential ones, and is cut if it must.
+    let left = where_you_are(app, columns, columns.saturating_sub(width_up_to(Rank::High)));
+    // One column stays free before the hints, so a cut "…" never runs into them.
+    let left =
+        fitted_spans(&left, columns.saturating_sub(width_up_to(Rank::Essential) + 1), Style::new(), Style::new(), &[]);
+    let used: usize = left.iter().map(|span| width(&span.content)).sum();
+    let shown = fitting_hints(hints, columns.saturating_sub(used + 1));
+    let right_width: usize = shown.iter().map(|hint| hint_width(&hint.keys, hint.word)).sum();
+    let mut spans = left;
+    spans.push(Span::raw(" ".repeat(columns.saturating_sub(used + right_width))));
+    for hint in shown {
+        spans.extend(hint_spans(&hint.keys, hint.word, theme));
+    }
+    Line::from(spans)
+}
+
+/// Columns a hint takes: `j/k move` and two spaces.
+fn hint_width(keys: &str, word: &str) -> usize {
+    width(keys) + 1 + width(word) + 2
+}
+
+fn hint_spans(keys: &str, word: &str, theme: Theme) -> [Span<'static>; 2] {
+    [Span::styled(keys.to_string(), theme.key()), Span::raw(format!(" {word}  "))]
+}
+
+/// The hints that fit in `room` columns, in the bar's order: the most important are taken first, and once
+/// one does not fit, nothing less important is.
+fn fitting_hints(hints: Vec<StatusHint>, room: usize) -> Vec<StatusHint> {
+    let mut by_rank: Vec<usize> = (0..hints.len()).collect();
+    by_rank.sort_by_key(|&at| hints[at].rank);
+    let mut kept = vec![false; hints.len()];
+    let mut used = 0;
+    for at in by_rank {
+        let needed = hint_width(&hints[at].keys, hints[at].word);
+        if used + needed > room && hints[at].rank != Rank::Essential {
             break;
         }
-        right.push(Span::styled(keys, theme.key()));
-        right.push(Span::raw(format!(" {word}  ")));
-        right_width += piece_width;
+        used += needed;
+        kept[at] = true;
     }
-    let gap = (area.width as usize).saturating_sub(used + right_width);
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.extend(right);
-    Paragraph::new(Line::from(spans)).style(theme.status()).render(area, buf);
+    hints.into_iter().zip(kept).filter_map(|(hint, kept)| kept.then_some(hint)).collect()
 }
 
 fn shorten_from_left(text: &str, room: usize) -> String {
@@ -70,14 +140,87 @@ fn shorten_from_left(text: &str, room: usize) -> String {
     kept.into_iter().rev().collect()
 }
 
+/// The text of the status bar for a pane, as a test sees it.
+#[cfg(test)]
+fn status_text(app: &App) -> String {
+    let area = Rect::new(0, 0, app.layout.area.width, 1);
+    let mut buf = Buffer::empty(area);
+    render(app, area, &mut buf, Theme { colors: false });
+    buf.content.iter().map(|cell| cell.symbol()).collect::<String>()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{Action, Pane, update_now};
 
     #[test]
     fn long_paths_keep_their_end() {
         assert_eq!(shorten_from_left("Treatments ▸ Lenalidomide", 40), "Treatments ▸ Lenalidomide");
         assert_eq!(shorten_from_left("Treatments ▸ Lenalidomide", 13), "…Lenalidomide");
         assert_eq!(shorten_from_left("abc", 0), "…");
+    }
+
+    fn hint(keys: &str, word: &'static str, rank: Rank) -> StatusHint {
+        StatusHint { keys: keys.into(), word, rank }
+    }
+
+    #[test]
+    fn the_least_important_hints_give_way_and_the_order_stays() {
+        let hints = vec![
+            hint("j/k", "move", Rank::High),
+            hint("o", "open", Rank::Low),
+            hint("s", "star", Rank::Medium),
+            hint("?", "help", Rank::Essential),
+            hint("q", "quit", Rank::Essential),
+        ];
+        let words = |room| fitting_hints(hints.clone(), room).into_iter().map(|hint| hint.word).collect::<Vec<_>>();
+        assert_eq!(words(200), ["move", "open", "star", "help", "quit"]);
+        assert_eq!(words(hint_width("?", "help") * 2 + hint_width("j/k", "move")), ["move", "help", "quit"]);
+        assert_eq!(words(3), ["help", "quit"], "essential hints stay even when nothing else fits");
+    }
+
+    fn bundled(width: u16, height: u16) -> App {
+        App::new(crate::formats::bundled(), width, height)
+    }
+
+    #[test]
+    fn help_and_quit_fit_at_80_columns_in_every_pane() {
+        let mut app = bundled(80, 24);
+        for _ in Pane::ALL {
+            update_now(&mut app, Action::FocusNext);
+            app.status = None;
+            let text = status_text(&app);
+            assert!(text.contains("? help") && text.contains("q quit"), "{:?}: {text:?}", app.focus);
+        }
+    }
+
+    #[test]
+    fn the_topic_path_gives_way_to_the_important_hints() {
+        let mut app = bundled(80, 24);
+        update_now(&mut app, Action::Left);
+        update_now(&mut app, Action::Bottom);
+        let text = status_text(&app);
+        assert!(text.contains("…") && text.contains("Lenalidomide · 30 publications"), "{text:?}");
+        assert!(text.contains("/ search") && text.contains("j/k move"), "{text:?}");
+    }
+
+    #[test]
+    fn no_match_hint_without_a_search() {
+        let mut app = bundled(200, 60);
+        update_now(&mut app, Action::Open);
+        assert_eq!(app.focus, Pane::Abstract);
+        assert!(!status_text(&app).contains("match"), "{}", status_text(&app));
+    }
+
+    #[test]
+    fn a_long_message_is_cut_with_an_ellipsis_and_points_to_the_log() {
+        let mut app = bundled(80, 24);
+        let message = format!("Opening https://pubmed.ncbi.nlm.nih.gov/?term={}", "lenalidomide+".repeat(10));
+        app.tell(message.clone());
+        let text = status_text(&app);
+        assert!(text.trim_end().ends_with("m log"), "{text:?}");
+        assert!(text.contains("Opening https://pubmed") && text.contains('…'), "{text:?}");
+        assert_eq!(app.messages.lines.last(), Some(&message), "the log keeps it whole");
     }
 }

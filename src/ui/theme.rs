@@ -4,6 +4,14 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::document::Role;
 
+/// Whether to draw in colour: not under `NO_COLOR` (set and not empty), nor on a terminal that has none
+/// (`TERM=dumb`, or a `-mono` terminfo entry), where colour alone would leave the selected row unmarked.
+pub fn colors_wanted(no_color: Option<&str>, term: Option<&str>) -> bool {
+    let no_color = no_color.is_some_and(|value| !value.is_empty());
+    let monochrome = term.is_some_and(|term| term == "dumb" || term.ends_with("-mono") || term.ends_with("-m"));
+    !no_color && !monochrome
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub colors: bool,
@@ -18,7 +26,9 @@ impl Theme {
         match (focused, self.colors) {
             (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
-            (false, _) => self.color(Style::new(), Color::DarkGray),
+            // Dimmed rather than grey: palettes such as Solarized dark draw grey in the background's colour.
+            (false, true) => Style::new().add_modifier(Modifier::DIM),
+            (false, false) => Style::new(),
         }
     }
 
@@ -40,8 +50,9 @@ impl Theme {
         self.color(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED), Color::Yellow)
     }
 
+    /// Authors, journals, tags: the terminal's own foreground dimmed, for the same reason as inactive borders.
     pub fn muted(self) -> Style {
-        self.color(Style::new(), Color::DarkGray)
+        if self.colors { Style::new().add_modifier(Modifier::DIM) } else { Style::new() }
     }
 
     pub fn flag(self) -> Style {
@@ -71,5 +82,35 @@ impl Theme {
             Role::Muted => self.muted(),
             Role::Match => self.matched(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_and_monochrome_terminals_get_no_colour() {
+        assert!(colors_wanted(None, Some("xterm-256color")));
+        assert!(colors_wanted(Some(""), Some("screen")), "an empty NO_COLOR does not count");
+        assert!(!colors_wanted(Some("1"), Some("xterm-256color")));
+        assert!(!colors_wanted(None, Some("dumb")));
+        assert!(!colors_wanted(None, Some("xterm-mono")));
+        assert!(colors_wanted(None, None));
+    }
+
+    #[test]
+    fn without_colour_the_selection_is_reversed_or_underlined() {
+        let theme = Theme { colors: false };
+        assert!(theme.selection(true).add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(theme.selection(true).bg, None);
+        assert!(theme.selection(false).add_modifier.contains(Modifier::UNDERLINED));
+    }
+
+    #[test]
+    fn inactive_borders_use_the_terminal_foreground_dimmed() {
+        let border = Theme { colors: true }.border(false);
+        assert_eq!(border.fg, None, "a palette's grey may be its background");
+        assert!(border.add_modifier.contains(Modifier::DIM));
     }
 }

@@ -65,8 +65,10 @@ pub(super) fn finished(app: &mut App, summary: String, details: Vec<String>) {
     for line in details {
         app.messages.push(line);
     }
-    app.messages.push(summary.clone());
-    let arrived = app.listing.arrived.len();
-    let hint = if arrived > 0 { " (w: only these; m: details)" } else { " (m: details)" };
-    app.status = Some(format!("{summary}{hint}"));
+    app.tell(summary);
+    if !app.listing.arrived.is_empty()
+        && let Some(status) = &mut app.status
+    {
+        status.push_str(" (w: only these)");
+    }
 }

@@ -4,17 +4,21 @@
 
 mod following;
 mod list;
+mod paste;
 mod publication;
+mod reading;
+mod session;
 mod view;
 
 use super::App;
 use super::action::{Action, Effect, Menu, Pane};
 use super::catalog::PubId;
-use super::keymap::help_lines;
+use super::search_line::LineEdit;
 use super::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
+use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};
-use view::{clamp, clamp_scroll_only, jump_to_match, refresh_reader};
+use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section, refresh_reader};
 
 pub(super) use publication::count_unread;
 pub use publication::startup_effects;
@@ -24,6 +28,9 @@ pub(super) use view::show_selection;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let shown_before = app.reader.content;
+    let focus_before = app.focus;
+    let moves_the_selection = is_a_move(&action);
+    let opens = action == Action::Open;
     let from_the_background = matches!(
         action,
         Action::SearchDone { .. }
@@ -31,14 +38,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Resize { .. }
             | Action::UpdateProgress(_)
             | Action::LibraryGrew(_)
+            | Action::RestoreSession(_)
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
     }
     match action {
-        Action::Quit => app.should_quit = true,
-        Action::ShowStatus(message) => app.status = Some(message),
+        Action::Quit => {
+            app.should_quit = true;
+            session::save(app, &mut effects);
+        }
+        Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
+        Action::ShowStatus(message) => app.tell(message),
+        Action::BrowserFailed(message) => app.tell(message),
+        Action::Suspend => effects.push(Effect::Suspend),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
                 set_read(app, id, true, &mut effects);
@@ -46,8 +60,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
         Action::ToggleMessages => {
-            app.messages.open = if app.messages.open.is_some() { None } else { Some(0) };
             app.help = None;
+            // The newest messages are at the end, and they are what the log is opened for.
+            app.messages.open = if app.messages.open.is_some() { None } else { Some(0) };
+            overlay_action(app, Action::Bottom);
         }
         Action::UpdateFollowed => following::start(app, &mut effects),
         Action::UpdateProgress(line) => following::progress(app, line),
@@ -68,60 +84,78 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 show_selection(app);
             }
         }
-        _ if app.help.is_some() => help_action(app, action),
-        _ if app.messages.open.is_some() => messages_action(app, action),
+        _ if app.help.is_some() || app.messages.open.is_some() => overlay_action(app, action),
         _ if app.menu.is_some() => menu_action(app, action, &mut effects),
         _ if app.search.editing => search_line_action(app, action, &mut effects),
         action => pane_action(app, action, &mut effects),
     }
     clamp(app);
+    // A paper counts as read only once the user chose it: moved onto it, or opened its abstract. What shows by
+    // itself (at start-up, the best match of a search, a restored session) is not a read.
     if let ReaderContent::Publication(id) = app.reader.content
-        && app.reader.content != shown_before
         && !app.mark(id).read
+        && !from_the_background
     {
-        effects.push(Effect::MarkReadLater(id));
+        let moved_onto_it = moves_the_selection && app.reader.content != shown_before;
+        let opened_it = app.focus == Pane::Abstract && (focus_before != Pane::Abstract || opens);
+        if moved_onto_it || opened_it {
+            effects.push(Effect::MarkReadLater(id));
+        }
     }
     effects
 }
 
-fn help_action(app: &mut App, action: Action) {
-    let Some(scroll) = app.help else { return };
-    let max = help_lines().len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
-    app.help = match action {
-        Action::Down => Some((scroll + 1).min(max)),
-        Action::Up => Some(scroll.saturating_sub(1)),
-        _ => Some(scroll),
-    };
+/// Actions by which the user picks another publication or topic.
+fn is_a_move(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::Click { .. }
+            | Action::NextUnread
+    )
 }
 
-fn messages_action(app: &mut App, action: Action) {
-    let Some(scroll) = app.messages.open else { return };
-    let max = app.messages.lines.len().saturating_sub(app.layout.area.height.saturating_sub(4) as usize);
-    app.messages.open = match action {
-        Action::Down => Some((scroll + 1).min(max)),
-        Action::Up => Some(scroll.saturating_sub(1)),
-        _ => Some(scroll),
+/// Scrolls the help or the log, whichever is open, by the rows the ui draws.
+fn overlay_action(app: &mut App, action: Action) {
+    let Some((page, max)) = app.overlay_scroll() else { return };
+    let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };
+    let Some(at) = *scroll else { return };
+    let moved = match action {
+        Action::Down => at.saturating_add(1),
+        Action::Up => at.saturating_sub(1),
+        Action::PageDown => at.saturating_add(page),
+        Action::PageUp => at.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => at,
     };
+    *scroll = Some(moved.min(max));
 }
 
 fn search_line_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     match action {
         Action::SearchInput(c) => {
-            app.search.query.push(c);
+            app.search.insert(c.encode_utf8(&mut [0; 4]));
             list_changed(app, effects);
         }
-        Action::SearchBackspace => {
-            app.search.query.pop();
-            list_changed(app, effects);
-        }
+        // Moving the cursor leaves nothing to search again.
+        Action::SearchEdit(edit) if app.search.edit(edit) => list_changed(app, effects),
         Action::SearchCycleScope => {
             app.search.scope = app.search.scope.next();
             list_changed(app, effects);
         }
         Action::SearchAccept => app.search.editing = false,
+        Action::Paste(text) => paste_into_search(app, &text, effects),
         Action::SearchClear => {
             app.search.editing = false;
-            app.search.query.clear();
+            app.search.clear();
             list_changed(app, effects);
         }
         Action::Up => move_list(app, -1),
@@ -152,7 +186,15 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::FocusPrev => focus(app, cycle(app.focus, -1)),
         Action::StartSearch => {
             app.search.editing = true;
+            // A kept filter is opened for more typing, as a shell recalls a line.
+            app.search.edit(LineEdit::End);
             focus(app, Pane::Publications);
+        }
+        // A paste is most likely something to find: it opens the search line with it, as `/` and typing would.
+        Action::Paste(text) => {
+            app.search.editing = true;
+            focus(app, Pane::Publications);
+            paste_into_search(app, &text, effects);
         }
         Action::Back => match app.focus {
             Pane::Abstract => focus(app, Pane::Publications),
@@ -172,6 +214,11 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::Bottom => move_in_pane(app, isize::MAX / 2, effects),
         Action::NextMatch => jump_to_match(app, true),
         Action::PrevMatch => jump_to_match(app, false),
+        Action::NextSection => jump_to_section(app, true),
+        Action::PrevSection => jump_to_section(app, false),
+        Action::NextUnread => reading::next_unread(app),
+        Action::MarkAllRead => reading::mark_all_read(app, effects),
+        Action::UndoMarkAll => reading::undo_mark_all(app, effects),
         Action::Open => match app.focus {
             Pane::Topics => {
                 app.tree.toggle(&app.catalog);

@@ -4,16 +4,13 @@ use crate::formats::export::{self, CitationStyle, ExportFormat};
 use crate::marks::MarkStore;
 
 use super::super::App;
-use super::super::action::{Action, Effect, Menu};
+use super::super::action::{Action, CopyField, Effect, Menu};
 use super::super::catalog::{Catalog, PubId};
-use super::super::views::ReaderContent;
 
-/// What the event loop must do before the first key: start the read timer of the publication open at start-up.
+/// What the event loop must do before the first key: read the last session. The publication open at start-up
+/// starts no read timer: it was not chosen, so it is not read until the user moves onto it or opens it.
 pub fn startup_effects(app: &App) -> Vec<Effect> {
-    match app.reader.content {
-        ReaderContent::Publication(id) if !app.mark(id).read => vec![Effect::MarkReadLater(id)],
-        _ => Vec::new(),
-    }
+    super::session::read(app).into_iter().collect()
 }
 
 pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
@@ -21,14 +18,40 @@ pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut V
     match action {
         Action::Cite(style) => cite(app, style, effects),
         Action::Export(format) => export_list(app, format, effects),
+        Action::CopyField(field) => copy_field(app, field, effects),
         _ => {}
     }
 }
 
+/// Copies an identifier, the link or the abstract as it is; a publication without it says so and copies nothing.
+fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
+    let Some(id) = app.list.selected_id() else { return };
+    let publication = app.catalog.publication(id);
+    let known =
+        |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_string);
+    let (text, what) = match field {
+        CopyField::Doi => (known(&publication.doi), "DOI"),
+        CopyField::Pmid => (known(&publication.pmid), "PMID"),
+        CopyField::Link => (Some(export::pubmed_url(publication)), "link"),
+        CopyField::Abstract => {
+            let text = publication.abstract_text().trim().to_string();
+            ((!text.is_empty()).then_some(text), "abstract")
+        }
+    };
+    app.status = Some(match text {
+        Some(text) => {
+            let shown = if field == CopyField::Abstract { String::new() } else { format!(": {text}") };
+            effects.push(Effect::Copy(text));
+            format!("Copied the {what} to the clipboard{shown}")
+        }
+        None => format!("This publication has no {what}; nothing was copied"),
+    });
+}
+
 pub(in crate::app) fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
+    // Whether it reached a clipboard depends on the terminal: the event loop says what it could find out.
     effects.push(Effect::Copy(export::cite(app.catalog.publication(id), style)));
-    app.status = Some(format!("Copied the {} citation to the clipboard", style.label()));
 }
 
 pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
@@ -84,7 +107,7 @@ pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects
         Action::OpenCiteMenu => app.menu = Some(Menu::Cite),
         Action::OpenInBrowser => {
             let url = export::pubmed_url(app.catalog.publication(id));
-            app.status = Some(format!("Opening {url}"));
+            app.tell(format!("Opening {url}"));
             effects.push(Effect::OpenUrl(url));
         }
         _ => {}

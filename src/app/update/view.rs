@@ -33,6 +33,27 @@ pub(in crate::app) fn jump_to_match(app: &mut App, forward: bool) {
     }
 }
 
+/// `]`/`[`: brings the next or previous abstract section to the top of the pane; back from the first, the top.
+pub(in crate::app) fn jump_to_section(app: &mut App, forward: bool) {
+    let sections = &app.reader.document.section_lines;
+    if sections.is_empty() {
+        app.status = Some("No abstract sections to jump between here".into());
+        return;
+    }
+    let scroll = app.reader.scroll;
+    let target = if forward {
+        sections.iter().copied().find(|&line| line > scroll)
+    } else {
+        sections.iter().copied().rfind(|&line| line < scroll).or((scroll > 0).then_some(0))
+    };
+    let bottom = app.reader.document.lines.len().saturating_sub(app.layout.inner_height(Pane::Abstract));
+    match target.map(|line| line.min(bottom)) {
+        Some(line) if line != scroll => app.reader.scroll = line,
+        _ if forward => app.status = Some("No further section: this is the end of the abstract".into()),
+        _ => app.status = Some("Already at the top".into()),
+    }
+}
+
 /// Points the abstract pane at the selected publication, or at the topic when none is selected.
 pub(in crate::app) fn show_selection(app: &mut App) {
     let content = match app.list.selected_id() {
@@ -88,6 +109,12 @@ pub fn search_line_rows(app: &App) -> usize {
 
 /// Keeps every index in range and every selection on screen.
 pub(in crate::app) fn clamp(app: &mut App) {
+    // A resize can leave an overlay scrolled past its new end.
+    if let Some((_, max)) = app.overlay_scroll() {
+        let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };
+        *scroll = scroll.map(|at| at.min(max));
+    }
+    app.search.cursor = app.search.cursor();
     if let Some(row) = app.list.selected {
         app.list.selected = if app.list.ids.is_empty() { None } else { Some(row.min(app.list.ids.len() - 1)) };
     }

@@ -93,6 +93,12 @@ pub fn json(publications: &[&Publication]) -> String {
     super::library_json::to_string(&Library { pages: vec![page] })
 }
 
+/// What the reader says after writing an export: "Exported 1 publication as BibTeX to lenaview-export.bib".
+pub fn exported_to(count: usize, format: ExportFormat, path: &Path) -> String {
+    let noun = if count == 1 { "publication" } else { "publications" };
+    format!("Exported {count} {noun} as {} to {}", format.name(), path.display())
+}
+
 /// A path in `directory` for a new export that replaces nothing: `lenaview-export.bib`, else
 /// `lenaview-export-2.bib`, `-3`, ... (for the TUI's export key, which has no file name to ask for).
 pub fn unused_export_path(directory: &Path, format: ExportFormat) -> PathBuf {
@@ -110,6 +116,16 @@ pub fn unused_export_path(directory: &Path, format: ExportFormat) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_exported_publication_is_singular() {
+        let path = Path::new("lenaview-export.bib");
+        assert_eq!(
+            exported_to(1, ExportFormat::Bibtex, path),
+            "Exported 1 publication as bibtex to lenaview-export.bib"
+        );
+        assert!(exported_to(2, ExportFormat::Ris, path).starts_with("Exported 2 publications as ris"));
+    }
 
     #[test]
     fn export_paths_never_name_an_existing_file() {

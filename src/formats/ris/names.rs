@@ -12,7 +12,7 @@ pub(super) fn short_form(name: &str) -> String {
     match parts.next() {
         Some(given) => {
             let mut short = surname.to_string();
-            let initials = initials(given);
+            let initials = if has_initials(given) { initials(given) } else { given.to_string() };
             if !initials.is_empty() {
                 short.push(' ');
                 short.push_str(&initials);
@@ -25,6 +25,17 @@ pub(super) fn short_form(name: &str) -> String {
         }
         None => without_dotted_initials(&name),
     }
+}
+
+/// Initials are a convention of scripts with capital letters (Latin, Greek, Cyrillic): "太郎" has none, and its
+/// first character alone would be another name, so a given name whose words start in a script without case
+/// stays whole.
+fn has_initials(given: &str) -> bool {
+    given
+        .split([' ', '-', '.'])
+        .filter_map(|part| part.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase() || c.is_lowercase())
 }
 
 /// "Ajai" → "A"; "A. A. P." → "AAP"; "Jean-Pierre" → "JP"; "Øystein" → "Ø"; but "J.-P." → "J-P":
@@ -76,6 +87,11 @@ mod tests {
             ("Myeloma Trialists Group", "Myeloma Trialists Group"),
             ("Cher", "Cher"),
             ("Madonna,", "Madonna"),
+            ("山田, 太郎", "山田 太郎"),
+            ("김, 민준", "김 민준"),
+            ("Иванов, Иван Петрович", "Иванов ИП"),
+            ("Yamada, Tarō", "Yamada T"),
+            ("Éc, Aeñж Duo腫ri", "Éc AD"),
         ];
         for (given, expected) in cases {
             assert_eq!(short_form(given), expected, "{given}");

@@ -10,7 +10,7 @@ use super::super::fold::Case;
 use super::super::query::{Query, Word, is_subsequence};
 use super::super::skim::{KeptRows, Scorer};
 use super::super::{Hit, Scope};
-use super::Index;
+use super::{Index, Known};
 
 /// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
 pub(super) const PARALLEL_MIN_CANDIDATES: usize = 4096;
@@ -40,6 +40,8 @@ pub(crate) enum LastWord<'a> {
 pub(crate) struct Matches {
     pub hits: Vec<Hit>,
     pub fixed: Vec<i64>,
+    /// Per hit, what the filter clauses added to its score; empty when the query has none.
+    pub filtered: Vec<i64>,
     /// The last word's rows per hit and text in scope, in parts of consecutive hits, when kept.
     pub rows: Option<Vec<KeptRows>>,
 }
@@ -48,7 +50,7 @@ pub(crate) struct Matches {
 /// up with it, a buffer to keep its rows in, and how many row events it may keep.
 struct Run<'a> {
     candidates: &'a [u32],
-    known: Option<&'a [i64]>,
+    known: Known<'a>,
     last_word: LastWord<'a>,
     recycled: Option<KeptRows>,
     kept_limit: usize,
@@ -71,21 +73,26 @@ impl Index {
         query: &Query,
         scope: Scope,
         candidates: &[u32],
-        known: Option<&[i64]>,
+        known: Known<'_>,
         last_word: LastWord<'_>,
         mut recycled: Vec<KeptRows>,
     ) -> Matches {
-        let known = known.filter(|known| known.len() == candidates.len() && !query.is_empty());
+        let known = match known.fits(candidates.len()) && !query.is_empty() {
+            true => known,
+            false => Known::Nothing,
+        };
         let texts_per_candidate = self.columns(scope).count();
         // Rows that do not line up with the candidates are not used (they cannot, by construction).
-        let last_word = match last_word {
-            LastWord::Extend(parts)
-                if known.is_none()
+        let last_word = match (last_word, known) {
+            // With only the filters to check, the words are not scored, so no rows are kept.
+            (_, Known::Words { .. }) => LastWord::Score,
+            (LastWord::Extend(parts), _)
+                if !matches!(known, Known::AllButLastWord { .. })
                     || parts.iter().map(KeptRows::len).sum::<usize>() != candidates.len() * texts_per_candidate =>
             {
                 LastWord::Keep
             }
-            other => other,
+            (other, _) => other,
         };
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
         if threads < 2 || candidates.len() < PARALLEL_MIN_CANDIDATES {
@@ -112,7 +119,7 @@ impl Index {
                 let kept_limit = MAX_KEPT_EVENTS.saturating_mul(len) / candidates.len().max(1);
                 Mutex::new(Some(Run {
                     candidates: candidates.get(range.clone()).unwrap_or_default(),
-                    known: known.and_then(|known| known.get(range)),
+                    known: known.part(range),
                     last_word,
                     recycled: recycled.pop(),
                     kept_limit,
@@ -148,11 +155,13 @@ impl Index {
         let mut all = Matches {
             hits: Vec::with_capacity(parts.iter().map(|(_, part)| part.hits.len()).sum()),
             fixed: Vec::with_capacity(parts.iter().map(|(_, part)| part.fixed.len()).sum()),
+            filtered: Vec::with_capacity(parts.iter().map(|(_, part)| part.filtered.len()).sum()),
             rows: Some(Vec::with_capacity(parts.len())),
         };
         for (_, part) in parts {
             all.hits.extend_from_slice(&part.hits);
             all.fixed.extend_from_slice(&part.fixed);
+            all.filtered.extend_from_slice(&part.filtered);
             all.rows = match (all.rows, part.rows) {
                 (Some(mut rows), Some(part)) => {
                     rows.extend(part);
@@ -180,7 +189,7 @@ impl Index {
         query: &Query,
         scope: Scope,
         candidates: &[u32],
-        known: Option<&[i64]>,
+        known: Known<'_>,
         last_word: LastWord<'_>,
         recycled: Option<KeptRows>,
     ) -> Matches {
@@ -209,7 +218,13 @@ impl Index {
         // of thousands of hits; pages never written are never really allocated, so room for
         // all costs nothing.
         let room = candidates.len();
-        let mut matches = Matches { hits: Vec::with_capacity(room), fixed: Vec::with_capacity(room), rows: None };
+        let filtered_room = if query.filters.is_empty() { 0 } else { room };
+        let mut matches = Matches {
+            hits: Vec::with_capacity(room),
+            fixed: Vec::with_capacity(room),
+            filtered: Vec::with_capacity(filtered_room),
+            rows: None,
+        };
         for (at, &id) in candidates.iter().enumerate() {
             let previous = loop {
                 match previous_parts.get(part) {
@@ -228,16 +243,26 @@ impl Index {
                 (Some(kept), None) => RowsAt::Keep(kept),
                 (None, _) => RowsAt::Score,
             };
-            let scored = match (known.and_then(|known| known.get(at)), query.words.split_last()) {
-                (Some(&fixed), Some((last, _))) => self
+            let earlier = |scores: &[i64]| scores.get(at).copied().unwrap_or(0);
+            let scored = match (known, query.words.split_last()) {
+                (Known::AllButLastWord { fixed, filtered }, Some((last, _))) => self
                     .word_score(&mut scorer, query, scope, id as usize, last, &mut rows)
-                    .map(|score| (fixed + score, fixed)),
+                    .map(|score| (earlier(fixed) + score, earlier(fixed), earlier(filtered))),
+                (Known::Words { scores, without_last_word, filtered }, _) => {
+                    // The words score as before: only what the filters add changes.
+                    let before = earlier(filtered);
+                    self.filters_score(&mut scorer, query, scope, id as usize)
+                        .map(|now| (earlier(scores) - before + now, earlier(without_last_word) - before + now, now))
+                }
                 _ => self.score(&mut scorer, query, scope, id as usize, &mut rows),
             };
             match scored {
-                Some((score, fixed)) => {
+                Some((score, fixed, filtered)) => {
                     matches.hits.push(Hit { id, score });
                     matches.fixed.push(fixed);
+                    if !query.filters.is_empty() {
+                        matches.filtered.push(filtered);
+                    }
                 }
                 None => {
                     if let Some(kept) = kept.as_mut() {
@@ -254,8 +279,9 @@ impl Index {
         matches
     }
 
-    /// Every word must match some text in scope; a word scores its best text, the query the sum.
-    /// Returns the sum and the sum without the last word.
+    /// Every word must match some text in scope; a word scores its best text, the query the sum
+    /// with the filter clauses' scores. Returns the sum, the sum without the last word, and what
+    /// the filters added.
     fn score(
         &self,
         scorer: &mut Scorer,
@@ -263,7 +289,7 @@ impl Index {
         scope: Scope,
         id: usize,
         rows: &mut RowsAt<'_>,
-    ) -> Option<(i64, i64)> {
+    ) -> Option<(i64, i64, i64)> {
         // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
         let fits = |word: &Word| {
             self.columns(scope)
@@ -273,13 +299,17 @@ impl Index {
         if query.words.len() > 1 && !query.words.iter().all(fits) {
             return None;
         }
+        let filtered = match query.filters.is_empty() {
+            true => 0,
+            false => self.filters_score(scorer, query, scope, id)?,
+        };
         // An empty query matches everything with score 0.
-        let Some((last, others)) = query.words.split_last() else { return Some((0, 0)) };
-        let mut fixed = 0;
+        let Some((last, others)) = query.words.split_last() else { return Some((filtered, filtered, filtered)) };
+        let mut fixed = filtered;
         for word in others {
             fixed += self.word_score(scorer, query, scope, id, word, &mut RowsAt::Score)?;
         }
-        Some((fixed + self.word_score(scorer, query, scope, id, last, rows)?, fixed))
+        Some((fixed + self.word_score(scorer, query, scope, id, last, rows)?, fixed, filtered))
     }
 
     /// The best score of one word over the texts in scope, keeping or reusing its rows as `rows` says.
@@ -338,13 +368,14 @@ mod tests {
         ] {
             let query = Query::parse(query);
             for last_word in [LastWord::Score, LastWord::Keep] {
-                let parallel = index.matches_split(&query, scope, &within, None, last_word, Vec::new());
+                let parallel = index.matches_split(&query, scope, &within, Known::Nothing, last_word, Vec::new());
                 assert!(!parallel.hits.is_empty(), "{query:?} should match something");
-                let sequential = index.matches_on_this_thread(&query, scope, &within, None, last_word, None);
+                let sequential = index.matches_on_this_thread(&query, scope, &within, Known::Nothing, last_word, None);
                 assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
                 let known = vec![7; within.len()];
-                let parallel = index.matches_split(&query, scope, &within, Some(&known), last_word, Vec::new());
-                let sequential = index.matches_on_this_thread(&query, scope, &within, Some(&known), last_word, None);
+                let known = Known::AllButLastWord { fixed: &known, filtered: &[] };
+                let parallel = index.matches_split(&query, scope, &within, known, last_word, Vec::new());
+                let sequential = index.matches_on_this_thread(&query, scope, &within, known, last_word, None);
                 assert_eq!((&parallel.hits, &parallel.fixed), (&sequential.hits, &sequential.fixed), "{query:?}");
             }
         }

@@ -1,0 +1,65 @@
+//! Working through a topic: the next unread paper, and marking everything listed read, with an undo.
+
+use super::super::App;
+use super::super::action::{Effect, Pane};
+use super::publication::set_read;
+use super::view::show_selection;
+
+/// Selects the first unread publication after the selected one, wrapping around to the top of the list.
+pub(super) fn next_unread(app: &mut App) {
+    let count = app.list.ids.len();
+    let start = app.list.selected.map_or(0, |row| row + 1);
+    let found = (0..count).map(|step| (start + step) % count).find(|&row| {
+        let id = app.list.ids[row];
+        Some(row) != app.list.selected && !app.mark(id).read
+    });
+    let Some(row) = found else {
+        let current_unread = app.list.selected_id().is_some_and(|id| !app.mark(id).read);
+        let other = if current_unread { "other " } else { "" };
+        app.status = Some(format!("No {other}unread publication in this list"));
+        return;
+    };
+    if app.focus == Pane::Topics {
+        app.focus = Pane::Publications;
+        app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
+    }
+    app.list.selected = Some(row);
+    show_selection(app);
+}
+
+/// Marks every listed publication read and remembers which were unread, so `z` gives exactly those back:
+/// losing the read state of a whole topic to one key must be recoverable.
+pub(super) fn mark_all_read(app: &mut App, effects: &mut Vec<Effect>) {
+    let unread: Vec<_> = app.list.ids.iter().copied().filter(|&id| !app.mark(id).read).collect();
+    if unread.is_empty() {
+        app.status = Some("Every listed publication is read already".into());
+        return;
+    }
+    let mut changes = Vec::new();
+    for &id in &unread {
+        set_read(app, id, true, &mut changes);
+    }
+    effects.push(Effect::SaveMarks);
+    let noun = if unread.len() == 1 { "publication" } else { "publications" };
+    let message = format!("Marked {} {noun} read — press z to undo", unread.len());
+    // Kept in the log too: the status line is gone at the next key, and this is how to get the marks back.
+    app.messages.push(message.clone());
+    app.status = Some(message);
+    app.undo_mark_all = Some(unread);
+}
+
+pub(super) fn undo_mark_all(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(ids) = app.undo_mark_all.take() else {
+        app.status = Some("Nothing to undo: z undoes the last A (mark all read)".into());
+        return;
+    };
+    let mut changes = Vec::new();
+    for &id in &ids {
+        set_read(app, id, false, &mut changes);
+    }
+    effects.push(Effect::SaveMarks);
+    let noun = if ids.len() == 1 { "publication" } else { "publications" };
+    let message = format!("Undone: {} {noun} unread again", ids.len());
+    app.messages.push(message.clone());
+    app.status = Some(message);
+}
