@@ -112,7 +112,13 @@ impl Serialize for BorrowedImport<'_> {
 struct OwnedImport(#[serde(with = "ImportedFields")] Imported);
 
 pub fn encode(imported: &Imported) -> Vec<u8> {
-    postcard::to_stdvec(&BorrowedImport(imported)).expect("the model encodes: it has only strings, numbers, lists")
+    encode_after(Vec::new(), imported)
+}
+
+/// `bytes` followed by the encoded import: a big library is encoded once, not encoded and then copied.
+pub fn encode_after(bytes: Vec<u8>, imported: &Imported) -> Vec<u8> {
+    postcard::to_extend(&BorrowedImport(imported), bytes)
+        .expect("the model encodes: it has only strings, numbers, lists")
 }
 
 /// `None` for bytes that are not exactly one encoded import (damaged, cut short, or of another layout).

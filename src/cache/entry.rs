@@ -1,5 +1,5 @@
 //! One cache file: a preamble (magic, format version), a header saying which build wrote it and from which
-//! source, then the encoded import with its checksum. Every part is checked before the import is used.
+//! source, then the encoded import, its length and its checksum. Every part is checked before the import is used.
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
@@ -41,26 +41,26 @@ pub struct SourceKey {
 struct Header {
     stamp: Stamp,
     key: SourceKey,
-    payload_len: u64,
-    payload_checksum: u64,
 }
+
+/// After the payload: its length and checksum, so the payload is encoded straight into the file's bytes.
+const TRAILER_LEN: usize = 16;
 
 /// The bytes of a cache file holding `imported`, made from the source `key` by the build `stamp`.
 pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
-    let payload = encoding::encode(imported);
-    let header = Header {
-        stamp: stamp.clone(),
-        key: key.clone(),
-        payload_len: payload.len() as u64,
-        payload_checksum: xxh3_64(&payload),
-    };
+    let header = Header { stamp: stamp.clone(), key: key.clone() };
     let header = postcard::to_stdvec(&header).expect("a header encodes");
-    let mut bytes = Vec::with_capacity(PREAMBLE_LEN + header.len() + payload.len());
+    let mut bytes = Vec::new();
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
     bytes.extend_from_slice(&header);
-    bytes.extend_from_slice(&payload);
+    let payload_start = bytes.len();
+    let mut bytes = encoding::encode_after(bytes, imported);
+    let payload = &bytes[payload_start..];
+    let (payload_len, checksum) = (payload.len() as u64, xxh3_64(payload));
+    bytes.extend_from_slice(&payload_len.to_le_bytes());
+    bytes.extend_from_slice(&checksum.to_le_bytes());
     bytes
 }
 
@@ -74,9 +74,12 @@ pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
         return None;
     }
     let header_len = u32::from_le_bytes(header_len.try_into().ok()?) as usize;
-    let (header, payload) = rest.split_at_checked(header_len)?;
+    let (header, rest) = rest.split_at_checked(header_len)?;
+    let (payload, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
+    let (payload_len, checksum) = trailer.split_at(8);
+    let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
+        && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
     let header: Header = postcard::from_bytes(header).ok()?;
-    let whole = header.payload_len == payload.len() as u64 && header.payload_checksum == xxh3_64(payload);
     if header.stamp != *stamp || header.key != *key || !whole {
         return None;
     }
