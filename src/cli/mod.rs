@@ -30,6 +30,11 @@ pub struct Cli {
 
     #[command(flatten)]
     pub open: OpenArgs,
+
+    /// Parse every file instead of reading parsed files from the cache ($XDG_CACHE_HOME/lenaview/parsed),
+    /// and write no cache; also LENAVIEW_NO_CACHE=1.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +87,9 @@ pub fn say(line: impl Display) {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    if cli.no_cache {
+        load::turn_cache_off();
+    }
     match cli.command {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Search(args)) => search::run(args),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::{Diagnostic, import_file};
+use super::{Diagnostic, Imported, import_file};
 use crate::model::Library;
 
 /// Where the library folder is on this system, when the system has a data folder.
@@ -19,6 +19,11 @@ pub fn default_dir() -> Option<PathBuf> {
 /// empty library; a file that does not import is a diagnostic and the others still load. Hidden files
 /// (editor backups, `.DS_Store`) and sub-folders are not library files and are passed over.
 pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
+    load_with(dir, &import_file)
+}
+
+/// As [`load`], each file imported by `import` (the command line's goes through the cache of parsed files).
+pub fn load_with(dir: &Path, import: &dyn Fn(&Path) -> Result<Imported, Diagnostic>) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
     let files = match library_files(dir) {
@@ -34,7 +39,7 @@ pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
         }
     };
     for file in files {
-        match import_file(&file) {
+        match import(&file) {
             Ok(imported) => {
                 library.extend(imported.library);
                 diagnostics.extend(imported.warnings);

@@ -132,9 +132,13 @@ fn parse_detected(name: &str, text: &str) -> Result<Imported, Diagnostic> {
 
 /// Imports a file from disk.
 pub fn import_file(path: &Path) -> Result<Imported, Diagnostic> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| Diagnostic::new(&name, 0, format!("cannot read: {err}")))?;
-    import_owned_bytes(&name, bytes)
+    let bytes = read_source(path)?;
+    import_owned_bytes(&path.display().to_string(), bytes)
+}
+
+/// A source file's bytes, or the diagnostic every importer gives for a file it cannot read.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|err| Diagnostic::new(&path.display().to_string(), 0, format!("cannot read: {err}")))
 }
 
 /// The page text shipped in `assets/`, the source of the bundled library.
