@@ -81,7 +81,7 @@ pub fn split_path(path: &str) -> Vec<String> {
 
 /// `$XDG_CONFIG_HOME/lenaview/follow.toml` (`~/.config/lenaview/follow.toml`), when the system has a config folder.
 pub fn default_path() -> Option<PathBuf> {
-    dirs::config_dir().map(|config| config.join("lenaview").join("follow.toml"))
+    crate::durable::paths::config_dir().map(|config| config.join("follow.toml"))
 }
 
 /// The followed topics; a missing file means the defaults.

@@ -12,7 +12,7 @@ use crate::model::Library;
 
 /// Where the library folder is on this system, when the system has a data folder.
 pub fn default_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|data| data.join("lenaview").join("library"))
+    crate::durable::paths::data_dir().map(|data| data.join("library"))
 }
 
 /// Every file in the folder, in name order so the tree is the same on every start. A missing folder is an

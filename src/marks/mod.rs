@@ -63,7 +63,7 @@ impl MarkStore {
 
     /// `$XDG_DATA_HOME/lenaview/state.json` (`~/.local/share/lenaview/state.json` by default).
     pub fn default_path() -> Option<PathBuf> {
-        dirs::data_dir().map(|directory| directory.join("lenaview").join("state.json"))
+        crate::durable::paths::data_dir().map(|data| data.join("state.json"))
     }
 
     /// Opens (or prepares to create) the state file at `path`. Never fails: problems come back as warnings

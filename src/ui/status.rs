@@ -83,13 +83,8 @@ fn hints_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     // essential ones, and is cut if it must.
     let left = where_you_are(app, columns, columns.saturating_sub(width_up_to(Rank::High)));
     // One column stays free before the hints, so a cut "…" never runs into them.
-    let left = fitted_spans(
-        &left,
-        columns.saturating_sub(width_up_to(Rank::Essential) + 1),
-        Style::new(),
-        Style::new(),
-        &[],
-    );
+    let left =
+        fitted_spans(&left, columns.saturating_sub(width_up_to(Rank::Essential) + 1), Style::new(), Style::new(), &[]);
     let used: usize = left.iter().map(|span| width(&span.content)).sum();
     let shown = fitting_hints(hints, columns.saturating_sub(used + 1));
     let right_width: usize = shown.iter().map(|hint| hint_width(&hint.keys, hint.word)).sum();

@@ -10,11 +10,11 @@ mod reading;
 mod session;
 mod view;
 
-use super::App;
-use super::action::{Action, Effect, Menu, Pane};
-use super::catalog::PubId;
-use super::search_line::LineEdit;
-use super::views::{PublicationList, ReaderContent};
+use crate::app::App;
+use crate::app::action::{Action, Effect, Menu, Pane};
+use crate::app::catalog::PubId;
+use crate::app::search_line::LineEdit;
+use crate::app::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};

@@ -3,9 +3,9 @@
 use crate::formats::export::{self, CitationStyle, ExportFormat};
 use crate::marks::MarkStore;
 
-use super::super::App;
-use super::super::action::{Action, CopyField, Effect, Menu};
-use super::super::catalog::{Catalog, PubId};
+use crate::app::App;
+use crate::app::action::{Action, CopyField, Effect, Menu};
+use crate::app::catalog::{Catalog, PubId};
 
 /// What the event loop must do before the first key: read the last session. The publication open at start-up
 /// starts no read timer: it was not chosen, so it is not read until the user moves onto it or opens it.

@@ -1,9 +1,9 @@
 //! Working through a topic: the next unread paper, and marking everything listed read, with an undo.
 
-use super::super::App;
-use super::super::action::{Effect, Pane};
 use super::publication::set_read;
 use super::view::show_selection;
+use crate::app::App;
+use crate::app::action::{Effect, Pane};
 
 /// Selects the first unread publication after the selected one, wrapping around to the top of the list.
 pub(super) fn next_unread(app: &mut App) {
