@@ -2,7 +2,6 @@
 //! session ends, suspending) is in `terminal`; opening links in `browser`.
 
 use std::io::{Write, stdout};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,12 +12,12 @@ use std::time::{Duration, Instant};
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, ExportFormat, osc52};
 use lenaview::marks::MarkStore;
+use lenaview::model::Library;
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use crate::browser::{self, ForegroundRun};
-use crate::cli::{OpenArgs, load_library_warning};
 use crate::terminal::{self, KeyReader};
 
 /// How long an abstract stays open before its publication counts as read.
@@ -30,9 +29,6 @@ static TERMINAL_LENT: AtomicBool = AtomicBool::new(false);
 /// When the terminal came back: the SIGINT may reach the watcher thread after the browser has exited.
 static TERMINAL_RETURNED: Mutex<Option<Instant>> = Mutex::new(None);
 const SIGINT_LATE_BY: Duration = Duration::from_millis(500);
-
-/// The exit status when the reader cannot start without a terminal (as for a usage error).
-const NOT_A_TERMINAL: u8 = 2;
 
 /// Everything the loop waits for, from one channel so it can block instead of polling.
 enum Input {
@@ -59,37 +55,34 @@ struct Outside {
     suspend: bool,
 }
 
-pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
-    // the more useful message when there is no terminal either).
-    // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
-    let mut warnings = Vec::new();
-    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
-    if let Some(reason) = terminal::why_not_interactive() {
-        crate::cli::report(format!(
-            "{reason}; to use lenaview in a script, see `lenaview search`, `export` and `import` (--help)"
-        ));
-        return Ok(ExitCode::from(NOT_A_TERMINAL));
-    }
-    let (marks, mark_warnings) = match args.state.clone().or_else(MarkStore::default_path) {
-        Some(path) => MarkStore::open(path),
-        None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
-    };
-    warnings.extend(mark_warnings);
+/// What a session starts from, all read before the terminal is taken.
+pub struct Start {
+    pub library: Library,
+    pub marks: MarkStore,
+    /// Problems met while loading, for the message log.
+    pub warnings: Vec<String>,
+}
+
+/// How a session ended, once the terminal is given back.
+pub struct Ended {
+    /// The user quit (`None`), a signal ended the session (`Some(signal)`), or the terminal failed.
+    pub by: Result<Option<i32>, Box<dyn std::error::Error>>,
+    /// The last save of the marks, made however the session ended.
+    pub last_save: Result<(), String>,
+}
+
+/// Runs the reader on the terminal until the user quits or a signal ends it.
+pub fn run(start: Start) -> Ended {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::with_marks(library, marks, width, height);
+    let mut app = App::with_marks(start.library, start.marks, width, height);
     let variable = |name| std::env::var(name).ok();
     app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
-    app.report_startup_warnings(warnings);
+    app.report_startup_warnings(start.warnings);
 
     let mut terminal = terminal::enter();
-    let result = event_loop(&mut terminal, &mut app);
+    let by = event_loop(&mut terminal, &mut app);
     terminal::leave();
-    if let Err(err) = app.marks.save() {
-        crate::cli::report(format!("warning: {err}"));
-    }
-    let ended_by = result?;
-    Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| ExitCode::from(128u8.saturating_add(signal as u8))))
+    Ended { by, last_save: app.marks.save() }
 }
 
 /// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).

@@ -6,6 +6,7 @@ mod follow;
 mod generate;
 mod import;
 mod load;
+mod open;
 mod search;
 mod update;
 
@@ -92,6 +93,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(Command::Unfollow(args)) => follow::unfollow(args),
         Some(Command::Following(args)) => follow::following(args),
         Some(Command::Update(args)) => update::run_update(args),
-        None => crate::event_loop::run(cli.open),
+        None => open::run(cli.open),
     }
 }
