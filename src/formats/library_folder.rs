@@ -25,7 +25,7 @@ pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
         Ok(files) => files,
         Err(err) if err.kind() == ErrorKind::NotFound => return (library, diagnostics),
         Err(err) => {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::warning(
                 &dir.display().to_string(),
                 0,
                 format!("cannot read the library folder: {err}"),
@@ -64,12 +64,12 @@ pub struct Added {
 pub fn add(dir: &Path, file: &Path) -> Result<Added, Diagnostic> {
     import_file(file)?;
     let file_name = file.display().to_string();
-    let bytes = fs::read(file).map_err(|err| Diagnostic::new(&file_name, 0, format!("cannot read: {err}")))?;
+    let bytes = fs::read(file).map_err(|err| Diagnostic::error(&file_name, 0, format!("cannot read: {err}")))?;
     let stem =
         file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "imported".to_string());
     let extension = file.extension().map(|extension| format!(".{}", extension.to_string_lossy())).unwrap_or_default();
     copy_in(dir, &stem, &extension, &bytes, |copy| io::Write::write_all(copy, &bytes)).map_err(|err| {
-        Diagnostic::new(&dir.display().to_string(), 0, format!("cannot write to the library folder: {err}"))
+        Diagnostic::error(&dir.display().to_string(), 0, format!("cannot write to the library folder: {err}"))
     })
 }
 

@@ -5,7 +5,7 @@ use crate::model::Library;
 
 pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let library: Library = serde_json::from_str(text)
-        .map_err(|err| Diagnostic::new(name, err.line(), format!("invalid library JSON: {err}")))?;
+        .map_err(|err| Diagnostic::error(name, err.line(), format!("invalid library JSON: {err}")))?;
     Ok(Imported { library, warnings: Vec::new() })
 }
 

@@ -18,7 +18,7 @@ pub(in crate::formats) fn imported_file_page(
             Some(first) => (first.line, format!(" ({} problems, the first: {})", warnings.len(), first.message)),
             None => (0, String::new()),
         };
-        return Err(Diagnostic::new(name, line, format!("no publication could be imported{reason}")));
+        return Err(Diagnostic::error(name, line, format!("no publication could be imported{reason}")));
     }
     let page = Page { path: vec!["Imported".to_string(), file_stem(name)], publications, ..Page::default() };
     Ok(Imported { library: Library { pages: vec![page] }, warnings })
