@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, ExportFormat, osc52};
-use lenaview::marks::MarkStore;
+use lenaview::marks::{MarkStore, SaveError};
 use lenaview::model::Library;
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
@@ -66,9 +66,9 @@ pub struct Start {
 /// How a session ended, once the terminal is given back.
 pub struct Ended {
     /// The user quit (`None`), a signal ended the session (`Some(signal)`), or the terminal failed.
-    pub by: Result<Option<i32>, Box<dyn std::error::Error>>,
+    pub by: std::io::Result<Option<i32>>,
     /// The last save of the marks, made however the session ended.
-    pub last_save: Result<(), String>,
+    pub last_save: Result<(), SaveError>,
 }
 
 /// Runs the reader on the terminal until the user quits or a signal ends it.
@@ -86,7 +86,7 @@ pub fn run(start: Start) -> Ended {
 }
 
 /// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i32>, Box<dyn std::error::Error>> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
@@ -110,7 +110,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
             panic_if_asked_to_by_a_test();
         }
         changed = false;
-        let first = inputs.recv()?;
+        // The loop holds a sender itself, so the channel never closes while it waits.
+        let first = inputs.recv().map_err(std::io::Error::other)?;
         // Handle everything already queued before drawing again: fast typing costs one frame, not one per key.
         for input in std::iter::once(first).chain(drain(&inputs)) {
             let action = match input {
@@ -211,7 +212,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
                 && !outside.save_failure_reported
             {
                 outside.save_failure_reported = true;
-                problems.push(err);
+                problems.push(err.to_string());
             }
             if let Some(problem) = problems.pop() {
                 app.tell(problem);

@@ -172,7 +172,7 @@ fn an_unusable_directory_gives_a_warning_and_a_session_without_persistence() {
     assert!(!store.is_persistent());
     store.toggle_starred("pmid:1");
     assert_eq!(store.get("pmid:1"), STARRED, "marks still work for the session");
-    let err = store.save().unwrap_err();
+    let err = store.save().unwrap_err().to_string();
     assert!(err.contains("not saved") && err.contains("cannot create directory"), "{err}");
     assert!(store.is_dirty());
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a directory");
@@ -193,7 +193,7 @@ fn a_read_only_directory_gives_a_warning_and_a_session_without_persistence() {
         let (mut store, warnings) = MarkStore::open(data.join("state.json"));
         assert!(warnings.len() == 1 && warnings[0].contains("cannot write in directory"), "{warnings:?}");
         store.set_read("pmid:1", true);
-        assert!(store.save().unwrap_err().contains("not saved"));
+        assert!(store.save().unwrap_err().to_string().contains("not saved"));
     }
     fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
 }

@@ -1,3 +1,4 @@
+use super::CliError;
 use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -61,7 +62,7 @@ impl From<FormatArg> for ExportFormat {
     }
 }
 
-pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
     let library = super::load_library(&args.files, None)?;
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();

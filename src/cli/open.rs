@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use lenaview::marks::MarkStore;
 
+use super::CliError;
 use super::{OpenArgs, load_library_warning, report};
 use crate::event_loop::{self, Start};
 use crate::terminal;
@@ -13,7 +14,7 @@ use crate::terminal;
 /// The exit status when the reader cannot start without a terminal (as for a usage error).
 const NOT_A_TERMINAL: u8 = 2;
 
-pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: OpenArgs) -> Result<ExitCode, CliError> {
     // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
     // the more useful message when there is no terminal either).
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.

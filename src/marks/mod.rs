@@ -186,7 +186,7 @@ impl MarkStore {
     /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
     /// [`MarkStore::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
     /// the lock once without waiting, until they get it again.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), SaveError> {
         if !self.is_dirty() {
             return Ok(());
         }
@@ -195,7 +195,7 @@ impl MarkStore {
                 self.changed.clear();
                 return Ok(());
             }
-            Storage::Unavailable(reason) => return Err(format!("marks are not saved: {reason}")),
+            Storage::Unavailable(reason) => return Err(SaveError::Unavailable(reason.clone())),
             Storage::File(path) => path.clone(),
         };
         let _lock = match lock_state(&path, self.lock_patience) {
@@ -217,8 +217,10 @@ impl MarkStore {
             Ok(Loaded::Marks(marks)) => marks,
             // Written meanwhile by something this version cannot read (a newer lenaview): keep it, then ours.
             Ok(Loaded::Unreadable(why)) => {
-                let aside = move_aside(&path).map_err(|err| {
-                    format!("cannot save marks: {} could not be read ({why}) nor moved aside ({err})", path.display())
+                let aside = move_aside(&path).map_err(|source| SaveError::Unreadable {
+                    path: path.clone(),
+                    why: why.clone(),
+                    source,
                 })?;
                 self.warnings.push(format!(
                     "state file {} could not be read ({why}); kept it as {}",
@@ -227,7 +229,7 @@ impl MarkStore {
                 ));
                 BTreeMap::new()
             }
-            Err(err) => return Err(format!("cannot save marks: cannot read {}: {err}", path.display())),
+            Err(source) => return Err(SaveError::Read { path, source }),
         };
         for key in &self.changed {
             match self.marks.get(key) {
@@ -236,10 +238,9 @@ impl MarkStore {
             };
         }
         let state = StateFile { version: STATE_VERSION, marks: merged };
-        let mut text = serde_json::to_string_pretty(&state).map_err(|err| format!("cannot save marks: {err}"))?;
+        let mut text = serde_json::to_string_pretty(&state).map_err(SaveError::Encode)?;
         text.push('\n');
-        write_atomically(&path, text.as_bytes())
-            .map_err(|err| format!("cannot save marks to {}: {err}", path.display()))?;
+        write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Write { path: path.clone(), source })?;
         self.marks = state.marks;
         self.changed.clear();
         Ok(())
@@ -249,6 +250,22 @@ impl MarkStore {
     pub fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
     }
+}
+
+/// Why a save did not reach the state file; nothing is lost from memory, and a later save may still succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Persistence was given up when the store was opened; the reason says why.
+    #[error("marks are not saved: {0}")]
+    Unavailable(String),
+    #[error("cannot save marks: {} could not be read ({why}) nor moved aside ({source})", path.display())]
+    Unreadable { path: PathBuf, why: String, source: std::io::Error },
+    #[error("cannot save marks: cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot save marks: {0}")]
+    Encode(serde_json::Error),
+    #[error("cannot save marks to {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
 }
 
 /// The lock between processes for the state file at `path`, or the warning to give when there is none.
@@ -287,7 +304,7 @@ mod tests {
         store.toggle_starred("pmid:1");
         assert_eq!(store.get("pmid:1"), Mark { read: true, starred: true });
         assert!(store.is_dirty());
-        assert_eq!(store.save(), Ok(()));
+        store.save().unwrap();
         assert!(!store.is_dirty());
         store.toggle_starred("pmid:1");
         assert_eq!(store.get("pmid:1"), Mark { read: true, starred: false });
