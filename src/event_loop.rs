@@ -5,12 +5,13 @@ use std::io::{Write, stdout};
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use lenaview::app::catalog::PubId;
 use lenaview::app::{self, Action, App, Effect};
-use lenaview::formats::export::{self, ExportFormat, osc52};
+use lenaview::formats::export::{self, osc52};
 use lenaview::marks::{MarkStore, SaveError};
 use lenaview::model::Library;
 use lenaview::search::{BackgroundSearch, SearchRequest};
@@ -47,8 +48,9 @@ enum Input {
 struct Outside {
     searches: BackgroundSearch,
     inputs: Sender<Input>,
-    /// A failed save is reported once, not on every mark.
-    save_failure_reported: bool,
+    /// When the open publication counts as read, if it still is open then. One deadline, not a timer per
+    /// paper: a newer paper's timer replaces the last one's, which could only find its paper gone.
+    read_deadline: Option<(Instant, PubId)>,
     /// The update of followed topics, while one runs; dropping it stops the update between requests.
     update: Option<crate::follow_worker::RunningUpdate>,
     /// Ctrl-Z was pressed: the loop, which holds the terminal, suspends once the action is handled.
@@ -76,27 +78,28 @@ pub fn run(start: Start) -> Ended {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::with_marks(start.library, start.marks, width, height);
     let variable = |name| std::env::var(name).ok();
-    app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
-    app.report_startup_warnings(start.warnings);
+    let colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
+    let started = Action::Started { colors, warnings: start.warnings };
 
     let mut terminal = terminal::enter();
-    let by = event_loop(&mut terminal, &mut app);
+    let by = event_loop(&mut terminal, &mut app, started);
     terminal::leave();
     Ended { by, last_save: app.marks.save() }
 }
 
 /// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<Option<i32>> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, started: Action) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
     let mut outside = Outside {
         searches: spawn_searcher(app, sender.clone()),
         inputs: sender,
-        save_failure_reported: false,
+        read_deadline: None,
         update: None,
         suspend: false,
     };
+    dispatch(app, started, &mut outside);
     let size = terminal.size()?;
     dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
     for effect in app::startup_effects(app) {
@@ -110,8 +113,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<
             panic_if_asked_to_by_a_test();
         }
         changed = false;
-        // The loop holds a sender itself, so the channel never closes while it waits.
-        let first = inputs.recv().map_err(std::io::Error::other)?;
+        let first = next_input(&inputs, &mut outside.read_deadline)?;
         // Handle everything already queued before drawing again: fast typing costs one frame, not one per key.
         for input in std::iter::once(first).chain(drain(&inputs)) {
             let action = match input {
@@ -180,6 +182,20 @@ fn panic_if_asked_to_by_a_test() {
     }
 }
 
+/// The next input, or the read timer's action once its deadline comes first.
+fn next_input(inputs: &Receiver<Input>, read_deadline: &mut Option<(Instant, PubId)>) -> std::io::Result<Input> {
+    // The loop holds a sender itself, so the channel never closes while it waits.
+    let Some((at, id)) = *read_deadline else { return inputs.recv().map_err(std::io::Error::other) };
+    match inputs.recv_timeout(at.saturating_duration_since(Instant::now())) {
+        Ok(input) => Ok(input),
+        Err(RecvTimeoutError::Timeout) => {
+            *read_deadline = None;
+            Ok(Input::Action(Action::MarkReadIfShown(id)))
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(std::io::Error::other(RecvTimeoutError::Disconnected)),
+    }
+}
+
 fn drain(inputs: &Receiver<Input>) -> Vec<Input> {
     inputs.try_iter().collect()
 }
@@ -198,34 +214,19 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             scope: job.scope,
             within: job.within,
         }),
-        Effect::MarkReadLater(id) => {
-            let inputs = outside.inputs.clone();
-            thread::spawn(move || {
-                thread::sleep(READ_AFTER);
-                let _ = inputs.send(Input::Action(Action::MarkReadIfShown(id)));
-            });
-        }
+        Effect::MarkReadLater(id) => outside.read_deadline = Some((Instant::now() + READ_AFTER, id)),
         Effect::SaveMarks => {
-            let result = app.marks.save();
-            let mut problems = app.marks.take_warnings();
-            if let Err(err) = result
-                && !outside.save_failure_reported
-            {
-                outside.save_failure_reported = true;
-                problems.push(err.to_string());
-            }
-            if let Some(problem) = problems.pop() {
-                app.tell(problem);
-            }
+            let failure = app.marks.save().err().map(|err| err.to_string());
+            let warnings = app.marks.take_warnings();
+            dispatch(app, Action::MarksSaved { warnings, failure }, outside);
         }
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.
             let write = osc52::clipboard_write(&text, osc52::this_terminal());
             let mut out = stdout();
-            match out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => app.tell(write.outcome.message()),
-                Err(err) => app.tell(format!("Not copied: could not write to the terminal ({err})")),
-            }
+            let sent = out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush());
+            let outcome = sent.map(|()| write.outcome).map_err(|err| err.to_string());
+            dispatch(app, Action::Copied(outcome), outside);
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::Suspend => outside.suspend = true,
@@ -245,7 +246,10 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             }
         }
         Effect::WriteExport { format, contents, count } => {
-            app.tell(write_export(format, &contents, count));
+            let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            let path = export::unused_export_path(&dir, format);
+            let failure = export::write_atomically(&path, contents.as_bytes()).err().map(|err| err.to_string());
+            dispatch(app, Action::ExportWritten { format, count, path, failure }, outside);
         }
         // A missing session file is a first start, not a problem.
         Effect::ReadSession(path) => match std::fs::read(&path) {
@@ -258,18 +262,9 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         },
         Effect::WriteSession { path, contents } => {
             if let Err(err) = lenaview::durable::write_atomically(&path, contents.as_bytes()) {
-                app.messages.push(format!("The session could not be saved to {}: {err}", path.display()));
+                dispatch(app, Action::SessionNotSaved { path, why: err.to_string() }, outside);
             }
         }
-    }
-}
-
-fn write_export(format: ExportFormat, contents: &str, count: usize) -> String {
-    let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    let path = export::unused_export_path(&dir, format);
-    match export::write_atomically(&path, contents.as_bytes()) {
-        Ok(()) => export::exported_to(count, format, &path),
-        Err(err) => format!("Export failed: {}: {err}", path.display()),
     }
 }
 

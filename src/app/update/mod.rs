@@ -7,6 +7,7 @@ mod list;
 mod paste;
 mod publication;
 mod reading;
+mod reports;
 mod session;
 mod view;
 
@@ -39,6 +40,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::UpdateProgress(_)
             | Action::LibraryGrew(_)
             | Action::RestoreSession(_)
+            | Action::Started { .. }
+            | Action::MarksSaved { .. }
+            | Action::Copied(_)
+            | Action::ExportWritten { .. }
+            | Action::SessionNotSaved { .. }
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
@@ -52,6 +58,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
         Action::ShowStatus(message) => app.tell(message),
         Action::BrowserFailed(message) => app.tell(message),
+        Action::Started { colors, warnings } => reports::started(app, colors, warnings),
+        Action::MarksSaved { warnings, failure } => reports::marks_saved(app, warnings, failure),
+        Action::Copied(outcome) => reports::copied(app, outcome),
+        Action::ExportWritten { format, count, path, failure } => {
+            reports::export_written(app, format, count, &path, failure)
+        }
+        Action::SessionNotSaved { path, why } => {
+            app.messages.push(format!("The session could not be saved to {}: {why}", path.display()))
+        }
         Action::Suspend => effects.push(Effect::Suspend),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {
