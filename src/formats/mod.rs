@@ -10,6 +10,7 @@ pub mod library_folder;
 pub mod library_json;
 pub mod markup;
 pub mod medline;
+pub mod months;
 pub mod ris;
 pub mod sections;
 mod windows1252;

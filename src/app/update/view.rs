@@ -71,7 +71,6 @@ pub(in crate::app) fn show_selection(app: &mut App) {
 /// Re-wraps the abstract pane's text for its content, width and search highlights.
 pub(in crate::app) fn refresh_reader(app: &mut App) {
     let width = app.layout.abstract_text_width();
-    app.reader.width = width;
     let catalog = &app.catalog;
     app.reader.document = match app.reader.content {
         ReaderContent::Nothing => document::Document::default(),

@@ -6,7 +6,7 @@
 use super::fields::{inverted_author, page_range};
 use crate::model::{Publication, RecordKind};
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+use crate::formats::months::ABBREVIATIONS as MONTHS;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
