@@ -50,6 +50,17 @@ pub(in crate::formats) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// A record from `(tag, value)` pairs, one a line from line 1: for tests of what is read from records.
+    #[cfg(test)]
+    pub fn of(fields: &[(&'a str, &str)]) -> Record<'a> {
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(index, &(tag, value))| Field { tag, value: value.to_string(), line: index + 1 })
+            .collect();
+        Record { line: 1, fields }
+    }
+
     pub fn values(&self, tag: &'a str) -> impl Iterator<Item = &str> {
         self.fields.iter().filter(move |field| field.tag == tag).map(|field| field.value.as_str())
     }
