@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use lenaview::app::catalog::PubId;
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, osc52};
-use lenaview::marks::{MarkStore, SaveError};
+use lenaview::marks::{MarkFile, MarkStore, SaveError};
 use lenaview::model::Library;
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
@@ -45,12 +45,14 @@ enum Input {
 }
 
 /// What the loop needs to carry out effects.
-struct Outside {
+struct Outside<'a> {
     searches: BackgroundSearch,
     inputs: Sender<Input>,
     /// When the open publication counts as read, if it still is open then. One deadline, not a timer per
     /// paper: a newer paper's timer replaces the last one's, which could only find its paper gone.
     read_deadline: Option<(Instant, PubId)>,
+    /// The state file the marks are saved to: the app's store only says what changed.
+    mark_file: &'a mut MarkFile,
     /// The update of followed topics, while one runs; dropping it stops the update between requests.
     update: Option<crate::follow_worker::RunningUpdate>,
     /// Ctrl-Z was pressed: the loop, which holds the terminal, suspends once the action is handled.
@@ -76,19 +78,28 @@ pub struct Ended {
 /// Runs the reader on the terminal until the user quits or a signal ends it.
 pub fn run(start: Start) -> Ended {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::with_marks(start.library, start.marks, width, height);
+    let (marks, mark_file) = start.marks.hand_over_file();
+    let mut app = App::with_marks(start.library, marks, width, height);
     let variable = |name| std::env::var(name).ok();
     let colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
     let started = Action::Started { colors, warnings: start.warnings };
 
     let mut terminal = terminal::enter();
-    let by = event_loop(&mut terminal, &mut app, started);
+    let mut mark_file = mark_file;
+    let by = event_loop(&mut terminal, &mut app, started, &mut mark_file);
     terminal::leave();
-    Ended { by, last_save: app.marks.save() }
+    let unsaved = app.marks.unsaved();
+    let last_save = if unsaved.is_empty() { Ok(()) } else { mark_file.write(&unsaved).map(drop) };
+    Ended { by, last_save }
 }
 
 /// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, started: Action) -> std::io::Result<Option<i32>> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    started: Action,
+    mark_file: &mut MarkFile,
+) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
@@ -96,6 +107,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, started: Action) ->
         searches: spawn_searcher(app, sender.clone()),
         inputs: sender,
         read_deadline: None,
+        mark_file,
         update: None,
         suspend: false,
     };
@@ -200,13 +212,13 @@ fn drain(inputs: &Receiver<Input>) -> Vec<Input> {
     inputs.try_iter().collect()
 }
 
-fn dispatch(app: &mut App, action: Action, outside: &mut Outside) {
+fn dispatch(app: &mut App, action: Action, outside: &mut Outside<'_>) {
     for effect in app::update(app, action) {
         carry_out(app, effect, outside);
     }
 }
 
-fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
+fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
     match effect {
         Effect::Search(job) => outside.searches.submit(SearchRequest {
             generation: job.generation,
@@ -216,9 +228,13 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         }),
         Effect::MarkReadLater(id) => outside.read_deadline = Some((Instant::now() + READ_AFTER, id)),
         Effect::SaveMarks => {
-            let failure = app.marks.save().err().map(|err| err.to_string());
-            let warnings = app.marks.take_warnings();
-            dispatch(app, Action::MarksSaved { warnings, failure }, outside);
+            let unsaved = app.marks.unsaved();
+            // As cheap as asking often: nothing changed, nothing to write.
+            if !unsaved.is_empty() {
+                let written = outside.mark_file.write(&unsaved).map_err(|err| err.to_string());
+                let warnings = outside.mark_file.take_warnings();
+                dispatch(app, Action::MarksSaved { written, warnings }, outside);
+            }
         }
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.

@@ -1,12 +1,14 @@
 //! What the event loop reports back after carrying out an effect reaches the user only through `update`:
 //! the same words, in the status bar and the message log, as when the loop said them itself.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use lenaview::app::{self, Action, App};
 use lenaview::formats;
 use lenaview::formats::export::ExportFormat;
 use lenaview::formats::export::osc52::CopyOutcome;
+use lenaview::marks::Mark;
 
 fn app() -> App {
     App::new(formats::bundled(), 80, 24)
@@ -31,19 +33,34 @@ fn starting_sets_the_colours_and_reports_what_loading_met() {
 fn a_failed_save_is_told_once_and_the_newest_warning_each_time() {
     let mut app = app();
     app.status = Some("Starred".into());
-    app::update(&mut app, Action::MarksSaved { warnings: vec![], failure: None });
+    app::update(&mut app, Action::MarksSaved { written: Ok(None), warnings: vec![] });
     assert_eq!(app.status.as_deref(), Some("Starred"), "a save that went well says nothing, and wipes nothing");
     assert!(app.messages.lines.is_empty());
 
-    let failure = || Some("marks are not saved: cannot create directory /x".to_string());
-    app::update(&mut app, Action::MarksSaved { warnings: vec![], failure: failure() });
-    assert_eq!(told(&app), (failure().as_deref(), failure().as_deref()));
-    app::update(
-        &mut app,
-        Action::MarksSaved { warnings: vec!["first".into(), "moved aside".into()], failure: failure() },
-    );
+    let failure = "marks are not saved: cannot create directory /x";
+    app::update(&mut app, Action::MarksSaved { written: Err(failure.into()), warnings: vec![] });
+    assert_eq!(told(&app), (Some(failure), Some(failure)));
+    let warnings = vec!["first".into(), "moved aside".into()];
+    app::update(&mut app, Action::MarksSaved { written: Err(failure.into()), warnings });
     assert_eq!(told(&app), (Some("moved aside"), Some("moved aside")), "the failure was told already");
     assert_eq!(app.messages.lines.len(), 2);
+}
+
+#[test]
+fn a_save_takes_in_what_other_processes_saved_and_leaves_nothing_unsaved() {
+    let mut app = app();
+    app::update_now(&mut app, Action::ToggleStar);
+    assert!(!app.marks.unsaved().is_empty());
+    let starred = app.selected_publication().unwrap();
+    let key = app.catalog.key(starred).to_string();
+    let merged = BTreeMap::from([
+        (key, Mark { read: false, starred: true }),
+        ("pmid:1".to_string(), Mark { read: true, starred: false }),
+    ]);
+    app::update(&mut app, Action::MarksSaved { written: Ok(Some(merged)), warnings: vec![] });
+    assert!(app.marks.unsaved().is_empty(), "what was written is not written again");
+    assert!(app.marks.get("pmid:1").read, "another process's mark is taken in");
+    assert!(app.mark(starred).starred);
 }
 
 #[test]

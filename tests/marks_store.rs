@@ -338,3 +338,18 @@ fn a_save_does_not_wait_forever_for_a_lock_another_process_keeps() {
     assert!(started.elapsed() < Duration::from_secs(2), "waited {:?} again", started.elapsed());
     assert_eq!(open(&path).get("pmid:2"), STARRED);
 }
+
+#[test]
+fn a_handed_over_file_writes_what_the_store_describes_and_the_store_alone_cannot() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let (mut store, mut file) = open(&path).hand_over_file();
+    assert_eq!(store.path(), Some(path.as_path()), "the session still finds its file beside the state file");
+    assert!(store.is_persistent());
+    store.toggle_starred("pmid:1");
+    assert!(store.save().is_err(), "only the file's holder writes");
+    let merged = file.write(&store.unsaved()).unwrap();
+    store.saved(merged);
+    assert!(!store.is_dirty() && store.unsaved().is_empty());
+    assert_eq!(open(&path).get("pmid:1"), STARRED);
+}

@@ -1,9 +1,11 @@
 //! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::formats::export::osc52::CopyOutcome;
 use crate::formats::export::{CitationStyle, ExportFormat};
+use crate::marks::Mark;
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
@@ -137,10 +139,11 @@ pub enum Action {
         colors: bool,
         warnings: Vec<String>,
     },
-    /// [`Effect::SaveMarks`] was carried out: what the save noticed without failing, and why it failed if it did.
+    /// [`Effect::SaveMarks`] was carried out: the marks as merged with the file's (none when they are kept in
+    /// memory only) or why the save failed, and what it noticed without failing.
     MarksSaved {
+        written: Result<Option<BTreeMap<String, Mark>>, String>,
         warnings: Vec<String>,
-        failure: Option<String>,
     },
     /// [`Effect::Copy`] reached the terminal (and what can be known of the clipboard), or why it did not.
     Copied(Result<CopyOutcome, String>),

@@ -59,7 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ShowStatus(message) => app.tell(message),
         Action::BrowserFailed(message) => app.tell(message),
         Action::Started { colors, warnings } => reports::started(app, colors, warnings),
-        Action::MarksSaved { warnings, failure } => reports::marks_saved(app, warnings, failure),
+        Action::MarksSaved { written, warnings } => reports::marks_saved(app, written, warnings),
         Action::Copied(outcome) => reports::copied(app, outcome),
         Action::ExportWritten { format, count, path, failure } => {
             reports::export_written(app, format, count, &path, failure)

@@ -6,19 +6,26 @@ use std::path::Path;
 use crate::app::App;
 use crate::formats::export::osc52::CopyOutcome;
 use crate::formats::export::{self, ExportFormat};
+use crate::marks::Mark;
+
+/// The marks as a save merged them with the state file's.
+type Merged = std::collections::BTreeMap<String, Mark>;
 
 pub(super) fn started(app: &mut App, colors: bool, warnings: Vec<String>) {
     app.colors = colors;
     app.report_startup_warnings(warnings);
 }
 
-/// The newest problem is told; a failure only the first time, since every mark would fail the same way again.
-pub(super) fn marks_saved(app: &mut App, mut warnings: Vec<String>, failure: Option<String>) {
-    if let Some(failure) = failure
-        && !app.save_failure_told
-    {
-        app.save_failure_told = true;
-        warnings.push(failure);
+/// The merged marks are taken in. The newest problem is told; a failure only the first time, since every mark
+/// would fail the same way again (and the marks stay unsaved, for the next save to try).
+pub(super) fn marks_saved(app: &mut App, written: Result<Option<Merged>, String>, mut warnings: Vec<String>) {
+    match written {
+        Ok(merged) => app.marks.saved(merged),
+        Err(failure) if !app.save_failure_told => {
+            app.save_failure_told = true;
+            warnings.push(failure);
+        }
+        Err(_) => {}
     }
     if let Some(problem) = warnings.pop() {
         app.tell(problem);
