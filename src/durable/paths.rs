@@ -1,5 +1,6 @@
 //! Where lenaview keeps its files on this system, decided in one place: `dirs` honours `$XDG_DATA_HOME`,
-//! `$XDG_CONFIG_HOME` and `$XDG_CACHE_HOME` (else `$HOME`'s defaults), and every file lenaview keeps sits in a `lenaview` folder there.
+//! `$XDG_CONFIG_HOME` and `$XDG_CACHE_HOME` (else `$HOME`'s defaults), and lenaview's files sit in a `lenaview`
+//! folder there.
 //! `None` when the system has no such folder (no `$HOME`): callers say so, or keep things for the session only.
 
 use std::path::PathBuf;
