@@ -8,7 +8,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::formats::{Diagnostic, Imported};
+use crate::formats::{Diagnostic, DiagnosticKind, Imported};
 use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
 
 #[derive(Serialize, Deserialize)]
@@ -55,6 +55,16 @@ struct DiagnosticFields {
     file: String,
     line: usize,
     message: String,
+    #[serde(with = "DiagnosticKindFields")]
+    kind: DiagnosticKind,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "DiagnosticKind")]
+enum DiagnosticKindFields {
+    Warning,
+    Skip,
+    Error,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -161,7 +171,7 @@ fn sample() -> Imported {
         last_updated: text("last_updated"),
         publications: vec![publication, Publication::default()],
     };
-    Imported { library: Library { pages: vec![page] }, warnings: vec![Diagnostic::new("file", 7, "message")] }
+    Imported { library: Library { pages: vec![page] }, warnings: vec![Diagnostic::skipped("file", 7, "message")] }
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use crate::formats::Imported;
 
 const MAGIC: &[u8; 8] = b"LNVCACHE";
 /// Raised when the file's structure changes (not the model's: the layout fingerprint covers that).
-const FORMAT_VERSION: u32 = 1;
+// 2: diagnostics carry their kind.
+const FORMAT_VERSION: u32 = 2;
 const PREAMBLE_LEN: usize = MAGIC.len() + 4 + 4;
 
 /// What wrote a cache: a cache from another version or build of lenaview is never read, since its parsers may
@@ -103,7 +104,7 @@ mod tests {
     fn imported() -> Imported {
         let publication = Publication { title: "Lenalidomide".into(), ..Publication::default() };
         let page = Page { path: vec!["Imported".into()], publications: vec![publication], ..Page::default() };
-        Imported { library: Library { pages: vec![page] }, warnings: vec![Diagnostic::new("a.txt", 3, "repaired")] }
+        Imported { library: Library { pages: vec![page] }, warnings: vec![Diagnostic::warning("a.txt", 3, "repaired")] }
     }
 
     #[test]

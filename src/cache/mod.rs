@@ -32,7 +32,7 @@ const REFRESH_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Where parsed sources are cached on this system, when it has a cache folder.
 pub fn default_dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|cache| cache.join("lenaview").join("parsed"))
+    crate::durable::paths::cache_dir().map(|cache| cache.join("parsed"))
 }
 
 /// `LENAVIEW_NO_CACHE=1` (any value but empty or `0`) turns the cache off, like `--no-cache`.

@@ -124,7 +124,7 @@ fn import_warning(file: &Path, warn: &mut dyn FnMut(String)) -> Result<Imported,
     for warning in &imported.warnings {
         warn(warning.to_string());
     }
-    let skipped = imported.warnings.iter().filter(|warning| warning.message.contains("skipped")).count();
+    let skipped = imported.warnings.iter().filter(|warning| warning.is_skip()).count();
     if skipped > 0 || size >= PROGRESS_FROM_BYTES {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();

@@ -191,7 +191,11 @@ impl Store {
             Ok(folders) => folders,
             Err(err) => {
                 let name = self.dir.display().to_string();
-                diagnostics.push(Diagnostic::new(&name, 0, format!("cannot read the followed topics' records: {err}")));
+                diagnostics.push(Diagnostic::warning(
+                    &name,
+                    0,
+                    format!("cannot read the followed topics' records: {err}"),
+                ));
                 return diagnostics;
             }
         };
