@@ -2,23 +2,23 @@
 //! session ends, suspending) is in `terminal`; opening links in `browser`.
 
 use std::io::{Write, stdout};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use lenaview::app::catalog::PubId;
 use lenaview::app::{self, Action, App, Effect};
-use lenaview::formats::export::{self, ExportFormat, osc52};
-use lenaview::marks::MarkStore;
+use lenaview::formats::export::{self, osc52};
+use lenaview::marks::{MarkFile, MarkStore, SaveError};
+use lenaview::model::Library;
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use crate::browser::{self, ForegroundRun};
-use crate::cli::{OpenArgs, load_library_warning};
 use crate::terminal::{self, KeyReader};
 
 /// How long an abstract stays open before its publication counts as read.
@@ -30,9 +30,6 @@ static TERMINAL_LENT: AtomicBool = AtomicBool::new(false);
 /// When the terminal came back: the SIGINT may reach the watcher thread after the browser has exited.
 static TERMINAL_RETURNED: Mutex<Option<Instant>> = Mutex::new(None);
 const SIGINT_LATE_BY: Duration = Duration::from_millis(500);
-
-/// The exit status when the reader cannot start without a terminal (as for a usage error).
-const NOT_A_TERMINAL: u8 = 2;
 
 /// Everything the loop waits for, from one channel so it can block instead of polling.
 enum Input {
@@ -48,63 +45,74 @@ enum Input {
 }
 
 /// What the loop needs to carry out effects.
-struct Outside {
+struct Outside<'a> {
     searches: BackgroundSearch,
     inputs: Sender<Input>,
-    /// A failed save is reported once, not on every mark.
-    save_failure_reported: bool,
+    /// When the open publication counts as read, if it still is open then. One deadline, not a timer per
+    /// paper: a newer paper's timer replaces the last one's, which could only find its paper gone.
+    read_deadline: Option<(Instant, PubId)>,
+    /// The state file the marks are saved to: the app's store only says what changed.
+    mark_file: &'a mut MarkFile,
     /// The update of followed topics, while one runs; dropping it stops the update between requests.
     update: Option<crate::follow_worker::RunningUpdate>,
     /// Ctrl-Z was pressed: the loop, which holds the terminal, suspends once the action is handled.
     suspend: bool,
 }
 
-pub fn run(args: OpenArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
-    // the more useful message when there is no terminal either).
-    // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
-    let mut warnings = Vec::new();
-    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
-    if let Some(reason) = terminal::why_not_interactive() {
-        crate::cli::report(format!(
-            "{reason}; to use lenaview in a script, see `lenaview search`, `export` and `import` (--help)"
-        ));
-        return Ok(ExitCode::from(NOT_A_TERMINAL));
-    }
-    let (marks, mark_warnings) = match args.state.clone().or_else(MarkStore::default_path) {
-        Some(path) => MarkStore::open(path),
-        None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
-    };
-    warnings.extend(mark_warnings);
+/// What a session starts from, all read before the terminal is taken.
+pub struct Start {
+    pub library: Library,
+    pub marks: MarkStore,
+    /// Problems met while loading, for the message log.
+    pub warnings: Vec<String>,
+}
+
+/// How a session ended, once the terminal is given back.
+pub struct Ended {
+    /// The user quit (`None`), a signal ended the session (`Some(signal)`), or the terminal failed.
+    pub by: std::io::Result<Option<i32>>,
+    /// The last save of the marks, made however the session ended.
+    pub last_save: Result<(), SaveError>,
+}
+
+/// Runs the reader on the terminal until the user quits or a signal ends it.
+pub fn run(start: Start) -> Ended {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let (marks, mark_file) = start.marks.hand_over_file();
     // The search index is built once the first frame is up: it is most of the start-up's work.
-    let mut app = App::before_indexing(library, marks, width, height);
+    let mut app = App::before_indexing(start.library, marks, width, height);
     let variable = |name| std::env::var(name).ok();
-    app.colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
-    app.report_startup_warnings(warnings);
+    let colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
+    let started = Action::Started { colors, warnings: start.warnings };
 
     let mut terminal = terminal::enter();
-    let result = event_loop(&mut terminal, &mut app);
+    let mut mark_file = mark_file;
+    let by = event_loop(&mut terminal, &mut app, started, &mut mark_file);
     terminal::leave();
-    if let Err(err) = app.marks.save() {
-        crate::cli::report(format!("warning: {err}"));
-    }
-    let ended_by = result?;
-    Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| ExitCode::from(128u8.saturating_add(signal as u8))))
+    let unsaved = app.marks.unsaved();
+    let last_save = if unsaved.is_empty() { Ok(()) } else { mark_file.write(&unsaved).map(drop) };
+    Ended { by, last_save }
 }
 
 /// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i32>, Box<dyn std::error::Error>> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    started: Action,
+    mark_file: &mut MarkFile,
+) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
     let mut outside = Outside {
         searches: spawn_searcher(app, sender.clone()),
         inputs: sender,
-        save_failure_reported: false,
+        read_deadline: None,
+        mark_file,
         update: None,
         suspend: false,
     };
+    dispatch(app, started, &mut outside);
     let size = terminal.size()?;
     dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
     for effect in app::startup_effects(app) {
@@ -118,7 +126,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Option<i3
             panic_if_asked_to_by_a_test();
         }
         changed = false;
-        let first = inputs.recv()?;
+        let first = next_input(&inputs, &mut outside.read_deadline)?;
         // Handle everything already queued before drawing again: fast typing costs one frame, not one per key.
         for input in std::iter::once(first).chain(drain(&inputs)) {
             let action = match input {
@@ -187,17 +195,31 @@ fn panic_if_asked_to_by_a_test() {
     }
 }
 
+/// The next input, or the read timer's action once its deadline comes first.
+fn next_input(inputs: &Receiver<Input>, read_deadline: &mut Option<(Instant, PubId)>) -> std::io::Result<Input> {
+    // The loop holds a sender itself, so the channel never closes while it waits.
+    let Some((at, id)) = *read_deadline else { return inputs.recv().map_err(std::io::Error::other) };
+    match inputs.recv_timeout(at.saturating_duration_since(Instant::now())) {
+        Ok(input) => Ok(input),
+        Err(RecvTimeoutError::Timeout) => {
+            *read_deadline = None;
+            Ok(Input::Action(Action::MarkReadIfShown(id)))
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(std::io::Error::other(RecvTimeoutError::Disconnected)),
+    }
+}
+
 fn drain(inputs: &Receiver<Input>) -> Vec<Input> {
     inputs.try_iter().collect()
 }
 
-fn dispatch(app: &mut App, action: Action, outside: &mut Outside) {
+fn dispatch(app: &mut App, action: Action, outside: &mut Outside<'_>) {
     for effect in app::update(app, action) {
         carry_out(app, effect, outside);
     }
 }
 
-fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
+fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
     match effect {
         Effect::Search(job) => outside.searches.submit(SearchRequest {
             generation: job.generation,
@@ -205,34 +227,23 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             scope: job.scope,
             within: job.within,
         }),
-        Effect::MarkReadLater(id) => {
-            let inputs = outside.inputs.clone();
-            thread::spawn(move || {
-                thread::sleep(READ_AFTER);
-                let _ = inputs.send(Input::Action(Action::MarkReadIfShown(id)));
-            });
-        }
+        Effect::MarkReadLater(id) => outside.read_deadline = Some((Instant::now() + READ_AFTER, id)),
         Effect::SaveMarks => {
-            let result = app.marks.save();
-            let mut problems = app.marks.take_warnings();
-            if let Err(err) = result
-                && !outside.save_failure_reported
-            {
-                outside.save_failure_reported = true;
-                problems.push(err);
-            }
-            if let Some(problem) = problems.pop() {
-                app.tell(problem);
+            let unsaved = app.marks.unsaved();
+            // As cheap as asking often: nothing changed, nothing to write.
+            if !unsaved.is_empty() {
+                let written = outside.mark_file.write(&unsaved).map_err(|err| err.to_string());
+                let warnings = outside.mark_file.take_warnings();
+                dispatch(app, Action::MarksSaved { written, warnings }, outside);
             }
         }
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.
             let write = osc52::clipboard_write(&text, osc52::this_terminal());
             let mut out = stdout();
-            match out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => app.tell(write.outcome.message()),
-                Err(err) => app.tell(format!("Not copied: could not write to the terminal ({err})")),
-            }
+            let sent = out.write_all(write.bytes.as_bytes()).and_then(|()| out.flush());
+            let outcome = sent.map(|()| write.outcome).map_err(|err| err.to_string());
+            dispatch(app, Action::Copied(outcome), outside);
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::Suspend => outside.suspend = true,
@@ -259,7 +270,10 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
             }
         }
         Effect::WriteExport { format, contents, count } => {
-            app.tell(write_export(format, &contents, count));
+            let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            let path = export::unused_export_path(&dir, format);
+            let failure = export::write_atomically(&path, contents.as_bytes()).err().map(|err| err.to_string());
+            dispatch(app, Action::ExportWritten { format, count, path, failure }, outside);
         }
         // A missing session file is a first start, not a problem.
         Effect::ReadSession(path) => match std::fs::read(&path) {
@@ -272,18 +286,9 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside) {
         },
         Effect::WriteSession { path, contents } => {
             if let Err(err) = lenaview::durable::write_atomically(&path, contents.as_bytes()) {
-                app.messages.push(format!("The session could not be saved to {}: {err}", path.display()));
+                dispatch(app, Action::SessionNotSaved { path, why: err.to_string() }, outside);
             }
         }
-    }
-}
-
-fn write_export(format: ExportFormat, contents: &str, count: usize) -> String {
-    let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    let path = export::unused_export_path(&dir, format);
-    match export::write_atomically(&path, contents.as_bytes()) {
-        Ok(()) => export::exported_to(count, format, &path),
-        Err(err) => format!("Export failed: {}: {err}", path.display()),
     }
 }
 

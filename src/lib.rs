@@ -1,12 +1,16 @@
 //! lenaview: a terminal reader for biomedical research literature.
 //!
-//! Layers, each importing only those before it:
-//! [`model`] (plain data) and [`durable`] (atomic, locked files) ← [`formats`] (files in and out)
-//! ← [`follow`] (topics that follow PubMed queries, fetched through E-utilities) ← [`search`] (fuzzy index)
+//! Layers, each importing only those before it (`tests/layers.rs` checks this):
+//! [`model`] (plain data) and [`durable`] (atomic, locked files and where they are kept)
+//! ← [`formats`] (files in and out), [`marks`] (read and starred marks in their state file) and [`synthetic`]
+//! (generated libraries for trying search at scale)
+//! ← [`follow`] (topics that follow PubMed queries, fetched through E-utilities) and [`cache`] (parsed sources
+//! kept for the next start) ← [`search`] (fuzzy index)
 //! ← [`app`] (state and a pure `update`) ← [`ui`] (drawing from state). The binary (`src/main.rs`) adds
 //! the command line, the terminal and the event loop.
 
 pub mod app;
+pub mod cache;
 pub mod durable;
 pub mod follow;
 pub mod formats;

@@ -157,15 +157,7 @@ fn offline_the_update_names_the_topic_and_why_and_changes_nothing() {
 
 #[test]
 fn a_rejected_query_fails_its_topic_only() {
-    let pubmed = FakePubMed::new(papers(5_000, 2, 1));
-    let server = Server::start(move |_, request| {
-        if request.param("term") == Some("((") {
-            return Reply::ok(
-                r#"{"header":{"type":"esearch","version":"0.3"},"esearchresult":{"ERROR":"Invalid query"}}"#,
-            );
-        }
-        pubmed.answer(request)
-    });
+    let server = FakePubMed::new(papers(5_000, 2, 1)).serve_rejecting("((");
     let machine = Machine::new();
     succeeded(&machine.run(&server.url(), &["follow", "Bad", "(("]));
     let updated = machine.run(&server.url(), &["update"]);

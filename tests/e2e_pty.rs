@@ -127,6 +127,29 @@ fn marks_survive_a_restart() {
 }
 
 #[test]
+fn the_paper_moved_onto_last_counts_as_read_after_a_moment() {
+    let state_dir = tempfile::tempdir().unwrap();
+    let state = state_dir.path().join("state.json");
+    let mut session = Session::start(&[&format!("--state={}", state.display())]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    // Two moves: the second paper's read timer gives way to the third's, which alone runs out.
+    session.type_keys(b"jj");
+    session.wait_for_text("3/30");
+    let start = Instant::now();
+    let saved = loop {
+        let saved = std::fs::read_to_string(&state).unwrap_or_default();
+        if saved.contains("\"read\": true") {
+            break saved;
+        }
+        assert!(start.elapsed() < DEADLINE, "no paper was marked read; the screen was:\n{}", session.screen_text());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(saved.matches("\"read\": true").count(), 1, "{saved}");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
 fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     let mut session = Session::start_with_env(&[], &[("LENAVIEW_PANIC_AFTER_FIRST_FRAME", "1")]);
     let status = session.wait_for_exit();

@@ -357,15 +357,7 @@ fn a_first_update_beyond_ten_thousand_is_capped_with_a_message() {
 
 #[test]
 fn one_failing_topic_does_not_stop_the_others_and_all_share_the_rate_limit() {
-    let pubmed = FakePubMed::new(papers(1, 4, 1));
-    let server = Server::start(move |_, request| {
-        if request.param("term") == Some("bad[[") {
-            return Reply::ok(
-                r#"{"header":{"type":"esearch","version":"0.3"},"esearchresult":{"ERROR":"Invalid query"}}"#,
-            );
-        }
-        pubmed.answer(request)
-    });
+    let server = FakePubMed::new(papers(1, 4, 1)).serve_rejecting("bad[[");
     let data = tempfile::tempdir().unwrap();
     let clock = fake_clock();
     let mut settings = settings(&server, data.path(), clock.clone());

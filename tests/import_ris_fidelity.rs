@@ -21,7 +21,7 @@ const LOWER: &[char] = &[
 const UPPER: &[char] = &['A', 'B', 'C', 'D', 'K', 'M', 'R', 'S', 'T', 'Ä', 'Ø', 'É', 'Ж', 'Δ', 'Ł'];
 const TRAILING: &[&str] = &[",", ";", "%", ")", "'", "”", "±1", "-2"];
 const LABELS: &[&str] = &["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS", "Objective", "MATERIALS AND METHODS"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+use lenaview::formats::months::ABBREVIATIONS as MONTHS;
 
 /// A generated record: its RIS lines, the publication lenaview must make of it, and the lines (indices into
 /// `lines`) of repeated fields the model has no place for, which must each be a warning.

@@ -172,7 +172,7 @@ fn an_unusable_directory_gives_a_warning_and_a_session_without_persistence() {
     assert!(!store.is_persistent());
     store.toggle_starred("pmid:1");
     assert_eq!(store.get("pmid:1"), STARRED, "marks still work for the session");
-    let err = store.save().unwrap_err();
+    let err = store.save().unwrap_err().to_string();
     assert!(err.contains("not saved") && err.contains("cannot create directory"), "{err}");
     assert!(store.is_dirty());
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a directory");
@@ -193,7 +193,7 @@ fn a_read_only_directory_gives_a_warning_and_a_session_without_persistence() {
         let (mut store, warnings) = MarkStore::open(data.join("state.json"));
         assert!(warnings.len() == 1 && warnings[0].contains("cannot write in directory"), "{warnings:?}");
         store.set_read("pmid:1", true);
-        assert!(store.save().unwrap_err().contains("not saved"));
+        assert!(store.save().unwrap_err().to_string().contains("not saved"));
     }
     fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
 }
@@ -337,4 +337,19 @@ fn a_save_does_not_wait_forever_for_a_lock_another_process_keeps() {
     store.save().unwrap();
     assert!(started.elapsed() < Duration::from_secs(2), "waited {:?} again", started.elapsed());
     assert_eq!(open(&path).get("pmid:2"), STARRED);
+}
+
+#[test]
+fn a_handed_over_file_writes_what_the_store_describes_and_the_store_alone_cannot() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let (mut store, mut file) = open(&path).hand_over_file();
+    assert_eq!(store.path(), Some(path.as_path()), "the session still finds its file beside the state file");
+    assert!(store.is_persistent());
+    store.toggle_starred("pmid:1");
+    assert!(store.save().is_err(), "only the file's holder writes");
+    let merged = file.write(&store.unsaved()).unwrap();
+    store.saved(merged);
+    assert!(!store.is_dirty() && store.unsaved().is_empty());
+    assert_eq!(open(&path).get("pmid:1"), STARRED);
 }

@@ -1,8 +1,11 @@
 //! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::formats::export::osc52::CopyOutcome;
 use crate::formats::export::{CitationStyle, ExportFormat};
+use crate::marks::Mark;
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
@@ -131,6 +134,33 @@ pub enum Action {
     BrowserFailed(String),
     /// The search index that [`Effect::BuildIndex`] asked for is built.
     IndexBuilt(SharedIndex),
+    // What the outside world reports back after the screen opened or an effect was carried out; failures
+    // come back here too, as text to show, so that only `update` says anything to the user.
+    /// The screen opened: whether to draw in colour, and the problems met while loading.
+    Started {
+        colors: bool,
+        warnings: Vec<String>,
+    },
+    /// [`Effect::SaveMarks`] was carried out: the marks as merged with the file's (none when they are kept in
+    /// memory only) or why the save failed, and what it noticed without failing.
+    MarksSaved {
+        written: Result<Option<BTreeMap<String, Mark>>, String>,
+        warnings: Vec<String>,
+    },
+    /// [`Effect::Copy`] reached the terminal (and what can be known of the clipboard), or why it did not.
+    Copied(Result<CopyOutcome, String>),
+    /// [`Effect::WriteExport`] wrote `count` publications to `path`, or failed there and says why.
+    ExportWritten {
+        format: ExportFormat,
+        count: usize,
+        path: PathBuf,
+        failure: Option<String>,
+    },
+    /// [`Effect::WriteSession`] could not write `path`, and why (a session saved needs no word).
+    SessionNotSaved {
+        path: PathBuf,
+        why: String,
+    },
 }
 
 /// A piece of a publication the cite menu copies as it is.
@@ -164,12 +194,12 @@ pub struct SearchJob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Search(SearchJob),
-    /// Marks changed: write them (merged, atomically) to the state file.
+    /// Marks changed: write them (merged, atomically) to the state file; answer with [`Action::MarksSaved`].
     SaveMarks,
-    /// Put `text` on the clipboard through the terminal (OSC 52).
+    /// Put `text` on the clipboard through the terminal (OSC 52); answer with [`Action::Copied`].
     Copy(String),
     OpenUrl(String),
-    /// Write an export of the listed publications to a new file and say where.
+    /// Write an export of the listed publications to a new file; answer with [`Action::ExportWritten`].
     WriteExport {
         format: ExportFormat,
         contents: String,
@@ -183,7 +213,8 @@ pub enum Effect {
     UseIndex(SharedIndex),
     /// Read the session file, if there is one, and answer with [`Action::RestoreSession`].
     ReadSession(PathBuf),
-    /// Write where the reader is (topic, paper, scroll, order, filters) for the next start, atomically.
+    /// Write where the reader is (topic, paper, scroll, order, filters) for the next start, atomically;
+    /// answer a failure with [`Action::SessionNotSaved`].
     WriteSession {
         path: PathBuf,
         contents: String,

@@ -65,6 +65,8 @@ pub struct App {
     pub undo_mark_all: Option<Vec<PubId>>,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
+    /// A failed save of the marks was told; the next ones, failing the same way, are not.
+    pub save_failure_told: bool,
     pub should_quit: bool,
 }
 
@@ -116,6 +118,7 @@ impl App {
             tree_width,
             undo_mark_all: None,
             colors: true,
+            save_failure_told: false,
             should_quit: false,
         };
         update::show_selection(&mut app);

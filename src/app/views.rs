@@ -36,9 +36,8 @@ pub enum ReaderContent {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reader {
     pub content: ReaderContent,
-    /// The content wrapped to `width`; rebuilt only when content, width or highlights change.
+    /// The content wrapped to the abstract pane's width, with its search highlights.
     pub document: Document,
-    pub width: usize,
     pub scroll: usize,
     /// Index into `document.match_lines` of the match `n`/`N` last jumped to.
     pub current_match: Option<usize>,

@@ -1,5 +1,6 @@
 //! `lenaview add`: keep files in the library folder, loaded beside the bundled library at every start.
 
+use super::CliError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,7 +15,7 @@ pub struct AddArgs {
     pub files: Vec<PathBuf>,
 }
 
-pub fn run(args: AddArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: AddArgs) -> Result<ExitCode, CliError> {
     let dir =
         library_folder::default_dir().ok_or("no data directory ($XDG_DATA_HOME or $HOME) to keep a library in")?;
     let mut failed = false;

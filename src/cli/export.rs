@@ -1,9 +1,11 @@
+use super::CliError;
 use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use lenaview::formats::export::{self, ExportFormat, write_atomically};
 use lenaview::formats::library_json;
 use lenaview::marks::MarkStore;
@@ -13,8 +15,8 @@ use lenaview::search::{Index, Scope};
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format [default: from the extension of -o FILE].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
+    #[arg(long, value_name = "FORMAT", value_parser = format_names())]
+    pub format: Option<ExportFormat>,
 
     /// Only publications whose titles match QUERY (the syntax of `lenaview search`).
     #[arg(long, value_name = "QUERY", value_parser = super::search::query_with_terms)]
@@ -42,26 +44,12 @@ pub struct ExportArgs {
     pub csv_formulas: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Bibtex,
-    Ris,
-    Csv,
-    Json,
+/// `--format` takes the formats' names exactly (help lists them), not the extensions `-o` goes by.
+fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
+    PossibleValuesParser::new(ExportFormat::ALL.map(ExportFormat::name)).try_map(|name| name.parse::<ExportFormat>())
 }
 
-impl From<FormatArg> for ExportFormat {
-    fn from(format: FormatArg) -> Self {
-        match format {
-            FormatArg::Bibtex => ExportFormat::Bibtex,
-            FormatArg::Ris => ExportFormat::Ris,
-            FormatArg::Csv => ExportFormat::Csv,
-            FormatArg::Json => ExportFormat::Json,
-        }
-    }
-}
-
-pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
     let library = super::load_library(&args.files, None)?;
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
@@ -119,9 +107,9 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn chosen_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<ExportFormat, String> {
+fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<ExportFormat, String> {
     if let Some(format) = format {
-        return Ok(format.into());
+        return Ok(format);
     }
     output
         .and_then(|path| path.extension())
@@ -186,7 +174,7 @@ mod tests {
 
     #[test]
     fn format_comes_from_the_flag_else_the_output_extension() {
-        assert_eq!(chosen_format(Some(FormatArg::Ris), Some(Path::new("a.bib"))), Ok(ExportFormat::Ris));
+        assert_eq!(chosen_format(Some(ExportFormat::Ris), Some(Path::new("a.bib"))), Ok(ExportFormat::Ris));
         assert_eq!(chosen_format(None, Some(Path::new("refs.BIB"))), Ok(ExportFormat::Bibtex));
         assert_eq!(chosen_format(None, Some(Path::new("out.csv"))), Ok(ExportFormat::Csv));
         assert!(chosen_format(None, Some(Path::new("out.txt"))).unwrap_err().contains("--format"));

@@ -1,5 +1,6 @@
 //! `lenaview follow`, `unfollow` and `following`: which topics follow which PubMed queries (follow.toml).
 
+use super::CliError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,7 +42,7 @@ pub fn store_dir() -> Result<PathBuf, String> {
     default_store_dir().ok_or_else(|| "no data directory ($XDG_DATA_HOME or $HOME) to keep fetched records in".into())
 }
 
-pub fn follow(args: FollowArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn follow(args: FollowArgs) -> Result<ExitCode, CliError> {
     let config = config_path()?;
     let topic = FollowedTopic::new(&args.path, &args.query)?;
     let added = topics::follow(&config, topic.clone())?;
@@ -51,7 +52,7 @@ pub fn follow(args: FollowArgs) -> Result<ExitCode, Box<dyn std::error::Error>> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn unfollow(args: UnfollowArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn unfollow(args: UnfollowArgs) -> Result<ExitCode, CliError> {
     let config = config_path()?;
     let removed = topics::unfollow(&config, &args.path)?;
     super::say(format!("no longer following {} ({})", removed.path, removed.query));
@@ -62,7 +63,7 @@ pub fn unfollow(args: UnfollowArgs) -> Result<ExitCode, Box<dyn std::error::Erro
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn following(args: FollowingArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn following(args: FollowingArgs) -> Result<ExitCode, CliError> {
     let config = config_path()?;
     let file = topics::load(&config)?;
     let dir = store_dir()?;

@@ -1,5 +1,6 @@
 //! `lenaview generate`: a deterministic synthetic library, to try lenaview (and its search) at scale.
 
+use super::CliError;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -17,7 +18,7 @@ pub struct GenerateArgs {
     pub seed: u64,
 }
 
-pub fn run(args: GenerateArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let library = lenaview::synthetic::library(args.count, args.seed);
     let mut stdout = io::stdout().lock();
     match stdout.write_all(library_json::to_string(&library).as_bytes()).and_then(|()| stdout.flush()) {

@@ -1,5 +1,6 @@
 //! `lenaview import`: files of any format lenaview reads, merged into one library printed as JSON.
 
+use super::CliError;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +28,7 @@ pub struct ImportArgs {
 
 /// Imports every file before writing anything, so that one bad file leaves no output at all; every bad file is
 /// reported, not just the first, so that one run shows everything to fix.
-pub fn run(args: ImportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: ImportArgs) -> Result<ExitCode, CliError> {
     let mut library = Library::default();
     let mut failed = false;
     for path in &args.files {

@@ -3,13 +3,51 @@
 //! Problems are reported on stderr as they are met, with a summary of what was skipped.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use lenaview::cache::{self, SourceCache};
 use lenaview::formats::{self, Diagnostic, Imported, library_folder};
 use lenaview::model::Library;
 
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Set by `--no-cache`: every source is parsed, and no cache is read or written.
+static CACHE_OFF: AtomicBool = AtomicBool::new(false);
+
+pub fn turn_cache_off() {
+    CACHE_OFF.store(true, Ordering::Relaxed);
+}
+
+/// The cache of parsed sources, unless `--no-cache`, `LENAVIEW_NO_CACHE` or a system without a cache folder
+/// says there is none. The bundled library is not cached: its 30 records parse in well under a millisecond.
+fn source_cache() -> Option<&'static SourceCache> {
+    static CACHE: OnceLock<Option<SourceCache>> = OnceLock::new();
+    if CACHE_OFF.load(Ordering::Relaxed) || cache::disabled_by_environment() {
+        return None;
+    }
+    CACHE.get_or_init(|| cache::default_dir().map(|dir| SourceCache::new(&dir))).as_ref()
+}
+
+/// One source file's library: from the cache when it holds this very file, else parsed (and cached).
+fn import(file: &Path) -> Result<Imported, Diagnostic> {
+    match source_cache() {
+        Some(cache) => cache.import_file(file),
+        None => formats::import_file(file),
+    }
+}
+
+/// Says, once, why the cache could not be written: starts stay as slow as without it, nothing else is wrong.
+fn report_cache_failure(warn: &mut dyn FnMut(String)) {
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    if let Some(failure) = source_cache().and_then(SourceCache::write_failure)
+        && !REPORTED.swap(true, Ordering::Relaxed)
+    {
+        warn(format!("note: {failure} (files are parsed at every start; --no-cache skips the cache)"));
+    }
+}
 
 /// The files merged into one library; with none, the bundled library, the library folder and the followed
 /// topics' records.
@@ -26,12 +64,18 @@ pub fn load_library_warning(
     topic: Option<&str>,
     warn: &mut dyn FnMut(String),
 ) -> Result<Library, Diagnostic> {
+    let library = load_sources(files, topic, warn);
+    report_cache_failure(warn);
+    library
+}
+
+fn load_sources(files: &[PathBuf], topic: Option<&str>, warn: &mut dyn FnMut(String)) -> Result<Library, Diagnostic> {
     if files.is_empty() {
         let mut library = formats::bundled();
         if let Some(dir) = library_folder::default_dir() {
             // A folder file that does not import says so in its own warning; the rest are about single
             // records of files that did load.
-            let (folder, problems) = library_folder::load(&dir);
+            let (folder, problems) = library_folder::load_with(&dir, &import);
             for problem in problems {
                 warn(problem.to_string());
             }
@@ -57,7 +101,7 @@ pub fn load_library_warning(
 /// Its warnings are mostly about single records of files that did load, so they do not say "not loaded".
 fn add_followed_topics(library: &mut Library, warn: &mut dyn FnMut(String)) {
     let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
-    for problem in lenaview::follow::store::Store::new(&dir).load_into(library) {
+    for problem in lenaview::follow::store::Store::new(&dir).load_into_with(library, &import) {
         warn(format!("{problem} (in the followed topics' records)"));
     }
 }
@@ -75,11 +119,12 @@ fn import_warning(file: &Path, warn: &mut dyn FnMut(String)) -> Result<Imported,
     if size >= PROGRESS_FROM_BYTES {
         super::report(format!("reading {} ({} MB)…", file.display(), size / (1024 * 1024)));
     }
-    let imported = formats::import_file(file)?;
+    let imported = import(file)?;
+    report_cache_failure(warn);
     for warning in &imported.warnings {
         warn(warning.to_string());
     }
-    let skipped = imported.warnings.iter().filter(|warning| warning.message.contains("skipped")).count();
+    let skipped = imported.warnings.iter().filter(|warning| warning.is_skip()).count();
     if skipped > 0 || size >= PROGRESS_FROM_BYTES {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();

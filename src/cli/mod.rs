@@ -6,6 +6,7 @@ mod follow;
 mod generate;
 mod import;
 mod load;
+mod open;
 mod search;
 mod update;
 
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use lenaview::formats::Diagnostic;
 use lenaview::formats::clean::terminal_safe;
 
 /// A terminal reader for biomedical research literature.
@@ -30,6 +32,11 @@ pub struct Cli {
 
     #[command(flatten)]
     pub open: OpenArgs,
+
+    /// Parse every file instead of reading parsed files from the cache ($XDG_CACHE_HOME/lenaview/parsed),
+    /// and write no cache; also LENAVIEW_NO_CACHE=1.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +76,34 @@ pub enum Command {
     Update(update::UpdateArgs),
 }
 
+/// Why a command failed, as `main` prints it after "lenaview: ".
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A file or setting that could not be used, named with its line.
+    #[error(transparent)]
+    Input(#[from] Diagnostic),
+    /// A usage or environment problem, said in words for the user.
+    #[error("{0}")]
+    Said(String),
+    /// Reading, writing or the terminal failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+impl From<String> for CliError {
+    fn from(message: String) -> Self {
+        CliError::Said(message)
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(message: &str) -> Self {
+        CliError::Said(message.to_string())
+    }
+}
+
 /// Says something on stderr, after the program's name. Messages quote file names and data, which may hold
 /// control characters: these are shown inert, never sent to the terminal as they are.
 pub fn report(message: impl Display) {
@@ -81,7 +116,10 @@ pub fn say(line: impl Display) {
     println!("{}", terminal_safe(&line.to_string()));
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    if cli.no_cache {
+        load::turn_cache_off();
+    }
     match cli.command {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Search(args)) => search::run(args),
@@ -92,6 +130,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(Command::Unfollow(args)) => follow::unfollow(args),
         Some(Command::Following(args)) => follow::following(args),
         Some(Command::Update(args)) => update::run_update(args),
-        None => crate::event_loop::run(cli.open),
+        None => open::run(cli.open),
     }
 }

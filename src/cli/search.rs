@@ -1,5 +1,6 @@
 //! `lenaview search`: the ranked matches of a query, printed like grep prints lines.
 
+use super::CliError;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,7 +62,7 @@ impl From<ScopeArg> for Scope {
     }
 }
 
-pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     let library = match super::load_library(&args.files, None) {
         Ok(library) => library,
         Err(err) => {
@@ -79,7 +80,8 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     } else {
         Index::new(&catalog.publications)
     };
-    let everything: Vec<u32> = (0..u32::try_from(catalog.publications.len())?).collect();
+    let everything: Vec<u32> =
+        (0..u32::try_from(catalog.publications.len()).map_err(|_| "too many publications to search")?).collect();
     let mut hits = index.search(&args.query, scope, &everything);
     // Nothing found is still an answer: JSON readers get an empty array rather than no document.
     let status = if hits.is_empty() { ExitCode::from(NO_MATCH) } else { ExitCode::SUCCESS };

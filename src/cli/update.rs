@@ -1,5 +1,6 @@
 //! `lenaview update`: fetch what PubMed added to followed topics, with progress on stderr and a summary.
 
+use super::CliError;
 use std::collections::HashSet;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -36,7 +37,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("'{text}' is not a date like 2024-05-31"))
 }
 
-pub fn run_update(args: UpdateArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run_update(args: UpdateArgs) -> Result<ExitCode, CliError> {
     let (mut settings, followed) = lenaview::follow::user_setup()?;
     let chosen = choose(&followed, &args.paths)?;
     if chosen.is_empty() {

@@ -5,6 +5,7 @@
 
 mod atomic;
 mod lock;
+pub mod paths;
 
 pub use atomic::write_atomically;
 pub use lock::{Locked, lock_exclusive, lock_exclusive_within};

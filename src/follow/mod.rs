@@ -25,7 +25,7 @@ pub use update::{UpdateEvent, UpdateReport, run};
 /// `NCBI_API_KEY`). A damaged follow.toml is an error naming its line.
 pub fn user_setup() -> Result<(Settings, Vec<FollowedTopic>), Diagnostic> {
     let no_folder = |what: &str| {
-        Diagnostic::new("lenaview", 0, format!("no {what} folder ($XDG_{}_HOME or $HOME)", what.to_uppercase()))
+        Diagnostic::error("lenaview", 0, format!("no {what} folder ($XDG_{}_HOME or $HOME)", what.to_uppercase()))
     };
     let config = topics::default_path().ok_or_else(|| no_folder("config"))?;
     let store = settings::default_store_dir().ok_or_else(|| no_folder("data"))?;

@@ -98,5 +98,5 @@ impl Settings {
 
 /// `$XDG_DATA_HOME/lenaview/followed` (`~/.local/share/lenaview/followed`).
 pub fn default_store_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|data| data.join("lenaview").join("followed"))
+    crate::durable::paths::data_dir().map(|data| data.join("followed"))
 }

@@ -51,14 +51,14 @@ pub fn load(store_dir: &Path) -> Result<UpdateState, Diagnostic> {
     let name = file.display().to_string();
     match std::fs::read(&file) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| {
-            Diagnostic::new(
+            Diagnostic::error(
                 &name,
                 err.line(),
                 format!("cannot read the update state: {err} (delete the file to start over)"),
             )
         }),
         Err(err) if err.kind() == ErrorKind::NotFound => Ok(UpdateState { version: 1, ..UpdateState::default() }),
-        Err(err) => Err(Diagnostic::new(&name, 0, format!("cannot read: {err}"))),
+        Err(err) => Err(Diagnostic::error(&name, 0, format!("cannot read: {err}"))),
     }
 }
 
@@ -66,7 +66,7 @@ pub fn load(store_dir: &Path) -> Result<UpdateState, Diagnostic> {
 pub fn record(store_dir: &Path, topic_path: &str, topic_state: TopicState) -> Result<(), Diagnostic> {
     let file = path(store_dir);
     let name = file.display().to_string();
-    let io_error = |err: std::io::Error| Diagnostic::new(&name, 0, format!("cannot write: {err}"));
+    let io_error = |err: std::io::Error| Diagnostic::error(&name, 0, format!("cannot write: {err}"));
     let _lock = durable::lock_exclusive(&file).map_err(io_error)?;
     let mut state = load(store_dir)?;
     state.version = 1;

@@ -15,7 +15,7 @@ use super::eutils::efetch::RawRecord;
 use super::eutils::esearch::is_pmid;
 use super::topics::split_path;
 use crate::durable;
-use crate::formats::{self, Diagnostic};
+use crate::formats::{self, Diagnostic, Imported};
 use crate::model::{Library, Page, Publication};
 
 const TOPIC_FILE: &str = "topic";
@@ -177,12 +177,25 @@ impl Store {
     /// its `also.pmids` names that `library` (with the stored pages) holds. Files that do not import are
     /// diagnostics; the rest still load.
     pub fn load_into(&self, library: &mut Library) -> Vec<Diagnostic> {
+        self.load_into_with(library, &formats::import_file)
+    }
+
+    /// As [`Store::load_into`], each batch imported by `import` (the command line's goes through the cache).
+    pub fn load_into_with(
+        &self,
+        library: &mut Library,
+        import: &dyn Fn(&Path) -> Result<Imported, Diagnostic>,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let folders = match self.topic_folders() {
             Ok(folders) => folders,
             Err(err) => {
                 let name = self.dir.display().to_string();
-                diagnostics.push(Diagnostic::new(&name, 0, format!("cannot read the followed topics' records: {err}")));
+                diagnostics.push(Diagnostic::warning(
+                    &name,
+                    0,
+                    format!("cannot read the followed topics' records: {err}"),
+                ));
                 return diagnostics;
             }
         };
@@ -190,7 +203,7 @@ impl Store {
         for (path, folder) in &folders {
             let mut page = Page { path: split_path(path), ..Page::default() };
             for file in batch_files(folder).unwrap_or_default() {
-                match formats::import_file(&file) {
+                match import(&file) {
                     Ok(imported) => {
                         page.publications.extend(imported.library.pages.into_iter().flat_map(|page| page.publications));
                         diagnostics.extend(imported.warnings);

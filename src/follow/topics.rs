@@ -81,7 +81,7 @@ pub fn split_path(path: &str) -> Vec<String> {
 
 /// `$XDG_CONFIG_HOME/lenaview/follow.toml` (`~/.config/lenaview/follow.toml`), when the system has a config folder.
 pub fn default_path() -> Option<PathBuf> {
-    dirs::config_dir().map(|config| config.join("lenaview").join("follow.toml"))
+    crate::durable::paths::config_dir().map(|config| config.join("follow.toml"))
 }
 
 /// The followed topics; a missing file means the defaults.
@@ -90,23 +90,23 @@ pub fn load(path: &Path) -> Result<FollowFile, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => parse(&name, &bytes),
         Err(err) if err.kind() == ErrorKind::NotFound => Ok(FollowFile::default()),
-        Err(err) => Err(Diagnostic::new(&name, 0, format!("cannot read: {err}"))),
+        Err(err) => Err(Diagnostic::error(&name, 0, format!("cannot read: {err}"))),
     }
 }
 
 pub fn parse(name: &str, bytes: &[u8]) -> Result<FollowFile, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::new(name, line, "not UTF-8 text")
+        Diagnostic::error(name, line, "not UTF-8 text")
     })?;
     let file: FollowFile = toml::from_str(text).map_err(|err| {
         let line = err.span().map(|span| line_of(text, span.start)).unwrap_or(0);
-        Diagnostic::new(name, line, err.message().trim().to_string())
+        Diagnostic::error(name, line, err.message().trim().to_string())
     })?;
     for (index, topic) in file.topics.iter().enumerate() {
         if let Err(problem) = FollowedTopic::new(&topic.path, &topic.query) {
             let line = topic_line(text, index);
-            return Err(Diagnostic::new(name, line, format!("topic {}: {problem}", index + 1)));
+            return Err(Diagnostic::error(name, line, format!("topic {}: {problem}", index + 1)));
         }
     }
     Ok(file)
@@ -131,10 +131,10 @@ pub fn render(file: &FollowFile) -> String {
 /// not parse is left as it is: the user's edits are worth more than this change.
 pub fn edit<T>(path: &Path, change: impl FnOnce(&mut FollowFile) -> Result<T, String>) -> Result<T, Diagnostic> {
     let name = path.display().to_string();
-    let io_error = |err: std::io::Error| Diagnostic::new(&name, 0, format!("cannot write: {err}"));
+    let io_error = |err: std::io::Error| Diagnostic::error(&name, 0, format!("cannot write: {err}"));
     let _lock = durable::lock_exclusive(path).map_err(io_error)?;
     let mut file = load(path)?;
-    let result = change(&mut file).map_err(|message| Diagnostic::new(&name, 0, message))?;
+    let result = change(&mut file).map_err(|message| Diagnostic::error(&name, 0, message))?;
     durable::write_atomically(path, render(&file).as_bytes()).map_err(io_error)?;
     Ok(result)
 }

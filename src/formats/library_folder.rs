@@ -7,25 +7,30 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::{Diagnostic, import_file};
+use super::{Diagnostic, Imported, import_file};
 use crate::model::Library;
 
 /// Where the library folder is on this system, when the system has a data folder.
 pub fn default_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|data| data.join("lenaview").join("library"))
+    crate::durable::paths::data_dir().map(|data| data.join("library"))
 }
 
 /// Every file in the folder, in name order so the tree is the same on every start. A missing folder is an
 /// empty library; a file that does not import is a diagnostic and the others still load. Hidden files
 /// (editor backups, `.DS_Store`) and sub-folders are not library files and are passed over.
 pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
+    load_with(dir, &import_file)
+}
+
+/// As [`load`], each file imported by `import` (the command line's goes through the cache of parsed files).
+pub fn load_with(dir: &Path, import: &dyn Fn(&Path) -> Result<Imported, Diagnostic>) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
     let files = match library_files(dir) {
         Ok(files) => files,
         Err(err) if err.kind() == ErrorKind::NotFound => return (library, diagnostics),
         Err(err) => {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::warning(
                 &dir.display().to_string(),
                 0,
                 format!("cannot read the library folder: {err}"),
@@ -34,7 +39,7 @@ pub fn load(dir: &Path) -> (Library, Vec<Diagnostic>) {
         }
     };
     for file in files {
-        match import_file(&file) {
+        match import(&file) {
             Ok(imported) => {
                 library.extend(imported.library);
                 diagnostics.extend(imported.warnings);
@@ -64,12 +69,12 @@ pub struct Added {
 pub fn add(dir: &Path, file: &Path) -> Result<Added, Diagnostic> {
     import_file(file)?;
     let file_name = file.display().to_string();
-    let bytes = fs::read(file).map_err(|err| Diagnostic::new(&file_name, 0, format!("cannot read: {err}")))?;
+    let bytes = fs::read(file).map_err(|err| Diagnostic::error(&file_name, 0, format!("cannot read: {err}")))?;
     let stem =
         file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "imported".to_string());
     let extension = file.extension().map(|extension| format!(".{}", extension.to_string_lossy())).unwrap_or_default();
     copy_in(dir, &stem, &extension, &bytes, |copy| io::Write::write_all(copy, &bytes)).map_err(|err| {
-        Diagnostic::new(&dir.display().to_string(), 0, format!("cannot write to the library folder: {err}"))
+        Diagnostic::error(&dir.display().to_string(), 0, format!("cannot write to the library folder: {err}"))
     })
 }
 

@@ -14,7 +14,7 @@ pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
 /// The library in `text`, parsed in one piece on this thread; its errors say where the text is wrong.
 pub fn parse_plainly(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let library: Library = serde_json::from_str(text)
-        .map_err(|err| Diagnostic::new(name, err.line(), format!("invalid library JSON: {err}")))?;
+        .map_err(|err| Diagnostic::error(name, err.line(), format!("invalid library JSON: {err}")))?;
     Ok(Imported { library, warnings: Vec::new() })
 }
 

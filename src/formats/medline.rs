@@ -41,7 +41,7 @@ fn warn_if_cut_short(name: &str, records: &[Record], warnings: &mut Vec<Diagnost
         && others.iter().any(has_source)
     {
         let message = "record has no SO line, unlike the others: the file may be cut short here";
-        warnings.push(Diagnostic::new(name, last.line, message));
+        warnings.push(Diagnostic::warning(name, last.line, message));
     }
 }
 
@@ -85,7 +85,9 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
         // Continuation lines are indented; an unindented stray line is kept the same way rather than lost.
         match current.as_mut().and_then(|record| record.fields.last_mut()) {
             Some(field) => field.continue_with(line),
-            None => warnings.push(Diagnostic::new(name, number, "line is not a MEDLINE field (TAG - value), ignored")),
+            None => {
+                warnings.push(Diagnostic::warning(name, number, "line is not a MEDLINE field (TAG - value), ignored"))
+            }
         }
     }
     records.extend(current);
@@ -104,14 +106,14 @@ fn warn_about_left_out_repeats(name: &str, record: &Record, warnings: &mut Vec<D
         let Some(kept) = fields.next() else { continue };
         for repeat in fields.filter(|field| field.value != kept.value) {
             let message = format!("a second {tag} in one record, left out (the {tag} on line {} is kept)", kept.line);
-            warnings.push(Diagnostic::new(name, repeat.line, message));
+            warnings.push(Diagnostic::warning(name, repeat.line, message));
         }
     }
     let mut dois = record.fields.iter().filter_map(|field| Some((field, marked_doi(field)?)));
     if let Some((kept, doi)) = dois.next() {
         for (repeat, _) in dois.filter(|(_, other)| !other.eq_ignore_ascii_case(doi)) {
             let message = format!("a second DOI in one record, left out (the DOI on line {} is kept)", kept.line);
-            warnings.push(Diagnostic::new(name, repeat.line, message));
+            warnings.push(Diagnostic::warning(name, repeat.line, message));
         }
     }
 }
@@ -121,18 +123,18 @@ fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> O
     for field in &record.fields {
         let expected = READ_TAGS.contains(&field.tag) || (field.tag == "AB" && !has_other_abstract);
         if expected && field.value.is_empty() {
-            warnings.push(Diagnostic::new(name, field.line, format!("{} line has no value", field.tag)));
+            warnings.push(Diagnostic::warning(name, field.line, format!("{} line has no value", field.tag)));
         }
     }
     warn_about_left_out_repeats(name, record, warnings);
     let pmid = record.first(&["PMID"]).map(str::to_string);
     let Some(title) = record.first(&["TI", "BTI", "TT"]) else {
         let which = pmid.as_deref().map(|pmid| format!(" (PMID {pmid})")).unwrap_or_default();
-        warnings.push(Diagnostic::new(name, record.line, format!("record skipped{which}: it has no title (TI)")));
+        warnings.push(Diagnostic::skipped(name, record.line, format!("record skipped{which}: it has no title (TI)")));
         return None;
     };
     if pmid.is_none() {
-        warnings.push(Diagnostic::new(name, record.line, "record has no PMID; imported without one"));
+        warnings.push(Diagnostic::warning(name, record.line, "record has no PMID; imported without one"));
     }
     let date = record.first(&["DP"]).map(str::to_string);
     let pmc = record.first(&["PMC"]).map(str::to_string);

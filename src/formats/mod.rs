@@ -10,6 +10,7 @@ pub mod library_folder;
 pub mod library_json;
 pub mod markup;
 pub mod medline;
+pub mod months;
 pub mod ris;
 pub mod sections;
 mod windows1252;
@@ -24,15 +25,43 @@ pub use encoding::DecodeError;
 /// A problem in an input file, precise enough to find and fix it: `page.txt:12: entry has no citation line`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub kind: DiagnosticKind,
     pub file: String,
     /// 1-based line number; 0 when the problem is the file as a whole.
     pub line: usize,
     pub message: String,
 }
 
+/// What a diagnostic means for what was read, decided where it is made (never guessed from its words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagnosticKind {
+    /// Read, repaired or partly left out: the record is there.
+    Warning,
+    /// A record (or lines that might have been one) was not imported; counted in "N skipped".
+    Skip,
+    /// Nothing could be read: the file, or the setting, is refused.
+    Error,
+}
+
 impl Diagnostic {
-    pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.to_string(), line, message: message.into() }
+    pub fn warning(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic::of_kind(DiagnosticKind::Warning, file, line, message)
+    }
+
+    pub fn skipped(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic::of_kind(DiagnosticKind::Skip, file, line, message)
+    }
+
+    pub fn error(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic::of_kind(DiagnosticKind::Error, file, line, message)
+    }
+
+    fn of_kind(kind: DiagnosticKind, file: &str, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic { kind, file: file.to_string(), line, message: message.into() }
+    }
+
+    pub fn is_skip(&self) -> bool {
+        self.kind == DiagnosticKind::Skip
     }
 }
 
@@ -96,19 +125,19 @@ pub fn detect(text: &str) -> Option<Format> {
 /// Imports one file's bytes; `name` is what messages call the file. Every format's text is cleaned in one
 /// place, here: markup read as plain text, control characters removed (with a warning naming what was).
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, Diagnostic> {
-    let text = decode_checked(bytes).map_err(|err| Diagnostic::new(name, err.line, err.message))?;
+    let text = decode_checked(bytes).map_err(|err| Diagnostic::error(name, err.line, err.message))?;
     import_text(name, &text)
 }
 
 /// As [`import_bytes`], taking the bytes, which usually become the text without a copy.
 pub fn import_owned_bytes(name: &str, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
-    let text = encoding::decode_owned(bytes).map_err(|err| Diagnostic::new(name, err.line, err.message))?;
+    let text = encoding::decode_owned(bytes).map_err(|err| Diagnostic::error(name, err.line, err.message))?;
     import_text(name, &text)
 }
 
 fn import_text(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(name, 0, "the file is empty"));
+        return Err(Diagnostic::error(name, 0, "the file is empty"));
     }
     let mut imported = parse_detected(name, text)?;
     let removals = clean::clean_library(name, text, &mut imported.library);
@@ -122,7 +151,7 @@ fn parse_detected(name: &str, text: &str) -> Result<Imported, Diagnostic> {
         Some(Format::CancerIndexPage) => cancerindex::parse(name, text),
         Some(Format::Medline) => medline::parse(name, text),
         Some(Format::Ris) => ris::parse(name, text),
-        None => Err(Diagnostic::new(
+        None => Err(Diagnostic::error(
             name,
             1,
             "not a format lenaview reads (library JSON, CancerIndex page text, PubMed MEDLINE or RIS)",
@@ -132,9 +161,13 @@ fn parse_detected(name: &str, text: &str) -> Result<Imported, Diagnostic> {
 
 /// Imports a file from disk.
 pub fn import_file(path: &Path) -> Result<Imported, Diagnostic> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| Diagnostic::new(&name, 0, format!("cannot read: {err}")))?;
-    import_owned_bytes(&name, bytes)
+    let bytes = read_source(path)?;
+    import_owned_bytes(&path.display().to_string(), bytes)
+}
+
+/// A source file's bytes, or the diagnostic every importer gives for a file it cannot read.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|err| Diagnostic::error(&path.display().to_string(), 0, format!("cannot read: {err}")))
 }
 
 /// The page text shipped in `assets/`, the source of the bundled library.
@@ -164,7 +197,7 @@ mod tests {
 
     #[test]
     fn diagnostics_show_control_characters_inert() {
-        let diagnostic = Diagnostic::new("a\u{1b}]0;x\u{7}.ris", 3, "bad \u{9b}2J title");
+        let diagnostic = Diagnostic::error("a\u{1b}]0;x\u{7}.ris", 3, "bad \u{9b}2J title");
         assert_eq!(diagnostic.to_string(), "a␛]0;x␇.ris:3: bad \u{fffd}2J title");
     }
 
@@ -183,6 +216,16 @@ mod tests {
         for bytes in samples {
             assert_eq!(encoding::decode_owned(bytes.to_vec()), decode_checked(bytes), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn importers_say_which_problems_skipped_a_record() {
+        // The second record has no title and is skipped; the first lost a repeated field and is kept.
+        let ris = "TY  - JOUR\nTI  - Kept\nDO  - 10.1/a\nDO  - 10.1/b\nER  - \nTY  - JOUR\nAU  - Nobody\nER  - \n";
+        let imported = import_bytes("a.ris", ris.as_bytes()).unwrap();
+        let kinds: Vec<_> = imported.warnings.iter().map(|warning| (warning.line, warning.kind)).collect();
+        assert_eq!(kinds, [(4, DiagnosticKind::Warning), (6, DiagnosticKind::Skip)], "{:?}", imported.warnings);
+        assert_eq!(import_bytes("a.txt", b"").unwrap_err().kind, DiagnosticKind::Error);
     }
 
     #[test]

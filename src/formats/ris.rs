@@ -77,7 +77,7 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
                 settle_stray(name, stray.take(), &mut records, warnings);
                 if let Some(open) = current.take() {
                     let message = "record has no ER line; it ends where the next TY begins";
-                    warnings.push(Diagnostic::new(name, open.line, message));
+                    warnings.push(Diagnostic::warning(name, open.line, message));
                     records.push(open);
                 }
                 let kind = Field { tag: "TY", value: kind.to_string(), line: number };
@@ -86,12 +86,14 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
             Some(("ER", _)) => match (current.take(), stray.take()) {
                 (Some(record), _) => records.push(record),
                 (None, Some(record)) => {
-                    warnings.push(Diagnostic::new(name, record.line, "record has no TY line; read from here"));
+                    warnings.push(Diagnostic::warning(name, record.line, "record has no TY line; read from here"));
                     records.push(record);
                 }
-                (None, None) => {
-                    warnings.push(Diagnostic::new(name, number, "ER line outside a record (no TY before it), ignored"))
-                }
+                (None, None) => warnings.push(Diagnostic::warning(
+                    name,
+                    number,
+                    "ER line outside a record (no TY before it), ignored",
+                )),
             },
             Some((tag, value)) => {
                 let record = match current.as_mut() {
@@ -115,7 +117,7 @@ fn split_records<'a>(name: &str, text: &'a str, warnings: &mut Vec<Diagnostic>) 
     }
     settle_stray(name, stray, &mut records, warnings);
     if let Some(open) = current {
-        warnings.push(Diagnostic::new(
+        warnings.push(Diagnostic::warning(
             name,
             open.line,
             "file ends inside this record (no ER line); it may be truncated",
@@ -144,7 +146,7 @@ fn settle_stray<'a>(
     match records.last_mut() {
         Some(previous) if !has_title => previous.fields.extend(stray.fields),
         _ => {
-            warnings.push(Diagnostic::new(name, stray.line, "record has no TY line; read from here"));
+            warnings.push(Diagnostic::warning(name, stray.line, "record has no TY line; read from here"));
             records.push(stray);
         }
     }

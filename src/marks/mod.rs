@@ -6,6 +6,7 @@
 //! cannot read is moved aside, never overwritten; and when the state cannot be kept at all, the session goes on
 //! without persistence and says so.
 
+mod file;
 mod state_file;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,9 +15,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::durable::{Locked, lock_exclusive_within, write_atomically};
+use crate::durable::{Locked, lock_exclusive_within};
+use file::{LOCK_PATIENCE, Storage};
+pub use file::{MarkFile, SaveError, Unsaved};
 pub use state_file::STATE_VERSION;
-use state_file::{Loaded, StateFile, load, move_aside, prepare_directory};
+use state_file::{Loaded, load, move_aside, prepare_directory};
 
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Mark {
@@ -31,28 +34,7 @@ pub struct MarkStore {
     marks: BTreeMap<String, Mark>,
     /// Keys this process changed since the last save: on a merge they win over the file, all others come from it.
     changed: BTreeSet<String>,
-    storage: Storage,
-    /// Problems met while saving that did not stop the save, for [`MarkStore::take_warnings`].
-    warnings: Vec<String>,
-    /// A lock that could not be taken is reported once, not on every save.
-    lock_problem_reported: bool,
-    /// [`LOCK_PATIENCE`], or none after a wait ran out: a holder stuck once is likely stuck still, and waiting
-    /// again would freeze the interface on every mark. Restored as soon as the lock is had again.
-    lock_patience: Duration,
-}
-
-/// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
-/// the lock. Saves run on the interface thread, so a stopped or hung lenaview holding the lock must not freeze this
-/// one; after this long the holder is not saving any more, and saving unlocked (risking the race the lock prevents)
-/// is better than not saving at all.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
-
-#[derive(Debug)]
-enum Storage {
-    Memory,
-    File(PathBuf),
-    /// Persistence was asked for but is impossible; the reason is what `save` reports.
-    Unavailable(String),
+    file: MarkFile,
 }
 
 impl MarkStore {
@@ -63,7 +45,7 @@ impl MarkStore {
 
     /// `$XDG_DATA_HOME/lenaview/state.json` (`~/.local/share/lenaview/state.json` by default).
     pub fn default_path() -> Option<PathBuf> {
-        dirs::data_dir().map(|directory| directory.join("lenaview").join("state.json"))
+        crate::durable::paths::data_dir().map(|data| data.join("state.json"))
     }
 
     /// Opens (or prepares to create) the state file at `path`. Never fails: problems come back as warnings
@@ -123,14 +105,16 @@ impl MarkStore {
     }
 
     fn with(marks: BTreeMap<String, Mark>, storage: Storage) -> Self {
-        MarkStore {
-            marks,
-            changed: BTreeSet::new(),
-            storage,
-            warnings: Vec::new(),
-            lock_problem_reported: false,
-            lock_patience: LOCK_PATIENCE,
-        }
+        MarkStore { marks, changed: BTreeSet::new(), file: MarkFile::new(storage) }
+    }
+
+    /// This store, which keeps the marks, and the state file it saves to, for whoever does the I/O (the event
+    /// loop): the store then only describes what to save ([`MarkStore::unsaved`]) and takes the result in
+    /// ([`MarkStore::saved`]); its own [`MarkStore::save`] refuses.
+    pub fn hand_over_file(self) -> (MarkStore, MarkFile) {
+        let held_elsewhere = Storage::HeldElsewhere(self.file.path().map(Path::to_path_buf));
+        let store = MarkStore { marks: self.marks, changed: self.changed, file: MarkFile::new(held_elsewhere) };
+        (store, self.file)
     }
 
     /// The publication's marks; unmarked publications are unread and not starred.
@@ -167,87 +151,42 @@ impl MarkStore {
 
     /// Whether saves reach a file (false for in-memory stores and when persistence was given up).
     pub fn is_persistent(&self) -> bool {
-        matches!(self.storage, Storage::File(_))
+        self.file.path().is_some()
     }
 
     /// Where the marks are kept, when they are.
     pub fn path(&self) -> Option<&Path> {
-        match &self.storage {
-            Storage::File(path) => Some(path),
-            Storage::Memory | Storage::Unavailable(_) => None,
+        self.file.path()
+    }
+
+    /// The changes since the last save, for [`MarkFile::write`].
+    pub fn unsaved(&self) -> Unsaved {
+        Unsaved { changes: self.changed.iter().map(|key| (key.clone(), self.marks.get(key).copied())).collect() }
+    }
+
+    /// Takes in a save that succeeded: the file's marks merged with this process's changes, when there is a file.
+    pub fn saved(&mut self, merged: Option<BTreeMap<String, Mark>>) {
+        if let Some(merged) = merged {
+            self.marks = merged;
         }
+        self.changed.clear();
     }
 
     /// Writes the changes, merged into what is on disk now, when there are any. Cheap to call often.
     /// On error nothing is lost from memory and the store stays dirty, so a later save can still succeed.
-    ///
-    /// Reading, merging and writing happen under the lock on `state.json.lock`, so a save by another process
-    /// lands wholly before or after this one and neither loses a mark. A lock that cannot be had (a file system
-    /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
-    /// [`MarkStore::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
-    /// the lock once without waiting, until they get it again.
-    pub fn save(&mut self) -> Result<(), String> {
+    /// See [`MarkFile::write`].
+    pub fn save(&mut self) -> Result<(), SaveError> {
         if !self.is_dirty() {
             return Ok(());
         }
-        let path = match &self.storage {
-            Storage::Memory => {
-                self.changed.clear();
-                return Ok(());
-            }
-            Storage::Unavailable(reason) => return Err(format!("marks are not saved: {reason}")),
-            Storage::File(path) => path.clone(),
-        };
-        let _lock = match lock_state(&path, self.lock_patience) {
-            Ok(lock) => {
-                self.lock_patience = LOCK_PATIENCE;
-                Some(lock)
-            }
-            Err(problem) => {
-                self.lock_patience = Duration::ZERO;
-                if !self.lock_problem_reported {
-                    self.lock_problem_reported = true;
-                    self.warnings.push(problem);
-                }
-                None
-            }
-        };
-        let mut merged = match load(&path) {
-            Ok(Loaded::Missing) => BTreeMap::new(),
-            Ok(Loaded::Marks(marks)) => marks,
-            // Written meanwhile by something this version cannot read (a newer lenaview): keep it, then ours.
-            Ok(Loaded::Unreadable(why)) => {
-                let aside = move_aside(&path).map_err(|err| {
-                    format!("cannot save marks: {} could not be read ({why}) nor moved aside ({err})", path.display())
-                })?;
-                self.warnings.push(format!(
-                    "state file {} could not be read ({why}); kept it as {}",
-                    path.display(),
-                    aside.display()
-                ));
-                BTreeMap::new()
-            }
-            Err(err) => return Err(format!("cannot save marks: cannot read {}: {err}", path.display())),
-        };
-        for key in &self.changed {
-            match self.marks.get(key) {
-                Some(mark) => merged.insert(key.clone(), *mark),
-                None => merged.remove(key),
-            };
-        }
-        let state = StateFile { version: STATE_VERSION, marks: merged };
-        let mut text = serde_json::to_string_pretty(&state).map_err(|err| format!("cannot save marks: {err}"))?;
-        text.push('\n');
-        write_atomically(&path, text.as_bytes())
-            .map_err(|err| format!("cannot save marks to {}: {err}", path.display()))?;
-        self.marks = state.marks;
-        self.changed.clear();
+        let merged = self.file.write(&self.unsaved())?;
+        self.saved(merged);
         Ok(())
     }
 
     /// Warnings from saves that succeeded anyway (a state file moved aside), oldest first.
     pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.warnings)
+        self.file.take_warnings()
     }
 }
 
@@ -287,7 +226,7 @@ mod tests {
         store.toggle_starred("pmid:1");
         assert_eq!(store.get("pmid:1"), Mark { read: true, starred: true });
         assert!(store.is_dirty());
-        assert_eq!(store.save(), Ok(()));
+        store.save().unwrap();
         assert!(!store.is_dirty());
         store.toggle_starred("pmid:1");
         assert_eq!(store.get("pmid:1"), Mark { read: true, starred: false });

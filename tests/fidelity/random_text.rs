@@ -5,7 +5,7 @@ use lenaview::synthetic::XorShift;
 
 const ASCII_LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
 const OTHER_LETTERS: &[char] = &['é', 'ü', 'ø', 'ß', 'ł', 'ñ', 'κ', 'α', 'Å', 'ç'];
-const MONTHS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+use lenaview::formats::months::ABBREVIATIONS as MONTHS;
 const SEASONS: &[&str] = &["Spring", "Summer", "Fall", "Winter"];
 pub const LABELS: &[&str] = &["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS", "PATIENT CONCERNS"];
 
@@ -102,8 +102,8 @@ impl RandomText {
         let year = 1980 + self.below(46) as i32;
         let date = match self.below(4) {
             0 => year.to_string(),
-            1 => format!("{year} {}", self.pick(MONTHS)),
-            2 => format!("{year} {} {}", self.pick(MONTHS), 1 + self.below(28)),
+            1 => format!("{year} {}", self.pick(&MONTHS)),
+            2 => format!("{year} {} {}", self.pick(&MONTHS), 1 + self.below(28)),
             _ => format!("{} {year}", self.pick(SEASONS)),
         };
         (date, year)

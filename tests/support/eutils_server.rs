@@ -220,6 +220,19 @@ impl FakePubMed {
         self.papers.lock().unwrap().push(paper);
     }
 
+    /// A server that answers as this PubMed does, except that it rejects the query `term` as ESearch rejects
+    /// a malformed one.
+    pub fn serve_rejecting(self, term: &'static str) -> Server {
+        Server::start(move |_, request| {
+            if request.param("term") == Some(term) {
+                return Reply::ok(
+                    r#"{"header":{"type":"esearch","version":"0.3"},"esearchresult":{"ERROR":"Invalid query"}}"#,
+                );
+            }
+            self.answer(request)
+        })
+    }
+
     pub fn answer(&self, request: &Recorded) -> Reply {
         match request.endpoint.as_str() {
             "esearch.fcgi" => Reply::ok(self.esearch(request)),

@@ -3,14 +3,14 @@
 
 use std::collections::HashSet;
 
-use super::super::App;
-use super::super::action::Effect;
-use super::super::catalog::NodeId;
-use super::super::following::{GrownLibrary, SharedIndex};
-use super::super::listing::Filter;
 use super::list::list_changed;
 use super::publication::count_unread;
 use super::view::refresh_reader;
+use crate::app::App;
+use crate::app::action::Effect;
+use crate::app::catalog::NodeId;
+use crate::app::following::{GrownLibrary, SharedIndex};
+use crate::app::listing::Filter;
 
 pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
     if app.updates.running {

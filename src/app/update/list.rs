@@ -1,10 +1,10 @@
 //! What the list shows: the selected topic's publications, filtered, then searched or sorted.
 
-use super::super::App;
-use super::super::action::{Effect, Pane, SearchJob};
-use super::super::catalog::{PubId, ROOT};
-use super::super::views::PublicationList;
 use super::view::show_selection;
+use crate::app::App;
+use crate::app::action::{Effect, Pane, SearchJob};
+use crate::app::catalog::{PubId, ROOT};
+use crate::app::views::PublicationList;
 
 /// A new topic is selected: list what is under it (searching it when a filter is in force), no publication chosen.
 pub(in crate::app) fn topic_changed(app: &mut App, effects: &mut Vec<Effect>) {

@@ -7,14 +7,15 @@ mod list;
 mod paste;
 mod publication;
 mod reading;
+mod reports;
 mod session;
 mod view;
 
-use super::App;
-use super::action::{Action, Effect, Menu, Pane};
-use super::catalog::PubId;
-use super::search_line::LineEdit;
-use super::views::{PublicationList, ReaderContent};
+use crate::app::App;
+use crate::app::action::{Action, Effect, Menu, Pane};
+use crate::app::catalog::PubId;
+use crate::app::search_line::LineEdit;
+use crate::app::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};
@@ -40,6 +41,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::LibraryGrew(_)
             | Action::RestoreSession(_)
             | Action::IndexBuilt(_)
+            | Action::Started { .. }
+            | Action::MarksSaved { .. }
+            | Action::Copied(_)
+            | Action::ExportWritten { .. }
+            | Action::SessionNotSaved { .. }
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
@@ -53,6 +59,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RestoreSession(text) => session::restore(app, &text, &mut effects),
         Action::ShowStatus(message) => app.tell(message),
         Action::BrowserFailed(message) => app.tell(message),
+        Action::Started { colors, warnings } => reports::started(app, colors, warnings),
+        Action::MarksSaved { written, warnings } => reports::marks_saved(app, written, warnings),
+        Action::Copied(outcome) => reports::copied(app, outcome),
+        Action::ExportWritten { format, count, path, failure } => {
+            reports::export_written(app, format, count, &path, failure)
+        }
+        Action::SessionNotSaved { path, why } => {
+            app.messages.push(format!("The session could not be saved to {}: {why}", path.display()))
+        }
         Action::Suspend => effects.push(Effect::Suspend),
         Action::MarkReadIfShown(id) => {
             if app.reader.content == ReaderContent::Publication(id) && !app.mark(id).read {

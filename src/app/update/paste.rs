@@ -3,9 +3,9 @@
 
 use crate::formats::clean::{Breaks, strip_controls};
 
-use super::super::App;
-use super::super::action::Effect;
 use super::list::list_changed;
+use crate::app::App;
+use crate::app::action::Effect;
 
 /// Inserts a paste into the search query at the cursor: line breaks and tabs become spaces, escape sequences and other control
 /// characters are dropped, and the line break that usually ends a copied line is not kept.

@@ -3,9 +3,9 @@
 use crate::formats::export::{self, CitationStyle, ExportFormat};
 use crate::marks::MarkStore;
 
-use super::super::App;
-use super::super::action::{Action, CopyField, Effect, Menu};
-use super::super::catalog::{Catalog, PubId};
+use crate::app::App;
+use crate::app::action::{Action, CopyField, Effect, Menu};
+use crate::app::catalog::{Catalog, PubId};
 
 use super::super::following::SharedCatalog;
 

@@ -1,9 +1,10 @@
 //! Working through a topic: the next unread paper, and marking everything listed read, with an undo.
 
-use super::super::App;
-use super::super::action::{Effect, Pane};
 use super::publication::set_read;
 use super::view::show_selection;
+use crate::app::App;
+use crate::app::action::{Effect, Pane};
+use crate::app::catalog::PubId;
 
 /// Selects the first unread publication after the selected one, wrapping around to the top of the list.
 pub(super) fn next_unread(app: &mut App) {
@@ -35,16 +36,9 @@ pub(super) fn mark_all_read(app: &mut App, effects: &mut Vec<Effect>) {
         app.status = Some("Every listed publication is read already".into());
         return;
     }
-    let mut changes = Vec::new();
-    for &id in &unread {
-        set_read(app, id, true, &mut changes);
-    }
-    effects.push(Effect::SaveMarks);
-    let noun = if unread.len() == 1 { "publication" } else { "publications" };
-    let message = format!("Marked {} {noun} read — press z to undo", unread.len());
+    set_read_of_all(app, &unread, true, effects);
     // Kept in the log too: the status line is gone at the next key, and this is how to get the marks back.
-    app.messages.push(message.clone());
-    app.status = Some(message);
+    app.tell(format!("Marked {} read — press z to undo", publications(unread.len())));
     app.undo_mark_all = Some(unread);
 }
 
@@ -53,13 +47,22 @@ pub(super) fn undo_mark_all(app: &mut App, effects: &mut Vec<Effect>) {
         app.status = Some("Nothing to undo: z undoes the last A (mark all read)".into());
         return;
     };
-    let mut changes = Vec::new();
-    for &id in &ids {
-        set_read(app, id, false, &mut changes);
+    set_read_of_all(app, &ids, false, effects);
+    app.tell(format!("Undone: {} unread again", publications(ids.len())));
+}
+
+/// Sets the read mark of every one of `ids`, saved once for all of them.
+fn set_read_of_all(app: &mut App, ids: &[PubId], read: bool, effects: &mut Vec<Effect>) {
+    // set_read asks for a save each; one is enough.
+    let mut saves = Vec::new();
+    for &id in ids {
+        set_read(app, id, read, &mut saves);
     }
     effects.push(Effect::SaveMarks);
-    let noun = if ids.len() == 1 { "publication" } else { "publications" };
-    let message = format!("Undone: {} {noun} unread again", ids.len());
-    app.messages.push(message.clone());
-    app.status = Some(message);
+}
+
+/// "1 publication", "3 publications".
+fn publications(count: usize) -> String {
+    let noun = if count == 1 { "publication" } else { "publications" };
+    format!("{count} {noun}")
 }

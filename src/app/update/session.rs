@@ -1,12 +1,12 @@
 //! Saving where the reader is on quit, and opening there again at the next start.
 
-use super::super::App;
-use super::super::action::{Effect, Pane};
-use super::super::catalog::{NodeId, ROOT};
-use super::super::session::{Session, path_beside};
 use super::focus;
 use super::list::topic_changed;
 use super::view::show_selection;
+use crate::app::App;
+use crate::app::action::{Effect, Pane};
+use crate::app::catalog::{NodeId, ROOT};
+use crate::app::session::{Session, path_beside};
 
 /// The session to write on quit, beside the state file; nothing when marks are not kept in a file either.
 pub(super) fn save(app: &App, effects: &mut Vec<Effect>) {

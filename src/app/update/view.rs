@@ -2,12 +2,12 @@
 
 use crate::search::{Scope, word_ranges};
 
-use super::super::App;
-use super::super::action::Pane;
-use super::super::catalog::ROOT;
-use super::super::document;
-use super::super::tree::clamp_offset;
-use super::super::views::ReaderContent;
+use crate::app::App;
+use crate::app::action::Pane;
+use crate::app::catalog::ROOT;
+use crate::app::document;
+use crate::app::tree::clamp_offset;
+use crate::app::views::ReaderContent;
 
 pub(in crate::app) fn jump_to_match(app: &mut App, forward: bool) {
     let matches = &app.reader.document.match_lines;
@@ -71,7 +71,6 @@ pub(in crate::app) fn show_selection(app: &mut App) {
 /// Re-wraps the abstract pane's text for its content, width and search highlights.
 pub(in crate::app) fn refresh_reader(app: &mut App) {
     let width = app.layout.abstract_text_width();
-    app.reader.width = width;
     let catalog = &app.catalog;
     app.reader.document = match app.reader.content {
         ReaderContent::Nothing => document::Document::default(),

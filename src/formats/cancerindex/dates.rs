@@ -23,12 +23,8 @@ pub(super) fn iso_from_day_month_name_year(text: &str) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let name = name.to_ascii_lowercase();
     // Full names and abbreviations both occur; "Sept" too, so only the first three letters decide.
-    let prefix = name.get(..3)?;
-    let position = MONTHS.iter().position(|month| *month == prefix)?;
-    u32::try_from(position + 1).ok()
+    crate::formats::months::number_from_prefix(name).map(u32::from)
 }
 
 /// Formats a calendar date, refusing ones that do not exist (`31/02/2019`) rather than passing them on.

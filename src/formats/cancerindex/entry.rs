@@ -12,7 +12,7 @@ pub(super) fn read_block(file: &str, block: &[Line], warnings: &mut Vec<Diagnost
     let citations = citation_lines(block);
     if citations.is_empty() {
         let first_line = block.first().map_or(0, |line| line.number);
-        warnings.push(Diagnostic::new(
+        warnings.push(Diagnostic::skipped(
             file,
             first_line,
             "entry has no citation line ('Journal. Year; volume(issue):pages [PubMed]'), skipped",
@@ -27,7 +27,7 @@ pub(super) fn read_block(file: &str, block: &[Line], warnings: &mut Vec<Diagnost
         let end = citations.get(nth + 1).map_or(block.len(), |(next, _)| next.saturating_sub(2).max(at + 1));
         let header_start = at.saturating_sub(2).max(claimed);
         if header_start > claimed {
-            warnings.push(Diagnostic::new(
+            warnings.push(Diagnostic::skipped(
                 file,
                 block[claimed].number,
                 "text before an entry, perhaps an entry cut off before its citation line, skipped",
@@ -40,7 +40,7 @@ pub(super) fn read_block(file: &str, block: &[Line], warnings: &mut Vec<Diagnost
         let (authors_line, title) = match header {
             [authors, title] => (Some(authors.text), title.text),
             [title] => {
-                warnings.push(Diagnostic::new(
+                warnings.push(Diagnostic::warning(
                     file,
                     title.number,
                     "entry has only one line above its citation: read as the title, without authors",
@@ -48,7 +48,11 @@ pub(super) fn read_block(file: &str, block: &[Line], warnings: &mut Vec<Diagnost
                 (None, title.text)
             }
             _ => {
-                warnings.push(Diagnostic::new(file, citation_line, "citation line with no title above it, skipped"));
+                warnings.push(Diagnostic::skipped(
+                    file,
+                    citation_line,
+                    "citation line with no title above it, skipped",
+                ));
                 continue;
             }
         };
@@ -92,7 +96,7 @@ fn apply_citation(
             publication.pages = reference.pages.clone();
         }
         None => {
-            warnings.push(Diagnostic::new(
+            warnings.push(Diagnostic::warning(
                 file,
                 line,
                 format!(
@@ -107,7 +111,7 @@ fn apply_citation(
     if let Some(embargo) = &citation.pmc_free_after {
         match &embargo.iso {
             Some(iso) => publication.pmc_free_after = Some(iso.clone()),
-            None => warnings.push(Diagnostic::new(
+            None => warnings.push(Diagnostic::warning(
                 file,
                 line,
                 format!("PMC date '{}' is not a DD/MM/YYYY date, ignored", embargo.printed),
@@ -252,6 +256,7 @@ mod tests {
         assert_eq!(publications.len(), 1);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, 10);
+        assert!(warnings[0].is_skip(), "the cut-off text counts as skipped");
 
         let mut warnings = Vec::new();
         assert!(read_block("p.txt", &lines(&["Lost A, et al.", "Lost title."]), &mut warnings).is_empty());
@@ -259,6 +264,7 @@ mod tests {
             warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             ["p.txt:10: entry has no citation line ('Journal. Year; volume(issue):pages [PubMed]'), skipped"]
         );
+        assert!(warnings[0].is_skip());
     }
 
     #[test]

@@ -38,10 +38,10 @@ pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let lines: Vec<Line> =
         text.lines().enumerate().map(|(index, text)| Line { number: index + 1, text: text.trim() }).collect();
     let Some(first) = lines.iter().find(|line| !line.text.is_empty()) else {
-        return Err(Diagnostic::new(name, 0, "the file is empty"));
+        return Err(Diagnostic::error(name, 0, "the file is empty"));
     };
     let breadcrumb = layout::find_breadcrumb(&lines).ok_or_else(|| {
-        Diagnostic::new(
+        Diagnostic::error(
             name,
             first.number,
             "expected a breadcrumb like 'Home > Treatments > Lenalidomide' on one of the first lines",
@@ -49,7 +49,7 @@ pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     })?;
     if breadcrumb.path.is_empty() {
         let line = lines[breadcrumb.index].number;
-        return Err(Diagnostic::new(name, line, "the breadcrumb names no topic after 'Home'"));
+        return Err(Diagnostic::error(name, line, "the breadcrumb names no topic after 'Home'"));
     }
     let body = &lines[breadcrumb.index + 1..];
     let mut reader = PageReader::new(name, breadcrumb.layout, list_heading(body));
@@ -145,7 +145,7 @@ impl<'a> PageReader<'a> {
                 Some(iso) => {
                     self.last_updated.get_or_insert(iso);
                 }
-                None => self.warnings.push(Diagnostic::new(
+                None => self.warnings.push(Diagnostic::warning(
                     self.file,
                     line.number,
                     "'Page last updated:' is not followed by a date like '01 September, 2019', ignored",
@@ -157,15 +157,15 @@ impl<'a> PageReader<'a> {
     fn finish(self, path: Vec<String>) -> Result<Imported, Diagnostic> {
         if self.publications.is_empty() {
             return Err(match (self.warnings.first(), self.list_heading) {
-                (Some(problem), _) => Diagnostic::new(
+                (Some(problem), _) => Diagnostic::error(
                     self.file,
                     problem.line,
                     format!("no publication on the page could be read (first problem: {})", problem.message),
                 ),
                 (None, Some(heading)) => {
-                    Diagnostic::new(self.file, heading, format!("no publications follow '{LIST_HEADING}'"))
+                    Diagnostic::error(self.file, heading, format!("no publications follow '{LIST_HEADING}'"))
                 }
-                (None, None) => Diagnostic::new(
+                (None, None) => Diagnostic::error(
                     self.file,
                     0,
                     format!("no publications (a CancerIndex page lists them after '{LIST_HEADING}')"),

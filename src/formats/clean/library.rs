@@ -86,7 +86,7 @@ pub fn clean_library(name: &str, source: &str, library: &mut Library) -> Vec<Dia
                 tally.records,
                 tally.first_record
             );
-            Diagnostic::new(name, tally.first_line, message)
+            Diagnostic::warning(name, tally.first_line, message)
         })
         .collect()
 }

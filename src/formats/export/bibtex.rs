@@ -268,22 +268,7 @@ fn letter_suffix(index: usize) -> String {
 mod tests {
     use super::*;
 
-    fn chari() -> Publication {
-        Publication {
-            authors: vec!["Chari A".into(), "Vogl DT".into()],
-            et_al: true,
-            title: "Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma.".into(),
-            journal: "N Engl J Med".into(),
-            year: Some(2019),
-            date: Some("2019 Aug 22".into()),
-            volume: Some("381".into()),
-            issue: Some("8".into()),
-            pages: Some("727-38".into()),
-            doi: Some("10.1056/NEJMoa1903455".into()),
-            pmid: Some("31433920".into()),
-            ..Publication::default()
-        }
-    }
+    use crate::model::sample_publication as chari;
 
     #[test]
     fn entry_has_every_known_field() {

@@ -112,17 +112,15 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 mod tests {
     use super::*;
 
+    /// Four authors, to see where each style cuts the list; no identifiers, to see them added.
     fn chari() -> Publication {
         Publication {
             authors: vec!["Chari A".into(), "Vogl DT".into(), "Gavriatopoulou M".into(), "Nooka AK".into()],
-            title: "Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma.".into(),
-            journal: "N Engl J Med".into(),
-            year: Some(2019),
-            date: Some("2019 Aug 22".into()),
-            volume: Some("381".into()),
-            issue: Some("8".into()),
+            et_al: false,
             pages: Some("727-738".into()),
-            ..Publication::default()
+            doi: None,
+            pmid: None,
+            ..crate::model::sample_publication()
         }
     }
 

@@ -74,12 +74,7 @@ pub fn page_range(pages: &str) -> (String, Option<String>) {
 
 /// The month in a source date ("2019 Aug 22", "2019 Aug-Sep"), as 1..=12.
 pub fn month(date: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    date.split(|c: char| !c.is_alphabetic()).find_map(|word| {
-        let prefix: String = word.chars().take(3).flat_map(char::to_lowercase).collect();
-        let index = MONTHS.iter().position(|m| *m == prefix)?;
-        u8::try_from(index + 1).ok()
-    })
+    date.split(|c: char| !c.is_alphabetic()).find_map(crate::formats::months::number_from_prefix)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::fields::{inverted_author, page_range};
 use crate::model::{Publication, RecordKind};
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+use crate::formats::months::ABBREVIATIONS as MONTHS;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -139,20 +139,14 @@ mod tests {
     #[test]
     fn record_has_one_tag_per_line_and_one_au_per_author() {
         let publication = Publication {
-            authors: vec!["Chari A".into(), "Vogl DT".into()],
+            et_al: false,
             title: "Oral Selinexor\nDexamethasone".into(),
-            journal: "N Engl J Med".into(),
-            year: Some(2019),
-            volume: Some("381".into()),
-            issue: Some("8".into()),
-            pages: Some("727-38".into()),
+            date: None,
             abstract_sections: vec![
                 AbstractSection { label: Some("BACKGROUND".into()), text: "Why.".into() },
                 AbstractSection { label: None, text: "How.".into() },
             ],
-            doi: Some("10.1056/NEJMoa1903455".into()),
-            pmid: Some("31433920".into()),
-            ..Publication::default()
+            ..crate::model::sample_publication()
         };
         let expected = [
             "TY  - JOUR",

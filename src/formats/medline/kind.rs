@@ -29,15 +29,9 @@ pub(super) fn record_kind(record: &Record) -> RecordKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::medline::tagged::Field;
 
     fn record(fields: &[(&'static str, &str)]) -> Record<'static> {
-        let fields = fields
-            .iter()
-            .enumerate()
-            .map(|(line, &(tag, value))| Field { tag, value: value.to_string(), line: line + 1 })
-            .collect();
-        Record { line: 1, fields }
+        Record::of(fields)
     }
 
     #[test]

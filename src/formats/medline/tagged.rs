@@ -18,7 +18,7 @@ pub(in crate::formats) fn imported_file_page(
             Some(first) => (first.line, format!(" ({} problems, the first: {})", warnings.len(), first.message)),
             None => (0, String::new()),
         };
-        return Err(Diagnostic::new(name, line, format!("no publication could be imported{reason}")));
+        return Err(Diagnostic::error(name, line, format!("no publication could be imported{reason}")));
     }
     let page = Page { path: vec!["Imported".to_string(), file_stem(name)], publications, ..Page::default() };
     Ok(Imported { library: Library { pages: vec![page] }, warnings })
@@ -50,6 +50,17 @@ pub(in crate::formats) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// A record from `(tag, value)` pairs, one a line from line 1: for tests of what is read from records.
+    #[cfg(test)]
+    pub fn of(fields: &[(&'a str, &str)]) -> Record<'a> {
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(index, &(tag, value))| Field { tag, value: value.to_string(), line: index + 1 })
+            .collect();
+        Record { line: 1, fields }
+    }
+
     pub fn values(&self, tag: &'a str) -> impl Iterator<Item = &str> {
         self.fields.iter().filter(move |field| field.tag == tag).map(|field| field.value.as_str())
     }

@@ -88,15 +88,9 @@ fn in_capitals(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::medline::tagged::Field;
 
     fn record(fields: &[(&'static str, &str)]) -> Record<'static> {
-        let fields = fields
-            .iter()
-            .enumerate()
-            .map(|(index, (tag, value))| Field { tag, value: value.to_string(), line: index + 1 })
-            .collect();
-        Record { line: 1, fields }
+        Record::of(fields)
     }
 
     fn texts(record: &Record) -> Vec<(Option<String>, String)> {

@@ -6,7 +6,7 @@
 
 use crate::formats::medline::first_year;
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+use crate::formats::months::ABBREVIATIONS as MONTHS;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct PrintedDate {

@@ -31,10 +31,10 @@ const READ_TAGS: &[&str] = &[
 
 pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> Option<Publication> {
     for field in record.fields.iter().filter(|field| field.value.is_empty() && READ_TAGS.contains(&field.tag)) {
-        warnings.push(Diagnostic::new(name, field.line, format!("{} line has no value", field.tag)));
+        warnings.push(Diagnostic::warning(name, field.line, format!("{} line has no value", field.tag)));
     }
     let Some(title) = title(record) else {
-        warnings.push(Diagnostic::new(name, record.line, "record skipped: it has no title (TI or T1)"));
+        warnings.push(Diagnostic::skipped(name, record.line, "record skipped: it has no title (TI or T1)"));
         return None;
     };
     let title_tag = title.tag;

@@ -46,7 +46,7 @@ fn warn_group<'a>(name: &str, fields: impl Iterator<Item = &'a Field<'a>>, warni
                     quote(&field.value),
                     kept.line
                 );
-                warnings.push(Diagnostic::new(name, field.line, message));
+                warnings.push(Diagnostic::warning(name, field.line, message));
             }
             Some(_) => {}
         }

@@ -1,0 +1,205 @@
+//! How an import is written in a cache file: postcard, through mirrors of the model's types.
+//!
+//! The model's serde derives serve the JSON format, and one of them skips a field (`kind` of an article):
+//! postcard does not name fields, so a skipped field would shift every later one. The mirrors below
+//! (`#[serde(remote)]`) write every field, always, in declaration order. They name each field of the model
+//! again, so a field added to the model without being added here is a compile error, not a misread cache.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::formats::{Diagnostic, DiagnosticKind, Imported};
+use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Publication")]
+struct PublicationFields {
+    authors: Vec<String>,
+    et_al: bool,
+    title: String,
+    journal: String,
+    year: Option<i32>,
+    date: Option<String>,
+    volume: Option<String>,
+    issue: Option<String>,
+    pages: Option<String>,
+    free_full_text: bool,
+    pmc_free_after: Option<String>,
+    abstract_sections: Vec<AbstractSection>,
+    pmid: Option<String>,
+    doi: Option<String>,
+    pmc: Option<String>,
+    kind: RecordKind,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Page")]
+struct PageFields {
+    path: Vec<String>,
+    summary: String,
+    last_updated: Option<String>,
+    #[serde(with = "publication_list")]
+    publications: Vec<Publication>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Library")]
+struct LibraryFields {
+    #[serde(with = "page_list")]
+    pages: Vec<Page>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Diagnostic")]
+struct DiagnosticFields {
+    file: String,
+    line: usize,
+    message: String,
+    #[serde(with = "DiagnosticKindFields")]
+    kind: DiagnosticKind,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "DiagnosticKind")]
+enum DiagnosticKindFields {
+    Warning,
+    Skip,
+    Error,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Imported")]
+struct ImportedFields {
+    #[serde(with = "LibraryFields")]
+    library: Library,
+    #[serde(with = "diagnostic_list")]
+    warnings: Vec<Diagnostic>,
+}
+
+/// A list of a model type, written through its mirror: `$module::serialize`/`deserialize` for `#[serde(with)]`.
+macro_rules! list_through {
+    ($module:ident, $item:ty, $fields:ident) => {
+        mod $module {
+            use super::$fields as Fields;
+            use super::*;
+
+            struct Borrowed<'a>(&'a $item);
+
+            impl Serialize for Borrowed<'_> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    Fields::serialize(self.0, serializer)
+                }
+            }
+
+            #[derive(Deserialize)]
+            struct Owned(#[serde(with = "Fields")] $item);
+
+            pub fn serialize<S: Serializer>(items: &[$item], serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(items.iter().map(Borrowed))
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<$item>, D::Error> {
+                let items = Vec::<Owned>::deserialize(deserializer)?;
+                Ok(items.into_iter().map(|Owned(item)| item).collect())
+            }
+        }
+    };
+}
+
+list_through!(publication_list, Publication, PublicationFields);
+list_through!(page_list, Page, PageFields);
+list_through!(diagnostic_list, Diagnostic, DiagnosticFields);
+
+struct BorrowedImport<'a>(&'a Imported);
+
+impl Serialize for BorrowedImport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ImportedFields::serialize(self.0, serializer)
+    }
+}
+
+#[derive(Deserialize)]
+struct OwnedImport(#[serde(with = "ImportedFields")] Imported);
+
+pub fn encode(imported: &Imported) -> Vec<u8> {
+    encode_after(Vec::new(), imported)
+}
+
+/// `bytes` followed by the encoded import: a big library is encoded once, not encoded and then copied.
+pub fn encode_after(bytes: Vec<u8>, imported: &Imported) -> Vec<u8> {
+    postcard::to_extend(&BorrowedImport(imported), bytes)
+        .expect("the model encodes: it has only strings, numbers, lists")
+}
+
+/// `None` for bytes that are not exactly one encoded import (damaged, cut short, or of another layout).
+pub fn decode(bytes: &[u8]) -> Option<Imported> {
+    match postcard::take_from_bytes::<OwnedImport>(bytes) {
+        Ok((OwnedImport(imported), [])) => Some(imported),
+        _ => None,
+    }
+}
+
+/// A fingerprint of the encoding: a sample with every field set, encoded and hashed. Fields reordered, retyped,
+/// added or removed change it, so a cache written by a build with another model is refused even at one version.
+pub fn layout_fingerprint() -> u64 {
+    xxh3_64(&encode(&sample()))
+}
+
+fn sample() -> Imported {
+    let text = |name: &str| Some(name.to_string());
+    let publication = Publication {
+        authors: vec!["A".into(), "B".into()],
+        et_al: true,
+        title: "title".into(),
+        journal: "journal".into(),
+        year: Some(2019),
+        date: text("date"),
+        volume: text("volume"),
+        issue: text("issue"),
+        pages: text("pages"),
+        free_full_text: true,
+        pmc_free_after: text("pmc_free_after"),
+        abstract_sections: vec![AbstractSection { label: text("label"), text: "text".into() }],
+        pmid: text("pmid"),
+        doi: text("doi"),
+        pmc: text("pmc"),
+        kind: RecordKind::Chapter,
+    };
+    let page = Page {
+        path: vec!["path".into()],
+        summary: "summary".into(),
+        last_updated: text("last_updated"),
+        publications: vec![publication, Publication::default()],
+    };
+    Imported { library: Library { pages: vec![page] }, warnings: vec![Diagnostic::skipped("file", 7, "message")] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_survives_including_an_articles_kind_that_json_leaves_out() {
+        let imported = sample();
+        assert_eq!(decode(&encode(&imported)), Some(imported.clone()));
+        let mut article = imported;
+        article.library.pages[0].publications[0].kind = RecordKind::Article;
+        assert_eq!(decode(&encode(&article)), Some(article));
+    }
+
+    #[test]
+    fn bytes_cut_short_or_left_over_are_refused() {
+        let bytes = encode(&sample());
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None);
+    }
+
+    #[test]
+    fn the_fingerprint_is_stable_within_a_build() {
+        assert_eq!(layout_fingerprint(), layout_fingerprint());
+    }
+}

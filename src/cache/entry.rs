@@ -1,0 +1,146 @@
+//! One cache file: a preamble (magic, format version), a header saying which build wrote it and from which
+//! source, then the encoded import, its length and its checksum. Every part is checked before the import is used.
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::encoding;
+use crate::formats::Imported;
+
+const MAGIC: &[u8; 8] = b"LNVCACHE";
+/// Raised when the file's structure changes (not the model's: the layout fingerprint covers that).
+// 2: diagnostics carry their kind.
+const FORMAT_VERSION: u32 = 2;
+const PREAMBLE_LEN: usize = MAGIC.len() + 4 + 4;
+
+/// What wrote a cache: a cache from another version or build of lenaview is never read, since its parsers may
+/// read the same bytes differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub crate_version: String,
+    /// [`encoding::layout_fingerprint`].
+    pub layout: u64,
+    /// The executable's identity (path, size, modification time), for builds that keep the version number.
+    pub build: u64,
+}
+
+/// The source a cache was made from, exactly: a file that differs in any of these is another source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceKey {
+    /// What messages call the file (the path as given): the warnings quote it.
+    pub name: String,
+    /// The canonical path, as the file system's bytes.
+    pub path: Vec<u8>,
+    pub size: u64,
+    /// Nanoseconds from the Unix epoch, negative before it.
+    pub modified_ns: i128,
+    /// xxh3-128 of the file's bytes: what catches a file replaced by another of the same size and time.
+    pub content_hash: u128,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    stamp: Stamp,
+    key: SourceKey,
+}
+
+/// After the payload: its length and checksum, so the payload is encoded straight into the file's bytes.
+const TRAILER_LEN: usize = 16;
+
+/// The bytes of a cache file holding `imported`, made from the source `key` by the build `stamp`.
+pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
+    let header = Header { stamp: stamp.clone(), key: key.clone() };
+    let header = postcard::to_stdvec(&header).expect("a header encodes");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&header);
+    let payload_start = bytes.len();
+    let mut bytes = encoding::encode_after(bytes, imported);
+    let payload = &bytes[payload_start..];
+    let (payload_len, checksum) = (payload.len() as u64, xxh3_64(payload));
+    bytes.extend_from_slice(&payload_len.to_le_bytes());
+    bytes.extend_from_slice(&checksum.to_le_bytes());
+    bytes
+}
+
+/// The import in `bytes` when they are a whole, undamaged cache file written by `stamp` from the source `key`;
+/// `None` for anything else.
+pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
+    let (magic, numbers) = preamble.split_at(MAGIC.len());
+    let (version, header_len) = numbers.split_at(4);
+    if magic != MAGIC || u32::from_le_bytes(version.try_into().ok()?) != FORMAT_VERSION {
+        return None;
+    }
+    let header_len = u32::from_le_bytes(header_len.try_into().ok()?) as usize;
+    let (header, rest) = rest.split_at_checked(header_len)?;
+    let (payload, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
+    let (payload_len, checksum) = trailer.split_at(8);
+    let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
+        && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
+    let header: Header = postcard::from_bytes(header).ok()?;
+    if header.stamp != *stamp || header.key != *key || !whole {
+        return None;
+    }
+    encoding::decode(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::Diagnostic;
+    use crate::model::{Library, Page, Publication};
+
+    fn stamp() -> Stamp {
+        Stamp { crate_version: "0.1.0".into(), layout: 1, build: 2 }
+    }
+
+    fn key() -> SourceKey {
+        SourceKey { name: "a.txt".into(), path: b"/x/a.txt".to_vec(), size: 10, modified_ns: -5, content_hash: 7 }
+    }
+
+    fn imported() -> Imported {
+        let publication = Publication { title: "Lenalidomide".into(), ..Publication::default() };
+        let page = Page { path: vec!["Imported".into()], publications: vec![publication], ..Page::default() };
+        Imported { library: Library { pages: vec![page] }, warnings: vec![Diagnostic::warning("a.txt", 3, "repaired")] }
+    }
+
+    #[test]
+    fn reads_back_what_it_wrote_for_the_same_build_and_source_only() {
+        let bytes = write(&stamp(), &key(), &imported());
+        assert_eq!(read(&bytes, &stamp(), &key()), Some(imported()));
+        let other_version = Stamp { crate_version: "0.2.0".into(), ..stamp() };
+        let other_layout = Stamp { layout: 9, ..stamp() };
+        let other_build = Stamp { build: 9, ..stamp() };
+        for other in [other_version, other_layout, other_build] {
+            assert_eq!(read(&bytes, &other, &key()), None, "{other:?}");
+        }
+        let edited = SourceKey { content_hash: 8, ..key() };
+        let touched = SourceKey { modified_ns: 0, ..key() };
+        let renamed = SourceKey { name: "./a.txt".into(), ..key() };
+        for other in [edited, touched, renamed] {
+            assert_eq!(read(&bytes, &stamp(), &other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_and_every_cut_is_refused() {
+        let bytes = write(&stamp(), &key(), &imported());
+        for at in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x10;
+            assert_eq!(read(&damaged, &stamp(), &key()), None, "byte {at} flipped");
+            assert_eq!(read(&bytes[..at], &stamp(), &key()), None, "cut at {at}");
+        }
+    }
+
+    #[test]
+    fn another_format_version_or_no_magic_is_refused() {
+        let mut bytes = write(&stamp(), &key(), &imported());
+        bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        assert_eq!(read(&bytes, &stamp(), &key()), None);
+        assert_eq!(read(b"{\"pages\": []}", &stamp(), &key()), None);
+    }
+}

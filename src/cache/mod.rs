@@ -1,0 +1,181 @@
+//! A derived cache of parsed sources, so a start reads each unchanged file's library instead of parsing it again.
+//!
+//! One cache file per source file under `$XDG_CACHE_HOME/lenaview/parsed/`, named by a hash of the source's
+//! canonical path and the name messages give it. Per source rather than per start set: the library folder and the
+//! followed topics' batches change one file at a time, so only that file is parsed again, and a file given on the
+//! command line shares its cache across every command that reads it.
+//!
+//! A cache is used only when its header names this build and exactly this source (name, path, size, modification
+//! time and a hash of every byte), and its payload's checksum holds. Anything else (damaged, cut short, stale,
+//! another version's) is passed over and written anew; a cache that cannot be written is skipped.
+
+mod encoding;
+mod entry;
+
+use std::fs::{self, File};
+use std::hash::{Hash, Hasher};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::{Once, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+use crate::durable;
+use crate::formats::{self, Diagnostic, Imported};
+use entry::{SourceKey, Stamp};
+
+/// A cache file not used for this long belongs to a source no longer read (a removed file, a moved folder).
+const UNUSED_AFTER: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+/// A cache file in use has its time refreshed at most this often, so pruning spares it.
+const REFRESH_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Where parsed sources are cached on this system, when it has a cache folder.
+pub fn default_dir() -> Option<PathBuf> {
+    crate::durable::paths::cache_dir().map(|cache| cache.join("parsed"))
+}
+
+/// `LENAVIEW_NO_CACHE=1` (any value but empty or `0`) turns the cache off, like `--no-cache`.
+pub fn disabled_by_environment() -> bool {
+    std::env::var_os("LENAVIEW_NO_CACHE").is_some_and(|value| !value.is_empty() && value != "0")
+}
+
+pub struct SourceCache {
+    dir: PathBuf,
+    stamp: Stamp,
+    write_failure: OnceLock<String>,
+    /// Pruning reads the whole folder: once a process, not once for each of a thousand batches written.
+    pruned: Once,
+}
+
+impl SourceCache {
+    pub fn new(dir: &Path) -> SourceCache {
+        let stamp = Stamp {
+            crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            layout: encoding::layout_fingerprint(),
+            build: build_identity(),
+        };
+        SourceCache { dir: dir.to_path_buf(), stamp, write_failure: OnceLock::new(), pruned: Once::new() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// As [`formats::import_file`], from the cache when it holds this very file. Errors are never cached: they are
+    /// met again, and said again, on every start.
+    pub fn import_file(&self, path: &Path) -> Result<Imported, Diagnostic> {
+        let name = path.display().to_string();
+        let Ok(key) = identify(path, &name) else { return formats::import_file(path) };
+        let entry_path = self.entry_path(&key);
+        if let Some(imported) = self.read_entry(&entry_path, &key) {
+            return Ok(imported);
+        }
+        let bytes = formats::read_source(path)?;
+        // The bytes parsed may differ from those hashed a moment ago: the entry names the ones parsed.
+        let key = SourceKey { size: bytes.len() as u64, content_hash: xxh3_128(&bytes), ..key };
+        let imported = formats::import_owned_bytes(&name, bytes)?;
+        if let Err(err) = self.write_entry(&entry_path, &key, &imported) {
+            let _ = self.write_failure.set(format!("cannot write the cache in {}: {err}", self.dir.display()));
+        }
+        Ok(imported)
+    }
+
+    /// The first reason a cache file could not be written, for one line on stderr; starts are only slower.
+    pub fn write_failure(&self) -> Option<&str> {
+        self.write_failure.get().map(String::as_str)
+    }
+
+    fn entry_path(&self, key: &SourceKey) -> PathBuf {
+        let mut named = key.path.clone();
+        named.push(0);
+        named.extend_from_slice(key.name.as_bytes());
+        self.dir.join(format!("{:032x}.bin", xxh3_128(&named)))
+    }
+
+    fn read_entry(&self, entry_path: &Path, key: &SourceKey) -> Option<Imported> {
+        let bytes = fs::read(entry_path).ok()?;
+        let imported = entry::read(&bytes, &self.stamp, key)?;
+        drop(bytes);
+        refresh_if_old(entry_path);
+        Some(imported)
+    }
+
+    fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        self.pruned.call_once(|| prune_unused(&self.dir));
+        durable::write_atomically(entry_path, &entry::write(&self.stamp, key, imported))
+    }
+}
+
+/// The source's key, from one open file: its size and time, and a hash of its bytes read through a small
+/// buffer (no copy of a big file is kept just to hash it).
+fn identify(path: &Path, name: &str) -> io::Result<SourceKey> {
+    let canonical = fs::canonicalize(path)?;
+    let mut file = File::open(&canonical)?;
+    let metadata = file.metadata()?;
+    let mut hasher = Xxh3::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => hasher.update(&buffer[..read]),
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(SourceKey {
+        name: name.to_string(),
+        path: canonical.into_os_string().into_encoded_bytes(),
+        size: metadata.len(),
+        modified_ns: metadata.modified().map(nanoseconds_from_epoch).unwrap_or(0),
+        content_hash: hasher.digest128(),
+    })
+}
+
+fn nanoseconds_from_epoch(time: SystemTime) -> i128 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
+}
+
+/// This executable's path, size and time: two builds of one version may parse differently (a fix on a branch).
+fn build_identity() -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    if let Ok(exe) = std::env::current_exe() {
+        exe.hash(&mut hasher);
+        if let Ok(metadata) = fs::metadata(&exe) {
+            metadata.len().hash(&mut hasher);
+            metadata.modified().map(nanoseconds_from_epoch).unwrap_or(0).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+fn is_older_than(path: &Path, age: Duration) -> bool {
+    fs::metadata(path).and_then(|metadata| metadata.modified()).is_ok_and(|time| time.elapsed().is_ok_and(|e| e > age))
+}
+
+/// Marks a cache file as in use, so [`prune_unused`] spares it. Best effort: a read-only cache still reads.
+fn refresh_if_old(entry_path: &Path) {
+    if is_older_than(entry_path, REFRESH_AFTER)
+        && let Ok(file) = File::options().write(true).open(entry_path)
+    {
+        let _ = file.set_modified(SystemTime::now());
+    }
+}
+
+/// Removes cache files (and temporary files of killed writers) unused for a month. Best effort.
+fn prune_unused(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_file() && is_older_than(&path, UNUSED_AFTER) {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,180 @@
+//! The cache is used for the very file it was made from, and for nothing else.
+
+use super::*;
+use crate::model::{Library, Page};
+
+const MEDLINE: &str = "PMID- 1\nTI  - Lenalidomide maintenance.\nAU  - Chari A\n\nPMID- 2\nAU  - Untitled\n\n";
+const OTHER: &str = "PMID- 3\nTI  - Pomalidomide in relapses.\nAU  - Vogl DT\n\nPMID- 4\nAU  - Untitled\n\n";
+
+struct Setup {
+    _root: tempfile::TempDir,
+    cache: SourceCache,
+    source: PathBuf,
+}
+
+fn setup() -> Setup {
+    let root = tempfile::tempdir().unwrap();
+    let source = root.path().join("saved.txt");
+    fs::write(&source, MEDLINE).unwrap();
+    let cache = SourceCache::new(&root.path().join("cache"));
+    Setup { _root: root, cache, source }
+}
+
+/// A library no importer makes: when an import returns it, the import came from the cache.
+fn planted() -> Imported {
+    let page = Page { path: vec!["planted".into()], ..Page::default() };
+    Imported { library: Library { pages: vec![page] }, warnings: Vec::new() }
+}
+
+/// Writes a cache file for the source as it is now, holding [`planted`]; returns where.
+fn plant(setup: &Setup) -> PathBuf {
+    let key = identify(&setup.source, &setup.source.display().to_string()).unwrap();
+    let entry_path = setup.cache.entry_path(&key);
+    fs::create_dir_all(setup.cache.dir()).unwrap();
+    fs::write(&entry_path, entry::write(&setup.cache.stamp, &key, &planted())).unwrap();
+    entry_path
+}
+
+fn set_modified(path: &Path, time: SystemTime) {
+    File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+}
+
+fn parsed(path: &Path) -> Imported {
+    formats::import_file(path).unwrap()
+}
+
+#[test]
+fn a_cache_of_this_very_file_is_used() {
+    let setup = setup();
+    plant(&setup);
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), planted());
+}
+
+#[test]
+fn the_first_import_parses_and_the_next_reads_the_same_library_and_warnings() {
+    let setup = setup();
+    let cold = setup.cache.import_file(&setup.source).unwrap();
+    assert_eq!(cold, parsed(&setup.source));
+    assert_eq!(cold.warnings.len(), 1, "the untitled record is reported: {:?}", cold.warnings);
+    let entries: Vec<_> = fs::read_dir(setup.cache.dir()).unwrap().flatten().collect();
+    assert_eq!(entries.len(), 1, "one cache file per source, no temporary left");
+    let key = identify(&setup.source, &setup.source.display().to_string()).unwrap();
+    let warm = entry::read(&fs::read(entries[0].path()).unwrap(), &setup.cache.stamp, &key);
+    assert_eq!(warm.as_ref(), Some(&cold), "the cache holds the import");
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), cold);
+}
+
+#[test]
+fn an_edited_file_is_parsed_again_and_its_cache_replaced() {
+    let setup = setup();
+    plant(&setup);
+    fs::write(&setup.source, format!("{MEDLINE}PMID- 5\nTI  - Added later.\n\n")).unwrap();
+    let edited = setup.cache.import_file(&setup.source).unwrap();
+    assert_eq!(edited, parsed(&setup.source));
+    assert_eq!(edited.library.publication_count(), 2);
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), edited);
+}
+
+#[test]
+fn a_touched_file_is_never_read_stale() {
+    let setup = setup();
+    plant(&setup);
+    set_modified(&setup.source, SystemTime::now() - Duration::from_secs(3600));
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source));
+}
+
+#[test]
+fn a_file_replaced_by_another_of_the_same_size_and_time_is_caught_by_the_hash() {
+    let setup = setup();
+    let time = SystemTime::now() - Duration::from_secs(7200);
+    set_modified(&setup.source, time);
+    plant(&setup);
+    assert_eq!(OTHER.len(), MEDLINE.len());
+    fs::write(&setup.source, OTHER).unwrap();
+    set_modified(&setup.source, time);
+    let replaced = setup.cache.import_file(&setup.source).unwrap();
+    assert_eq!(replaced, parsed(&setup.source));
+    assert_eq!(replaced.library.pages[0].publications[0].title, "Pomalidomide in relapses.");
+}
+
+#[test]
+fn a_removed_file_is_the_same_error_as_without_a_cache() {
+    let setup = setup();
+    plant(&setup);
+    fs::remove_file(&setup.source).unwrap();
+    let without = formats::import_file(&setup.source).unwrap_err();
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap_err(), without);
+}
+
+#[test]
+fn the_same_file_under_another_name_has_a_cache_of_its_own() {
+    let setup = setup();
+    plant(&setup);
+    let dotted = setup.source.parent().unwrap().join(".").join("saved.txt");
+    let imported = setup.cache.import_file(&dotted).unwrap();
+    assert_eq!(imported, parsed(&dotted), "its warnings name the file as given");
+    assert!(imported.warnings[0].file.contains("/./saved.txt"), "{:?}", imported.warnings);
+}
+
+#[test]
+fn a_damaged_cache_is_passed_over_and_written_anew() {
+    let setup = setup();
+    let expected = parsed(&setup.source);
+    let entry_path = plant(&setup);
+    let whole = fs::read(&entry_path).unwrap();
+    let mut flipped = whole.clone();
+    *flipped.last_mut().unwrap() ^= 1;
+    let noise: Vec<u8> = (0..whole.len()).map(|at| (at * 7919 % 251) as u8).collect();
+    for damaged in [noise, whole[..whole.len() / 2].to_vec(), flipped, Vec::new()] {
+        fs::write(&entry_path, &damaged).unwrap();
+        assert_eq!(setup.cache.import_file(&setup.source).unwrap(), expected);
+        assert_ne!(fs::read(&entry_path).unwrap(), damaged, "written anew");
+        assert_eq!(setup.cache.import_file(&setup.source).unwrap(), expected);
+    }
+}
+
+#[test]
+fn a_cache_from_another_version_is_passed_over() {
+    let setup = setup();
+    let key = identify(&setup.source, &setup.source.display().to_string()).unwrap();
+    let older = Stamp { crate_version: "0.0.1".into(), ..setup.cache.stamp.clone() };
+    fs::create_dir_all(setup.cache.dir()).unwrap();
+    fs::write(setup.cache.entry_path(&key), entry::write(&older, &key, &planted())).unwrap();
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source));
+}
+
+#[test]
+fn errors_are_not_cached() {
+    let setup = setup();
+    fs::write(&setup.source, "just some prose\n").unwrap();
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap_err(), formats::import_file(&setup.source).unwrap_err());
+    assert!(!setup.cache.dir().exists());
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_skipped_and_says_why_once() {
+    let setup = setup();
+    let blocked = SourceCache::new(&setup.source.join("cache"));
+    assert_eq!(blocked.import_file(&setup.source).unwrap(), parsed(&setup.source));
+    let reason = blocked.write_failure().expect("the reason is kept").to_string();
+    assert!(reason.contains("cannot write the cache"), "{reason}");
+    assert_eq!(blocked.import_file(&setup.source).unwrap(), parsed(&setup.source));
+    assert_eq!(blocked.write_failure(), Some(reason.as_str()));
+}
+
+#[test]
+fn cache_files_unused_for_a_month_are_pruned_and_those_in_use_kept() {
+    let setup = setup();
+    let in_use = plant(&setup);
+    let month_ago = SystemTime::now() - UNUSED_AFTER - Duration::from_secs(60);
+    set_modified(&in_use, month_ago);
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), planted());
+    let forgotten = setup.cache.dir().join("0123.bin");
+    fs::write(&forgotten, "old").unwrap();
+    set_modified(&forgotten, month_ago);
+    let other = setup.source.with_file_name("other.txt");
+    fs::write(&other, OTHER).unwrap();
+    setup.cache.import_file(&other).unwrap();
+    assert!(!forgotten.exists());
+    assert!(in_use.exists(), "a cache read refreshes its time");
+}

@@ -1,0 +1,151 @@
+//! The state file's side of the marks: writing changes into it, merged with what other processes saved, under
+//! their lock. Kept apart from [`super::MarkStore`] so that the event loop can hold it and do the I/O, while the
+//! app's store only says what changed and takes the merged marks back.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::Mark;
+use super::lock_state;
+use super::state_file::{Loaded, STATE_VERSION, StateFile, load, move_aside};
+use crate::durable::write_atomically;
+
+/// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
+/// the lock. Saves run on the interface thread, so a stopped or hung lenaview holding the lock must not freeze this
+/// one; after this long the holder is not saving any more, and saving unlocked (risking the race the lock prevents)
+/// is better than not saving at all.
+pub(super) const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+#[derive(Debug)]
+pub(super) enum Storage {
+    Memory,
+    File(PathBuf),
+    /// Persistence was asked for but is impossible; the reason is what `save` reports.
+    Unavailable(String),
+    /// The file (at this path, if any) was handed over with [`super::MarkStore::hand_over_file`].
+    HeldElsewhere(Option<PathBuf>),
+}
+
+/// Where the marks are saved, and what the saves so far taught about its lock.
+#[derive(Debug)]
+pub struct MarkFile {
+    storage: Storage,
+    /// Problems met while saving that did not stop the save, for [`MarkFile::take_warnings`].
+    warnings: Vec<String>,
+    /// A lock that could not be taken is reported once, not on every save.
+    lock_problem_reported: bool,
+    /// [`LOCK_PATIENCE`], or none after a wait ran out: a holder stuck once is likely stuck still, and waiting
+    /// again would freeze the interface on every mark. Restored as soon as the lock is had again.
+    lock_patience: Duration,
+}
+
+/// The marks a process changed since its last save (`None`: back to unmarked), from [`super::MarkStore::unsaved`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unsaved {
+    pub(super) changes: BTreeMap<String, Option<Mark>>,
+}
+
+impl Unsaved {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// Why a save did not reach the state file; nothing is lost from memory, and a later save may still succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Persistence was given up when the store was opened; the reason says why.
+    #[error("marks are not saved: {0}")]
+    Unavailable(String),
+    #[error("cannot save marks: {} could not be read ({why}) nor moved aside ({source})", path.display())]
+    Unreadable { path: PathBuf, why: String, source: std::io::Error },
+    #[error("cannot save marks: cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot save marks: {0}")]
+    Encode(serde_json::Error),
+    #[error("cannot save marks to {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+impl MarkFile {
+    pub(super) fn new(storage: Storage) -> Self {
+        MarkFile { storage, warnings: Vec::new(), lock_problem_reported: false, lock_patience: LOCK_PATIENCE }
+    }
+
+    pub(super) fn path(&self) -> Option<&Path> {
+        match &self.storage {
+            Storage::File(path) => Some(path),
+            Storage::HeldElsewhere(path) => path.as_deref(),
+            Storage::Memory | Storage::Unavailable(_) => None,
+        }
+    }
+
+    /// Writes `unsaved` merged into what is on disk now, and gives the merged marks back (`None` for marks kept
+    /// in memory only, where there is nothing to merge).
+    ///
+    /// Reading, merging and writing happen under the lock on `state.json.lock`, so a save by another process
+    /// lands wholly before or after this one and neither loses a mark. A lock that cannot be had (a file system
+    /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
+    /// [`MarkFile::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
+    /// the lock once without waiting, until they get it again.
+    pub fn write(&mut self, unsaved: &Unsaved) -> Result<Option<BTreeMap<String, Mark>>, SaveError> {
+        let path = match &self.storage {
+            Storage::Memory => return Ok(None),
+            Storage::Unavailable(reason) => return Err(SaveError::Unavailable(reason.clone())),
+            Storage::HeldElsewhere(_) => {
+                return Err(SaveError::Unavailable("the state file was handed to the event loop".into()));
+            }
+            Storage::File(path) => path.clone(),
+        };
+        let _lock = match lock_state(&path, self.lock_patience) {
+            Ok(lock) => {
+                self.lock_patience = LOCK_PATIENCE;
+                Some(lock)
+            }
+            Err(problem) => {
+                self.lock_patience = Duration::ZERO;
+                if !self.lock_problem_reported {
+                    self.lock_problem_reported = true;
+                    self.warnings.push(problem);
+                }
+                None
+            }
+        };
+        let mut merged = match load(&path) {
+            Ok(Loaded::Missing) => BTreeMap::new(),
+            Ok(Loaded::Marks(marks)) => marks,
+            // Written meanwhile by something this version cannot read (a newer lenaview): keep it, then ours.
+            Ok(Loaded::Unreadable(why)) => {
+                let aside = move_aside(&path).map_err(|source| SaveError::Unreadable {
+                    path: path.clone(),
+                    why: why.clone(),
+                    source,
+                })?;
+                self.warnings.push(format!(
+                    "state file {} could not be read ({why}); kept it as {}",
+                    path.display(),
+                    aside.display()
+                ));
+                BTreeMap::new()
+            }
+            Err(source) => return Err(SaveError::Read { path, source }),
+        };
+        for (key, mark) in &unsaved.changes {
+            match mark {
+                Some(mark) => merged.insert(key.clone(), *mark),
+                None => merged.remove(key),
+            };
+        }
+        let state = StateFile { version: STATE_VERSION, marks: merged };
+        let mut text = serde_json::to_string_pretty(&state).map_err(SaveError::Encode)?;
+        text.push('\n');
+        write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Write { path: path.clone(), source })?;
+        Ok(Some(state.marks))
+    }
+
+    /// Warnings from saves that succeeded anyway (a state file moved aside), oldest first.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+}

@@ -1,0 +1,183 @@
+//! The cache of parsed sources, seen from the command line: a warm start prints what a cold one prints, the
+//! library folder and fetched records are cached too, `--no-cache` bypasses it, and two processes starting at
+//! once on the same sources both succeed and leave a cache that the next start reads.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::SystemTime;
+
+struct Homes {
+    root: tempfile::TempDir,
+}
+
+impl Homes {
+    fn new() -> Homes {
+        Homes { root: tempfile::tempdir().unwrap() }
+    }
+
+    fn cache(&self) -> PathBuf {
+        self.root.path().join("cache")
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lenaview"));
+        command
+            .args(args)
+            .env("XDG_CACHE_HOME", self.cache())
+            .env("XDG_DATA_HOME", self.data())
+            .env("XDG_CONFIG_HOME", self.root.path().join("config"))
+            .env_remove("LENAVIEW_NO_CACHE");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Each cache file with its identity: a file rewritten (by a rename) gets another inode.
+    fn cache_files(&self) -> Vec<(PathBuf, u64, SystemTime)> {
+        let Ok(entries) = fs::read_dir(self.cache().join("lenaview/parsed")) else { return Vec::new() };
+        let mut files: Vec<_> = entries
+            .flatten()
+            .map(|entry| {
+                let metadata = entry.metadata().unwrap();
+                (entry.path(), inode(&metadata), metadata.modified().unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+#[cfg(unix)]
+fn inode(metadata: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(metadata)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+/// What a run printed, with the import's duration (which varies from run to run) left out.
+fn printed(output: &Output) -> (String, String) {
+    let stderr = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(|line| if line.ends_with(" s)") { line.rsplit_once(" (").map_or(line, |(kept, _)| kept) } else { line })
+        .collect::<Vec<_>>()
+        .join("\n");
+    (String::from_utf8_lossy(&output.stdout).into_owned(), stderr)
+}
+
+const SOURCES: [&str; 4] = ["medline/malformed.txt", "ris/malformed.ris", "page/cut-off.txt", "export/library.json"];
+
+fn sources() -> Vec<String> {
+    SOURCES.iter().map(|name| fixture(name)).collect()
+}
+
+#[test]
+fn a_warm_import_prints_the_same_library_and_warnings_as_a_cold_one() {
+    let homes = Homes::new();
+    let files = sources();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    let cold = homes.run(&args);
+    assert!(cold.status.success(), "{}", String::from_utf8_lossy(&cold.stderr));
+    assert!(printed(&cold).1.contains("record skipped"), "the fixtures have warnings: {}", printed(&cold).1);
+    let written = homes.cache_files();
+    assert_eq!(written.len(), SOURCES.len(), "one cache file per source");
+
+    let warm = homes.run(&args);
+    assert_eq!(printed(&warm), printed(&cold));
+    assert_eq!(homes.cache_files(), written, "the warm start read the cache and rewrote nothing");
+
+    let mut bypassed = args.clone();
+    bypassed.push("--no-cache");
+    let uncached = Homes::new();
+    assert_eq!(printed(&uncached.run(&bypassed)), printed(&cold));
+    let by_environment = uncached.command(&args).env("LENAVIEW_NO_CACHE", "1").output().unwrap();
+    assert_eq!(printed(&by_environment), printed(&cold));
+    assert!(uncached.cache_files().is_empty(), "--no-cache and LENAVIEW_NO_CACHE write no cache");
+}
+
+#[test]
+fn the_library_folder_and_fetched_records_are_cached_and_an_edit_is_seen() {
+    let homes = Homes::new();
+    let folder = homes.data().join("lenaview/library");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(fixture("medline/search.txt"), folder.join("search.txt")).unwrap();
+    let topic = homes.data().join("lenaview/followed/pomalidomide");
+    fs::create_dir_all(&topic).unwrap();
+    fs::write(topic.join("topic"), "Treatments/Pomalidomide\n").unwrap();
+    let batch = "PMID- 90000001\nTI  - Fetched pomalidomide paper.\nSO  - J. 2024.\n\n";
+    fs::write(topic.join("000001-2026-12-01.medline"), batch).unwrap();
+
+    let export = ["export", "--format", "json"];
+    let cold = homes.run(&export);
+    assert!(cold.status.success(), "{}", String::from_utf8_lossy(&cold.stderr));
+    assert!(printed(&cold).0.contains("Fetched pomalidomide paper."));
+    assert_eq!(homes.cache_files().len(), 2, "the folder's file and the batch; the bundled library is not cached");
+    assert_eq!(printed(&homes.run(&export)), printed(&cold));
+
+    fs::write(topic.join("000001-2026-12-01.medline"), batch.replace("Fetched", "Edited")).unwrap();
+    let edited = printed(&homes.run(&export)).0;
+    assert!(edited.contains("Edited pomalidomide paper.") && !edited.contains("Fetched pomalidomide"), "never stale");
+}
+
+#[test]
+fn two_processes_starting_at_once_both_succeed_and_leave_a_valid_cache() {
+    let homes = Homes::new();
+    let files = sources();
+    let mut args = vec!["search", "lenalidomide", "--scope", "all"];
+    args.extend(files.iter().map(String::as_str));
+    let expected = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+    assert!(!expected.0.is_empty(), "the search finds something");
+    for round in 0..3 {
+        let _ = fs::remove_dir_all(homes.cache());
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                let mut command = homes.command(&args);
+                command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "round {round}: {}", String::from_utf8_lossy(&output.stderr));
+            assert_eq!(printed(&output), expected, "round {round}");
+        }
+        let written = homes.cache_files();
+        assert_eq!(written.len(), SOURCES.len(), "round {round}: one cache file per source, no temporary left");
+        assert_eq!(printed(&homes.run(&args)), expected);
+        assert_eq!(homes.cache_files(), written, "round {round}: the next start read every cache file as valid");
+    }
+}
+
+#[test]
+fn a_corrupt_cache_file_is_rebuilt_and_a_read_only_cache_is_only_a_note() {
+    let homes = Homes::new();
+    let file = fixture("medline/malformed.txt");
+    let cold = homes.run(&["import", &file]);
+    let [(entry, ..)] = homes.cache_files().try_into().unwrap();
+    fs::write(&entry, b"not a cache at all").unwrap();
+    assert_eq!(printed(&homes.run(&["import", &file])), printed(&cold));
+    assert_ne!(fs::read(&entry).unwrap(), b"not a cache at all", "written anew");
+
+    let blocked = Homes::new();
+    fs::write(blocked.cache(), "a file where the cache folder would be").unwrap();
+    let output = blocked.run(&["import", &file]);
+    assert!(output.status.success());
+    let (stdout, stderr) = printed(&output);
+    assert_eq!(stdout, printed(&cold).0);
+    let notes: Vec<&str> = stderr.lines().filter(|line| line.contains("cannot write the cache")).collect();
+    assert_eq!(notes.len(), 1, "{stderr}");
+    assert_eq!(stderr.replace(&format!("{}\n", notes[0]), ""), printed(&cold).1);
+}
