@@ -10,11 +10,9 @@ use std::process::{Command, Output};
 use lenaview::app::App;
 use lenaview::formats::{self, clean::is_unsafe, library_json};
 use lenaview::model::{AbstractSection, Library, Page, Publication};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::Value;
-use support::press;
+use support::{press, render};
 
 const OSC_TITLE: &str = "\u{1b}]0;you were pwned\u{7}";
 const OSC_CLIPBOARD: &str = "\u{1b}]52;c;cm0gLXJmIH4K\u{7}";
@@ -287,12 +285,6 @@ fn csv_cells_that_a_spreadsheet_would_run_get_a_quote_in_front() {
     assert_eq!((guarded[1].as_str(), guarded[2].as_str()), (format!("'{title}").as_str(), "'@SUM(1+1)"));
     let kept = cells(&["export", "--format", "csv", "--csv-formulas"]);
     assert_eq!((kept[1].as_str(), kept[2].as_str()), (title, "@SUM(1+1)"));
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
-    terminal.backend().to_string()
 }
 
 #[test]

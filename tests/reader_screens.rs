@@ -6,18 +6,10 @@ mod support;
 use lenaview::app::{self, Action, App};
 use lenaview::formats;
 use lenaview::model::{AbstractSection, Library, Page, Publication, RecordKind};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::press;
+use support::{press, render};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
-    terminal.backend().to_string()
-}
 
 /// Runs `steps` on a fresh app at each size and snapshots the screen as `NAME_WxH`.
 fn snapshot_at_each_size(name: &str, steps: impl Fn(&mut App)) {

@@ -6,10 +6,8 @@ use lenaview::app::following::GrownLibrary;
 use lenaview::app::{Action, App, Effect, update_now};
 use lenaview::formats;
 use lenaview::model::{Library, Page, Publication};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::{keys, press};
+use support::{keys, press, render};
 
 const LENALIDOMIDE: [&str; 4] = ["Treatments", "Biological Therapies", "Angiogenesis Inhibitors", "Lenalidomide"];
 
@@ -33,13 +31,7 @@ fn fetched(path: &[&str], papers: &[(&str, &str)]) -> Library {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    render(app, 120, 30)
 }
 
 #[test]

@@ -4,10 +4,8 @@ mod support;
 
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use support::{keys, press, press_with, two_topic_library};
+use support::{keys, press, press_with, render, two_topic_library};
 
 fn searching(typed: &str) -> App {
     let mut app = App::new(two_topic_library(), 120, 30);
@@ -18,12 +16,6 @@ fn searching(typed: &str) -> App {
 
 fn ctrl(app: &mut App, c: char) {
     press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
-    terminal.backend().to_string()
 }
 
 /// The row of the screen that holds the search line.

@@ -10,10 +10,8 @@ use lenaview::app::{Action, App, Effect, startup_effects, update_now};
 use lenaview::marks::MarkStore;
 use lenaview::model::Library;
 use lenaview::search::Index;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::{keys, press};
+use support::{keys, press, render};
 
 fn library() -> Library {
     lenaview::synthetic::library(3_000, 13)
@@ -35,13 +33,7 @@ fn built(catalog: &SharedCatalog) -> Action {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    render(app, 120, 30)
 }
 
 #[test]

@@ -444,6 +444,17 @@ pub fn help_lines() -> Vec<HelpLine> {
 mod tests {
     use super::*;
 
+    const EVERY_MODE: [Mode; 8] = [
+        Mode::Help,
+        Mode::Messages,
+        Mode::Menu(Menu::Cite),
+        Mode::Menu(Menu::Export),
+        Mode::SearchLine,
+        Mode::Pane(Pane::Topics),
+        Mode::Pane(Pane::Publications),
+        Mode::Pane(Pane::Abstract),
+    ];
+
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
     }
@@ -485,17 +496,7 @@ mod tests {
 
     #[test]
     fn no_binding_is_shadowed_in_any_mode() {
-        let modes = [
-            Mode::Help,
-            Mode::Messages,
-            Mode::Menu(Menu::Cite),
-            Mode::Menu(Menu::Export),
-            Mode::SearchLine,
-            Mode::Pane(Pane::Topics),
-            Mode::Pane(Pane::Publications),
-            Mode::Pane(Pane::Abstract),
-        ];
-        for mode in modes {
+        for mode in EVERY_MODE {
             let mut seen: Vec<(Key, Context)> = Vec::new();
             for &context in contexts(mode) {
                 for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
@@ -520,17 +521,7 @@ mod tests {
 
     #[test]
     fn every_mode_has_an_essential_hint_and_the_panes_lead_to_help() {
-        let modes = [
-            Mode::Help,
-            Mode::Messages,
-            Mode::Menu(Menu::Cite),
-            Mode::Menu(Menu::Export),
-            Mode::SearchLine,
-            Mode::Pane(Pane::Topics),
-            Mode::Pane(Pane::Publications),
-            Mode::Pane(Pane::Abstract),
-        ];
-        for mode in modes {
+        for mode in EVERY_MODE {
             let hints = ranked_hints(mode, |_| true);
             assert!(hints.iter().any(|hint| hint.rank == Rank::Essential), "{mode:?}: {hints:?}");
         }

@@ -7,6 +7,13 @@ use lenaview::app::{self, App, keymap};
 use lenaview::model::{AbstractSection, Library, Page, Publication};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The whole screen as `TestBackend` prints it, drawn by the real `impl Widget for &App`.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
+    terminal.backend().to_string()
+}
+
 /// Presses a key the way the event loop does: through the keymap, then `update`, searches run at once.
 pub fn press(app: &mut App, code: KeyCode) {
     press_with(app, code, KeyModifiers::NONE);
