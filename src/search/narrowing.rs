@@ -76,10 +76,6 @@ impl Searcher {
         }
     }
 
-    pub fn index(&self) -> &Arc<Index> {
-        &self.index
-    }
-
     /// The same hits as `Index::search(query, scope, within)`, reusing earlier results where it can.
     pub fn search(&mut self, query: &str, scope: Scope, within: &[u32]) -> &[Hit] {
         let case = Case::of_query(query);
