@@ -1,6 +1,5 @@
 use super::CliError;
 use std::collections::HashSet;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -102,7 +101,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
             let noun = if count == 1 { "publication" } else { "publications" };
             super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
         }
-        None => write_stdout(&text)?,
+        None => super::write_stdout(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -161,15 +160,6 @@ fn keep_selected(library: &Library, selected: &[bool]) -> Library {
         .filter(|page| !page.publications.is_empty())
         .collect();
     Library { pages }
-}
-
-/// Writes to stdout; a reader that stopped early (`| head`) is not an error.
-fn write_stdout(text: &str) -> io::Result<()> {
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => result,
-    }
 }
 
 #[cfg(test)]
