@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use lenaview::formats::export::{self, ExportFormat};
 use lenaview::model::{Publication, RecordKind};
-use serde_json::Value;
+use serde_json::{Value, json};
+
+mod support;
 
 const CSL_TYPES: &[&str] = &[
     "article-journal",
@@ -85,11 +87,31 @@ fn a_chapter_names_its_book_and_a_thesis_its_university() {
     assert_eq!(items[0]["container-title"], "Myeloma Therapy: Pursuing the Plasma Cell");
     assert!(items[0].get("container-title-short").is_none());
     assert_eq!(items[0]["page"], "155-172");
-    assert_eq!(items[0]["issued"]["date-parts"], serde_json::json!([[2008, 3]]));
-    assert_eq!(items[0]["author"][0], serde_json::json!({"family": "Raje", "given": "N."}));
-    assert_eq!(items[0]["author"][1], serde_json::json!({"literal": "International Myeloma Working Group"}));
+    assert_eq!(items[0]["issued"]["date-parts"], json!([[2008, 3]]));
+    assert_eq!(items[0]["author"][0], json!({"family": "Raje", "given": "N."}));
+    assert_eq!(items[0]["author"][1], json!({"literal": "International Myeloma Working Group"}));
     assert_eq!(items[1]["type"], "thesis");
     assert_eq!(items[1]["publisher"], "University of Oslo");
     assert!(items[1].get("container-title").is_none());
-    assert_eq!(items[1]["issued"]["date-parts"], serde_json::json!([[2021]]));
+    assert_eq!(items[1]["issued"]["date-parts"], json!([[2021]]));
+}
+
+#[test]
+fn pubmed_records_keep_their_full_dates_kinds_and_identifiers() {
+    let search = support::fixtures::import("medline/search.txt").unwrap();
+    let kinds = support::fixtures::import("medline/kinds.txt").unwrap();
+    let mut publications = support::fixtures::publications(&search);
+    publications.extend(support::fixtures::publications(&kinds));
+    let items = exported(&publications);
+    let chari = &items[0];
+    assert_eq!(chari["issued"], json!({"date-parts": [[2019, 8, 22]]}));
+    assert_eq!(chari["container-title-short"], "N Engl J Med");
+    assert_eq!(chari["author"][3], json!({"literal": "STORM Investigators"}));
+    assert_eq!(chari["PMID"], publications[0].pmid.as_deref().unwrap());
+    let types: HashSet<&str> = items.iter().map(|item| item["type"].as_str().unwrap()).collect();
+    assert!(types.len() > 2, "the kinds fixture has more than articles: {types:?}");
+    for (item, publication) in items.iter().zip(&publications) {
+        let expected = export::csl::item_type(publication.kind);
+        assert_eq!(item["type"], expected, "{}", publication.title);
+    }
 }
