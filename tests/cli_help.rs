@@ -37,3 +37,26 @@ fn a_missing_file_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("lenaview: /nonexistent/page.txt: cannot read"), "{stderr}");
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_real_binary() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (ok, script) = run(&["completions", shell]);
+        assert!(ok, "completions {shell}");
+        for subcommand in ["import", "search", "export", "follow", "update", "completions", "man"] {
+            assert!(script.contains(subcommand), "{shell} completes {subcommand}");
+        }
+        assert!(script.contains("csl"), "{shell} completes --format csl");
+    }
+    let (ok, _) = run(&["completions", "tcsh"]);
+    assert!(!ok, "an unknown shell is an error");
+
+    let (ok, page) = run(&["man"]);
+    assert!(ok);
+    assert!(page.contains(".TH lenaview 1") && page.contains(".SH SUBCOMMANDS"), "{page}");
+    let directory = tempfile::tempdir().unwrap();
+    let (ok, _) = run(&["man", "--dir", directory.path().to_str().unwrap()]);
+    assert!(ok);
+    assert!(directory.path().join("lenaview.1").is_file());
+    assert!(directory.path().join("lenaview-export.1").is_file());
+}

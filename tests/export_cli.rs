@@ -91,6 +91,25 @@ fn output_file_is_written_in_the_format_its_extension_names() {
 }
 
 #[test]
+fn csl_json_lists_each_paper_once_with_the_bibtex_keys_as_ids() {
+    let items: Vec<serde_json::Value> = serde_json::from_str(&stdout(&export(&["--format", "csl"]))).unwrap();
+    let ids: Vec<&str> = items.iter().map(|item| item["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["chari2019oral", "chari2019orala", "mullerludenscheidt2018etudes", "myelomaconsensus", "wang2001thalidomide"]
+    );
+
+    // `.csl.json` is CSL JSON, though its last extension alone would say library JSON.
+    let directory = tempfile::tempdir().unwrap();
+    let output = directory.path().join("refs.csl.json");
+    let result = export(&["-o", output.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("exported 5 publications as csl to"), "{stderr}");
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(written.as_array().map(Vec::len), Some(5));
+}
+
+#[test]
 fn no_match_exits_1_and_writes_nothing() {
     let directory = tempfile::tempdir().unwrap();
     let output = directory.path().join("none.csv");

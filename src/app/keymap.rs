@@ -214,6 +214,14 @@ pub static KEYMAP: &[Binding] = &[
     hinted(ExportMenu, &[ch('r')], Action::Export(ExportFormat::Ris), "RIS (.ris)", "RIS", Rank::High),
     hinted(ExportMenu, &[ch('c')], Action::Export(ExportFormat::Csv), "CSV (.csv)", "CSV", Rank::High),
     hinted(ExportMenu, &[ch('j')], Action::Export(ExportFormat::Json), "Library JSON (.json)", "JSON", Rank::High),
+    hinted(
+        ExportMenu,
+        &[ch('s')],
+        Action::Export(ExportFormat::Csl),
+        "CSL JSON, for pandoc and Zotero (.csl.json)",
+        "CSL",
+        Rank::Medium,
+    ),
     hinted(ExportMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
     bind(ExportMenu, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(

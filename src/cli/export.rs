@@ -1,6 +1,5 @@
 use super::CliError;
 use std::collections::HashSet;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -102,7 +101,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
             let noun = if count == 1 { "publication" } else { "publications" };
             super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
         }
-        None => write_stdout(&text)?,
+        None => super::write_stdout(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -111,11 +110,19 @@ fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
     if let Some(format) = format {
         return Ok(format);
     }
+    // `Path::extension` sees only the `.json` of `refs.csl.json`, which would make it library JSON.
+    let file_name = output.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default();
+    if file_name.to_ascii_lowercase().ends_with(".csl.json") {
+        return Ok(ExportFormat::Csl);
+    }
     output
         .and_then(|path| path.extension())
         .and_then(|extension| extension.to_str())
         .and_then(|extension| extension.parse().ok())
-        .ok_or_else(|| "give --format bibtex|ris|csv|json (or -o FILE ending in .bib, .ris, .csv or .json)".to_string())
+        .ok_or_else(|| {
+            "give --format bibtex|ris|csv|json|csl (or -o FILE ending in .bib, .ris, .csv, .json or .csl.json)"
+                .to_string()
+        })
 }
 
 /// Positions (in `publications`) of those whose titles match `query`.
@@ -155,15 +162,6 @@ fn keep_selected(library: &Library, selected: &[bool]) -> Library {
     Library { pages }
 }
 
-/// Writes to stdout; a reader that stopped early (`| head`) is not an error.
-fn write_stdout(text: &str) -> io::Result<()> {
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => result,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +175,8 @@ mod tests {
         assert_eq!(chosen_format(Some(ExportFormat::Ris), Some(Path::new("a.bib"))), Ok(ExportFormat::Ris));
         assert_eq!(chosen_format(None, Some(Path::new("refs.BIB"))), Ok(ExportFormat::Bibtex));
         assert_eq!(chosen_format(None, Some(Path::new("out.csv"))), Ok(ExportFormat::Csv));
+        assert_eq!(chosen_format(None, Some(Path::new("out.json"))), Ok(ExportFormat::Json));
+        assert_eq!(chosen_format(None, Some(Path::new("refs.CSL.json"))), Ok(ExportFormat::Csl));
         assert!(chosen_format(None, Some(Path::new("out.txt"))).unwrap_err().contains("--format"));
         assert!(chosen_format(None, None).is_err());
     }

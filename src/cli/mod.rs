@@ -1,6 +1,7 @@
 //! Command-line interface: arguments (clap) and the subcommands that run without the TUI.
 
 mod add;
+mod docs;
 mod export;
 mod follow;
 mod generate;
@@ -13,6 +14,7 @@ mod update;
 pub use load::{load_library, load_library_warning};
 
 use std::fmt::Display;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,7 +62,7 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Print the publications whose titles match QUERY, best first (exit 1 when none do).
     Search(search::SearchArgs),
-    /// Write publications as BibTeX, RIS, CSV or JSON.
+    /// Write publications as BibTeX, RIS, CSV, library JSON or CSL JSON.
     Export(export::ExportArgs),
     /// Keep files in the library folder ($XDG_DATA_HOME/lenaview/library), opened at every start.
     Add(add::AddArgs),
@@ -74,6 +76,10 @@ pub enum Command {
     Following(follow::FollowingArgs),
     /// Fetch what PubMed added to the followed topics since their last update.
     Update(update::UpdateArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish or powershell).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command to a folder with --dir.
+    Man(docs::ManArgs),
 }
 
 /// Why a command failed, as `main` prints it after "lenaview: ".
@@ -116,6 +122,15 @@ pub fn say(line: impl Display) {
     println!("{}", terminal_safe(&line.to_string()));
 }
 
+/// Writes to stdout; a reader that stopped early (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     if cli.no_cache {
         load::turn_cache_off();
@@ -130,6 +145,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Unfollow(args)) => follow::unfollow(args),
         Some(Command::Following(args)) => follow::following(args),
         Some(Command::Update(args)) => update::run_update(args),
+        Some(Command::Completions(args)) => docs::completions(args),
+        Some(Command::Man(args)) => docs::man(args),
         None => open::run(cli.open),
     }
 }

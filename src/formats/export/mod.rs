@@ -1,8 +1,9 @@
-//! Writing publications out: BibTeX, RIS, CSV and library JSON files, one-publication citations for
+//! Writing publications out: BibTeX, RIS, CSV, CSL JSON and library JSON files, one-publication citations for
 //! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`.
 
 pub mod bibtex;
 pub mod citation;
+pub mod csl;
 pub mod csv;
 mod fields;
 pub mod links;
@@ -25,10 +26,13 @@ pub enum ExportFormat {
     Ris,
     Csv,
     Json,
+    /// CSL JSON, for pandoc's `--citeproc` and Zotero.
+    Csl,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [ExportFormat::Bibtex, ExportFormat::Ris, ExportFormat::Csv, ExportFormat::Json];
+    pub const ALL: [ExportFormat; 5] =
+        [ExportFormat::Bibtex, ExportFormat::Ris, ExportFormat::Csv, ExportFormat::Json, ExportFormat::Csl];
 
     /// The name `--format` takes and `Display` prints.
     pub fn name(self) -> &'static str {
@@ -37,6 +41,7 @@ impl ExportFormat {
             ExportFormat::Ris => "ris",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            ExportFormat::Csl => "csl",
         }
     }
 
@@ -47,6 +52,8 @@ impl ExportFormat {
             ExportFormat::Ris => "ris",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            // Library JSON has `.json`; this double extension is the usual one for CSL JSON and tells them apart.
+            ExportFormat::Csl => "csl.json",
         }
     }
 }
@@ -63,10 +70,9 @@ impl FromStr for ExportFormat {
     /// A format's name or extension, in any case: `bibtex`, `BIB`, `ris`, `csv`, `json`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let wanted = text.trim().to_ascii_lowercase();
-        ExportFormat::ALL
-            .into_iter()
-            .find(|format| format.name() == wanted || format.extension() == wanted)
-            .ok_or_else(|| format!("unknown export format {text:?} (expected bibtex, ris, csv or json)"))
+        ExportFormat::ALL.into_iter().find(|format| format.name() == wanted || format.extension() == wanted).ok_or_else(
+            || format!("unknown export format {text:?} (expected bibtex, ris, csv or json, or csl for CSL JSON)"),
+        )
     }
 }
 
@@ -77,6 +83,7 @@ pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
         ExportFormat::Ris => ris::to_string(publications),
         ExportFormat::Csv => csv::to_string(publications),
         ExportFormat::Json => json(publications),
+        ExportFormat::Csl => csl::to_string(publications),
     }
 }
 
@@ -162,6 +169,7 @@ mod tests {
     fn every_format_writes_something_even_for_no_publications() {
         assert_eq!(export(ExportFormat::Bibtex, &[]), "");
         assert_eq!(export(ExportFormat::Ris, &[]), "");
+        assert_eq!(export(ExportFormat::Csl, &[]), "[]\n");
         assert!(export(ExportFormat::Csv, &[]).starts_with("key,title,"));
         let library: Library = serde_json::from_str(&export(ExportFormat::Json, &[])).unwrap();
         assert_eq!(library.publication_count(), 0);

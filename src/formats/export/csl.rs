@@ -1,0 +1,286 @@
+//! CSL JSON, the bibliography that pandoc's `--citeproc`, Zotero and every citeproc processor read: an array of
+//! items with a CSL type, names split into family and given, a machine-readable date and the identifiers.
+//!
+//! Item ids are the BibTeX keys, so `[@chari2019oral]` in a manuscript cites the same paper whichever of the
+//! two files it is rendered with.
+
+use serde::Serialize;
+
+use super::bibtex::unique_keys;
+use super::fields::{dotted_initials, page_range, split_author};
+use crate::formats::months::number_from_prefix;
+use crate::model::{Publication, RecordKind};
+
+/// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
+pub fn to_string(publications: &[&Publication]) -> String {
+    let keys = unique_keys(publications);
+    let items: Vec<Item> = publications.iter().zip(&keys).map(|(publication, key)| item(publication, key)).collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+/// One CSL item; empty fields are left out, as citeproc expects of unknown values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub item_type: &'static str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub author: Vec<Name>,
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    pub container_title: Option<String>,
+    #[serde(rename = "container-title-short", skip_serializing_if = "Option::is_none")]
+    pub container_title_short: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(rename = "PMID", skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<String>,
+    #[serde(rename = "PMCID", skip_serializing_if = "Option::is_none")]
+    pub pmcid: Option<String>,
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    pub abstract_text: Option<String>,
+}
+
+/// A person (family and given names) or a group, which CSL keeps whole as a literal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Name {
+    Person { family: String, given: String },
+    Group { literal: String },
+}
+
+/// `{"date-parts": [[2019, 8, 22]]}`, with the season when the source prints one ("2018 Fall").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Date {
+    #[serde(rename = "date-parts")]
+    pub date_parts: Vec<Vec<i32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub season: Option<u8>,
+}
+
+pub fn item(publication: &Publication, key: &str) -> Item {
+    let journal = non_empty(&publication.journal);
+    let (container_title, publisher) = match container_role(publication.kind) {
+        Container::Title => (journal.clone(), None),
+        Container::Publisher => (None, journal.clone()),
+    };
+    // PubMed prints only the journal's abbreviation; the full title is unknown, so the abbreviation stands
+    // for both, and styles that abbreviate journals (Vancouver, AMA) find it where they look.
+    let container_title_short = match publication.kind {
+        RecordKind::Article | RecordKind::Preprint => journal,
+        _ => None,
+    };
+    Item {
+        id: key.to_string(),
+        item_type: item_type(publication.kind),
+        title: publication.title.trim().to_string(),
+        author: publication.authors.iter().filter(|name| !name.trim().is_empty()).map(|name| csl_name(name)).collect(),
+        container_title,
+        container_title_short,
+        publisher,
+        issued: publication.year.map(|year| issued(year, publication.date.as_deref().unwrap_or_default())),
+        volume: publication.volume.as_deref().and_then(non_empty),
+        issue: publication.issue.as_deref().and_then(non_empty),
+        page: publication.pages.as_deref().and_then(non_empty).map(|pages| match page_range(&pages) {
+            (first, Some(last)) => format!("{first}-{last}"),
+            (whole, None) => whole,
+        }),
+        doi: publication.doi.as_deref().and_then(non_empty),
+        pmid: publication.pmid.as_deref().and_then(non_empty),
+        pmcid: publication.pmc.as_deref().and_then(non_empty),
+        abstract_text: non_empty(&publication.abstract_text()),
+    }
+}
+
+/// The CSL type for what a record is; `document` when lenaview does not know.
+pub fn item_type(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Article => "article-journal",
+        // CSL's plain `article` is the type for preprints (Zotero maps its preprints to it).
+        RecordKind::Preprint => "article",
+        RecordKind::Chapter => "chapter",
+        RecordKind::Book => "book",
+        RecordKind::Thesis => "thesis",
+        RecordKind::ConferencePaper => "paper-conference",
+        RecordKind::Dataset => "dataset",
+        RecordKind::Report => "report",
+        RecordKind::WebPage => "webpage",
+        RecordKind::Patent => "patent",
+        RecordKind::Other => "document",
+    }
+}
+
+enum Container {
+    Title,
+    Publisher,
+}
+
+/// What the model's `journal` is for each kind: where the work appeared (journal, book, proceedings, site),
+/// or, for works that stand alone, who put it out (university, agency, repository such as Zenodo).
+fn container_role(kind: RecordKind) -> Container {
+    match kind {
+        RecordKind::Book | RecordKind::Thesis | RecordKind::Report | RecordKind::Dataset => Container::Publisher,
+        _ => Container::Title,
+    }
+}
+
+/// "Vogl DT" → family "Vogl", given "D. T.": dotted, because citeproc takes undotted "DT" for a given name and
+/// would shorten it to "D.". Names without initials are groups ("Myeloma Working Group").
+pub fn csl_name(name: &str) -> Name {
+    let author = split_author(name);
+    match author.initials {
+        Some(initials) => Name::Person { family: author.family.to_string(), given: dotted_initials(initials) },
+        None => Name::Group { literal: author.family.to_string() },
+    }
+}
+
+/// The printed date as date parts: "2019 Aug 22" → [2019, 8, 22], "2019 Aug-Sep" → [2019, 8],
+/// "2018 Fall" → [2018] in season 3. Only the year is trusted when the words after it are not a month and day.
+pub fn issued(year: i32, printed: &str) -> Date {
+    let words: Vec<&str> = printed.split_whitespace().collect();
+    let year_text = year.to_string();
+    let after_year = words.strip_prefix(&[year_text.as_str()]).unwrap_or_default();
+    let month = after_year.first().and_then(|word| word.split('-').next()).and_then(month_number);
+    let day = after_year.get(1).and_then(|word| word.parse::<i32>().ok()).filter(|day| (1..=31).contains(day));
+    let date_parts = match (month, day) {
+        (Some(month), Some(day)) => vec![year, month, day],
+        (Some(month), None) => vec![year, month],
+        _ => vec![year],
+    };
+    let season = if month.is_none() { words.iter().find_map(|word| season(word)) } else { None };
+    Date { date_parts: vec![date_parts], season }
+}
+
+/// A month's number from its name, rejecting words that merely start like one ("Mayday", "Junior").
+fn month_number(word: &str) -> Option<i32> {
+    let number = number_from_prefix(word)?;
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ][usize::from(number) - 1];
+    let lower = word.trim_end_matches('.').to_lowercase();
+    (full.starts_with(&lower) || lower == "sept").then_some(i32::from(number))
+}
+
+/// CSL's seasons: 1 spring, 2 summer, 3 autumn, 4 winter.
+fn season(word: &str) -> Option<u8> {
+    match word.to_lowercase().trim_end_matches('.') {
+        "spring" => Some(1),
+        "summer" => Some(2),
+        "fall" | "autumn" => Some(3),
+        "winter" => Some(4),
+        _ => None,
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sample_publication as chari;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn an_article_has_every_field_citeproc_reads() {
+        let value: Value = serde_json::from_str(&to_string(&[&chari()])).unwrap();
+        assert_eq!(
+            value,
+            json!([{
+                "id": "chari2019oral",
+                "type": "article-journal",
+                "title": "Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma.",
+                "author": [{"family": "Chari", "given": "A."}, {"family": "Vogl", "given": "D. T."}],
+                "container-title": "N Engl J Med",
+                "container-title-short": "N Engl J Med",
+                "issued": {"date-parts": [[2019, 8, 22]]},
+                "volume": "381",
+                "issue": "8",
+                "page": "727-738",
+                "DOI": "10.1056/NEJMoa1903455",
+                "PMID": "31433920"
+            }])
+        );
+    }
+
+    #[test]
+    fn ids_are_the_bibtex_keys_even_for_namesakes() {
+        let (first, second) = (chari(), Publication { pmid: None, ..chari() });
+        let value: Value = serde_json::from_str(&to_string(&[&first, &second])).unwrap();
+        assert_eq!(value[0]["id"], "chari2019oral");
+        assert_eq!(value[1]["id"], "chari2019orala");
+        assert_eq!(to_string(&[]), "[]\n");
+    }
+
+    #[test]
+    fn dates_become_date_parts_as_far_as_the_source_prints_them() {
+        let parts = |printed: &str| issued(2019, printed);
+        let date = |date_parts: Vec<i32>, season| Date { date_parts: vec![date_parts], season };
+        assert_eq!(parts("2019 Aug 22"), date(vec![2019, 8, 22], None));
+        assert_eq!(parts("2019 Aug"), date(vec![2019, 8], None));
+        assert_eq!(parts("2019 Aug-Sep"), date(vec![2019, 8], None));
+        assert_eq!(parts("2019 Sept 3"), date(vec![2019, 9, 3], None));
+        assert_eq!(parts("2019"), date(vec![2019], None));
+        assert_eq!(parts(""), date(vec![2019], None));
+        assert_eq!(parts("2019 Fall"), date(vec![2019], Some(3)));
+        assert_eq!(parts("Winter 2019"), date(vec![2019], Some(4)));
+        assert_eq!(parts("2019 Aug 32"), date(vec![2019, 8], None));
+        assert_eq!(parts("2019 Mayday"), date(vec![2019], None));
+        assert_eq!(parts("2018 Aug 22"), date(vec![2019], None), "another year's month is not this year's");
+    }
+
+    #[test]
+    fn people_are_split_and_groups_kept_whole() {
+        let person = |family: &str, given: &str| Name::Person { family: family.into(), given: given.into() };
+        assert_eq!(csl_name("Chari A"), person("Chari", "A."));
+        assert_eq!(csl_name("van der Berg J-P"), person("van der Berg", "J.-P."));
+        assert_eq!(csl_name("Myeloma Working Group"), Name::Group { literal: "Myeloma Working Group".into() });
+        let json = serde_json::to_value(csl_name("Myeloma Working Group")).unwrap();
+        assert_eq!(json, json!({"literal": "Myeloma Working Group"}));
+    }
+
+    #[test]
+    fn the_kind_chooses_the_type_and_where_the_journal_field_goes() {
+        let chapter =
+            item(&Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..chari() }, "k");
+        assert_eq!(chapter.item_type, "chapter");
+        assert_eq!(chapter.container_title.as_deref(), Some("Myeloma Therapy"));
+        assert_eq!(chapter.container_title_short, None, "a book's title is not an abbreviation");
+        let thesis = item(&Publication { kind: RecordKind::Thesis, journal: "Univ Oslo".into(), ..chari() }, "k");
+        assert_eq!(
+            (thesis.item_type, thesis.container_title, thesis.publisher.as_deref()),
+            ("thesis", None, Some("Univ Oslo"))
+        );
+        assert_eq!(item(&Publication { kind: RecordKind::Preprint, ..chari() }, "k").item_type, "article");
+        assert_eq!(
+            item(&Publication { kind: RecordKind::ConferencePaper, ..chari() }, "k").item_type,
+            "paper-conference"
+        );
+    }
+}
