@@ -60,7 +60,12 @@ impl Client {
         let config = config
             .http_status_as_error(false)
             .user_agent(format!("lenaview/{}", env!("CARGO_PKG_VERSION")))
+            // Every phase of a request has its own bound: ureq leaves name lookup and sending unbounded
+            // unless told, and a request loop is only bounded in time if each request is.
+            .timeout_resolve(Some(settings.connect_timeout))
             .timeout_connect(Some(settings.connect_timeout))
+            .timeout_send_request(Some(settings.read_timeout))
+            .timeout_send_body(Some(settings.read_timeout))
             .timeout_recv_response(Some(settings.read_timeout))
             .timeout_recv_body(Some(settings.read_timeout))
             .tls_config(tls)
