@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use super::dates::Date;
 use super::eutils::efetch::RawRecord;
@@ -25,6 +26,16 @@ const BATCH_EXTENSION: &str = "medline";
 
 pub struct Store {
     dir: PathBuf,
+    /// Batch files already read and the PMIDs in them. A batch file is written once, whole, under a number
+    /// of its own and never rewritten, so only files not seen yet need reading: an update that stores batch
+    /// after batch reads each file once, not the whole store per batch.
+    read: Mutex<ReadBatches>,
+}
+
+#[derive(Default)]
+struct ReadBatches {
+    files: HashSet<PathBuf>,
+    pmids: HashSet<String>,
 }
 
 /// A batch written to the store: where, and how many records it holds.
@@ -36,7 +47,7 @@ pub struct StoredBatch {
 
 impl Store {
     pub fn new(dir: &Path) -> Store {
-        Store { dir: dir.to_path_buf() }
+        Store { dir: dir.to_path_buf(), read: Mutex::default() }
     }
 
     pub fn dir(&self) -> &Path {
@@ -45,16 +56,16 @@ impl Store {
 
     /// Every PMID in the store, for every topic (a missing store holds none).
     pub fn pmids(&self) -> io::Result<HashSet<String>> {
-        let mut pmids = HashSet::new();
+        let mut read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
         for (_, folder) in self.topic_folders()? {
             for file in batch_files(&folder)? {
-                let text = fs::read_to_string(&file).unwrap_or_default();
-                pmids.extend(
-                    text.lines().filter_map(|line| line.strip_prefix("PMID- ")).map(|pmid| pmid.trim().to_string()),
-                );
+                if !read.files.contains(&file) {
+                    read.pmids.extend(pmids_in(&file));
+                    read.files.insert(file);
+                }
             }
         }
-        Ok(pmids)
+        Ok(read.pmids.clone())
     }
 
     /// PMIDs stored under one topic.
@@ -62,10 +73,7 @@ impl Store {
         let mut pmids = HashSet::new();
         if let Some(folder) = self.find_folder(topic_path)? {
             for file in batch_files(&folder)? {
-                let text = fs::read_to_string(&file).unwrap_or_default();
-                pmids.extend(
-                    text.lines().filter_map(|line| line.strip_prefix("PMID- ")).map(|pmid| pmid.trim().to_string()),
-                );
+                pmids.extend(pmids_in(&file));
             }
         }
         Ok(pmids)
@@ -263,6 +271,12 @@ pub fn slug(topic_path: &str) -> String {
 }
 
 /// A topic folder's batch files in name (so fetch) order; temporary files of a write in progress start with a dot.
+/// The PMIDs of the records in one batch file (an unreadable file holds none).
+fn pmids_in(file: &Path) -> Vec<String> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    text.lines().filter_map(|line| line.strip_prefix("PMID- ")).map(|pmid| pmid.trim().to_string()).collect()
+}
+
 fn batch_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(folder)? {
