@@ -9,6 +9,7 @@ use std::thread;
 
 use lenaview::app::following::GrownLibrary;
 use lenaview::app::{Action, Catalog};
+use lenaview::follow::topics::topic_name as name;
 use lenaview::follow::{self, UpdateEvent, UpdateReport};
 use lenaview::model::{Library, Page};
 
@@ -124,11 +125,6 @@ fn summary(report: &UpdateReport) -> String {
         [_] => format!("Update: {papers}; 1 topic failed"),
         many => format!("Update: {papers}; {} topics failed", many.len()),
     }
-}
-
-/// "Lenalidomide" for "Treatments/…/Lenalidomide".
-fn name(topic: &str) -> &str {
-    topic.rsplit('/').map(str::trim).find(|part| !part.is_empty()).unwrap_or(topic)
 }
 
 #[cfg(test)]

@@ -384,11 +384,6 @@ pub fn keys_label(binding: &Binding) -> String {
     binding.keys.iter().map(key_label).collect::<Vec<_>>().join("/")
 }
 
-/// Status-bar hints for a mode, as (keys, word) pairs, bindings with the same word merged (`j/k move`).
-pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    ranked_hints(mode, |_| true).into_iter().map(|hint| (hint.keys, hint.word)).collect()
-}
-
 /// A hint as the status bar shows it: `j/k move`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusHint {
@@ -571,7 +566,10 @@ mod tests {
 
     #[test]
     fn hints_merge_bindings_that_share_a_word() {
-        let hints = hints(Mode::Pane(Pane::Publications));
+        let hints: Vec<(String, &str)> = ranked_hints(Mode::Pane(Pane::Publications), |_| true)
+            .into_iter()
+            .map(|hint| (hint.keys, hint.word))
+            .collect();
         assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
         assert!(hints.contains(&("Enter".to_string(), "read")));
         assert!(hints.contains(&("?".to_string(), "help")));

@@ -1,7 +1,6 @@
 //! `lenaview generate`: a deterministic synthetic library, to try lenaview (and its search) at scale.
 
 use super::CliError;
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -20,10 +19,6 @@ pub struct GenerateArgs {
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let library = lenaview::synthetic::library(args.count, args.seed);
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(library_json::to_string(&library).as_bytes()).and_then(|()| stdout.flush()) {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
-        result => result?,
-    }
+    super::write_stdout(library_json::to_string(&library).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

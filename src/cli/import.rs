@@ -1,7 +1,6 @@
 //! `lenaview import`: files of any format lenaview reads, merged into one library printed as JSON.
 
 use super::CliError;
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -56,12 +55,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, CliError> {
                 .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
         }
         None => {
-            let mut stdout = io::stdout().lock();
-            match stdout.write_all(json.as_bytes()).and_then(|()| stdout.flush()) {
-                // A reader that stops early (`| head`) has all it wanted.
-                Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
-                result => result.map_err(|err| format!("cannot write to stdout: {err}"))?,
-            }
+            super::write_stdout(json.as_bytes()).map_err(|err| format!("cannot write to stdout: {err}"))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -53,9 +53,7 @@ pub fn run_update(args: UpdateArgs) -> Result<ExitCode, CliError> {
         .flat_map(|page| &page.publications)
         .filter_map(|publication| publication.pmid.clone())
         .collect();
-    let names: Vec<(String, String)> = chosen.iter().map(|topic| (topic.path.clone(), topic.name())).collect();
-    let name_of =
-        |path: &str| names.iter().find(|(known, _)| known == path).map_or(path.to_string(), |(_, name)| name.clone());
+    let name_of = lenaview::follow::topics::topic_name;
     let report = run(&settings, &chosen, &known, &AtomicBool::new(false), &mut |event| match event {
         UpdateEvent::Found { topic, found, to_fetch } => {
             super::report(format!("{}: PubMed found {found}, {to_fetch} new to fetch", name_of(&topic)));

@@ -61,8 +61,14 @@ impl FollowedTopic {
 
     /// The last level, which summaries and messages call the topic by ("Pomalidomide").
     pub fn name(&self) -> String {
-        self.path_parts().pop().unwrap_or_default()
+        topic_name(&self.path)
     }
+}
+
+/// The last level of a slash-separated topic path ("Lenalidomide" for "Treatments/…/Lenalidomide"), which
+/// progress lines and summaries call the topic by.
+pub fn topic_name(path: &str) -> String {
+    split_path(path).pop().unwrap_or_default()
 }
 
 impl Default for FollowFile {
