@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let resolved = resolve_symlink(path);
     let path = resolved.as_path();
-    let (temporary_path, mut file) = create_temporary_beside(path)?;
+    let (temporary_path, mut file) = create_hidden_beside(path, ".tmp-")?;
     let written = (|| {
         file.write_all(bytes)?;
         file.flush()?;
@@ -40,9 +40,10 @@ fn resolve_symlink(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-/// A fresh file in the target's own directory (a rename across file systems would not be atomic).
-/// The process id and a counter keep concurrent writers, in this process or others, apart.
-fn create_temporary_beside(path: &Path) -> io::Result<(PathBuf, File)> {
+/// A fresh hidden file `.NAME<mark><pid>-<n>` in the target's own directory (a rename or link across file
+/// systems would not be atomic). The process id and a counter keep concurrent writers, in this process or
+/// others, apart; `mark` says what the file is for, so leftovers can be recognised.
+pub(crate) fn create_hidden_beside(path: &Path, mark: &str) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let file_name = path
         .file_name()
@@ -54,7 +55,7 @@ fn create_temporary_beside(path: &Path) -> io::Result<(PathBuf, File)> {
     loop {
         let mut name = std::ffi::OsString::from(".");
         name.push(file_name);
-        name.push(format!(".tmp-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        name.push(format!("{mark}{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
         let candidate = directory.join(name);
         match OpenOptions::new().write(true).create_new(true).open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
@@ -64,8 +65,9 @@ fn create_temporary_beside(path: &Path) -> io::Result<(PathBuf, File)> {
     }
 }
 
-/// Makes the rename itself durable. Best effort: not every platform can open a directory.
-fn sync_directory(path: &Path) {
+/// Makes a new name for `path` (a rename or link into its directory) durable. Best effort: not every platform
+/// can open a directory.
+pub(crate) fn sync_directory(path: &Path) {
     #[cfg(unix)]
     if let Some(directory) = path.parent().filter(|parent| !parent.as_os_str().is_empty())
         && let Ok(directory) = File::open(directory)

@@ -1,13 +1,13 @@
 //! The user's library folder (`$XDG_DATA_HOME/lenaview/library/`): files in any format lenaview reads,
 //! loaded at start-up beside the bundled library. `lenaview add FILE` copies a file in after checking it imports.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::{Diagnostic, Imported, import_file};
+use crate::durable;
 use crate::model::Library;
 
 /// Where the library folder is on this system, when the system has a data folder.
@@ -90,17 +90,14 @@ fn copy_in(
 ) -> io::Result<Added> {
     fs::create_dir_all(dir)?;
     remove_abandoned_copies(dir);
-    let (temporary, mut copy) = create_hidden(dir, &format!("{stem}{extension}"))?;
+    let (temporary, mut copy) = durable::create_hidden_beside(&dir.join(format!("{stem}{extension}")), ADDING_MARK)?;
     let claimed = fill(&mut copy).and_then(|()| copy.sync_all()).and_then(|()| {
         drop(copy);
         claim_free_name(dir, stem, extension, bytes, &temporary)
     });
     let _ = fs::remove_file(&temporary);
-    if claimed.is_ok()
-        && let Ok(directory) = File::open(dir)
-    {
-        // Makes the new name itself durable; not every platform can sync a directory.
-        let _ = directory.sync_all();
+    if let Ok(added) = &claimed {
+        durable::sync_directory(&added.path);
     }
     claimed
 }
@@ -126,20 +123,6 @@ fn remove_abandoned_copies(dir: &Path) {
 
 /// In the names of copies being written: `.NAME.adding-<pid>-<n>`.
 const ADDING_MARK: &str = ".adding-";
-
-/// `.NAME.adding-<pid>-<n>`: hidden, and apart from any other add running in this process or another.
-fn create_hidden(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    loop {
-        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(".{name}{ADDING_MARK}{}-{count}", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(file) => return Ok((path, file)),
-            Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
-            Err(err) => return Err(err),
-        }
-    }
-}
 
 /// Links the complete `temporary` copy to `stem.ext`, else `stem-2.ext`, ..., and returns the name it got,
 /// or the name of a file already holding `bytes`.
