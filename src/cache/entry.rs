@@ -68,6 +68,15 @@ pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
 /// The import in `bytes` when they are a whole, undamaged cache file written by `stamp` from the source `key`;
 /// `None` for anything else.
 pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    read_with(bytes, stamp, key, encoding::decode)
+}
+
+/// [`read`], leaving every abstract out (see [`encoding::decode_without_abstracts`]).
+pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    read_with(bytes, stamp, key, encoding::decode_without_abstracts)
+}
+
+fn read_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: fn(&[u8]) -> Option<Imported>) -> Option<Imported> {
     let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
     let (magic, numbers) = preamble.split_at(MAGIC.len());
     let (version, header_len) = numbers.split_at(4);
@@ -78,13 +87,14 @@ pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
     let (header, rest) = rest.split_at_checked(header_len)?;
     let (payload, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
     let (payload_len, checksum) = trailer.split_at(8);
-    let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
-        && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
     let header: Header = postcard::from_bytes(header).ok()?;
-    if header.stamp != *stamp || header.key != *key || !whole {
+    // The header first: a stale cache is told by it without hashing a payload of tens of megabytes.
+    if header.stamp != *stamp || header.key != *key {
         return None;
     }
-    encoding::decode(payload)
+    let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
+        && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
+    whole.then(|| decode(payload))?
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ pub fn disabled_by_environment() -> bool {
     std::env::var_os("LENAVIEW_NO_CACHE").is_some_and(|value| !value.is_empty() && value != "0")
 }
 
+/// [`entry::read`] or one of its leaner twins.
+type EntryReader = fn(&[u8], &Stamp, &SourceKey) -> Option<Imported>;
+
 pub struct SourceCache {
     dir: PathBuf,
     stamp: Stamp,
@@ -65,10 +68,21 @@ impl SourceCache {
     /// As [`formats::import_file`], from the cache when it holds this very file. Errors are never cached: they are
     /// met again, and said again, on every start.
     pub fn import_file(&self, path: &Path) -> Result<Imported, Diagnostic> {
+        self.import(path, entry::read)
+    }
+
+    /// As [`SourceCache::import_file`], for a reader of everything but abstracts (a search of titles): from the
+    /// cache, every `abstract_sections` is left empty, which saves most of the decoding and the memory; a file
+    /// parsed anew keeps them.
+    pub fn import_file_without_abstracts(&self, path: &Path) -> Result<Imported, Diagnostic> {
+        self.import(path, entry::read_without_abstracts)
+    }
+
+    fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
         let name = path.display().to_string();
         let Ok(key) = identify(path, &name) else { return formats::import_file(path) };
         let entry_path = self.entry_path(&key);
-        if let Some(imported) = self.read_entry(&entry_path, &key) {
+        if let Some(imported) = self.read_entry(&entry_path, &key, read) {
             return Ok(imported);
         }
         let bytes = formats::read_source(path)?;
@@ -93,9 +107,9 @@ impl SourceCache {
         self.dir.join(format!("{:032x}.bin", xxh3_128(&named)))
     }
 
-    fn read_entry(&self, entry_path: &Path, key: &SourceKey) -> Option<Imported> {
+    fn read_entry(&self, entry_path: &Path, key: &SourceKey, read: EntryReader) -> Option<Imported> {
         let bytes = fs::read(entry_path).ok()?;
-        let imported = entry::read(&bytes, &self.stamp, key)?;
+        let imported = read(&bytes, &self.stamp, key)?;
         drop(bytes);
         refresh_if_old(entry_path);
         Some(imported)
