@@ -76,7 +76,16 @@ pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> O
     read_with(bytes, stamp, key, encoding::decode_without_abstracts)
 }
 
-fn read_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: fn(&[u8]) -> Option<Imported>) -> Option<Imported> {
+/// The source a cache file says it was made from, when `stamp` wrote it: to tell a stale cache before the source is
+/// read to be hashed. Nothing else of the file is checked yet: [`read`] does that.
+pub fn recorded_source(bytes: &[u8], stamp: &Stamp) -> Option<SourceKey> {
+    let (header, _, _) = parts(bytes)?;
+    let header: Header = postcard::from_bytes(header).ok()?;
+    (header.stamp == *stamp).then_some(header.key)
+}
+
+/// The header, the payload and the trailer, when the preamble is this format's.
+fn parts(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
     let (magic, numbers) = preamble.split_at(MAGIC.len());
     let (version, header_len) = numbers.split_at(4);
@@ -86,6 +95,11 @@ fn read_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: fn(&[u8]) -> 
     let header_len = u32::from_le_bytes(header_len.try_into().ok()?) as usize;
     let (header, rest) = rest.split_at_checked(header_len)?;
     let (payload, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
+    Some((header, payload, trailer))
+}
+
+fn read_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: fn(&[u8]) -> Option<Imported>) -> Option<Imported> {
+    let (header, payload, trailer) = parts(bytes)?;
     let (payload_len, checksum) = trailer.split_at(8);
     let header: Header = postcard::from_bytes(header).ok()?;
     // The header first: a stale cache is told by it without hashing a payload of tens of megabytes.
@@ -133,6 +147,14 @@ mod tests {
         for other in [edited, touched, renamed] {
             assert_eq!(read(&bytes, &stamp(), &other), None, "{other:?}");
         }
+    }
+
+    #[test]
+    fn the_recorded_source_is_the_key_written_for_this_build_only() {
+        let bytes = write(&stamp(), &key(), &imported());
+        assert_eq!(recorded_source(&bytes, &stamp()), Some(key()));
+        assert_eq!(recorded_source(&bytes, &Stamp { build: 9, ..stamp() }), None);
+        assert_eq!(recorded_source(&bytes[..PREAMBLE_LEN - 1], &stamp()), None);
     }
 
     #[test]

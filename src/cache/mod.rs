@@ -80,14 +80,14 @@ impl SourceCache {
 
     fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
         let name = path.display().to_string();
-        let Ok(key) = identify(path, &name) else { return formats::import_file(path) };
-        let entry_path = self.entry_path(&key);
-        if let Some(imported) = self.read_entry(&entry_path, &key, read) {
+        let Ok(located) = locate(path, &name) else { return formats::import_file(path) };
+        let entry_path = self.entry_path(&located);
+        if let Some(imported) = self.read_entry(&entry_path, path, &located, read) {
             return Ok(imported);
         }
+        // Read once, hashed as read: the entry names the very bytes parsed.
         let bytes = formats::read_source(path)?;
-        // The bytes parsed may differ from those hashed a moment ago: the entry names the ones parsed.
-        let key = SourceKey { size: bytes.len() as u64, content_hash: xxh3_128(&bytes), ..key };
+        let key = SourceKey { size: bytes.len() as u64, content_hash: xxh3_128(&bytes), ..located };
         let imported = formats::import_owned_bytes(&name, bytes)?;
         if let Err(err) = self.write_entry(&entry_path, &key, &imported) {
             let _ = self.write_failure.set(format!("cannot write the cache in {}: {err}", self.dir.display()));
@@ -107,9 +107,16 @@ impl SourceCache {
         self.dir.join(format!("{:032x}.bin", xxh3_128(&named)))
     }
 
-    fn read_entry(&self, entry_path: &Path, key: &SourceKey, read: EntryReader) -> Option<Imported> {
+    /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
+    /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
+    fn read_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
         let bytes = fs::read(entry_path).ok()?;
-        let imported = read(&bytes, &self.stamp, key)?;
+        let recorded = entry::recorded_source(&bytes, &self.stamp)?;
+        if recorded != (SourceKey { content_hash: recorded.content_hash, ..located.clone() }) {
+            return None;
+        }
+        let key = SourceKey { content_hash: hash_file(source).ok()?, ..located.clone() };
+        let imported = read(&bytes, &self.stamp, &key)?;
         drop(bytes);
         refresh_if_old(entry_path);
         Some(imported)
@@ -122,29 +129,32 @@ impl SourceCache {
     }
 }
 
-/// The source's key, from one open file: its size and time, and a hash of its bytes read through a small
-/// buffer (no copy of a big file is kept just to hash it).
-fn identify(path: &Path, name: &str) -> io::Result<SourceKey> {
+/// The source's key but for its content hash (left 0): what the file system says of it, without reading it.
+fn locate(path: &Path, name: &str) -> io::Result<SourceKey> {
     let canonical = fs::canonicalize(path)?;
-    let mut file = File::open(&canonical)?;
-    let metadata = file.metadata()?;
-    let mut hasher = Xxh3::new();
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => hasher.update(&buffer[..read]),
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
+    let metadata = fs::metadata(&canonical)?;
     Ok(SourceKey {
         name: name.to_string(),
         path: canonical.into_os_string().into_encoded_bytes(),
         size: metadata.len(),
         modified_ns: metadata.modified().map(nanoseconds_from_epoch).unwrap_or(0),
-        content_hash: hasher.digest128(),
+        content_hash: 0,
     })
+}
+
+/// The hash of a file's bytes, read through a small buffer (no copy of a big file is kept just to hash it).
+fn hash_file(path: &Path) -> io::Result<u128> {
+    let mut file = File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(hasher.digest128()),
+            Ok(read) => hasher.update(&buffer[..read]),
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 fn nanoseconds_from_epoch(time: SystemTime) -> i128 {
