@@ -1,6 +1,8 @@
 //! The release binary as a user starts it: in a pseudo-terminal, its screen read back through a terminal emulator,
 //! so a start is timed from spawning the process to the first frame on the screen.
 
+#![allow(dead_code)] // Each bench uses a different part of it.
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
