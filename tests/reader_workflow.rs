@@ -14,7 +14,9 @@ fn app() -> App {
 
 /// Presses a key and returns the effects that leave the app (searches already run).
 fn press_for_effects(app: &mut App, c: char) -> Vec<Effect> {
-    let action = app.keymap.action_for(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), app.mode())
+    let action = app
+        .keymap
+        .action_for(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), app.mode())
         .unwrap_or_else(|| panic!("{c} is bound"));
     update_now(app, action)
 }

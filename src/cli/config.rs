@@ -87,7 +87,7 @@ pub fn run(args: ConfigArgs, flag: Option<&Path>) -> Result<ExitCode, CliError> 
     } else {
         let loaded = load(flag, false)?;
         for warning in &loaded.warnings {
-            report(warning);
+            report(format!("warning: {warning}"));
         }
         let source = locate(flag).map_or("the defaults".to_string(), |location| location.path.display().to_string());
         say(format!("{source}: fine"));

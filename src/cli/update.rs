@@ -40,7 +40,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 pub fn run_update(args: UpdateArgs, config_flag: Option<&std::path::Path>) -> Result<ExitCode, CliError> {
     let config = super::config::load(config_flag, false)?;
     for warning in &config.warnings {
-        super::report(warning);
+        super::report(format!("warning: {warning}"));
     }
     let (mut settings, followed) = lenaview::follow::user_setup(config.config.email)?;
     let chosen = choose(&followed, &args.paths)?;
