@@ -78,8 +78,7 @@ pub fn parse(name: &str, bytes: &[u8], light: bool) -> Result<Loaded, Vec<Diagno
         vec![Diagnostic::error(name, line, err.message().trim().to_string())]
     })?;
     let mut reader = Reader { name, text, errors: Vec::new() };
-    let config = reader.config(root.get_ref(), light);
-    let mut config = config;
+    let mut config = reader.config(root.get_ref(), light);
     let mut warnings = Vec::new();
     for clash in config.keymap.settle() {
         let diagnostic = if clash.fatal { Diagnostic::error } else { Diagnostic::warning };
@@ -122,7 +121,7 @@ impl Reader<'_> {
             match key.get_ref().as_ref() {
                 "theme" => {}
                 "sort" => {
-                    if let Some(order) = self.one_of(value, "sort", &sort_orders(), |order| sort_name(order)) {
+                    if let Some(order) = self.one_of(value, "sort", &sort_orders(), sort_name) {
                         config.sort = order;
                     }
                 }
