@@ -73,6 +73,7 @@ impl OpenArgs {
             (Some(file), _, _) => format!("the file '{}'", file.display()),
             (None, Some(_), _) => "--state".to_string(),
             (None, None, Some(_)) => "--topic".to_string(),
+            (None, None, None) if self.light => "--light".to_string(),
             (None, None, None) => return None,
         };
         Some(format!("{misplaced} comes before the subcommand: give files and reader options after it"))

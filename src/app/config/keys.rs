@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::app::keymap::Key;
+use crate::formats::clean::is_unsafe;
 
 /// Named keys, each with the name the config writes first and the other spellings it accepts.
 const NAMED: [(&[&str], KeyCode); 16] = [
@@ -60,7 +61,8 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 fn code_of(name: &str) -> Option<KeyCode> {
     let mut chars = name.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return (!c.is_control()).then_some(KeyCode::Char(c));
+        // A key's label is drawn in the help: nothing that would steer the terminal or reorder the text.
+        return (!c.is_control() && !is_unsafe(c)).then_some(KeyCode::Char(c));
     }
     let lower = name.to_ascii_lowercase();
     if let Some((_, code)) = NAMED.iter().find(|(names, _)| names.contains(&lower.as_str())) {
@@ -126,7 +128,7 @@ mod tests {
 
     #[test]
     fn what_is_not_a_key_says_so() {
-        for text in ["", "jj", "hyper-x", "f0", "f25", "shift-enter", "\u{1b}", "ctrl-"] {
+        for text in ["", "jj", "hyper-x", "f0", "f25", "shift-enter", "\u{1b}", "\u{202e}", "\u{9b}", "ctrl-"] {
             let err = parse_key(text).unwrap_err();
             assert!(err.contains("key") || err.contains("shift"), "{text}: {err}");
         }
