@@ -221,6 +221,16 @@ impl Keymap {
             }
         }
         for bound in &self.bindings {
+            if let (Context::SearchLine, Origin::Config { line }) = (bound.context, bound.origin) {
+                for key in bound.keys.iter().filter(|key| is_typed(key)) {
+                    let message = format!(
+                        "\"{}\" now does {}: it can no longer be typed in a search",
+                        key_name(key),
+                        name_of(&bound.action)
+                    );
+                    clashes.push(Clash { line, message, fatal: false });
+                }
+            }
             if let (true, true, Origin::Config { line }) = (bound.keys.is_empty(), bound.is_essential(), bound.origin) {
                 let message = format!("{} ({}) needs a key", name_of(&bound.action), bound.help);
                 clashes.push(Clash { line, message, fatal: true });
@@ -259,6 +269,11 @@ impl Keymap {
         let message = format!("\"{shown}\" now does {name}, no longer {other_name} ({help}){left}");
         Some(Clash { line, message, fatal: essential && them.keys.is_empty() })
     }
+}
+
+/// A key the search line would otherwise take as a typed character.
+fn is_typed(key: &Key) -> bool {
+    matches!(key.code, KeyCode::Char(_)) && (key.modifiers - KeyModifiers::SHIFT).is_empty()
 }
 
 fn name_of(action: &Action) -> &'static str {

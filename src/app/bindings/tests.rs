@@ -218,3 +218,17 @@ fn keys_in_places_never_looked_up_together_do_not_clash() {
     let list = Mode::Pane(Pane::Publications);
     assert_eq!(keymap.action_for(press(KeyCode::Char('j'), KeyModifiers::NONE), list), Some(Action::ToggleStar));
 }
+
+#[test]
+fn a_letter_bound_in_the_search_line_warns_that_it_can_no_longer_be_typed() {
+    let mut keymap = Keymap::default();
+    keymap.rebind(|context| context == Context::SearchLine, &Action::SearchAccept, &[ch('x')], 5);
+    let clashes = keymap.settle();
+    assert_eq!(clashes.len(), 1, "{clashes:?}");
+    assert_eq!((clashes[0].line, clashes[0].fatal), (5, false));
+    assert!(clashes[0].message.contains("can no longer be typed in a search"), "{}", clashes[0].message);
+    assert_eq!(
+        keymap.action_for(press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::SearchLine),
+        Some(Action::SearchAccept)
+    );
+}
