@@ -105,3 +105,14 @@ fn the_configured_order_and_scope_are_there_at_start() {
     assert_eq!(app.search.scope, lenaview::search::Scope::Everything);
     assert_eq!(app.listing.order, lenaview::app::listing::SortOrder::Title);
 }
+
+#[test]
+fn text_that_names_the_log_key_names_the_rebound_one() {
+    let mut app = configured("[keys]\nmessage_log = [\"L\"]\n", false, 120, 40);
+    app.colors = false;
+    app.report_startup_warnings(vec!["a.ris:3: skipped".into(), "b.ris:9: skipped".into()]);
+    assert_eq!(app.status.as_deref(), Some("2 warnings while loading: L shows them"));
+    let screen = render(&app, 120, 40);
+    let status = screen.lines().rfind(|line| line.contains("warnings while loading")).unwrap();
+    assert!(status.contains("L log"), "{status}");
+}

@@ -98,6 +98,12 @@ impl Keymap {
         self.bindings.iter().filter(move |bound| bound.context == context)
     }
 
+    /// The first key that does `action` in `context`, as the help shows it: for text that names a key.
+    pub fn first_key_label(&self, context: Context, action: &Action) -> Option<String> {
+        let bound = self.in_context(context).find(|bound| bound.action == *action && !bound.keys.is_empty())?;
+        bound.keys.first().map(key_label)
+    }
+
     /// The action for a key press in a mode: the one pure function from keys to actions.
     pub fn action_for(&self, event: KeyEvent, mode: Mode) -> Option<Action> {
         if event.kind == KeyEventKind::Release {

@@ -168,7 +168,10 @@ impl App {
         self.status = match count {
             0 => None,
             1 => self.messages.lines.last().cloned(),
-            _ => Some(format!("{count} warnings while loading: m shows them")),
+            _ => Some(match self.keymap.first_key_label(keymap::Context::Global, &Action::ToggleMessages) {
+                Some(key) => format!("{count} warnings while loading: {key} shows them"),
+                None => format!("{count} warnings while loading, in the message log"),
+            }),
         };
     }
 

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::Action;
 use crate::app::App;
 use crate::app::bindings::StatusHint;
-use crate::app::keymap::{Context, Mode, Rank, key_label};
+use crate::app::keymap::{Context, Mode, Rank};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let columns = area.width as usize;
@@ -54,8 +54,7 @@ fn where_you_are(app: &App, columns: usize, room: usize) -> String {
 /// The message after where you are, or alone when both do not fit; cut with "…", and `m log` to read it whole.
 fn message_line(app: &App, left: &str, message: &str, columns: usize, theme: Theme) -> Line<'static> {
     // The log's key as the keymap in force has it: the user may have moved it from `m`.
-    let log_key = app.keymap.in_context(Context::Global).find(|bound| bound.action == Action::ToggleMessages);
-    let log_key = log_key.and_then(|bound| bound.keys.first()).map(key_label);
+    let log_key = app.keymap.first_key_label(Context::Global, &Action::ToggleMessages);
     let log_key = log_key.filter(|_| matches!(app.mode(), Mode::Pane(_)) && !app.messages.lines.is_empty());
     let hint_width = log_key.as_deref().map_or(0, |key| hint_width(key, "log"));
     let room = columns.saturating_sub(hint_width);
