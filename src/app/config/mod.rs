@@ -14,7 +14,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::formats::Diagnostic;
+use crate::formats::{Diagnostic, line_of};
 use crate::search::Scope;
 
 use super::bindings::Keymap;
@@ -69,14 +69,8 @@ const SETTINGS: &str = "theme, sort, scope, email, [colors], [keys]";
 /// Reads a config file's bytes; `name` is how messages call the file. `light` is `--light` on the command
 /// line, which wins over the file's `theme`. Every error, in line order.
 pub fn parse(name: &str, bytes: &[u8], light: bool) -> Result<Loaded, Vec<Diagnostic>> {
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![Diagnostic::error(name, line, "not UTF-8 text")]
-    })?;
-    let root = DeTable::parse(text).map_err(|err| {
-        let line = err.span().map_or(0, |span| line_of(text, span.start));
-        vec![Diagnostic::error(name, line, err.message().trim().to_string())]
-    })?;
+    let text = Diagnostic::utf8_text(name, bytes).map_err(|error| vec![error])?;
+    let root = DeTable::parse(text).map_err(|err| vec![Diagnostic::toml(name, text, &err)])?;
     let mut reader = Reader { name, text, errors: Vec::new() };
     let mut config = reader.config(root.get_ref(), light);
     let mut warnings = Vec::new();
@@ -91,11 +85,6 @@ pub fn parse(name: &str, bytes: &[u8], light: bool) -> Result<Loaded, Vec<Diagno
         reader.errors.sort_by_key(|error| error.line);
         Err(reader.errors)
     }
-}
-
-/// The 1-based line of a byte offset: how toml's spans become the lines messages name.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 type Entry<'i> = (&'i Spanned<Cow<'i, str>>, &'i Spanned<DeValue<'i>>);
