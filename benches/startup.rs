@@ -7,7 +7,7 @@
 //! from the page cache (the binary and its libraries stay cached: dropping everything needs root) with an empty cache
 //! folder, "warm" right after, with the file in the page cache and the cache folder as the cold start left it. Then
 //! the one-shot `lenaview search lenal LIB.json` against `fzf --filter lenal` over the same titles, as whole
-//! processes. Last, each stage in this process (read, catalog, index, frame), to show where the time goes.
+//! processes; warm: each binary has a cache folder of its own, filled by one untimed search. Last, each stage in this process (read, catalog, index, frame), to show where the time goes.
 //!
 //! Libraries are generated once into `target/bench-libraries/` (1M is 1.1 GB) and reused; `BENCH_ROUNDS=N` sets
 //! the rounds (default 5, 3 at 1M). `BENCH_BASELINE=path/to/an/older/lenaview` measures that binary too, in the same
