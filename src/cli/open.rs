@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use lenaview::marks::MarkStore;
+use lenaview::notes::NoteFolder;
 
 use super::CliError;
 use super::{OpenArgs, load_library_warning, report};
@@ -29,7 +30,14 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, CliError> {
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
     warnings.extend(mark_warnings);
-    let ended = event_loop::run(Start { library, marks, warnings });
+    let notes = NoteFolder::default_dir().map(NoteFolder::at);
+    let mut library = library;
+    if let Some(folder) = &notes {
+        let (found, note_warnings) = folder.load();
+        lenaview::notes::fill(&mut library, &found);
+        warnings.extend(note_warnings);
+    }
+    let ended = event_loop::run(Start { library, marks, warnings, notes });
     if let Err(err) = ended.last_save {
         report(format!("warning: {err}"));
     }

@@ -43,7 +43,11 @@ pub struct Draft {
 pub enum NoteOutcome {
     /// The note was written to `path`; `note` is it as the screen shows it (none: emptied, so the file was
     /// removed). `both_kept`: another lenaview changed it meanwhile, and its text follows this one in the file.
-    Saved { note: Option<String>, path: PathBuf, both_kept: bool },
+    Saved {
+        note: Option<String>,
+        path: PathBuf,
+        both_kept: bool,
+    },
     Unchanged,
     /// Not saved, and why: said whole, with where the user's text is when it was kept.
     Failed(String),
@@ -91,7 +95,9 @@ impl NoteFolder {
         let edited = match fs::read(&draft.path).map(String::from_utf8) {
             Ok(Ok(edited)) => edited,
             Ok(Err(_)) => return kept(&draft, "the edited note is not UTF-8 text"),
-            Err(err) => return NoteOutcome::Failed(format!("Note not saved: cannot read {}: {err}", draft.path.display())),
+            Err(err) => {
+                return NoteOutcome::Failed(format!("Note not saved: cannot read {}: {err}", draft.path.display()));
+            }
         };
         // A front matter the user broke is no reason to lose the text: all of it is then the note.
         let (extra, body) = match text::parse(&edited) {
@@ -151,7 +157,8 @@ impl NoteFolder {
             return Ok(NoteOutcome::Saved { note: None, path, both_kept });
         }
         let contents = text::render(&edited.key, &draft.request.paper, &edited.extra, &edited.body);
-        write_atomically(&path, contents.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        write_atomically(&path, contents.as_bytes())
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
         Ok(NoteOutcome::Saved { note: Some(shown(&edited.body).0), path, both_kept })
     }
 
@@ -160,7 +167,9 @@ impl NoteFolder {
         (1..=NAMES_TRIED)
             .map(|n| self.dir.join(naming::numbered(stem, n)))
             .find(|path| fs::symlink_metadata(path).is_err())
-            .ok_or_else(|| format!("{} and {} numbered names are all taken", naming::numbered(stem, 1), NAMES_TRIED - 1))
+            .ok_or_else(|| {
+                format!("{} and {} numbered names are all taken", naming::numbered(stem, 1), NAMES_TRIED - 1)
+            })
     }
 }
 

@@ -7,7 +7,11 @@ fn folder() -> (tempfile::TempDir, NoteFolder) {
 }
 
 fn request(key: &str) -> NoteRequest {
-    NoteRequest { key: key.into(), paper: "Chari A. Oral selinexor. N Engl J Med. 2019.".into(), stem: "chari-2019".into() }
+    NoteRequest {
+        key: key.into(),
+        paper: "Chari A. Oral selinexor. N Engl J Med. 2019.".into(),
+        stem: "chari-2019".into(),
+    }
 }
 
 /// Edits the note for `key` as an editor would: replaces the draft's note (after the front matter) with `body`.
@@ -88,7 +92,9 @@ fn a_note_changed_elsewhere_while_edited_keeps_both_texts() {
     edit(&folder, "pmid:1", "Theirs again.");
     write_body(&mine, "");
     let outcome = folder.finish(mine);
-    assert!(matches!(&outcome, NoteOutcome::Saved { note: Some(note), both_kept: true, .. } if note == "Theirs again."));
+    assert!(
+        matches!(&outcome, NoteOutcome::Saved { note: Some(note), both_kept: true, .. } if note == "Theirs again.")
+    );
 }
 
 #[test]
@@ -153,8 +159,9 @@ fn a_missing_folder_is_no_notes_and_notes_fill_their_papers() {
     let (_temp, folder) = folder();
     assert_eq!(folder.load(), (BTreeMap::new(), Vec::new()));
     let paper = |pmid: &str| Publication { title: pmid.into(), pmid: Some(pmid.into()), ..Publication::default() };
-    let mut library =
-        Library { pages: vec![crate::model::Page { publications: vec![paper("1"), paper("2")], ..Default::default() }] };
+    let mut library = Library {
+        pages: vec![crate::model::Page { publications: vec![paper("1"), paper("2")], ..Default::default() }],
+    };
     fill(&mut library, &BTreeMap::from([("pmid:2".to_string(), "Two.".to_string())]));
     let notes: Vec<Option<&str>> = library.pages[0].publications.iter().map(|p| p.note.as_deref()).collect();
     assert_eq!(notes, [None, Some("Two.")]);
