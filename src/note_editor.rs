@@ -15,7 +15,7 @@ pub fn editor_words(visual: Option<&str>, editor: Option<&str>) -> Result<Vec<St
     for (name, value) in [("VISUAL", visual), ("EDITOR", editor)] {
         let Some(value) = value.filter(|value| !value.trim().is_empty()) else { continue };
         let words = shell_words::split(value).map_err(|err| format!("${name} ({value:?}) cannot be read: {err}"))?;
-        if !words.is_empty() {
+        if words.first().is_some_and(|program| !program.is_empty()) {
             return Ok(words);
         }
     }
