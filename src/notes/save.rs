@@ -1,15 +1,14 @@
 //! Editing a note: the editor gets a draft (a copy beside the notes), and what it leaves there is written back
 //! atomically under the folder's lock, merged with whatever another lenaview saved meanwhile.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::text::{self, NoteText};
 use super::{Found, NoteFolder, naming, shown};
-use crate::durable::{lock_exclusive_within, write_atomically};
+use crate::durable::{create_hidden_ending, lock_exclusive_within, write_atomically};
 
 /// How long a save waits for another lenaview's save of a note (milliseconds, normally) before giving up.
 const LOCK_PATIENCE: Duration = Duration::from_secs(2);
@@ -71,22 +70,15 @@ impl NoteFolder {
         Ok(Draft { path, request, base, written })
     }
 
-    /// A hidden `.STEM.edit-PID-N.md` in the folder, with `contents`: hidden, so no scan takes it for a note;
-    /// `.md`, so the editor knows it is Markdown.
+    /// A hidden `.STEM.md.edit-PID-N.md` in the folder, with `contents`: hidden, so no scan takes it for a
+    /// note; ending in `.md`, so the editor knows it is Markdown.
     fn new_draft_path(&self, stem: &str, contents: &str) -> io::Result<PathBuf> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        loop {
-            let name = format!(".{stem}.edit-{}-{}.md", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-            let path = self.dir.join(name);
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    file.write_all(contents.as_bytes())?;
-                    return Ok(path);
-                }
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(err) => return Err(err),
-            }
+        let (path, mut file) = create_hidden_ending(&self.dir.join(naming::numbered(stem, 1)), ".edit-", ".md")?;
+        if let Err(err) = file.write_all(contents.as_bytes()) {
+            let _ = fs::remove_file(&path);
+            return Err(err);
         }
+        Ok(path)
     }
 
     /// Takes in what the editor left in the draft. The draft is removed once its text is safe; when it cannot
