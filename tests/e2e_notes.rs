@@ -85,6 +85,21 @@ fn a_note_written_in_the_editor_shows_under_the_abstract_and_is_found_by_searchi
         .filter_map(|publication| Some((publication.key(), publication.note.as_deref()?)))
         .collect();
     assert_eq!(notes, [(key.to_string(), NOTE_LINE)]);
+
+    // And so does lenaview search, in scope all.
+    let search = |scope: &str| {
+        Command::new(env!("CARGO_BIN_EXE_lenaview"))
+            .args(["search", "'zebrafish", "--scope", scope])
+            .env("XDG_DATA_HOME", data_home)
+            .output()
+            .unwrap()
+    };
+    let found = search("all");
+    assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+    let found = String::from_utf8(found.stdout).unwrap();
+    assert_eq!(found.lines().count(), 1, "{found}");
+    assert!(found.contains("Oral Selinexor-Dexamethasone"), "{found}");
+    assert!(!search("meta").status.success(), "titles, authors and journals know nothing of the note");
 }
 
 #[test]

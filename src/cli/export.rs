@@ -9,7 +9,6 @@ use lenaview::formats::export::{self, ExportFormat, write_atomically};
 use lenaview::formats::library_json;
 use lenaview::marks::MarkStore;
 use lenaview::model::{Library, Page, Publication};
-use lenaview::notes::NoteFolder;
 use lenaview::search::{Index, Scope};
 
 #[derive(Debug, Args)]
@@ -52,7 +51,8 @@ fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
     let mut library = super::load_library(&args.files, None)?;
-    add_notes(&mut library);
+    // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
+    super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
     let mut selected = vec![true; publications.len()];
 
@@ -133,17 +133,6 @@ fn matching_titles(publications: &[&Publication], query: &str) -> Result<HashSet
     let all: Vec<u32> = (0..count).collect();
     let index = Index::of_titles(publications.iter().map(|publication| publication.title.as_str()));
     Ok(index.search(query, Scope::Titles, &all).into_iter().map(|hit| hit.id as usize).collect())
-}
-
-/// The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON); reading them
-/// creates and changes nothing.
-fn add_notes(library: &mut Library) {
-    let Some(dir) = NoteFolder::default_dir() else { return };
-    let (notes, warnings) = NoteFolder::at(dir).load();
-    for warning in warnings {
-        super::report(format!("warning: {warning}"));
-    }
-    lenaview::notes::fill(library, &notes);
 }
 
 /// The marks, read without creating or moving anything: exporting only looks at them.

@@ -5,7 +5,6 @@
 use std::process::ExitCode;
 
 use lenaview::marks::MarkStore;
-use lenaview::notes::NoteFolder;
 
 use super::CliError;
 use super::{OpenArgs, load_library_warning, report};
@@ -20,7 +19,7 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, CliError> {
     // the more useful message when there is no terminal either).
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
     let mut warnings = Vec::new();
-    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
+    let mut library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
     if let Some(reason) = terminal::why_not_interactive() {
         report(format!("{reason}; to use lenaview in a script, see `lenaview search`, `export` and `import` (--help)"));
         return Ok(ExitCode::from(NOT_A_TERMINAL));
@@ -30,13 +29,7 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, CliError> {
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
     warnings.extend(mark_warnings);
-    let notes = NoteFolder::default_dir().map(NoteFolder::at);
-    let mut library = library;
-    if let Some(folder) = &notes {
-        let (found, note_warnings) = folder.load();
-        lenaview::notes::fill(&mut library, &found);
-        warnings.extend(note_warnings);
-    }
+    let notes = super::add_notes(&mut library, &mut |warning| warnings.push(warning));
     let ended = event_loop::run(Start { library, marks, warnings, notes });
     if let Err(err) = ended.last_save {
         report(format!("warning: {err}"));
