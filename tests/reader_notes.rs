@@ -164,3 +164,26 @@ fn exports_and_citations_carry_the_note() {
     let only_one = exported.pages[0].publications.iter().filter(|publication| publication.note.is_none()).count();
     assert_eq!(only_one, exported.pages[0].publications.len() - 1);
 }
+
+#[test]
+fn papers_arriving_from_an_update_begun_before_an_edit_keep_the_edited_note() {
+    let mut app = app();
+    // The update works from the catalog as it was when it began.
+    let before_the_edit = std::sync::Arc::clone(&app.catalog);
+    saved(&mut app, Some("zebrafish"));
+    let noted = selected_key(&app);
+    let mut arriving = lenaview::model::Library::default();
+    arriving.pages.push(lenaview::model::Page {
+        path: vec!["Followed".into()],
+        publications: vec![lenaview::model::Publication { title: "A new paper".into(), ..Default::default() }],
+        ..Default::default()
+    });
+    let grown = app::following::GrownLibrary::grow(&before_the_edit, arriving);
+    app::update_now(&mut app, Action::LibraryGrew(grown));
+    let id = app.catalog.keys.iter().position(|key| *key == noted).unwrap();
+    assert_eq!(app.catalog.publications[id].note.as_deref(), Some("zebrafish"));
+    keys(&mut app, "/'zebrafish");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.list.ids, [id as u32], "the grown index has the note too");
+}

@@ -166,3 +166,15 @@ fn a_missing_folder_is_no_notes_and_notes_fill_their_papers() {
     let notes: Vec<Option<&str>> = library.pages[0].publications.iter().map(|p| p.note.as_deref()).collect();
     assert_eq!(notes, [None, Some("Two.")]);
 }
+
+#[test]
+fn a_folder_locked_by_another_lenaview_keeps_the_text_in_the_draft_and_says_where() {
+    let (_temp, folder) = folder();
+    let draft = folder.draft(request("pmid:1")).unwrap();
+    write_body(&draft, "Written while another lenaview held the lock.");
+    let path = draft.path().to_path_buf();
+    let _held = crate::durable::lock_exclusive(folder.dir()).unwrap();
+    let NoteOutcome::Failed(why) = folder.finish(draft) else { panic!("saved without the lock") };
+    assert!(why.contains("cannot lock the notes folder") && why.contains(&path.display().to_string()), "{why}");
+    assert!(fs::read_to_string(&path).unwrap().contains("Written while another lenaview held the lock."));
+}
