@@ -146,6 +146,19 @@ pub fn place_under(library: &mut Library, topic: &str) {
     }
 }
 
+/// The user's notes put into their papers, for the reader and for commands that export or search them, and the
+/// folder they are kept in (none without a data folder). Reading creates and changes nothing; a note that cannot
+/// be read is handed to `warn`.
+pub fn add_notes(library: &mut Library, warn: &mut dyn FnMut(String)) -> Option<NoteFolder> {
+    let folder = NoteFolder::at(NoteFolder::default_dir()?);
+    let (notes, warnings) = folder.load();
+    for warning in warnings {
+        warn(warning);
+    }
+    lenaview::notes::fill(library, &notes);
+    Some(folder)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,17 +173,4 @@ mod tests {
         place_under(&mut library, "//");
         assert_eq!(library.pages[0].path, ["Treatments", "Pomalidomide"]);
     }
-}
-
-/// The user's notes put into their papers, for the reader and for commands that export or search them, and the
-/// folder they are kept in (none without a data folder). Reading creates and changes nothing; a note that cannot
-/// be read is handed to `warn`.
-pub fn add_notes(library: &mut Library, warn: &mut dyn FnMut(String)) -> Option<NoteFolder> {
-    let folder = NoteFolder::at(NoteFolder::default_dir()?);
-    let (notes, warnings) = folder.load();
-    for warning in warnings {
-        warn(warning);
-    }
-    lenaview::notes::fill(library, &notes);
-    Some(folder)
 }
