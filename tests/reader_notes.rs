@@ -49,7 +49,7 @@ fn e_asks_for_the_selected_papers_note_by_key_with_a_readable_name_and_its_citat
     // The key is in the publication context: from the list and from the abstract.
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, lenaview::app::Pane::Abstract);
-    let action = app::keymap::action_for(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT), app.mode());
+    let action = app.keymap.action_for(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT), app.mode());
     assert_eq!(action, Some(Action::EditNote));
     let effects = app::update_now(&mut app, Action::EditNote);
     assert!(matches!(&effects[..], [Effect::EditNote(_)]));

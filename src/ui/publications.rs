@@ -147,7 +147,7 @@ mod tests {
     }
 
     fn marks_of_publication(publication: &Publication, mark: Mark) -> String {
-        let line = row(publication, mark, 40, "", Theme { colors: false });
+        let line = row(publication, mark, 40, "", Theme::plain());
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 
