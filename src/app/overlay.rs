@@ -91,7 +91,7 @@ const LEGEND: [(&str, &str); 5] = [
     ("★", "Starred (s)"),
     ("◆", "Free full text"),
     ("◇", "Free full text on PMC after a date"),
-    ("✎", "Has a note (E edits it)"),
+    ("✎", "Has a note, shown under the abstract"),
 ];
 
 /// Wrapping at spaces only: paths and links stay whole to be read and copied, unless wider than the popup.
