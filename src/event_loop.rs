@@ -15,7 +15,7 @@ use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, osc52};
 use lenaview::marks::{MarkFile, MarkStore, SaveError};
 use lenaview::model::Library;
-use lenaview::notes::{NoteFolder, NoteOutcome, NoteRequest};
+use lenaview::notes::{NoteFolder, NoteRequest};
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseEventKind};
@@ -179,7 +179,9 @@ fn event_loop(
                 dispatch(app, back, &mut outside);
             }
             if let Some(request) = outside.edit_note.take() {
-                let edited = edit_note(terminal, &keys, outside.notes, request)?;
+                let edited = note_editor::edit(outside.notes, request, |mut editor| {
+                    lend_terminal(terminal, &keys, || editor.status())
+                })?;
                 dispatch(app, edited, &mut outside);
                 dispatch(app, resize_to(terminal)?, &mut outside);
             }
@@ -202,29 +204,6 @@ fn run_in_foreground(terminal: &mut DefaultTerminal, keys: &KeyReader, run: Fore
     let (outcome, resumed) = lend_terminal(terminal, keys, || run.command.command().status());
     let _ = run.done.send(outcome);
     resumed
-}
-
-/// Opens the note in the user's editor with the terminal lent to it, and says how the edit ended.
-fn edit_note(
-    terminal: &mut DefaultTerminal,
-    keys: &KeyReader,
-    notes: Option<&NoteFolder>,
-    request: NoteRequest,
-) -> std::io::Result<Action> {
-    let key = request.key.clone();
-    let prepared = note_editor::editor_from_environment().and_then(|words| {
-        let (folder, draft) = note_editor::prepare(notes, request)?;
-        Ok((words, folder, draft))
-    });
-    let outcome = match prepared {
-        Err(why) => NoteOutcome::Failed(why),
-        Ok((words, folder, draft)) => {
-            let (ran, resumed) = lend_terminal(terminal, keys, || note_editor::command(&words, draft.path()).status());
-            resumed?;
-            note_editor::finish(folder, draft, &words.join(" "), ran)
-        }
-    };
-    Ok(Action::NoteEdited { key, outcome })
 }
 
 /// Gives the terminal to `run` (a terminal browser, an editor) until it returns, then takes it back; a Ctrl-C

@@ -1,10 +1,35 @@
 //! Editing a note in the user's editor: which editor, and what its run means for the note. The event loop lends
 //! it the terminal; the notes folder does the saving.
 
+use std::io;
 use std::path::Path;
 use std::process::{Command, ExitStatus};
 
+use lenaview::app::Action;
 use lenaview::notes::{Draft, NoteFolder, NoteOutcome, NoteRequest};
+
+/// Opens the note for `request` in the user's editor, which `lend` runs with the terminal handed over (giving
+/// back how the editor ran, and whether the terminal came back), and says how the edit ended.
+pub fn edit(
+    notes: Option<&NoteFolder>,
+    request: NoteRequest,
+    lend: impl FnOnce(Command) -> (io::Result<ExitStatus>, io::Result<()>),
+) -> io::Result<Action> {
+    let key = request.key.clone();
+    let prepared = editor_from_environment().and_then(|words| {
+        let (folder, draft) = prepare(notes, request)?;
+        Ok((words, folder, draft))
+    });
+    let outcome = match prepared {
+        Err(why) => NoteOutcome::Failed(why),
+        Ok((words, folder, draft)) => {
+            let (ran, resumed) = lend(command(&words, draft.path()));
+            resumed?;
+            finish(folder, draft, &words.join(" "), ran)
+        }
+    };
+    Ok(Action::NoteEdited { key, outcome })
+}
 
 /// The editor when neither `$VISUAL` nor `$EDITOR` names one, as for git and crontab.
 const FALLBACK: &str = "vi";
@@ -23,13 +48,13 @@ pub fn editor_words(visual: Option<&str>, editor: Option<&str>) -> Result<Vec<St
 }
 
 /// The editor as this process's environment names it.
-pub fn editor_from_environment() -> Result<Vec<String>, String> {
+fn editor_from_environment() -> Result<Vec<String>, String> {
     let variable = |name| std::env::var(name).ok();
     editor_words(variable("VISUAL").as_deref(), variable("EDITOR").as_deref())
 }
 
 /// The draft of the note to edit, or why there can be none.
-pub fn prepare(folder: Option<&NoteFolder>, request: NoteRequest) -> Result<(&NoteFolder, Draft), String> {
+fn prepare(folder: Option<&NoteFolder>, request: NoteRequest) -> Result<(&NoteFolder, Draft), String> {
     let folder = folder.ok_or("Notes cannot be kept: there is no data folder ($XDG_DATA_HOME or $HOME)")?;
     let draft =
         folder.draft(request).map_err(|err| format!("Cannot prepare the note in {}: {err}", folder.dir().display()))?;
@@ -37,14 +62,14 @@ pub fn prepare(folder: Option<&NoteFolder>, request: NoteRequest) -> Result<(&No
 }
 
 /// The command that edits `file`.
-pub fn command(words: &[String], file: &Path) -> Command {
+fn command(words: &[String], file: &Path) -> Command {
     let mut command = Command::new(&words[0]);
     command.args(&words[1..]).arg(file);
     command
 }
 
 /// What the editor's run means for the note: saved when it exited well, else nothing saved.
-pub fn finish(folder: &NoteFolder, draft: Draft, editor: &str, ran: std::io::Result<ExitStatus>) -> NoteOutcome {
+fn finish(folder: &NoteFolder, draft: Draft, editor: &str, ran: std::io::Result<ExitStatus>) -> NoteOutcome {
     match ran {
         Ok(status) if status.success() => folder.finish(draft),
         Ok(status) => folder.abandon(draft, &format!("the editor ({editor}) {}", exit_description(status))),
