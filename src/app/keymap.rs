@@ -216,6 +216,7 @@ pub static KEYMAP: &[Binding] = &[
         Rank::Medium,
     ),
     hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open", Rank::Low),
+    bind(Publication, &[ch('E')], Action::EditNote, "Edit the note (in $VISUAL or $EDITOR)"),
     bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title"),
     bind(Listing, &[ch('f')], Action::ToggleFilter(Filter::FreeFullText), "Only free full text (on/off)"),
     bind(Listing, &[ch('*')], Action::ToggleFilter(Filter::Starred), "Only starred (on/off)"),

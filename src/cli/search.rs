@@ -68,13 +68,16 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     if scope != Scope::Everything {
         super::load::leave_out_abstracts();
     }
-    let library = match super::load_library(&args.files, None) {
+    let mut library = match super::load_library(&args.files, None) {
         Ok(library) => library,
         Err(err) => {
             super::report(err);
             return Ok(ExitCode::from(TROUBLE));
         }
     };
+    if scope == Scope::Everything {
+        super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
+    }
     // The catalog merges a paper found on several pages into one, as the reader lists it;
     // publications stay in library order (the order ties keep).
     let catalog = Catalog::new(library);

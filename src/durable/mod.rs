@@ -8,5 +8,5 @@ mod lock;
 pub mod paths;
 
 pub use atomic::write_atomically;
-pub(crate) use atomic::{create_hidden_beside, sync_directory};
+pub(crate) use atomic::{create_hidden_beside, create_hidden_ending, sync_directory};
 pub use lock::{Locked, lock_exclusive, lock_exclusive_within};
