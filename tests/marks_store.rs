@@ -131,7 +131,7 @@ fn a_second_corrupt_file_never_replaces_the_first_one_kept() {
 fn a_file_from_a_newer_version_is_kept_aside() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("state.json");
-    let newer = r#"{"version": 2, "marks": {"pmid:1": {"read": true, "colour": "red"}}}"#;
+    let newer = r#"{"version": 3, "marks": {"pmid:1": {"read": true, "colour": "red"}}}"#;
     fs::write(&path, newer).unwrap();
 
     let (store, warnings) = MarkStore::open(path.clone());

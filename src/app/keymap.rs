@@ -47,6 +47,8 @@ pub enum Context {
     Listing,
     /// The search line is open and takes typed characters.
     SearchLine,
+    /// The tag line (`t`, `T`) is open and takes typed characters.
+    TagLine,
     CiteMenu,
     ExportMenu,
     Help,
@@ -55,7 +57,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Navigation,
         Context::Topics,
@@ -64,6 +66,7 @@ impl Context {
         Context::Publication,
         Context::Listing,
         Context::SearchLine,
+        Context::TagLine,
         Context::CiteMenu,
         Context::ExportMenu,
         Context::Help,
@@ -80,6 +83,7 @@ impl Context {
             Context::Publication => "The selected publication",
             Context::Listing => "The list",
             Context::SearchLine => "Search line",
+            Context::TagLine => "Tag line (t, T): tags, -tag removes",
             Context::CiteMenu => "Cite menu (y)",
             Context::ExportMenu => "Export menu (e)",
             Context::Help => "This help",
@@ -191,6 +195,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
     bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
+    hinted(Publication, &[ch('t')], Action::StartTagging, "Add or remove tags (-tag removes)", "tag", Rank::Low),
+    bind(Listing, &[ch('T')], Action::StartTaggingList, "Add or remove tags on every listed publication"),
     bind(Listing, &[ch('.')], Action::NextUnread, "Next unread publication in the list"),
     bind(Listing, &[ch('A')], Action::MarkAllRead, "Mark every listed publication read (z undoes it)"),
     bind(Listing, &[ch('z')], Action::UndoMarkAll, "Undo the last A: unread again what it marked"),
@@ -264,6 +270,20 @@ pub static KEYMAP: &[Binding] = &[
     bind(SearchLine, &[plain(KeyCode::Down), ctrl('n')], Action::Down, "Move down the results"),
     bind(SearchLine, &[ctrl('c')], Action::Quit, "Quit"),
     bind(SearchLine, &[ctrl('z')], Action::Suspend, "Suspend to the shell"),
+    hinted(TagLine, &[plain(KeyCode::Enter)], Action::TagAccept, "Apply the tags and close", "apply", Rank::High),
+    hinted(TagLine, &[plain(KeyCode::Esc)], Action::TagCancel, "Close, changing nothing", "cancel", Rank::Essential),
+    hinted(
+        TagLine,
+        &[plain(KeyCode::Tab)],
+        Action::TagComplete,
+        "Complete the tag; again: the next",
+        "complete",
+        Rank::High,
+    ),
+    bind(TagLine, &[plain(KeyCode::Backspace)], Action::TagEdit(LineEdit::DeleteBack), "Delete a character"),
+    bind(TagLine, &[ctrl('w'), alt(KeyCode::Backspace)], Action::TagEdit(LineEdit::DeleteBigWord), "Delete a word"),
+    bind(TagLine, &[ctrl('u')], Action::TagEdit(LineEdit::DeleteToStart), "Delete everything typed"),
+    bind(TagLine, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         Help,
         &[plain(KeyCode::Esc), ch('?'), ch('q')],
@@ -303,6 +323,7 @@ pub enum Mode {
     Messages,
     Menu(Menu),
     SearchLine,
+    TagLine,
     Pane(Pane),
 }
 
@@ -314,6 +335,7 @@ pub fn contexts(mode: Mode) -> &'static [Context] {
         Mode::Menu(Menu::Cite) => &[CiteMenu],
         Mode::Menu(Menu::Export) => &[ExportMenu],
         Mode::SearchLine => &[SearchLine],
+        Mode::TagLine => &[TagLine],
         Mode::Pane(Pane::Topics) => &[Topics, Navigation, Listing, Global],
         Mode::Pane(Pane::Publications) => &[Publications, Publication, Navigation, Listing, Global],
         Mode::Pane(Pane::Abstract) => &[Abstract, Publication, Navigation, Listing, Global],
@@ -345,6 +367,7 @@ pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
     let typed = event.modifiers - KeyModifiers::SHIFT;
     match (mode, event.code) {
         (Mode::SearchLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::SearchInput(c)),
+        (Mode::TagLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::TagInput(c)),
         _ => None,
     }
 }

@@ -1,5 +1,6 @@
 //! The abstract pane's content and every scroll offset and selection kept in range.
 
+use crate::marks;
 use crate::search::{Scope, word_ranges};
 
 use crate::app::App;
@@ -86,7 +87,10 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             let find = move |text: &str| word_ranges(text, &query);
             let highlight: Option<document::Highlighter> =
                 if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
-            document::publication(catalog.publication(id), &topics, width, highlight)
+            // The reader's own annotations show as an export would carry them.
+            let mut shown = catalog.publication(id).clone();
+            marks::annotate(std::slice::from_mut(&mut shown), &app.marks);
+            document::publication(&shown, &topics, width, highlight)
         }
     };
     clamp_scroll_only(app);
