@@ -195,7 +195,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
     bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
-    hinted(Publication, &[ch('t')], Action::StartTagging, "Add or remove tags (-tag removes)", "tag", Rank::Low),
+    bind(Publication, &[ch('t')], Action::StartTagging, "Add or remove tags (-tag removes)"),
     bind(Listing, &[ch('T')], Action::StartTaggingList, "Add or remove tags on every listed publication"),
     bind(Listing, &[ch('.')], Action::NextUnread, "Next unread publication in the list"),
     bind(Listing, &[ch('A')], Action::MarkAllRead, "Mark every listed publication read (z undoes it)"),
@@ -281,7 +281,7 @@ pub static KEYMAP: &[Binding] = &[
         Rank::High,
     ),
     bind(TagLine, &[plain(KeyCode::Backspace)], Action::TagEdit(LineEdit::DeleteBack), "Delete a character"),
-    bind(TagLine, &[ctrl('w'), alt(KeyCode::Backspace)], Action::TagEdit(LineEdit::DeleteBigWord), "Delete a word"),
+    bind(TagLine, &[ctrl('w')], Action::TagEdit(LineEdit::DeleteBigWord), "Delete a word"),
     bind(TagLine, &[ctrl('u')], Action::TagEdit(LineEdit::DeleteToStart), "Delete everything typed"),
     bind(TagLine, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(

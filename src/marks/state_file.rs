@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn parse_reads_tags_normalised_and_names_what_is_left_out() {
-        let text = r#"{"version": 2, "marks": {"k": {"read": true, "tags": ["Review", "review", "a b", "\u001b[2J"]}}}"#;
+        let text =
+            r#"{"version": 2, "marks": {"k": {"read": true, "tags": ["Review", "review", "a b", "\u001b[2J"]}}}"#;
         let Loaded::Marks(marks, problems) = parse(text.as_bytes()) else { panic!("not read") };
         assert_eq!(marks["k"].tags, ["review"]);
         assert_eq!(problems.len(), 2, "{problems:?}");

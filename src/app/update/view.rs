@@ -75,6 +75,12 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
     let catalog = &app.catalog;
     app.reader.document = match app.reader.content {
         ReaderContent::Nothing => document::Document::default(),
+        // A tag has no pages to describe it: its name and counts say what it holds.
+        ReaderContent::Topic(_) if app.tree.selected_tag.is_some() => {
+            let tagged = app.tree.selected_tag_papers().unwrap_or_default();
+            let unread = tagged.iter().filter(|&&id| !app.mark(id).read).count();
+            document::topic(&app.topic_path(), tagged.len(), unread, &[], width)
+        }
         ReaderContent::Topic(node) => {
             let info = &catalog.nodes[node];
             let title = if node == ROOT { "Library".to_string() } else { catalog.path(node).join(" ▸ ") };
