@@ -22,10 +22,8 @@ pub(super) fn line_action(app: &mut App, action: Action, effects: &mut Vec<Effec
         Action::TagInput(c) => line.insert(c.encode_utf8(&mut [0; 4])),
         Action::Paste(text) => line.insert(&strip_controls(&text, Breaks::AsSpaces).0),
         Action::TagEdit(edit) => line.edit(edit),
-        Action::TagComplete => {
-            if !line.complete(app.known_tags()) {
-                app.status = Some("No tag in use starts so: Enter adds it as a new tag".into());
-            }
+        Action::TagComplete if !line.complete(app.known_tags()) => {
+            app.status = Some("No tag in use starts so: Enter adds it as a new tag".into());
         }
         Action::TagCancel => return,
         Action::TagAccept => match parse_tag_edits(&line.text) {
