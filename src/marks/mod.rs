@@ -160,6 +160,14 @@ impl MarkStore {
             .map(|(key, entry)| (key.as_str(), &entry.tags[..]))
     }
 
+    /// Applies one edit of the tag line; false if it changed nothing.
+    pub fn edit_tags(&mut self, key: &str, edit: &tags::TagEdit) -> bool {
+        match edit {
+            tags::TagEdit::Add(tag) => self.add_tag(key, tag),
+            tags::TagEdit::Remove(tag) => self.remove_tag(key, tag),
+        }
+    }
+
     /// Gives the publication `tag` (a [`tags::normalize_tag`] result); false if it had it already.
     pub fn add_tag(&mut self, key: &str, tag: &str) -> bool {
         let mut entry = self.marks.get(key).cloned().unwrap_or_default();

@@ -58,8 +58,11 @@ pub(in crate::app) fn tag_index(catalog: &Catalog, marks: &MarkStore) -> Vec<(St
 /// Tags changed (here, in another process, or with new papers): the Tags branch counts again, and a list
 /// showing a tag shows who has it now.
 pub(in crate::app) fn tags_changed(app: &mut App, effects: &mut Vec<Effect>) {
-    let moved = app.tree.set_tags(tag_index(&app.catalog, &app.marks));
-    if moved {
+    let tags = tag_index(&app.catalog, &app.marks);
+    if tags == app.tree.tags {
+        return;
+    }
+    if app.tree.set_tags(tags) {
         topic_changed(app, effects);
     } else if app.tree.selected_tag.is_some() {
         list_changed(app, effects);

@@ -44,17 +44,11 @@ pub(super) fn line_action(app: &mut App, action: Action, effects: &mut Vec<Effec
 fn apply(app: &mut App, targets: &[u32], edits: &[TagEdit], effects: &mut Vec<Effect>) {
     let mut said = Vec::new();
     for edit in edits {
-        let (tag, changed) = match edit {
-            TagEdit::Add(tag) => {
-                let changed = targets.iter().filter(|&&id| app.marks.add_tag(app.catalog.key(id), tag)).count();
-                (tag, changed)
-            }
-            TagEdit::Remove(tag) => {
-                let changed = targets.iter().filter(|&&id| app.marks.remove_tag(app.catalog.key(id), tag)).count();
-                (tag, changed)
-            }
+        let changed = targets.iter().filter(|&&id| app.marks.edit_tags(app.catalog.key(id), edit)).count();
+        let (tag, verb) = match edit {
+            TagEdit::Add(tag) => (tag, "added to"),
+            TagEdit::Remove(tag) => (tag, "removed from"),
         };
-        let verb = if matches!(edit, TagEdit::Add(_)) { "added to" } else { "removed from" };
         said.push(format!("{tag} {verb} {}", publications(changed)));
     }
     if app.marks.is_dirty() {
