@@ -181,3 +181,14 @@ fn ctrl_c_quits_from_the_tag_line() {
     press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.should_quit);
 }
+
+#[test]
+fn a_paste_into_the_tag_line_is_text_without_controls_or_line_breaks() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('t'));
+    update_now(&mut app, Action::Paste("review\u{1b}[2J\nq".into()));
+    assert_eq!(app.tag_line.as_ref().unwrap().text, "review q", "the escape sequence went, the break is a space");
+    assert!(!app.should_quit);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(tags_of(&app, 0), ["q", "review"]);
+}
