@@ -410,6 +410,29 @@ fn two_stores_on_one_file_keep_each_others_tags() {
 }
 
 #[test]
+fn two_stores_tagging_the_same_paper_keep_each_others_tags_and_marks() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut setup = open(&path);
+    setup.add_tag("pmid:1", "old");
+    setup.add_tag("pmid:1", "kept");
+    setup.save().unwrap();
+
+    let mut first = open(&path);
+    let mut second = open(&path);
+    first.add_tag("pmid:1", "mine");
+    first.remove_tag("pmid:1", "old");
+    second.add_tag("pmid:1", "theirs");
+    second.toggle_starred("pmid:1");
+    first.save().unwrap();
+    second.save().unwrap();
+
+    let merged = open(&path);
+    assert_eq!(tags(&merged, "pmid:1"), ["kept", "mine", "theirs"], "each tag edit is merged on its own");
+    assert_eq!(merged.get("pmid:1"), STARRED);
+}
+
+#[test]
 fn a_file_whose_tags_are_not_a_list_is_kept_aside_with_its_bytes() {
     let directory = tempfile::tempdir().unwrap();
     let path = state_path(&directory);

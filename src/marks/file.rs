@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::lock_state;
 use super::state_file::{Loaded, StateFile, load, move_aside};
-use super::{Entry, Merged};
+use super::{Change, Merged};
 use crate::durable::write_atomically;
 
 /// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
@@ -40,10 +40,10 @@ pub struct MarkFile {
     lock_patience: Duration,
 }
 
-/// The marks a process changed since its last save (`None`: back to unmarked), from [`super::MarkStore::unsaved`].
+/// What a process changed since its last save, from [`super::MarkStore::unsaved`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unsaved {
-    pub(super) changes: BTreeMap<String, Option<Entry>>,
+    pub(super) changes: BTreeMap<String, Change>,
 }
 
 impl Unsaved {
@@ -132,11 +132,12 @@ impl MarkFile {
             }
             Err(source) => return Err(SaveError::Read { path, source }),
         };
-        for (key, entry) in &unsaved.changes {
-            match entry {
-                Some(entry) => merged.insert(key.clone(), entry.clone()),
-                None => merged.remove(key),
-            };
+        for (key, change) in &unsaved.changes {
+            let mut entry = merged.remove(key).unwrap_or_default();
+            change.apply_to(&mut entry);
+            if !entry.is_empty() {
+                merged.insert(key.clone(), entry);
+            }
         }
         let state = StateFile::of(merged);
         let mut text = serde_json::to_string_pretty(&state).map_err(SaveError::Encode)?;

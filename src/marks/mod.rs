@@ -4,7 +4,8 @@
 //! `{"version": 2, "marks": {"pmid:31433920": {"read": true, "starred": false, "tags": ["review"]}}}`
 //! (version 1 while no paper has a tag: see [`STATE_VERSION`]).
 //! Nothing a user marked may be lost: saving takes a lock between processes (`state.json.lock`), re-reads the
-//! file and merges, so two lenaview processes keep each other's marks; writes are atomic; a file this version
+//! file and merges, so two lenaview processes keep each other's marks (a paper's marks as a whole, its tags one by
+//! one); writes are atomic; a file this version
 //! cannot read is moved aside, never overwritten; and when the state cannot be kept at all, the session goes on
 //! without persistence and says so.
 
@@ -12,7 +13,7 @@ mod file;
 mod state_file;
 pub mod tags;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -48,14 +49,43 @@ impl Entry {
     }
 }
 
+/// What this process changed of one publication since its last save.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// The marks, when they changed: they are saved whole, as before tags.
+    mark: Option<Mark>,
+    /// Tags given (true) or taken (false), merged one by one: two processes tagging the same paper keep each
+    /// other's tags.
+    tags: BTreeMap<String, bool>,
+}
+
+impl Change {
+    /// `entry` as it is on disk, with this change made to it.
+    fn apply_to(&self, entry: &mut Entry) {
+        if let Some(mark) = self.mark {
+            entry.mark = mark;
+        }
+        for (tag, present) in &self.tags {
+            match (entry.tags.binary_search(tag), present) {
+                (Err(at), true) => entry.tags.insert(at, tag.clone()),
+                (Ok(at), false) => {
+                    entry.tags.remove(at);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Every publication's entry, as a save merged this process's changes with the state file's.
 pub type Merged = BTreeMap<String, Entry>;
 
 #[derive(Debug)]
 pub struct MarkStore {
     marks: Merged,
-    /// Keys this process changed since the last save: on a merge they win over the file, all others come from it.
-    changed: BTreeSet<String>,
+    /// What this process changed since the last save: on a merge it is made to the file's entries, and all the
+    /// rest comes from the file.
+    changed: BTreeMap<String, Change>,
     file: MarkFile,
 }
 
@@ -130,7 +160,7 @@ impl MarkStore {
     }
 
     fn with(marks: Merged, storage: Storage) -> Self {
-        MarkStore { marks, changed: BTreeSet::new(), file: MarkFile::new(storage) }
+        MarkStore { marks, changed: BTreeMap::new(), file: MarkFile::new(storage) }
     }
 
     /// This store, which keeps the marks, and the state file it saves to, for whoever does the I/O (the event
@@ -170,26 +200,20 @@ impl MarkStore {
 
     /// Gives the publication `tag` (a [`tags::normalize_tag`] result); false if it had it already.
     pub fn add_tag(&mut self, key: &str, tag: &str) -> bool {
-        let mut entry = self.marks.get(key).cloned().unwrap_or_default();
-        match entry.tags.binary_search_by(|held| held.as_str().cmp(tag)) {
-            Ok(_) => false,
-            Err(at) => {
-                entry.tags.insert(at, tag.to_string());
-                self.put(key, entry);
-                true
-            }
-        }
+        self.set_tag(key, tag, true)
     }
 
     /// Takes `tag` from the publication; false if it did not have it.
     pub fn remove_tag(&mut self, key: &str, tag: &str) -> bool {
-        let mut entry = self.marks.get(key).cloned().unwrap_or_default();
-        let before = entry.tags.len();
-        entry.tags.retain(|held| held != tag);
-        if entry.tags.len() == before {
+        self.set_tag(key, tag, false)
+    }
+
+    fn set_tag(&mut self, key: &str, tag: &str, present: bool) -> bool {
+        if self.tags(key).iter().any(|held| held == tag) == present {
             return false;
         }
-        self.put(key, entry);
+        let change = Change { mark: None, tags: BTreeMap::from([(tag.to_string(), present)]) };
+        self.change(key, change);
         true
     }
 
@@ -207,17 +231,19 @@ impl MarkStore {
         if self.get(key) == mark {
             return;
         }
-        let tags = self.tags(key).to_vec();
-        self.put(key, Entry { mark, tags });
+        self.change(key, Change { mark: Some(mark), tags: BTreeMap::new() });
     }
 
-    fn put(&mut self, key: &str, entry: Entry) {
-        if entry.is_empty() {
-            self.marks.remove(key);
-        } else {
+    /// Makes `change` here and remembers it for the next save.
+    fn change(&mut self, key: &str, change: Change) {
+        let mut entry = self.marks.remove(key).unwrap_or_default();
+        change.apply_to(&mut entry);
+        if !entry.is_empty() {
             self.marks.insert(key.to_string(), entry);
         }
-        self.changed.insert(key.to_string());
+        let pending = self.changed.entry(key.to_string()).or_default();
+        pending.mark = change.mark.or(pending.mark);
+        pending.tags.extend(change.tags);
     }
 
     /// Something changed since the last successful save.
@@ -237,7 +263,7 @@ impl MarkStore {
 
     /// The changes since the last save, for [`MarkFile::write`].
     pub fn unsaved(&self) -> Unsaved {
-        Unsaved { changes: self.changed.iter().map(|key| (key.clone(), self.marks.get(key).cloned())).collect() }
+        Unsaved { changes: self.changed.clone() }
     }
 
     /// Takes in a save that succeeded: the file's marks merged with this process's changes, when there is a file.
@@ -339,8 +365,8 @@ mod tests {
         assert_eq!(store.tags("k"), ["review", "to-read"], "marking keeps the tags");
         assert!(store.remove_tag("k", "review") && store.remove_tag("k", "to-read"));
         assert!(!store.remove_tag("k", "review"));
-        assert_eq!(store.unsaved().changes.get("k"), Some(&None), "an entry with nothing left is removed");
         assert_eq!(store.tagged().count(), 0);
+        assert!(store.marks.is_empty(), "an entry with nothing left is removed");
     }
 
     #[test]
