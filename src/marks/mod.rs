@@ -5,9 +5,8 @@
 //! (version 1 while no paper has a tag: see [`STATE_VERSION`]).
 //! Nothing a user marked may be lost: saving takes a lock between processes (`state.json.lock`), re-reads the
 //! file and merges, so two lenaview processes keep each other's marks (a paper's marks as a whole, its tags one by
-//! one); writes are atomic; a file this version
-//! cannot read is moved aside, never overwritten; and when the state cannot be kept at all, the session goes on
-//! without persistence and says so.
+//! one); writes are atomic; a file this version cannot read is moved aside, never overwritten; and when the state
+//! cannot be kept at all, the session goes on without persistence and says so.
 
 mod file;
 mod state_file;
