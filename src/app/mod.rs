@@ -28,7 +28,7 @@ pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 
 use crate::marks::MarkStore;
-use crate::model::Library;
+use crate::model::{Library, Publication};
 use crate::search::Index;
 use following::Updates;
 use keymap::Mode;
@@ -236,6 +236,14 @@ impl App {
 
     pub fn mark(&self, id: PubId) -> crate::marks::Mark {
         self.marks.get(self.catalog.key(id))
+    }
+
+    /// Copies of the publications with the reader's own annotations filled in, for what leaves the reader (exports,
+    /// citations) and the abstract pane, which shows them as an export carries them.
+    pub fn annotated(&self, ids: &[PubId]) -> Vec<Publication> {
+        let mut publications: Vec<Publication> = ids.iter().map(|&id| self.catalog.publication(id).clone()).collect();
+        crate::marks::annotate(&mut publications, &self.marks);
+        publications
     }
 
     /// The publication's tags, sorted.

@@ -2,7 +2,7 @@
 
 use crate::app::tagging::TagLine;
 use crate::formats::export::{self, CitationStyle, ExportFormat};
-use crate::marks::{self, MarkStore};
+use crate::marks::MarkStore;
 use crate::model::Publication;
 
 use crate::app::App;
@@ -61,15 +61,7 @@ fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
 pub(in crate::app) fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
     // Whether it reached a clipboard depends on the terminal: the event loop says what it could find out.
-    let annotated = annotated(app, &[id]);
-    effects.push(Effect::Copy(export::cite(&annotated[0], style)));
-}
-
-/// Copies of the publications with the reader's own annotations filled in, for what leaves the reader.
-fn annotated(app: &App, ids: &[PubId]) -> Vec<Publication> {
-    let mut publications: Vec<Publication> = ids.iter().map(|&id| app.catalog.publication(id).clone()).collect();
-    marks::annotate(&mut publications, &app.marks);
-    publications
+    effects.push(Effect::Copy(export::cite(&app.annotated(&[id])[0], style)));
 }
 
 pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
@@ -77,7 +69,7 @@ pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: 
         app.status = Some("Nothing to export: the list is empty".into());
         return;
     }
-    let annotated = annotated(app, &app.list.ids);
+    let annotated = app.annotated(&app.list.ids);
     let publications: Vec<&Publication> = annotated.iter().collect();
     let contents = export::export(format, &publications);
     effects.push(Effect::WriteExport { format, contents, count: publications.len() });

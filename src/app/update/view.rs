@@ -1,6 +1,5 @@
 //! The abstract pane's content and every scroll offset and selection kept in range.
 
-use crate::marks;
 use crate::search::{Scope, word_ranges};
 
 use crate::app::App;
@@ -94,9 +93,7 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             let highlight: Option<document::Highlighter> =
                 if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
             // The reader's own annotations show as an export would carry them.
-            let mut shown = catalog.publication(id).clone();
-            marks::annotate(std::slice::from_mut(&mut shown), &app.marks);
-            document::publication(&shown, &topics, width, highlight)
+            document::publication(&app.annotated(&[id])[0], &topics, width, highlight)
         }
     };
     clamp_scroll_only(app);
