@@ -30,7 +30,7 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         };
-        let theme = Theme { colors: self.colors };
+        let theme = Theme { colors: self.colors, palette: self.palette };
         if let Some(rect) = panes.topics {
             topics::render(self, rect, buf, theme);
         }
@@ -40,13 +40,13 @@ impl Widget for &App {
         abstract_view::render(self, panes.abstract_view, buf, theme);
         status::render(self, panes.status, buf, theme);
         if let Some(menu) = self.menu {
-            menu::render(menu, area, buf, theme);
+            menu::render(&self.keymap, menu, area, buf, theme);
         }
         if let Some(scroll) = self.messages.open {
             messages::render(&self.messages, area, buf, theme, scroll);
         }
         if let Some(scroll) = self.help {
-            help::render(area, buf, theme, scroll);
+            help::render(&self.keymap, area, buf, theme, scroll);
         }
     }
 }

@@ -169,7 +169,7 @@ mod tests {
 
     fn marks_of(mark: Mark, free: bool) -> String {
         let publication = Publication { title: "Lenalidomide".into(), free_full_text: free, ..Publication::default() };
-        let line = row(&publication, RowMarks { mark, tags: &[] }, 40, "", Theme { colors: false });
+        let line = row(&publication, RowMarks { mark, tags: &[] }, 40, "", Theme::plain());
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 
@@ -185,13 +185,8 @@ mod tests {
         let publication = Publication { title: "Lenalidomide maintenance therapy".into(), ..Publication::default() };
         let tags = ["review".to_string(), "to-read".to_string()];
         let text = |row_width: usize| {
-            let line = row(
-                &publication,
-                RowMarks { mark: Mark::default(), tags: &tags },
-                row_width,
-                "",
-                Theme { colors: false },
-            );
+            let line =
+                row(&publication, RowMarks { mark: Mark::default(), tags: &tags }, row_width, "", Theme::plain());
             line.spans.iter().map(|span| span.content.as_ref()).collect::<String>()
         };
         assert_eq!(text(53).trim_end(), "•   Lenalidomide maintenance therapy #review #to-read");
