@@ -192,3 +192,17 @@ fn a_paste_into_the_tag_line_is_text_without_controls_or_line_breaks() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(tags_of(&app, 0), ["q", "review"]);
 }
+
+#[test]
+fn tags_a_file_carried_pass_through_to_exports_but_the_reader_shows_its_own() {
+    let mut library = formats::bundled();
+    library.pages[0].publications[0].tags = vec!["from-file".into()];
+    let mut app = App::new(library, 120, 40);
+    app.colors = false;
+    assert!(!render(&app, 120, 40).contains("from-file"), "neither the list nor the abstract shows it");
+    assert!(branch(&app).is_empty());
+    update_now(&mut app, Action::OpenCiteMenu);
+    let effects = update_now(&mut app, Action::Cite(CitationStyle::Ris));
+    let Some(Effect::Copy(text)) = effects.first() else { panic!("{effects:?}") };
+    assert!(text.contains("KW  - from-file"), "{text}");
+}

@@ -269,8 +269,8 @@ impl App {
         self.marks.get(self.catalog.key(id))
     }
 
-    /// Copies of the publications with the reader's own annotations filled in, for what leaves the reader (exports,
-    /// citations) and the abstract pane, which shows them as an export carries them.
+    /// Copies of the publications with the reader's own annotations filled in, for what leaves the reader: exports
+    /// and citations.
     pub fn annotated(&self, ids: &[PubId]) -> Vec<Publication> {
         let mut publications: Vec<Publication> = ids.iter().map(|&id| self.catalog.publication(id).clone()).collect();
         crate::marks::annotate(&mut publications, &self.marks);

@@ -1,5 +1,6 @@
 //! The abstract pane's content and every scroll offset and selection kept in range.
 
+use crate::model::Publication;
 use crate::search::{Scope, word_ranges};
 
 use crate::app::App;
@@ -92,8 +93,10 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             let find = move |text: &str| word_ranges(text, &query);
             let highlight: Option<document::Highlighter> =
                 if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
-            // The reader's own annotations show as an export would carry them.
-            document::publication(&app.annotated(&[id])[0], &topics, width, highlight)
+            // The pane shows the user's own tags, as the list and the Tags branch do; tags a source file carried
+            // (an export read back) only pass through to exports.
+            let shown = Publication { tags: app.tags(id).to_vec(), ..catalog.publication(id).clone() };
+            document::publication(&shown, &topics, width, highlight)
         }
     };
     clamp_scroll_only(app);
