@@ -48,6 +48,8 @@ pub enum Context {
     Listing,
     /// The search line is open and takes typed characters.
     SearchLine,
+    /// The tag line (`t`, `T`) is open and takes typed characters.
+    TagLine,
     CiteMenu,
     ExportMenu,
     Help,
@@ -56,7 +58,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Navigation,
         Context::Topics,
@@ -65,6 +67,7 @@ impl Context {
         Context::Publication,
         Context::Listing,
         Context::SearchLine,
+        Context::TagLine,
         Context::CiteMenu,
         Context::ExportMenu,
         Context::Help,
@@ -81,6 +84,7 @@ impl Context {
             Context::Publication => "The selected publication",
             Context::Listing => "The list",
             Context::SearchLine => "Search line",
+            Context::TagLine => "Tag line (t, T): tags, -tag removes",
             Context::CiteMenu => "Cite menu (y)",
             Context::ExportMenu => "Export menu (e)",
             Context::Help => "This help",
@@ -97,6 +101,7 @@ impl Context {
             Context::Publications => "keys.publications",
             Context::Abstract => "keys.abstract",
             Context::SearchLine => "keys.search_line",
+            Context::TagLine => "keys.tag_line",
             Context::CiteMenu => "keys.cite",
             Context::ExportMenu => "keys.export",
             Context::Help => "keys.help_overlay",
@@ -223,6 +228,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
     bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
+    bind(Publication, &[ch('t')], Action::StartTagging, "Add or remove tags (-tag removes)"),
+    bind(Listing, &[ch('T')], Action::StartTaggingList, "Add or remove tags on every listed publication"),
     bind(Listing, &[ch('.')], Action::NextUnread, "Next unread publication in the list"),
     bind(Listing, &[ch('A')], Action::MarkAllRead, "Mark every listed publication read (z undoes it)"),
     bind(Listing, &[ch('z')], Action::UndoMarkAll, "Undo the last A: unread again what it marked"),
@@ -296,6 +303,20 @@ pub static KEYMAP: &[Binding] = &[
     bind(SearchLine, &[plain(KeyCode::Down), ctrl('n')], Action::Down, "Move down the results"),
     bind(SearchLine, &[ctrl('c')], Action::Quit, "Quit"),
     bind(SearchLine, &[ctrl('z')], Action::Suspend, "Suspend to the shell"),
+    hinted(TagLine, &[plain(KeyCode::Enter)], Action::TagAccept, "Apply the tags and close", "apply", Rank::High),
+    hinted(TagLine, &[plain(KeyCode::Esc)], Action::TagCancel, "Close, changing nothing", "cancel", Rank::Essential),
+    hinted(
+        TagLine,
+        &[plain(KeyCode::Tab)],
+        Action::TagComplete,
+        "Complete the tag; again: the next",
+        "complete",
+        Rank::High,
+    ),
+    bind(TagLine, &[plain(KeyCode::Backspace)], Action::TagEdit(LineEdit::DeleteBack), "Delete a character"),
+    bind(TagLine, &[ctrl('w')], Action::TagEdit(LineEdit::DeleteBigWord), "Delete a word"),
+    bind(TagLine, &[ctrl('u')], Action::TagEdit(LineEdit::DeleteToStart), "Delete everything typed"),
+    bind(TagLine, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         Help,
         &[plain(KeyCode::Esc), ch('?'), ch('q')],
@@ -335,16 +356,18 @@ pub enum Mode {
     Messages,
     Menu(Menu),
     SearchLine,
+    TagLine,
     Pane(Pane),
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Help,
         Mode::Messages,
         Mode::Menu(Menu::Cite),
         Mode::Menu(Menu::Export),
         Mode::SearchLine,
+        Mode::TagLine,
         Mode::Pane(Pane::Topics),
         Mode::Pane(Pane::Publications),
         Mode::Pane(Pane::Abstract),
@@ -359,6 +382,7 @@ pub fn contexts(mode: Mode) -> &'static [Context] {
         Mode::Menu(Menu::Cite) => &[CiteMenu],
         Mode::Menu(Menu::Export) => &[ExportMenu],
         Mode::SearchLine => &[SearchLine],
+        Mode::TagLine => &[TagLine],
         Mode::Pane(Pane::Topics) => &[Topics, Navigation, Listing, Global],
         Mode::Pane(Pane::Publications) => &[Publications, Publication, Navigation, Listing, Global],
         Mode::Pane(Pane::Abstract) => &[Abstract, Publication, Navigation, Listing, Global],
