@@ -118,7 +118,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<FollowFile, Diagnostic> {
     Ok(file)
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
+/// The 1-based line of the byte `offset` in `text`, for messages about hand-edited files.
+pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
