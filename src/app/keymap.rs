@@ -49,13 +49,14 @@ pub enum Context {
     SearchLine,
     CiteMenu,
     ExportMenu,
+    WordMenu,
     Help,
     Messages,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Navigation,
         Context::Topics,
@@ -66,6 +67,7 @@ impl Context {
         Context::SearchLine,
         Context::CiteMenu,
         Context::ExportMenu,
+        Context::WordMenu,
         Context::Help,
         Context::Messages,
     ];
@@ -82,6 +84,7 @@ impl Context {
             Context::SearchLine => "Search line",
             Context::CiteMenu => "Cite menu (y)",
             Context::ExportMenu => "Export menu (e)",
+            Context::WordMenu => "Word list menu (+ and -)",
             Context::Help => "This help",
             Context::Messages => "Message log (m)",
         }
@@ -185,7 +188,19 @@ pub static KEYMAP: &[Binding] = &[
         Rank::Medium,
     ),
     hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open", Rank::Low),
-    bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title"),
+    bind(
+        Publication,
+        &[ch('+')],
+        Action::AddWord,
+        "Highlight the search match (n/N) or the search text: add it to a word list",
+    ),
+    bind(
+        Publication,
+        &[ch('-')],
+        Action::RemoveWord,
+        "Stop highlighting the word at the search match (or the search text)",
+    ),
+    bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title, highlighted words"),
     bind(Listing, &[ch('f')], Action::ToggleFilter(Filter::FreeFullText), "Only free full text (on/off)"),
     bind(Listing, &[ch('*')], Action::ToggleFilter(Filter::Starred), "Only starred (on/off)"),
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
@@ -224,6 +239,17 @@ pub static KEYMAP: &[Binding] = &[
     ),
     hinted(ExportMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
     bind(ExportMenu, &[ctrl('c')], Action::Quit, "Quit"),
+    hinted(WordMenu, &[ch('1')], Action::ChooseWordList(0), "The first list shown", "list", Rank::High),
+    bind(WordMenu, &[ch('2')], Action::ChooseWordList(1), "The second list shown"),
+    bind(WordMenu, &[ch('3')], Action::ChooseWordList(2), "The third list shown"),
+    bind(WordMenu, &[ch('4')], Action::ChooseWordList(3), "The fourth list shown"),
+    bind(WordMenu, &[ch('5')], Action::ChooseWordList(4), "The fifth list shown"),
+    bind(WordMenu, &[ch('6')], Action::ChooseWordList(5), "The sixth list shown"),
+    bind(WordMenu, &[ch('7')], Action::ChooseWordList(6), "The seventh list shown"),
+    bind(WordMenu, &[ch('8')], Action::ChooseWordList(7), "The eighth list shown"),
+    bind(WordMenu, &[ch('9')], Action::ChooseWordList(8), "The ninth list shown"),
+    hinted(WordMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
+    bind(WordMenu, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         SearchLine,
         &[plain(KeyCode::Enter)],
@@ -313,6 +339,7 @@ pub fn contexts(mode: Mode) -> &'static [Context] {
         Mode::Messages => &[Messages],
         Mode::Menu(Menu::Cite) => &[CiteMenu],
         Mode::Menu(Menu::Export) => &[ExportMenu],
+        Mode::Menu(Menu::Words) => &[WordMenu],
         Mode::SearchLine => &[SearchLine],
         Mode::Pane(Pane::Topics) => &[Topics, Navigation, Listing, Global],
         Mode::Pane(Pane::Publications) => &[Publications, Publication, Navigation, Listing, Global],
@@ -447,11 +474,12 @@ pub fn help_lines() -> Vec<HelpLine> {
 mod tests {
     use super::*;
 
-    const EVERY_MODE: [Mode; 8] = [
+    const EVERY_MODE: [Mode; 9] = [
         Mode::Help,
         Mode::Messages,
         Mode::Menu(Menu::Cite),
         Mode::Menu(Menu::Export),
+        Mode::Menu(Menu::Words),
         Mode::SearchLine,
         Mode::Pane(Pane::Topics),
         Mode::Pane(Pane::Publications),

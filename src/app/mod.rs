@@ -17,6 +17,7 @@ pub mod session;
 pub mod tree;
 mod update;
 mod views;
+pub mod words;
 
 use std::sync::Arc;
 
@@ -65,6 +66,8 @@ pub struct App {
     pub undo_mark_all: Option<Vec<PubId>>,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
+    /// The highlighted word lists, their matcher and unsaved edits.
+    pub words: words::WordsState,
     /// A failed save of the marks was told; the next ones, failing the same way, are not.
     pub save_failure_told: bool,
     pub should_quit: bool,
@@ -118,11 +121,18 @@ impl App {
             tree_width,
             undo_mark_all: None,
             colors: true,
+            words: words::WordsState::default(),
             save_failure_told: false,
             should_quit: false,
         };
         update::show_selection(&mut app);
         app
+    }
+
+    /// Highlights the words of these lists from now on (the lists read at start-up).
+    pub fn use_word_lists(&mut self, lists: crate::words::WordLists) {
+        self.words = words::WordsState::new(lists);
+        update::refresh_reader(self);
     }
 
     /// Shows `message` in the status bar and keeps it in the message log: for what the user may want to read
@@ -217,7 +227,7 @@ impl App {
     }
 }
 
-/// Runs an action and, at once and on this thread, every search and read timer it asks for; other effects
+/// Runs an action and, at once and on this thread, every search and word count it asks for; other effects
 /// are returned. For tests and scripted use: the event loop runs searches in the background instead.
 pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
     let mut queue = vec![action];
@@ -228,6 +238,10 @@ pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
                 Effect::Search(job) => {
                     let hits = app.index.search(&job.query, job.scope, &job.within);
                     queue.push(Action::SearchDone { generation: job.generation, hits });
+                }
+                Effect::CountWords(job) => {
+                    let scores = words::WordScores { generation: job.generation, scores: Arc::new(job.run()) };
+                    queue.push(Action::WordsCounted(scores));
                 }
                 other => outside.push(other),
             }

@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use lenaview::marks::MarkStore;
+use lenaview::words::{WordLists, WordsFile};
 
 use super::CliError;
 use super::{OpenArgs, load_library_warning, report};
@@ -29,8 +30,22 @@ pub fn run(args: OpenArgs) -> Result<ExitCode, CliError> {
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
     warnings.extend(mark_warnings);
-    let ended = event_loop::run(Start { library, marks, warnings });
+    let words = match args.state.as_deref().map(WordsFile::beside_state).or_else(WordsFile::default_path) {
+        Some(path) => {
+            let (file, lists, word_warnings) = WordsFile::open(path);
+            warnings.extend(word_warnings);
+            (file, lists)
+        }
+        None => {
+            warnings.push("no data directory: word lists last for this session only".into());
+            (WordsFile::in_memory(), WordLists::default())
+        }
+    };
+    let ended = event_loop::run(Start { library, marks, words, warnings });
     if let Err(err) = ended.last_save {
+        report(format!("warning: {err}"));
+    }
+    if let Err(err) = ended.last_words_save {
         report(format!("warning: {err}"));
     }
     let ended_by = ended.by?;

@@ -13,6 +13,8 @@ pub fn render(menu: Menu, area: Rect, buf: &mut Buffer, theme: Theme) {
     let (context, title) = match menu {
         Menu::Cite => (Context::CiteMenu, " Copy "),
         Menu::Export => (Context::ExportMenu, " Export the list as "),
+        // Its choices are the lists, which only the app knows: `word_menu` draws it.
+        Menu::Words => (Context::WordMenu, " Word lists "),
     };
     let lines: Vec<Line> = KEYMAP
         .iter()

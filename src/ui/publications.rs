@@ -6,13 +6,15 @@ use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, S
 
 use super::pane_block;
 use super::search_line::search_line;
-use super::text::{fitted_spans, width};
+use super::text::{fitted_spans, fitted_styled, width};
 use super::theme::Theme;
 use crate::app::layout::inner;
 use crate::app::{App, Pane, search_line_rows};
 use crate::marks::Mark;
 use crate::model::{Publication, RecordKind};
 use crate::search::highlight_positions;
+use crate::words::WordLook;
+use std::ops::Range;
 
 /// Unread, starred, free full text, and a space before the title.
 const MARK_COLUMNS: usize = 4;
@@ -34,7 +36,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     // Only the rows on screen are formatted (and highlighted): libraries run to 100k entries.
     let visible = app.list.ids.iter().skip(app.list.offset).take(list_height);
     let items: Vec<ListItem> = visible
-        .map(|&id| ListItem::new(row(app.catalog.publication(id), app.mark(id), row_width, query, theme)))
+        .map(|&id| {
+            let publication = app.catalog.publication(id);
+            let words = if app.words.matcher.is_empty() {
+                Vec::new()
+            } else {
+                app.words.find(&app.catalog, id, &publication.title)
+            };
+            ListItem::new(row(publication, app.mark(id), row_width, query, &words, theme))
+        })
         .collect();
     let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
     let mut state = ListState::default().with_selected(selected);
@@ -55,7 +65,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
+fn row(
+    publication: &Publication,
+    mark: Mark,
+    row_width: usize,
+    query: &str,
+    words: &[(Range<usize>, WordLook)],
+    theme: Theme,
+) -> Line<'static> {
     // A column for each mark: a starred paper may be unread too, and both are worth seeing.
     let unread = if mark.read { Span::raw(" ") } else { Span::styled("•", theme.key()) };
     let star = if mark.starred { Span::styled("★", theme.flag()) } else { Span::raw(" ") };
@@ -86,7 +103,16 @@ fn row(publication: &Publication, mark: Mark, row_width: usize, query: &str, the
     };
     // Unread titles stand out by weight, which survives NO_COLOR.
     let title_style = if mark.read { Style::new() } else { Style::new().add_modifier(Modifier::BOLD) };
-    let title = fitted_spans(&publication.title, title_width, title_style, theme.matched(), &highlights);
+    // A listed word keeps its list's look under a search match; the title's weight (unread) stays on both.
+    let style_at = |index: usize| {
+        let matched = highlights.binary_search(&index).is_ok();
+        match words.iter().find(|(range, _)| range.contains(&index)) {
+            Some(&(_, look)) => title_style.patch(theme.word(look, matched)),
+            None if matched => theme.matched(),
+            None => title_style,
+        }
+    };
+    let title = fitted_styled(&publication.title, title_width, title_style, &style_at);
     let title_used: usize = title.iter().map(|span| width(&span.content)).sum();
     spans.extend(title);
     if meta_width > 0 {
@@ -142,7 +168,7 @@ mod tests {
 
     fn marks_of(mark: Mark, free: bool) -> String {
         let publication = Publication { title: "Lenalidomide".into(), free_full_text: free, ..Publication::default() };
-        let line = row(&publication, mark, 40, "", Theme { colors: false });
+        let line = row(&publication, mark, 40, "", &[], Theme { colors: false });
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 

@@ -80,7 +80,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
         && *version.get_ref() != WORDS_VERSION
     {
         let line = line_of(text, version.span().start);
-        return Err(refuse(line, format!("version {} is not {WORDS_VERSION}, the one this lenaview reads", version.get_ref())));
+        return Err(refuse(
+            line,
+            format!("version {} is not {WORDS_VERSION}, the one this lenaview reads", version.get_ref()),
+        ));
     }
     let mut lists = Vec::new();
     let mut unused = Vec::new();
@@ -96,7 +99,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
         let mut list = WordList { topic: None, ..WordList::empty(&name) };
         if let Some(color) = &raw_list.color {
             list.color = ListColor::parse(color.get_ref()).ok_or_else(|| {
-                refuse(line(color), format!("\"{}\" is not a colour ({})", color.get_ref().escape_debug(), ListColor::choices()))
+                refuse(
+                    line(color),
+                    format!("\"{}\" is not a colour ({})", color.get_ref().escape_debug(), ListColor::choices()),
+                )
             })?;
         }
         list.weight = raw_list.weight.unwrap_or(list.weight);
@@ -115,7 +121,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
                     "has no letter or digit"
                 };
                 let shown = word.get_ref().escape_debug();
-                unused.push((line(word), format!("\"{shown}\" in list \"{name}\" {why}; it is kept but not highlighted")));
+                unused.push((
+                    line(word),
+                    format!("\"{shown}\" in list \"{name}\" {why}; it is kept but not highlighted"),
+                ));
             }
             list.words.push(word.get_ref().clone());
         }
@@ -187,7 +196,8 @@ mod tests {
 
     #[test]
     fn words_that_cannot_be_highlighted_are_kept_and_reported() {
-        let parsed = parse(b"[[list]]\nname = \"a\"\nwords = [\n  \"ok\",\n  \"--\",\n  \"x\\u001b]0;\",\n]\n").unwrap();
+        let parsed =
+            parse(b"[[list]]\nname = \"a\"\nwords = [\n  \"ok\",\n  \"--\",\n  \"x\\u001b]0;\",\n]\n").unwrap();
         assert_eq!(parsed.lists.lists[0].words.len(), 3);
         let lines: Vec<usize> = parsed.unused.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [5, 6]);

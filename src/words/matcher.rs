@@ -30,7 +30,8 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(lists: &WordLists) -> Matcher {
-        let mut matcher = Matcher { weights: lists.lists.iter().map(|list| list.weight).collect(), ..Matcher::default() };
+        let mut matcher =
+            Matcher { weights: lists.lists.iter().map(|list| list.weight).collect(), ..Matcher::default() };
         for (index, list) in lists.lists.iter().enumerate() {
             for term in list.words.iter().filter_map(|word| Term::parse(word)) {
                 if term.prefix && term.words.len() == 1 {
@@ -62,7 +63,9 @@ impl Matcher {
                     continue;
                 }
                 let length = term.words.len();
-                if best.is_none_or(|(best_length, best_list)| (length, std::cmp::Reverse(*list)) > (best_length, std::cmp::Reverse(best_list))) {
+                if best.is_none_or(|(best_length, best_list)| {
+                    (length, std::cmp::Reverse(*list)) > (best_length, std::cmp::Reverse(best_list))
+                }) {
                     best = Some((length, *list));
                 }
             }

@@ -67,6 +67,14 @@ impl ListColor {
     }
 }
 
+/// How a list's words are drawn: its colour, and (for terminals without colour) whether its words count
+/// against a paper (a negative weight) or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordLook {
+    pub color: ListColor,
+    pub against: bool,
+}
+
 /// One list: what it is called (the menus show it), how its words look, what each of its words found in a paper
 /// adds to the paper's score, the topic it is kept to (`None`: every paper), and its terms as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +95,8 @@ pub struct WordLists {
 
 /// The lists a new user starts with, and the colour and weight a list named by `+` gets when no list has that
 /// name: one place, for a configuration file to take over later.
-pub const DEFAULT_LISTS: [(&str, ListColor, i64); 2] = [("include", ListColor::Green, 1), ("exclude", ListColor::Red, -1)];
+pub const DEFAULT_LISTS: [(&str, ListColor, i64); 2] =
+    [("include", ListColor::Green, 1), ("exclude", ListColor::Red, -1)];
 /// The colour and weight of a list that is not one of [`DEFAULT_LISTS`].
 pub const OTHER_LIST: (ListColor, i64) = (ListColor::Yellow, 0);
 
@@ -105,6 +114,31 @@ impl WordList {
             .find(|(default, _, _)| *default == name)
             .map_or(OTHER_LIST, |(_, color, weight)| (*color, *weight));
         WordList { name: name.to_string(), color, weight, topic: None, words: Vec::new() }
+    }
+
+    pub fn look(&self) -> WordLook {
+        WordLook { color: self.color, against: self.weight < 0 }
+    }
+
+    /// Whether the list applies to a paper filed under these topic paths (each a list of names from the root).
+    pub fn applies_to<'a>(&self, mut paper_topics: impl Iterator<Item = Vec<&'a str>>) -> bool {
+        let Some(topic) = &self.topic else { return true };
+        let wanted: Vec<&str> = topic.split('/').collect();
+        paper_topics.any(|path| path.len() >= wanted.len() && path[..wanted.len()] == wanted[..])
+    }
+
+    /// The written terms of this list that highlight `word` (a word or phrase as it stands in a text).
+    pub fn terms_matching(&self, word: &str) -> Vec<&String> {
+        let words: Vec<String> = term::folded_words(word).into_iter().map(|word| word.text).collect();
+        self.words
+            .iter()
+            .filter(|own| {
+                term::Term::parse(own).is_some_and(|term| {
+                    term.words.len() == words.len()
+                        && words.iter().enumerate().all(|(at, word)| term.word_matches(at, word))
+                })
+            })
+            .collect()
     }
 
     /// The written term of this list that `word` stands for (the same words, folded), if it has one.
@@ -183,5 +217,22 @@ mod tests {
         assert!(!lists.apply(&WordEdit::Remove { list: "nowhere".into(), word: "x".into() }));
         assert!(lists.apply(&WordEdit::Add { list: "methods".into(), word: "cohort".into() }));
         assert_eq!(lists.lists[2].color, OTHER_LIST.0);
+    }
+
+    #[test]
+    fn a_list_finds_the_terms_that_highlight_a_word() {
+        let list =
+            WordList { words: vec!["lenalidomid*".into(), "Lenalidomide".into(), "x".into()], ..WordList::empty("a") };
+        assert_eq!(list.terms_matching("LENALIDOMIDE"), ["lenalidomid*", "Lenalidomide"]);
+        assert!(list.terms_matching("lenalidomide plus").is_empty());
+    }
+
+    #[test]
+    fn a_topic_list_applies_at_and_below_its_topic() {
+        let list = WordList { topic: Some("Treatments/Lenalidomide".into()), ..WordList::empty("a") };
+        assert!(list.applies_to([vec!["Treatments", "Lenalidomide"]].into_iter()));
+        assert!(list.applies_to([vec!["Other"], vec!["Treatments", "Lenalidomide", "Trials"]].into_iter()));
+        assert!(!list.applies_to([vec!["Treatments"], vec!["Treatments", "Lenalidomide2"]].into_iter()));
+        assert!(WordList::empty("b").applies_to(std::iter::empty()));
     }
 }

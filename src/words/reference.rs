@@ -2,9 +2,9 @@
 //! each word every term of every list compared as a string, as a reader would check a match by eye. The fast
 //! matcher (indexed by first word) must find exactly what this finds, on generated texts and lists.
 
+use super::WordLists;
 use super::matcher::WordMatch;
 use super::term::{Term, folded_words};
-use super::WordLists;
 
 pub fn find(lists: &WordLists, text: &str, applies: &[bool]) -> Vec<WordMatch> {
     let words = folded_words(text);
@@ -65,7 +65,8 @@ mod tests {
     }
 
     /// Few, similar words, so that terms, prefixes, phrases and overlaps meet often.
-    const WORDS: &[&str] = &["myeloma", "Myélome", "mye", "MYELOMA", "cell", "cells", "Straße", "strasse", "κ", "Κ", "cd38", "a"];
+    const WORDS: &[&str] =
+        &["myeloma", "Myélome", "mye", "MYELOMA", "cell", "cells", "Straße", "strasse", "κ", "Κ", "cd38", "a"];
     const SEPARATORS: &[&str] = &[" ", "  ", "-", ", ", "; ", "\u{2013}", "(", ") ", "\n"];
 
     fn text(random: &mut Random) -> String {
@@ -108,7 +109,11 @@ mod tests {
             let matcher = Matcher::new(&lists);
             for _ in 0..5 {
                 let text = text(&mut random);
-                assert_eq!(matcher.find(&text, &applies), find(&lists, &text, &applies), "seed {seed}: {text:?} {lists:?}");
+                assert_eq!(
+                    matcher.find(&text, &applies),
+                    find(&lists, &text, &applies),
+                    "seed {seed}: {text:?} {lists:?}"
+                );
             }
         }
     }

@@ -105,7 +105,9 @@ impl WordsFile {
                             ));
                             WordLists::default()
                         }
-                        Err(err) => return unsaved(format!("{why}; it could not be moved aside ({err})"), &mut warnings),
+                        Err(err) => {
+                            return unsaved(format!("{why}; it could not be moved aside ({err})"), &mut warnings);
+                        }
                     },
                     Err(err) => return unsaved(format!("cannot read {}: {err}", path.display()), &mut warnings),
                 }
@@ -116,15 +118,12 @@ impl WordsFile {
     }
 
     /// Replays `edits` onto the lists in the file now, under the lock, writes the result atomically and gives it
-    /// back (for a file kept in memory only: `base` with the edits).
-    pub fn write(&mut self, base: &WordLists, edits: &[WordEdit]) -> Result<WordLists, WordsSaveError> {
-        let Some(path) = self.path.clone() else {
-            let mut lists = base.clone();
-            edits.iter().for_each(|edit| drop(lists.apply(edit)));
-            return Ok(lists);
-        };
+    /// back (`None` for lists kept in memory only, where there is nothing to merge).
+    pub fn write(&mut self, edits: &[WordEdit]) -> Result<Option<WordLists>, WordsSaveError> {
+        let Some(path) = self.path.clone() else { return Ok(None) };
         if let Some(directory) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-            std::fs::create_dir_all(directory).map_err(|source| WordsSaveError::Write { path: path.clone(), source })?;
+            std::fs::create_dir_all(directory)
+                .map_err(|source| WordsSaveError::Write { path: path.clone(), source })?;
         }
         let _lock = match lock_exclusive_within(&path, LOCK_PATIENCE) {
             Ok(lock) => Some(lock),
@@ -152,7 +151,7 @@ impl WordsFile {
             lists.apply(edit);
         }
         write_atomically(&path, render(&lists).as_bytes()).map_err(|source| WordsSaveError::Write { path, source })?;
-        Ok(lists)
+        Ok(Some(lists))
     }
 
     /// What saves noticed without failing (a file moved aside, a lock not had), oldest first.
@@ -173,11 +172,11 @@ mod tests {
     fn two_processes_keep_each_others_words() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("words.toml");
-        let (mut first, first_lists, warnings) = WordsFile::open(path.clone());
-        let (mut second, second_lists, _) = WordsFile::open(path.clone());
+        let (mut first, _, warnings) = WordsFile::open(path.clone());
+        let (mut second, _, _) = WordsFile::open(path.clone());
         assert!(warnings.is_empty());
-        first.write(&first_lists, &[add("include", "lenalidomide")]).unwrap();
-        let merged = second.write(&second_lists, &[add("exclude", "mouse"), add("include", "myeloma")]).unwrap();
+        first.write(&[add("include", "lenalidomide")]).unwrap();
+        let merged = second.write(&[add("exclude", "mouse"), add("include", "myeloma")]).unwrap().unwrap();
         assert_eq!(merged.lists[0].words, ["lenalidomide", "myeloma"]);
         assert_eq!(merged.lists[1].words, ["mouse"]);
         let (_, reopened, _) = WordsFile::open(path);
@@ -200,7 +199,7 @@ mod tests {
             .collect();
         assert_eq!(aside.len(), 1);
         assert!(std::fs::read_to_string(aside[0].path()).unwrap().contains("grey"));
-        file.write(&lists, &[add("include", "x")]).unwrap();
+        file.write(&[add("include", "x")]).unwrap();
         assert!(std::fs::read_to_string(&path).unwrap().contains("\"x\""));
     }
 
@@ -208,9 +207,9 @@ mod tests {
     fn a_file_damaged_after_opening_is_moved_aside_when_saving() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("words.toml");
-        let (mut file, lists, _) = WordsFile::open(path.clone());
+        let (mut file, _, _) = WordsFile::open(path.clone());
         std::fs::write(&path, "version = 9\n").unwrap();
-        let saved = file.write(&lists, &[add("include", "x")]).unwrap();
+        let saved = file.write(&[add("include", "x")]).unwrap().unwrap();
         assert_eq!(saved.lists[0].words, ["x"]);
         let warnings = file.take_warnings();
         assert!(warnings[0].contains(":1: version 9"), "{warnings:?}");

@@ -101,7 +101,8 @@ mod tests {
     #[test]
     fn words_keep_their_place_in_the_original_text() {
         let words = folded_words("Straße, Müller-κ!");
-        let found: Vec<(&str, Range<usize>)> = words.iter().map(|word| (word.text.as_str(), word.chars.clone())).collect();
+        let found: Vec<(&str, Range<usize>)> =
+            words.iter().map(|word| (word.text.as_str(), word.chars.clone())).collect();
         assert_eq!(found, [("strasse", 0..6), ("muller", 8..14), ("κ", 15..16)]);
         // Decomposed accents are dropped, but the word still ends after them.
         assert_eq!(folded_words("Mu\u{308}ller")[0].chars, 0..7);

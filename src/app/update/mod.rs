@@ -10,6 +10,7 @@ mod reading;
 mod reports;
 mod session;
 mod view;
+mod words;
 
 use crate::app::App;
 use crate::app::action::{Action, Effect, Menu, Pane};
@@ -19,12 +20,12 @@ use crate::app::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};
-use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section, refresh_reader};
+use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section};
 
 pub(super) use publication::count_unread;
 pub use publication::startup_effects;
 pub use view::search_line_rows;
-pub(super) use view::show_selection;
+pub(super) use view::{refresh_reader, show_selection};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -46,6 +47,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Copied(_)
             | Action::ExportWritten { .. }
             | Action::SessionNotSaved { .. }
+            | Action::WordsSaved { .. }
+            | Action::WordsCounted(_)
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
@@ -62,6 +65,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Started { colors, warnings } => reports::started(app, colors, warnings),
         Action::MarksSaved { written, warnings } => reports::marks_saved(app, written, warnings),
         Action::Copied(outcome) => reports::copied(app, outcome),
+        Action::WordsSaved { written, warnings } => words::saved(app, written, warnings, &mut effects),
+        Action::WordsCounted(scores) => words::counted(app, scores, &mut effects),
         Action::ExportWritten { format, count, path, failure } => {
             reports::export_written(app, format, count, &path, failure)
         }
@@ -190,8 +195,10 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::CycleSort => {
             app.listing.order = app.listing.order.next();
             app.status = Some(format!("Sorted by {}", app.listing.order.label()));
+            words::count_if_wanted(app, effects);
             list_changed(app, effects);
         }
+        Action::AddWord | Action::RemoveWord => words::open_menu(app, action == Action::AddWord, effects),
         Action::ToggleFilter(filter) => {
             app.listing.toggle(filter);
             let state = if app.listing.is_active(filter) { "on" } else { "off" };

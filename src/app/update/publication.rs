@@ -27,6 +27,7 @@ pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut V
         Action::Cite(style) => cite(app, style, effects),
         Action::Export(format) => export_list(app, format, effects),
         Action::CopyField(field) => copy_field(app, field, effects),
+        Action::ChooseWordList(choice) => super::words::choose(app, choice, effects),
         _ => {}
     }
 }

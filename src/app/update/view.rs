@@ -86,7 +86,10 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             let find = move |text: &str| word_ranges(text, &query);
             let highlight: Option<document::Highlighter> =
                 if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
-            document::publication(catalog.publication(id), &topics, width, highlight)
+            let words = &app.words;
+            let find_words = |text: &str| words.find(catalog, id, text);
+            let listed: Option<document::WordFinder> = (!words.matcher.is_empty()).then_some(&find_words);
+            document::publication(catalog.publication(id), &topics, width, highlight, listed)
         }
     };
     clamp_scroll_only(app);
