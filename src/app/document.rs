@@ -304,13 +304,12 @@ mod tests {
         let include = WordLook { color: ListColor::Green, against: false };
         // "light chain" is a listed phrase; the search matched "chain myeloma".
         let words = |text: &str| -> Vec<(Range<usize>, WordLook)> {
-            let at = text.find("light chain").unwrap();
-            let start = text[..at].chars().count();
-            vec![(start..start + 11, include)]
+            let found = text.find("light chain").map(|at| text[..at].chars().count());
+            found.map(|start| (start..start + 11, include)).into_iter().collect()
         };
         let matches = |text: &str| -> Vec<Range<usize>> {
-            let at = text.find("chain myeloma").map_or(0, |at| text[..at].chars().count());
-            vec![at..at + 13]
+            let found = text.find("chain myeloma").map(|at| text[..at].chars().count());
+            found.map(|start| start..start + 13).into_iter().collect()
         };
         let document = publication(&sample(), &[], 200, Some(&matches), Some(&words));
         let line = &document.lines[document.match_lines[0]];

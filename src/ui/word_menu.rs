@@ -32,6 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let mut spans = vec![Span::styled(key.clone(), theme.key())];
         let detail = match (edit, found) {
             (WordEdit::Remove { .. }, _) => format!(" (as \"{}\")", safe(word)),
+            (WordEdit::Add { .. }, Some(own)) if own.words.len() == 1 => " (1 word)".to_string(),
             (WordEdit::Add { .. }, Some(own)) => format!(" ({} words)", own.words.len()),
             (WordEdit::Add { .. }, None) => " (new)".to_string(),
         };
