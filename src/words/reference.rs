@@ -22,7 +22,8 @@ pub fn find(lists: &WordLists, text: &str, applies: &[bool]) -> Vec<WordMatch> {
             for term in terms.words.iter().filter_map(|word| Term::parse(word)) {
                 let wanted = term.words.join(" ");
                 let Some(rest) = joined[at].strip_prefix(&wanted) else { continue };
-                if !term.prefix && !(rest.is_empty() || rest.starts_with(' ')) {
+                let whole_word = rest.is_empty() || rest.starts_with(' ');
+                if !(whole_word || term.prefix) {
                     continue;
                 }
                 let length = term.words.len();
