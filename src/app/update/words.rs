@@ -147,7 +147,8 @@ pub(in crate::app) fn count_if_wanted(app: &App, effects: &mut Vec<Effect>) {
 }
 
 pub(super) fn counted(app: &mut App, scores: WordScores, effects: &mut Vec<Effect>) {
-    if scores.generation != app.words.generation {
+    // A count for older lists, or for the library before it grew, is followed by one for the current ones.
+    if scores.generation != app.words.generation || scores.scores.len() != app.catalog.publications.len() {
         return;
     }
     app.listing.word_scores = Some(scores);
