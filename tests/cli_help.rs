@@ -60,3 +60,23 @@ fn completions_and_the_man_page_come_from_the_real_binary() {
     assert!(directory.path().join("lenaview.1").is_file());
     assert!(directory.path().join("lenaview-export.1").is_file());
 }
+
+#[test]
+fn options_for_every_command_may_come_before_the_subcommand() {
+    let (ok, before) = run(&["--no-cache", "search", "lenalidomide"]);
+    assert!(ok);
+    let (_, after) = run(&["search", "--no-cache", "lenalidomide"]);
+    assert!(!before.is_empty());
+    assert_eq!(before, after);
+}
+
+/// The reader's own arguments before a subcommand would otherwise be dropped without a word.
+#[test]
+fn files_before_a_subcommand_are_a_usage_error_not_dropped() {
+    for args in [&["page.txt", "search", "x"][..], &["--state", "s.json", "search", "x"], &["--topic", "T", "export"]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_lenaview")).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("comes before the subcommand"), "{args:?}: {stderr}");
+    }
+}

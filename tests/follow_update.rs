@@ -355,6 +355,33 @@ fn a_first_update_beyond_ten_thousand_is_capped_with_a_message() {
     assert!(notice.unwrap().contains("newest 10000; use --since DATE"));
 }
 
+/// At exactly PubMed's limit nothing splits the search, and the papers beyond it must still be told of.
+#[test]
+fn a_first_update_taking_exactly_ten_thousand_of_more_says_so() {
+    let server = Server::start(|_, request| {
+        let retmax: usize = request.param("retmax").unwrap().parse().unwrap();
+        let ids: Vec<String> = (0..retmax.min(10_000)).map(|index| format!("\"{}\"", 1_000_000 + index)).collect();
+        match request.endpoint.as_str() {
+            "esearch.fcgi" => Reply::ok(eutils_server::esearch_json(250_000, &ids.join(","), "myeloma")),
+            _ => Reply::ok(""),
+        }
+    });
+    let data = tempfile::tempdir().unwrap();
+    let mut settings = settings(&server, data.path(), fake_clock());
+    settings.max_new = Some(10_000);
+    settings.batch_size = 10_000;
+    let (_, events) = update(&settings, &[topic("A", "myeloma")], &[]);
+    let notices: Vec<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            UpdateEvent::Notice { message, .. } => Some(message.clone()),
+            _ => None,
+        })
+        .collect();
+    let told = "PubMed found 250000; a first update takes the newest 10000 (--max N or --since DATE for more)";
+    assert!(notices.iter().any(|notice| notice == told), "{notices:?}");
+}
+
 #[test]
 fn one_failing_topic_does_not_stop_the_others_and_all_share_the_rate_limit() {
     let server = FakePubMed::new(papers(1, 4, 1)).serve_rejecting("bad[[");

@@ -27,7 +27,7 @@ use lenaview::formats::clean::terminal_safe;
 /// Run with no arguments to read the bundled Lenalidomide library, or give library JSON,
 /// CancerIndex page text, PubMed (MEDLINE) or RIS files to read those.
 #[derive(Debug, Parser)]
-#[command(name = "lenaview", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "lenaview", version, about, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -54,6 +54,20 @@ pub struct OpenArgs {
     /// Place the files' publications under this topic, e.g. "Treatments/Biological Therapies/Pomalidomide".
     #[arg(long, value_name = "PATH")]
     pub topic: Option<String>,
+}
+
+impl OpenArgs {
+    /// What the reader's arguments hold when a subcommand follows them, said for the user: files and options
+    /// go after the subcommand's name.
+    fn given_before_subcommand(&self) -> Option<String> {
+        let misplaced = match (self.files.first(), &self.state, &self.topic) {
+            (Some(file), _, _) => format!("the file '{}'", file.display()),
+            (None, Some(_), _) => "--state".to_string(),
+            (None, None, Some(_)) => "--topic".to_string(),
+            (None, None, None) => return None,
+        };
+        Some(format!("{misplaced} comes before the subcommand: give files and reader options after it"))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +146,13 @@ fn write_stdout(bytes: &[u8]) -> io::Result<()> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    if cli.command.is_some()
+        && let Some(misplaced) = cli.open.given_before_subcommand()
+    {
+        // Clap takes these as the reader's own arguments; the subcommand would silently go without them.
+        use clap::CommandFactory;
+        Cli::command().error(clap::error::ErrorKind::ArgumentConflict, misplaced).exit();
+    }
     if cli.no_cache {
         load::turn_cache_off();
     }

@@ -179,7 +179,7 @@ impl TopicUpdate<'_> {
             None => (None, settings.max_new.unwrap_or(settings.first_update_max)),
         };
         let mut found = esearch::find_ids(self.client, &self.topic.query, range, want, self.cancel).map_err(explain)?;
-        if let Some(message) = capped(found.count, found.ids.len(), range.is_none()) {
+        if let Some(message) = capped(&found, range.is_none()) {
             found.notices.push(message);
         }
         for message in &found.notices {
@@ -229,12 +229,17 @@ impl TopicUpdate<'_> {
 }
 
 /// Says so when a search found more papers than the update takes, so none go missing unnoticed.
-fn capped(count: usize, taken: usize, first_update: bool) -> Option<String> {
-    // Nothing left out, or (a first update at PubMed's 10,000 limit) ESearch's own notice says what was.
-    if taken >= count || (first_update && taken >= ESEARCH_LIMIT) {
+fn capped(found: &esearch::Found, first_update: bool) -> Option<String> {
+    let (count, taken) = (found.count, found.ids.len());
+    if taken >= count {
         return None;
     }
-    Some(if first_update {
+    Some(if found.at_search_limit {
+        format!(
+            "PubMed found {count} papers and gives at most {ESEARCH_LIMIT} per search: took the newest {taken}; \
+             use --since DATE to fetch older ones, split by date"
+        )
+    } else if first_update {
         format!("PubMed found {count}; a first update takes the newest {taken} (--max N or --since DATE for more)")
     } else {
         format!("PubMed found {count} since the last update; took the newest {taken} (--max)")

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::atomic::AtomicBool;
 
-use super::http::{Client, FetchError, Method};
+use super::http::{self, Client, FetchError, Method};
 use crate::formats::{self, Format};
 
 /// One record of an EFetch answer, exactly as PubMed wrote it (without the blank line that separates records).
@@ -37,10 +37,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<RawRecord>, FetchError> {
     if formats::detect(&text) != Some(Format::Medline) {
         let first_line: String =
             text.lines().find(|line| !line.trim().is_empty()).unwrap_or("").chars().take(120).collect();
-        let detail = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|json| json.get("error").and_then(|error| error.as_str()).map(str::to_string))
-            .unwrap_or(first_line);
+        let detail = http::ncbi_error(body).unwrap_or(first_line);
         return Err(FetchError(format!("PubMed's answer is not MEDLINE text: {detail}")));
     }
     let mut records = Vec::new();

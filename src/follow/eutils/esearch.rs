@@ -29,6 +29,8 @@ pub struct Found {
     pub ids: Vec<String>,
     pub count: usize,
     pub notices: Vec<String>,
+    /// PubMed's limit of [`ESEARCH_LIMIT`] per search left papers out that no date range was given to split by.
+    pub at_search_limit: bool,
 }
 
 /// The PMIDs `query` finds, newest first, at most `want`; `range` limits them to papers PubMed added
@@ -42,15 +44,8 @@ pub fn find_ids(
 ) -> Result<Found, FetchError> {
     let Some((from, to)) = range else {
         let page = search(client, query, None, want.min(ESEARCH_LIMIT), cancel)?;
-        let mut found = Found { count: page.count, notices: page.notices, ids: page.ids };
-        if want > ESEARCH_LIMIT && page.count > ESEARCH_LIMIT {
-            found.notices.push(format!(
-                "PubMed found {} papers and gives at most {ESEARCH_LIMIT} per search: took the newest \
-                 {ESEARCH_LIMIT}; use --since DATE to fetch older ones, split by date",
-                page.count
-            ));
-        }
-        return Ok(found);
+        let at_search_limit = want > ESEARCH_LIMIT && page.count > ESEARCH_LIMIT;
+        return Ok(Found { count: page.count, notices: page.notices, ids: page.ids, at_search_limit });
     };
     let mut found = Found::default();
     let mut seen = HashSet::new();

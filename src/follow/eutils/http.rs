@@ -209,14 +209,20 @@ fn is_cut_off(err: &std::io::Error) -> bool {
     matches!(err.kind(), ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe)
 }
 
+/// The message of NCBI's JSON error body (`{"error":"API rate limit exceeded", ...}`), when `body` is one.
+pub fn ncbi_error(body: &[u8]) -> Option<String> {
+    match serde_json::from_slice::<serde_json::Value>(body).ok()?.get("error")? {
+        serde_json::Value::String(message) => Some(message.clone()),
+        _ => None,
+    }
+}
+
 /// `: API rate limit exceeded` from NCBI's JSON error body; else the start of the body, one line.
 fn error_detail(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    if let Ok(serde_json::Value::Object(object)) = serde_json::from_str::<serde_json::Value>(&text)
-        && let Some(serde_json::Value::String(message)) = object.get("error")
-    {
+    if let Some(message) = ncbi_error(body) {
         return format!(": {message}");
     }
+    let text = String::from_utf8_lossy(body);
     let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.is_empty() {
         String::new()
