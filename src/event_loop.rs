@@ -90,6 +90,7 @@ pub fn run(start: Start) -> Ended {
     let mut app = App::before_indexing(start.library, marks, width, height);
     let (mut words_file, word_lists) = start.words;
     app.use_word_lists(word_lists);
+    app.words.file = words_file.path().map(std::path::Path::to_path_buf);
     let variable = |name| std::env::var(name).ok();
     let colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
     let started = Action::Started { colors, warnings: start.warnings };

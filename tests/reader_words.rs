@@ -302,3 +302,16 @@ fn the_word_menu_on_screen() {
         render(&app, 80, 24)
     });
 }
+
+#[test]
+fn w_shows_every_list_in_the_message_log_with_control_characters_inert() {
+    let mut scoped = lists(&["myeloma", "randomi*"], &["bad\u{1b}[2J"]);
+    scoped.lists[1].topic = Some("Lymphoma".into());
+    let mut app = app_with(scoped);
+    press(&mut app, KeyCode::Char('W'));
+    assert!(app.messages.open.is_some());
+    let screen = render(&app, 120, 30);
+    assert!(screen.contains("include (green, weight 1, every paper): myeloma, randomi*"), "{screen}");
+    assert!(screen.contains("exclude (red, weight -1, papers under Lymphoma): bad"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+}

@@ -131,6 +131,8 @@ pub enum Action {
     RemoveWord,
     /// The word menu's choice, counted from 0.
     ChooseWordList(usize),
+    /// `W`: every word list, its look, weight, topic and words, in the message log.
+    ShowWordLists,
     /// Copy one piece of the selected publication (from the cite menu).
     CopyField(CopyField),
     /// The text of the session file saved when lenaview last quit, read at start-up.

@@ -22,6 +22,8 @@ pub struct WordsState {
     pub generation: u64,
     /// A failed save was told; the next ones, failing the same way, are not.
     pub save_failure_told: bool,
+    /// Where the lists are kept, for showing them (`None`: this session only).
+    pub file: Option<std::path::PathBuf>,
 }
 
 impl Default for WordsState {
@@ -33,7 +35,15 @@ impl Default for WordsState {
 impl WordsState {
     pub fn new(lists: WordLists) -> WordsState {
         let matcher = Arc::new(Matcher::new(&lists));
-        WordsState { lists, matcher, unsaved: Vec::new(), choices: Vec::new(), generation: 0, save_failure_told: false }
+        WordsState {
+            lists,
+            matcher,
+            unsaved: Vec::new(),
+            choices: Vec::new(),
+            generation: 0,
+            save_failure_told: false,
+            file: None,
+        }
     }
 
     /// Takes new lists (an edit, or the file's lists after a save): the matcher follows, counts go stale.
@@ -43,6 +53,24 @@ impl WordsState {
             self.lists = lists;
             self.generation += 1;
         }
+    }
+
+    /// The lists as the message log shows them: where they are kept, then a line per list.
+    pub fn describe(&self) -> Vec<String> {
+        let kept = self
+            .file
+            .as_ref()
+            .map_or("kept for this session only".to_string(), |path| format!("from {}", path.display()));
+        let mut lines = vec![format!("Word lists ({kept}; + and - change them, S sorts by them):")];
+        for list in &self.lists.lists {
+            let scope = list.topic.as_ref().map_or("every paper".to_string(), |topic| format!("papers under {topic}"));
+            let words = if list.words.is_empty() { "no words yet".to_string() } else { list.words.join(", ") };
+            lines.push(format!("  {} ({}, weight {}, {scope}): {words}", list.name, list.color.name(), list.weight));
+        }
+        if self.lists.lists.is_empty() {
+            lines.push("  none: + makes the include and exclude lists".to_string());
+        }
+        lines
     }
 
     /// Which lists apply to a paper: those kept to no topic, and those kept to a topic it is filed at or below.

@@ -80,6 +80,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
+        Action::ShowWordLists => {
+            for line in app.words.describe() {
+                app.messages.push(line);
+            }
+            app.messages.open = Some(0);
+            overlay_action(app, Action::Bottom);
+        }
         Action::ToggleMessages => {
             app.help = None;
             // The newest messages are at the end, and they are what the log is opened for.
