@@ -154,7 +154,7 @@ pub static KEYMAP: &[Binding] = &[
         "log",
         Rank::Low,
     ),
-    bind(Global, &[ch('W')], Action::ShowWordLists, "Show the highlighted word lists (in the message log)"),
+    bind(Global, &[ch('W')], Action::ShowWordLists, "Show the word lists (in the message log)"),
     hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move", Rank::High),
     hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move", Rank::High),
     bind(Navigation, &[ch('h'), plain(KeyCode::Left)], Action::Left, "Collapse topic, or focus the pane to the left"),
