@@ -10,6 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use lenaview::app::catalog::PubId;
+use lenaview::app::config::Config;
 use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, osc52};
 use lenaview::marks::{MarkFile, MarkStore, SaveError};
@@ -58,6 +59,8 @@ struct Outside<'a> {
     words_file: &'a mut WordsFile,
     /// The update of followed topics, while one runs; dropping it stops the update between requests.
     update: Option<crate::follow_worker::RunningUpdate>,
+    /// The config file's email for PubMed, handed to each update.
+    email: Option<String>,
     /// Ctrl-Z was pressed: the loop, which holds the terminal, suspends once the action is handled.
     suspend: bool,
 }
@@ -70,6 +73,8 @@ pub struct Start {
     pub words: (WordsFile, WordLists),
     /// Problems met while loading, for the message log.
     pub warnings: Vec<String>,
+    /// The config file's keys, colours, start-up order and scope, and PubMed email.
+    pub config: Config,
 }
 
 /// How a session ended, once the terminal is given back.
@@ -87,7 +92,7 @@ pub fn run(start: Start) -> Ended {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (marks, mark_file) = start.marks.hand_over_file();
     // The search index is built once the first frame is up: it is most of the start-up's work.
-    let mut app = App::before_indexing(start.library, marks, width, height);
+    let mut app = App::before_indexing(start.library, marks, width, height).configured(&start.config);
     let (mut words_file, word_lists) = start.words;
     app.use_word_lists(word_lists);
     app.words.file = words_file.path().map(std::path::Path::to_path_buf);
@@ -97,7 +102,7 @@ pub fn run(start: Start) -> Ended {
 
     let mut terminal = terminal::enter();
     let mut mark_file = mark_file;
-    let by = event_loop(&mut terminal, &mut app, started, &mut mark_file, &mut words_file);
+    let by = event_loop(&mut terminal, &mut app, started, &mut mark_file, &mut words_file, start.config.email);
     terminal::leave();
     let unsaved = app.marks.unsaved();
     let last_save = if unsaved.is_empty() { Ok(()) } else { mark_file.write(&unsaved).map(drop) };
@@ -113,6 +118,7 @@ fn event_loop(
     started: Action,
     mark_file: &mut MarkFile,
     words_file: &mut WordsFile,
+    start_email: Option<String>,
 ) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
@@ -124,6 +130,7 @@ fn event_loop(
         mark_file,
         words_file,
         update: None,
+        email: start_email,
         suspend: false,
     };
     dispatch(app, started, &mut outside);
@@ -288,7 +295,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
             let send = move |action| {
                 let _ = inputs.send(Input::Action(action));
             };
-            match crate::follow_worker::start(Arc::clone(&app.catalog), send) {
+            match crate::follow_worker::start(Arc::clone(&app.catalog), outside.email.clone(), send) {
                 Ok(running) => outside.update = Some(running),
                 Err(err) => {
                     let summary = format!("Update failed: cannot start a thread for it: {err}");
@@ -338,7 +345,7 @@ fn open_in_browser(url: String, inputs: Sender<Input>) {
 
 fn action_for_event(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => app::keymap::action_for(key, app.mode()),
+        Event::Key(key) => app.keymap.action_for(key, app.mode()),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse) => {

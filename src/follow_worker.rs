@@ -25,12 +25,17 @@ impl Drop for RunningUpdate {
 }
 
 /// Starts an update of every followed topic against `catalog` as it is now; `send` delivers actions to the
-/// event loop. The settings are read afresh, so "today" and the followed topics are current.
-pub fn start(catalog: Arc<Catalog>, send: impl Fn(Action) + Send + 'static) -> std::io::Result<RunningUpdate> {
+/// event loop. The settings are read afresh, so "today" and the followed topics are current; `email` is the
+/// config file's.
+pub fn start(
+    catalog: Arc<Catalog>,
+    email: Option<String>,
+    send: impl Fn(Action) + Send + 'static,
+) -> std::io::Result<RunningUpdate> {
     let cancel = Arc::new(AtomicBool::new(false));
     let worker_cancel = Arc::clone(&cancel);
     thread::Builder::new().name("lenaview-update".into()).spawn(move || {
-        let finished = match follow::user_setup() {
+        let finished = match follow::user_setup(email) {
             Ok((_, topics)) if topics.is_empty() => Action::UpdateFinished {
                 summary: "No topics followed: `lenaview follow PATH QUERY` adds one".into(),
                 details: Vec::new(),

@@ -15,8 +15,11 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            cli::report(err);
-            ExitCode::FAILURE
+            // One line each, so every error of a config file says "lenaview:" before its file and line.
+            for line in err.to_string().lines() {
+                cli::report(line);
+            }
+            err.exit_code()
         }
     }
 }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use lenaview::app::{Action, App, Effect, keymap, update_now};
+use lenaview::app::{Action, App, Effect, update_now};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::{keys, two_topic_library};
 
@@ -37,7 +37,7 @@ fn a_paste_while_a_menu_or_the_help_is_open_changes_nothing_else() {
 }
 
 fn ctrl_z(app: &mut App) -> Vec<Effect> {
-    let action = keymap::action_for(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), app.mode());
+    let action = app.keymap.action_for(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), app.mode());
     update_now(app, action.expect("Ctrl-Z is bound"))
 }
 

@@ -3,7 +3,7 @@
 
 mod support;
 
-use lenaview::app::{self, Action, App, Effect, Menu, Pane, keymap};
+use lenaview::app::{self, Action, App, Effect, Menu, Pane};
 use lenaview::model::{AbstractSection, Library, Page, Publication};
 use lenaview::words::{ListColor, WordList, WordLists};
 use ratatui::buffer::Buffer;
@@ -57,7 +57,7 @@ fn app_with(lists: WordLists) -> App {
 
 /// Presses a key and gives back the effects the event loop would carry out.
 fn effects_of(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    let action = keymap::action_for(KeyEvent::new(code, KeyModifiers::NONE), app.mode()).expect("a bound key");
+    let action = app.keymap.action_for(KeyEvent::new(code, KeyModifiers::NONE), app.mode()).expect("a bound key");
     app::update_now(app, action)
 }
 

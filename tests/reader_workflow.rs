@@ -14,7 +14,9 @@ fn app() -> App {
 
 /// Presses a key and returns the effects that leave the app (searches already run).
 fn press_for_effects(app: &mut App, c: char) -> Vec<Effect> {
-    let action = lenaview::app::keymap::action_for(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), app.mode())
+    let action = app
+        .keymap
+        .action_for(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), app.mode())
         .unwrap_or_else(|| panic!("{c} is bound"));
     update_now(app, action)
 }
@@ -144,7 +146,7 @@ fn publication_keys_need_a_publication() {
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(app.list.selected, None);
     let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
-    assert_eq!(lenaview::app::keymap::action_for(s, app.mode()), None, "the tree has no publication to star");
+    assert_eq!(app.keymap.action_for(s, app.mode()), None, "the tree has no publication to star");
     // The abstract pane, clicked while it shows the topic's summary, has none either.
     let reader = app.layout.pane_rect(lenaview::app::Pane::Abstract).unwrap();
     update_now(&mut app, Action::Click { column: reader.x + 2, row: reader.y + 2 });

@@ -1,7 +1,8 @@
-//! The one table of key bindings. Key handling, the help overlay and the status-bar hints all read it,
-//! so what the help says is what the keys do.
+//! The one table of key bindings: the defaults. The keymap in force ([`super::bindings::Keymap`]) is this
+//! table with the user's config applied; key handling, the help overlay and the status-bar hints all read
+//! that, so what the help says is what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::formats::export::{CitationStyle, ExportFormat};
 
@@ -88,6 +89,37 @@ impl Context {
             Context::Help => "This help",
             Context::Messages => "Message log (m)",
         }
+    }
+
+    /// The config file's table that sets this context's keys: `keys` for what the panes share, `keys.topics`
+    /// and so on for a pane, a menu or an overlay of its own.
+    pub fn section(self) -> &'static str {
+        match self {
+            Context::Global | Context::Navigation | Context::Publication | Context::Listing => "keys",
+            Context::Topics => "keys.topics",
+            Context::Publications => "keys.publications",
+            Context::Abstract => "keys.abstract",
+            Context::SearchLine => "keys.search_line",
+            Context::CiteMenu => "keys.cite",
+            Context::ExportMenu => "keys.export",
+            Context::WordMenu => "keys.word_menu",
+            Context::Help => "keys.help_overlay",
+            Context::Messages => "keys.log",
+        }
+    }
+
+    /// Whether this context is looked up while a pane has the keyboard: `[keys]` sets its keys too.
+    pub fn is_pane(self) -> bool {
+        matches!(
+            self,
+            Context::Global
+                | Context::Navigation
+                | Context::Topics
+                | Context::Publications
+                | Context::Abstract
+                | Context::Publication
+                | Context::Listing
+        )
     }
 }
 
@@ -323,6 +355,20 @@ pub enum Mode {
     Pane(Pane),
 }
 
+impl Mode {
+    pub const ALL: [Mode; 9] = [
+        Mode::Help,
+        Mode::Messages,
+        Mode::Menu(Menu::Cite),
+        Mode::Menu(Menu::Export),
+        Mode::Menu(Menu::Words),
+        Mode::SearchLine,
+        Mode::Pane(Pane::Topics),
+        Mode::Pane(Pane::Publications),
+        Mode::Pane(Pane::Abstract),
+    ];
+}
+
 /// The contexts consulted for a mode, most specific first.
 pub fn contexts(mode: Mode) -> &'static [Context] {
     match mode {
@@ -338,33 +384,13 @@ pub fn contexts(mode: Mode) -> &'static [Context] {
     }
 }
 
-fn matches(key: &Key, event: &KeyEvent) -> bool {
+pub(crate) fn matches(key: &Key, event: &KeyEvent) -> bool {
     // Terminals report Shift with upper-case letters and Shift-Tab inconsistently: the code already says it.
     let modifiers = match event.code {
         KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
         _ => event.modifiers,
     };
     key.code == event.code && key.modifiers == modifiers
-}
-
-/// The action for a key press in a mode: the one pure function from keys to actions.
-pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    for &context in contexts(mode) {
-        if let Some(binding) = KEYMAP
-            .iter()
-            .find(|binding| binding.context == context && binding.keys.iter().any(|key| matches(key, &event)))
-        {
-            return Some(binding.action.clone());
-        }
-    }
-    let typed = event.modifiers - KeyModifiers::SHIFT;
-    match (mode, event.code) {
-        (Mode::SearchLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::SearchInput(c)),
-        _ => None,
-    }
 }
 
 /// A key as the help shows it: `j`, `↓`, `Ctrl-d`, `PgDn`, `Space`.
@@ -386,211 +412,16 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
         KeyCode::Delete => "Delete".into(),
+        KeyCode::Insert => "Insert".into(),
+        KeyCode::F(number) => format!("F{number}"),
         other => format!("{other:?}"),
     };
+    let mut label = String::new();
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{name}")
-    } else if key.modifiers.contains(KeyModifiers::ALT) {
-        format!("Alt-{name}")
-    } else {
-        name
+        label.push_str("Ctrl-");
     }
-}
-
-/// All keys of a binding: `j/↓`.
-pub fn keys_label(binding: &Binding) -> String {
-    binding.keys.iter().map(key_label).collect::<Vec<_>>().join("/")
-}
-
-/// A hint as the status bar shows it: `j/k move`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusHint {
-    pub keys: String,
-    pub word: &'static str,
-    /// The most important rank of the bindings merged into it.
-    pub rank: Rank,
-}
-
-/// Status-bar hints for a mode in the order the bar shows them, leaving out actions for which `applies` is
-/// false (`n match` with no search): a hint for a key that would do nothing misleads.
-pub fn ranked_hints(mode: Mode, applies: impl Fn(&Action) -> bool) -> Vec<StatusHint> {
-    let mut hints: Vec<StatusHint> = Vec::new();
-    // Moving comes first in the bar: it is what a newcomer needs before anything else.
-    let mut ordered = contexts(mode).to_vec();
-    ordered.sort_by_key(|&context| context != Navigation);
-    for context in ordered {
-        for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
-            let Some(hint) = binding.hint else { continue };
-            if !applies(&binding.action) {
-                continue;
-            }
-            let first_key = key_label(&binding.keys[0]);
-            match hints.iter_mut().find(|existing| existing.word == hint.word) {
-                Some(existing) => {
-                    existing.keys.push('/');
-                    existing.keys.push_str(&first_key);
-                    existing.rank = existing.rank.min(hint.rank);
-                }
-                None => hints.push(StatusHint { keys: first_key, word: hint.word, rank: hint.rank }),
-            }
-        }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        label.push_str("Alt-");
     }
-    hints
-}
-
-/// A line of the help overlay.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpLine {
-    Heading(&'static str),
-    Entry { keys: String, help: &'static str },
-    Blank,
-}
-
-/// The help overlay's text, generated from [`KEYMAP`] section by section.
-pub fn help_lines() -> Vec<HelpLine> {
-    let mut lines = Vec::new();
-    for context in Context::ALL {
-        if !lines.is_empty() {
-            lines.push(HelpLine::Blank);
-        }
-        lines.push(HelpLine::Heading(context.heading()));
-        for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
-            lines.push(HelpLine::Entry { keys: keys_label(binding), help: binding.help });
-        }
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const EVERY_MODE: [Mode; 9] = [
-        Mode::Help,
-        Mode::Messages,
-        Mode::Menu(Menu::Cite),
-        Mode::Menu(Menu::Export),
-        Mode::Menu(Menu::Words),
-        Mode::SearchLine,
-        Mode::Pane(Pane::Topics),
-        Mode::Pane(Pane::Publications),
-        Mode::Pane(Pane::Abstract),
-    ];
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn the_documented_keys_map_to_their_actions() {
-        let list = Mode::Pane(Pane::Publications);
-        let cases = [
-            (press(KeyCode::Char('j'), KeyModifiers::NONE), Action::Down),
-            (press(KeyCode::Down, KeyModifiers::NONE), Action::Down),
-            (press(KeyCode::Char('k'), KeyModifiers::NONE), Action::Up),
-            (press(KeyCode::Char('G'), KeyModifiers::SHIFT), Action::Bottom),
-            (press(KeyCode::Char('g'), KeyModifiers::NONE), Action::Top),
-            (press(KeyCode::Char('d'), KeyModifiers::CONTROL), Action::HalfPageDown),
-            (press(KeyCode::Char(' '), KeyModifiers::NONE), Action::PageDown),
-            (press(KeyCode::Tab, KeyModifiers::NONE), Action::FocusNext),
-            (press(KeyCode::BackTab, KeyModifiers::SHIFT), Action::FocusPrev),
-            (press(KeyCode::Enter, KeyModifiers::NONE), Action::Open),
-            (press(KeyCode::Char('?'), KeyModifiers::NONE), Action::ToggleHelp),
-            (press(KeyCode::Char('/'), KeyModifiers::NONE), Action::StartSearch),
-            (press(KeyCode::Char('q'), KeyModifiers::NONE), Action::Quit),
-            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
-        ];
-        for (event, expected) in cases {
-            assert_eq!(action_for(event, list), Some(expected), "{event:?}");
-        }
-    }
-
-    #[test]
-    fn the_search_line_takes_letters_that_are_commands_elsewhere() {
-        for c in ['q', 'j', 'G', '?', '/'] {
-            let event = press(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(action_for(event, Mode::SearchLine), Some(Action::SearchInput(c)));
-        }
-        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ctrl_c, Mode::SearchLine), Some(Action::Quit));
-        assert_eq!(action_for(ctrl_c, Mode::Help), Some(Action::Quit));
-    }
-
-    #[test]
-    fn no_binding_is_shadowed_in_any_mode() {
-        for mode in EVERY_MODE {
-            let mut seen: Vec<(Key, Context)> = Vec::new();
-            for &context in contexts(mode) {
-                for binding in KEYMAP.iter().filter(|binding| binding.context == context) {
-                    for key in binding.keys {
-                        // A key bound again in a later context of the same mode could never fire there.
-                        let earlier = seen.iter().find(|(other, _)| other == key);
-                        assert!(earlier.is_none(), "{} in {context:?} is shadowed by {earlier:?}", key_label(key));
-                        seen.push((*key, context));
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn help_lists_every_binding() {
-        let lines = help_lines();
-        let entries = lines.iter().filter(|line| matches!(line, HelpLine::Entry { .. })).count();
-        assert_eq!(entries, KEYMAP.len());
-        assert!(lines.contains(&HelpLine::Entry { keys: "Ctrl-d".into(), help: "Half a page down" }));
-    }
-
-    #[test]
-    fn every_mode_has_an_essential_hint_and_the_panes_lead_to_help() {
-        for mode in EVERY_MODE {
-            let hints = ranked_hints(mode, |_| true);
-            assert!(hints.iter().any(|hint| hint.rank == Rank::Essential), "{mode:?}: {hints:?}");
-        }
-        for pane in Pane::ALL {
-            let hints = ranked_hints(Mode::Pane(pane), |_| true);
-            let essential: Vec<&str> =
-                hints.iter().filter(|hint| hint.rank == Rank::Essential).map(|hint| hint.word).collect();
-            assert_eq!(essential, ["help", "quit"], "{pane:?}");
-        }
-    }
-
-    #[test]
-    fn hints_leave_out_actions_that_do_not_apply() {
-        let abstract_pane = Mode::Pane(Pane::Abstract);
-        let words = |hints: Vec<StatusHint>| hints.into_iter().map(|hint| hint.word).collect::<Vec<_>>();
-        assert!(words(ranked_hints(abstract_pane, |_| true)).contains(&"match"));
-        let without_matches = words(ranked_hints(abstract_pane, |action| *action != Action::NextMatch));
-        assert!(!without_matches.contains(&"match"), "{without_matches:?}");
-        assert!(without_matches.contains(&"help"));
-    }
-
-    #[test]
-    fn help_and_the_log_page_like_the_panes() {
-        for mode in [Mode::Help, Mode::Messages] {
-            for (code, expected) in [
-                (KeyCode::PageDown, Action::PageDown),
-                (KeyCode::Char(' '), Action::PageDown),
-                (KeyCode::PageUp, Action::PageUp),
-                (KeyCode::Char('b'), Action::PageUp),
-                (KeyCode::Char('g'), Action::Top),
-                (KeyCode::Home, Action::Top),
-                (KeyCode::Char('G'), Action::Bottom),
-                (KeyCode::End, Action::Bottom),
-            ] {
-                assert_eq!(action_for(press(code, KeyModifiers::NONE), mode), Some(expected), "{mode:?} {code:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn hints_merge_bindings_that_share_a_word() {
-        let hints: Vec<(String, &str)> = ranked_hints(Mode::Pane(Pane::Publications), |_| true)
-            .into_iter()
-            .map(|hint| (hint.keys, hint.word))
-            .collect();
-        assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
-        assert!(hints.contains(&("Enter".to_string(), "read")));
-        assert!(hints.contains(&("?".to_string(), "help")));
-    }
+    label + &name
 }

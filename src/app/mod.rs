@@ -4,7 +4,9 @@
 //! thing that changes it, and it never does I/O: what it needs done outside comes back as [`Effect`]s.
 
 pub mod action;
+pub mod bindings;
 pub mod catalog;
+pub mod config;
 pub mod document;
 pub mod following;
 pub mod keymap;
@@ -12,6 +14,7 @@ pub mod layout;
 pub mod listing;
 pub mod messages;
 pub mod overlay;
+pub mod palette;
 mod search_line;
 pub mod session;
 pub mod tree;
@@ -30,11 +33,14 @@ pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 use crate::marks::MarkStore;
 use crate::model::Library;
 use crate::search::Index;
+use bindings::Keymap;
+use config::Config;
 use following::Updates;
 use keymap::Mode;
 use layout::ScreenLayout;
 use listing::Listing;
 use messages::MessageLog;
+use palette::Palette;
 use tree::TreeState;
 
 pub struct App {
@@ -66,6 +72,10 @@ pub struct App {
     pub undo_mark_all: Option<Vec<PubId>>,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
+    /// The colours the ui draws with, when it draws in colour.
+    pub palette: Palette,
+    /// The keys in force: the keymap table's, with the config's applied.
+    pub keymap: Keymap,
     /// The highlighted word lists, their matcher and unsaved edits.
     pub words: words::WordsState,
     /// A failed save of the marks was told; the next ones, failing the same way, are not.
@@ -121,12 +131,27 @@ impl App {
             tree_width,
             undo_mark_all: None,
             colors: true,
+            palette: Palette::default(),
+            keymap: Keymap::default(),
             words: words::WordsState::default(),
             save_failure_told: false,
             should_quit: false,
         };
         update::show_selection(&mut app);
         app
+    }
+
+    /// The app as the config file wants it: its keys, its colours, and the search scope and list order to
+    /// start with (a restored session's order comes after, and wins).
+    pub fn configured(mut self, config: &Config) -> App {
+        self.keymap = config.keymap.clone();
+        self.palette = config.palette;
+        self.search.scope = config.scope;
+        if self.listing.order != config.sort {
+            self.listing.order = config.sort;
+            update::sort_listed(&mut self);
+        }
+        self
     }
 
     /// Highlights the words of these lists from now on (the lists read at start-up).
@@ -153,7 +178,10 @@ impl App {
         self.status = match count {
             0 => None,
             1 => self.messages.lines.last().cloned(),
-            _ => Some(format!("{count} warnings while loading: m shows them")),
+            _ => Some(match self.keymap.first_key_label(keymap::Context::Global, &Action::ToggleMessages) {
+                Some(key) => format!("{count} warnings while loading: {key} shows them"),
+                None => format!("{count} warnings while loading, in the message log"),
+            }),
         };
     }
 
@@ -195,7 +223,10 @@ impl App {
     pub fn overlay_scroll(&self) -> Option<(usize, usize)> {
         let screen = self.layout.area;
         let (max_width, rows) = if self.help.is_some() {
-            (overlay::HELP_WIDTH, overlay::help_rows(overlay::text_width(screen, overlay::HELP_WIDTH)).len())
+            (
+                overlay::HELP_WIDTH,
+                overlay::help_rows(&self.keymap, overlay::text_width(screen, overlay::HELP_WIDTH)).len(),
+            )
         } else if self.messages.open.is_some() {
             (
                 overlay::LOG_WIDTH,

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use super::keymap::{HelpLine, help_lines};
+use super::bindings::{HelpLine, Keymap};
 use super::messages::MessageLog;
 
 /// The widest the help popup gets: help reads best in a narrow column.
@@ -53,8 +53,8 @@ pub fn page(screen: Rect, max_width: u16, rows: usize) -> usize {
 
 /// The help for a popup `width` columns wide: every key from the keymap, then what the list's marks mean and
 /// what the mouse does. Long lines wrap under their text, never cut.
-pub fn help_rows(width: usize) -> Vec<HelpRow> {
-    let mut lines = help_lines();
+pub fn help_rows(keymap: &Keymap, width: usize) -> Vec<HelpRow> {
+    let mut lines = keymap.help_lines();
     lines.push(HelpLine::Blank);
     lines.push(HelpLine::Heading("Marks in the list"));
     for (mark, meaning) in LEGEND {
@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn help_wraps_long_lines_under_their_text_and_loses_no_word() {
-        let rows = help_rows(36);
+        let rows = help_rows(&Keymap::default(), 36);
         let texts: Vec<&str> = rows
             .iter()
             .filter_map(|row| match row {
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn help_explains_the_marks_and_the_mouse() {
-        let rows = help_rows(66);
+        let rows = help_rows(&Keymap::default(), 66);
         for mark in ["•", "★", "◆", "◇"] {
             assert!(rows.iter().any(|row| matches!(row, HelpRow::Entry { keys, .. } if keys == mark)), "{mark}");
         }

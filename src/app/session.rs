@@ -122,7 +122,7 @@ const ORDERS: [SortOrder; 6] = [
 const FILTERS: [Filter; 3] = [Filter::FreeFullText, Filter::Starred, Filter::Unread];
 
 // Names, not derived serialisations: the file is a format, and renaming a variant must not change it.
-fn sort_name(order: SortOrder) -> &'static str {
+pub(crate) fn sort_name(order: SortOrder) -> &'static str {
     match order {
         SortOrder::Source => "source",
         SortOrder::Newest => "newest",

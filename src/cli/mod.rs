@@ -1,6 +1,7 @@
 //! Command-line interface: arguments (clap) and the subcommands that run without the TUI.
 
 mod add;
+pub mod config;
 mod docs;
 mod export;
 mod follow;
@@ -39,6 +40,10 @@ pub struct Cli {
     /// and write no cache; also LENAVIEW_NO_CACHE=1.
     #[arg(long, global = true)]
     pub no_cache: bool,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/lenaview/config.toml; also LENAVIEW_CONFIG=FILE.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +59,10 @@ pub struct OpenArgs {
     /// Place the files' publications under this topic, e.g. "Treatments/Biological Therapies/Pomalidomide".
     #[arg(long, value_name = "PATH")]
     pub topic: Option<String>,
+
+    /// Colours for a light terminal (as theme = "light" in the config file); NO_COLOR still turns colour off.
+    #[arg(long)]
+    pub light: bool,
 }
 
 impl OpenArgs {
@@ -64,6 +73,7 @@ impl OpenArgs {
             (Some(file), _, _) => format!("the file '{}'", file.display()),
             (None, Some(_), _) => "--state".to_string(),
             (None, None, Some(_)) => "--topic".to_string(),
+            (None, None, None) if self.light => "--light".to_string(),
             (None, None, None) => return None,
         };
         Some(format!("{misplaced} comes before the subcommand: give files and reader options after it"))
@@ -94,6 +104,8 @@ pub enum Command {
     Completions(docs::CompletionsArgs),
     /// Print the man page (roff), or write one page per command to a folder with --dir.
     Man(docs::ManArgs),
+    /// Print the default config file (--default), where it is read from (--path), or check it (--check).
+    Config(config::ConfigArgs),
 }
 
 /// Why a command failed, as `main` prints it after "lenaview: ".
@@ -110,6 +122,21 @@ pub enum CliError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// The config file has errors, each named with its line: nothing starts on it.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Config(Vec<Diagnostic>),
+}
+
+/// The exit status for a config that cannot be used, as for a usage error.
+const BAD_CONFIG: u8 = 2;
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Config(_) => ExitCode::from(BAD_CONFIG),
+            _ => ExitCode::FAILURE,
+        }
+    }
 }
 
 impl From<String> for CliError {
@@ -165,9 +192,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Follow(args)) => follow::follow(args),
         Some(Command::Unfollow(args)) => follow::unfollow(args),
         Some(Command::Following(args)) => follow::following(args),
-        Some(Command::Update(args)) => update::run_update(args),
+        Some(Command::Update(args)) => update::run_update(args, cli.config.as_deref()),
         Some(Command::Completions(args)) => docs::completions(args),
         Some(Command::Man(args)) => docs::man(args),
-        None => open::run(cli.open),
+        Some(Command::Config(args)) => config::run(args, cli.config.as_deref()),
+        None => open::run(cli.open, cli.config.as_deref()),
     }
 }

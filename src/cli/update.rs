@@ -17,7 +17,7 @@ update brings its newest 200 papers. Papers already in the library are never fet
 unread under the topic. Fetched records are kept as PubMed sent them in $XDG_DATA_HOME/lenaview/followed/.
 
 Requests go to NCBI's E-utilities (LENAVIEW_EUTILS_URL overrides the address), at most 3 a second, or 10 with
-an API key in NCBI_API_KEY. LENAVIEW_EMAIL (or `email` in follow.toml) is sent so NCBI can reach you before
+an API key in NCBI_API_KEY. LENAVIEW_EMAIL (else `email` in config.toml, else in follow.toml) is sent so NCBI can reach you before
 blocking. HTTPS_PROXY and NO_PROXY are honoured. Exits non-zero when a topic failed, naming it and why.")]
 pub struct UpdateArgs {
     /// Only these followed topics (paths as `lenaview following` lists them); all when none are given.
@@ -37,8 +37,12 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("'{text}' is not a date like 2024-05-31"))
 }
 
-pub fn run_update(args: UpdateArgs) -> Result<ExitCode, CliError> {
-    let (mut settings, followed) = lenaview::follow::user_setup()?;
+pub fn run_update(args: UpdateArgs, config_flag: Option<&std::path::Path>) -> Result<ExitCode, CliError> {
+    let config = super::config::load(config_flag, false)?;
+    for warning in &config.warnings {
+        super::report(format!("warning: {warning}"));
+    }
+    let (mut settings, followed) = lenaview::follow::user_setup(config.config.email)?;
     let chosen = choose(&followed, &args.paths)?;
     if chosen.is_empty() {
         super::say("no topics followed; `lenaview follow PATH QUERY` adds one");

@@ -10,7 +10,7 @@ pub fn data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|data| data.join("lenaview"))
 }
 
-/// `$XDG_CONFIG_HOME/lenaview` (`~/.config/lenaview`): the hand-edited `follow.toml`.
+/// `$XDG_CONFIG_HOME/lenaview` (`~/.config/lenaview`): the hand-edited `config.toml` and `follow.toml`.
 pub fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|config| config.join("lenaview"))
 }

@@ -22,13 +22,14 @@ pub use update::{UpdateEvent, UpdateReport, run};
 
 /// The user's followed topics and the settings to update them with: `follow.toml` (or the bundled topic when
 /// there is none), the data folder, and the environment (`LENAVIEW_EUTILS_URL`, `LENAVIEW_EMAIL`,
-/// `NCBI_API_KEY`). A damaged follow.toml is an error naming its line.
-pub fn user_setup() -> Result<(Settings, Vec<FollowedTopic>), Diagnostic> {
+/// `NCBI_API_KEY`). A damaged follow.toml is an error naming its line. `configured_email` is the config file's
+/// `email`: `LENAVIEW_EMAIL` wins over it, and it over follow.toml's.
+pub fn user_setup(configured_email: Option<String>) -> Result<(Settings, Vec<FollowedTopic>), Diagnostic> {
     let no_folder = |what: &str| {
         Diagnostic::error("lenaview", 0, format!("no {what} folder ($XDG_{}_HOME or $HOME)", what.to_uppercase()))
     };
     let config = topics::default_path().ok_or_else(|| no_folder("config"))?;
     let store = settings::default_store_dir().ok_or_else(|| no_folder("data"))?;
     let file = topics::load(&config)?;
-    Ok((Settings::from_env(store, file.email), file.topics))
+    Ok((Settings::from_env(store, configured_email.or(file.email)), file.topics))
 }

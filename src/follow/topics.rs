@@ -101,14 +101,8 @@ pub fn load(path: &Path) -> Result<FollowFile, Diagnostic> {
 }
 
 pub fn parse(name: &str, bytes: &[u8]) -> Result<FollowFile, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(name, line, "not UTF-8 text")
-    })?;
-    let file: FollowFile = toml::from_str(text).map_err(|err| {
-        let line = err.span().map(|span| line_of(text, span.start)).unwrap_or(0);
-        Diagnostic::error(name, line, err.message().trim().to_string())
-    })?;
+    let text = Diagnostic::utf8_text(name, bytes)?;
+    let file: FollowFile = toml::from_str(text).map_err(|err| Diagnostic::toml(name, text, &err))?;
     for (index, topic) in file.topics.iter().enumerate() {
         if let Err(problem) = FollowedTopic::new(&topic.path, &topic.query) {
             let line = topic_line(text, index);
@@ -116,11 +110,6 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<FollowFile, Diagnostic> {
         }
     }
     Ok(file)
-}
-
-/// The 1-based line of the byte `offset` in `text`, for messages about hand-edited files.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The line of the `index`th `[[topic]]` header, for problems serde cannot place.

@@ -10,7 +10,7 @@
 //! use std::collections::HashSet;
 //! use std::sync::{Arc, atomic::AtomicBool, mpsc};
 //!
-//! let (settings, topics) = lenaview::follow::user_setup()?;
+//! let (settings, topics) = lenaview::follow::user_setup(None)?;
 //! let known_pmids: HashSet<String> = HashSet::new(); // the catalog's PMIDs
 //! let cancel = Arc::new(AtomicBool::new(false));
 //! let (events, received) = mpsc::channel();

@@ -63,6 +63,25 @@ impl Diagnostic {
     pub fn is_skip(&self) -> bool {
         self.kind == DiagnosticKind::Skip
     }
+
+    /// What toml found wrong in `text`, at its line.
+    pub fn toml(name: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
+        let line = err.span().map_or(0, |span| line_of(text, span.start));
+        Diagnostic::error(name, line, err.message().trim().to_string())
+    }
+
+    /// A hand-edited file's bytes as text, or an error at the line where they stop being UTF-8.
+    pub fn utf8_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+        std::str::from_utf8(bytes).map_err(|err| {
+            let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            Diagnostic::error(name, line, "not UTF-8 text")
+        })
+    }
+}
+
+/// The 1-based line of a byte offset in `text`: how a parser's spans (toml's) become the lines messages name.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Safe to print on a terminal: a file name or a message quoting a file may hold control characters.

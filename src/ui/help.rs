@@ -6,11 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
+use crate::app::bindings::Keymap;
 use crate::app::document::Role;
 use crate::app::overlay::{HELP_WIDTH, HelpRow, KEYS_COLUMN, help_rows, popup, text_width};
 
-pub fn render(area: Rect, buf: &mut Buffer, theme: Theme, scroll: usize) {
-    let rows = help_rows(text_width(area, HELP_WIDTH));
+pub fn render(keymap: &Keymap, area: Rect, buf: &mut Buffer, theme: Theme, scroll: usize) {
+    let rows = help_rows(keymap, text_width(area, HELP_WIDTH));
     let popup = popup(area, HELP_WIDTH, rows.len());
     Clear.render(popup, buf);
     let keys_width = KEYS_COLUMN - 2;

@@ -7,20 +7,21 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::Menu;
-use crate::app::keymap::{Context, KEYMAP, keys_label};
+use crate::app::bindings::Keymap;
+use crate::app::keymap::Context;
 
-pub fn render(menu: Menu, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(keymap: &Keymap, menu: Menu, area: Rect, buf: &mut Buffer, theme: Theme) {
     let (context, title) = match menu {
         Menu::Cite => (Context::CiteMenu, " Copy "),
         Menu::Export => (Context::ExportMenu, " Export the list as "),
         // Its choices are the lists, which only the app knows: `word_menu` draws it.
         Menu::Words => (Context::WordMenu, " Word lists "),
     };
-    let lines: Vec<Line> = KEYMAP
-        .iter()
-        .filter(|binding| binding.context == context && binding.hint.is_some())
-        .map(|binding| {
-            Line::from(vec![Span::styled(format!(" {:<6}", keys_label(binding)), theme.key()), Span::raw(binding.help)])
+    let lines: Vec<Line> = keymap
+        .in_context(context)
+        .filter(|bound| bound.hint.is_some())
+        .map(|bound| {
+            Line::from(vec![Span::styled(format!(" {:<6}", bound.keys_label()), theme.key()), Span::raw(bound.help)])
         })
         .collect();
     let width = area.width.min(40);

@@ -32,7 +32,7 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         };
-        let theme = Theme { colors: self.colors };
+        let theme = Theme { colors: self.colors, palette: self.palette };
         if let Some(rect) = panes.topics {
             topics::render(self, rect, buf, theme);
         }
@@ -43,14 +43,14 @@ impl Widget for &App {
         status::render(self, panes.status, buf, theme);
         match self.menu {
             Some(crate::app::Menu::Words) => word_menu::render(self, area, buf, theme),
-            Some(menu) => menu::render(menu, area, buf, theme),
+            Some(menu) => menu::render(&self.keymap, menu, area, buf, theme),
             None => {}
         }
         if let Some(scroll) = self.messages.open {
             messages::render(&self.messages, area, buf, theme, scroll);
         }
         if let Some(scroll) = self.help {
-            help::render(area, buf, theme, scroll);
+            help::render(&self.keymap, area, buf, theme, scroll);
         }
     }
 }

@@ -168,7 +168,7 @@ mod tests {
 
     fn marks_of(mark: Mark, free: bool) -> String {
         let publication = Publication { title: "Lenalidomide".into(), free_full_text: free, ..Publication::default() };
-        let line = row(&publication, mark, 40, "", &[], Theme { colors: false });
+        let line = row(&publication, mark, 40, "", &[], Theme::plain());
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 

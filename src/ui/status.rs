@@ -9,8 +9,10 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::text::{fitted_spans, safe, width};
 use super::theme::Theme;
+use crate::app::Action;
 use crate::app::App;
-use crate::app::keymap::{Mode, Rank, StatusHint, ranked_hints};
+use crate::app::bindings::StatusHint;
+use crate::app::keymap::{Context, Mode, Rank};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let columns = area.width as usize;
@@ -51,8 +53,10 @@ fn where_you_are(app: &App, columns: usize, room: usize) -> String {
 
 /// The message after where you are, or alone when both do not fit; cut with "…", and `m log` to read it whole.
 fn message_line(app: &App, left: &str, message: &str, columns: usize, theme: Theme) -> Line<'static> {
-    let log_hint = matches!(app.mode(), Mode::Pane(_)) && !app.messages.lines.is_empty();
-    let hint_width = if log_hint { hint_width("m", "log") } else { 0 };
+    // The log's key as the keymap in force has it: the user may have moved it from `m`.
+    let log_key = app.keymap.first_key_label(Context::Global, &Action::ToggleMessages);
+    let log_key = log_key.filter(|_| matches!(app.mode(), Mode::Pane(_)) && !app.messages.lines.is_empty());
+    let hint_width = log_key.as_deref().map_or(0, |key| hint_width(key, "log"));
     let room = columns.saturating_sub(hint_width);
     let message = safe(message);
     let mut spans = Vec::new();
@@ -66,16 +70,16 @@ fn message_line(app: &App, left: &str, message: &str, columns: usize, theme: The
     let text = fitted_spans(&message, room.saturating_sub(used + 1), theme.key(), theme.key(), &[]);
     let used = used + text.iter().map(|span| width(&span.content)).sum::<usize>();
     spans.extend(text);
-    if log_hint {
+    if let Some(key) = log_key {
         spans.push(Span::raw(" ".repeat(columns.saturating_sub(used + hint_width))));
-        spans.extend(hint_spans("m", "log", theme));
+        spans.extend(hint_spans(&key, "log", theme));
     }
     Line::from(spans)
 }
 
 /// Where you are, then the hints that fit, right-aligned.
 fn hints_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
-    let hints = ranked_hints(app.mode(), |action| app.can(action));
+    let hints = app.keymap.ranked_hints(app.mode(), |action| app.can(action));
     let width_up_to = |rank: Rank| -> usize {
         hints.iter().filter(|hint| hint.rank <= rank).map(|hint| hint_width(&hint.keys, hint.word)).sum()
     };
@@ -145,7 +149,7 @@ fn shorten_from_left(text: &str, room: usize) -> String {
 fn status_text(app: &App) -> String {
     let area = Rect::new(0, 0, app.layout.area.width, 1);
     let mut buf = Buffer::empty(area);
-    render(app, area, &mut buf, Theme { colors: false });
+    render(app, area, &mut buf, Theme::plain());
     buf.content.iter().map(|cell| cell.symbol()).collect::<String>()
 }
 

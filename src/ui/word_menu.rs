@@ -1,4 +1,5 @@
-//! The word list menu of `+` and `-`: the lists to choose from, each in its own look, with its key (1 to 9).
+//! The word list menu of `+` and `-`: the lists to choose from, each in its own look, with its key (1 to 9
+//! unless the config binds others).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::text::{fitted_spans, safe, width};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::keymap::Context;
+use crate::app::{Action, App};
 use crate::words::{WordEdit, WordList};
 
 /// Columns the menu may take, the border included.
@@ -28,7 +30,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let (WordEdit::Add { list, word } | WordEdit::Remove { list, word }) = edit;
         let found = app.words.lists.lists.iter().find(|own| &own.name == list);
         let look = found.map_or_else(|| WordList::empty(list).look(), WordList::look);
-        let key = format!(" {} ", index + 1);
+        // The keys in force: a config may bind the choices to other keys (an unbound one shows none).
+        let bound = app.keymap.first_key_label(Context::WordMenu, &Action::ChooseWordList(index));
+        let key = format!(" {} ", bound.unwrap_or_else(|| " ".into()));
         let mut spans = vec![Span::styled(key.clone(), theme.key())];
         let detail = match (edit, found) {
             (WordEdit::Remove { .. }, _) => format!(" (as \"{}\")", safe(word)),

@@ -39,7 +39,7 @@ mod tests {
 
     #[test]
     fn without_colour_lists_for_and_against_and_search_matches_look_apart() {
-        let theme = Theme { colors: false };
+        let theme = Theme::plain();
         let include = theme.word(WordLook { color: ListColor::Green, against: false }, false);
         let exclude = theme.word(WordLook { color: ListColor::Red, against: true }, false);
         let styles = [include, exclude, theme.matched(), Style::new().add_modifier(Modifier::BOLD)];
@@ -51,7 +51,7 @@ mod tests {
 
     #[test]
     fn a_search_match_on_a_word_keeps_the_list_colour() {
-        let theme = Theme { colors: true };
+        let theme = Theme { colors: true, ..Theme::plain() };
         let look = WordLook { color: ListColor::Rgb(1, 2, 3), against: false };
         let both = theme.word(look, true);
         assert_eq!(both.fg, Some(Color::Rgb(1, 2, 3)));

@@ -20,7 +20,8 @@ use toml::Spanned;
 
 use super::term::Term;
 use super::{ListColor, WordList, WordLists};
-use crate::follow::topics::{line_of, split_path};
+use crate::follow::topics::split_path;
+use crate::formats::{Diagnostic, line_of};
 
 /// The version of the file this lenaview writes and reads; a higher one is kept aside, not guessed at.
 pub const WORDS_VERSION: i64 = 1;
@@ -52,30 +53,18 @@ struct RawList {
     words: Vec<Spanned<String>>,
 }
 
-/// Why a file cannot be read: its 1-based line (0 for the whole file) and what is wrong there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub line: usize,
-    pub problem: String,
-}
-
-/// The lists in a file, and what in it will not be highlighted (as `line: why`), for the message log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The lists in a file, and warnings for what in it will not be highlighted, for the message log.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub lists: WordLists,
-    pub unused: Vec<(usize, String)>,
+    pub unused: Vec<Diagnostic>,
 }
 
-pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
-    let refuse = |line, problem: String| Refusal { line, problem };
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        refuse(line, "not UTF-8 text".into())
-    })?;
-    let raw: RawFile = toml::from_str(text).map_err(|err| {
-        let line = err.span().map_or(0, |span| line_of(text, span.start));
-        refuse(line, err.message().trim().to_string())
-    })?;
+/// The lists in the file `file` holding `bytes`, or why it cannot be read, at its line.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
+    let refuse = |line, problem: String| Diagnostic::error(file, line, problem);
+    let text = Diagnostic::utf8_text(file, bytes)?;
+    let raw: RawFile = toml::from_str(text).map_err(|err| Diagnostic::toml(file, text, &err))?;
     if let Some(version) = &raw.version
         && *version.get_ref() != WORDS_VERSION
     {
@@ -121,10 +110,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
                     "has no letter or digit"
                 };
                 let shown = word.get_ref().escape_debug();
-                unused.push((
-                    line(word),
-                    format!("\"{shown}\" in list \"{name}\" {why}; it is kept but not highlighted"),
-                ));
+                let message = format!("\"{shown}\" in list \"{name}\" {why}; it is kept but not highlighted");
+                unused.push(Diagnostic::warning(file, line(word), message));
             }
             list.words.push(word.get_ref().clone());
         }
@@ -162,18 +149,18 @@ mod tests {
         lists.lists[0].words = vec!["lenalidomide".into(), "say \"hi\"\\".into(), "Müller*".into()];
         lists.lists[1].topic = Some("Treatments/Lenalidomide".into());
         lists.lists[1].color = ListColor::Rgb(1, 2, 255);
-        let parsed = parse(render(&lists).as_bytes()).unwrap();
+        let parsed = parse("w", render(&lists).as_bytes()).unwrap();
         assert_eq!(parsed.lists, lists);
         assert!(parsed.unused.is_empty());
     }
 
     #[test]
     fn defaults_fill_what_a_list_leaves_out() {
-        let parsed = parse(b"[[list]]\nname = \"exclude\"\n[[list]]\nname = \"methods\"\nweight = 2\n").unwrap();
+        let parsed = parse("w", b"[[list]]\nname = \"exclude\"\n[[list]]\nname = \"methods\"\nweight = 2\n").unwrap();
         let lists = parsed.lists.lists;
         assert_eq!((lists[0].color, lists[0].weight), (ListColor::Red, -1));
         assert_eq!((lists[1].color, lists[1].weight), (ListColor::Yellow, 2));
-        assert!(parse(b"").unwrap().lists.lists.is_empty(), "an empty file is no lists, not the defaults");
+        assert!(parse("w", b"").unwrap().lists.lists.is_empty(), "an empty file is no lists, not the defaults");
     }
 
     #[test]
@@ -187,21 +174,21 @@ mod tests {
             ("[[list]]\nname = \"\\u001b[2J\"\n", 2, "no control character"),
             ("[[list]]\nwords = [\"x\"\n", 2, ""),
         ] {
-            let refusal = parse(text.as_bytes()).unwrap_err();
+            let refusal = parse("w", text.as_bytes()).unwrap_err();
             assert_eq!(refusal.line, line, "{text}: {refusal:?}");
-            assert!(refusal.problem.contains(problem), "{text}: {refusal:?}");
+            assert!(refusal.message.contains(problem), "{text}: {refusal:?}");
         }
-        assert_eq!(parse(b"[[list]]\nname = \"a\"\n\xff").unwrap_err().line, 3);
+        assert_eq!(parse("w", b"[[list]]\nname = \"a\"\n\xff").unwrap_err().line, 3);
     }
 
     #[test]
     fn words_that_cannot_be_highlighted_are_kept_and_reported() {
         let parsed =
-            parse(b"[[list]]\nname = \"a\"\nwords = [\n  \"ok\",\n  \"--\",\n  \"x\\u001b]0;\",\n]\n").unwrap();
+            parse("w", b"[[list]]\nname = \"a\"\nwords = [\n  \"ok\",\n  \"--\",\n  \"x\\u001b]0;\",\n]\n").unwrap();
         assert_eq!(parsed.lists.lists[0].words.len(), 3);
-        let lines: Vec<usize> = parsed.unused.iter().map(|(line, _)| *line).collect();
+        let lines: Vec<usize> = parsed.unused.iter().map(|warning| warning.line).collect();
         assert_eq!(lines, [5, 6]);
-        assert!(parsed.unused[1].1.contains("control character"));
-        assert!(!parsed.unused[1].1.contains('\u{1b}'), "shown escaped");
+        assert!(parsed.unused[1].message.contains("control character"));
+        assert!(!parsed.unused[1].to_string().contains('\u{1b}'), "shown escaped");
     }
 }

@@ -43,17 +43,17 @@ enum Loaded {
 
 fn load(path: &Path) -> std::io::Result<Loaded> {
     match std::fs::read(path) {
-        Ok(bytes) => Ok(match parse(&bytes) {
+        Ok(bytes) => Ok(match parse(&path.display().to_string(), &bytes) {
             Ok(parsed) => Loaded::Lists(parsed),
-            Err(refusal) => Loaded::Refused(format!("{}:{}: {}", path.display(), refusal.line, refusal.problem)),
+            Err(refusal) => Loaded::Refused(refusal.to_string()),
         }),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Loaded::Missing),
         Err(err) => Err(err),
     }
 }
 
-fn unused_warnings(path: &Path, parsed: &Parsed) -> Vec<String> {
-    parsed.unused.iter().map(|(line, why)| format!("{}:{line}: {why}", path.display())).collect()
+fn unused_warnings(parsed: &Parsed) -> Vec<String> {
+    parsed.unused.iter().map(ToString::to_string).collect()
 }
 
 impl WordsFile {
@@ -88,7 +88,7 @@ impl WordsFile {
         let lists = match load(&path) {
             Ok(Loaded::Missing) => WordLists::default(),
             Ok(Loaded::Lists(parsed)) => {
-                warnings.extend(unused_warnings(&path, &parsed));
+                warnings.extend(unused_warnings(&parsed));
                 parsed.lists
             }
             Ok(Loaded::Refused(why)) => {

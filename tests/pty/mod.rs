@@ -49,6 +49,9 @@ impl Session {
         command.env("NO_COLOR", "1");
         command.env("XDG_DATA_HOME", data.path());
         command.env("HOME", data.path());
+        // The user's own config (keys, colours) must not change what a test types or sees.
+        command.env("XDG_CONFIG_HOME", data.path().join("config"));
+        command.env_remove("LENAVIEW_CONFIG");
         for (name, value) in env {
             command.env(name, value);
         }

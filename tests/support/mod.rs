@@ -3,7 +3,7 @@
 
 pub mod fixtures;
 
-use lenaview::app::{self, App, keymap};
+use lenaview::app::{self, App};
 use lenaview::model::{AbstractSection, Library, Page, Publication};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -20,7 +20,7 @@ pub fn press(app: &mut App, code: KeyCode) {
 }
 
 pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = keymap::action_for(KeyEvent::new(code, modifiers), app.mode()) {
+    if let Some(action) = app.keymap.action_for(KeyEvent::new(code, modifiers), app.mode()) {
         app::update_now(app, action);
     }
 }

@@ -27,6 +27,12 @@ pub use publication::startup_effects;
 pub use view::search_line_rows;
 pub(super) use view::{refresh_reader, show_selection};
 
+/// Lists again in the order now chosen: for the order the config sets at start, before any query.
+pub(super) fn sort_listed(app: &mut App) {
+    let mut effects = Vec::new();
+    list_changed(app, &mut effects);
+}
+
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let shown_before = app.reader.content;

@@ -18,6 +18,8 @@ pub fn startup_effects(app: &App) -> Vec<Effect> {
         effects.push(Effect::BuildIndex(SharedCatalog(app.catalog.clone())));
     }
     effects.extend(super::session::read(app));
+    // The config may start the list sorted by highlighted words: they are counted once the lists are read.
+    super::words::count_if_wanted(app, &mut effects);
     effects
 }
 
