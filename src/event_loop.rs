@@ -15,18 +15,20 @@ use lenaview::app::{self, Action, App, Effect};
 use lenaview::formats::export::{self, osc52};
 use lenaview::marks::{MarkFile, MarkStore, SaveError};
 use lenaview::model::Library;
+use lenaview::notes::{NoteFolder, NoteRequest};
 use lenaview::search::{BackgroundSearch, SearchRequest};
 use lenaview::words::{WordLists, WordsFile, WordsSaveError};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use crate::browser::{self, ForegroundRun};
+use crate::note_editor;
 use crate::terminal::{self, KeyReader};
 
 /// How long an abstract stays open before its publication counts as read.
 const READ_AFTER: Duration = Duration::from_millis(1500);
 
-/// Set while a terminal browser has the terminal. A Ctrl-C typed there is meant for the browser, but the
+/// Set while a terminal browser or an editor has the terminal. A Ctrl-C typed there is meant for it, but the
 /// terminal sends SIGINT to the whole foreground process group, the reader included.
 static TERMINAL_LENT: AtomicBool = AtomicBool::new(false);
 /// When the terminal came back: the SIGINT may reach the watcher thread after the browser has exited.
@@ -63,6 +65,10 @@ struct Outside<'a> {
     email: Option<String>,
     /// Ctrl-Z was pressed: the loop, which holds the terminal, suspends once the action is handled.
     suspend: bool,
+    /// Where notes are kept (none without a data folder).
+    notes: Option<&'a NoteFolder>,
+    /// A note to edit: the loop, which holds the terminal, lends it to the editor once the action is handled.
+    edit_note: Option<NoteRequest>,
 }
 
 /// What a session starts from, all read before the terminal is taken.
@@ -75,6 +81,8 @@ pub struct Start {
     pub warnings: Vec<String>,
     /// The config file's keys, colours, start-up order and scope, and PubMed email.
     pub config: Config,
+    /// Where notes are kept, and read from at start (none without a data folder).
+    pub notes: Option<NoteFolder>,
 }
 
 /// How a session ended, once the terminal is given back.
@@ -102,7 +110,15 @@ pub fn run(start: Start) -> Ended {
 
     let mut terminal = terminal::enter();
     let mut mark_file = mark_file;
-    let by = event_loop(&mut terminal, &mut app, started, &mut mark_file, &mut words_file, start.config.email);
+    let by = event_loop(
+        &mut terminal,
+        &mut app,
+        started,
+        &mut mark_file,
+        &mut words_file,
+        start.config.email,
+        start.notes.as_ref(),
+    );
     terminal::leave();
     let unsaved = app.marks.unsaved();
     let last_save = if unsaved.is_empty() { Ok(()) } else { mark_file.write(&unsaved).map(drop) };
@@ -119,6 +135,7 @@ fn event_loop(
     mark_file: &mut MarkFile,
     words_file: &mut WordsFile,
     start_email: Option<String>,
+    notes: Option<&NoteFolder>,
 ) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
@@ -132,6 +149,8 @@ fn event_loop(
         update: None,
         email: start_email,
         suspend: false,
+        notes,
+        edit_note: None,
     };
     dispatch(app, started, &mut outside);
     let size = terminal.size()?;
@@ -181,6 +200,13 @@ fn event_loop(
                 };
                 dispatch(app, back, &mut outside);
             }
+            if let Some(request) = outside.edit_note.take() {
+                let edited = note_editor::edit(outside.notes, request, |mut editor| {
+                    lend_terminal(terminal, &keys, || editor.status())
+                })?;
+                dispatch(app, edited, &mut outside);
+                dispatch(app, resize_to(terminal)?, &mut outside);
+            }
             // Keys typed or pasted after a quit were read with it, but must not act: the user has left.
             if app.should_quit {
                 return Ok(ended_by);
@@ -197,16 +223,27 @@ fn resize_to(terminal: &DefaultTerminal) -> std::io::Result<Action> {
 
 /// Lends the terminal to a terminal browser until it exits, then takes it back and redraws.
 fn run_in_foreground(terminal: &mut DefaultTerminal, keys: &KeyReader, run: ForegroundRun) -> std::io::Result<()> {
+    let (outcome, resumed) = lend_terminal(terminal, keys, || run.command.command().status());
+    let _ = run.done.send(outcome);
+    resumed
+}
+
+/// Gives the terminal to `run` (a terminal browser, an editor) until it returns, then takes it back; a Ctrl-C
+/// typed meanwhile is the program's, not the reader's.
+fn lend_terminal<T>(
+    terminal: &mut DefaultTerminal,
+    keys: &KeyReader,
+    run: impl FnOnce() -> T,
+) -> (T, std::io::Result<()>) {
     keys.pause();
     terminal::suspend(terminal);
     TERMINAL_LENT.store(true, Ordering::SeqCst);
-    let outcome = run.command.command().status();
+    let outcome = run();
     *TERMINAL_RETURNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
     TERMINAL_LENT.store(false, Ordering::SeqCst);
     let resumed = terminal::resume(terminal);
     keys.resume();
-    let _ = run.done.send(outcome);
-    resumed
+    (outcome, resumed)
 }
 
 /// The end-to-end tests check that a panic leaves the terminal restored; debug builds can be asked to panic.
@@ -282,6 +319,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
         }
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::Suspend => outside.suspend = true,
+        Effect::EditNote(request) => outside.edit_note = Some(request),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
         Effect::BuildIndex(catalog) => {
             let inputs = outside.inputs.clone();
@@ -366,7 +404,7 @@ fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
-            if signal == SIGINT && meant_for_a_terminal_browser() {
+            if signal == SIGINT && meant_for_the_program_lent_the_terminal() {
                 continue;
             }
             let input = if signal == SIGCONT { Input::Continued } else { Input::Signal(signal) };
@@ -378,7 +416,7 @@ fn spawn_signal_watcher(sender: Sender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn meant_for_a_terminal_browser() -> bool {
+fn meant_for_the_program_lent_the_terminal() -> bool {
     let returned = *TERMINAL_RETURNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     TERMINAL_LENT.load(Ordering::SeqCst) || returned.is_some_and(|at| at.elapsed() < SIGINT_LATE_BY)
 }

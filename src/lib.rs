@@ -2,7 +2,8 @@
 //!
 //! Layers, each importing only those before it (`tests/layers.rs` checks this):
 //! [`model`] (plain data) and [`durable`] (atomic, locked files and where they are kept)
-//! ← [`formats`] (files in and out), [`marks`] (read and starred marks in their state file) and [`synthetic`]
+//! ← [`formats`] (files in and out), [`marks`] (read and starred marks in their state file), [`notes`] (the
+//! user's Markdown notes, a file per paper) and [`synthetic`]
 //! (generated libraries for trying search at scale)
 //! ← [`follow`] (topics that follow PubMed queries, fetched through E-utilities) and [`cache`] (parsed sources
 //! kept for the next start) ← [`search`] (fuzzy index) and [`words`] (highlighted word lists)
@@ -16,6 +17,7 @@ pub mod follow;
 pub mod formats;
 pub mod marks;
 pub mod model;
+pub mod notes;
 pub mod search;
 pub mod synthetic;
 pub mod ui;

@@ -4,6 +4,7 @@ mod browser;
 mod cli;
 mod event_loop;
 mod follow_worker;
+mod note_editor;
 mod terminal;
 
 use std::process::ExitCode;

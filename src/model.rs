@@ -63,6 +63,12 @@ pub struct Publication {
     /// What the record is; journal articles (most of PubMed) leave it out of the JSON.
     #[serde(default, skip_serializing_if = "RecordKind::is_article")]
     pub kind: RecordKind,
+    /// The user's tags on this paper (from the marks, not from any source file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The user's note on this paper, as Markdown (from the notes folder, not from any source file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// What a record is: a journal article unless the source says otherwise (RIS `TY`, MEDLINE `PT`).

@@ -208,6 +208,8 @@ fn publication(rng: &mut XorShift) -> Publication {
         doi: None,
         pmc: None,
         kind: RecordKind::Article,
+        tags: Vec::new(),
+        note: None,
     }
 }
 

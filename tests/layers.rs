@@ -5,11 +5,12 @@
 use std::path::Path;
 
 /// Each top-level module of the library and its height; a module may name only modules of its height or lower.
-const LAYERS: [(&str, u8); 12] = [
+const LAYERS: [(&str, u8); 13] = [
     ("model", 0),
     ("durable", 0),
     ("synthetic", 1),
     ("marks", 1),
+    ("notes", 1),
     ("formats", 1),
     ("follow", 2),
     ("cache", 2),

@@ -55,6 +55,25 @@ fn topic_summary() {
     });
 }
 
+/// The user's notes on the first two papers: flagged in the list, and the open one's note under its abstract.
+#[test]
+fn a_note_under_the_abstract_and_flagged_in_the_list() {
+    for (width, height) in SIZES {
+        let mut library = formats::bundled();
+        let keys: Vec<String> = library.pages[0].publications[..2].iter().map(Publication::key).collect();
+        let notes = std::collections::BTreeMap::from([
+            (keys[0].clone(), "Phase 3, STORM part 2.\n\n- ask about *cereblon* in the \u{1b}[31mjournal club".into()),
+            (keys[1].clone(), "Case report.".to_string()),
+        ]);
+        lenaview::notes::fill(&mut library, &notes);
+        let mut app = App::new(library, width, height);
+        app.colors = false;
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('G'));
+        insta::assert_snapshot!(format!("note_{width}x{height}"), render(&app, width, height));
+    }
+}
+
 /// A chapter, a thesis and a conference paper beside a journal article, as a RIS export of a reading list holds them.
 fn library_of_record_kinds() -> Library {
     let record = |kind: RecordKind, title: &str, authors: &[&str], container: &str, year: i32| Publication {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::formats::export::osc52::CopyOutcome;
 use crate::formats::export::{CitationStyle, ExportFormat};
 use crate::marks::Mark;
+use crate::notes::{NoteOutcome, NoteRequest};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
@@ -145,6 +146,8 @@ pub enum Action {
     BrowserFailed(String),
     /// The search index that [`Effect::BuildIndex`] asked for is built.
     IndexBuilt(SharedIndex),
+    /// Open the selected paper's note in the user's editor.
+    EditNote,
     // What the outside world reports back after the screen opened or an effect was carried out; failures
     // come back here too, as text to show, so that only `update` says anything to the user.
     /// The screen opened: whether to draw in colour, and the problems met while loading.
@@ -175,6 +178,11 @@ pub enum Action {
         count: usize,
         path: PathBuf,
         failure: Option<String>,
+    },
+    /// [`Effect::EditNote`] was carried out: the editor ran (or could not), and the note was saved or not.
+    NoteEdited {
+        key: String,
+        outcome: NoteOutcome,
     },
     /// [`Effect::WriteSession`] could not write `path`, and why (a session saved needs no word).
     SessionNotSaved {
@@ -250,4 +258,7 @@ pub enum Effect {
     CountWords(CountJob),
     /// Build the search index of this catalog off the UI thread, answering with [`Action::IndexBuilt`].
     BuildIndex(SharedCatalog),
+    /// Open the note in the user's editor, the screen handed over meanwhile, and save what it leaves;
+    /// answer with [`Action::NoteEdited`].
+    EditNote(NoteRequest),
 }

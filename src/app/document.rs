@@ -187,7 +187,26 @@ pub fn publication(
             .collect();
         builder.highlighted(&section.text, Role::Body, &matches, &listed);
     }
+    if let Some(note) = &publication.note {
+        note_section(&mut builder, note, highlight);
+    }
     builder.finish()
+}
+
+/// The user's note under the abstract, under its own heading, a section `]` reaches; its lines are kept as
+/// written (Markdown lists and paragraphs), each wrapped to the pane.
+fn note_section(builder: &mut Builder, note: &str, highlight: Option<Highlighter>) {
+    builder.blank();
+    builder.document.section_lines.push(builder.document.lines.len());
+    builder.text("Note", Role::Label);
+    for line in note.lines() {
+        if line.trim().is_empty() {
+            builder.blank();
+            continue;
+        }
+        let matches = highlight.map(|find| char_to_byte_ranges(line, &find(line))).unwrap_or_default();
+        builder.highlighted(line, Role::Body, &matches, &[]);
+    }
 }
 
 /// Where the publication appeared, saying what it is unless it is a journal article:
@@ -340,6 +359,23 @@ mod tests {
         let undated =
             Publication { kind: RecordKind::Dataset, journal: String::new(), year: None, pages: None, ..article };
         assert_eq!(source_line(&undated), "Dataset");
+    }
+
+    #[test]
+    fn the_note_follows_the_abstract_under_its_heading_as_a_section() {
+        let noted = Publication { note: Some("Ask about *cereblon*.\n\n- dose: 25 mg".into()), ..sample() };
+        let document = publication(&noted, &[], 30, None, None);
+        let text: Vec<String> = document.lines.iter().map(line_text).collect();
+        let heading = text.iter().position(|line| line == "Note").unwrap();
+        assert_eq!(&text[heading - 1..], ["", "Note", "Ask about *cereblon*.", "", "- dose: 25 mg"]);
+        assert_eq!(document.lines[heading][0].role, Role::Label);
+        assert_eq!(document.section_lines.last(), Some(&heading));
+        let find = |text: &str| -> Vec<Range<usize>> {
+            text.find("cereblon").map(|at| at..at + "cereblon".len()).into_iter().collect()
+        };
+        let highlighted = publication(&noted, &[], 30, Some(&find), None);
+        assert_eq!(highlighted.match_lines, [heading + 1], "a search in everything marks the note too");
+        assert!(!publication(&sample(), &[], 30, None, None).lines.iter().any(|line| line_text(line) == "Note"));
     }
 
     #[test]

@@ -221,6 +221,7 @@ pub static KEYMAP: &[Binding] = &[
         Rank::Medium,
     ),
     hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open", Rank::Low),
+    bind(Publication, &[ch('E')], Action::EditNote, "Edit the note (in $VISUAL or $EDITOR)"),
     bind(Publication, &[ch('+')], Action::AddWord, "Add the match (n/N) or the search to a word list"),
     bind(Publication, &[ch('-')], Action::RemoveWord, "Take the match (n/N) or the search out of its list"),
     bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title, words"),

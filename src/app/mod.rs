@@ -72,6 +72,9 @@ pub struct App {
     pub undo_mark_all: Option<Vec<PubId>>,
     /// False under `NO_COLOR`: the ui then marks things with bold, reverse and underline only.
     pub colors: bool,
+    /// A note was edited this session: a catalog or index built in the background from an older catalog
+    /// must take the notes in before it is used.
+    pub notes_edited: bool,
     /// The colours the ui draws with, when it draws in colour.
     pub palette: Palette,
     /// The keys in force: the keymap table's, with the config's applied.
@@ -131,6 +134,7 @@ impl App {
             tree_width,
             undo_mark_all: None,
             colors: true,
+            notes_edited: false,
             palette: Palette::default(),
             keymap: Keymap::default(),
             words: words::WordsState::default(),
@@ -205,9 +209,11 @@ impl App {
     pub fn can(&self, action: &Action) -> bool {
         match action {
             Action::NextMatch | Action::PrevMatch => !self.reader.document.match_lines.is_empty(),
-            Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser => {
-                self.list.selected.is_some()
-            }
+            Action::ToggleRead
+            | Action::ToggleStar
+            | Action::OpenCiteMenu
+            | Action::OpenInBrowser
+            | Action::EditNote => self.list.selected.is_some(),
             Action::Open => self.focus != Pane::Publications || !self.list.ids.is_empty(),
             Action::OpenExportMenu => !self.list.ids.is_empty(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown

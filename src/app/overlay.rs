@@ -86,11 +86,12 @@ pub fn help_rows(keymap: &Keymap, width: usize) -> Vec<HelpRow> {
 }
 
 /// What the marks before a title mean.
-const LEGEND: [(&str, &str); 4] = [
+const LEGEND: [(&str, &str); 5] = [
     ("•", "Unread (its title is bold); read once its abstract has been open a moment"),
     ("★", "Starred (s)"),
     ("◆", "Free full text"),
     ("◇", "Free full text on PMC after a date"),
+    ("✎", "Has a note, shown under the abstract"),
 ];
 
 /// Wrapping at spaces only: paths and links stay whole to be read and copied, unless wider than the popup.
@@ -142,7 +143,7 @@ mod tests {
     #[test]
     fn help_explains_the_marks_and_the_mouse() {
         let rows = help_rows(&Keymap::default(), 66);
-        for mark in ["•", "★", "◆", "◇"] {
+        for mark in ["•", "★", "◆", "◇", "✎"] {
             assert!(rows.iter().any(|row| matches!(row, HelpRow::Entry { keys, .. } if keys == mark)), "{mark}");
         }
         assert!(rows.contains(&HelpRow::Heading("Mouse")));

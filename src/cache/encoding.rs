@@ -30,6 +30,8 @@ struct PublicationFields {
     doi: Option<String>,
     pmc: Option<String>,
     kind: RecordKind,
+    tags: Vec<String>,
+    note: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -164,6 +166,8 @@ fn sample() -> Imported {
         doi: text("doi"),
         pmc: text("pmc"),
         kind: RecordKind::Chapter,
+        tags: vec!["tag".into()],
+        note: text("note"),
     };
     let page = Page {
         path: vec!["path".into()],

@@ -50,7 +50,9 @@ fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
-    let library = super::load_library(&args.files, None)?;
+    let mut library = super::load_library(&args.files, None)?;
+    // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
+    super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
     let mut selected = vec![true; publications.len()];
 

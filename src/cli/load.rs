@@ -10,6 +10,7 @@ use std::time::Instant;
 use lenaview::cache::{self, SourceCache};
 use lenaview::formats::{self, Diagnostic, Imported, library_folder};
 use lenaview::model::Library;
+use lenaview::notes::NoteFolder;
 
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
@@ -143,6 +144,19 @@ pub fn place_under(library: &mut Library, topic: &str) {
     for page in &mut library.pages {
         page.path = path.clone();
     }
+}
+
+/// The user's notes put into their papers, for the reader and for commands that export or search them, and the
+/// folder they are kept in (none without a data folder). Reading creates and changes nothing; a note that cannot
+/// be read is handed to `warn`.
+pub fn add_notes(library: &mut Library, warn: &mut dyn FnMut(String)) -> Option<NoteFolder> {
+    let folder = NoteFolder::at(NoteFolder::default_dir()?);
+    let (notes, warnings) = folder.load();
+    for warning in warnings {
+        warn(warning);
+    }
+    lenaview::notes::fill(library, &notes);
+    Some(folder)
 }
 
 #[cfg(test)]

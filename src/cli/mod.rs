@@ -12,7 +12,7 @@ mod open;
 mod search;
 mod update;
 
-pub use load::{load_library, load_library_warning};
+pub use load::{add_notes, load_library, load_library_warning};
 
 use std::fmt::Display;
 use std::io::{self, Write};

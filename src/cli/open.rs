@@ -21,7 +21,7 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
     // the more useful message when there is no terminal either).
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
     let mut warnings = Vec::new();
-    let library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
+    let mut library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
     // A config with errors is refused here, on a normal screen: the reader never starts on a guess.
     let loaded = config::load(config_flag, args.light)?;
     warnings.extend(loaded.warnings.iter().map(ToString::to_string));
@@ -45,7 +45,8 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
             (WordsFile::in_memory(), WordLists::default())
         }
     };
-    let ended = event_loop::run(Start { library, marks, words, warnings, config: loaded.config });
+    let notes = super::add_notes(&mut library, &mut |warning| warnings.push(warning));
+    let ended = event_loop::run(Start { library, marks, words, warnings, config: loaded.config, notes });
     if let Err(err) = ended.last_save {
         report(format!("warning: {err}"));
     }

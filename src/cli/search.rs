@@ -63,17 +63,20 @@ impl From<ScopeArg> for Scope {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
-    let library = match super::load_library(&args.files, None) {
+    let mut library = match super::load_library(&args.files, None) {
         Ok(library) => library,
         Err(err) => {
             super::report(err);
             return Ok(ExitCode::from(TROUBLE));
         }
     };
+    let scope = Scope::from(args.scope);
+    if scope == Scope::Everything {
+        super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
+    }
     // The catalog merges a paper found on several pages into one, as the reader lists it;
     // publications stay in library order (the order ties keep).
     let catalog = Catalog::new(library);
-    let scope = Scope::from(args.scope);
     // One search needs only the texts its scope looks at.
     let index = if scope == Scope::Titles {
         Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str()))

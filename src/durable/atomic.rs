@@ -44,6 +44,11 @@ fn resolve_symlink(path: &Path) -> PathBuf {
 /// systems would not be atomic). The process id and a counter keep concurrent writers, in this process or
 /// others, apart; `mark` says what the file is for, so leftovers can be recognised.
 pub(crate) fn create_hidden_beside(path: &Path, mark: &str) -> io::Result<(PathBuf, File)> {
+    create_hidden_ending(path, mark, "")
+}
+
+/// As [`create_hidden_beside`], the name ending in `ending` (`.md`: a draft an editor should know as Markdown).
+pub(crate) fn create_hidden_ending(path: &Path, mark: &str, ending: &str) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let file_name = path
         .file_name()
@@ -55,7 +60,7 @@ pub(crate) fn create_hidden_beside(path: &Path, mark: &str) -> io::Result<(PathB
     loop {
         let mut name = std::ffi::OsString::from(".");
         name.push(file_name);
-        name.push(format!("{mark}{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        name.push(format!("{mark}{}-{}{ending}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
         let candidate = directory.join(name);
         match OpenOptions::new().write(true).create_new(true).open(&candidate) {
             Ok(file) => return Ok((candidate, file)),

@@ -10,5 +10,5 @@ pub mod paths;
 
 pub use aside::move_aside;
 pub use atomic::write_atomically;
-pub(crate) use atomic::{create_hidden_beside, sync_directory};
+pub(crate) use atomic::{create_hidden_beside, create_hidden_ending, sync_directory};
 pub use lock::{Locked, lock_exclusive, lock_exclusive_within};

@@ -1,5 +1,6 @@
 //! The searchable text of every publication, folded once; the scan over it is in `matching`.
 
+use std::sync::Arc;
 use std::thread;
 
 use super::fold::{Case, fold, fold_into};
@@ -99,10 +100,12 @@ impl Column {
 
 /// The searchable text of every publication, prepared once; share it across threads in an `Arc`.
 pub struct Index {
-    titles: Column,
+    titles: Arc<Column>,
     /// Authors and journal, as one text per publication.
-    meta: Column,
-    abstracts: Column,
+    meta: Arc<Column>,
+    abstracts: Arc<Column>,
+    /// The user's notes: the one column that changes while the reader runs, so it alone is built again.
+    notes: Column,
 }
 
 impl Index {
@@ -122,11 +125,23 @@ impl Index {
                 p.abstract_sections.iter().map(|section| section.text.as_str()).collect::<Vec<_>>().join("\n").into()
             }));
             Index {
-                titles: titles.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                meta: meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                abstracts,
+                titles: Arc::new(titles.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+                meta: Arc::new(meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+                abstracts: Arc::new(abstracts),
+                notes: notes_column(publications),
             }
         })
+    }
+
+    /// This index with the notes of `publications` (the same publications, notes changed): the other texts are
+    /// shared, not folded again, so taking in an edited note costs only the notes.
+    pub fn with_notes(&self, publications: &[Publication]) -> Index {
+        Index {
+            titles: Arc::clone(&self.titles),
+            meta: Arc::clone(&self.meta),
+            abstracts: Arc::clone(&self.abstracts),
+            notes: notes_column(publications),
+        }
     }
 
     /// An index of no publications, standing in until the real one is built.
@@ -138,7 +153,12 @@ impl Index {
     /// a fraction of the work of [`Index::new`]. Wider scopes find nothing in it.
     pub fn of_titles<'a>(titles: impl Iterator<Item = &'a str>) -> Index {
         let empty = || Column::build(std::iter::empty());
-        Index { titles: Column::build(titles.map(Into::into)), meta: empty(), abstracts: empty() }
+        Index {
+            titles: Arc::new(Column::build(titles.map(Into::into))),
+            meta: Arc::new(empty()),
+            abstracts: Arc::new(empty()),
+            notes: empty(),
+        }
     }
 
     /// How many publications the index was built from.
@@ -166,10 +186,14 @@ impl Index {
         let count = match scope {
             Scope::Titles => 1,
             Scope::TitlesAuthorsJournal => 2,
-            Scope::Everything => 3,
+            Scope::Everything => 4,
         };
-        [&self.titles, &self.meta, &self.abstracts].into_iter().take(count)
+        [&*self.titles, &*self.meta, &*self.abstracts, &self.notes].into_iter().take(count)
     }
+}
+
+fn notes_column(publications: &[Publication]) -> Column {
+    Column::build(publications.iter().map(|p| p.note.as_deref().unwrap_or("").into()))
 }
 
 /// Best first; equal scores keep their order in `matches`.
@@ -242,6 +266,28 @@ mod tests {
         }
         assert_eq!(titles.len(), publications.len());
         assert!(Index::empty().is_empty());
+    }
+
+    #[test]
+    fn everything_covers_the_notes_and_an_edited_note_is_taken_in() {
+        let paper = |title: &str, note: Option<&str>| Publication {
+            title: title.into(),
+            note: note.map(Into::into),
+            ..Publication::default()
+        };
+        let mut publications = vec![paper("Lenalidomide", None), paper("Bortezomib", Some("ask about cereblon"))];
+        let index = Index::new(&publications);
+        let ids = |index: &Index, query: &str, scope: Scope| -> Vec<u32> {
+            index.search(query, scope, &[0, 1]).into_iter().map(|hit| hit.id).collect()
+        };
+        assert_eq!(ids(&index, "'cereblon", Scope::Everything), [1]);
+        assert_eq!(ids(&index, "cereblon", Scope::Everything), [1]);
+        assert!(ids(&index, "cereblon", Scope::TitlesAuthorsJournal).is_empty());
+        publications[0].note = Some("Cereblon again".into());
+        publications[1].note = None;
+        let edited = index.with_notes(&publications);
+        assert_eq!(ids(&edited, "'cereblon", Scope::Everything), [0]);
+        assert_eq!(ids(&edited, "lenalidomide", Scope::Titles), [0], "the other texts are still there");
     }
 
     #[test]

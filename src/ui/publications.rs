@@ -16,8 +16,8 @@ use crate::search::highlight_positions;
 use crate::words::WordLook;
 use std::ops::Range;
 
-/// Unread, starred, free full text, and a space before the title.
-const MARK_COLUMNS: usize = 4;
+/// Unread, starred, free full text, has a note, and a space before the title.
+const MARK_COLUMNS: usize = 5;
 /// Below this many columns a row holds the title alone.
 const META_MIN_WIDTH: usize = 50;
 /// Columns for the first author, when the row is wide enough to give them.
@@ -77,18 +77,19 @@ fn row(
     let unread = if mark.read { Span::raw(" ") } else { Span::styled("•", theme.key()) };
     let star = if mark.starred { Span::styled("★", theme.flag()) } else { Span::raw(" ") };
     let marker = if publication.free_full_text {
-        Span::styled("◆ ", theme.flag())
+        Span::styled("◆", theme.flag())
     } else if publication.pmc_free_after.is_some() {
-        Span::styled("◇ ", theme.flag())
+        Span::styled("◇", theme.flag())
     } else {
-        Span::raw("  ")
+        Span::raw(" ")
     };
+    let note = if publication.note.is_some() { Span::styled("✎ ", theme.flag()) } else { Span::raw("  ") };
     let available = row_width.saturating_sub(MARK_COLUMNS);
     // Columns of the same width on every row, so authors and journals line up down the list.
     let meta_width = if available >= META_MIN_WIDTH { available * 2 / 5 } else { 0 };
     let title_width = available.saturating_sub(meta_width + usize::from(meta_width > 0));
     let highlights = if query.is_empty() { Vec::new() } else { highlight_positions(&publication.title, query) };
-    let mut spans = vec![unread, star, marker];
+    let mut spans = vec![unread, star, marker, note];
     // Before the title rather than in the journal column, which narrow lists leave out.
     let tag = kind_tag(publication.kind)
         .map(|tag| format!("[{tag}] "))
@@ -168,14 +169,25 @@ mod tests {
 
     fn marks_of(mark: Mark, free: bool) -> String {
         let publication = Publication { title: "Lenalidomide".into(), free_full_text: free, ..Publication::default() };
-        let line = row(&publication, mark, 40, "", &[], Theme::plain());
+        marks_of_publication(&publication, mark)
+    }
+
+    fn marks_of_publication(publication: &Publication, mark: Mark) -> String {
+        let line = row(publication, mark, 40, "", &[], Theme::plain());
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 
     #[test]
     fn a_star_does_not_hide_the_unread_dot() {
-        assert_eq!(marks_of(Mark { read: false, starred: true }, true), "•★◆ ");
-        assert_eq!(marks_of(Mark { read: true, starred: true }, false), " ★  ");
-        assert_eq!(marks_of(Mark { read: false, starred: false }, false), "•   ");
+        assert_eq!(marks_of(Mark { read: false, starred: true }, true), "•★◆  ");
+        assert_eq!(marks_of(Mark { read: true, starred: true }, false), " ★   ");
+        assert_eq!(marks_of(Mark { read: false, starred: false }, false), "•    ");
+    }
+
+    #[test]
+    fn a_paper_with_a_note_has_its_own_flag() {
+        let noted =
+            Publication { title: "Lenalidomide".into(), note: Some("Read again".into()), ..Publication::default() };
+        assert_eq!(marks_of_publication(&noted, Mark { read: true, starred: true }), " ★ ✎ ");
     }
 }

@@ -39,6 +39,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::ToggleRead => "read",
         Action::OpenCiteMenu => "cite_menu",
         Action::OpenInBrowser => "open_in_browser",
+        Action::EditNote => "edit_note",
         Action::CycleSort => "sort",
         Action::ToggleFilter(filter) => match filter {
             Filter::FreeFullText => "only_free_full_text",
@@ -119,7 +120,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::ExportWritten { .. }
         | Action::SessionNotSaved { .. }
         | Action::WordsSaved { .. }
-        | Action::WordsCounted(_) => return None,
+        | Action::WordsCounted(_)
+        | Action::NoteEdited { .. } => return None,
     })
 }
 

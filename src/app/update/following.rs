@@ -2,6 +2,7 @@
 //! (starting, progress, papers arriving, the end).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::list::list_changed;
 use super::publication::count_unread;
@@ -38,8 +39,9 @@ pub(super) fn progress(app: &mut App, line: String) {
 /// in flight stay meaningful; the list is made again around the selected paper.
 pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>) {
     let nodes_before = app.catalog.nodes.len();
-    app.catalog = grown.catalog;
+    let older = std::mem::replace(&mut app.catalog, grown.catalog);
     app.index = grown.index;
+    super::notes::carry_over(app, &older);
     // The grown index covers every publication: one still being built at start-up is out of date.
     app.search.indexing = false;
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
@@ -61,7 +63,8 @@ pub(super) fn index_built(app: &mut App, index: SharedIndex, effects: &mut Vec<E
         return;
     }
     app.search.indexing = false;
-    app.index = index.0;
+    // Begun before a note was edited, it lacks the edit.
+    app.index = if app.notes_edited { Arc::new(index.0.with_notes(&app.catalog.publications)) } else { index.0 };
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
     if app.search.is_active() {
         list_changed(app, effects);

@@ -4,6 +4,7 @@
 
 mod following;
 mod list;
+mod notes;
 mod paste;
 mod publication;
 mod reading;
@@ -55,6 +56,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::SessionNotSaved { .. }
             | Action::WordsSaved { .. }
             | Action::WordsCounted(_)
+            | Action::NoteEdited { .. }
     );
     if !from_the_background {
         // A message stays until the next thing the user does.
@@ -76,6 +78,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ExportWritten { format, count, path, failure } => {
             reports::export_written(app, format, count, &path, failure)
         }
+        Action::NoteEdited { key, outcome } => notes::edited(app, &key, outcome, &mut effects),
         Action::SessionNotSaved { path, why } => {
             app.messages.push(format!("The session could not be saved to {}: {why}", path.display()))
         }

@@ -95,8 +95,10 @@ pub(in crate::app) fn count_unread(catalog: &Catalog, marks: &MarkStore) -> Vec<
 
 /// Actions on the selected publication; true when `action` was one of them (handled, or refused with a message).
 pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects: &mut Vec<Effect>) -> bool {
-    let wanted =
-        matches!(action, Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser);
+    let wanted = matches!(
+        action,
+        Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser | Action::EditNote
+    );
     if !wanted {
         return false;
     }
@@ -121,6 +123,7 @@ pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects
             app.tell(format!("Opening {url}"));
             effects.push(Effect::OpenUrl(url));
         }
+        Action::EditNote => super::notes::edit(app, id, effects),
         _ => {}
     }
     true
