@@ -2,6 +2,8 @@
 //!
 //! Field names are a public format (documented in the README and used with jq): rename nothing.
 
+pub mod tag;
+
 use serde::{Deserialize, Serialize};
 
 /// Everything lenaview knows: pages of publications, each placed in the topic tree by its `path`.
@@ -63,10 +65,13 @@ pub struct Publication {
     /// What the record is; journal articles (most of PubMed) leave it out of the JSON.
     #[serde(default, skip_serializing_if = "RecordKind::is_article")]
     pub kind: RecordKind,
-    /// The user's tags on this paper (from the marks, not from any source file).
+    /// The reader's own tags for this paper (`review`, `to-read`): not from any source, but filled from the
+    /// reader's state file when a paper is exported or cited (`marks::annotate`). Importers leave it empty unless
+    /// they read back an export that carries tags (RIS `KW`, library JSON).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// The user's note on this paper, as Markdown (from the notes folder, not from any source file).
+    /// The reader's own note on this paper, filled like `tags` when exporting; importers leave it out unless they
+    /// read back an export that carries it (RIS `N1`, library JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

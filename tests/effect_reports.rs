@@ -8,7 +8,7 @@ use lenaview::app::{self, Action, App};
 use lenaview::formats;
 use lenaview::formats::export::ExportFormat;
 use lenaview::formats::export::osc52::CopyOutcome;
-use lenaview::marks::Mark;
+use lenaview::marks::{Entry, Mark};
 
 fn app() -> App {
     App::new(formats::bundled(), 80, 24)
@@ -54,8 +54,8 @@ fn a_save_takes_in_what_other_processes_saved_and_leaves_nothing_unsaved() {
     let starred = app.selected_publication().unwrap();
     let key = app.catalog.key(starred).to_string();
     let merged = BTreeMap::from([
-        (key, Mark { read: false, starred: true }),
-        ("pmid:1".to_string(), Mark { read: true, starred: false }),
+        (key, Entry { mark: Mark { read: false, starred: true }, tags: vec![] }),
+        ("pmid:1".to_string(), Entry { mark: Mark { read: true, starred: false }, tags: vec![] }),
     ]);
     app::update(&mut app, Action::MarksSaved { written: Ok(Some(merged)), warnings: vec![] });
     assert!(app.marks.unsaved().is_empty(), "what was written is not written again");

@@ -77,6 +77,61 @@ fn starred_uses_the_marks_in_the_state_file() {
     assert_eq!(both.matches("TY  - JOUR").count(), 1);
 }
 
+/// A state file in a temporary directory tagging papers of the fixture.
+fn tagged_state(directory: &tempfile::TempDir) -> String {
+    let state = directory.path().join("state.json");
+    let (mut marks, _) = MarkStore::open(state.clone());
+    marks.add_tag("pmid:11167821", "review");
+    marks.add_tag("pmid:11167821", "thal");
+    marks.add_tag("pmid:29999999", "review");
+    marks.toggle_starred("pmid:29999999");
+    marks.add_tag("pmid:31433920", "thal");
+    marks.save().unwrap();
+    state.to_str().unwrap().to_string()
+}
+
+fn titles(ris: &str) -> Vec<&str> {
+    ris.lines().filter_map(|line| line.strip_prefix("TI  - ")).collect()
+}
+
+#[test]
+fn tag_selects_the_tagged_papers_and_every_tag_given_must_be_there() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = tagged_state(&directory);
+    let text = stdout(&export(&["--format", "ris", "--tag", "Review", "--state", &state]));
+    assert_eq!(titles(&text), ["Études sur le lénalidomide: α/β signalling in Kraków", "Thalidomide in myeloma"]);
+    let both = stdout(&export(&["--format", "ris", "--tag", "review", "--tag", "thal", "--state", &state]));
+    assert_eq!(titles(&both), ["Thalidomide in myeloma"], "repeated, --tag means all of them");
+    let starred = stdout(&export(&["--format", "ris", "--tag", "review", "--starred", "--state", &state]));
+    assert_eq!(titles(&starred), ["Études sur le lénalidomide: α/β signalling in Kraków"]);
+    let queried = stdout(&export(&["--format", "ris", "--tag", "thal", "--query", "oral", "--state", &state]));
+    assert_eq!(titles(&queried), ["Oral Selinexor-Dexamethasone for Triple-Class Refractory Multiple Myeloma."]);
+}
+
+#[test]
+fn every_export_carries_the_tags_of_the_state_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = tagged_state(&directory);
+    let text = stdout(&export(&["--format", "bibtex", "--state", &state]));
+    assert!(text.contains("keywords = {review, thal}"), "{text}");
+    let library: Library = serde_json::from_str(&stdout(&export(&["--format", "json", "--state", &state]))).unwrap();
+    let thalidomide = library.pages.iter().flat_map(|page| &page.publications).find(|p| p.title.starts_with("Thal"));
+    assert_eq!(thalidomide.unwrap().tags, ["review", "thal"]);
+}
+
+#[test]
+fn a_tag_matching_nothing_exports_nothing_and_a_bad_tag_is_a_usage_error() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = tagged_state(&directory);
+    let none = export(&["--format", "ris", "--tag", "unused", "--state", &state]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no publications matched"));
+    let bad = export(&["--format", "ris", "--tag", "to read"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("\"to read\" is not a tag"), "{stderr}");
+}
+
 #[test]
 fn output_file_is_written_in_the_format_its_extension_names() {
     let directory = tempfile::tempdir().unwrap();

@@ -64,7 +64,7 @@ fn csv_and_json_carry_the_kind() {
     let text = export::export(ExportFormat::Csv, &refs);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(headers.last().map(String::as_str), Some("kind"), "new columns go at the end");
+    assert_eq!(headers[12..], ["kind", "tags", "note"], "new columns go at the end");
     assert_eq!(
         headers[..12].join(","),
         "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract"

@@ -109,9 +109,9 @@ fn csv_records_end_in_crlf_and_only_fields_that_need_it_are_quoted() {
     let text = export::export(ExportFormat::Csv, &[&publications[3]]);
     assert_eq!(
         text,
-        "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract,kind\r\n\
+        "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract,kind,tags,note\r\n\
          title:consensusrecommendations:,Consensus recommendations,Myeloma Working Group,Leukemia,\
-         ,,,,,,false,,article\r\n"
+         ,,,,,,false,,article,,\r\n"
     );
 }
 

@@ -288,7 +288,7 @@ fn random_library(random: &mut RandomText) -> Library {
                         doi: random.chance(2).then(|| format!("10.1000/{}", random.word())),
                         pmc: random.chance(3).then(|| format!("PMC{}", random.number(9_000_000))),
                         kind: random.pick(KINDS),
-                        tags: Vec::new(),
+                        tags: (0..random.below(3)).map(|_| random.word().to_lowercase()).collect(),
                         note: random.chance(3).then(|| random.sentences(1, 3)),
                     }
                 })

@@ -131,7 +131,7 @@ fn a_second_corrupt_file_never_replaces_the_first_one_kept() {
 fn a_file_from_a_newer_version_is_kept_aside() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("state.json");
-    let newer = r#"{"version": 2, "marks": {"pmid:1": {"read": true, "colour": "red"}}}"#;
+    let newer = r#"{"version": 3, "marks": {"pmid:1": {"read": true, "colour": "red"}}}"#;
     fs::write(&path, newer).unwrap();
 
     let (store, warnings) = MarkStore::open(path.clone());
@@ -352,4 +352,115 @@ fn a_handed_over_file_writes_what_the_store_describes_and_the_store_alone_cannot
     store.saved(merged);
     assert!(!store.is_dirty() && store.unsaved().is_empty());
     assert_eq!(open(&path).get("pmid:1"), STARRED);
+}
+
+fn tags(store: &MarkStore, key: &str) -> Vec<String> {
+    store.tags(key).to_vec()
+}
+
+#[test]
+fn tags_survive_reopening_beside_the_marks_and_make_the_file_version_2() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut store = open(&path);
+    store.toggle_starred("pmid:1");
+    store.add_tag("pmid:1", "review");
+    store.add_tag("pmid:2", "to-read");
+    store.save().unwrap();
+
+    let reopened = open(&path);
+    assert_eq!(reopened.get("pmid:1"), STARRED);
+    assert_eq!(tags(&reopened, "pmid:1"), ["review"]);
+    assert_eq!(tags(&reopened, "pmid:2"), ["to-read"]);
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(json["version"], 2, "an older lenaview must not read tags it would drop");
+    assert_eq!(json["marks"]["pmid:2"], serde_json::json!({"read": false, "starred": false, "tags": ["to-read"]}));
+
+    let mut untagging = open(&path);
+    untagging.remove_tag("pmid:1", "review");
+    untagging.remove_tag("pmid:2", "to-read");
+    untagging.save().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(json["version"], 1, "without tags the file is one every lenaview reads");
+    assert!(json["marks"].get("pmid:2").is_none(), "an entry with nothing left goes");
+}
+
+#[test]
+fn two_stores_on_one_file_keep_each_others_tags() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut setup = open(&path);
+    setup.add_tag("pmid:shared", "review");
+    setup.save().unwrap();
+
+    let mut first = open(&path);
+    let mut second = open(&path);
+    first.add_tag("pmid:1", "mine");
+    first.remove_tag("pmid:shared", "review");
+    second.add_tag("pmid:2", "theirs");
+    second.toggle_starred("pmid:3");
+    first.save().unwrap();
+    second.save().unwrap();
+
+    let merged = open(&path);
+    assert_eq!(tags(&merged, "pmid:1"), ["mine"]);
+    assert_eq!(tags(&merged, "pmid:2"), ["theirs"]);
+    assert!(tags(&merged, "pmid:shared").is_empty(), "the second save must not bring the removed tag back");
+    assert_eq!(tags(&second, "pmid:1"), ["mine"], "a save brings in the other process's tags");
+}
+
+#[test]
+fn two_stores_tagging_the_same_paper_keep_each_others_tags_and_marks() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    let mut setup = open(&path);
+    setup.add_tag("pmid:1", "old");
+    setup.add_tag("pmid:1", "kept");
+    setup.save().unwrap();
+
+    let mut first = open(&path);
+    let mut second = open(&path);
+    first.add_tag("pmid:1", "mine");
+    first.remove_tag("pmid:1", "old");
+    second.add_tag("pmid:1", "theirs");
+    second.toggle_starred("pmid:1");
+    first.save().unwrap();
+    second.save().unwrap();
+
+    let merged = open(&path);
+    assert_eq!(tags(&merged, "pmid:1"), ["kept", "mine", "theirs"], "each tag edit is merged on its own");
+    assert_eq!(merged.get("pmid:1"), STARRED);
+}
+
+#[test]
+fn a_file_whose_tags_are_not_a_list_is_kept_aside_with_its_bytes() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let damaged = r#"{"version": 2, "marks": {"pmid:1": {"read": true, "tags": "review"}}}"#;
+    fs::write(&path, damaged).unwrap();
+
+    let (mut store, warnings) = MarkStore::open(path.clone());
+    assert!(warnings.len() == 1 && warnings[0].contains("kept it as"), "{warnings:?}");
+    let kept = files_starting_with(path.parent().unwrap(), "state.json.corrupt-");
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), damaged);
+    store.add_tag("pmid:1", "review");
+    store.save().unwrap();
+    assert_eq!(tags(&open(&path), "pmid:1"), ["review"], "the session goes on with a fresh file");
+}
+
+#[test]
+fn hand_edited_tags_are_normalised_and_what_is_no_tag_is_named_with_the_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = state_path(&directory);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let edited = r#"{"version": 2, "marks": {"pmid:1": {"tags": ["Review", "to read", "review"]}}}"#;
+    fs::write(&path, edited).unwrap();
+
+    let (store, warnings) = MarkStore::open(path.clone());
+    assert_eq!(tags(&store, "pmid:1"), ["review"]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains(&path.display().to_string()), "{warnings:?}");
+    assert!(warnings[0].contains("pmid:1: \"to read\" is not a tag"), "{warnings:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited, "opening changes nothing on disk");
 }

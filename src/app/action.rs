@@ -1,11 +1,10 @@
 //! What can happen to the app (actions in) and what the app asks the outside world to do (effects out).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::formats::export::osc52::CopyOutcome;
 use crate::formats::export::{CitationStyle, ExportFormat};
-use crate::marks::Mark;
+use crate::marks::Merged;
 use crate::notes::{NoteOutcome, NoteRequest};
 use crate::search::{Hit, Scope};
 
@@ -98,6 +97,17 @@ pub enum Action {
     Export(ExportFormat),
     /// Closes an open menu without choosing.
     CloseMenu,
+    /// Open the tag line for the selected publication (`t`), or for every listed one (`T`).
+    StartTagging,
+    StartTaggingList,
+    /// A character typed into the tag line.
+    TagInput(char),
+    TagEdit(LineEdit),
+    /// Tab in the tag line: complete the last word, or offer the next tag that completes it.
+    TagComplete,
+    /// Apply the tag line's edits and close it.
+    TagAccept,
+    TagCancel,
     OpenInBrowser,
     /// The read timer for a publication ran out: mark it read if it is still the one open.
     MarkReadIfShown(PubId),
@@ -158,7 +168,7 @@ pub enum Action {
     /// [`Effect::SaveMarks`] was carried out: the marks as merged with the file's (none when they are kept in
     /// memory only) or why the save failed, and what it noticed without failing.
     MarksSaved {
-        written: Result<Option<BTreeMap<String, Mark>>, String>,
+        written: Result<Option<Merged>, String>,
         warnings: Vec<String>,
     },
     /// [`Effect::SaveWords`] was carried out: the lists as merged with the file's (none when they are kept in

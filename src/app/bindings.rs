@@ -119,6 +119,7 @@ impl Keymap {
         let typed = event.modifiers - KeyModifiers::SHIFT;
         match (mode, event.code) {
             (Mode::SearchLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::SearchInput(c)),
+            (Mode::TagLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::TagInput(c)),
             _ => None,
         }
     }
@@ -227,10 +228,15 @@ impl Keymap {
             }
         }
         for bound in &self.bindings {
-            if let (Context::SearchLine, Origin::Config { line }) = (bound.context, bound.origin) {
+            let typed_in = match bound.context {
+                Context::SearchLine => Some("a search"),
+                Context::TagLine => Some("the tag line"),
+                _ => None,
+            };
+            if let (Some(typed_in), Origin::Config { line }) = (typed_in, bound.origin) {
                 for key in bound.keys.iter().filter(|key| is_typed(key)) {
                     let message = format!(
-                        "\"{}\" now does {}: it can no longer be typed in a search",
+                        "\"{}\" now does {}: it can no longer be typed in {typed_in}",
                         key_name(key),
                         name_of(&bound.action)
                     );

@@ -167,6 +167,10 @@ pub fn publication(
     for topic in topics {
         builder.text(&format!("In {topic}"), Role::Muted);
     }
+    if !publication.tags.is_empty() {
+        let tags: Vec<String> = publication.tags.iter().map(|tag| format!("#{tag}")).collect();
+        builder.text(&format!("Tags: {}", tags.join(" ")), Role::Flag);
+    }
     if publication.abstract_sections.is_empty() {
         builder.blank();
         builder.text("No abstract available.", Role::Muted);

@@ -48,6 +48,8 @@ pub enum Context {
     Listing,
     /// The search line is open and takes typed characters.
     SearchLine,
+    /// The tag line (`t`, `T`) is open and takes typed characters.
+    TagLine,
     CiteMenu,
     ExportMenu,
     WordMenu,
@@ -57,7 +59,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Navigation,
         Context::Topics,
@@ -66,6 +68,7 @@ impl Context {
         Context::Publication,
         Context::Listing,
         Context::SearchLine,
+        Context::TagLine,
         Context::CiteMenu,
         Context::ExportMenu,
         Context::WordMenu,
@@ -83,6 +86,7 @@ impl Context {
             Context::Publication => "The selected publication",
             Context::Listing => "The list",
             Context::SearchLine => "Search line",
+            Context::TagLine => "Tag line (t, T): tags, -tag removes",
             Context::CiteMenu => "Cite menu (y)",
             Context::ExportMenu => "Export menu (e)",
             Context::WordMenu => "Word list menu (+ and -)",
@@ -100,6 +104,7 @@ impl Context {
             Context::Publications => "keys.publications",
             Context::Abstract => "keys.abstract",
             Context::SearchLine => "keys.search_line",
+            Context::TagLine => "keys.tag_line",
             Context::CiteMenu => "keys.cite",
             Context::ExportMenu => "keys.export",
             Context::WordMenu => "keys.word_menu",
@@ -230,6 +235,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
     bind(Listing, &[ch('w')], Action::ToggleFilter(Filter::Arrived), "Only what the last update brought (on/off)"),
     bind(Listing, &[ch('e')], Action::OpenExportMenu, "Export the list to a file"),
+    bind(Publication, &[ch('t')], Action::StartTagging, "Add or remove tags (-tag removes)"),
+    bind(Listing, &[ch('T')], Action::StartTaggingList, "Add or remove tags on every listed publication"),
     bind(Listing, &[ch('.')], Action::NextUnread, "Next unread publication in the list"),
     bind(Listing, &[ch('A')], Action::MarkAllRead, "Mark every listed publication read (z undoes it)"),
     bind(Listing, &[ch('z')], Action::UndoMarkAll, "Undo the last A: unread again what it marked"),
@@ -314,6 +321,20 @@ pub static KEYMAP: &[Binding] = &[
     bind(SearchLine, &[plain(KeyCode::Down), ctrl('n')], Action::Down, "Move down the results"),
     bind(SearchLine, &[ctrl('c')], Action::Quit, "Quit"),
     bind(SearchLine, &[ctrl('z')], Action::Suspend, "Suspend to the shell"),
+    hinted(TagLine, &[plain(KeyCode::Enter)], Action::TagAccept, "Apply the tags and close", "apply", Rank::High),
+    hinted(TagLine, &[plain(KeyCode::Esc)], Action::TagCancel, "Close, changing nothing", "cancel", Rank::Essential),
+    hinted(
+        TagLine,
+        &[plain(KeyCode::Tab)],
+        Action::TagComplete,
+        "Complete the tag; again: the next",
+        "complete",
+        Rank::High,
+    ),
+    bind(TagLine, &[plain(KeyCode::Backspace)], Action::TagEdit(LineEdit::DeleteBack), "Delete a character"),
+    bind(TagLine, &[ctrl('w')], Action::TagEdit(LineEdit::DeleteBigWord), "Delete a word"),
+    bind(TagLine, &[ctrl('u')], Action::TagEdit(LineEdit::DeleteToStart), "Delete everything typed"),
+    bind(TagLine, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         Help,
         &[plain(KeyCode::Esc), ch('?'), ch('q')],
@@ -353,17 +374,19 @@ pub enum Mode {
     Messages,
     Menu(Menu),
     SearchLine,
+    TagLine,
     Pane(Pane),
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Help,
         Mode::Messages,
         Mode::Menu(Menu::Cite),
         Mode::Menu(Menu::Export),
         Mode::Menu(Menu::Words),
         Mode::SearchLine,
+        Mode::TagLine,
         Mode::Pane(Pane::Topics),
         Mode::Pane(Pane::Publications),
         Mode::Pane(Pane::Abstract),
@@ -379,6 +402,7 @@ pub fn contexts(mode: Mode) -> &'static [Context] {
         Mode::Menu(Menu::Export) => &[ExportMenu],
         Mode::Menu(Menu::Words) => &[WordMenu],
         Mode::SearchLine => &[SearchLine],
+        Mode::TagLine => &[TagLine],
         Mode::Pane(Pane::Topics) => &[Topics, Navigation, Listing, Global],
         Mode::Pane(Pane::Publications) => &[Publications, Publication, Navigation, Listing, Global],
         Mode::Pane(Pane::Abstract) => &[Abstract, Publication, Navigation, Listing, Global],

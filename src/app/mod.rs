@@ -17,6 +17,7 @@ pub mod overlay;
 pub mod palette;
 mod search_line;
 pub mod session;
+pub mod tagging;
 pub mod tree;
 mod update;
 mod views;
@@ -31,7 +32,7 @@ pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
 
 use crate::marks::MarkStore;
-use crate::model::Library;
+use crate::model::{Library, Publication};
 use crate::search::Index;
 use bindings::Keymap;
 use config::Config;
@@ -58,6 +59,8 @@ pub struct App {
     /// Scroll offset of the help overlay, when it is open.
     pub help: Option<usize>,
     pub menu: Option<Menu>,
+    /// The tag line, while it is open.
+    pub tag_line: Option<tagging::TagLine>,
     /// A message for the status bar until the next key. Set it directly only to echo what the screen shows
     /// anyway ("Starred"); [`App::tell`] sets it and keeps it in the log.
     pub status: Option<String>,
@@ -109,7 +112,8 @@ impl App {
     }
 
     fn assemble(catalog: Catalog, index: Index, marks: MarkStore, width: u16, height: u16) -> App {
-        let tree = TreeState::new(&catalog);
+        let mut tree = TreeState::new(&catalog);
+        tree.set_tags(update::tag_index(&catalog, &marks));
         let unread = update::count_unread(&catalog, &marks);
         let list = PublicationList::showing(catalog.nodes[catalog::ROOT].publications.clone());
         let focus = Pane::Publications;
@@ -127,6 +131,7 @@ impl App {
             focus,
             help: None,
             menu: None,
+            tag_line: None,
             status: None,
             messages: MessageLog::default(),
             updates: Updates::default(),
@@ -197,6 +202,8 @@ impl App {
             Mode::Messages
         } else if let Some(menu) = self.menu {
             Mode::Menu(menu)
+        } else if self.tag_line.is_some() {
+            Mode::TagLine
         } else if self.search.editing {
             Mode::SearchLine
         } else {
@@ -213,9 +220,10 @@ impl App {
             | Action::ToggleStar
             | Action::OpenCiteMenu
             | Action::OpenInBrowser
-            | Action::EditNote => self.list.selected.is_some(),
+            | Action::EditNote
+            | Action::StartTagging => self.list.selected.is_some(),
             Action::Open => self.focus != Pane::Publications || !self.list.ids.is_empty(),
-            Action::OpenExportMenu => !self.list.ids.is_empty(),
+            Action::OpenExportMenu | Action::StartTaggingList => !self.list.ids.is_empty(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown
                 if matches!(self.mode(), Mode::Help | Mode::Messages) =>
             {
@@ -249,18 +257,52 @@ impl App {
         ScreenLayout::new(width, height, self.focus, self.tree_width)
     }
 
+    /// How many publications the selected topic or tag holds, before filters and search.
+    pub fn selection_size(&self) -> usize {
+        match self.tree.selected_tag_papers() {
+            Some(tagged) => tagged.len(),
+            None => self.catalog.nodes[self.tree.selected].publications.len(),
+        }
+    }
+
     pub fn selected_publication(&self) -> Option<PubId> {
         self.list.selected_id()
     }
 
     /// "Treatments ▸ Biological Therapies ▸ Lenalidomide", or "Library" at the root.
     pub fn topic_path(&self) -> String {
+        match &self.tree.selected_tag {
+            Some(tree::TagPick::Branch) => return "Tags".to_string(),
+            Some(tree::TagPick::Tag(tag)) => return format!("Tags ▸ {tag}"),
+            None => {}
+        }
         let path = self.catalog.path(self.tree.selected);
         if path.is_empty() { "Library".to_string() } else { path.join(" ▸ ") }
     }
 
     pub fn mark(&self, id: PubId) -> crate::marks::Mark {
         self.marks.get(self.catalog.key(id))
+    }
+
+    /// Copies of the publications with the reader's own annotations filled in, for what leaves the reader: exports
+    /// and citations.
+    pub fn annotated(&self, ids: &[PubId]) -> Vec<Publication> {
+        let mut publications: Vec<Publication> = ids.iter().map(|&id| self.catalog.publication(id).clone()).collect();
+        crate::marks::annotate(&mut publications, &self.marks);
+        publications
+    }
+
+    /// The publication's tags, sorted.
+    pub fn tags(&self, id: PubId) -> &[String] {
+        self.marks.tags(self.catalog.key(id))
+    }
+
+    /// Every tag in use, sorted, each once: what the tag line completes from.
+    pub fn known_tags(&self) -> Vec<&str> {
+        let mut tags: Vec<&str> = self.marks.tagged().flat_map(|(_, tags)| tags.iter().map(String::as_str)).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags
     }
 }
 

@@ -7,7 +7,8 @@ use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use lenaview::formats::export::{self, ExportFormat, write_atomically};
 use lenaview::formats::library_json;
-use lenaview::marks::MarkStore;
+use lenaview::marks::{self, MarkStore};
+use lenaview::model::tag::normalize_tag;
 use lenaview::model::{Library, Page, Publication};
 use lenaview::search::{Index, Scope};
 
@@ -25,7 +26,12 @@ pub struct ExportArgs {
     #[arg(long)]
     pub starred: bool,
 
-    /// State file with the marks for --starred (default: $XDG_DATA_HOME/lenaview/state.json).
+    /// Only publications tagged TAG; given more than once, only those with every one of the tags.
+    #[arg(long = "tag", value_name = "TAG", value_parser = tag_name)]
+    pub tags: Vec<String>,
+
+    /// State file with the marks and tags (default: $XDG_DATA_HOME/lenaview/state.json).
+    /// Exports carry the tags it holds.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
@@ -53,6 +59,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let mut library = super::load_library(&args.files, None)?;
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
+    let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
+    for page in &mut library.pages {
+        marks::annotate(&mut page.publications, &marks);
+    }
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
     let mut selected = vec![true; publications.len()];
 
@@ -63,9 +73,13 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
     }
     if args.starred {
-        let marks = open_marks(args.state.as_deref())?;
         for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
             *keep &= marks.get(&publication.key()).starred;
+        }
+    }
+    for tag in &args.tags {
+        for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
+            *keep &= publication.tags.contains(tag);
         }
     }
 
@@ -135,12 +149,22 @@ fn matching_titles(publications: &[&Publication], query: &str) -> Result<HashSet
     Ok(index.search(query, Scope::Titles, &all).into_iter().map(|hit| hit.id as usize).collect())
 }
 
-/// The marks, read without creating or moving anything: exporting only looks at them.
-fn open_marks(state: Option<&Path>) -> Result<MarkStore, String> {
-    let path = match state {
-        Some(path) => path.to_path_buf(),
-        None => MarkStore::default_path()
-            .ok_or("--starred needs the state file, and there is no data directory: give --state FILE")?,
+/// `--tag`'s value as the tag it names (`Review` is `review`).
+fn tag_name(text: &str) -> Result<String, String> {
+    normalize_tag(text).map_err(|err| err.to_string())
+}
+
+/// The marks and tags, read without creating or moving anything: exporting only looks at them. Without a data
+/// directory there are none, which only `--starred` and `--tag` cannot do without.
+fn open_marks(state: Option<&Path>, needed: bool) -> Result<MarkStore, String> {
+    let path = match (state, MarkStore::default_path()) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some(path)) => path,
+        (None, None) if !needed => return Ok(MarkStore::in_memory()),
+        (None, None) => {
+            return Err("--starred and --tag need the state file, and there is no data directory: give --state FILE"
+                .to_string());
+        }
     };
     let (marks, warnings) = MarkStore::open_read_only(&path);
     for warning in warnings {

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::Mark;
 use super::lock_state;
-use super::state_file::{Loaded, STATE_VERSION, StateFile, load, move_aside};
+use super::state_file::{Loaded, StateFile, load, move_aside};
+use super::{Change, Merged};
 use crate::durable::write_atomically;
 
 /// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
@@ -40,10 +40,10 @@ pub struct MarkFile {
     lock_patience: Duration,
 }
 
-/// The marks a process changed since its last save (`None`: back to unmarked), from [`super::MarkStore::unsaved`].
+/// What a process changed since its last save, from [`super::MarkStore::unsaved`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unsaved {
-    pub(super) changes: BTreeMap<String, Option<Mark>>,
+    pub(super) changes: BTreeMap<String, Change>,
 }
 
 impl Unsaved {
@@ -89,7 +89,7 @@ impl MarkFile {
     /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
     /// [`MarkFile::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
     /// the lock once without waiting, until they get it again.
-    pub fn write(&mut self, unsaved: &Unsaved) -> Result<Option<BTreeMap<String, Mark>>, SaveError> {
+    pub fn write(&mut self, unsaved: &Unsaved) -> Result<Option<Merged>, SaveError> {
         let path = match &self.storage {
             Storage::Memory => return Ok(None),
             Storage::Unavailable(reason) => return Err(SaveError::Unavailable(reason.clone())),
@@ -114,7 +114,8 @@ impl MarkFile {
         };
         let mut merged = match load(&path) {
             Ok(Loaded::Missing) => BTreeMap::new(),
-            Ok(Loaded::Marks(marks)) => marks,
+            // Tags left out of a hand-edited file were told when the store was opened.
+            Ok(Loaded::Marks(marks, _)) => marks,
             // Written meanwhile by something this version cannot read (a newer lenaview): keep it, then ours.
             Ok(Loaded::Unreadable(why)) => {
                 let aside = move_aside(&path).map_err(|source| SaveError::Unreadable {
@@ -131,13 +132,14 @@ impl MarkFile {
             }
             Err(source) => return Err(SaveError::Read { path, source }),
         };
-        for (key, mark) in &unsaved.changes {
-            match mark {
-                Some(mark) => merged.insert(key.clone(), *mark),
-                None => merged.remove(key),
-            };
+        for (key, change) in &unsaved.changes {
+            let mut entry = merged.remove(key).unwrap_or_default();
+            change.apply_to(&mut entry);
+            if !entry.is_empty() {
+                merged.insert(key.clone(), entry);
+            }
         }
-        let state = StateFile { version: STATE_VERSION, marks: merged };
+        let state = StateFile::of(merged);
         let mut text = serde_json::to_string_pretty(&state).map_err(SaveError::Encode)?;
         text.push('\n');
         write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Write { path: path.clone(), source })?;

@@ -1,21 +1,25 @@
-//! Read and starred marks, kept per publication key ([`crate::model::Publication::key`]) in a state file.
+//! Read and starred marks and tags, kept per publication key ([`crate::model::Publication::key`]) in a state file.
 //!
-//! The file is small versioned JSON: `{"version": 1, "marks": {"pmid:31433920": {"read": true, "starred": false}}}`.
+//! The file is small versioned JSON:
+//! `{"version": 2, "marks": {"pmid:31433920": {"read": true, "starred": false, "tags": ["review"]}}}`
+//! (version 1 while no paper has a tag: see [`STATE_VERSION`]).
 //! Nothing a user marked may be lost: saving takes a lock between processes (`state.json.lock`), re-reads the
-//! file and merges, so two lenaview processes keep each other's marks; writes are atomic; a file this version
-//! cannot read is moved aside, never overwritten; and when the state cannot be kept at all, the session goes on
-//! without persistence and says so.
+//! file and merges, so two lenaview processes keep each other's marks (a paper's marks as a whole, its tags one by
+//! one); writes are atomic; a file this version cannot read is moved aside, never overwritten; and when the state
+//! cannot be kept at all, the session goes on without persistence and says so.
 
 mod file;
 mod state_file;
+pub mod tags;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::durable::{Locked, lock_exclusive_within};
+use crate::model::Publication;
 use file::{LOCK_PATIENCE, Storage};
 pub use file::{MarkFile, SaveError, Unsaved};
 pub use state_file::STATE_VERSION;
@@ -29,11 +33,58 @@ pub struct Mark {
     pub starred: bool,
 }
 
+/// What is kept for one publication: its marks and its tags (normalised, sorted, each once).
+#[derive(Clone, Default, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    #[serde(flatten)]
+    pub mark: Mark,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+impl Entry {
+    fn is_empty(&self) -> bool {
+        *self == Entry::default()
+    }
+}
+
+/// What this process changed of one publication since its last save.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// The marks, when they changed: they are saved whole, as before tags.
+    mark: Option<Mark>,
+    /// Tags given (true) or taken (false), merged one by one: two processes tagging the same paper keep each
+    /// other's tags.
+    tags: BTreeMap<String, bool>,
+}
+
+impl Change {
+    /// `entry` as it is on disk, with this change made to it.
+    fn apply_to(&self, entry: &mut Entry) {
+        if let Some(mark) = self.mark {
+            entry.mark = mark;
+        }
+        for (tag, present) in &self.tags {
+            match (entry.tags.binary_search(tag), present) {
+                (Err(at), true) => entry.tags.insert(at, tag.clone()),
+                (Ok(at), false) => {
+                    entry.tags.remove(at);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Every publication's entry, as a save merged this process's changes with the state file's.
+pub type Merged = BTreeMap<String, Entry>;
+
 #[derive(Debug)]
 pub struct MarkStore {
-    marks: BTreeMap<String, Mark>,
-    /// Keys this process changed since the last save: on a merge they win over the file, all others come from it.
-    changed: BTreeSet<String>,
+    marks: Merged,
+    /// What this process changed since the last save: on a merge it is made to the file's entries, and all the
+    /// rest comes from the file.
+    changed: BTreeMap<String, Change>,
     file: MarkFile,
 }
 
@@ -58,7 +109,10 @@ impl MarkStore {
         }
         let marks = match load(&path) {
             Ok(Loaded::Missing) => BTreeMap::new(),
-            Ok(Loaded::Marks(marks)) => marks,
+            Ok(Loaded::Marks(marks, problems)) => {
+                warnings.extend(problems);
+                marks
+            }
             Ok(Loaded::Unreadable(why)) => match move_aside_unless_rewritten(&path, &mut warnings) {
                 // Another process moved it aside, or saved a good file over it, before this one held the lock.
                 Ok(Rewritten::Marks(marks)) => marks,
@@ -92,7 +146,7 @@ impl MarkStore {
         let storage = Storage::Unavailable(format!("state file {} was opened read-only", path.display()));
         match load(path) {
             Ok(Loaded::Missing) => (MarkStore::with(BTreeMap::new(), storage), Vec::new()),
-            Ok(Loaded::Marks(marks)) => (MarkStore::with(marks, storage), Vec::new()),
+            Ok(Loaded::Marks(marks, problems)) => (MarkStore::with(marks, storage), problems),
             Ok(Loaded::Unreadable(why)) => {
                 let warning = format!("state file {} could not be read ({why}); no marks used", path.display());
                 (MarkStore::with(BTreeMap::new(), storage), vec![warning])
@@ -104,8 +158,8 @@ impl MarkStore {
         }
     }
 
-    fn with(marks: BTreeMap<String, Mark>, storage: Storage) -> Self {
-        MarkStore { marks, changed: BTreeSet::new(), file: MarkFile::new(storage) }
+    fn with(marks: Merged, storage: Storage) -> Self {
+        MarkStore { marks, changed: BTreeMap::new(), file: MarkFile::new(storage) }
     }
 
     /// This store, which keeps the marks, and the state file it saves to, for whoever does the I/O (the event
@@ -119,7 +173,47 @@ impl MarkStore {
 
     /// The publication's marks; unmarked publications are unread and not starred.
     pub fn get(&self, key: &str) -> Mark {
-        self.marks.get(key).copied().unwrap_or_default()
+        self.marks.get(key).map(|entry| entry.mark).unwrap_or_default()
+    }
+
+    /// The publication's tags, sorted.
+    pub fn tags(&self, key: &str) -> &[String] {
+        self.marks.get(key).map_or(&[], |entry| &entry.tags)
+    }
+
+    /// Every key with a tag, and its tags.
+    pub fn tagged(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.marks
+            .iter()
+            .filter(|(_, entry)| !entry.tags.is_empty())
+            .map(|(key, entry)| (key.as_str(), &entry.tags[..]))
+    }
+
+    /// Applies one edit of the tag line; false if it changed nothing.
+    pub fn edit_tags(&mut self, key: &str, edit: &tags::TagEdit) -> bool {
+        match edit {
+            tags::TagEdit::Add(tag) => self.add_tag(key, tag),
+            tags::TagEdit::Remove(tag) => self.remove_tag(key, tag),
+        }
+    }
+
+    /// Gives the publication `tag` (a [`tags::normalize_tag`] result); false if it had it already.
+    pub fn add_tag(&mut self, key: &str, tag: &str) -> bool {
+        self.set_tag(key, tag, true)
+    }
+
+    /// Takes `tag` from the publication; false if it did not have it.
+    pub fn remove_tag(&mut self, key: &str, tag: &str) -> bool {
+        self.set_tag(key, tag, false)
+    }
+
+    fn set_tag(&mut self, key: &str, tag: &str, present: bool) -> bool {
+        if self.tags(key).iter().any(|held| held == tag) == present {
+            return false;
+        }
+        let change = Change { mark: None, tags: BTreeMap::from([(tag.to_string(), present)]) };
+        self.change(key, change);
+        true
     }
 
     pub fn set_read(&mut self, key: &str, read: bool) {
@@ -136,12 +230,19 @@ impl MarkStore {
         if self.get(key) == mark {
             return;
         }
-        if mark == Mark::default() {
-            self.marks.remove(key);
-        } else {
-            self.marks.insert(key.to_string(), mark);
+        self.change(key, Change { mark: Some(mark), tags: BTreeMap::new() });
+    }
+
+    /// Makes `change` here and remembers it for the next save.
+    fn change(&mut self, key: &str, change: Change) {
+        let mut entry = self.marks.remove(key).unwrap_or_default();
+        change.apply_to(&mut entry);
+        if !entry.is_empty() {
+            self.marks.insert(key.to_string(), entry);
         }
-        self.changed.insert(key.to_string());
+        let pending = self.changed.entry(key.to_string()).or_default();
+        pending.mark = change.mark.or(pending.mark);
+        pending.tags.extend(change.tags);
     }
 
     /// Something changed since the last successful save.
@@ -161,11 +262,11 @@ impl MarkStore {
 
     /// The changes since the last save, for [`MarkFile::write`].
     pub fn unsaved(&self) -> Unsaved {
-        Unsaved { changes: self.changed.iter().map(|key| (key.clone(), self.marks.get(key).copied())).collect() }
+        Unsaved { changes: self.changed.clone() }
     }
 
     /// Takes in a save that succeeded: the file's marks merged with this process's changes, when there is a file.
-    pub fn saved(&mut self, merged: Option<BTreeMap<String, Mark>>) {
+    pub fn saved(&mut self, merged: Option<Merged>) {
         if let Some(merged) = merged {
             self.marks = merged;
         }
@@ -190,6 +291,21 @@ impl MarkStore {
     }
 }
 
+/// Fills each publication's `tags` from the store, for an export or a citation: the reader's tags join those the
+/// publication came with (a re-imported export), sorted, each once. The notes are filled the same way from their
+/// own store.
+pub fn annotate(publications: &mut [Publication], store: &MarkStore) {
+    for publication in publications {
+        let held = store.tags(&publication.key());
+        if held.is_empty() {
+            continue;
+        }
+        publication.tags.extend(held.iter().cloned());
+        publication.tags.sort();
+        publication.tags.dedup();
+    }
+}
+
 /// The lock between processes for the state file at `path`, or the warning to give when there is none.
 fn lock_state(path: &Path, patience: Duration) -> Result<Locked, String> {
     lock_exclusive_within(path, patience).map_err(|err| {
@@ -198,7 +314,7 @@ fn lock_state(path: &Path, patience: Duration) -> Result<Locked, String> {
 }
 
 enum Rewritten {
-    Marks(BTreeMap<String, Mark>),
+    Marks(Merged),
     MovedAside(PathBuf),
 }
 
@@ -208,7 +324,10 @@ fn move_aside_unless_rewritten(path: &Path, warnings: &mut Vec<String>) -> std::
     let _lock = lock_state(path, LOCK_PATIENCE).map_err(|problem| warnings.push(problem)).ok();
     match load(path)? {
         Loaded::Missing => Ok(Rewritten::Marks(BTreeMap::new())),
-        Loaded::Marks(marks) => Ok(Rewritten::Marks(marks)),
+        Loaded::Marks(marks, problems) => {
+            warnings.extend(problems);
+            Ok(Rewritten::Marks(marks))
+        }
         Loaded::Unreadable(_) => move_aside(path).map(Rewritten::MovedAside),
     }
 }
@@ -230,5 +349,34 @@ mod tests {
         assert!(!store.is_dirty());
         store.toggle_starred("pmid:1");
         assert_eq!(store.get("pmid:1"), Mark { read: true, starred: false });
+    }
+
+    #[test]
+    fn tags_are_kept_sorted_once_and_beside_the_marks() {
+        let mut store = MarkStore::in_memory();
+        store.toggle_starred("k");
+        assert!(store.add_tag("k", "to-read"));
+        assert!(store.add_tag("k", "review"));
+        assert!(!store.add_tag("k", "review"), "a tag is held once");
+        assert_eq!(store.tags("k"), ["review", "to-read"]);
+        assert!(store.get("k").starred, "tagging keeps the marks");
+        store.toggle_starred("k");
+        assert_eq!(store.tags("k"), ["review", "to-read"], "marking keeps the tags");
+        assert!(store.remove_tag("k", "review") && store.remove_tag("k", "to-read"));
+        assert!(!store.remove_tag("k", "review"));
+        assert_eq!(store.tagged().count(), 0);
+        assert!(store.marks.is_empty(), "an entry with nothing left is removed");
+    }
+
+    #[test]
+    fn annotating_adds_the_stored_tags_to_those_a_publication_came_with() {
+        let mut store = MarkStore::in_memory();
+        let paper = Publication { pmid: Some("1".into()), tags: vec!["zeta".into()], ..Publication::default() };
+        store.add_tag("pmid:1", "review");
+        store.add_tag("pmid:1", "zeta");
+        let mut publications = [paper, Publication { title: "untagged".into(), ..Publication::default() }];
+        annotate(&mut publications, &store);
+        assert_eq!(publications[0].tags, ["review", "zeta"]);
+        assert!(publications[1].tags.is_empty());
     }
 }

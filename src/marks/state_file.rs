@@ -7,22 +7,36 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::Mark;
+use super::Entry;
+use super::tags::normalize_tag;
 pub(super) use crate::durable::move_aside;
 
-/// The state file version this lenaview writes and reads; files with a higher one are kept aside, not guessed at.
-pub const STATE_VERSION: u64 = 1;
+/// The newest state file version this lenaview writes and reads; files with a higher one are kept aside, not
+/// guessed at. Version 2 added tags. A file without tags is still written as version 1, which older lenaviews
+/// read; once a paper has a tag the file is version 2, so an older lenaview sets it aside (kept, and reported)
+/// instead of reading it and saving it back without the tags it did not know.
+pub const STATE_VERSION: u64 = 2;
+const VERSION_WITHOUT_TAGS: u64 = 1;
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct StateFile {
     pub(super) version: u64,
     #[serde(default)]
-    pub(super) marks: BTreeMap<String, Mark>,
+    pub(super) marks: BTreeMap<String, Entry>,
+}
+
+impl StateFile {
+    /// The state file for `marks`, in the oldest version that holds them.
+    pub(super) fn of(marks: BTreeMap<String, Entry>) -> StateFile {
+        let tagged = marks.values().any(|entry| !entry.tags.is_empty());
+        StateFile { version: if tagged { STATE_VERSION } else { VERSION_WITHOUT_TAGS }, marks }
+    }
 }
 
 pub(super) enum Loaded {
     Missing,
-    Marks(BTreeMap<String, Mark>),
+    /// The marks, and a warning for each tag the file held that is not a tag (hand-edited), left out.
+    Marks(BTreeMap<String, Entry>, Vec<String>),
     /// The file exists but is not a state file this version understands; the text says why.
     Unreadable(String),
 }
@@ -33,7 +47,13 @@ pub(super) fn load(path: &Path) -> io::Result<Loaded> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Missing),
         Err(err) => return Err(err),
     };
-    Ok(parse(&bytes))
+    Ok(match parse(&bytes) {
+        Loaded::Marks(marks, problems) => {
+            let named = problems.into_iter().map(|problem| format!("state file {}: {problem}", path.display()));
+            Loaded::Marks(marks, named.collect())
+        }
+        other => other,
+    })
 }
 
 fn parse(bytes: &[u8]) -> Loaded {
@@ -43,18 +63,44 @@ fn parse(bytes: &[u8]) -> Loaded {
         Err(err) => return Loaded::Unreadable(format!("invalid JSON: {err}")),
     };
     match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(STATE_VERSION) => {}
+        Some(VERSION_WITHOUT_TAGS | STATE_VERSION) => {}
         Some(version) if version > STATE_VERSION => {
             return Loaded::Unreadable(format!(
-                "it is state version {version}, from a newer lenaview; this one reads version {STATE_VERSION}"
+                "it is state version {version}, from a newer lenaview; this one reads versions up to {STATE_VERSION}"
             ));
         }
         _ => return Loaded::Unreadable("it has no valid \"version\"".to_string()),
     }
     match serde_json::from_value::<StateFile>(value) {
-        Ok(state) => Loaded::Marks(state.marks),
+        Ok(state) => {
+            let mut marks = state.marks;
+            let problems = normalize_tags(&mut marks);
+            Loaded::Marks(marks, problems)
+        }
         Err(err) => Loaded::Unreadable(format!("unexpected content: {err}")),
     }
+}
+
+/// Normalises the tags of a hand-edited file (`Review` is `review`, each once) and leaves out what is not a tag,
+/// saying which paper held it; the file itself keeps it until that paper's marks are saved again.
+fn normalize_tags(marks: &mut BTreeMap<String, Entry>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (key, entry) in marks.iter_mut() {
+        let mut kept: Vec<String> = Vec::with_capacity(entry.tags.len());
+        for tag in entry.tags.drain(..) {
+            match normalize_tag(&tag) {
+                Ok(tag) if !kept.contains(&tag) => kept.push(tag),
+                Ok(_) => {}
+                Err(err) => {
+                    let key: String = key.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
+                    problems.push(format!("{key}: {err}; left out"));
+                }
+            }
+        }
+        kept.sort();
+        entry.tags = kept;
+    }
+    problems
 }
 
 /// Creates the state file's directory when missing and checks that files can be created in it,
@@ -79,19 +125,40 @@ pub(super) fn prepare_directory(path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::marks::Mark;
 
     #[test]
     fn parse_accepts_version_1_and_missing_mark_fields() {
-        let Loaded::Marks(marks) = parse(br#"{"version": 1, "marks": {"k": {"starred": true}}}"#) else {
+        let Loaded::Marks(marks, problems) = parse(br#"{"version": 1, "marks": {"k": {"starred": true}}}"#) else {
             panic!("not read");
         };
-        assert_eq!(marks.get("k"), Some(&Mark { read: false, starred: true }));
+        assert_eq!(marks.get("k").map(|entry| entry.mark), Some(Mark { read: false, starred: true }));
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn parse_reads_tags_normalised_and_names_what_is_left_out() {
+        let text =
+            r#"{"version": 2, "marks": {"k": {"read": true, "tags": ["Review", "review", "a b", "\u001b[2J"]}}}"#;
+        let Loaded::Marks(marks, problems) = parse(text.as_bytes()) else { panic!("not read") };
+        assert_eq!(marks["k"].tags, ["review"]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("k: \"a b\" is not a tag"), "{problems:?}");
+        assert!(!problems[1].contains('\u{1b}'), "{problems:?}");
+    }
+
+    #[test]
+    fn files_without_tags_stay_version_1_for_older_lenaviews() {
+        let mut marks = BTreeMap::from([("k".to_string(), Entry::default())]);
+        assert_eq!(StateFile::of(marks.clone()).version, 1);
+        marks.get_mut("k").unwrap().tags.push("review".into());
+        assert_eq!(StateFile::of(marks).version, 2);
     }
 
     #[test]
     fn parse_rejects_other_versions_and_shapes_with_a_reason() {
         for (text, reason) in [
-            (r#"{"version": 2, "marks": []}"#, "state version 2, from a newer lenaview"),
+            (r#"{"version": 3, "marks": []}"#, "state version 3, from a newer lenaview"),
             (r#"{"marks": {}}"#, "no valid \"version\""),
             (r#"{"version": "1"}"#, "no valid \"version\""),
             (r#"{"version": 1, "marks": [1]}"#, "unexpected content"),

@@ -43,7 +43,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             } else {
                 app.words.find(&app.catalog, id, &publication.title)
             };
-            ListItem::new(row(publication, app.mark(id), row_width, query, &words, theme))
+            let marks = RowMarks { mark: app.mark(id), tags: app.tags(id), words: &words };
+            ListItem::new(row(publication, marks, row_width, query, theme))
         })
         .collect();
     let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
@@ -65,14 +66,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-fn row(
-    publication: &Publication,
+/// What the reader keeps about a row's paper.
+struct RowMarks<'a> {
     mark: Mark,
-    row_width: usize,
-    query: &str,
-    words: &[(Range<usize>, WordLook)],
-    theme: Theme,
-) -> Line<'static> {
+    tags: &'a [String],
+    /// The highlighted words in its title (char ranges), and how each looks.
+    words: &'a [(Range<usize>, WordLook)],
+}
+
+fn row(publication: &Publication, marks: RowMarks, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
+    let mark = marks.mark;
     // A column for each mark: a starred paper may be unread too, and both are worth seeing.
     let unread = if mark.read { Span::raw(" ") } else { Span::styled("•", theme.key()) };
     let star = if mark.starred { Span::styled("★", theme.flag()) } else { Span::raw(" ") };
@@ -102,25 +105,42 @@ fn row(
         }
         None => title_width,
     };
+    // Tags follow the title, muted, in what the title leaves or else a third of its room: the title says what
+    // the paper is.
+    let tags = tags_text(marks.tags);
+    let spare = title_width.saturating_sub(width(&publication.title));
+    let tags_room = if tags.is_empty() { 0 } else { width(&tags).min(spare.max(title_width / 3)) };
+    let title_width = title_width - tags_room;
     // Unread titles stand out by weight, which survives NO_COLOR.
     let title_style = if mark.read { Style::new() } else { Style::new().add_modifier(Modifier::BOLD) };
     // A listed word keeps its list's look under a search match; the title's weight (unread) stays on both.
     let style_at = |index: usize| {
         let matched = highlights.binary_search(&index).is_ok();
-        match words.iter().find(|(range, _)| range.contains(&index)) {
+        match marks.words.iter().find(|(range, _)| range.contains(&index)) {
             Some(&(_, look)) => title_style.patch(theme.word(look, matched)),
             None if matched => theme.matched(),
             None => title_style,
         }
     };
     let title = fitted_styled(&publication.title, title_width, title_style, &style_at);
-    let title_used: usize = title.iter().map(|span| width(&span.content)).sum();
+    let mut title_used: usize = title.iter().map(|span| width(&span.content)).sum();
     spans.extend(title);
+    if tags_room > 0 {
+        let fitted = fitted_spans(&tags, tags_room, theme.muted(), theme.muted(), &[]);
+        title_used += fitted.iter().map(|span| width(&span.content)).sum::<usize>();
+        spans.extend(fitted);
+    }
+    let title_width = title_width + tags_room;
     if meta_width > 0 {
         spans.push(Span::raw(" ".repeat(title_width.saturating_sub(title_used) + 1)));
         spans.extend(meta_spans(publication, meta_width, theme));
     }
     Line::from(spans)
+}
+
+/// " #review #to-read", or nothing for a paper without tags.
+fn tags_text(tags: &[String]) -> String {
+    tags.iter().map(|tag| format!(" #{tag}")).collect()
 }
 
 /// A short name for what a record is, for list rows; journal articles, most of any library, have none.
@@ -173,7 +193,7 @@ mod tests {
     }
 
     fn marks_of_publication(publication: &Publication, mark: Mark) -> String {
-        let line = row(publication, mark, 40, "", &[], Theme::plain());
+        let line = row(publication, RowMarks { mark, tags: &[], words: &[] }, 40, "", Theme::plain());
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 
@@ -189,5 +209,26 @@ mod tests {
         let noted =
             Publication { title: "Lenalidomide".into(), note: Some("Read again".into()), ..Publication::default() };
         assert_eq!(marks_of_publication(&noted, Mark { read: true, starred: true }), " ★ ✎ ");
+    }
+
+    #[test]
+    fn tags_follow_the_title_in_what_it_leaves_or_a_third_of_its_room() {
+        let publication = Publication { title: "Lenalidomide maintenance therapy".into(), ..Publication::default() };
+        let tags = ["review".to_string(), "to-read".to_string()];
+        let text = |row_width: usize| {
+            let line = row(
+                &publication,
+                RowMarks { mark: Mark::default(), tags: &tags, words: &[] },
+                row_width,
+                "",
+                Theme::plain(),
+            );
+            line.spans.iter().map(|span| span.content.as_ref()).collect::<String>()
+        };
+        // The row's marks take MARK_COLUMNS (five: unread, star, free, note and a space) before the title.
+        assert_eq!(text(54).trim_end(), "•    Lenalidomide maintenance therapy #review #to-read");
+        let narrow = text(35);
+        assert_eq!(narrow, "•    Lenalidomide mainte… #review …");
+        assert_eq!(width(&narrow), 35);
     }
 }

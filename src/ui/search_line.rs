@@ -24,7 +24,7 @@ pub fn search_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     } else if app.list.ids.is_empty() {
         "no match".to_string()
     } else {
-        format!("{} of {}", app.list.ids.len(), app.catalog.nodes[app.tree.selected].publications.len())
+        format!("{} of {}", app.list.ids.len(), app.selection_size())
     };
     let room = columns.saturating_sub(1);
     let suffix = [format!("  {count} · {}", app.search.scope.label()), format!("  {count}"), String::new()]

@@ -13,12 +13,14 @@ use crate::app::Action;
 use crate::app::App;
 use crate::app::bindings::StatusHint;
 use crate::app::keymap::{Context, Mode, Rank};
+use crate::app::tagging::TagLine;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let columns = area.width as usize;
-    let line = match &app.status {
-        Some(message) => message_line(app, &where_you_are(app, columns, columns), message, columns, theme),
-        None => hints_line(app, columns, theme),
+    let line = match (&app.tag_line, &app.status) {
+        (Some(tag_line), _) => tag_line_bar(app, tag_line, columns, theme),
+        (None, Some(message)) => message_line(app, &where_you_are(app, columns, columns), message, columns, theme),
+        (None, None) => hints_line(app, columns, theme),
     };
     Paragraph::new(line).style(theme.status()).render(area, buf);
 }
@@ -38,7 +40,7 @@ fn where_you_are(app: &App, columns: usize, room: usize) -> String {
         // The list still holds the previous query's matches: no count for this one yet.
         rest.push_str(&format!(" · searching “{}”…", app.search.query));
     } else if app.search.is_active() {
-        let of = app.catalog.nodes[app.tree.selected].publications.len();
+        let of = app.selection_size();
         rest.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }
     if let Some(progress) = &app.updates.progress {
@@ -95,6 +97,33 @@ fn hints_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     let mut spans = left;
     spans.push(Span::raw(" ".repeat(columns.saturating_sub(used + right_width))));
     for hint in shown {
+        spans.extend(hint_spans(&hint.keys, hint.word, theme));
+    }
+    Line::from(spans)
+}
+
+/// The open tag line: what is typed (its end, when long), then what went wrong or the tags Tab offers, then
+/// the tag line's keys.
+fn tag_line_bar(app: &App, line: &TagLine, columns: usize, theme: Theme) -> Line<'static> {
+    let whom = if line.whole_list { format!("Tag {} listed", line.targets.len()) } else { "Tag".to_string() };
+    let hints = fitting_hints(app.keymap.ranked_hints(Mode::TagLine, |_| true), columns / 2);
+    let hints_width: usize = hints.iter().map(|hint| hint_width(&hint.keys, hint.word)).sum();
+    let room = columns.saturating_sub(hints_width + 1);
+    let typed = safe(&shorten_from_left(&line.text, room.saturating_sub(width(&whom) + 4)));
+    let prompt = format!(" {whom}: {typed}▏");
+    let used = width(&prompt);
+    let after = match &app.status {
+        Some(problem) => safe(problem),
+        None => line.offered(app.known_tags()).join(" "),
+    };
+    let after_style = if app.status.is_some() { theme.key() } else { theme.muted() };
+    let mut spans = vec![Span::raw(prompt)];
+    let after = fitted_spans(&after, room.saturating_sub(used + 1), after_style, after_style, &[]);
+    let used = used + 1 + after.iter().map(|span| width(&span.content)).sum::<usize>();
+    spans.push(Span::raw(" "));
+    spans.extend(after);
+    spans.push(Span::raw(" ".repeat(columns.saturating_sub(used + hints_width))));
+    for hint in hints {
         spans.extend(hint_spans(&hint.keys, hint.word, theme));
     }
     Line::from(spans)

@@ -99,7 +99,15 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
             LineEdit::Home => "cursor_home",
             LineEdit::End => "cursor_end",
         },
+        Action::StartTagging => "tag",
+        Action::StartTaggingList => "tag_list",
+        Action::TagAccept => "apply",
+        Action::TagCancel => "cancel",
+        Action::TagComplete => "complete",
+        // The tag line edits as the search line does, and its keys are set in their own table.
+        Action::TagEdit(edit) => action_name(&Action::SearchEdit(*edit))?,
         Action::SearchInput(_)
+        | Action::TagInput(_)
         | Action::Resize { .. }
         | Action::Click { .. }
         | Action::ScrollUpAt { .. }

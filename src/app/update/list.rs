@@ -3,8 +3,11 @@
 use super::view::show_selection;
 use crate::app::App;
 use crate::app::action::{Effect, Pane, SearchJob};
-use crate::app::catalog::{PubId, ROOT};
+use std::collections::BTreeMap;
+
+use crate::app::catalog::{Catalog, PubId, ROOT};
 use crate::app::views::PublicationList;
+use crate::marks::MarkStore;
 
 /// A new topic is selected: list what is under it (searching it when a filter is in force), no publication chosen.
 pub(in crate::app) fn topic_changed(app: &mut App, effects: &mut Vec<Effect>) {
@@ -34,8 +37,36 @@ pub(in crate::app) fn relist(app: &mut App, ids: Vec<PubId>) {
 
 /// The selected topic's publications that pass the filters, in library order: what a search looks through.
 pub(in crate::app) fn candidates(app: &App) -> Vec<PubId> {
+    if let Some(tagged) = app.tree.selected_tag_papers() {
+        return app.listing.filter(&app.catalog, &app.marks, &tagged);
+    }
     let node = app.catalog.nodes.get(app.tree.selected).or(app.catalog.nodes.get(ROOT));
     node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications))
+}
+
+/// Each tag in use in the library, with its papers in library order, sorted by tag.
+pub(in crate::app) fn tag_index(catalog: &Catalog, marks: &MarkStore) -> Vec<(String, Vec<PubId>)> {
+    let mut by_tag: BTreeMap<&str, Vec<PubId>> = BTreeMap::new();
+    for (id, key) in catalog.keys.iter().enumerate() {
+        for tag in marks.tags(key) {
+            by_tag.entry(tag).or_default().push(id as PubId);
+        }
+    }
+    by_tag.into_iter().map(|(tag, ids)| (tag.to_string(), ids)).collect()
+}
+
+/// Tags changed (here, in another process, or with new papers): the Tags branch counts again, and a list
+/// showing a tag shows who has it now.
+pub(in crate::app) fn tags_changed(app: &mut App, effects: &mut Vec<Effect>) {
+    let tags = tag_index(&app.catalog, &app.marks);
+    if tags == app.tree.tags {
+        return;
+    }
+    if app.tree.set_tags(tags) {
+        topic_changed(app, effects);
+    } else if app.tree.selected_tag.is_some() {
+        list_changed(app, effects);
+    }
 }
 
 /// What the list is made from changed (query, scope, order or filters): list again, through the search when a

@@ -10,6 +10,7 @@ mod publication;
 mod reading;
 mod reports;
 mod session;
+mod tagging;
 mod view;
 mod words;
 
@@ -17,12 +18,14 @@ use crate::app::App;
 use crate::app::action::{Action, Effect, Menu, Pane};
 use crate::app::catalog::PubId;
 use crate::app::search_line::LineEdit;
+use crate::app::tree::TagPick;
 use crate::app::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};
 use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section};
 
+pub(super) use list::tag_index;
 pub(super) use publication::count_unread;
 pub use publication::startup_effects;
 pub use view::search_line_rows;
@@ -71,7 +74,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ShowStatus(message) => app.tell(message),
         Action::BrowserFailed(message) => app.tell(message),
         Action::Started { colors, warnings } => reports::started(app, colors, warnings),
-        Action::MarksSaved { written, warnings } => reports::marks_saved(app, written, warnings),
+        Action::MarksSaved { written, warnings } => {
+            reports::marks_saved(app, written, warnings);
+            // Another process may have tagged papers meanwhile.
+            if !app.tree.tags.is_empty() || app.marks.tagged().next().is_some() {
+                list::tags_changed(app, &mut effects);
+            }
+        }
         Action::Copied(outcome) => reports::copied(app, outcome),
         Action::WordsSaved { written, warnings } => words::saved(app, written, warnings, &mut effects),
         Action::WordsCounted(scores) => words::counted(app, scores, &mut effects),
@@ -124,6 +133,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ if app.help.is_some() || app.messages.open.is_some() => overlay_action(app, action),
         _ if app.menu.is_some() => menu_action(app, action, &mut effects),
+        _ if app.tag_line.is_some() => tagging::line_action(app, action, &mut effects),
         _ if app.search.editing => search_line_action(app, action, &mut effects),
         action => pane_action(app, action, &mut effects),
     }
@@ -222,6 +232,7 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             list_changed(app, effects);
         }
         Action::OpenExportMenu => app.menu = Some(Menu::Export),
+        Action::StartTaggingList => tagging::open_for_list(app),
         Action::FocusNext => focus(app, cycle(app.focus, 1)),
         Action::FocusPrev => focus(app, cycle(app.focus, -1)),
         Action::StartSearch => {
@@ -275,9 +286,9 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         },
         Action::Left => match app.focus {
             Pane::Topics => {
-                let before = app.tree.selected;
+                let before = tree_pick(app);
                 app.tree.collapse_or_leave(&app.catalog);
-                if app.tree.selected != before {
+                if tree_pick(app) != before {
                     topic_changed(app, effects);
                 }
             }
@@ -286,12 +297,12 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         },
         Action::Right => match app.focus {
             Pane::Topics => {
-                let before = app.tree.selected;
-                if app.catalog.nodes[before].children.is_empty() {
+                let before = tree_pick(app);
+                if app.tree.is_leaf(&app.catalog) {
                     focus(app, Pane::Publications);
                 } else {
                     app.tree.expand_or_enter(&app.catalog);
-                    if app.tree.selected != before {
+                    if tree_pick(app) != before {
                         topic_changed(app, effects);
                     }
                 }
@@ -305,6 +316,11 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         },
         _ => {}
     }
+}
+
+/// The tree's selection, topic or tag, to tell whether a key moved it.
+fn tree_pick(app: &App) -> (usize, Option<TagPick>) {
+    (app.tree.selected, app.tree.selected_tag.clone())
 }
 
 fn cycle(pane: Pane, step: isize) -> Pane {
@@ -325,9 +341,9 @@ fn focus(app: &mut App, pane: Pane) {
 fn move_in_pane(app: &mut App, delta: isize, effects: &mut Vec<Effect>) {
     match app.focus {
         Pane::Topics => {
-            let before = app.tree.selected;
+            let before = tree_pick(app);
             app.tree.move_by(&app.catalog, delta);
-            if app.tree.selected != before {
+            if tree_pick(app) != before {
                 topic_changed(app, effects);
             }
         }
@@ -364,9 +380,9 @@ fn click(app: &mut App, column: u16, row: u16, effects: &mut Vec<Effect>) {
     let line = (row - rect.y - 1) as usize;
     match pane {
         Pane::Topics => {
-            let before = app.tree.selected;
+            let before = tree_pick(app);
             app.tree.select_row(&app.catalog, app.tree.offset + line);
-            if app.tree.selected != before {
+            if tree_pick(app) != before {
                 topic_changed(app, effects);
             }
         }

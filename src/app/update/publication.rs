@@ -1,7 +1,9 @@
 //! Acting on the selected publication: marks, citations, export, opening it on PubMed.
 
+use crate::app::tagging::TagLine;
 use crate::formats::export::{self, CitationStyle, ExportFormat};
 use crate::marks::MarkStore;
+use crate::model::Publication;
 
 use crate::app::App;
 use crate::app::action::{Action, CopyField, Effect, Menu};
@@ -62,15 +64,16 @@ fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
 pub(in crate::app) fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
     // Whether it reached a clipboard depends on the terminal: the event loop says what it could find out.
-    effects.push(Effect::Copy(export::cite(app.catalog.publication(id), style)));
+    effects.push(Effect::Copy(export::cite(&app.annotated(&[id])[0], style)));
 }
 
 pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
-    let publications: Vec<_> = app.list.ids.iter().map(|&id| app.catalog.publication(id)).collect();
-    if publications.is_empty() {
+    if app.list.ids.is_empty() {
         app.status = Some("Nothing to export: the list is empty".into());
         return;
     }
+    let annotated = app.annotated(&app.list.ids);
+    let publications: Vec<&Publication> = annotated.iter().collect();
     let contents = export::export(format, &publications);
     effects.push(Effect::WriteExport { format, contents, count: publications.len() });
 }
@@ -97,7 +100,12 @@ pub(in crate::app) fn count_unread(catalog: &Catalog, marks: &MarkStore) -> Vec<
 pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects: &mut Vec<Effect>) -> bool {
     let wanted = matches!(
         action,
-        Action::ToggleRead | Action::ToggleStar | Action::OpenCiteMenu | Action::OpenInBrowser | Action::EditNote
+        Action::ToggleRead
+            | Action::ToggleStar
+            | Action::OpenCiteMenu
+            | Action::OpenInBrowser
+            | Action::EditNote
+            | Action::StartTagging
     );
     if !wanted {
         return false;
@@ -118,6 +126,7 @@ pub(in crate::app) fn publication_action(app: &mut App, action: &Action, effects
             app.status = Some(if app.mark(id).starred { "Starred" } else { "Unstarred" }.into());
         }
         Action::OpenCiteMenu => app.menu = Some(Menu::Cite),
+        Action::StartTagging => app.tag_line = Some(TagLine::new(vec![id], false)),
         Action::OpenInBrowser => {
             let url = export::pubmed_url(app.catalog.publication(id));
             app.tell(format!("Opening {url}"));

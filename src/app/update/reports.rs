@@ -6,10 +6,7 @@ use std::path::Path;
 use crate::app::App;
 use crate::formats::export::osc52::CopyOutcome;
 use crate::formats::export::{self, ExportFormat};
-use crate::marks::Mark;
-
-/// The marks as a save merged them with the state file's.
-type Merged = std::collections::BTreeMap<String, Mark>;
+use crate::marks::Merged;
 
 pub(super) fn started(app: &mut App, colors: bool, warnings: Vec<String>) {
     app.colors = colors;

@@ -1,5 +1,6 @@
 //! The abstract pane's content and every scroll offset and selection kept in range.
 
+use crate::model::Publication;
 use crate::search::{Scope, word_ranges};
 
 use crate::app::App;
@@ -74,6 +75,12 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
     let catalog = &app.catalog;
     app.reader.document = match app.reader.content {
         ReaderContent::Nothing => document::Document::default(),
+        // A tag has no pages to describe it: its name and counts say what it holds.
+        ReaderContent::Topic(_) if app.tree.selected_tag.is_some() => {
+            let tagged = app.tree.selected_tag_papers().unwrap_or_default();
+            let unread = tagged.iter().filter(|&&id| !app.mark(id).read).count();
+            document::topic(&app.topic_path(), tagged.len(), unread, &[], width)
+        }
         ReaderContent::Topic(node) => {
             let info = &catalog.nodes[node];
             let title = if node == ROOT { "Library".to_string() } else { catalog.path(node).join(" ▸ ") };
@@ -86,10 +93,13 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             let find = move |text: &str| word_ranges(text, &query);
             let highlight: Option<document::Highlighter> =
                 if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
+            // The pane shows the user's own tags, as the list and the Tags branch do; tags a source file carried
+            // (an export read back) only pass through to exports.
+            let shown = Publication { tags: app.tags(id).to_vec(), ..catalog.publication(id).clone() };
             let words = &app.words;
             let find_words = |text: &str| words.find(catalog, id, text);
             let listed: Option<document::WordFinder> = (!words.matcher.is_empty()).then_some(&find_words);
-            document::publication(catalog.publication(id), &topics, width, highlight, listed)
+            document::publication(&shown, &topics, width, highlight, listed)
         }
     };
     clamp_scroll_only(app);

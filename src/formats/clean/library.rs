@@ -20,6 +20,8 @@ enum Field {
     Journal,
     Abstract,
     Details,
+    /// The reader's tags and note, in a file that carries them (an export read back).
+    Annotations,
 }
 
 impl Field {
@@ -32,6 +34,7 @@ impl Field {
             Field::Journal => "journal",
             Field::Abstract => "abstract",
             Field::Details => "dates and identifiers",
+            Field::Annotations => "tags and note",
         }
     }
 }
@@ -161,6 +164,18 @@ fn clean_publication(publication: &mut Publication) -> Removals {
     ];
     for value in details.into_iter().flatten() {
         line(value, Field::Details, false, &mut removals);
+    }
+    for tag in &mut publication.tags {
+        line(tag, Field::Annotations, false, &mut removals);
+    }
+    // A note is the user's own Markdown: controls go, but `&amp;` and `<b>` are what the user wrote.
+    if let Some(note) = publication.note.as_mut().filter(|note| needs_cleaning(note, false)) {
+        let (text, removed) = strip_controls(note, Breaks::Keep);
+        let text = text.into_owned();
+        if removed {
+            removals.push((Field::Annotations, needle(note)));
+        }
+        *note = text;
     }
     if publication.abstract_sections.iter().any(|section| needs_cleaning(&section.text, true)) {
         let sections = std::mem::take(&mut publication.abstract_sections);
@@ -351,6 +366,8 @@ mod tests {
             date: Some(dirty("2019")),
             pmid: Some(dirty("1")),
             doi: Some(dirty("10.1/x")),
+            tags: vec![dirty("review")],
+            note: Some(dirty("No\nte &amp; <b>")),
             ..titled(&dirty("T"), &dirty("Abs\ntract"))
         };
         publication.abstract_sections[0].label = Some(dirty("L"));
@@ -358,10 +375,11 @@ mod tests {
         library.pages[0].path = vec![dirty("Topic")];
         library.pages[0].summary = dirty("Sum\nmary");
         let warnings = clean_library("j.json", "", &mut library);
-        assert_eq!(warnings.len(), 7, "{warnings:?}");
+        assert_eq!(warnings.len(), 8, "{warnings:?}");
         assert!(warnings.iter().all(|warning| warning.line == 0), "not in the source given");
         let json = serde_json::to_string(&library).unwrap();
         assert!(!json.contains("\\u") && !json.contains('\u{9b}') && !json.contains('\u{202e}'), "{json}");
         assert!(json.contains("Sum\\nmary") && json.contains("Abs\\ntract"), "paragraph breaks stay");
+        assert!(json.contains("No\\nte &amp; <b>"), "a note keeps its lines and what the user wrote: {json}");
     }
 }

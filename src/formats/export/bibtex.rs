@@ -55,6 +55,9 @@ pub fn entry(publication: &Publication, key: &str) -> String {
     push_text(&mut fields, "pmcid", publication.pmc.as_ref());
     let abstract_text = publication.abstract_text();
     push_text(&mut fields, "abstract", Some(&abstract_text));
+    // The reader's own annotations: biblatex and JabRef read `keywords` as a comma-separated list.
+    push_text(&mut fields, "keywords", Some(&publication.tags.join(", ")));
+    push_text(&mut fields, "note", publication.note.as_ref());
 
     let mut text = format!("@{entry_type}{{{key}");
     for (name, value) in fields {

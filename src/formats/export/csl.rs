@@ -52,6 +52,11 @@ pub struct Item {
     pub pmcid: Option<String>,
     #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
     pub abstract_text: Option<String>,
+    /// The reader's tags, comma-separated, as Zotero writes CSL `keyword`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A person (family and given names) or a group, which CSL keeps whole as a literal.
@@ -102,6 +107,8 @@ pub fn item(publication: &Publication, key: &str) -> Item {
         pmid: publication.pmid.as_deref().and_then(non_empty),
         pmcid: publication.pmc.as_deref().and_then(non_empty),
         abstract_text: non_empty(&publication.abstract_text()),
+        keyword: non_empty(&publication.tags.join(", ")),
+        note: publication.note.as_deref().and_then(non_empty),
     }
 }
 

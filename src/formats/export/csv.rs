@@ -10,7 +10,7 @@ use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
 /// pick columns by position keep working.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 15] = [
     "key",
     "title",
     "authors",
@@ -24,6 +24,8 @@ pub const COLUMNS: [&str; 13] = [
     "free_full_text",
     "abstract",
     "kind",
+    "tags",
+    "note",
 ];
 
 /// Whether cells that a spreadsheet would run as formulas are neutralised.
@@ -51,11 +53,11 @@ pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> Stri
 
 /// One publication's cells as [`to_string`] writes them, in `COLUMNS` order. `key` is [`Publication::key`],
 /// the same key marks use.
-pub fn row(publication: &Publication) -> [String; 13] {
+pub fn row(publication: &Publication) -> [String; 15] {
     row_with(publication, Formulas::Neutralised)
 }
 
-fn row_with(publication: &Publication, formulas: Formulas) -> [String; 13] {
+fn row_with(publication: &Publication, formulas: Formulas) -> [String; 15] {
     let cells = fields(publication);
     match formulas {
         Formulas::Neutralised => cells.map(neutralised),
@@ -68,7 +70,7 @@ fn neutralised(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
 }
 
-fn fields(publication: &Publication) -> [String; 13] {
+fn fields(publication: &Publication) -> [String; 15] {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     [
         publication.key(),
@@ -84,6 +86,9 @@ fn fields(publication: &Publication) -> [String; 13] {
         publication.free_full_text.to_string(),
         publication.abstract_text(),
         kind_name(publication.kind),
+        // Tags hold no spaces, so a space separates them, as on the reader's tag line.
+        publication.tags.join(" "),
+        optional(&publication.note),
     ]
 }
 
@@ -127,8 +132,8 @@ mod tests {
         let text = to_string(&[&publication]);
         assert_eq!(
             text,
-            "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract,kind\r\n\
-             pmid:1,Plain,Chari A,,2019,,,,,1,true,,article\r\n"
+            "key,title,authors,journal,year,volume,issue,pages,doi,pmid,free_full_text,abstract,kind,tags,note\r\n\
+             pmid:1,Plain,Chari A,,2019,,,,,1,true,,article,,\r\n"
         );
     }
 

@@ -70,6 +70,16 @@ pub fn record(publication: &Publication) -> String {
             _ => push(&mut lines, "N1", &format!("PMCID: {pmc}")),
         }
     }
+    // The reader's own annotations: a KW per tag, as Zotero writes its tags; an N1 per line of the note, so
+    // that a reader joining continued lines with spaces still gives the note back line for line.
+    for tag in &publication.tags {
+        push(&mut lines, "KW", tag);
+    }
+    if let Some(note) = &publication.note {
+        for line in note.trim_end().lines() {
+            lines.push(tagged("N1", line.trim_end()));
+        }
+    }
     lines.push("ER  - ".to_string());
     let mut text = lines.join("\r\n");
     text.push_str("\r\n\r\n");

@@ -13,11 +13,14 @@
 //!   a PubMed link, an Ovid link into MEDLINE, or a numeric `AN` from a PubMed database (`DB`/`DP` "PubMed" or
 //!   "NLM"); PMC id: `PMC... [PMCID]` in any tag, `PMC...` in notes or a PMC link.
 //!
+//! - the reader's own annotations: tags from `KW` (those that are tags, see [`tags`]), the note from `N1`.
+//!
 //! A repeated field with no place in the model (a second title) is a warning naming its line (see [`repeats`]).
 
 use super::{Field, Record, abstracts, dates, identifiers, kind, names, repeats};
 use crate::formats::Diagnostic;
 use crate::model::Publication;
+use crate::model::tag::normalize_tag;
 
 pub(super) const TITLE: &[&str] = &["TI", "T1", "CT", "BT", "ST"];
 const DATES: &[&str] = &["PY", "Y1", "DA"];
@@ -63,8 +66,30 @@ pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagno
         doi: doi(record),
         pmc,
         kind,
+        tags: tags(record),
+        note: note(record),
         ..Publication::default()
     })
+}
+
+/// `KW` lines that are tags (`review`, as lenaview and Zotero write them); keywords with spaces, which most
+/// databases write there, are not tags and stay out, as they did before tags existed.
+fn tags(record: &Record) -> Vec<String> {
+    let mut tags: Vec<String> = record.values("KW").filter_map(|value| normalize_tag(value).ok()).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// The `N1` notes, one line each, but for the identifiers read from them (`PMID: ...`, `PMCID: ...`).
+fn note(record: &Record) -> Option<String> {
+    let is_identifier = |value: &str| {
+        let upper = value.trim_start().to_ascii_uppercase();
+        upper.starts_with("PMID") || upper.starts_with("PMCID")
+    };
+    let lines: Vec<&str> = record.values("N1").filter(|value| !is_identifier(value)).collect();
+    let note = lines.join("\n");
+    (!note.trim().is_empty()).then(|| note.trim().to_string())
 }
 
 /// `TI` and `T1` are one field, so the first of them in the file is the title (a second is reported by
