@@ -1,4 +1,5 @@
-//! The searchable text of every publication, folded once; the scan over it is in `matching`.
+//! The searchable text of every publication, folded once; the scan over it is in `matching`. The abstracts are
+//! folded apart (`abstracts`), when a search of everything first needs them.
 
 use std::sync::Arc;
 use std::thread;
@@ -10,9 +11,12 @@ use super::skim::Text;
 use super::{Hit, Scope};
 use crate::model::Publication;
 
+mod abstracts;
 mod filters;
 mod known;
 mod matching;
+
+pub use abstracts::Abstracts;
 
 pub(crate) use known::Known;
 pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS};
@@ -21,6 +25,8 @@ pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS};
 const SAME_TEXT: u32 = u32::MAX;
 
 /// One kind of text (titles, say) for every publication.
+#[derive(Clone)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Column {
     /// Every text folded for case-insensitive search, back to back: one allocation, scanned in order.
     insensitive: String,
@@ -103,16 +109,29 @@ pub struct Index {
     titles: Arc<Column>,
     /// Authors and journal, as one text per publication.
     meta: Arc<Column>,
-    abstracts: Arc<Column>,
+    /// Only [`Scope::Everything`] reads them: until a search of it needs them, an index may go without
+    /// ([`Index::covers`]).
+    abstracts: Option<Abstracts>,
     /// The user's notes: the one column that changes while the reader runs, so it alone is built again.
     notes: Column,
 }
 
 impl Index {
+    /// The whole index, abstracts included.
     pub fn new(publications: &[Publication]) -> Index {
-        // The three columns are independent, so they are folded side by side.
+        // The abstracts are most of the work: they are folded beside the rest.
         thread::scope(|scope| {
-            let titles = scope.spawn(|| Column::build(publications.iter().map(|p| p.title.as_str().into())));
+            let abstracts = scope.spawn(|| Abstracts::build(publications, None));
+            let index = Index::without_abstracts(publications);
+            index.with_abstracts(abstracts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    }
+
+    /// The index without the abstracts, which only a search of everything needs: most of [`Index::new`]'s work
+    /// left for [`Abstracts::build`] and [`Index::with_abstracts`] to do when that search comes, if ever.
+    pub fn without_abstracts(publications: &[Publication]) -> Index {
+        // The columns are independent, so they are folded side by side.
+        thread::scope(|scope| {
             let meta = scope.spawn(|| {
                 Column::build(publications.iter().map(|p| {
                     let mut text = p.authors.join(", ");
@@ -121,16 +140,36 @@ impl Index {
                     text.into()
                 }))
             });
-            let abstracts = Column::build(publications.iter().map(|p| {
-                p.abstract_sections.iter().map(|section| section.text.as_str()).collect::<Vec<_>>().join("\n").into()
-            }));
+            let titles = Column::build(publications.iter().map(|p| p.title.as_str().into()));
             Index {
-                titles: Arc::new(titles.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+                titles: Arc::new(titles),
                 meta: Arc::new(meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
-                abstracts: Arc::new(abstracts),
+                abstracts: None,
                 notes: notes_column(publications),
             }
         })
+    }
+
+    /// This index with `abstracts` (of the same publications), the rest shared, not folded again. Abstracts of
+    /// another number of publications are not taken: they would answer for the wrong papers.
+    pub fn with_abstracts(&self, abstracts: Abstracts) -> Index {
+        Index {
+            titles: Arc::clone(&self.titles),
+            meta: Arc::clone(&self.meta),
+            abstracts: (abstracts.len() == self.len()).then_some(abstracts).or_else(|| self.abstracts.clone()),
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// The abstracts this index holds, if it holds them.
+    pub fn abstracts(&self) -> Option<&Abstracts> {
+        self.abstracts.as_ref()
+    }
+
+    /// Whether this index holds every text `scope` searches: without its abstracts, a search of everything would
+    /// miss what only they hold.
+    pub fn covers(&self, scope: Scope) -> bool {
+        scope != Scope::Everything || self.abstracts.is_some()
     }
 
     /// This index with the notes of `publications` (the same publications, notes changed): the other texts are
@@ -139,7 +178,7 @@ impl Index {
         Index {
             titles: Arc::clone(&self.titles),
             meta: Arc::clone(&self.meta),
-            abstracts: Arc::clone(&self.abstracts),
+            abstracts: self.abstracts.clone(),
             notes: notes_column(publications),
         }
     }
@@ -153,12 +192,7 @@ impl Index {
     /// a fraction of the work of [`Index::new`]. Wider scopes find nothing in it.
     pub fn of_titles<'a>(titles: impl Iterator<Item = &'a str>) -> Index {
         let empty = || Column::build(std::iter::empty());
-        Index {
-            titles: Arc::new(Column::build(titles.map(Into::into))),
-            meta: Arc::new(empty()),
-            abstracts: Arc::new(empty()),
-            notes: empty(),
-        }
+        Index { titles: Arc::new(Column::build(titles.map(Into::into))), meta: Arc::new(empty()), abstracts: None, notes: empty() }
     }
 
     /// How many publications the index was built from.
@@ -188,7 +222,9 @@ impl Index {
             Scope::TitlesAuthorsJournal => 2,
             Scope::Everything => 4,
         };
-        [&*self.titles, &*self.meta, &*self.abstracts, &self.notes].into_iter().take(count)
+        // An index without its abstracts searches everything else (see `covers`).
+        let abstracts = self.abstracts.as_ref().map(|abstracts| &*abstracts.0);
+        [Some(&*self.titles), Some(&*self.meta), abstracts, Some(&self.notes)].into_iter().take(count).flatten()
     }
 }
 

@@ -63,7 +63,7 @@ mod skim;
 pub use background::{BackgroundSearch, SearchRequest, SearchResponse};
 pub use fold::{Case, fold_with_origin};
 pub use highlight::{highlight_positions, word_ranges};
-pub use index::Index;
+pub use index::{Abstracts, Index};
 pub use narrowing::Searcher;
 
 /// Whether `query` holds nothing to search for (blank, or operators without a word): it matches everything.

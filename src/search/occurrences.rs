@@ -26,7 +26,8 @@ pub fn groups_of(word: &[char]) -> u32 {
 }
 
 /// The recorded occurrences of a run of texts, in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct OccurrenceTable {
     /// Per text, where its record begins in `records`, or `UNRECORDED`.
     starts: Vec<u32>,
@@ -70,6 +71,28 @@ impl OccurrenceTable {
             self.records[positions_start + usize::from(next[group])] = at as u8;
             next[group] += 1;
         }
+    }
+
+    /// `other`'s texts after these, as if they had been pushed here.
+    pub fn append(&mut self, other: OccurrenceTable) {
+        let offset = self.records.len();
+        for (start, present) in other.starts.into_iter().zip(other.present) {
+            let moved = (start != UNRECORDED)
+                .then(|| u32::try_from(start as usize + offset).ok().filter(|&moved| moved != UNRECORDED))
+                .flatten();
+            match moved {
+                Some(moved) => {
+                    self.starts.push(moved);
+                    self.present.push(present);
+                }
+                // Past what a start can say: left to scanning, as a long text is.
+                None => {
+                    self.starts.push(UNRECORDED);
+                    self.present.push(u32::MAX);
+                }
+            }
+        }
+        self.records.extend(other.records);
     }
 
     /// Whether the `id`-th text surely lacks one of `groups` (see [`groups_of`]).

@@ -1,0 +1,174 @@
+//! The abstracts' column, built apart from the rest of an index and only when a search of everything first needs
+//! it: it is about as big as all abstracts together, and folding it is most of an index's work.
+
+use std::sync::Arc;
+use std::thread;
+
+use super::{Column, SAME_TEXT};
+use crate::model::Publication;
+
+/// Fewest abstracts a thread folds: below this, starting a thread costs more than it saves.
+const MIN_PART: usize = 4096;
+
+/// The folded abstracts of a run of publications, ids from 0; share it with [`super::Index::with_abstracts`].
+#[derive(Clone)]
+pub struct Abstracts(pub(super) Arc<Column>);
+
+impl Abstracts {
+    /// The abstracts of `publications`, folded on every core. `known`, built earlier for the publications the
+    /// library had then (ids only ever get appended), is taken over instead of folded again: a publication's
+    /// abstract never changes once it has one (a source added later only fills in a missing one), so only those
+    /// `known` has empty are looked at again, and when any of them got an abstract the whole column is built anew.
+    pub fn build(publications: &[Publication], known: Option<&Abstracts>) -> Abstracts {
+        let known = known.filter(|known| known.len() <= publications.len() && !filled_in(known, publications));
+        let column = match known {
+            Some(known) => {
+                let mut column = Column::clone(&known.0);
+                column.append(fold_in_parts(&publications[known.len()..]));
+                column
+            }
+            None => fold_in_parts(publications),
+        };
+        Abstracts(Arc::new(column))
+    }
+
+    /// How many publications these are the abstracts of.
+    pub fn len(&self) -> usize {
+        self.0.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether both are the same column (not merely equal texts): how the app tells one build from another.
+    pub fn same(&self, other: &Abstracts) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Whether a publication `known` had no abstract for has one now.
+fn filled_in(known: &Abstracts, publications: &[Publication]) -> bool {
+    (0..known.len()).any(|id| {
+        known.0.bounds[id] == known.0.bounds[id + 1]
+            && publications[id].abstract_sections.iter().any(|section| !section.text.is_empty())
+    })
+}
+
+/// One abstract as one text: its sections, a line each.
+fn text_of(publication: &Publication) -> std::borrow::Cow<'_, str> {
+    match publication.abstract_sections.as_slice() {
+        [] => "".into(),
+        [only] => only.text.as_str().into(),
+        sections => sections.iter().map(|section| section.text.as_str()).collect::<Vec<_>>().join("\n").into(),
+    }
+}
+
+/// The column of `publications`' abstracts: consecutive parts folded side by side, then put end to end.
+fn fold_in_parts(publications: &[Publication]) -> Column {
+    let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
+    let share = publications.len().div_ceil(threads).max(MIN_PART);
+    let mut parts = thread::scope(|scope| {
+        let workers: Vec<_> = publications
+            .chunks(share)
+            .map(|part| scope.spawn(move || Column::build(part.iter().map(text_of))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect::<Vec<Column>>()
+    })
+    .into_iter();
+    let mut column = parts.next().unwrap_or_else(|| Column::build(std::iter::empty()));
+    for part in parts {
+        column.append(part);
+    }
+    column
+}
+
+impl Column {
+    /// `other`'s texts after these, as if they had been built in one go.
+    pub(super) fn append(&mut self, other: Column) {
+        let offset = self.insensitive.len();
+        self.insensitive.push_str(&other.insensitive);
+        self.bounds.extend(other.bounds[1..].iter().map(|bound| bound + offset));
+        let slots = u32::try_from(self.sensitive.len()).unwrap_or(SAME_TEXT);
+        for slot in other.sensitive_slot {
+            let moved = match slot {
+                SAME_TEXT => SAME_TEXT,
+                slot => slot.checked_add(slots).filter(|&moved| moved != SAME_TEXT).unwrap_or(SAME_TEXT),
+            };
+            self.sensitive_slot.push(moved);
+        }
+        self.sensitive.extend(other.sensitive);
+        self.ascii.extend(other.ascii);
+        self.occurrences.append(other.occurrences);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AbstractSection;
+    use crate::search::{Index, Scope};
+
+    fn publications(count: usize, seed: u64) -> Vec<Publication> {
+        crate::synthetic::library(count, seed).pages.into_iter().flat_map(|page| page.publications).collect()
+    }
+
+    #[test]
+    fn columns_put_end_to_end_are_the_column_built_in_one_go() {
+        let texts = ["Lenalidomide", "", "Κappa chain in Müller's", &"long ascii text ".repeat(20), "ΣΟΦΙΑ", "plain"];
+        for split in 0..=texts.len() {
+            let (first, second) = texts.split_at(split);
+            let mut column = Column::build(first.iter().map(|&text| text.into()));
+            column.append(Column::build(second.iter().map(|&text| text.into())));
+            assert_eq!(column, Column::build(texts.iter().map(|&text| text.into())), "split at {split}");
+        }
+    }
+
+    #[test]
+    fn abstracts_folded_in_parts_or_grown_are_the_abstracts_folded_at_once() {
+        // More than one part's worth, so that several threads fold.
+        let publications = publications(3 * MIN_PART, 7);
+        let at_once = Column::build(publications.iter().map(text_of));
+        let built = Abstracts::build(&publications, None);
+        assert_eq!(*built.0, at_once);
+        let earlier = Abstracts::build(&publications[..MIN_PART + 5], None);
+        let grown = Abstracts::build(&publications, Some(&earlier));
+        assert_eq!(*grown.0, at_once, "grown from the abstracts of fewer publications");
+        assert_eq!(grown.len(), publications.len());
+        assert!(Abstracts::build(&[], None).is_empty());
+    }
+
+    #[test]
+    fn an_abstract_filled_in_since_is_folded_again() {
+        let mut publications = publications(50, 3);
+        publications[4].abstract_sections.clear();
+        let earlier = Abstracts::build(&publications, None);
+        assert_eq!(earlier.0.text(4, crate::search::Case::Insensitive), "");
+        publications[4].abstract_sections = vec![AbstractSection { text: "Cereblon binding".into(), ..Default::default() }];
+        let grown = Abstracts::build(&publications, Some(&earlier));
+        assert_eq!(*grown.0, *Abstracts::build(&publications, None).0);
+        assert_eq!(grown.0.text(4, crate::search::Case::Insensitive), "Cereblon binding");
+    }
+
+    #[test]
+    fn an_index_given_its_abstracts_later_searches_as_the_eager_index() {
+        let publications = publications(2_000, 5);
+        let eager = Index::new(&publications);
+        let lazy = Index::without_abstracts(&publications);
+        assert!(eager.covers(Scope::Everything) && !lazy.covers(Scope::Everything));
+        assert!(lazy.covers(Scope::TitlesAuthorsJournal));
+        let lazy = lazy.with_abstracts(Abstracts::build(&publications, None));
+        assert!(lazy.covers(Scope::Everything));
+        let all: Vec<u32> = (0..publications.len() as u32).collect();
+        for query in ["l", "lenal", "Lenal", "dara len", "myelomaj", "kumar blood", "'maintenance !phase", "cereb | ixaz"] {
+            for scope in [Scope::Titles, Scope::TitlesAuthorsJournal, Scope::Everything] {
+                assert_eq!(lazy.search(query, scope, &all), eager.search(query, scope, &all), "{query} in {scope:?}");
+            }
+        }
+        let fewer = Abstracts::build(&publications[..10], None);
+        assert!(!Index::without_abstracts(&publications).with_abstracts(fewer).covers(Scope::Everything));
+    }
+}
