@@ -324,8 +324,16 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
         Effect::BuildIndex(catalog) => {
             let inputs = outside.inputs.clone();
             thread::spawn(move || {
-                let index = Arc::new(lenaview::search::Index::new(&catalog.0.publications));
+                // The abstracts wait for a search of everything (`Effect::IndexAbstracts`).
+                let index = Arc::new(lenaview::search::Index::without_abstracts(&catalog.0.publications));
                 let _ = inputs.send(Input::Action(Action::IndexBuilt(app::following::SharedIndex(index))));
+            });
+        }
+        Effect::IndexAbstracts(job) => {
+            let inputs = outside.inputs.clone();
+            thread::spawn(move || {
+                let abstracts = app::following::IndexedAbstracts(job.run());
+                let _ = inputs.send(Input::Action(Action::AbstractsIndexed(abstracts)));
             });
         }
         Effect::UpdateFollowed => {

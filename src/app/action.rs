@@ -9,7 +9,7 @@ use crate::notes::{NoteOutcome, NoteRequest};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
-use super::following::{GrownLibrary, SharedCatalog, SharedIndex};
+use super::following::{AbstractsJob, GrownLibrary, IndexedAbstracts, SharedCatalog, SharedIndex};
 use super::listing::Filter;
 use super::search_line::LineEdit;
 use super::words::{CountJob, WordScores};
@@ -156,6 +156,8 @@ pub enum Action {
     BrowserFailed(String),
     /// The search index that [`Effect::BuildIndex`] asked for is built.
     IndexBuilt(SharedIndex),
+    /// The abstracts' search text that [`Effect::IndexAbstracts`] asked for is built.
+    AbstractsIndexed(IndexedAbstracts),
     /// Open the selected paper's note in the user's editor.
     EditNote,
     // What the outside world reports back after the screen opened or an effect was carried out; failures
@@ -266,8 +268,12 @@ pub enum Effect {
     SaveWords,
     /// Count every paper's score from the word lists off the UI thread; answer with [`Action::WordsCounted`].
     CountWords(CountJob),
-    /// Build the search index of this catalog off the UI thread, answering with [`Action::IndexBuilt`].
+    /// Build the search index of this catalog, without the abstracts, off the UI thread, answering with
+    /// [`Action::IndexBuilt`].
     BuildIndex(SharedCatalog),
+    /// Build the abstracts' search text off the UI thread (a search of everything needs it), answering with
+    /// [`Action::AbstractsIndexed`].
+    IndexAbstracts(AbstractsJob),
     /// Open the note in the user's editor, the screen handed over meanwhile, and save what it leaves;
     /// answer with [`Action::NoteEdited`].
     EditNote(NoteRequest),

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::catalog::{Catalog, PubId};
-use crate::search::Index;
+use crate::search::{Abstracts, Index};
 
 /// The update as the status bar shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,7 +45,8 @@ impl GrownLibrary {
     pub fn grow(catalog: &Catalog, library: crate::model::Library) -> GrownLibrary {
         let mut catalog = catalog.clone();
         let arrived = catalog.add_library(library);
-        let index = Index::new(&catalog.publications);
+        // Without the abstracts: the reader grows its own, if it has them (see `update::following::grew`).
+        let index = Index::without_abstracts(&catalog.publications);
         GrownLibrary { catalog: Arc::new(catalog), index: Arc::new(index), arrived }
     }
 }
@@ -83,5 +84,56 @@ impl Eq for SharedIndex {}
 impl fmt::Debug for SharedIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SharedIndex")
+    }
+}
+
+/// The abstracts of a catalog's publications to fold, reusing those folded before for fewer of them; compared by
+/// identity, like [`GrownLibrary`].
+#[derive(Clone)]
+pub struct AbstractsJob {
+    pub catalog: Arc<Catalog>,
+    pub known: Option<Abstracts>,
+}
+
+impl AbstractsJob {
+    pub fn run(&self) -> Abstracts {
+        Abstracts::build(&self.catalog.publications, self.known.as_ref())
+    }
+}
+
+impl PartialEq for AbstractsJob {
+    fn eq(&self, other: &Self) -> bool {
+        let same_known = match (&self.known, &other.known) {
+            (Some(one), Some(other)) => one.same(other),
+            (one, other) => one.is_none() && other.is_none(),
+        };
+        Arc::ptr_eq(&self.catalog, &other.catalog) && same_known
+    }
+}
+
+impl Eq for AbstractsJob {}
+
+impl fmt::Debug for AbstractsJob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let known = self.known.as_ref().map_or(0, Abstracts::len);
+        write!(f, "AbstractsJob({} publications, {known} known)", self.catalog.publications.len())
+    }
+}
+
+/// Abstracts an [`AbstractsJob`] folded, on their way to the reader; compared by identity.
+#[derive(Clone)]
+pub struct IndexedAbstracts(pub Abstracts);
+
+impl PartialEq for IndexedAbstracts {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same(&other.0)
+    }
+}
+
+impl Eq for IndexedAbstracts {}
+
+impl fmt::Debug for IndexedAbstracts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IndexedAbstracts({} publications)", self.0.len())
     }
 }

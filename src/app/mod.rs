@@ -306,7 +306,7 @@ impl App {
     }
 }
 
-/// Runs an action and, at once and on this thread, every search and word count it asks for; other effects
+/// Runs an action and, at once and on this thread, every search, abstracts' index and word count it asks for; other effects
 /// are returned. For tests and scripted use: the event loop runs searches in the background instead.
 pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
     let mut queue = vec![action];
@@ -317,6 +317,9 @@ pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
                 Effect::Search(job) => {
                     let hits = app.index.search(&job.query, job.scope, &job.within);
                     queue.push(Action::SearchDone { generation: job.generation, hits });
+                }
+                Effect::IndexAbstracts(job) => {
+                    queue.push(Action::AbstractsIndexed(following::IndexedAbstracts(job.run())));
                 }
                 Effect::CountWords(job) => {
                     let scores = words::WordScores { generation: job.generation, scores: Arc::new(job.run()) };

@@ -57,6 +57,9 @@ pub struct SearchBar {
     pub pending: bool,
     /// The search index is still being built off the UI thread: a query waits for it.
     pub indexing: bool,
+    /// The abstracts' search text is being built off the UI thread (a search of everything asked for it, or the
+    /// library grew after it was built): a search of everything waits for it.
+    pub indexing_abstracts: bool,
 }
 
 impl SearchBar {

@@ -82,10 +82,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     // publications stay in library order (the order ties keep).
     let catalog = Catalog::new(library);
     // One search needs only the texts its scope looks at.
-    let index = if scope == Scope::Titles {
-        Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str()))
-    } else {
-        Index::new(&catalog.publications)
+    let index = match scope {
+        Scope::Titles => Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str())),
+        Scope::TitlesAuthorsJournal => Index::without_abstracts(&catalog.publications),
+        Scope::Everything => Index::new(&catalog.publications),
     };
     let everything: Vec<u32> =
         (0..u32::try_from(catalog.publications.len()).map_err(|_| "too many publications to search")?).collect();

@@ -192,7 +192,12 @@ impl Index {
     /// a fraction of the work of [`Index::new`]. Wider scopes find nothing in it.
     pub fn of_titles<'a>(titles: impl Iterator<Item = &'a str>) -> Index {
         let empty = || Column::build(std::iter::empty());
-        Index { titles: Arc::new(Column::build(titles.map(Into::into))), meta: Arc::new(empty()), abstracts: None, notes: empty() }
+        Index {
+            titles: Arc::new(Column::build(titles.map(Into::into))),
+            meta: Arc::new(empty()),
+            abstracts: None,
+            notes: empty(),
+        }
     }
 
     /// How many publications the index was built from.

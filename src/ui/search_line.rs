@@ -19,6 +19,8 @@ pub fn search_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     // a claim about the query shown, and a false one.
     let count = if app.search.pending && app.search.indexing {
         "indexing…".to_string()
+    } else if app.search.pending && app.search.indexing_abstracts && !app.index.covers(app.search.scope) {
+        "indexing abstracts…".to_string()
     } else if app.search.pending {
         "searching…".to_string()
     } else if app.list.ids.is_empty() {

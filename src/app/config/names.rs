@@ -122,6 +122,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::Paste(_)
         | Action::BrowserFailed(_)
         | Action::IndexBuilt(_)
+        | Action::AbstractsIndexed(_)
         | Action::Started { .. }
         | Action::MarksSaved { .. }
         | Action::Copied(_)

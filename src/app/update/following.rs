@@ -10,8 +10,9 @@ use super::view::refresh_reader;
 use crate::app::App;
 use crate::app::action::Effect;
 use crate::app::catalog::NodeId;
-use crate::app::following::{GrownLibrary, SharedIndex};
+use crate::app::following::{AbstractsJob, GrownLibrary, SharedIndex};
 use crate::app::listing::Filter;
+use crate::search::{Abstracts, Scope};
 
 pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
     if app.updates.running {
@@ -40,11 +41,18 @@ pub(super) fn progress(app: &mut App, line: String) {
 pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>) {
     let nodes_before = app.catalog.nodes.len();
     let older = std::mem::replace(&mut app.catalog, grown.catalog);
-    app.index = grown.index;
+    let older_index = std::mem::replace(&mut app.index, grown.index);
     super::notes::carry_over(app, &older);
     // The grown index covers every publication: one still being built at start-up is out of date.
     app.search.indexing = false;
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
+    // Abstracts built once grow with the library (those being built grow when they arrive); until then a search
+    // of everything waits.
+    if !app.index.covers(Scope::Everything)
+        && let Some(abstracts) = older_index.abstracts()
+    {
+        index_abstracts(app, Some(abstracts.clone()), effects);
+    }
     app.listing.arrived.extend(grown.arrived.iter().copied());
     app.unread = count_unread(&app.catalog, &app.marks);
     open_new_topics(app, nodes_before);
@@ -68,6 +76,30 @@ pub(super) fn index_built(app: &mut App, index: SharedIndex, effects: &mut Vec<E
     app.index = if app.notes_edited { Arc::new(index.0.with_notes(&app.catalog.publications)) } else { index.0 };
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
     if app.search.is_active() {
+        list_changed(app, effects);
+    }
+}
+
+/// Asks for the abstracts' search text, grown from `known`, unless it is already being built.
+pub(super) fn index_abstracts(app: &mut App, known: Option<Abstracts>, effects: &mut Vec<Effect>) {
+    if app.search.indexing_abstracts {
+        return;
+    }
+    app.search.indexing_abstracts = true;
+    effects.push(Effect::IndexAbstracts(AbstractsJob { catalog: app.catalog.clone(), known }));
+}
+
+/// The abstracts asked for are in: a search of everything waiting for them runs now.
+pub(super) fn abstracts_indexed(app: &mut App, abstracts: Abstracts, effects: &mut Vec<Effect>) {
+    app.search.indexing_abstracts = false;
+    if abstracts.len() != app.catalog.publications.len() || abstracts.len() != app.index.len() {
+        // Begun before the library grew: the papers that came since are added to them.
+        index_abstracts(app, Some(abstracts), effects);
+        return;
+    }
+    app.index = Arc::new(app.index.with_abstracts(abstracts));
+    effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
+    if app.search.pending {
         list_changed(app, effects);
     }
 }

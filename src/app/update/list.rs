@@ -87,6 +87,11 @@ pub(in crate::app) fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
         // Asked for again when the index is in (`index_built`): the query is kept, the answer waits for it.
         return;
     }
+    if !app.index.covers(app.search.scope) {
+        // Likewise when the abstracts are in (`abstracts_indexed`).
+        super::following::index_abstracts(app, None, effects);
+        return;
+    }
     effects.push(Effect::Search(SearchJob {
         generation: app.search.generation,
         query: app.search.query.clone(),

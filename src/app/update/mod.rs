@@ -52,6 +52,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::LibraryGrew(_)
             | Action::RestoreSession(_)
             | Action::IndexBuilt(_)
+            | Action::AbstractsIndexed(_)
             | Action::Started { .. }
             | Action::MarksSaved { .. }
             | Action::Copied(_)
@@ -115,6 +116,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::UpdateProgress(line) => following::progress(app, line),
         Action::LibraryGrew(grown) => following::grew(app, grown, &mut effects),
         Action::IndexBuilt(index) => following::index_built(app, index, &mut effects),
+        Action::AbstractsIndexed(abstracts) => following::abstracts_indexed(app, abstracts.0, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {
             app.layout = app.layout_for(width, height);

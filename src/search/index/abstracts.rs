@@ -147,7 +147,8 @@ mod tests {
         publications[4].abstract_sections.clear();
         let earlier = Abstracts::build(&publications, None);
         assert_eq!(earlier.0.text(4, crate::search::Case::Insensitive), "");
-        publications[4].abstract_sections = vec![AbstractSection { text: "Cereblon binding".into(), ..Default::default() }];
+        publications[4].abstract_sections =
+            vec![AbstractSection { text: "Cereblon binding".into(), ..Default::default() }];
         let grown = Abstracts::build(&publications, Some(&earlier));
         assert_eq!(*grown.0, *Abstracts::build(&publications, None).0);
         assert_eq!(grown.0.text(4, crate::search::Case::Insensitive), "Cereblon binding");
@@ -163,7 +164,9 @@ mod tests {
         let lazy = lazy.with_abstracts(Abstracts::build(&publications, None));
         assert!(lazy.covers(Scope::Everything));
         let all: Vec<u32> = (0..publications.len() as u32).collect();
-        for query in ["l", "lenal", "Lenal", "dara len", "myelomaj", "kumar blood", "'maintenance !phase", "cereb | ixaz"] {
+        for query in
+            ["l", "lenal", "Lenal", "dara len", "myelomaj", "kumar blood", "'maintenance !phase", "cereb | ixaz"]
+        {
             for scope in [Scope::Titles, Scope::TitlesAuthorsJournal, Scope::Everything] {
                 assert_eq!(lazy.search(query, scope, &all), eager.search(query, scope, &all), "{query} in {scope:?}");
             }
