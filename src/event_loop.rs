@@ -17,6 +17,7 @@ use lenaview::marks::{MarkFile, MarkStore, SaveError};
 use lenaview::model::Library;
 use lenaview::notes::{NoteFolder, NoteRequest};
 use lenaview::search::{BackgroundSearch, SearchRequest};
+use lenaview::words::{WordLists, WordsFile, WordsSaveError};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 
@@ -56,6 +57,8 @@ struct Outside<'a> {
     read_deadline: Option<(Instant, PubId)>,
     /// The state file the marks are saved to: the app's store only says what changed.
     mark_file: &'a mut MarkFile,
+    /// The file the word lists are saved to: the app only keeps its edits.
+    words_file: &'a mut WordsFile,
     /// The update of followed topics, while one runs; dropping it stops the update between requests.
     update: Option<crate::follow_worker::RunningUpdate>,
     /// The config file's email for PubMed, handed to each update.
@@ -72,6 +75,8 @@ struct Outside<'a> {
 pub struct Start {
     pub library: Library,
     pub marks: MarkStore,
+    /// The word lists and the file they were read from.
+    pub words: (WordsFile, WordLists),
     /// Problems met while loading, for the message log.
     pub warnings: Vec<String>,
     /// The config file's keys, colours, start-up order and scope, and PubMed email.
@@ -86,6 +91,8 @@ pub struct Ended {
     pub by: std::io::Result<Option<i32>>,
     /// The last save of the marks, made however the session ended.
     pub last_save: Result<(), SaveError>,
+    /// The last save of the word lists, when edits were left unsaved.
+    pub last_words_save: Result<(), WordsSaveError>,
 }
 
 /// Runs the reader on the terminal until the user quits or a signal ends it.
@@ -94,17 +101,30 @@ pub fn run(start: Start) -> Ended {
     let (marks, mark_file) = start.marks.hand_over_file();
     // The search index is built once the first frame is up: it is most of the start-up's work.
     let mut app = App::before_indexing(start.library, marks, width, height).configured(&start.config);
+    let (mut words_file, word_lists) = start.words;
+    app.use_word_lists(word_lists);
+    app.words.file = words_file.path().map(std::path::Path::to_path_buf);
     let variable = |name| std::env::var(name).ok();
     let colors = lenaview::ui::colors_wanted(variable("NO_COLOR").as_deref(), variable("TERM").as_deref());
     let started = Action::Started { colors, warnings: start.warnings };
 
     let mut terminal = terminal::enter();
     let mut mark_file = mark_file;
-    let by = event_loop(&mut terminal, &mut app, started, &mut mark_file, start.config.email, start.notes.as_ref());
+    let by = event_loop(
+        &mut terminal,
+        &mut app,
+        started,
+        &mut mark_file,
+        &mut words_file,
+        start.config.email,
+        start.notes.as_ref(),
+    );
     terminal::leave();
     let unsaved = app.marks.unsaved();
     let last_save = if unsaved.is_empty() { Ok(()) } else { mark_file.write(&unsaved).map(drop) };
-    Ended { by, last_save }
+    let edits = &app.words.unsaved;
+    let last_words_save = if edits.is_empty() { Ok(()) } else { words_file.write(edits).map(drop) };
+    Ended { by, last_save, last_words_save }
 }
 
 /// Runs until the user quits (`None`) or a signal ends the session (`Some(signal)`).
@@ -113,6 +133,7 @@ fn event_loop(
     app: &mut App,
     started: Action,
     mark_file: &mut MarkFile,
+    words_file: &mut WordsFile,
     start_email: Option<String>,
     notes: Option<&NoteFolder>,
 ) -> std::io::Result<Option<i32>> {
@@ -124,6 +145,7 @@ fn event_loop(
         inputs: sender,
         read_deadline: None,
         mark_file,
+        words_file,
         update: None,
         email: start_email,
         suspend: false,
@@ -279,6 +301,20 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
                 let warnings = outside.mark_file.take_warnings();
                 dispatch(app, Action::MarksSaved { written, warnings }, outside);
             }
+        }
+        Effect::SaveWords => {
+            if !app.words.unsaved.is_empty() {
+                let written = outside.words_file.write(&app.words.unsaved).map_err(|err| err.to_string());
+                let warnings = outside.words_file.take_warnings();
+                dispatch(app, Action::WordsSaved { written, warnings }, outside);
+            }
+        }
+        Effect::CountWords(job) => {
+            let inputs = outside.inputs.clone();
+            thread::spawn(move || {
+                let scores = app::words::WordScores { generation: job.generation, scores: Arc::new(job.run()) };
+                let _ = inputs.send(Input::Action(Action::WordsCounted(scores)));
+            });
         }
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.

@@ -6,7 +6,7 @@
 //! user's Markdown notes, a file per paper) and [`synthetic`]
 //! (generated libraries for trying search at scale)
 //! ← [`follow`] (topics that follow PubMed queries, fetched through E-utilities) and [`cache`] (parsed sources
-//! kept for the next start) ← [`search`] (fuzzy index)
+//! kept for the next start) ← [`search`] (fuzzy index) and [`words`] (highlighted word lists)
 //! ← [`app`] (state and a pure `update`) ← [`ui`] (drawing from state). The binary (`src/main.rs`) adds
 //! the command line, the terminal and the event loop.
 
@@ -21,3 +21,4 @@ pub mod notes;
 pub mod search;
 pub mod synthetic;
 pub mod ui;
+pub mod words;

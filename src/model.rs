@@ -139,24 +139,37 @@ impl Library {
 impl Publication {
     /// A key that names the same paper across re-imports and sources: PMID, else DOI, else title and year.
     pub fn key(&self) -> String {
+        self.identifier_key().unwrap_or_else(|| self.title_year_key())
+    }
+
+    /// [`Publication::key`] when the paper has a PMID or DOI: a caller that needs the title key anyway (the
+    /// catalog) builds it once instead of twice.
+    pub fn identifier_key(&self) -> Option<String> {
         if let Some(pmid) = &self.pmid {
-            return format!("pmid:{pmid}");
+            return Some(format!("pmid:{pmid}"));
         }
-        if let Some(doi) = &self.doi {
-            return format!("doi:{}", doi.to_lowercase());
-        }
-        self.title_year_key()
+        self.doi.as_ref().map(|doi| format!("doi:{}", doi.to_lowercase()))
     }
 
     /// The paper by its normalised title and year alone: what two sources share when only one has identifiers.
+    /// Built in one buffer: a catalog makes one for each of a million publications at start-up.
     pub fn title_year_key(&self) -> String {
+        let mut key = String::with_capacity("title:".len() + self.title.len() + ":2019".len());
+        key.push_str("title:");
         // Most titles are ASCII, where the byte loop gives what the char loop gives at a fraction of the cost.
-        let title: String = if self.title.is_ascii() {
-            self.title.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect()
+        if self.title.is_ascii() {
+            key.extend(
+                self.title.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())),
+            );
         } else {
-            self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-        };
-        format!("title:{}:{}", title, self.year.map(|y| y.to_string()).unwrap_or_default())
+            key.extend(self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        }
+        key.push(':');
+        if let Some(year) = self.year {
+            use std::fmt::Write;
+            let _ = write!(key, "{year}");
+        }
+        key
     }
 
     /// "Chari A et al." / "Wang X" / "" — the short author form for one-line rows.

@@ -110,6 +110,26 @@ fn a_warm_import_prints_the_same_library_and_warnings_as_a_cold_one() {
 }
 
 #[test]
+fn a_warm_search_in_every_scope_prints_what_parsing_prints() {
+    // A search of titles or meta reads the cache without abstracts: what it prints must not show it.
+    let homes = Homes::new();
+    let files = sources();
+    for scope in ["titles", "meta", "all"] {
+        for query in ["lenal", "a", "'myeloma"] {
+            let mut args = vec!["search", "--json", "--scope", scope, query];
+            args.extend(files.iter().map(String::as_str));
+            let uncached = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+            homes.run(&args);
+            assert_eq!(printed(&homes.run(&args)), uncached, "{scope} {query}");
+            args[1] = "--limit=5";
+            let uncached = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+            assert_eq!(printed(&homes.run(&args)), uncached, "{scope} {query}, as lines");
+        }
+    }
+    assert_eq!(homes.cache_files().len(), SOURCES.len());
+}
+
+#[test]
 fn the_library_folder_and_fetched_records_are_cached_and_an_edit_is_seen() {
     let homes = Homes::new();
     let folder = homes.data().join("lenaview/library");

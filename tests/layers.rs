@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// Each top-level module of the library and its height; a module may name only modules of its height or lower.
-const LAYERS: [(&str, u8); 12] = [
+const LAYERS: [(&str, u8); 13] = [
     ("model", 0),
     ("durable", 0),
     ("synthetic", 1),
@@ -15,6 +15,7 @@ const LAYERS: [(&str, u8); 12] = [
     ("follow", 2),
     ("cache", 2),
     ("search", 3),
+    ("words", 3),
     ("app", 4),
     ("ui", 5),
     // Re-exports and the crate root's doc name every layer.

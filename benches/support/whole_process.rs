@@ -1,6 +1,8 @@
 //! The release binary as a user starts it: in a pseudo-terminal, its screen read back through a terminal emulator,
 //! so a start is timed from spawning the process to the first frame on the screen.
 
+#![allow(dead_code)] // Each bench uses a different part of it.
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,7 +20,7 @@ pub const BINARY: &str = env!("CARGO_BIN_EXE_lenaview");
 
 /// One start of the reader on a library.
 pub struct Start {
-    /// From spawning to the list's "1/N" on the screen.
+    /// From spawning to the list pane on the screen.
     pub first_frame: Duration,
     /// From spawning to the answer of a search typed as soon as the first frame showed.
     pub first_search: Duration,
@@ -26,14 +28,16 @@ pub struct Start {
     pub peak_bytes: u64,
 }
 
-/// Starts `BINARY LIBRARY` (lenaview) with `home` as its home and XDG folders, types `/query` at the first frame
-/// and quits once it is answered.
-pub fn start_reader(binary: &Path, library: &Path, home: &Path, query: &str) -> Start {
+/// Starts `BINARY LIBRARY` (lenaview; with no library, what `home`'s folders hold) with `home` as its home and XDG
+/// folders, types `/query` at the first frame and quits once it is answered.
+pub fn start_reader(binary: &Path, library: Option<&Path>, home: &Path, query: &str) -> Start {
     let pair = native_pty_system()
         .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
         .expect("a pseudo-terminal");
     let mut command = CommandBuilder::new(binary);
-    command.arg(library);
+    if let Some(library) = library {
+        command.arg(library);
+    }
     command.env("TERM", "xterm-256color");
     command.env("NO_COLOR", "1");
     command.env("HOME", home);
@@ -47,15 +51,13 @@ pub fn start_reader(binary: &Path, library: &Path, home: &Path, query: &str) -> 
     let mut writer = pair.master.take_writer().expect("the terminal's input");
     let mut screen = Screen { parser: vt100::Parser::new(ROWS, COLS, 0), output };
 
-    // The status bar's "Library · 1/N": N is what the catalog holds (generated duplicates are merged).
-    let listed = screen.wait_until("the first frame", |text| {
-        let after = &text[text.find("Library · 1/")? + "Library · 1/".len()..];
-        after.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok()
-    });
+    // The list pane's title: the status bar may show a message instead of its position (a big file's
+    // "N imported" line does).
+    screen.wait_until("the first frame", |text| text.contains("Publications").then_some(()));
     let first_frame = started.elapsed();
     writer.write_all(format!("/{query}").as_bytes()).and_then(|()| writer.flush()).expect("keys typed");
-    // "N of M · titles" replaces "searching…" (or "indexing…") when the answer is in.
-    screen.wait_until("the search's answer", |text| text.contains(&format!(" of {listed} ·")).then_some(()));
+    // "N of M match “query”" replaces "searching “query”…" when the answer is in.
+    screen.wait_until("the search's answer", |text| text.contains(&format!(" match “{query}”")).then_some(()));
     let first_search = started.elapsed();
     let pid = child.process_id().expect("a process id");
     let peak_bytes = peak_resident_bytes(pid);
@@ -161,10 +163,19 @@ pub fn titles_file(library: &Path) -> PathBuf {
     path
 }
 
-/// Wall time of one whole process, its output thrown away.
-pub fn time_command(program: &Path, args: &[&std::ffi::OsStr], stdin: Option<&Path>) -> Duration {
+/// Wall time of one whole process, its output thrown away; with a `home`, that is its home and XDG folders (so
+/// its cache is its own, not the user's nor another binary's).
+pub fn time_command(program: &Path, args: &[&std::ffi::OsStr], stdin: Option<&Path>, home: Option<&Path>) -> Duration {
     let mut command = Command::new(program);
     command.args(args).stdout(Stdio::null()).stderr(Stdio::null());
+    if let Some(home) = home {
+        command.env("HOME", home);
+        for (variable, folder) in
+            [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")]
+        {
+            command.env(variable, home.join(folder));
+        }
+    }
     if let Some(input) = stdin {
         command.stdin(std::fs::File::open(input).expect("the input file"));
     }

@@ -12,6 +12,8 @@ use super::catalog::PubId;
 use super::following::{GrownLibrary, SharedCatalog, SharedIndex};
 use super::listing::Filter;
 use super::search_line::LineEdit;
+use super::words::{CountJob, WordScores};
+use crate::words::WordLists;
 
 /// The panes that can hold the keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,6 +135,15 @@ pub enum Action {
     /// Scroll the abstract to its next or previous section.
     NextSection,
     PrevSection,
+    /// `+`: add the word at the cursor (the current search match in the abstract, else the search text) to a
+    /// list the word menu asks for.
+    AddWord,
+    /// `-`: take the word at the cursor out of the list whose term highlights it (asking which, when several).
+    RemoveWord,
+    /// The word menu's choice, counted from 0.
+    ChooseWordList(usize),
+    /// `W`: every word list, its look, weight, topic and words, in the message log.
+    ShowWordLists,
     /// Copy one piece of the selected publication (from the cite menu).
     CopyField(CopyField),
     /// The text of the session file saved when lenaview last quit, read at start-up.
@@ -160,6 +171,15 @@ pub enum Action {
         written: Result<Option<Merged>, String>,
         warnings: Vec<String>,
     },
+    /// [`Effect::SaveWords`] was carried out: the lists as merged with the file's (none when they are kept in
+    /// memory only), or why the save failed, and
+    /// what it noticed without failing.
+    WordsSaved {
+        written: Result<Option<WordLists>, String>,
+        warnings: Vec<String>,
+    },
+    /// [`Effect::CountWords`] counted every paper's score for lists of this generation.
+    WordsCounted(WordScores),
     /// [`Effect::Copy`] reached the terminal (and what can be known of the clipboard), or why it did not.
     Copied(Result<CopyOutcome, String>),
     /// [`Effect::WriteExport`] wrote `count` publications to `path`, or failed there and says why.
@@ -196,6 +216,8 @@ pub enum CopyField {
 pub enum Menu {
     Cite,
     Export,
+    /// Which list a word goes to or leaves: its choices are in [`super::words::WordsState::choices`].
+    Words,
 }
 
 /// A search the event loop should run (in the background) and answer with [`Action::SearchDone`].
@@ -239,6 +261,11 @@ pub enum Effect {
     },
     /// Stop the process as Ctrl-Z does in a shell, the terminal restored meanwhile.
     Suspend,
+    /// The word lists changed: write the unsaved edits, merged with the file under its lock; answer with
+    /// [`Action::WordsSaved`].
+    SaveWords,
+    /// Count every paper's score from the word lists off the UI thread; answer with [`Action::WordsCounted`].
+    CountWords(CountJob),
     /// Build the search index of this catalog off the UI thread, answering with [`Action::IndexBuilt`].
     BuildIndex(SharedCatalog),
     /// Open the note in the user's editor, the screen handed over meanwhile, and save what it leaves;

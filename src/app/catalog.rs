@@ -42,7 +42,6 @@ pub struct Catalog {
 pub const ROOT: NodeId = 0;
 
 /// Finds a publication already in the catalog that is the same paper as a new one.
-#[derive(Default)]
 struct KnownPublications {
     by_pmid: HashMap<String, PubId>,
     by_doi: HashMap<String, PubId>,
@@ -50,6 +49,12 @@ struct KnownPublications {
 }
 
 impl KnownPublications {
+    /// Room for `count` papers at once: growing three maps a step at a time rehashes every key again and again.
+    fn with_capacity(count: usize) -> KnownPublications {
+        let map = || HashMap::with_capacity_and_hasher(count, Default::default());
+        KnownPublications { by_pmid: map(), by_doi: map(), by_title_year: map() }
+    }
+
     fn find(&self, publications: &[Publication], new: &Publication, title_year: &str) -> Option<PubId> {
         if let Some(&id) = new.pmid.as_ref().and_then(|pmid| self.by_pmid.get(pmid)) {
             return Some(id);
@@ -95,7 +100,9 @@ struct Keys {
 
 impl Keys {
     fn of(publication: &Publication) -> Keys {
-        Keys { title_year: publication.title_year_key(), key: publication.key() }
+        let title_year = publication.title_year_key();
+        let key = publication.identifier_key().unwrap_or_else(|| title_year.clone());
+        Keys { title_year, key }
     }
 }
 
@@ -134,7 +141,7 @@ impl Catalog {
     /// Only appends: every `PubId` and `NodeId` handed out before stays valid, so marks, selections and
     /// search results taken from the catalog as it was still point at the same things.
     pub fn add_library(&mut self, library: Library) -> Vec<PubId> {
-        let mut known = KnownPublications::default();
+        let mut known = KnownPublications::with_capacity(self.publications.len() + library.publication_count());
         for (id, publication) in self.publications.iter().enumerate() {
             known.remember(publication, id as PubId, publication.title_year_key());
         }
@@ -329,6 +336,11 @@ mod tests {
     fn keys_computed_in_parallel_are_each_publications_own() {
         let mut library = crate::synthetic::library(10_000, 4);
         library.pages[0].publications[0].title = "Ünïcode Κappa  Title, 2nd".into();
+        library.pages[0].publications[1].year = None;
+        for publication in &mut library.pages[0].publications[..4] {
+            (publication.pmid, publication.doi) = (None, None);
+        }
+        library.pages[0].publications[2].doi = Some("10.1/AbC".into());
         let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
         let keys = keys_of(&library);
         assert_eq!(keys.len(), publications.len());

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Publication, RecordKind};
+use crate::words::WordLook;
 
 use super::catalog::PageInfo;
 
@@ -18,6 +19,11 @@ pub enum Role {
     Body,
     Muted,
     Match,
+    /// A word of a highlighted list, drawn in the list's look; `matched` when a search match falls on it too.
+    Word {
+        look: WordLook,
+        matched: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +59,12 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, role: Role) {
-        self.highlighted(text, role, &[]);
+        self.highlighted(text, role, &[], &[]);
     }
 
-    /// Wraps `text`, marking the byte ranges `matches` with [`Role::Match`].
-    fn highlighted(&mut self, text: &str, role: Role, matches: &[Range<usize>]) {
+    /// Wraps `text`, marking the byte ranges `matches` with [`Role::Match`] and those of `words` with
+    /// [`Role::Word`] (both may fall on the same text).
+    fn highlighted(&mut self, text: &str, role: Role, matches: &[Range<usize>], words: &[(Range<usize>, WordLook)]) {
         let mut cursor = 0;
         // Hyphenated words ("2139-2150", "Selinexor-Dexamethasone") stay whole unless they are wider than the pane.
         let options = textwrap::Options::new(self.width).word_splitter(textwrap::WordSplitter::NoHyphenation);
@@ -66,8 +73,8 @@ impl Builder {
             let start = text[cursor..].find(piece.as_ref()).map_or(cursor, |offset| cursor + offset);
             let end = (start + piece.len()).min(text.len());
             cursor = end;
-            let line = split_by_matches(&text[start..end], start, role, matches);
-            if line.iter().any(|segment| segment.role == Role::Match) {
+            let line = split_by_marks(&text[start..end], start, role, matches, words);
+            if line.iter().any(|segment| matches!(segment.role, Role::Match | Role::Word { matched: true, .. })) {
                 self.document.match_lines.push(self.document.lines.len());
             }
             self.document.lines.push(line);
@@ -79,26 +86,37 @@ impl Builder {
     }
 }
 
-fn split_by_matches(line: &str, offset: usize, role: Role, matches: &[Range<usize>]) -> DocLine {
-    let mut segments = Vec::new();
-    let mut at = 0;
-    for range in matches {
-        let start = range.start.saturating_sub(offset).min(line.len());
-        let end = range.end.saturating_sub(offset).min(line.len());
-        if range.end <= offset || start >= end || !line.is_char_boundary(start) || !line.is_char_boundary(end) {
-            continue;
+/// The line `line` (at byte `offset` of its text) cut where a search match or a listed word starts or ends.
+fn split_by_marks(
+    line: &str,
+    offset: usize,
+    role: Role,
+    matches: &[Range<usize>],
+    words: &[(Range<usize>, WordLook)],
+) -> DocLine {
+    let local = |at: usize| at.saturating_sub(offset).min(line.len());
+    let mut cuts: Vec<usize> = vec![0, line.len()];
+    let ends = matches.iter().chain(words.iter().map(|(range, _)| range));
+    cuts.extend(ends.flat_map(|range| [local(range.start), local(range.end)]).filter(|&at| line.is_char_boundary(at)));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let covers = |range: &Range<usize>, at: usize| range.start <= offset + at && offset + at < range.end;
+    let mut segments: Vec<Segment> = Vec::new();
+    for piece in cuts.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        let matched = matches.iter().any(|range| covers(range, start));
+        let piece_role = match words.iter().find(|(range, _)| covers(range, start)) {
+            Some(&(_, look)) => Role::Word { look, matched },
+            None if matched => Role::Match,
+            None => role,
+        };
+        match segments.last_mut() {
+            Some(last) if last.role == piece_role => last.text.push_str(&line[start..end]),
+            _ => segments.push(Segment { text: line[start..end].to_string(), role: piece_role }),
         }
-        let start = start.max(at);
-        if start > at {
-            segments.push(Segment { text: line[at..start].to_string(), role });
-        }
-        if end > start {
-            segments.push(Segment { text: line[start..end].to_string(), role: Role::Match });
-        }
-        at = end.max(at);
     }
-    if at < line.len() || segments.is_empty() {
-        segments.push(Segment { text: line[at..].to_string(), role });
+    if segments.is_empty() {
+        segments.push(Segment { text: String::new(), role });
     }
     segments
 }
@@ -112,12 +130,17 @@ fn char_to_byte_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>>
 /// Finds the character ranges of a text to mark as search matches.
 pub type Highlighter<'a> = &'a dyn Fn(&str) -> Vec<Range<usize>>;
 
-/// The reading view of one publication. `highlight` finds the character ranges to mark in abstract text.
+/// Finds the character ranges of a text holding words of the highlighted lists, and how each is drawn.
+pub type WordFinder<'a> = &'a dyn Fn(&str) -> Vec<(Range<usize>, WordLook)>;
+
+/// The reading view of one publication. `highlight` finds the character ranges to mark in abstract text as
+/// search matches, `words` those of the highlighted word lists.
 pub fn publication(
     publication: &Publication,
     topics: &[String],
     width: usize,
     highlight: Option<Highlighter>,
+    words: Option<WordFinder>,
 ) -> Document {
     let mut builder = Builder::new(width);
     builder.text(&publication.title, Role::Title);
@@ -160,7 +183,13 @@ pub fn publication(
         }
         let matches =
             highlight.map(|find| char_to_byte_ranges(&section.text, &find(&section.text))).unwrap_or_default();
-        builder.highlighted(&section.text, Role::Body, &matches);
+        let found = words.map(|find| find(&section.text)).unwrap_or_default();
+        let ranges: Vec<Range<usize>> = found.iter().map(|(range, _)| range.clone()).collect();
+        let listed: Vec<(Range<usize>, WordLook)> = char_to_byte_ranges(&section.text, &ranges)
+            .into_iter()
+            .zip(found.into_iter().map(|(_, look)| look))
+            .collect();
+        builder.highlighted(&section.text, Role::Body, &matches, &listed);
     }
     if let Some(note) = &publication.note {
         note_section(&mut builder, note, highlight);
@@ -180,7 +209,7 @@ fn note_section(builder: &mut Builder, note: &str, highlight: Option<Highlighter
             continue;
         }
         let matches = highlight.map(|find| char_to_byte_ranges(line, &find(line))).unwrap_or_default();
-        builder.highlighted(line, Role::Body, &matches);
+        builder.highlighted(line, Role::Body, &matches, &[]);
     }
 }
 
@@ -253,25 +282,25 @@ mod tests {
     #[test]
     fn every_line_fits_the_width_and_labels_stand_apart() {
         for width in [1, 10, 20, 37, 80] {
-            let document = publication(&sample(), &[], width, None);
+            let document = publication(&sample(), &[], width, None, None);
             for line in &document.lines {
                 let text = line_text(line);
                 // A word longer than the width is broken by textwrap, so nothing may overflow.
                 assert!(text.width() <= width, "{text:?} wider than {width}");
             }
         }
-        let document = publication(&sample(), &[], 40, None);
+        let document = publication(&sample(), &[], 40, None, None);
         let label = document.lines.iter().find(|line| line_text(line) == "BACKGROUND").unwrap();
         assert_eq!(label[0].role, Role::Label);
     }
 
     #[test]
     fn sections_start_at_their_label_or_at_their_first_line() {
-        let document = publication(&sample(), &[], 30, None);
+        let document = publication(&sample(), &[], 30, None, None);
         let starts: Vec<String> = document.section_lines.iter().map(|&line| line_text(&document.lines[line])).collect();
         assert_eq!(starts, vec!["BACKGROUND", "Unlabelled text."]);
         let without_abstract = Publication { abstract_sections: Vec::new(), ..sample() };
-        assert!(publication(&without_abstract, &[], 30, None).section_lines.is_empty());
+        assert!(publication(&without_abstract, &[], 30, None, None).section_lines.is_empty());
     }
 
     #[test]
@@ -284,7 +313,7 @@ mod tests {
                 .map(|i| i..i + needle.len())
                 .collect()
         };
-        let document = publication(&sample(), &[], 30, Some(&find));
+        let document = publication(&sample(), &[], 30, Some(&find), None);
         assert_eq!(document.match_lines.len(), 1);
         let line = &document.lines[document.match_lines[0]];
         let marked: Vec<&str> =
@@ -293,8 +322,38 @@ mod tests {
     }
 
     #[test]
+    fn listed_words_and_search_matches_share_the_text_they_both_cover() {
+        use crate::words::ListColor;
+        let include = WordLook { color: ListColor::Green, against: false };
+        // "light chain" is a listed phrase; the search matched "chain myeloma".
+        let words = |text: &str| -> Vec<(Range<usize>, WordLook)> {
+            let found = text.find("light chain").map(|at| text[..at].chars().count());
+            found.map(|start| (start..start + 11, include)).into_iter().collect()
+        };
+        let matches = |text: &str| -> Vec<Range<usize>> {
+            let found = text.find("chain myeloma").map(|at| text[..at].chars().count());
+            found.map(|start| start..start + 13).into_iter().collect()
+        };
+        let document = publication(&sample(), &[], 200, Some(&matches), Some(&words));
+        let line = &document.lines[document.match_lines[0]];
+        let marked: Vec<(&str, Role)> = line
+            .iter()
+            .filter(|segment| segment.role != Role::Body)
+            .map(|segment| (segment.text.as_str(), segment.role))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("light ", Role::Word { look: include, matched: false }),
+                ("chain", Role::Word { look: include, matched: true }),
+                (" myeloma", Role::Match)
+            ]
+        );
+    }
+
+    #[test]
     fn the_source_line_names_what_a_record_is_unless_it_is_an_article() {
-        let source_line = |record: &Publication| line_text(&publication(record, &[], 200, None).lines[3]);
+        let source_line = |record: &Publication| line_text(&publication(record, &[], 200, None, None).lines[3]);
         let article = Publication { year: Some(2019), pages: Some("7-9".into()), ..sample() };
         assert_eq!(source_line(&article), "N Engl J Med. 2019:7-9");
         let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..article.clone() };
@@ -309,7 +368,7 @@ mod tests {
     #[test]
     fn the_note_follows_the_abstract_under_its_heading_as_a_section() {
         let noted = Publication { note: Some("Ask about *cereblon*.\n\n- dose: 25 mg".into()), ..sample() };
-        let document = publication(&noted, &[], 30, None);
+        let document = publication(&noted, &[], 30, None, None);
         let text: Vec<String> = document.lines.iter().map(line_text).collect();
         let heading = text.iter().position(|line| line == "Note").unwrap();
         assert_eq!(&text[heading - 1..], ["", "Note", "Ask about *cereblon*.", "", "- dose: 25 mg"]);
@@ -318,9 +377,9 @@ mod tests {
         let find = |text: &str| -> Vec<Range<usize>> {
             text.find("cereblon").map(|at| at..at + "cereblon".len()).into_iter().collect()
         };
-        let highlighted = publication(&noted, &[], 30, Some(&find));
+        let highlighted = publication(&noted, &[], 30, Some(&find), None);
         assert_eq!(highlighted.match_lines, [heading + 1], "a search in everything marks the note too");
-        assert!(!publication(&sample(), &[], 30, None).lines.iter().any(|line| line_text(line) == "Note"));
+        assert!(!publication(&sample(), &[], 30, None, None).lines.iter().any(|line| line_text(line) == "Note"));
     }
 
     #[test]

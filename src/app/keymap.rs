@@ -52,13 +52,14 @@ pub enum Context {
     TagLine,
     CiteMenu,
     ExportMenu,
+    WordMenu,
     Help,
     Messages,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Navigation,
         Context::Topics,
@@ -70,6 +71,7 @@ impl Context {
         Context::TagLine,
         Context::CiteMenu,
         Context::ExportMenu,
+        Context::WordMenu,
         Context::Help,
         Context::Messages,
     ];
@@ -87,6 +89,7 @@ impl Context {
             Context::TagLine => "Tag line (t, T): tags, -tag removes",
             Context::CiteMenu => "Cite menu (y)",
             Context::ExportMenu => "Export menu (e)",
+            Context::WordMenu => "Word list menu (+ and -)",
             Context::Help => "This help",
             Context::Messages => "Message log (m)",
         }
@@ -104,6 +107,7 @@ impl Context {
             Context::TagLine => "keys.tag_line",
             Context::CiteMenu => "keys.cite",
             Context::ExportMenu => "keys.export",
+            Context::WordMenu => "keys.word_menu",
             Context::Help => "keys.help_overlay",
             Context::Messages => "keys.log",
         }
@@ -187,6 +191,7 @@ pub static KEYMAP: &[Binding] = &[
         "log",
         Rank::Low,
     ),
+    bind(Global, &[ch('W')], Action::ShowWordLists, "Show the word lists (in the message log)"),
     hinted(Navigation, &[ch('j'), plain(KeyCode::Down)], Action::Down, "Move down", "move", Rank::High),
     hinted(Navigation, &[ch('k'), plain(KeyCode::Up)], Action::Up, "Move up", "move", Rank::High),
     bind(Navigation, &[ch('h'), plain(KeyCode::Left)], Action::Left, "Collapse topic, or focus the pane to the left"),
@@ -222,7 +227,9 @@ pub static KEYMAP: &[Binding] = &[
     ),
     hinted(Publication, &[ch('o')], Action::OpenInBrowser, "Open on PubMed in the browser", "open", Rank::Low),
     bind(Publication, &[ch('E')], Action::EditNote, "Edit the note (in $VISUAL or $EDITOR)"),
-    bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title"),
+    bind(Publication, &[ch('+')], Action::AddWord, "Add the match (n/N) or the search to a word list"),
+    bind(Publication, &[ch('-')], Action::RemoveWord, "Take the match (n/N) or the search out of its list"),
+    bind(Listing, &[ch('S')], Action::CycleSort, "Sort: page order, newest, journal, author, title, words"),
     bind(Listing, &[ch('f')], Action::ToggleFilter(Filter::FreeFullText), "Only free full text (on/off)"),
     bind(Listing, &[ch('*')], Action::ToggleFilter(Filter::Starred), "Only starred (on/off)"),
     bind(Listing, &[ch('U')], Action::ToggleFilter(Filter::Unread), "Only unread (on/off)"),
@@ -263,6 +270,17 @@ pub static KEYMAP: &[Binding] = &[
     ),
     hinted(ExportMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
     bind(ExportMenu, &[ctrl('c')], Action::Quit, "Quit"),
+    hinted(WordMenu, &[ch('1')], Action::ChooseWordList(0), "The first list shown", "list", Rank::High),
+    bind(WordMenu, &[ch('2')], Action::ChooseWordList(1), "The second list shown"),
+    bind(WordMenu, &[ch('3')], Action::ChooseWordList(2), "The third list shown"),
+    bind(WordMenu, &[ch('4')], Action::ChooseWordList(3), "The fourth list shown"),
+    bind(WordMenu, &[ch('5')], Action::ChooseWordList(4), "The fifth list shown"),
+    bind(WordMenu, &[ch('6')], Action::ChooseWordList(5), "The sixth list shown"),
+    bind(WordMenu, &[ch('7')], Action::ChooseWordList(6), "The seventh list shown"),
+    bind(WordMenu, &[ch('8')], Action::ChooseWordList(7), "The eighth list shown"),
+    bind(WordMenu, &[ch('9')], Action::ChooseWordList(8), "The ninth list shown"),
+    hinted(WordMenu, &[plain(KeyCode::Esc), ch('q')], Action::CloseMenu, "Close the menu", "cancel", Rank::Essential),
+    bind(WordMenu, &[ctrl('c')], Action::Quit, "Quit"),
     hinted(
         SearchLine,
         &[plain(KeyCode::Enter)],
@@ -361,11 +379,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Help,
         Mode::Messages,
         Mode::Menu(Menu::Cite),
         Mode::Menu(Menu::Export),
+        Mode::Menu(Menu::Words),
         Mode::SearchLine,
         Mode::TagLine,
         Mode::Pane(Pane::Topics),
@@ -381,6 +400,7 @@ pub fn contexts(mode: Mode) -> &'static [Context] {
         Mode::Messages => &[Messages],
         Mode::Menu(Menu::Cite) => &[CiteMenu],
         Mode::Menu(Menu::Export) => &[ExportMenu],
+        Mode::Menu(Menu::Words) => &[WordMenu],
         Mode::SearchLine => &[SearchLine],
         Mode::TagLine => &[TagLine],
         Mode::Pane(Pane::Topics) => &[Topics, Navigation, Listing, Global],

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use crate::marks::MarkStore;
 
 use super::catalog::{Catalog, PubId};
+use super::words::WordScores;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortOrder {
@@ -17,6 +18,8 @@ pub enum SortOrder {
     Journal,
     FirstAuthor,
     Title,
+    /// Highest score from the highlighted word lists first (see [`super::words::word_scores`]).
+    Highlighted,
 }
 
 impl SortOrder {
@@ -26,7 +29,8 @@ impl SortOrder {
             SortOrder::Newest => SortOrder::Journal,
             SortOrder::Journal => SortOrder::FirstAuthor,
             SortOrder::FirstAuthor => SortOrder::Title,
-            SortOrder::Title => SortOrder::Source,
+            SortOrder::Title => SortOrder::Highlighted,
+            SortOrder::Highlighted => SortOrder::Source,
         }
     }
 
@@ -37,6 +41,7 @@ impl SortOrder {
             SortOrder::Journal => "journal",
             SortOrder::FirstAuthor => "first author",
             SortOrder::Title => "title",
+            SortOrder::Highlighted => "highlighted words",
         }
     }
 }
@@ -68,6 +73,8 @@ pub struct Listing {
     pub filters: Vec<Filter>,
     /// The publications the latest update of followed topics brought, for [`Filter::Arrived`].
     pub arrived: HashSet<PubId>,
+    /// Each paper's score from the word lists, once counted, for [`SortOrder::Highlighted`].
+    pub word_scores: Option<WordScores>,
 }
 
 impl Listing {
@@ -112,6 +119,11 @@ impl Listing {
                 ids.sort_by_cached_key(|id| publication(id).authors.first().map(|name| name.to_lowercase()))
             }
             SortOrder::Title => ids.sort_by_cached_key(|id| publication(id).title.to_lowercase()),
+            // Until the scores are counted the order stays as it is; papers newer than the count score 0.
+            SortOrder::Highlighted => {
+                let scores = self.word_scores.as_ref().map(|counted| counted.scores.as_slice()).unwrap_or_default();
+                ids.sort_by_key(|&id| Reverse(scores.get(id as usize).copied().unwrap_or(0)))
+            }
         }
     }
 
@@ -171,7 +183,23 @@ mod tests {
         assert_eq!(sorted(&listing), [2, 0, 1]);
         listing.order = SortOrder::Title;
         assert_eq!(sorted(&listing), [1, 0, 2]);
-        assert_eq!(listing.order.next().next(), SortOrder::Newest);
+        assert_eq!(listing.order.next().next(), SortOrder::Source);
+    }
+
+    #[test]
+    fn highlighted_puts_the_highest_score_first_and_keeps_ties_in_order() {
+        let catalog = catalog();
+        let scores = std::sync::Arc::new(vec![-1, 2, 0]);
+        let mut listing = Listing { order: SortOrder::Highlighted, ..Listing::default() };
+        let mut ids = vec![0, 1, 2];
+        listing.sort(&catalog, &mut ids);
+        assert_eq!(ids, [0, 1, 2], "not counted yet: left as it is");
+        listing.word_scores = Some(WordScores { generation: 0, scores });
+        listing.sort(&catalog, &mut ids);
+        assert_eq!(ids, [1, 2, 0]);
+        let mut with_a_newer_paper = vec![3, 0, 2];
+        listing.sort(&catalog, &mut with_a_newer_paper);
+        assert_eq!(with_a_newer_paper, [3, 2, 0], "a paper the count has not seen scores 0");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod tagging;
 pub mod tree;
 mod update;
 mod views;
+pub mod words;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -85,6 +86,8 @@ pub struct App {
     pub palette: Palette,
     /// The keys in force: the keymap table's, with the config's applied.
     pub keymap: Keymap,
+    /// The highlighted word lists, their matcher and unsaved edits.
+    pub words: words::WordsState,
     /// A failed save of the marks was told; the next ones, failing the same way, are not.
     pub save_failure_told: bool,
     pub should_quit: bool,
@@ -144,6 +147,7 @@ impl App {
             notes_edited: false,
             palette: Palette::default(),
             keymap: Keymap::default(),
+            words: words::WordsState::default(),
             save_failure_told: false,
             should_quit: false,
         };
@@ -164,6 +168,12 @@ impl App {
             update::sort_listed(&mut self);
         }
         self
+    }
+
+    /// Highlights the words of these lists from now on (the lists read at start-up).
+    pub fn use_word_lists(&mut self, lists: crate::words::WordLists) {
+        self.words = words::WordsState::new(lists);
+        update::refresh_reader(self);
     }
 
     /// Shows `message` in the status bar and keeps it in the message log: for what the user may want to read
@@ -322,7 +332,7 @@ impl App {
     }
 }
 
-/// Runs an action and, at once and on this thread, every search and read timer it asks for; other effects
+/// Runs an action and, at once and on this thread, every search and word count it asks for; other effects
 /// are returned. For tests and scripted use: the event loop runs searches in the background instead.
 pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
     let mut queue = vec![action];
@@ -333,6 +343,10 @@ pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
                 Effect::Search(job) => {
                     let hits = app.index.search(&job.query, job.scope, &job.within);
                     queue.push(Action::SearchDone { generation: job.generation, hits });
+                }
+                Effect::CountWords(job) => {
+                    let scores = words::WordScores { generation: job.generation, scores: Arc::new(job.run()) };
+                    queue.push(Action::WordsCounted(scores));
                 }
                 other => outside.push(other),
             }

@@ -111,8 +111,14 @@ impl Session {
     }
 }
 
-const ORDERS: [SortOrder; 5] =
-    [SortOrder::Source, SortOrder::Newest, SortOrder::Journal, SortOrder::FirstAuthor, SortOrder::Title];
+const ORDERS: [SortOrder; 6] = [
+    SortOrder::Source,
+    SortOrder::Newest,
+    SortOrder::Journal,
+    SortOrder::FirstAuthor,
+    SortOrder::Title,
+    SortOrder::Highlighted,
+];
 const FILTERS: [Filter; 3] = [Filter::FreeFullText, Filter::Starred, Filter::Unread];
 
 // Names, not derived serialisations: the file is a format, and renaming a variant must not change it.
@@ -123,6 +129,7 @@ pub(crate) fn sort_name(order: SortOrder) -> &'static str {
         SortOrder::Journal => "journal",
         SortOrder::FirstAuthor => "first_author",
         SortOrder::Title => "title",
+        SortOrder::Highlighted => "highlighted",
     }
 }
 

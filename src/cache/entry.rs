@@ -68,6 +68,24 @@ pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
 /// The import in `bytes` when they are a whole, undamaged cache file written by `stamp` from the source `key`;
 /// `None` for anything else.
 pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    read_with(bytes, stamp, key, encoding::decode)
+}
+
+/// [`read`], leaving every abstract out (see [`encoding::decode_without_abstracts`]).
+pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    read_with(bytes, stamp, key, encoding::decode_without_abstracts)
+}
+
+/// The source a cache file says it was made from, when `stamp` wrote it: to tell a stale cache before the source is
+/// read to be hashed. Nothing else of the file is checked yet: [`read`] does that.
+pub fn recorded_source(bytes: &[u8], stamp: &Stamp) -> Option<SourceKey> {
+    let (header, _, _) = parts(bytes)?;
+    let header: Header = postcard::from_bytes(header).ok()?;
+    (header.stamp == *stamp).then_some(header.key)
+}
+
+/// The header, the payload and the trailer, when the preamble is this format's.
+fn parts(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
     let (magic, numbers) = preamble.split_at(MAGIC.len());
     let (version, header_len) = numbers.split_at(4);
@@ -77,14 +95,20 @@ pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
     let header_len = u32::from_le_bytes(header_len.try_into().ok()?) as usize;
     let (header, rest) = rest.split_at_checked(header_len)?;
     let (payload, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
+    Some((header, payload, trailer))
+}
+
+fn read_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: fn(&[u8]) -> Option<Imported>) -> Option<Imported> {
+    let (header, payload, trailer) = parts(bytes)?;
     let (payload_len, checksum) = trailer.split_at(8);
-    let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
-        && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
     let header: Header = postcard::from_bytes(header).ok()?;
-    if header.stamp != *stamp || header.key != *key || !whole {
+    // The header first: a stale cache is told by it without hashing a payload of tens of megabytes.
+    if header.stamp != *stamp || header.key != *key {
         return None;
     }
-    encoding::decode(payload)
+    let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
+        && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
+    whole.then(|| decode(payload))?
 }
 
 #[cfg(test)]
@@ -123,6 +147,14 @@ mod tests {
         for other in [edited, touched, renamed] {
             assert_eq!(read(&bytes, &stamp(), &other), None, "{other:?}");
         }
+    }
+
+    #[test]
+    fn the_recorded_source_is_the_key_written_for_this_build_only() {
+        let bytes = write(&stamp(), &key(), &imported());
+        assert_eq!(recorded_source(&bytes, &stamp()), Some(key()));
+        assert_eq!(recorded_source(&bytes, &Stamp { build: 9, ..stamp() }), None);
+        assert_eq!(recorded_source(&bytes[..PREAMBLE_LEN - 1], &stamp()), None);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub fn disabled_by_environment() -> bool {
     std::env::var_os("LENAVIEW_NO_CACHE").is_some_and(|value| !value.is_empty() && value != "0")
 }
 
+/// [`entry::read`] or one of its leaner twins.
+type EntryReader = fn(&[u8], &Stamp, &SourceKey) -> Option<Imported>;
+
 pub struct SourceCache {
     dir: PathBuf,
     stamp: Stamp,
@@ -65,15 +68,26 @@ impl SourceCache {
     /// As [`formats::import_file`], from the cache when it holds this very file. Errors are never cached: they are
     /// met again, and said again, on every start.
     pub fn import_file(&self, path: &Path) -> Result<Imported, Diagnostic> {
+        self.import(path, entry::read)
+    }
+
+    /// As [`SourceCache::import_file`], for a reader of everything but abstracts (a search of titles): from the
+    /// cache, every `abstract_sections` is left empty, which saves most of the decoding and the memory; a file
+    /// parsed anew keeps them.
+    pub fn import_file_without_abstracts(&self, path: &Path) -> Result<Imported, Diagnostic> {
+        self.import(path, entry::read_without_abstracts)
+    }
+
+    fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
         let name = path.display().to_string();
-        let Ok(key) = identify(path, &name) else { return formats::import_file(path) };
-        let entry_path = self.entry_path(&key);
-        if let Some(imported) = self.read_entry(&entry_path, &key) {
+        let Ok(located) = locate(path, &name) else { return formats::import_file(path) };
+        let entry_path = self.entry_path(&located);
+        if let Some(imported) = self.read_entry(&entry_path, path, &located, read) {
             return Ok(imported);
         }
+        // Read once, hashed as read: the entry names the very bytes parsed.
         let bytes = formats::read_source(path)?;
-        // The bytes parsed may differ from those hashed a moment ago: the entry names the ones parsed.
-        let key = SourceKey { size: bytes.len() as u64, content_hash: xxh3_128(&bytes), ..key };
+        let key = SourceKey { size: bytes.len() as u64, content_hash: xxh3_128(&bytes), ..located };
         let imported = formats::import_owned_bytes(&name, bytes)?;
         if let Err(err) = self.write_entry(&entry_path, &key, &imported) {
             let _ = self.write_failure.set(format!("cannot write the cache in {}: {err}", self.dir.display()));
@@ -93,9 +107,16 @@ impl SourceCache {
         self.dir.join(format!("{:032x}.bin", xxh3_128(&named)))
     }
 
-    fn read_entry(&self, entry_path: &Path, key: &SourceKey) -> Option<Imported> {
+    /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
+    /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
+    fn read_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
         let bytes = fs::read(entry_path).ok()?;
-        let imported = entry::read(&bytes, &self.stamp, key)?;
+        let recorded = entry::recorded_source(&bytes, &self.stamp)?;
+        if recorded != (SourceKey { content_hash: recorded.content_hash, ..located.clone() }) {
+            return None;
+        }
+        let key = SourceKey { content_hash: hash_file(source).ok()?, ..located.clone() };
+        let imported = read(&bytes, &self.stamp, &key)?;
         drop(bytes);
         refresh_if_old(entry_path);
         Some(imported)
@@ -108,29 +129,32 @@ impl SourceCache {
     }
 }
 
-/// The source's key, from one open file: its size and time, and a hash of its bytes read through a small
-/// buffer (no copy of a big file is kept just to hash it).
-fn identify(path: &Path, name: &str) -> io::Result<SourceKey> {
+/// The source's key but for its content hash (left 0): what the file system says of it, without reading it.
+fn locate(path: &Path, name: &str) -> io::Result<SourceKey> {
     let canonical = fs::canonicalize(path)?;
-    let mut file = File::open(&canonical)?;
-    let metadata = file.metadata()?;
-    let mut hasher = Xxh3::new();
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => hasher.update(&buffer[..read]),
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
+    let metadata = fs::metadata(&canonical)?;
     Ok(SourceKey {
         name: name.to_string(),
         path: canonical.into_os_string().into_encoded_bytes(),
         size: metadata.len(),
         modified_ns: metadata.modified().map(nanoseconds_from_epoch).unwrap_or(0),
-        content_hash: hasher.digest128(),
+        content_hash: 0,
     })
+}
+
+/// The hash of a file's bytes, read through a small buffer (no copy of a big file is kept just to hash it).
+fn hash_file(path: &Path) -> io::Result<u128> {
+    let mut file = File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(hasher.digest128()),
+            Ok(read) => hasher.update(&buffer[..read]),
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 fn nanoseconds_from_epoch(time: SystemTime) -> i128 {

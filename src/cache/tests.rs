@@ -35,6 +35,11 @@ fn plant(setup: &Setup) -> PathBuf {
     entry_path
 }
 
+/// The whole key of the source as it is now.
+fn identify(path: &Path, name: &str) -> io::Result<SourceKey> {
+    Ok(SourceKey { content_hash: hash_file(path)?, ..locate(path, name)? })
+}
+
 fn set_modified(path: &Path, time: SystemTime) {
     File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
 }
@@ -177,4 +182,20 @@ fn cache_files_unused_for_a_month_are_pruned_and_those_in_use_kept() {
     setup.cache.import_file(&other).unwrap();
     assert!(!forgotten.exists());
     assert!(in_use.exists(), "a cache read refreshes its time");
+}
+
+#[test]
+fn without_abstracts_a_cached_file_is_the_parsed_one_less_its_abstracts_and_stale_caches_still_lose() {
+    let setup = setup();
+    let with_abstract = "PMID- 1\nTI  - Lenalidomide maintenance.\nAB  - It works.\nAU  - Chari A\n\n";
+    fs::write(&setup.source, with_abstract).unwrap();
+    let full = setup.cache.import_file_without_abstracts(&setup.source).unwrap();
+    assert_eq!(full, parsed(&setup.source), "parsed anew, the abstracts are kept");
+    assert!(!full.library.pages[0].publications[0].abstract_sections.is_empty());
+    let mut lean = full.clone();
+    lean.library.pages[0].publications[0].abstract_sections.clear();
+    assert_eq!(setup.cache.import_file_without_abstracts(&setup.source).unwrap(), lean);
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), full, "the cache itself keeps them");
+    fs::write(&setup.source, OTHER).unwrap();
+    assert_eq!(setup.cache.import_file_without_abstracts(&setup.source).unwrap(), parsed(&setup.source));
 }

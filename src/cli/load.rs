@@ -22,6 +22,14 @@ pub fn turn_cache_off() {
     CACHE_OFF.store(true, Ordering::Relaxed);
 }
 
+/// Set by a command that never reads abstracts (a search of titles): the cache then leaves them out, which is
+/// most of its decoding and of the memory held.
+static ABSTRACTS_UNREAD: AtomicBool = AtomicBool::new(false);
+
+pub fn leave_out_abstracts() {
+    ABSTRACTS_UNREAD.store(true, Ordering::Relaxed);
+}
+
 /// The cache of parsed sources, unless `--no-cache`, `LENAVIEW_NO_CACHE` or a system without a cache folder
 /// says there is none. The bundled library is not cached: its 30 records parse in well under a millisecond.
 fn source_cache() -> Option<&'static SourceCache> {
@@ -35,6 +43,7 @@ fn source_cache() -> Option<&'static SourceCache> {
 /// One source file's library: from the cache when it holds this very file, else parsed (and cached).
 fn import(file: &Path) -> Result<Imported, Diagnostic> {
     match source_cache() {
+        Some(cache) if ABSTRACTS_UNREAD.load(Ordering::Relaxed) => cache.import_file_without_abstracts(file),
         Some(cache) => cache.import_file(file),
         None => formats::import_file(file),
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use lenaview::marks::MarkStore;
+use lenaview::words::{WordLists, WordsFile};
 
 use super::{CliError, config};
 use super::{OpenArgs, load_library_warning, report};
@@ -33,9 +34,23 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
         None => (MarkStore::in_memory(), vec!["no data directory: marks last for this session only".into()]),
     };
     warnings.extend(mark_warnings);
+    let words = match args.state.as_deref().map(WordsFile::beside_state).or_else(WordsFile::default_path) {
+        Some(path) => {
+            let (file, lists, word_warnings) = WordsFile::open(path);
+            warnings.extend(word_warnings);
+            (file, lists)
+        }
+        None => {
+            warnings.push("no data directory: word lists last for this session only".into());
+            (WordsFile::in_memory(), WordLists::default())
+        }
+    };
     let notes = super::add_notes(&mut library, &mut |warning| warnings.push(warning));
-    let ended = event_loop::run(Start { library, marks, warnings, config: loaded.config, notes });
+    let ended = event_loop::run(Start { library, marks, words, warnings, config: loaded.config, notes });
     if let Err(err) = ended.last_save {
+        report(format!("warning: {err}"));
+    }
+    if let Err(err) = ended.last_words_save {
         report(format!("warning: {err}"));
     }
     let ended_by = ended.by?;

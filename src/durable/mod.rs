@@ -3,10 +3,12 @@
 //!
 //! The lowest layer with the model: it knows files, not publications.
 
+mod aside;
 mod atomic;
 mod lock;
 pub mod paths;
 
+pub use aside::move_aside;
 pub use atomic::write_atomically;
 pub(crate) use atomic::{create_hidden_beside, create_hidden_ending, sync_directory};
 pub use lock::{Locked, lock_exclusive, lock_exclusive_within};

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io;
-use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::Entry;
 use super::tags::normalize_tag;
+pub(super) use crate::durable::move_aside;
 
 /// The newest state file version this lenaview writes and reads; files with a higher one are kept aside, not
 /// guessed at. Version 2 added tags. A file without tags is still written as version 1, which older lenaviews
@@ -120,38 +120,6 @@ pub(super) fn prepare_directory(path: &Path) -> Result<(), String> {
         .map_err(|err| format!("cannot write in directory {}: {err}", directory.display()))?;
     let _ = fs::remove_file(&probe);
     Ok(())
-}
-
-/// Renames the file to `NAME.corrupt-<unix time>` (with `-2`, `-3`, ... if that exists), never replacing anything.
-pub(super) fn move_aside(path: &Path) -> io::Result<PathBuf> {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|elapsed| elapsed.as_secs()).unwrap_or(0);
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".corrupt-{seconds}"));
-    let first = path.with_file_name(&name);
-    for attempt in 1..=100 {
-        let aside = if attempt == 1 {
-            first.clone()
-        } else {
-            let mut numbered = name.clone();
-            numbered.push(format!("-{attempt}"));
-            path.with_file_name(numbered)
-        };
-        // A hard link fails when the target exists, where a rename would silently replace it.
-        match fs::hard_link(path, &aside) {
-            Ok(()) => {
-                fs::remove_file(path)?;
-                return Ok(aside);
-            }
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
-            // File systems without hard links: check, then rename.
-            Err(_) if !aside.exists() => {
-                fs::rename(path, &aside)?;
-                return Ok(aside);
-            }
-            Err(_) => continue,
-        }
-    }
-    Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} and 99 numbered names exist", first.display())))
 }
 
 #[cfg(test)]

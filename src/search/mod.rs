@@ -61,6 +61,7 @@ mod scan;
 mod skim;
 
 pub use background::{BackgroundSearch, SearchRequest, SearchResponse};
+pub use fold::{Case, fold_with_origin};
 pub use highlight::{highlight_positions, word_ranges};
 pub use index::Index;
 pub use narrowing::Searcher;

@@ -14,6 +14,8 @@ pub fn render(keymap: &Keymap, menu: Menu, area: Rect, buf: &mut Buffer, theme: 
     let (context, title) = match menu {
         Menu::Cite => (Context::CiteMenu, " Copy "),
         Menu::Export => (Context::ExportMenu, " Export the list as "),
+        // Its choices are the lists, which only the app knows: `word_menu` draws it.
+        Menu::Words => (Context::WordMenu, " Word lists "),
     };
     let lines: Vec<Line> = keymap
         .in_context(context)

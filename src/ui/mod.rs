@@ -11,6 +11,8 @@ mod status;
 mod text;
 mod theme;
 mod topics;
+mod word_menu;
+mod word_style;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -39,8 +41,10 @@ impl Widget for &App {
         }
         abstract_view::render(self, panes.abstract_view, buf, theme);
         status::render(self, panes.status, buf, theme);
-        if let Some(menu) = self.menu {
-            menu::render(&self.keymap, menu, area, buf, theme);
+        match self.menu {
+            Some(crate::app::Menu::Words) => word_menu::render(self, area, buf, theme),
+            Some(menu) => menu::render(&self.keymap, menu, area, buf, theme),
+            None => {}
         }
         if let Some(scroll) = self.messages.open {
             messages::render(&self.messages, area, buf, theme, scroll);

@@ -6,13 +6,15 @@ use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, S
 
 use super::pane_block;
 use super::search_line::search_line;
-use super::text::{fitted_spans, width};
+use super::text::{fitted_spans, fitted_styled, width};
 use super::theme::Theme;
 use crate::app::layout::inner;
 use crate::app::{App, Pane, search_line_rows};
 use crate::marks::Mark;
 use crate::model::{Publication, RecordKind};
 use crate::search::highlight_positions;
+use crate::words::WordLook;
+use std::ops::Range;
 
 /// Unread, starred, free full text, has a note, and a space before the title.
 const MARK_COLUMNS: usize = 5;
@@ -35,8 +37,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let visible = app.list.ids.iter().skip(app.list.offset).take(list_height);
     let items: Vec<ListItem> = visible
         .map(|&id| {
-            let marks = RowMarks { mark: app.mark(id), tags: app.tags(id) };
-            ListItem::new(row(app.catalog.publication(id), marks, row_width, query, theme))
+            let publication = app.catalog.publication(id);
+            let words = if app.words.matcher.is_empty() {
+                Vec::new()
+            } else {
+                app.words.find(&app.catalog, id, &publication.title)
+            };
+            let marks = RowMarks { mark: app.mark(id), tags: app.tags(id), words: &words };
+            ListItem::new(row(publication, marks, row_width, query, theme))
         })
         .collect();
     let selected = app.list.selected.and_then(|row| row.checked_sub(app.list.offset));
@@ -62,6 +70,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 struct RowMarks<'a> {
     mark: Mark,
     tags: &'a [String],
+    /// The highlighted words in its title (char ranges), and how each looks.
+    words: &'a [(Range<usize>, WordLook)],
 }
 
 fn row(publication: &Publication, marks: RowMarks, row_width: usize, query: &str, theme: Theme) -> Line<'static> {
@@ -103,7 +113,16 @@ fn row(publication: &Publication, marks: RowMarks, row_width: usize, query: &str
     let title_width = title_width - tags_room;
     // Unread titles stand out by weight, which survives NO_COLOR.
     let title_style = if mark.read { Style::new() } else { Style::new().add_modifier(Modifier::BOLD) };
-    let title = fitted_spans(&publication.title, title_width, title_style, theme.matched(), &highlights);
+    // A listed word keeps its list's look under a search match; the title's weight (unread) stays on both.
+    let style_at = |index: usize| {
+        let matched = highlights.binary_search(&index).is_ok();
+        match marks.words.iter().find(|(range, _)| range.contains(&index)) {
+            Some(&(_, look)) => title_style.patch(theme.word(look, matched)),
+            None if matched => theme.matched(),
+            None => title_style,
+        }
+    };
+    let title = fitted_styled(&publication.title, title_width, title_style, &style_at);
     let mut title_used: usize = title.iter().map(|span| width(&span.content)).sum();
     spans.extend(title);
     if tags_room > 0 {
@@ -174,7 +193,7 @@ mod tests {
     }
 
     fn marks_of_publication(publication: &Publication, mark: Mark) -> String {
-        let line = row(publication, RowMarks { mark, tags: &[] }, 40, "", Theme::plain());
+        let line = row(publication, RowMarks { mark, tags: &[], words: &[] }, 40, "", Theme::plain());
         line.spans.iter().map(|span| span.content.as_ref()).collect::<String>().chars().take(MARK_COLUMNS).collect()
     }
 
@@ -197,8 +216,13 @@ mod tests {
         let publication = Publication { title: "Lenalidomide maintenance therapy".into(), ..Publication::default() };
         let tags = ["review".to_string(), "to-read".to_string()];
         let text = |row_width: usize| {
-            let line =
-                row(&publication, RowMarks { mark: Mark::default(), tags: &tags }, row_width, "", Theme::plain());
+            let line = row(
+                &publication,
+                RowMarks { mark: Mark::default(), tags: &tags, words: &[] },
+                row_width,
+                "",
+                Theme::plain(),
+            );
             line.spans.iter().map(|span| span.content.as_ref()).collect::<String>()
         };
         // The row's marks take MARK_COLUMNS (five: unread, star, free, note and a space) before the title.

@@ -21,12 +21,18 @@ pub fn fitted_spans(
     highlight: Style,
     highlights: &[usize],
 ) -> Vec<Span<'static>> {
+    let style_at = |index: usize| if highlights.binary_search(&index).is_ok() { highlight } else { base };
+    fitted_styled(text, width, base, &style_at)
+}
+
+/// As [`fitted_spans`], each character (by char index) in the style `style_at` gives it; the "…" in `base`.
+pub fn fitted_styled(text: &str, width: usize, base: Style, style_at: &dyn Fn(usize) -> Style) -> Vec<Span<'static>> {
     let text = terminal_safe(text);
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
     let limit = if total > width { width.saturating_sub(1) } else { width };
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut current = String::new();
-    let mut current_is_match = false;
+    let mut current_style = base;
     let mut used = 0;
     for (index, c) in text.chars().enumerate() {
         let cell = c.width().unwrap_or(0);
@@ -34,15 +40,15 @@ pub fn fitted_spans(
             break;
         }
         used += cell;
-        let is_match = highlights.binary_search(&index).is_ok();
-        if is_match != current_is_match && !current.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut current), if current_is_match { highlight } else { base }));
+        let style = style_at(index);
+        if style != current_style && !current.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut current), current_style));
         }
-        current_is_match = is_match;
+        current_style = style;
         current.push(c);
     }
     if !current.is_empty() {
-        spans.push(Span::styled(current, if current_is_match { highlight } else { base }));
+        spans.push(Span::styled(current, current_style));
     }
     if total > width && width > 0 {
         spans.push(Span::styled("…", base));

@@ -97,6 +97,7 @@ impl Theme {
             Role::Body => Style::new(),
             Role::Muted => self.muted(),
             Role::Match => self.matched(),
+            Role::Word { look, matched } => self.word(look, matched),
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::app::action::Pane;
 use crate::app::keymap::Key;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const EVERY_MODE: [Mode; 9] = Mode::ALL;
+const EVERY_MODE: [Mode; 10] = Mode::ALL;
 
 fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
     Keymap::default().action_for(event, mode)

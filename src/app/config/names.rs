@@ -70,6 +70,21 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
             ExportFormat::Csl => "export_csl",
         },
         Action::CloseMenu => "close_menu",
+        Action::AddWord => "add_word",
+        Action::RemoveWord => "remove_word",
+        Action::ShowWordLists => "word_lists",
+        Action::ChooseWordList(choice) => match choice {
+            0 => "word_list_1",
+            1 => "word_list_2",
+            2 => "word_list_3",
+            3 => "word_list_4",
+            4 => "word_list_5",
+            5 => "word_list_6",
+            6 => "word_list_7",
+            7 => "word_list_8",
+            8 => "word_list_9",
+            _ => return None,
+        },
         Action::SearchAccept => "keep_search",
         Action::SearchClear => "clear_search",
         Action::SearchCycleScope => "scope",
@@ -112,6 +127,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::Copied(_)
         | Action::ExportWritten { .. }
         | Action::SessionNotSaved { .. }
+        | Action::WordsSaved { .. }
+        | Action::WordsCounted(_)
         | Action::NoteEdited { .. } => return None,
     })
 }
@@ -177,7 +194,7 @@ mod tests {
 
     #[test]
     fn every_order_and_scope_is_listed_once() {
-        assert_eq!(sort_orders().len(), 5);
+        assert_eq!(sort_orders().len(), 6);
         assert_eq!(scopes().len(), 3);
     }
 }

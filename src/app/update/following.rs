@@ -51,6 +51,8 @@ pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>
     app.tree_width = app.catalog.widest_row();
     app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
     app.tree.set_tags(super::list::tag_index(&app.catalog, &app.marks));
+    // The new papers have no score yet: sorted by highlighted words, they are counted too.
+    super::words::count_if_wanted(app, effects);
     list_changed(app, effects);
     refresh_reader(app);
 }

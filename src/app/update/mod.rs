@@ -12,6 +12,7 @@ mod reports;
 mod session;
 mod tagging;
 mod view;
+mod words;
 
 use crate::app::App;
 use crate::app::action::{Action, Effect, Menu, Pane};
@@ -22,13 +23,13 @@ use crate::app::views::{PublicationList, ReaderContent};
 use list::{list_changed, topic_changed};
 use paste::paste_into_search;
 use publication::{menu_action, publication_action, set_read};
-use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section, refresh_reader};
+use view::{clamp, clamp_scroll_only, jump_to_match, jump_to_section};
 
 pub(super) use list::tag_index;
 pub(super) use publication::count_unread;
 pub use publication::startup_effects;
 pub use view::search_line_rows;
-pub(super) use view::show_selection;
+pub(super) use view::{refresh_reader, show_selection};
 
 /// Lists again in the order now chosen: for the order the config sets at start, before any query.
 pub(super) fn sort_listed(app: &mut App) {
@@ -56,6 +57,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Copied(_)
             | Action::ExportWritten { .. }
             | Action::SessionNotSaved { .. }
+            | Action::WordsSaved { .. }
+            | Action::WordsCounted(_)
             | Action::NoteEdited { .. }
     );
     if !from_the_background {
@@ -79,6 +82,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Copied(outcome) => reports::copied(app, outcome),
+        Action::WordsSaved { written, warnings } => words::saved(app, written, warnings, &mut effects),
+        Action::WordsCounted(scores) => words::counted(app, scores, &mut effects),
         Action::ExportWritten { format, count, path, failure } => {
             reports::export_written(app, format, count, &path, failure)
         }
@@ -93,6 +98,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ToggleHelp => app.help = if app.help.is_some() { None } else { Some(0) },
+        Action::ShowWordLists => {
+            for line in app.words.describe() {
+                app.messages.push(line);
+            }
+            app.messages.open = Some(0);
+            overlay_action(app, Action::Bottom);
+        }
         Action::ToggleMessages => {
             app.help = None;
             // The newest messages are at the end, and they are what the log is opened for.
@@ -210,8 +222,10 @@ fn pane_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::CycleSort => {
             app.listing.order = app.listing.order.next();
             app.status = Some(format!("Sorted by {}", app.listing.order.label()));
+            words::count_if_wanted(app, effects);
             list_changed(app, effects);
         }
+        Action::AddWord | Action::RemoveWord => words::open_menu(app, action == Action::AddWord, effects),
         Action::ToggleFilter(filter) => {
             app.listing.toggle(filter);
             let state = if app.listing.is_active(filter) { "on" } else { "off" };

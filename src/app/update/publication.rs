@@ -20,6 +20,8 @@ pub fn startup_effects(app: &App) -> Vec<Effect> {
         effects.push(Effect::BuildIndex(SharedCatalog(app.catalog.clone())));
     }
     effects.extend(super::session::read(app));
+    // The config may start the list sorted by highlighted words: they are counted once the lists are read.
+    super::words::count_if_wanted(app, &mut effects);
     effects
 }
 
@@ -29,6 +31,7 @@ pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut V
         Action::Cite(style) => cite(app, style, effects),
         Action::Export(format) => export_list(app, format, effects),
         Action::CopyField(field) => copy_field(app, field, effects),
+        Action::ChooseWordList(choice) => super::words::choose(app, choice, effects),
         _ => {}
     }
 }

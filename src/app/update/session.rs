@@ -28,6 +28,7 @@ pub(super) fn restore(app: &mut App, text: &str, effects: &mut Vec<Effect>) {
         Err(why) => return note(app, format!("The last session could not be restored ({why}); starting afresh")),
     };
     app.listing.order = session.sort_order();
+    super::words::count_if_wanted(app, effects);
     app.listing.filters = session.known_filters();
     let Some(node) = find_topic(app, &session.topic) else {
         note(app, format!("The last session's topic “{}” is not in this library", session.topic.join(" ▸ ")));

@@ -96,7 +96,10 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             // The pane shows the user's own tags, as the list and the Tags branch do; tags a source file carried
             // (an export read back) only pass through to exports.
             let shown = Publication { tags: app.tags(id).to_vec(), ..catalog.publication(id).clone() };
-            document::publication(&shown, &topics, width, highlight)
+            let words = &app.words;
+            let find_words = |text: &str| words.find(catalog, id, text);
+            let listed: Option<document::WordFinder> = (!words.matcher.is_empty()).then_some(&find_words);
+            document::publication(&shown, &topics, width, highlight, listed)
         }
     };
     clamp_scroll_only(app);
