@@ -116,6 +116,19 @@ impl Keymap {
                 return Some(bound.action.clone());
             }
         }
+        // The key that opened an overlay closes it too, whatever the user bound it to (`help = ["f1"]`).
+        let opened_by = match mode {
+            Mode::Help => Some(Action::ToggleHelp),
+            Mode::Messages => Some(Action::ToggleMessages),
+            _ => None,
+        };
+        if let Some(toggle) = opened_by
+            && self
+                .in_context(Context::Global)
+                .any(|bound| bound.action == toggle && bound.keys.iter().any(|key| matches(key, &event)))
+        {
+            return Some(toggle);
+        }
         let typed = event.modifiers - KeyModifiers::SHIFT;
         match (mode, event.code) {
             (Mode::SearchLine, KeyCode::Char(c)) if typed.is_empty() => Some(Action::SearchInput(c)),

@@ -232,3 +232,20 @@ fn a_letter_bound_in_the_search_line_warns_that_it_can_no_longer_be_typed() {
         Some(Action::SearchAccept)
     );
 }
+
+#[test]
+fn the_key_that_opens_an_overlay_closes_it_when_rebound() {
+    let mut keymap = Keymap::default();
+    let f1 = Key { code: KeyCode::F(1), modifiers: KeyModifiers::NONE };
+    keymap.rebind(|context| context == Context::Global, &Action::ToggleHelp, &[f1], 1);
+    keymap.rebind(|context| context == Context::Global, &Action::ToggleMessages, &[ch('L')], 2);
+    keymap.settle();
+    let press_f1 = press(KeyCode::F(1), KeyModifiers::NONE);
+    assert_eq!(keymap.action_for(press_f1, Mode::Pane(Pane::Publications)), Some(Action::ToggleHelp));
+    assert_eq!(keymap.action_for(press_f1, Mode::Help), Some(Action::ToggleHelp));
+    let press_l = press(KeyCode::Char('L'), KeyModifiers::SHIFT);
+    assert_eq!(keymap.action_for(press_l, Mode::Messages), Some(Action::ToggleMessages));
+    // Only the overlay's own key: the log's key does not close the help, nor the reverse.
+    assert_eq!(keymap.action_for(press_l, Mode::Help), None);
+    assert_eq!(keymap.action_for(press_f1, Mode::Messages), None);
+}
