@@ -160,6 +160,10 @@ fn event_loop(
     }
     let mut changed = true;
     let mut ended_by = None;
+    // The SIGCONT of the `fg` after Ctrl-Z: `suspend_process` took the terminal back already, so it is skipped
+    // rather than taking it (and redrawing) twice. Were the stop discarded (an orphaned process group, whose
+    // shell is gone), the next `kill -CONT` would be the one skipped: a missed redraw, never a lost terminal.
+    let mut sigcont_of_own_stop = false;
     loop {
         if changed {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
@@ -176,6 +180,7 @@ fn event_loop(
                     ended_by = Some(signal);
                     Some(Action::Quit)
                 }
+                Input::Continued if std::mem::take(&mut sigcont_of_own_stop) => None,
                 Input::Continued => {
                     terminal::resume(terminal)?;
                     Some(resize_to(terminal)?)
@@ -192,6 +197,8 @@ fn event_loop(
             }
             if std::mem::take(&mut outside.suspend) {
                 let back = if terminal::suspend_process(terminal, &keys)? {
+                    // Its SIGCONT is on its way to the channel, whichever thread the signal reached.
+                    sigcont_of_own_stop = true;
                     resize_to(terminal)?
                 } else {
                     Action::ShowStatus(

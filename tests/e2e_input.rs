@@ -168,6 +168,8 @@ fn ctrl_z_gives_the_terminal_to_the_shell_and_fg_brings_the_reader_back() {
     });
     session.type_keys(b"q");
     assert!(session.wait_for_exit().success());
+    let entered = session.raw.windows(8).filter(|window| window == b"\x1b[?1049h").count();
+    assert_eq!(entered, 2, "the alternate screen is taken at start and once more after fg, not again on SIGCONT");
 }
 
 #[test]

@@ -136,9 +136,12 @@ fn a_second_value_of_a_field_held_once_is_a_warning_naming_its_line() {
     assert_eq!(
         warnings,
         [
-            "medline/repeats.txt:17: a second DP in one record, left out (the DP on line 16 is kept)",
-            "medline/repeats.txt:19: a second TI in one record, left out (the TI on line 18 is kept)",
-            "medline/repeats.txt:28: a second DOI in one record, left out (the DOI on line 26 is kept)",
+            "medline/repeats.txt:17: DP \"2018 Dec\" not kept: a publication has one, and lenaview keeps the first \
+             (line 16)",
+            "medline/repeats.txt:19: TI \"A second, different title.\" not kept: a publication has one, and lenaview \
+             keeps the first (line 18)",
+            "medline/repeats.txt:28: AID \"10.1000/two\" not kept: a publication has one, and lenaview keeps the \
+             first (line 26)",
         ],
         "the same TA twice and the same DOI in other capitals lose nothing"
     );

@@ -100,3 +100,53 @@ fn scroll_hints_show_only_when_there_is_something_to_scroll() {
     press(&mut app, KeyCode::Char('?'));
     assert!(app.can(&Action::Down), "the help is longer than 24 lines");
 }
+
+/// The address of the open overlay's kept rows: the same allocation means they were not wrapped again.
+fn kept_rows(app: &App) -> *const u8 {
+    use lenaview::app::overlay::OverlayRows;
+    match &app.wrapped_overlay.as_ref().expect("update kept the open overlay's rows").rows {
+        OverlayRows::Help(rows) => rows.as_ptr().cast(),
+        OverlayRows::Log(rows) => rows.as_ptr().cast(),
+    }
+}
+
+#[test]
+fn an_open_overlay_is_wrapped_once_and_again_only_for_a_new_width_or_message() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let wrapped = kept_rows(&app);
+    keys(&mut app, "jjj");
+    press(&mut app, KeyCode::PageDown);
+    assert!(app.can(&Action::Down));
+    assert_eq!(kept_rows(&app), wrapped, "keys scroll the rows already wrapped");
+    let fresh = |app: &App| {
+        let key = app.wrapped_overlay.as_ref().unwrap().key;
+        app::overlay::WrappedOverlay::new(key, &app.keymap, &app.messages)
+    };
+    app::update_now(&mut app, Action::Resize { width: 50, height: 24 });
+    assert_ne!(kept_rows(&app), wrapped, "a narrower screen wraps again");
+    assert_eq!(app.wrapped_overlay.as_ref(), Some(&fresh(&app)));
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.wrapped_overlay, None, "closed, nothing is kept");
+
+    press(&mut app, KeyCode::Char('m'));
+    let wrapped = kept_rows(&app);
+    app::update_now(&mut app, Action::ShowStatus("Could not start w3m".into()));
+    assert_ne!(kept_rows(&app), wrapped, "a new message wraps again");
+    let Some(app::overlay::OverlayRows::Log(rows)) = app.wrapped_overlay.as_ref().map(|kept| &kept.rows) else {
+        panic!("the log's rows are kept")
+    };
+    assert_eq!(rows.last().map(String::as_str), Some("Could not start w3m"));
+}
+
+#[test]
+fn an_overlay_opened_without_update_is_still_measured_for_the_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let (page, end) = app.overlay_scroll().unwrap();
+    press(&mut app, KeyCode::Char('?'));
+    // Set directly, as a test or a restored state may: nothing kept, so the rows are wrapped on the spot.
+    app.help = Some(0);
+    app.layout = app.layout_for(80, 24);
+    assert_eq!(app.overlay_scroll(), Some((page, end)));
+}

@@ -9,6 +9,8 @@ pub struct MessageLog {
     pub lines: Vec<String>,
     /// Scroll offset of the log overlay, when it is open.
     pub open: Option<usize>,
+    /// Messages pushed so far: the log's wrapped rows are kept until it changes.
+    pushed: u64,
 }
 
 impl MessageLog {
@@ -17,6 +19,12 @@ impl MessageLog {
             self.lines.remove(0);
         }
         self.lines.push(message.into());
+        self.pushed += 1;
+    }
+
+    /// Changes whenever a message is pushed, even once the oldest give way and the length stays.
+    pub fn revision(&self) -> u64 {
+        self.pushed
     }
 }
 

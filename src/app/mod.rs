@@ -23,6 +23,7 @@ mod update;
 mod views;
 pub mod words;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use action::{Action, CopyField, Effect, Menu, Pane, SearchJob};
@@ -41,6 +42,7 @@ use keymap::Mode;
 use layout::ScreenLayout;
 use listing::Listing;
 use messages::MessageLog;
+use overlay::{OverlayKey, WrappedOverlay};
 use palette::Palette;
 use tree::TreeState;
 
@@ -66,6 +68,8 @@ pub struct App {
     pub status: Option<String>,
     /// Messages worth reading again, and whether their overlay is open.
     pub messages: MessageLog,
+    /// The open overlay's rows as `update` last wrapped them; [`App::overlay_rows`] checks they still fit.
+    pub wrapped_overlay: Option<WrappedOverlay>,
     /// The update of followed topics, when one runs.
     pub updates: Updates,
     pub layout: ScreenLayout,
@@ -130,6 +134,7 @@ impl App {
             search: SearchBar::default(),
             focus,
             help: None,
+            wrapped_overlay: None,
             menu: None,
             tag_line: None,
             status: None,
@@ -154,6 +159,8 @@ impl App {
     /// start with (a restored session's order comes after, and wins).
     pub fn configured(mut self, config: &Config) -> App {
         self.keymap = config.keymap.clone();
+        // The help's rows name the keys.
+        self.wrapped_overlay = None;
         self.palette = config.palette;
         self.search.scope = config.scope;
         if self.listing.order != config.sort {
@@ -235,21 +242,40 @@ impl App {
 
     /// The open overlay's rows (help or log) as (page, furthest scroll), for the screen as it is.
     pub fn overlay_scroll(&self) -> Option<(usize, usize)> {
-        let screen = self.layout.area;
-        let (max_width, rows) = if self.help.is_some() {
-            (
-                overlay::HELP_WIDTH,
-                overlay::help_rows(&self.keymap, overlay::text_width(screen, overlay::HELP_WIDTH)).len(),
-            )
-        } else if self.messages.open.is_some() {
-            (
-                overlay::LOG_WIDTH,
-                overlay::log_rows(&self.messages, overlay::text_width(screen, overlay::LOG_WIDTH)).len(),
-            )
-        } else {
-            return None;
-        };
+        let wrapped = self.overlay_rows()?;
+        let (screen, max_width, rows) = (self.layout.area, wrapped.max_width(), wrapped.row_count());
         Some((overlay::page(screen, max_width, rows), overlay::max_scroll(screen, max_width, rows)))
+    }
+
+    /// The open overlay's rows: those `update` kept when still wrapped for this screen and content (always,
+    /// for a state `update` made), else wrapped now.
+    pub fn overlay_rows(&self) -> Option<Cow<'_, WrappedOverlay>> {
+        let key = self.overlay_key()?;
+        Some(match &self.wrapped_overlay {
+            Some(wrapped) if wrapped.key == key => Cow::Borrowed(wrapped),
+            _ => Cow::Owned(WrappedOverlay::new(key, &self.keymap, &self.messages)),
+        })
+    }
+
+    /// What the open overlay's rows must be wrapped for now.
+    fn overlay_key(&self) -> Option<OverlayKey> {
+        let screen = self.layout.area;
+        if self.help.is_some() {
+            Some(OverlayKey::Help { width: overlay::text_width(screen, overlay::HELP_WIDTH) })
+        } else if self.messages.open.is_some() {
+            let width = overlay::text_width(screen, overlay::LOG_WIDTH);
+            Some(OverlayKey::Log { width, revision: self.messages.revision() })
+        } else {
+            None
+        }
+    }
+
+    /// Wraps the open overlay's rows again if the screen or content changed since, and forgets them once closed.
+    fn rewrap_overlay(&mut self) {
+        let key = self.overlay_key();
+        if self.wrapped_overlay.as_ref().map(|wrapped| wrapped.key) != key {
+            self.wrapped_overlay = key.map(|key| WrappedOverlay::new(key, &self.keymap, &self.messages));
+        }
     }
 
     /// The layout for a terminal size with the current focus.

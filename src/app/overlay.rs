@@ -27,6 +27,51 @@ pub enum HelpRow {
     Blank,
 }
 
+/// What an overlay's rows were wrapped for: they are wrapped again only when this changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverlayKey {
+    Help { width: usize },
+    Log { width: usize, revision: u64 },
+}
+
+/// The open overlay's rows, wrapped once for a width and content and reused for every key and frame after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedOverlay {
+    pub key: OverlayKey,
+    pub rows: OverlayRows,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverlayRows {
+    Help(Vec<HelpRow>),
+    Log(Vec<String>),
+}
+
+impl WrappedOverlay {
+    pub fn new(key: OverlayKey, keymap: &Keymap, log: &MessageLog) -> WrappedOverlay {
+        let rows = match key {
+            OverlayKey::Help { width } => OverlayRows::Help(help_rows(keymap, width)),
+            OverlayKey::Log { width, .. } => OverlayRows::Log(log_rows(log, width)),
+        };
+        WrappedOverlay { key, rows }
+    }
+
+    /// The widest its popup gets.
+    pub fn max_width(&self) -> u16 {
+        match self.rows {
+            OverlayRows::Help(_) => HELP_WIDTH,
+            OverlayRows::Log(_) => LOG_WIDTH,
+        }
+    }
+
+    pub fn row_count(&self) -> usize {
+        match &self.rows {
+            OverlayRows::Help(rows) => rows.len(),
+            OverlayRows::Log(rows) => rows.len(),
+        }
+    }
+}
+
 /// Where a popup of `rows` rows of text goes: centred, bordered, at most `max_width` wide.
 pub fn popup(screen: Rect, max_width: u16, rows: usize) -> Rect {
     let width = screen.width.saturating_sub(4).min(max_width);

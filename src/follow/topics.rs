@@ -4,13 +4,16 @@
 //! goes to the state file in the data folder instead, so an update never rewrites a file the user may have open
 //! in an editor. A file lenaview cannot read is an error naming its line, and is never overwritten.
 
+mod in_place;
+
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::durable;
-use crate::formats::Diagnostic;
+use crate::formats::{Diagnostic, line_of};
+use in_place::Change;
 
 /// The bundled CancerIndex page's topic, followed on a fresh machine so `lenaview update` brings it up to date.
 pub const BUNDLED_TOPIC_PATH: &str = "Treatments/Biological Therapies/Angiogenesis Inhibitors/Lenalidomide";
@@ -20,8 +23,9 @@ pub const BUNDLED_TOPIC_QUERY: &str = "lenalidomide[mh] OR lenalidomide[tiab]";
 
 const HEADER: &str = "\
 # Topics lenaview follows on PubMed. `lenaview update` fetches what PubMed added since the last update.
-# Edit by hand or with `lenaview follow PATH QUERY` / `lenaview unfollow PATH` (which rewrite this file,
-# dropping comments). `query` is PubMed's own syntax; `email` (optional) is sent to NCBI with every request.
+# Edit by hand or with `lenaview follow PATH QUERY` / `lenaview unfollow PATH`, which change only the topic
+# they name and keep your comments. `query` is PubMed's own syntax; `email` (optional) is sent to NCBI with
+# every request.
 ";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,29 +127,43 @@ pub fn render(file: &FollowFile) -> String {
     format!("{HEADER}\n{body}")
 }
 
-/// Reads, changes and rewrites the file under a lock, so two `follow`s at once both count. A file that does
-/// not parse is left as it is: the user's edits are worth more than this change.
-pub fn edit<T>(path: &Path, change: impl FnOnce(&mut FollowFile) -> Result<T, String>) -> Result<T, Diagnostic> {
+/// Reads, changes and rewrites the file under a lock, so two `follow`s at once both count. Only the topic
+/// changed is touched in the text; a file that does not parse is left as it is: the user's edits are worth
+/// more than this change.
+fn edit<T>(path: &Path, decide: impl FnOnce(&FollowFile) -> Result<(Change, T), String>) -> Result<T, Diagnostic> {
     let name = path.display().to_string();
     let io_error = |err: std::io::Error| Diagnostic::error(&name, 0, format!("cannot write: {err}"));
     let _lock = durable::lock_exclusive(path).map_err(io_error)?;
-    let mut file = load(path)?;
-    let result = change(&mut file).map_err(|message| Diagnostic::error(&name, 0, message))?;
-    durable::write_atomically(path, render(&file).as_bytes()).map_err(io_error)?;
-    Ok(result)
+    let text = match std::fs::read(path) {
+        Ok(bytes) => Diagnostic::utf8_text(&name, &bytes)?.to_string(),
+        Err(err) if err.kind() == ErrorKind::NotFound => render(&FollowFile::default()),
+        Err(err) => return Err(Diagnostic::error(&name, 0, format!("cannot read: {err}"))),
+    };
+    let file = parse(&name, text.as_bytes())?;
+    let mut document: toml_edit::DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| {
+        let line = err.span().map_or(0, |span| line_of(&text, span.start));
+        Diagnostic::error(&name, line, err.message().trim().to_string())
+    })?;
+    let (change, result) = decide(&file).map_err(|message| Diagnostic::error(&name, 0, message))?;
+    let mut changed = file;
+    change.apply_to_topics(&mut changed.topics);
+    let edited = change.apply_to_document(&mut document).then(|| document.to_string());
+    match edited {
+        Some(edited) if parse(&name, edited.as_bytes()).as_ref() == Ok(&changed) => {
+            durable::write_atomically(path, edited.as_bytes()).map_err(io_error)?;
+            Ok(result)
+        }
+        _ => {
+            Err(Diagnostic::error(&name, 0, "its topics are laid out in a way lenaview cannot change; edit it by hand"))
+        }
+    }
 }
 
 /// Follows `topic` (replacing the query of a topic already followed); true when it was new.
 pub fn follow(path: &Path, topic: FollowedTopic) -> Result<bool, Diagnostic> {
-    edit(path, |file| match file.topics.iter_mut().find(|known| known.path_parts() == topic.path_parts()) {
-        Some(known) => {
-            known.query = topic.query;
-            Ok(false)
-        }
-        None => {
-            file.topics.push(topic);
-            Ok(true)
-        }
+    edit(path, |file| match file.topics.iter().position(|known| known.path_parts() == topic.path_parts()) {
+        Some(index) => Ok((Change::SetQuery { index, query: topic.query }, false)),
+        None => Ok((Change::Add(topic), true)),
     })
 }
 
@@ -157,7 +175,7 @@ pub fn unfollow(path: &Path, topic_path: &str) -> Result<FollowedTopic, Diagnost
             let followed: Vec<&str> = file.topics.iter().map(|topic| topic.path.as_str()).collect();
             format!("'{topic_path}' is not followed (followed: {})", followed.join(", "))
         })?;
-        Ok(file.topics.remove(index))
+        Ok((Change::Remove(index), file.topics[index].clone()))
     })
 }
 
@@ -208,5 +226,88 @@ mod tests {
         let err = parse("f.toml", empty.as_bytes()).unwrap_err();
         assert_eq!((err.line, err.to_string().starts_with("f.toml:5: topic 2")), (5, true), "{err}");
         assert_eq!(parse("f.toml", b"email = \"a\"\n\xff").unwrap_err().line, 2);
+    }
+
+    const COMMENTED: &str = "\
+# My topics; ask Ana before removing any.
+email = \"me@example.org\" # NCBI asks for one
+
+# The drug we study.
+[[topic]]
+path = \"Treatments/Lenalidomide\"
+query   =   \"lenalidomide[tiab]\"  # narrow on purpose
+
+[[topic]]
+path = \"Treatments/Pomalidomide\"
+query = \"pomalidomide[tiab]\"
+
+# Trailing note.
+";
+
+    #[test]
+    fn follow_and_unfollow_keep_the_users_comments_and_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("follow.toml");
+        std::fs::write(&path, COMMENTED).unwrap();
+        assert!(follow(&path, FollowedTopic::new("Treatments/Thalidomide", "thalidomide").unwrap()).unwrap());
+        assert!(!follow(&path, FollowedTopic::new("Treatments/Lenalidomide", "lenalidomide").unwrap()).unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept =
+            text.replace("query   =   \"lenalidomide\"  # narrow", "query   =   \"lenalidomide[tiab]\"  # narrow");
+        assert!(kept.starts_with(COMMENTED.trim_end_matches("\n# Trailing note.\n")), "{text}");
+        assert!(text.contains("# Trailing note."), "{text}");
+        assert!(text.contains("path = \"Treatments/Thalidomide\"\nquery = \"thalidomide\""), "{text}");
+        assert_eq!(load(&path).unwrap().topics[0].query, "lenalidomide");
+
+        unfollow(&path, "Treatments/Thalidomide").unwrap();
+        unfollow(&path, "Treatments/Pomalidomide").unwrap();
+        assert!(std::fs::read_to_string(&path).unwrap().ends_with("# narrow on purpose\n\n# Trailing note.\n"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        for comment in ["# My topics", "# NCBI asks", "# The drug we study.", "# narrow on purpose", "# Trailing"] {
+            assert!(text.contains(comment), "{comment} in {text}");
+        }
+        assert!(!text.contains("omide[tiab]\"\n\n[[topic]]"), "the topics unfollowed are gone: {text}");
+        let topics = load(&path).unwrap().topics;
+        assert_eq!(topics, [FollowedTopic::new("Treatments/Lenalidomide", "lenalidomide").unwrap()]);
+    }
+
+    #[test]
+    fn unfollowing_the_first_topic_keeps_the_header_and_drops_only_its_own_comment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("follow.toml");
+        follow(&path, FollowedTopic::new("B", "b").unwrap()).unwrap();
+        let with_comment =
+            std::fs::read_to_string(&path).unwrap().replace("[[topic]]\npath = \"B\"", "# b\n[[topic]]\npath = \"B\"");
+        std::fs::write(&path, &with_comment).unwrap();
+        unfollow(&path, BUNDLED_TOPIC_PATH).unwrap();
+        unfollow(&path, "B").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(HEADER), "{text}");
+        assert!(!text.contains("# b"), "{text}");
+        assert_eq!(load(&path).unwrap().topics, []);
+    }
+
+    #[test]
+    fn inline_topic_arrays_are_edited_in_place_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("follow.toml");
+        std::fs::write(&path, "# mine\ntopic = [ { path = \"A\", query = \"a\" } ] # inline\n").unwrap();
+        follow(&path, FollowedTopic::new("B", "b").unwrap()).unwrap();
+        unfollow(&path, "A").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# mine\ntopic = [") && text.contains("# inline"), "{text}");
+        assert_eq!(load(&path).unwrap().topics, [FollowedTopic::new("B", "b").unwrap()]);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_never_overwritten_by_follow_or_unfollow() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("follow.toml");
+        for unreadable in [&b"# note\n[[topic]]\npath = \"A\"\nquery = \"a\"\n\xff\n"[..], b"[[topic]]\npath = 3\n"] {
+            std::fs::write(&path, unreadable).unwrap();
+            assert!(follow(&path, FollowedTopic::new("C", "c").unwrap()).is_err());
+            assert!(unfollow(&path, "A").is_err());
+            assert_eq!(std::fs::read(&path).unwrap(), unreadable);
+        }
     }
 }

@@ -9,6 +9,7 @@ mod abstracts;
 mod kind;
 pub(super) mod tagged;
 
+use super::repeats::{FieldValue, squeezed, warn_left_out};
 use super::{Diagnostic, Imported};
 use crate::model::{Publication, RecordKind};
 use tagged::{Field, Record, imported_file_page};
@@ -102,20 +103,15 @@ const SINGLE_VALUE_TAGS: &[&str] = &["TI", "BTI", "TA", "JT", "DP", "VI", "IP", 
 
 fn warn_about_left_out_repeats(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) {
     for &tag in SINGLE_VALUE_TAGS {
-        let mut fields = record.fields.iter().filter(|field| field.tag == tag && !field.value.is_empty());
-        let Some(kept) = fields.next() else { continue };
-        for repeat in fields.filter(|field| field.value != kept.value) {
-            let message = format!("a second {tag} in one record, left out (the {tag} on line {} is kept)", kept.line);
-            warnings.push(Diagnostic::warning(name, repeat.line, message));
-        }
+        let values = record.fields.iter().filter(|field| field.tag == tag).map(|field| value_of(field, &field.value));
+        warn_left_out(name, values, |value| squeezed(value.text), warnings);
     }
-    let mut dois = record.fields.iter().filter_map(|field| Some((field, marked_doi(field)?)));
-    if let Some((kept, doi)) = dois.next() {
-        for (repeat, _) in dois.filter(|(_, other)| !other.eq_ignore_ascii_case(doi)) {
-            let message = format!("a second DOI in one record, left out (the DOI on line {} is kept)", kept.line);
-            warnings.push(Diagnostic::warning(name, repeat.line, message));
-        }
-    }
+    let dois = record.fields.iter().filter_map(|field| Some(value_of(field, marked_doi(field)?)));
+    warn_left_out(name, dois, |doi| doi.text.to_lowercase(), warnings);
+}
+
+fn value_of<'f>(field: &'f Field, text: &'f str) -> FieldValue<'f> {
+    FieldValue { tag: field.tag, text, line: field.line }
 }
 
 fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> Option<Publication> {

@@ -11,6 +11,7 @@ pub mod library_json;
 pub mod markup;
 pub mod medline;
 pub mod months;
+mod repeats;
 pub mod ris;
 pub mod sections;
 mod windows1252;

@@ -1,13 +1,35 @@
 //! Month names as PubMed and RIS abbreviate them ("2019 Aug 22"), for every format that reads or writes them.
+//! [`number`] is the one reading of a month's name: every importer and exporter asks it, so that a word is a
+//! month in all of them or in none.
 
 /// The months' three-letter abbreviations, January first.
 pub const ABBREVIATIONS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// 1..=12 for a month named by its first three letters in any case: "Aug", "august", "SEPT".
-pub fn number_from_prefix(word: &str) -> Option<u8> {
-    let prefix: String = word.chars().take(3).flat_map(char::to_lowercase).collect();
-    let index = ABBREVIATIONS.iter().position(|month| month.to_ascii_lowercase() == prefix)?;
+const FULL_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// 1..=12 for a month's full name, its three-letter abbreviation or "Sept", in any case; nothing else, so that
+/// words that merely start like a month ("Mayday", "Junior", "Augu") are not one. Callers strip punctuation.
+pub fn number(word: &str) -> Option<u8> {
+    let lower = word.to_lowercase();
+    let index = ABBREVIATIONS
+        .iter()
+        .zip(FULL_NAMES)
+        .position(|(abbreviation, full)| lower == abbreviation.to_ascii_lowercase() || lower == full)
+        .or_else(|| (lower == "sept").then_some(8))?;
     u8::try_from(index + 1).ok()
 }
 
@@ -16,11 +38,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn months_are_known_by_their_first_three_letters() {
-        assert_eq!(number_from_prefix("Jan"), Some(1));
-        assert_eq!(number_from_prefix("september"), Some(9));
-        assert_eq!(number_from_prefix("DECEMBER"), Some(12));
-        assert_eq!(number_from_prefix("Ma"), None);
-        assert_eq!(number_from_prefix("Spring"), None);
+    fn months_are_known_by_full_name_three_letters_or_sept_in_any_case() {
+        assert_eq!(number("Jan"), Some(1));
+        assert_eq!(number("september"), Some(9));
+        assert_eq!(number("SEPT"), Some(9));
+        assert_eq!(number("Sep"), Some(9));
+        assert_eq!(number("DECEMBER"), Some(12));
+        assert_eq!(number("may"), Some(5));
+    }
+
+    #[test]
+    fn words_that_only_start_like_a_month_are_not_one() {
+        for word in ["Ma", "Mayday", "Junior", "Augu", "Septem", "Aug.", "Spring", "", "Marchx", "Janu"] {
+            assert_eq!(number(word), None, "{word}");
+        }
     }
 }

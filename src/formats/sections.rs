@@ -92,8 +92,8 @@ pub fn split_labelled(text: &str) -> Vec<AbstractSection> {
     let mut body: Vec<&str> = Vec::new();
     let mut index = 0;
     while index < words.len() {
-        let may_start_heading = index == 0 || ends_sentence(words[index - 1]);
-        let heading = if may_start_heading { label_at(&words, index) } else { None };
+        let before = index.checked_sub(1).map(|at| words[at]);
+        let heading = if before.is_none_or(ends_sentence) { label_at(&words[index..], before) } else { None };
         match heading {
             Some((next_label, label_words)) => {
                 push_section(&mut sections, label.take(), &body);
@@ -117,19 +117,24 @@ fn push_section(sections: &mut Vec<AbstractSection>, label: Option<String>, body
     }
 }
 
-/// The label starting at `words[start]` and how many words it spans, when one does.
-fn label_at(words: &[&str], start: usize) -> Option<(String, usize)> {
-    let last_possible = words.len().min(start + MAX_LABEL_WORDS);
+/// Whether a heading opens `words` right after the word `sentence_end`: `split_labelled` would start a
+/// section there. Importers that must undo a source's joins (Ovid's `., RESULTS:`) ask this rather than
+/// judging labels themselves.
+pub fn heading_follows(sentence_end: &str, words: &[&str]) -> bool {
+    ends_sentence(sentence_end) && label_at(words, Some(sentence_end)).is_some()
+}
+
+/// The label opening `words` (the word `before` precedes them) and how many words it spans, when one does.
+fn label_at(words: &[&str], before: Option<&str>) -> Option<(String, usize)> {
+    let last_possible = words.len().min(MAX_LABEL_WORDS);
     // A label needs text after it, hence the bound `last_possible - 1` for the word with the colon.
-    for end in start..last_possible.saturating_sub(1) {
+    for end in 0..last_possible.saturating_sub(1) {
         let word = words[end];
         if let Some(stem) = word.strip_suffix(':') {
-            let mut parts: Vec<&str> = words[start..end].to_vec();
+            let mut parts: Vec<&str> = words[..end].to_vec();
             parts.push(stem);
             let label = parts.join(" ");
-            let before = start.checked_sub(1).map(|at| words[at]);
-            let after = words[end + 1];
-            return is_label(&parts, &label, before, after).then_some((label, end - start + 1));
+            return is_label(&parts, &label, before, words[end + 1]).then_some((label, end + 1));
         }
         if word.contains(':') {
             return None;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::fold::Case;
 use super::index::{Index, Known, LastWord, MAX_KEPT_EVENTS, rank_into};
-use super::query::Query;
+use super::query::{Query, Word};
 use super::skim::KeptRows;
 use super::{Hit, Scope};
 
@@ -24,7 +24,6 @@ fn max_spare_rows() -> usize {
 struct Step {
     query: String,
     parsed: Query,
-    words: Vec<String>,
     matched_ids: Vec<u32>,
     scores: Vec<i64>,
     without_last_word: Vec<i64>,
@@ -96,11 +95,14 @@ impl Searcher {
         }
         let reuse = self.steps.last().is_some_and(|step| step.query == query);
         if !reuse {
-            let words: Vec<String> = parsed.words.iter().map(|word| word.text.clone()).collect();
-            let only_filters_changed = self
-                .steps
-                .last()
-                .is_some_and(|previous| matches!(known_scores(previous, &parsed, &words), Known::Words { .. }));
+            // What the previous step already knows of this query, worked out once for the keystroke.
+            let previous = self.steps.last();
+            let known = previous.map_or(Known::Nothing, |previous| known_scores(previous, &parsed));
+            let extended_rows = previous.and_then(|previous| {
+                let rows = previous.last_word_rows.as_deref().filter(|rows| !rows.is_empty())?;
+                extends_last_word(previous, &parsed).then_some(rows)
+            });
+            let only_filters_changed = matches!(known, Known::Words { .. });
             // An empty query has no word to keep rows for, and leaves the buffers for the next;
             // nor does a query whose words are not scored again.
             let (keep, spare) = match parsed.is_empty() || only_filters_changed {
@@ -110,15 +112,11 @@ impl Searcher {
                     // keeps its previous row besides the new one, so it takes the largest buffers
                     // and a word scored afresh the smallest: then the buffers fit without growing
                     // (mapping fresh pages) as soon as each size has been needed once.
-                    let extended_parts = self.steps.last().and_then(|previous| {
-                        let rows = previous.last_word_rows.as_ref().filter(|rows| !rows.is_empty())?;
-                        extends_last_word(previous, &parsed, &words).then_some(rows.len())
-                    });
                     self.spare_rows.sort_unstable_by_key(KeptRows::capacity);
-                    let spare = match extended_parts {
-                        Some(parts) => self.spare_rows.split_off(self.spare_rows.len().saturating_sub(parts)),
+                    let spare = match extended_rows {
+                        Some(rows) => self.spare_rows.split_off(self.spare_rows.len().saturating_sub(rows.len())),
                         None => {
-                            let candidates = self.steps.last().map_or(self.within.len(), |step| step.matched_ids.len());
+                            let candidates = previous.map_or(self.within.len(), |step| step.matched_ids.len());
                             let parts = Index::parts_for(candidates).min(self.spare_rows.len());
                             self.spare_rows.drain(..parts).collect()
                         }
@@ -126,18 +124,9 @@ impl Searcher {
                     (LastWord::Keep, spare)
                 }
             };
-            let matches = match self.steps.last() {
-                Some(previous) => {
-                    let rows = previous.last_word_rows.as_deref().unwrap_or_default();
-                    let known = known_scores(previous, &parsed, &words);
-                    let last_word = match extends_last_word(previous, &parsed, &words) && !rows.is_empty() {
-                        true => LastWord::Extend(rows),
-                        false => keep,
-                    };
-                    self.index.matches_split(&parsed, scope, &previous.matched_ids, known, last_word, spare)
-                }
-                None => self.index.matches_split(&parsed, scope, &self.within, Known::Nothing, keep, spare),
-            };
+            let last_word = extended_rows.map_or(keep, LastWord::Extend);
+            let candidates = previous.map_or(self.within.as_slice(), |step| step.matched_ids.as_slice());
+            let matches = self.index.matches_split(&parsed, scope, candidates, known, last_word, spare);
             let mut kept: usize = self.steps.iter().map(|step| step.matched_ids.len()).sum();
             while kept + matches.hits.len() > self.max_kept_matches && !self.steps.is_empty() {
                 // The oldest step goes first: Backspace past the earliest kept one searches afresh.
@@ -156,7 +145,6 @@ impl Searcher {
             self.steps.push(Step {
                 query: query.to_string(),
                 parsed,
-                words,
                 matched_ids,
                 scores,
                 without_last_word: matches.without_last_word,
@@ -170,27 +158,33 @@ impl Searcher {
     }
 }
 
-/// What `previous` already knows of the query `parsed` (with fuzzy `words`) for each of its
-/// matches: words score independently, so when only the last word differs and the filters do
-/// not, only the last word needs scoring again; when only the filters differ, only they do.
-fn known_scores<'a>(previous: &'a Step, parsed: &Query, words: &[String]) -> Known<'a> {
+/// What `previous` already knows of the query `parsed` for each of its matches: words score
+/// independently, so when only the last word differs and the filters do not, only the last word
+/// needs scoring again; when only the filters differ, only they do.
+fn known_scores<'a>(previous: &'a Step, parsed: &Query) -> Known<'a> {
+    let (words, previous_words) = (parsed.words.as_slice(), previous.parsed.words.as_slice());
     let filtered = previous.filtered.as_slice();
     if previous.parsed.filters != parsed.filters {
-        return match words == previous.words.as_slice() {
+        return match same_texts(words, previous_words) {
             true => Known::Words { scores: &previous.scores, without_last_word: &previous.without_last_word, filtered },
             false => Known::Nothing,
         };
     }
     let Some((_, kept)) = words.split_last() else { return Known::Nothing };
-    if kept == previous.words.as_slice() {
+    if same_texts(kept, previous_words) {
         // A word was added after the previous query's words.
         Known::AllButLastWord { without_last_word: &previous.scores, filtered }
-    } else if words.len() == previous.words.len() && previous.words.get(..kept.len()) == Some(kept) {
+    } else if words.len() == previous_words.len() && same_texts(kept, &previous_words[..kept.len()]) {
         // The last word was extended.
         Known::AllButLastWord { without_last_word: &previous.without_last_word, filtered }
     } else {
         Known::Nothing
     }
+}
+
+/// Whether two runs of fuzzy words are the same words as typed.
+fn same_texts(words: &[Word], others: &[Word]) -> bool {
+    words.len() == others.len() && words.iter().zip(others).all(|(word, other)| word.text == other.text)
 }
 
 impl Searcher {
@@ -231,15 +225,15 @@ impl Searcher {
     }
 }
 
-/// Whether `words` differ from `previous`'s only in a last word that starts with its last word,
-/// and the filter clauses are the same.
-fn extends_last_word(previous: &Step, parsed: &Query, words: &[String]) -> bool {
+/// Whether `parsed`'s fuzzy words differ from `previous`'s only in a last word that starts with
+/// its last word, and the filter clauses are the same.
+fn extends_last_word(previous: &Step, parsed: &Query) -> bool {
     if previous.parsed.filters != parsed.filters {
         return false;
     }
-    match (words.split_last(), previous.words.split_last()) {
+    match (parsed.words.split_last(), previous.parsed.words.split_last()) {
         (Some((last, kept)), Some((previous_last, previous_kept))) => {
-            kept == previous_kept && last.starts_with(previous_last.as_str())
+            same_texts(kept, previous_kept) && last.text.starts_with(previous_last.text.as_str())
         }
         _ => false,
     }

@@ -174,6 +174,7 @@ fn is_a_move(action: &Action) -> bool {
 
 /// Scrolls the help or the log, whichever is open, by the rows the ui draws.
 fn overlay_action(app: &mut App, action: Action) {
+    app.rewrap_overlay();
     let Some((page, max)) = app.overlay_scroll() else { return };
     let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };
     let Some(at) = *scroll else { return };

@@ -121,6 +121,7 @@ pub fn search_line_rows(app: &App) -> usize {
 
 /// Keeps every index in range and every selection on screen.
 pub(in crate::app) fn clamp(app: &mut App) {
+    app.rewrap_overlay();
     // A resize can leave an overlay scrolled past its new end.
     if let Some((_, max)) = app.overlay_scroll() {
         let scroll = if app.help.is_some() { &mut app.help } else { &mut app.messages.open };

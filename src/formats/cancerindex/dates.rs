@@ -23,8 +23,8 @@ pub(super) fn iso_from_day_month_name_year(text: &str) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    // Full names and abbreviations both occur; "Sept" too, so only the first three letters decide.
-    crate::formats::months::number_from_prefix(name).map(u32::from)
+    // Full names and abbreviations both occur; "Sept" too.
+    crate::formats::months::number(name).map(u32::from)
 }
 
 /// Formats a calendar date, refusing ones that do not exist (`31/02/2019`) rather than passing them on.
@@ -59,7 +59,15 @@ mod tests {
         for text in ["31/02/2019", "29/02/2019", "11/30/2019", "30/11/19", "30/11/2019/1", "30-11-2019", "", "a/b/c"] {
             assert_eq!(iso_from_day_month_year(text), None, "{text}");
         }
-        for text in ["September, 2019", "01 Smarch, 2019", "32 May, 2019", "01 May", "01 May, 19"] {
+        for text in [
+            "September, 2019",
+            "01 Smarch, 2019",
+            "01 Mayday, 2019",
+            "01 Decem, 2019",
+            "32 May, 2019",
+            "01 May",
+            "01 May, 19",
+        ] {
             assert_eq!(iso_from_day_month_name_year(text), None, "{text}");
         }
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
-use crate::formats::months::number_from_prefix;
+use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
@@ -171,25 +171,9 @@ pub fn issued(year: i32, printed: &str) -> Date {
     Date { date_parts: vec![date_parts], season }
 }
 
-/// A month's number from its name, rejecting words that merely start like one ("Mayday", "Junior").
+/// A month's number from a word of a printed date ("Aug", "Sept.").
 fn month_number(word: &str) -> Option<i32> {
-    let number = number_from_prefix(word)?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][usize::from(number) - 1];
-    let lower = word.trim_end_matches('.').to_lowercase();
-    (full.starts_with(&lower) || lower == "sept").then_some(i32::from(number))
+    months::number(word.trim_end_matches('.')).map(i32::from)
 }
 
 /// CSL's seasons: 1 spring, 2 summer, 3 autumn, 4 winter.
@@ -259,6 +243,8 @@ mod tests {
         assert_eq!(parts("Winter 2019"), date(vec![2019], Some(4)));
         assert_eq!(parts("2019 Aug 32"), date(vec![2019, 8], None));
         assert_eq!(parts("2019 Mayday"), date(vec![2019], None));
+        assert_eq!(parts("2019 Augu 3"), date(vec![2019], None), "a month is named whole or by 3 letters");
+        assert_eq!(parts("2019 AUGUST 3"), date(vec![2019, 8, 3], None));
         assert_eq!(parts("2018 Aug 22"), date(vec![2019], None), "another year's month is not this year's");
     }
 

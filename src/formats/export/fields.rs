@@ -74,7 +74,7 @@ pub fn page_range(pages: &str) -> (String, Option<String>) {
 
 /// The month in a source date ("2019 Aug 22", "2019 Aug-Sep"), as 1..=12.
 pub fn month(date: &str) -> Option<u8> {
-    date.split(|c: char| !c.is_alphabetic()).find_map(crate::formats::months::number_from_prefix)
+    date.split(|c: char| !c.is_alphabetic()).find_map(crate::formats::months::number)
 }
 
 #[cfg(test)]
@@ -116,5 +116,7 @@ mod tests {
         assert_eq!(month("2018 Dec-2019 Jan"), Some(12));
         assert_eq!(month("Fall 2018"), None);
         assert_eq!(month("2019"), None);
+        assert_eq!(month("2019 Mayday"), None, "a word that starts like a month is not one");
+        assert_eq!(month("2019 Sept."), Some(9));
     }
 }

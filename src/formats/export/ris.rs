@@ -6,7 +6,7 @@
 use super::fields::{inverted_author, page_range};
 use crate::model::{Publication, RecordKind};
 
-use crate::formats::months::ABBREVIATIONS as MONTHS;
+use crate::formats::months;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -113,7 +113,7 @@ fn ris_date(year: i32, printed: &str) -> Option<String> {
     let Some(rest) = words.strip_prefix(&[year_text.as_str()]) else {
         return (!words.is_empty()).then(|| format!("{year}///{}", words.join(" ")));
     };
-    let month = rest.first().and_then(|word| MONTHS.iter().position(|month| month == word)).map(|index| index + 1);
+    let month = rest.first().copied().and_then(months::number);
     let day = rest.get(1).and_then(|word| word.parse::<u8>().ok()).filter(|day| (1..=31).contains(day));
     match (month, day, rest.len()) {
         (_, _, 0) => None,
@@ -187,6 +187,9 @@ mod tests {
         let cases = [
             (2019, "2019 Aug 22", Some("2019/08/22/")),
             (2019, "2019 Aug 5", Some("2019/08/05/")),
+            (2019, "2019 August 5", Some("2019/08/05/")),
+            (2019, "2019 sept", Some("2019/09//")),
+            (2019, "2019 Mayday", Some("2019///Mayday")),
             (2019, "2019 Aug", Some("2019/08//")),
             (2019, "2019", None),
             (2018, "2018 Fall", Some("2018///Fall")),

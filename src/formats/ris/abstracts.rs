@@ -8,13 +8,10 @@
 //! full stop is removed so that [`split_labelled`] finds the label where PubMed would print it.
 
 use super::Record;
-use crate::formats::sections::{is_sentence_case_heading, split_labelled};
+use crate::formats::sections::{heading_follows, split_labelled};
 use crate::model::AbstractSection;
 
 pub(super) const ABSTRACT: &[&str] = &["AB", "N2"];
-
-/// Longest label, in words, as `sections` counts them.
-const MAX_LABEL_WORDS: usize = 6;
 
 /// What exporters write where a record has no abstract; lower-case, without a final stop.
 const PLACEHOLDERS: &[&str] = &["na", "n/a", "no abstract available", "[no abstract available]"];
@@ -38,7 +35,8 @@ pub(super) fn is_placeholder(text: &str) -> bool {
     PLACEHOLDERS.contains(&text.trim().trim_end_matches('.').to_lowercase().as_str())
 }
 
-/// `section., RESULTS: more` → `section. RESULTS: more`: only where a label follows the comma.
+/// `section., RESULTS: more` → `section. RESULTS: more`: only where, without the comma, [`split_labelled`]
+/// would start a section, so the comma goes exactly when a heading follows it.
 fn without_ovid_joins(words: &[&str]) -> String {
     let mut text = String::new();
     for (index, word) in words.iter().enumerate() {
@@ -46,43 +44,11 @@ fn without_ovid_joins(words: &[&str]) -> String {
             text.push(' ');
         }
         match word.strip_suffix(',') {
-            Some(sentence_end) if ends_sentence(sentence_end) && starts_with_label(&words[index + 1..]) => {
-                text.push_str(sentence_end)
-            }
+            Some(sentence_end) if heading_follows(sentence_end, &words[index + 1..]) => text.push_str(sentence_end),
             _ => text.push_str(word),
         }
     }
     text
-}
-
-/// Abbreviations whose stop ends no sentence, so a comma after them is prose (`et al., DNA: ...`).
-const ABBREVIATIONS: &[&str] = &["al.", "e.g.", "i.e.", "etc.", "vs.", "cf.", "viz.", "approx.", "fig.", "ref."];
-
-fn ends_sentence(word: &str) -> bool {
-    let word = word.trim_end_matches([')', '"', '\'', '”', '’']);
-    word.ends_with(['.', '?', '!']) && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-}
-
-/// `RESULTS: ...`, `MATERIALS AND METHODS: ...`, `Conclusions: ...`: a heading that text follows.
-fn starts_with_label(words: &[&str]) -> bool {
-    let last_possible = words.len().min(MAX_LABEL_WORDS + 1).saturating_sub(1);
-    for end in 0..last_possible {
-        if let Some(stem) = words[end].strip_suffix(':') {
-            let label = words[..end].iter().copied().chain([stem]).collect::<Vec<_>>().join(" ");
-            return in_capitals(&label) || is_sentence_case_heading(&label);
-        }
-        if words[end].contains(':') {
-            return false;
-        }
-    }
-    false
-}
-
-fn in_capitals(label: &str) -> bool {
-    label.starts_with(char::is_alphabetic)
-        && !label.chars().any(char::is_lowercase)
-        && label.chars().filter(|c| c.is_uppercase()).count() >= 3
-        && label.chars().all(|c| c.is_alphanumeric() || c == ' ' || "&/-,()".contains(c))
 }
 
 #[cfg(test)]
@@ -139,7 +105,13 @@ mod tests {
 
     #[test]
     fn commas_that_are_not_ovid_joins_stay() {
-        for text in ["Smith et al., DNA: a review.", "As shown (ref. 3)., the IL-6: high.", "It ended., RESULTS:"] {
+        for text in [
+            "Smith et al., DNA: a review.",
+            "As shown (ref. 3)., the IL-6: high.",
+            "It ended., RESULTS:",
+            "Lung cancer was studied., NSCLC: 40 patients.",
+            "Published online., DOI: 10.1000/xyz.",
+        ] {
             assert_eq!(without_ovid_joins(&text.split(' ').collect::<Vec<_>>()), text);
         }
     }

@@ -6,13 +6,11 @@
 
 use super::{Field, Record, identifiers};
 use crate::formats::Diagnostic;
+use crate::formats::repeats::{FieldValue, squeezed, warn_left_out};
 
 /// Groups of tags that each give a publication one value; `TI` and `T1` are both "the title".
 const SINGLE_VALUED: &[&[&str]] =
     &[&["TI", "T1"], &["VL"], &["VO"], &["SP"], &["EP"], &["PY"], &["Y1"], &["DA"], &["DO"]];
-
-/// Longest quotation of the text that was not kept: whole titles, but not a runaway line.
-const QUOTE_CHARS: usize = 300;
 
 /// One warning per repeated value that differs from the first. `containers` are the tags that may hold the
 /// record's journal or book (they depend on its kind); `is_issue` tells issues from Ovid's catalogue codes in
@@ -34,39 +32,16 @@ pub(super) fn warn(
 }
 
 fn warn_group<'a>(name: &str, fields: impl Iterator<Item = &'a Field<'a>>, warnings: &mut Vec<Diagnostic>) {
-    let mut first: Option<(&Field, String)> = None;
-    for field in fields.filter(|field| !field.value.trim().is_empty()) {
-        let this = comparable(field);
-        match &first {
-            None => first = Some((field, this)),
-            Some((kept, kept_key)) if *kept_key != this => {
-                let message = format!(
-                    "{} \"{}\" not kept: a publication has one, and lenaview keeps the first (line {})",
-                    field.tag,
-                    quote(&field.value),
-                    kept.line
-                );
-                warnings.push(Diagnostic::warning(name, field.line, message));
-            }
-            Some(_) => {}
-        }
-    }
+    let values = fields.map(|field| FieldValue { tag: field.tag, text: &field.value, line: field.line });
+    warn_left_out(name, values, comparable, warnings);
 }
 
 /// What makes two values the same: the DOI in a `DO` line, else the text with its whitespace squeezed.
-fn comparable(field: &Field) -> String {
-    let squeezed = field.value.split_whitespace().collect::<Vec<_>>().join(" ");
-    match field.tag {
+fn comparable(value: &FieldValue) -> String {
+    let squeezed = squeezed(value.text);
+    match value.tag {
         "DO" => identifiers::doi_in(&squeezed).map(|doi| doi.to_lowercase()).unwrap_or(squeezed),
         _ => squeezed,
-    }
-}
-
-fn quote(text: &str) -> String {
-    let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match squeezed.char_indices().nth(QUOTE_CHARS) {
-        Some((cut, _)) => format!("{}…", &squeezed[..cut]),
-        None => squeezed,
     }
 }
 
@@ -111,13 +86,5 @@ mod tests {
             ("C3", "Another note, in a tag this record does not read"),
         ];
         assert_eq!(warnings_for(&same), Vec::<String>::new());
-    }
-
-    #[test]
-    fn long_values_are_quoted_short() {
-        let long = "word ".repeat(80);
-        let warnings = warnings_for(&[("VL", "1"), ("VL", &long)]);
-        assert!(warnings[0].contains("\"word word"), "{warnings:?}");
-        assert!(warnings[0].contains("…\" not kept"), "{warnings:?}");
     }
 }
