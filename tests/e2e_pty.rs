@@ -102,6 +102,21 @@ fn typing_a_search_filters_the_list_and_highlights_the_match() {
 }
 
 #[test]
+fn a_search_of_everything_is_answered_once_the_abstracts_are_indexed() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("Oral Selinexor-Dexamethasone");
+    // "DXM" is in one abstract only: no title, author or journal has it.
+    session.type_keys(b"/'DXM");
+    session.wait_for_text("no match");
+    // The index was built without the abstracts: the first search of everything has them built, then answers.
+    session.type_keys(b"\t\t");
+    session.wait_for_text("1 of 30");
+    session.wait_for_text("Randomized phase III study (ADMYRE)");
+    session.type_keys(b"\x03");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
 fn marks_survive_a_restart() {
     let state_dir = tempfile::tempdir().unwrap();
     let state = state_dir.path().join("state.json");
