@@ -7,7 +7,8 @@
 //! from the page cache (the binary and its libraries stay cached: dropping everything needs root) with an empty cache
 //! folder, "warm" right after, with the file in the page cache and the cache folder as the cold start left it. Then
 //! the one-shot `lenaview search lenal LIB.json` against `fzf --filter lenal` over the same titles, as whole
-//! processes; warm: each binary has a cache folder of its own, filled by one untimed search. Last, each stage in this process (read, catalog, index, frame), to show where the time goes.
+//! processes; warm: each binary has a cache folder of its own, filled by one untimed search. Last, each stage in this process (read, catalog, index, the abstracts' index a search of everything
+//! builds, frame), to show where the time goes.
 //!
 //! Libraries are generated once into `target/bench-libraries/` (1M is 1.1 GB) and reused; `BENCH_ROUNDS=N` sets
 //! the rounds (default 5, 3 at 1M). `BENCH_BASELINE=path/to/an/older/lenaview` measures that binary too, in the same
@@ -25,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use lenaview::app::{App, Catalog};
 use lenaview::formats;
-use lenaview::search::Index;
+use lenaview::search::{Abstracts, Index};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -70,7 +71,10 @@ fn main() {
     }
 
     println!("\nstages in this process (as the reader does them), ms");
-    println!("{:>9} {:>10} {:>10} {:>10} {:>12}", "library", "read JSON", "catalog", "index", "app + frame");
+    println!(
+        "{:>9} {:>10} {:>10} {:>10} {:>10} {:>12}",
+        "library", "read JSON", "catalog", "index", "abstracts", "app + frame"
+    );
     for (size, library) in libraries.iter().filter(|(size, _)| *size <= LARGEST_IN_PROCESS) {
         measure_stages(*size, library);
     }
@@ -178,7 +182,7 @@ fn measure_one_shot(size: usize, library: &Path, fzf: bool) {
 
 fn measure_stages(size: usize, library: &Path) {
     let bytes = std::fs::read(library).expect("the library reads");
-    let mut stages = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    let mut stages = [Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     for _ in 0..3 {
         let started = Instant::now();
         let imported = formats::import_bytes("library.json", &bytes).expect("the generated library reads");
@@ -187,20 +191,24 @@ fn measure_stages(size: usize, library: &Path) {
         let catalog = Catalog::new(imported.library.clone());
         let cataloged = started.elapsed();
         let started = Instant::now();
-        let index = Index::new(&catalog.publications);
+        // As the reader builds it at start; the abstracts wait for a search of everything.
+        let index = Index::without_abstracts(&catalog.publications);
         let indexed = started.elapsed();
-        drop((catalog, index));
+        let started = Instant::now();
+        let abstracts = Abstracts::build(&catalog.publications, None);
+        let abstracts_indexed = started.elapsed();
+        drop((catalog, index, abstracts));
         let started = Instant::now();
         let app = App::new(imported.library, 120, 40);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
         terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("a frame");
         let drawn = started.elapsed();
-        for (stage, time) in stages.iter_mut().zip([read, cataloged, indexed, drawn]) {
+        for (stage, time) in stages.iter_mut().zip([read, cataloged, indexed, abstracts_indexed, drawn]) {
             stage.push(ms(time));
         }
     }
-    let [read, catalog, index, frame] = stages.map(|times| Spread::of(times).median);
-    println!("{size:>9} {read:>10.0} {catalog:>10.0} {index:>10.0} {frame:>12.0}");
+    let [read, catalog, index, abstracts, frame] = stages.map(|times| Spread::of(times).median);
+    println!("{size:>9} {read:>10.0} {catalog:>10.0} {index:>10.0} {abstracts:>10.0} {frame:>12.0}");
 }
 
 fn ms(duration: Duration) -> f64 {
