@@ -2,7 +2,7 @@
 //! actions and builds each grown catalog and index itself, so the UI thread only swaps pointers and keeps
 //! answering keys while papers arrive.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -12,6 +12,7 @@ use lenaview::app::{Action, Catalog};
 use lenaview::follow::topics::topic_name as name;
 use lenaview::follow::{self, UpdateEvent, UpdateReport};
 use lenaview::model::{Library, Page};
+use lenaview::notes::NoteFolder;
 
 /// Stops the update between requests when dropped with the reader (a stored batch is never cut).
 pub struct RunningUpdate {
@@ -41,7 +42,10 @@ pub fn start(
                 details: Vec::new(),
             },
             Ok((settings, topics)) => {
-                let mut worker = Worker { catalog, send: &send, details: Vec::new() };
+                // Papers that arrive may be ones the user wrote a note on before (a re-followed topic, a paper
+                // known by DOI): read once, as at start; what start-up said of unreadable notes is not said again.
+                let notes = NoteFolder::default_dir().map(|dir| NoteFolder::at(dir).load().0).unwrap_or_default();
+                let mut worker = Worker { catalog, send: &send, details: Vec::new(), notes };
                 let known = worker.known_pmids();
                 let report = follow::run(&settings, &topics, &known, &worker_cancel, &mut |event| worker.on(event));
                 worker.finished(&report)
@@ -61,6 +65,8 @@ struct Worker<'a, F: Fn(Action)> {
     catalog: Arc<Catalog>,
     send: &'a F,
     details: Vec<String>,
+    /// The user's notes by paper key, put into each batch before it reaches the catalog.
+    notes: BTreeMap<String, String>,
 }
 
 impl<F: Fn(Action)> Worker<'_, F> {
@@ -89,7 +95,8 @@ impl<F: Fn(Action)> Worker<'_, F> {
         }
     }
 
-    fn grow(&mut self, library: Library) {
+    fn grow(&mut self, mut library: Library) {
+        lenaview::notes::fill(&mut library, &self.notes);
         let grown = GrownLibrary::grow(&self.catalog, library);
         self.catalog = Arc::clone(&grown.catalog);
         (self.send)(Action::LibraryGrew(grown));

@@ -3,28 +3,23 @@
 
 #[path = "support/eutils_server.rs"]
 mod eutils_server;
+#[path = "support/machine.rs"]
+mod machine;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use eutils_server::{FakePubMed, Server, papers};
 
-struct Machine {
-    config: tempfile::TempDir,
-    data: tempfile::TempDir,
-}
+struct Machine(machine::Machine);
 
 impl Machine {
     fn new() -> Machine {
-        Machine { config: tempfile::tempdir().unwrap(), data: tempfile::tempdir().unwrap() }
+        Machine(machine::Machine::new())
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lenaview"));
-        command.args(args).env("XDG_CONFIG_HOME", self.config.path()).env("XDG_DATA_HOME", self.data.path());
-        for name in ["LENAVIEW_CONFIG", "LENAVIEW_EMAIL", "NCBI_API_KEY", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"] {
-            command.env_remove(name);
-        }
+        let mut command = self.0.command(args);
         command.stdin(Stdio::null());
         command
     }
@@ -34,7 +29,7 @@ impl Machine {
     }
 
     fn default_path(&self) -> PathBuf {
-        self.config.path().join("lenaview/config.toml")
+        self.0.config.path().join("lenaview/config.toml")
     }
 
     fn write_config(&self, text: &str) -> PathBuf {
@@ -148,7 +143,7 @@ fn the_config_email_is_sent_unless_the_environment_names_one() {
     };
     let machine = Machine::new();
     machine.write_config("email = \"config@example.org\"\n");
-    let follow = machine.config.path().join("lenaview/follow.toml");
+    let follow = machine.0.config.path().join("lenaview/follow.toml");
     std::fs::write(&follow, "email = \"follow@example.org\"\n\n[[topic]]\npath = \"A\"\nquery = \"a\"\n").unwrap();
     let output = machine.command(&["update"]).env("LENAVIEW_EUTILS_URL", server.url()).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

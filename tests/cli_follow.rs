@@ -3,6 +3,8 @@
 
 #[path = "support/eutils_server.rs"]
 mod eutils_server;
+#[path = "support/machine.rs"]
+mod machine;
 
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
@@ -14,44 +16,27 @@ use serde_json::Value;
 
 const POMALIDOMIDE: &str = "Treatments/Biological Therapies/Pomalidomide";
 
-struct Machine {
-    config: tempfile::TempDir,
-    data: tempfile::TempDir,
-}
+struct Machine(machine::Machine);
 
 impl Machine {
     fn new() -> Machine {
-        Machine { config: tempfile::tempdir().unwrap(), data: tempfile::tempdir().unwrap() }
+        Machine(machine::Machine::new())
     }
 
     fn run(&self, eutils_url: &str, args: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lenaview"));
-        command.args(args).env("XDG_CONFIG_HOME", self.config.path()).env("XDG_DATA_HOME", self.data.path());
-        command.env("LENAVIEW_EUTILS_URL", eutils_url).env("LENAVIEW_EMAIL", "reader@example.org");
-        for name in ["NCBI_API_KEY", "ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY", "all_proxy", "https_proxy", "http_proxy"]
-        {
-            command.env_remove(name);
-        }
-        command.output().unwrap()
+        self.command(eutils_url, args).output().unwrap()
     }
 
     fn command(&self, eutils_url: &str, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lenaview"));
-        command.args(args).env("XDG_CONFIG_HOME", self.config.path()).env("XDG_DATA_HOME", self.data.path());
-        command.env("LENAVIEW_EUTILS_URL", eutils_url).env("LENAVIEW_EMAIL", "reader@example.org");
-        for name in ["NCBI_API_KEY", "ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY", "all_proxy", "https_proxy", "http_proxy"]
-        {
-            command.env_remove(name);
-        }
-        command
+        self.0.command_with_pubmed(eutils_url, args)
     }
 
     fn follow_file(&self) -> std::path::PathBuf {
-        self.config.path().join("lenaview/follow.toml")
+        self.0.config.path().join("lenaview/follow.toml")
     }
 
     fn store(&self) -> std::path::PathBuf {
-        self.data.path().join("lenaview/followed")
+        self.0.data.path().join("lenaview/followed")
     }
 }
 
@@ -301,7 +286,7 @@ fn a_paper_already_in_the_library_is_not_fetched_but_listed_under_the_topic() {
     let pubmed = FakePubMed::new(papers(4_000, 3, 1));
     let server = pubmed_server(&pubmed);
     let machine = Machine::new();
-    let saved = machine.data.path().join("saved.txt");
+    let saved = machine.0.data.path().join("saved.txt");
     std::fs::write(&saved, eutils_server::medline_record("4001", "2026/11/29")).unwrap();
     succeeded(&machine.run(&server.url(), &["add", saved.to_str().unwrap()]));
     let updated = machine.run(&server.url(), &["update"]);

@@ -251,3 +251,37 @@ fn r_updates_the_followed_topic_in_the_background_while_keys_still_work() {
     session.type_keys(b"q");
     assert!(session.wait_for_exit().success());
 }
+
+/// A paper an update brings may be one the user wrote a note on before (a topic followed again): the note is
+/// there when the paper arrives, not only after a restart.
+#[test]
+fn papers_an_update_brings_come_with_the_notes_written_on_them_before() {
+    let pubmed = eutils_server::FakePubMed::new(eutils_server::papers(41_000_000, 3, 3));
+    let server = eutils_server::Server::start(move |_, request| pubmed.answer(request));
+    let data = tempfile::tempdir().unwrap();
+    let notes = data.path().join("lenaview/notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    let note = "---\nkey: \"pmid:41000001\"\npaper: \"a paper seen before\"\n---\n\nDiscussed at the tumour board.\n";
+    std::fs::write(notes.join("seen-before.md"), note).unwrap();
+    let url = server.url();
+    let mut session = Session::start_with_env(
+        &[],
+        &[
+            ("XDG_DATA_HOME", data.path().to_str().unwrap()),
+            ("LENAVIEW_EUTILS_URL", &url),
+            ("HTTPS_PROXY", ""),
+            ("HTTP_PROXY", ""),
+            ("ALL_PROXY", ""),
+        ],
+    );
+    session.wait_for_text("1/30");
+    session.type_keys(b"R");
+    session.wait_for_text("Update: 3 new papers");
+    session.type_keys(b"/'41000001\r");
+    session.wait_for_text("1/1");
+    session.type_keys(b"\r");
+    session.wait_for_text("Discussed at the tumour board.");
+    assert!(session.screen_text().contains('✎'), "the list flags the note:\n{}", session.screen_text());
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}

@@ -332,16 +332,22 @@ fn more_than_ten_thousand_results_are_split_by_date() {
     assert_eq!(fetched.iter().collect::<HashSet<_>>().len(), 10_500, "each fetched once");
 }
 
+/// A PubMed whose search finds 250,000 papers and, like the real one, hands out at most 10,000 of their ids;
+/// it fetches nothing.
+fn pubmed_finding_a_quarter_million() -> Server {
+    Server::start(|_, request| match request.endpoint.as_str() {
+        "esearch.fcgi" => {
+            let retmax: usize = request.param("retmax").unwrap().parse().unwrap();
+            let ids: Vec<String> = (0..retmax.min(10_000)).map(|index| format!("\"{}\"", 1_000_000 + index)).collect();
+            Reply::ok(eutils_server::esearch_json(250_000, &ids.join(","), "myeloma"))
+        }
+        _ => Reply::ok(""),
+    })
+}
+
 #[test]
 fn a_first_update_beyond_ten_thousand_is_capped_with_a_message() {
-    let server = Server::start(|_, request| {
-        let retmax: usize = request.param("retmax").unwrap().parse().unwrap();
-        let ids: Vec<String> = (0..retmax.min(10_000)).map(|index| format!("\"{}\"", 1_000_000 + index)).collect();
-        match request.endpoint.as_str() {
-            "esearch.fcgi" => Reply::ok(eutils_server::esearch_json(250_000, &ids.join(","), "myeloma")),
-            _ => Reply::ok(""),
-        }
-    });
+    let server = pubmed_finding_a_quarter_million();
     let data = tempfile::tempdir().unwrap();
     let mut settings = settings(&server, data.path(), fake_clock());
     settings.max_new = Some(50_000);
@@ -358,14 +364,7 @@ fn a_first_update_beyond_ten_thousand_is_capped_with_a_message() {
 /// At exactly PubMed's limit nothing splits the search, and the papers beyond it must still be told of.
 #[test]
 fn a_first_update_taking_exactly_ten_thousand_of_more_says_so() {
-    let server = Server::start(|_, request| {
-        let retmax: usize = request.param("retmax").unwrap().parse().unwrap();
-        let ids: Vec<String> = (0..retmax.min(10_000)).map(|index| format!("\"{}\"", 1_000_000 + index)).collect();
-        match request.endpoint.as_str() {
-            "esearch.fcgi" => Reply::ok(eutils_server::esearch_json(250_000, &ids.join(","), "myeloma")),
-            _ => Reply::ok(""),
-        }
-    });
+    let server = pubmed_finding_a_quarter_million();
     let data = tempfile::tempdir().unwrap();
     let mut settings = settings(&server, data.path(), fake_clock());
     settings.max_new = Some(10_000);
