@@ -332,8 +332,8 @@ impl App {
     }
 }
 
-/// Runs an action and, at once and on this thread, every search, abstracts' index and word count it asks for; other effects
-/// are returned. For tests and scripted use: the event loop runs searches in the background instead.
+/// Runs an action and, at once and on this thread, every search, abstracts' index and word count it asks for; other
+/// effects are returned. For tests and scripted use: the event loop runs searches in the background instead.
 pub fn update_now(app: &mut App, action: Action) -> Vec<Effect> {
     let mut queue = vec![action];
     let mut outside = Vec::new();

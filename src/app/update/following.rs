@@ -92,11 +92,12 @@ pub(super) fn index_abstracts(app: &mut App, known: Option<Abstracts>, effects: 
 /// The abstracts asked for are in: a search of everything waiting for them runs now.
 pub(super) fn abstracts_indexed(app: &mut App, abstracts: Abstracts, effects: &mut Vec<Effect>) {
     app.search.indexing_abstracts = false;
-    if abstracts.len() != app.catalog.publications.len() || abstracts.len() != app.index.len() {
+    if abstracts.len() < app.catalog.publications.len() {
         // Begun before the library grew: the papers that came since are added to them.
         index_abstracts(app, Some(abstracts), effects);
         return;
     }
+    // Taken only by an index of as many publications (see `Index::with_abstracts`).
     app.index = Arc::new(app.index.with_abstracts(abstracts));
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
     if app.search.pending {
