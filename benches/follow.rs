@@ -1,6 +1,7 @@
 //! An update of 10,000 new records against a local fake of the E-utilities with no rate limit, and the first
 //! frame of the reader afterwards: `cargo bench --bench follow` (`BENCH_ROUNDS=N`, default 5).
 //! Against NCBI itself the rate limit sets the pace: 51 requests take at least 17 s without an API key.
+//! Then what the reader's update worker does with the batches: a library of 100,000 grown by 50 batches of 200.
 
 #[path = "../tests/support/eutils_server.rs"]
 mod eutils_server;
@@ -10,9 +11,11 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use eutils_server::{FakePubMed, Server, papers};
-use lenaview::app::App;
+use lenaview::app::following::GrownLibrary;
+use lenaview::app::{App, Catalog};
 use lenaview::follow::store::Store;
 use lenaview::follow::{Date, FollowedTopic, Settings, run};
+use lenaview::model::{Library, Page};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -69,4 +72,37 @@ fn main() {
         let [update, load, build, frame] = stages.map(spread);
         println!("{batch_size:>6} {requests:>9} {update:>18} {load:>16} {build:>16} {frame:>16}");
     }
+    grow_by_batches(rounds);
+}
+
+const LIBRARY: usize = 100_000;
+const BATCHES: usize = 50;
+const BATCH: usize = 200;
+
+/// The worker's part of an update (src/follow_worker.rs): each batch grows the catalog and index it handed over last.
+fn grow_by_batches(rounds: usize) {
+    let known = lenaview::synthetic::library(LIBRARY, 1);
+    let arriving: Vec<_> =
+        lenaview::synthetic::library(BATCHES * BATCH, 2).pages.into_iter().flat_map(|page| page.publications).collect();
+    let batches: Vec<Library> = arriving
+        .chunks(BATCH)
+        .map(|chunk| Library {
+            pages: vec![Page { path: vec!["Followed".into()], publications: chunk.to_vec(), ..Page::default() }],
+        })
+        .collect();
+    let catalog = Catalog::new(known);
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        let started = Instant::now();
+        let mut grown = GrownLibrary::grow(&catalog, Library::default());
+        for batch in &batches {
+            grown = grown.then(batch.clone());
+        }
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(grown.catalog.publications.len() > catalog.publications.len(), "the batches brought papers");
+    }
+    println!(
+        "{LIBRARY} publications grown by {BATCHES} batches of {BATCH}: {} ms, median (min–max) of {rounds}",
+        spread(times)
+    );
 }

@@ -45,7 +45,7 @@ pub fn start(
                 // Papers that arrive may be ones the user wrote a note on before (a re-followed topic, a paper
                 // known by DOI): read once, as at start; what start-up said of unreadable notes is not said again.
                 let notes = NoteFolder::default_dir().map(|dir| NoteFolder::at(dir).load().0).unwrap_or_default();
-                let mut worker = Worker { catalog, send: &send, details: Vec::new(), notes };
+                let mut worker = Worker { catalog, grown: None, send: &send, details: Vec::new(), notes };
                 let known = worker.known_pmids();
                 let report = follow::run(&settings, &topics, &known, &worker_cancel, &mut |event| worker.on(event));
                 worker.finished(&report)
@@ -63,6 +63,8 @@ pub fn start(
 struct Worker<'a, F: Fn(Action)> {
     /// The catalog as the reader has it after the batches sent so far: only this worker grows it meanwhile.
     catalog: Arc<Catalog>,
+    /// The library the last batch grew, whose index the next batch grows rather than builds again.
+    grown: Option<GrownLibrary>,
     send: &'a F,
     details: Vec<String>,
     /// The user's notes by paper key, put into each batch before it reaches the catalog.
@@ -97,8 +99,12 @@ impl<F: Fn(Action)> Worker<'_, F> {
 
     fn grow(&mut self, mut library: Library) {
         lenaview::notes::fill(&mut library, &self.notes);
-        let grown = GrownLibrary::grow(&self.catalog, library);
+        let grown = match &self.grown {
+            Some(last) => last.then(library),
+            None => GrownLibrary::grow(&self.catalog, library),
+        };
         self.catalog = Arc::clone(&grown.catalog);
+        self.grown = Some(grown.clone());
         (self.send)(Action::LibraryGrew(grown));
     }
 

@@ -37,11 +37,15 @@ pub struct Catalog {
     /// The nodes each publication was placed at directly (several when sources agree on a paper).
     pub homes: Vec<Vec<NodeId>>,
     pub nodes: Vec<TopicNode>,
+    /// Finds the paper a new record is, kept beside the publications and extended as they are: rebuilding it
+    /// for every batch an update brings would cost the whole library each time.
+    known: KnownPublications,
 }
 
 pub const ROOT: NodeId = 0;
 
 /// Finds a publication already in the catalog that is the same paper as a new one.
+#[derive(Debug, Clone, Default)]
 struct KnownPublications {
     by_pmid: HashMap<String, PubId>,
     by_doi: HashMap<String, PubId>,
@@ -49,10 +53,11 @@ struct KnownPublications {
 }
 
 impl KnownPublications {
-    /// Room for `count` papers at once: growing three maps a step at a time rehashes every key again and again.
-    fn with_capacity(count: usize) -> KnownPublications {
-        let map = || HashMap::with_capacity_and_hasher(count, Default::default());
-        KnownPublications { by_pmid: map(), by_doi: map(), by_title_year: map() }
+    /// Room for `more` papers at once: growing three maps a step at a time rehashes every key again and again.
+    fn reserve(&mut self, more: usize) {
+        self.by_pmid.reserve(more);
+        self.by_doi.reserve(more);
+        self.by_title_year.reserve(more);
     }
 
     fn find(&self, publications: &[Publication], new: &Publication, title_year: &str) -> Option<PubId> {
@@ -71,13 +76,21 @@ impl KnownPublications {
     }
 
     fn remember(&mut self, publication: &Publication, id: PubId, title_year: String) {
-        if let Some(pmid) = &publication.pmid {
-            self.by_pmid.entry(pmid.clone()).or_insert(id);
+        self.remember_identifiers(publication, id);
+        self.by_title_year.entry(title_year).or_insert(id);
+    }
+
+    /// Also after a second source filled them in, so that a later record finds the paper by them whether it comes
+    /// in the same batch or in another: a catalog grown batch by batch is the one built at once.
+    fn remember_identifiers(&mut self, publication: &Publication, id: PubId) {
+        if let Some(pmid) = &publication.pmid
+            && !self.by_pmid.contains_key(pmid)
+        {
+            self.by_pmid.insert(pmid.clone(), id);
         }
         if let Some(doi) = &publication.doi {
             self.by_doi.entry(doi.to_lowercase()).or_insert(id);
         }
-        self.by_title_year.entry(title_year).or_insert(id);
     }
 }
 
@@ -132,6 +145,7 @@ impl Catalog {
             keys: Vec::new(),
             homes: Vec::new(),
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
+            known: KnownPublications::default(),
         };
         catalog.add_library(library);
         catalog
@@ -141,10 +155,7 @@ impl Catalog {
     /// Only appends: every `PubId` and `NodeId` handed out before stays valid, so marks, selections and
     /// search results taken from the catalog as it was still point at the same things.
     pub fn add_library(&mut self, library: Library) -> Vec<PubId> {
-        let mut known = KnownPublications::with_capacity(self.publications.len() + library.publication_count());
-        for (id, publication) in self.publications.iter().enumerate() {
-            known.remember(publication, id as PubId, publication.title_year_key());
-        }
+        self.known.reserve(library.publication_count());
         let mut added = Vec::new();
         let mut keys = keys_of(&library).into_iter();
         for page in library.pages {
@@ -154,14 +165,16 @@ impl Catalog {
             }
             for publication in page.publications {
                 let Keys { title_year, key } = keys.next().unwrap_or_else(|| Keys::of(&publication));
-                let id = match known.find(&self.publications, &publication, &title_year) {
+                let id = match self.known.find(&self.publications, &publication, &title_year) {
                     Some(id) => {
-                        fill_in(&mut self.publications[id as usize], publication);
+                        let kept = &mut self.publications[id as usize];
+                        fill_in(kept, publication);
+                        self.known.remember_identifiers(kept, id);
                         id
                     }
                     None => {
                         let id = self.publications.len() as PubId;
-                        known.remember(&publication, id, title_year);
+                        self.known.remember(&publication, id, title_year);
                         // The key of the first source stays the key: marks must not move when a source is added.
                         self.keys.push(key);
                         self.publications.push(publication);

@@ -41,12 +41,27 @@ impl fmt::Debug for GrownLibrary {
 }
 
 impl GrownLibrary {
-    /// `catalog` with `library` added and an index over the result: the work of one arriving batch.
+    /// `catalog` with `library` added and an index over the whole result, built anew.
     pub fn grow(catalog: &Catalog, library: crate::model::Library) -> GrownLibrary {
+        GrownLibrary::grow_indexed(catalog, None, library)
+    }
+
+    /// This library with the next batch added, its index grown by the batch's papers rather than built again:
+    /// what each batch after the first costs an update.
+    pub fn then(&self, library: crate::model::Library) -> GrownLibrary {
+        GrownLibrary::grow_indexed(&self.catalog, Some(&self.index), library)
+    }
+
+    /// `catalog` with `library` added, and `index` (of `catalog`, when given) grown by the papers that arrived.
+    fn grow_indexed(catalog: &Catalog, index: Option<&Index>, library: crate::model::Library) -> GrownLibrary {
         let mut catalog = catalog.clone();
+        let known = catalog.publications.len();
         let arrived = catalog.add_library(library);
         // Without the abstracts: the reader grows its own, if it has them (see `update::following::grew`).
-        let index = Index::without_abstracts(&catalog.publications);
+        let index = match index {
+            Some(index) if index.len() == known => index.grown(&catalog.publications),
+            _ => Index::without_abstracts(&catalog.publications),
+        };
         GrownLibrary { catalog: Arc::new(catalog), index: Arc::new(index), arrived }
     }
 }

@@ -130,24 +130,32 @@ impl Index {
     /// The index without the abstracts, which only a search of everything needs: most of [`Index::new`]'s work
     /// left for [`Abstracts::build`] and [`Index::with_abstracts`] to do when that search comes, if ever.
     pub fn without_abstracts(publications: &[Publication]) -> Index {
-        // The columns are independent, so they are folded side by side.
-        thread::scope(|scope| {
-            let meta = scope.spawn(|| {
-                Column::build(publications.iter().map(|p| {
-                    let mut text = p.authors.join(", ");
-                    text.push_str(" · ");
-                    text.push_str(&p.journal);
-                    text.into()
-                }))
-            });
-            let titles = Column::build(publications.iter().map(|p| p.title.as_str().into()));
-            Index {
-                titles: Arc::new(titles),
-                meta: Arc::new(meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
-                abstracts: None,
-                notes: notes_column(publications),
-            }
-        })
+        let (titles, meta) = titles_and_meta(publications);
+        Index { titles: Arc::new(titles), meta: Arc::new(meta), abstracts: None, notes: notes_column(publications) }
+    }
+
+    /// The index of `publications` without the abstracts, as [`Index::without_abstracts`] builds it, made from this
+    /// index of the first of them by folding only those that came since: what an update's batch costs. The
+    /// publications this index has must still have their titles, authors, journals and notes (a catalog only
+    /// appends, and a second source fills in identifiers and abstracts alone); an index of more publications than
+    /// `publications` is built anew.
+    pub fn grown(&self, publications: &[Publication]) -> Index {
+        let Some(arrived) = publications.get(self.len()..) else {
+            return Index::without_abstracts(publications);
+        };
+        let (titles, meta) = titles_and_meta(arrived);
+        // The old columns are copied, not shared: the reader searches this index until it takes in the grown one.
+        let grow = |column: &Column, arrived: Column| {
+            let mut grown = column.clone();
+            grown.append(arrived);
+            grown
+        };
+        Index {
+            titles: Arc::new(grow(&self.titles, titles)),
+            meta: Arc::new(grow(&self.meta, meta)),
+            abstracts: None,
+            notes: grow(&self.notes, notes_column(arrived)),
+        }
     }
 
     /// This index with `abstracts` (of the same publications), the rest shared, not folded again. Abstracts of
@@ -231,6 +239,22 @@ impl Index {
         let abstracts = self.abstracts.as_ref().map(|abstracts| &*abstracts.0);
         [Some(&*self.titles), Some(&*self.meta), abstracts, Some(&self.notes)].into_iter().take(count).flatten()
     }
+}
+
+/// The titles' column and the authors' and journal's, folded side by side: they are independent.
+fn titles_and_meta(publications: &[Publication]) -> (Column, Column) {
+    thread::scope(|scope| {
+        let meta = scope.spawn(|| {
+            Column::build(publications.iter().map(|p| {
+                let mut text = p.authors.join(", ");
+                text.push_str(" · ");
+                text.push_str(&p.journal);
+                text.into()
+            }))
+        });
+        let titles = Column::build(publications.iter().map(|p| p.title.as_str().into()));
+        (titles, meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 fn notes_column(publications: &[Publication]) -> Column {
