@@ -356,6 +356,24 @@ mod tests {
     }
 
     #[test]
+    fn an_index_grown_batch_by_batch_is_the_index_built_at_once() {
+        let mut publications: Vec<Publication> =
+            crate::synthetic::library(1_000, 8).pages.into_iter().flat_map(|page| page.publications).collect();
+        publications[2].title = "Κappa chain".into();
+        publications[700].title = "ΣΟΦΙΑ and Müller".into();
+        publications[650].note = Some("Cereblon".into());
+        let mut grown = Index::without_abstracts(&publications[..300]);
+        for end in [300, 301, 650, 651, 1_000] {
+            grown = grown.grown(&publications[..end]);
+        }
+        let whole = Index::without_abstracts(&publications);
+        assert_eq!((&*grown.titles, &*grown.meta, &grown.notes), (&*whole.titles, &*whole.meta, &whole.notes));
+        assert!(grown.abstracts().is_none());
+        let longer = Index::without_abstracts(&publications);
+        assert_eq!(*longer.grown(&publications[..10]).titles, *Index::without_abstracts(&publications[..10]).titles);
+    }
+
+    #[test]
     fn greek_capitals_keep_a_case_sensitive_text() {
         let column = Column::build(["Κappa chain", "Müller", "plain"].into_iter().map(Into::into));
         assert_eq!(column.text(0, Case::Insensitive), "κappa chain");
