@@ -205,6 +205,14 @@ fn the_next_run_opens_where_the_last_one_quit() {
     assert!(session.wait_for_exit().success());
 }
 
+/// The reader, its followed topics updated from the fake E-utilities at `url` and never through a proxy; `env`
+/// adds to its environment.
+fn start_against_pubmed(url: &str, env: &[(&str, &str)]) -> Session {
+    let mut all = vec![("LENAVIEW_EUTILS_URL", url), ("HTTPS_PROXY", ""), ("HTTP_PROXY", ""), ("ALL_PROXY", "")];
+    all.extend_from_slice(env);
+    Session::start_with_env(&[], &all)
+}
+
 #[test]
 fn r_updates_the_followed_topic_in_the_background_while_keys_still_work() {
     // The fake PubMed holds its EFetch answer until the test has seen the reader answer a key meanwhile.
@@ -219,16 +227,7 @@ fn r_updates_the_followed_topic_in_the_background_while_keys_still_work() {
     });
     let config = tempfile::tempdir().unwrap();
     let url = server.url();
-    let mut session = Session::start_with_env(
-        &[],
-        &[
-            ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
-            ("LENAVIEW_EUTILS_URL", &url),
-            ("HTTPS_PROXY", ""),
-            ("HTTP_PROXY", ""),
-            ("ALL_PROXY", ""),
-        ],
-    );
+    let mut session = start_against_pubmed(&url, &[("XDG_CONFIG_HOME", config.path().to_str().unwrap())]);
     session.wait_for_text("1/30");
     session.type_keys(b"R");
     session.wait_for_text("updating");
@@ -264,16 +263,7 @@ fn papers_an_update_brings_come_with_the_notes_written_on_them_before() {
     let note = "---\nkey: \"pmid:41000001\"\npaper: \"a paper seen before\"\n---\n\nDiscussed at the tumour board.\n";
     std::fs::write(notes.join("seen-before.md"), note).unwrap();
     let url = server.url();
-    let mut session = Session::start_with_env(
-        &[],
-        &[
-            ("XDG_DATA_HOME", data.path().to_str().unwrap()),
-            ("LENAVIEW_EUTILS_URL", &url),
-            ("HTTPS_PROXY", ""),
-            ("HTTP_PROXY", ""),
-            ("ALL_PROXY", ""),
-        ],
-    );
+    let mut session = start_against_pubmed(&url, &[("XDG_DATA_HOME", data.path().to_str().unwrap())]);
     session.wait_for_text("1/30");
     session.type_keys(b"R");
     session.wait_for_text("Update: 3 new papers");
