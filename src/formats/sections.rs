@@ -171,8 +171,9 @@ fn is_unknown_heading(parts: &[&str], label: &str, before: Option<&str>, after: 
 fn is_abbreviation(word: &str) -> bool {
     let Some(stem) = word.strip_suffix('.') else { return false };
     let initial = stem.chars().count() == 1 && stem.starts_with(char::is_uppercase);
+    // Dots inside a word make an abbreviation (`e.g.`, `U.S.`), but not inside a link that ends a sentence.
     initial
-        || stem.contains('.')
+        || (stem.contains('.') && !stem.contains('/'))
         || ["al", "vs", "cf", "pp", "no", "vol", "fig", "ref", "approx"].contains(&stem.to_lowercase().as_str())
 }
 
@@ -254,6 +255,15 @@ mod tests {
         let text = "Intro. RESULTS: 45 patients responded. HINTERGRUND: Text. AIM: To test. MAIN FINDINGS: Two.";
         let found: Vec<_> = labels(text).into_iter().filter_map(|(label, _)| label).collect();
         assert_eq!(found, ["RESULTS", "HINTERGRUND", "AIM", "MAIN FINDINGS"]);
+    }
+
+    #[test]
+    fn a_link_that_ends_a_sentence_is_no_abbreviation() {
+        let text = "ANZCTR https://www.anzctr.org.au/Trial.aspx?id=373115. INTERNATIONAL REGISTERED REPORT IDENTIFIER \
+                    (IRRID): PRR1-10.2196/14432.";
+        let found: Vec<_> = labels(text).into_iter().filter_map(|(label, _)| label).collect();
+        assert_eq!(found, ["INTERNATIONAL REGISTERED REPORT IDENTIFIER (IRRID)"]);
+        assert!(is_abbreviation("U.S.") && is_abbreviation("e.g."));
     }
 
     #[test]
