@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::dates::Date;
 use super::eutils::efetch::RawRecord;
@@ -56,6 +56,12 @@ impl Store {
 
     /// Every PMID in the store, for every topic (a missing store holds none).
     pub fn pmids(&self) -> io::Result<HashSet<String>> {
+        Ok(self.read_new_batches()?.pmids.clone())
+    }
+
+    /// What is read of the store, once the batch files not read yet are: [`Store::store`] looks into it in place
+    /// rather than copying every PMID for each batch it writes.
+    fn read_new_batches(&self) -> io::Result<MutexGuard<'_, ReadBatches>> {
         let mut read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
         for (_, folder) in self.topic_folders()? {
             for file in batch_files(&folder)? {
@@ -65,7 +71,7 @@ impl Store {
                 }
             }
         }
-        Ok(read.pmids.clone())
+        Ok(read)
     }
 
     /// PMIDs stored under one topic.
@@ -83,12 +89,13 @@ impl Store {
     /// already there (another update stored them first).
     pub fn store(&self, topic_path: &str, records: Vec<RawRecord>, today: Date) -> io::Result<Option<StoredBatch>> {
         let _lock = durable::lock_exclusive(&self.dir.join("store"))?;
-        let known = self.pmids()?;
+        let known = self.read_new_batches()?;
         let mut seen = HashSet::new();
         let records: Vec<RawRecord> = records
             .into_iter()
-            .filter(|record| !known.contains(&record.pmid) && seen.insert(record.pmid.clone()))
+            .filter(|record| !known.pmids.contains(&record.pmid) && seen.insert(record.pmid.clone()))
             .collect();
+        drop(known);
         if records.is_empty() {
             return Ok(None);
         }
@@ -270,13 +277,13 @@ pub fn slug(topic_path: &str) -> String {
     if slug.is_empty() { "topic".to_string() } else { slug }
 }
 
-/// A topic folder's batch files in name (so fetch) order; temporary files of a write in progress start with a dot.
 /// The PMIDs of the records in one batch file (an unreadable file holds none).
 fn pmids_in(file: &Path) -> Vec<String> {
     let text = fs::read_to_string(file).unwrap_or_default();
     text.lines().filter_map(|line| line.strip_prefix("PMID- ")).map(|pmid| pmid.trim().to_string()).collect()
 }
 
+/// A topic folder's batch files in name (so fetch) order; temporary files of a write in progress start with a dot.
 fn batch_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(folder)? {
