@@ -100,7 +100,9 @@ impl Store {
             return Ok(None);
         }
         let folder = self.folder_for(topic_path)?;
-        let number = batch_files(&folder)?.len() + 1;
+        // After the highest number in use, not the count: a batch file removed by hand must not make the next
+        // batch take the name of the last one and replace it.
+        let number = batch_files(&folder)?.last().map_or(0, |last| batch_number(last)) + 1;
         let file = folder.join(format!("{number:06}-{}.{BATCH_EXTENSION}", today));
         let mut text = String::new();
         for record in &records {
@@ -283,6 +285,12 @@ fn pmids_in(file: &Path) -> Vec<String> {
     text.lines().filter_map(|line| line.strip_prefix("PMID- ")).map(|pmid| pmid.trim().to_string()).collect()
 }
 
+/// The number a batch file's name starts with (`000012-2026-11-30.medline` is 12); 0 for a name without one.
+fn batch_number(file: &Path) -> usize {
+    let name = file.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+    name.split('-').next().and_then(|number| number.parse().ok()).unwrap_or(0)
+}
+
 /// A topic folder's batch files in name (so fetch) order; temporary files of a write in progress start with a dot.
 fn batch_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -300,6 +308,20 @@ fn batch_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_after_one_removed_by_hand_takes_a_new_number_and_replaces_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let today = Date::parse("2026-11-30").unwrap();
+        let first = store.store("A", vec![record("1")], today).unwrap().unwrap().file;
+        let second = store.store("A", vec![record("2")], today).unwrap().unwrap().file;
+        fs::remove_file(&first).unwrap();
+        let third = store.store("A", vec![record("3")], today).unwrap().unwrap().file;
+        assert_ne!(third, second);
+        assert_eq!(pmids_in(&second), ["2"]);
+        assert_eq!(pmids_in(&third), ["3"]);
+    }
 
     fn record(pmid: &str) -> RawRecord {
         RawRecord { pmid: pmid.into(), text: format!("PMID- {pmid}\nTI  - Paper {pmid}.\nSO  - J. 2024.") }
