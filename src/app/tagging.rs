@@ -33,7 +33,8 @@ impl TagLine {
         let kept = match edit {
             LineEdit::DeleteBack => self.text.char_indices().last().map_or(0, |(at, _)| at),
             LineEdit::DeleteBigWord | LineEdit::DeleteWord => {
-                self.text.trim_end().rfind(char::is_whitespace).map_or(0, |at| at + 1)
+                // By characters: a no-break or ideographic space is more than one byte.
+                self.text.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len()
             }
             LineEdit::DeleteToStart => 0,
             LineEdit::DeleteForward | LineEdit::Left | LineEdit::Right | LineEdit::Home | LineEdit::End => {
@@ -108,5 +109,15 @@ mod tests {
         assert_eq!(line.text, "");
         line.edit(LineEdit::DeleteBack);
         assert_eq!(line.text, "");
+    }
+
+    #[test]
+    fn a_word_after_a_wide_space_is_deleted_whole() {
+        let mut line = TagLine::new(vec![0], false);
+        line.insert("review\u{a0}to-read\u{3000}dara");
+        line.edit(LineEdit::DeleteBigWord);
+        assert_eq!(line.text, "review\u{a0}to-read\u{3000}");
+        line.edit(LineEdit::DeleteWord);
+        assert_eq!(line.text, "review\u{a0}");
     }
 }
