@@ -25,7 +25,8 @@ pub fn best_occurrence(text: &str, word: &Word, kind: Kind, case: Case) -> Optio
         Kind::Fuzzy => None,
         Kind::Prefix => occurs_at(start).then(|| scored(start)),
         Kind::Suffix => end.checked_sub(needle.len()).filter(|&at| occurs_at(at)).map(scored),
-        Kind::Equal => (end - start == needle.len() && occurs_at(start)).then(|| scored(start)),
+        // A text of spaces alone starts after it ends.
+        Kind::Equal => (end.checked_sub(start) == Some(needle.len()) && occurs_at(start)).then(|| scored(start)),
         Kind::Exact => {
             let &first = needle.first()?;
             let other = if case == Case::Insensitive { first.to_ascii_uppercase() } else { first };
@@ -74,6 +75,8 @@ mod tests {
         assert_eq!(found("  myeloma ", "^myeloma$"), Some(2));
         assert_eq!(found("myeloma cells", "^myeloma$"), None);
         assert_eq!(found("", "'a"), None);
+        assert_eq!(found("  ", "^a$"), None, "a text of spaces alone");
+        assert_eq!(found("\n", "^a$"), None);
         let folded = crate::search::fold::fold("Κappa and κappa", Case::Insensitive);
         assert_eq!(found(&folded, "'κappa"), Some(0), "folding lowercased the capital for an insensitive query");
         assert_eq!(found("Κappa and κappa", "'Κappa"), Some(0));
