@@ -47,7 +47,8 @@ impl Matcher {
     /// The lists' terms in `text`, in text order, not overlapping; only lists whose `applies` entry is true
     /// (a list scoped to a topic applies to that topic's papers) are looked for.
     pub fn find(&self, text: &str, applies: &[bool]) -> Vec<WordMatch> {
-        if self.weights.is_empty() {
+        // The default lists are there, empty, for every user: no terms, no folding of the text.
+        if self.is_empty() {
             return Vec::new();
         }
         let words = folded_words(text);
