@@ -50,6 +50,8 @@ pub fn run_update(args: UpdateArgs, config_flag: Option<&std::path::Path>) -> Re
     }
     settings.max_new = args.max;
     settings.since = args.since;
+    // Only the PMIDs are read: the cache need not decode a single abstract.
+    super::load::leave_out_abstracts();
     let library = super::load_library(&[], None)?;
     let known: HashSet<String> = library
         .pages
