@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::fold::Case;
 use super::index::{Index, Known, LastWord, MAX_KEPT_EVENTS, rank_into};
-use super::query::{Query, Word};
+use super::query::Query;
 use super::skim::KeptRows;
 use super::{Hit, Scope};
 
@@ -165,26 +165,21 @@ fn known_scores<'a>(previous: &'a Step, parsed: &Query) -> Known<'a> {
     let (words, previous_words) = (parsed.words.as_slice(), previous.parsed.words.as_slice());
     let filtered = previous.filtered.as_slice();
     if previous.parsed.filters != parsed.filters {
-        return match same_texts(words, previous_words) {
+        return match words == previous_words {
             true => Known::Words { scores: &previous.scores, without_last_word: &previous.without_last_word, filtered },
             false => Known::Nothing,
         };
     }
     let Some((_, kept)) = words.split_last() else { return Known::Nothing };
-    if same_texts(kept, previous_words) {
+    if kept == previous_words {
         // A word was added after the previous query's words.
         Known::AllButLastWord { without_last_word: &previous.scores, filtered }
-    } else if words.len() == previous_words.len() && same_texts(kept, &previous_words[..kept.len()]) {
+    } else if words.len() == previous_words.len() && kept == &previous_words[..kept.len()] {
         // The last word was extended.
         Known::AllButLastWord { without_last_word: &previous.without_last_word, filtered }
     } else {
         Known::Nothing
     }
-}
-
-/// Whether two runs of fuzzy words are the same words as typed.
-fn same_texts(words: &[Word], others: &[Word]) -> bool {
-    words.len() == others.len() && words.iter().zip(others).all(|(word, other)| word.text == other.text)
 }
 
 impl Searcher {
@@ -233,7 +228,7 @@ fn extends_last_word(previous: &Step, parsed: &Query) -> bool {
     }
     match (parsed.words.split_last(), previous.parsed.words.split_last()) {
         (Some((last, kept)), Some((previous_last, previous_kept))) => {
-            same_texts(kept, previous_kept) && last.text.starts_with(previous_last.text.as_str())
+            kept == previous_kept && last.text.starts_with(previous_last.text.as_str())
         }
         _ => false,
     }
