@@ -3,10 +3,9 @@
 use std::ops::Range;
 
 /// Per candidate (the earlier query's matches, in order), the scores that need no computing again.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub(crate) enum Known<'a> {
     /// Every clause is matched and scored.
-    #[default]
     Nothing,
     /// Only the last word changed: the score of everything else, and what the filters (the same
     /// as before) added to it, or nothing when there are none.
