@@ -62,7 +62,8 @@ fn set_read_of_all(app: &mut App, ids: &[PubId], read: bool, effects: &mut Vec<E
 }
 
 /// "1 publication", "3 publications".
-fn publications(count: usize) -> String {
+/// "1 publication", "3 publications": how messages count what an action changed.
+pub(super) fn publications(count: usize) -> String {
     let noun = if count == 1 { "publication" } else { "publications" };
     format!("{count} {noun}")
 }

@@ -1,5 +1,6 @@
 //! The tag line's keys, and its edits applied to the papers it was opened for.
 
+use super::reading::publications;
 use super::view::refresh_reader;
 use crate::app::App;
 use crate::app::action::{Action, Effect};
@@ -31,10 +32,6 @@ pub(super) fn line_action(app: &mut App, action: Action, effects: &mut Vec<Effec
             // The line stays open with the typo in it, to be fixed rather than typed again.
             Err(problem) => app.status = Some(problem.to_string()),
         },
-        Action::Quit => {
-            app.should_quit = true;
-            super::session::save(app, effects);
-        }
         _ => {}
     }
     app.tag_line = Some(line);
@@ -59,8 +56,4 @@ fn apply(app: &mut App, targets: &[u32], edits: &[TagEdit], effects: &mut Vec<Ef
     }
     super::list::tags_changed(app, effects);
     refresh_reader(app);
-}
-
-fn publications(count: usize) -> String {
-    if count == 1 { "1 publication".to_string() } else { format!("{count} publications") }
 }
