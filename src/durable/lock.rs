@@ -81,6 +81,52 @@ fn open_lock_file(data_path: &Path) -> io::Result<(File, PathBuf)> {
     Ok((file, path))
 }
 
+/// How long a save waits for another process's save: far longer than any save takes, short enough that a stuck
+/// holder does not seem to freeze the reader.
+pub const SAVE_LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// The lock one process's saves of a file take again and again (the marks, the word lists): each waits up to
+/// [`SAVE_LOCK_PATIENCE`]; after a wait ran out the next try once without waiting (a holder stuck once is likely
+/// stuck still, and waiting again would freeze the interface at every save) until the lock is had again; and the
+/// problem is told once, not at every save.
+#[derive(Debug)]
+pub struct SaveLock {
+    patience: Duration,
+    problem_told: bool,
+}
+
+impl Default for SaveLock {
+    fn default() -> Self {
+        SaveLock { patience: SAVE_LOCK_PATIENCE, problem_told: false }
+    }
+}
+
+impl SaveLock {
+    /// The lock for `data_path`, or `None` (the save goes on without it); `problem` words why the first time,
+    /// into `warnings`.
+    pub fn take(
+        &mut self,
+        data_path: &Path,
+        problem: impl FnOnce(io::Error) -> String,
+        warnings: &mut Vec<String>,
+    ) -> Option<Locked> {
+        match lock_exclusive_within(data_path, self.patience) {
+            Ok(lock) => {
+                self.patience = SAVE_LOCK_PATIENCE;
+                Some(lock)
+            }
+            Err(err) => {
+                self.patience = Duration::ZERO;
+                if !self.problem_told {
+                    self.problem_told = true;
+                    warnings.push(problem(err));
+                }
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

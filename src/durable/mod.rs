@@ -11,4 +11,4 @@ pub mod paths;
 pub use aside::move_aside;
 pub use atomic::write_atomically;
 pub(crate) use atomic::{create_hidden_beside, create_hidden_ending, sync_directory};
-pub use lock::{Locked, lock_exclusive, lock_exclusive_within};
+pub use lock::{Locked, SAVE_LOCK_PATIENCE, SaveLock, lock_exclusive, lock_exclusive_within};

@@ -4,18 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use super::lock_state;
+use super::lock_problem;
 use super::state_file::{Loaded, StateFile, load, move_aside};
 use super::{Change, Merged};
-use crate::durable::write_atomically;
-
-/// How long a save waits for another process to finish its own save (a few milliseconds) before going on without
-/// the lock. Saves run on the interface thread, so a stopped or hung lenaview holding the lock must not freeze this
-/// one; after this long the holder is not saving any more, and saving unlocked (risking the race the lock prevents)
-/// is better than not saving at all.
-pub(super) const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+use crate::durable::{SaveLock, write_atomically};
 
 #[derive(Debug)]
 pub(super) enum Storage {
@@ -33,11 +26,9 @@ pub struct MarkFile {
     storage: Storage,
     /// Problems met while saving that did not stop the save, for [`MarkFile::take_warnings`].
     warnings: Vec<String>,
-    /// A lock that could not be taken is reported once, not on every save.
-    lock_problem_reported: bool,
-    /// [`LOCK_PATIENCE`], or none after a wait ran out: a holder stuck once is likely stuck still, and waiting
-    /// again would freeze the interface on every mark. Restored as soon as the lock is had again.
-    lock_patience: Duration,
+    /// Saves run on the interface thread: a stopped or hung lenaview holding the lock must not freeze this one,
+    /// and saving unlocked (risking the race the lock prevents) is better than not saving at all.
+    lock: SaveLock,
 }
 
 /// What a process changed since its last save, from [`super::MarkStore::unsaved`].
@@ -70,7 +61,7 @@ pub enum SaveError {
 
 impl MarkFile {
     pub(super) fn new(storage: Storage) -> Self {
-        MarkFile { storage, warnings: Vec::new(), lock_problem_reported: false, lock_patience: LOCK_PATIENCE }
+        MarkFile { storage, warnings: Vec::new(), lock: SaveLock::default() }
     }
 
     pub(super) fn path(&self) -> Option<&Path> {
@@ -86,7 +77,7 @@ impl MarkFile {
     ///
     /// Reading, merging and writing happen under the lock on `state.json.lock`, so a save by another process
     /// lands wholly before or after this one and neither loses a mark. A lock that cannot be had (a file system
-    /// without locks, a holder stuck past [`LOCK_PATIENCE`]) is reported once through
+    /// without locks, a holder stuck past [`crate::durable::SAVE_LOCK_PATIENCE`]) is reported once through
     /// [`MarkFile::take_warnings`] and the save goes on without it; after a wait ran out, the next saves try
     /// the lock once without waiting, until they get it again.
     pub fn write(&mut self, unsaved: &Unsaved) -> Result<Option<Merged>, SaveError> {
@@ -98,20 +89,7 @@ impl MarkFile {
             }
             Storage::File(path) => path.clone(),
         };
-        let _lock = match lock_state(&path, self.lock_patience) {
-            Ok(lock) => {
-                self.lock_patience = LOCK_PATIENCE;
-                Some(lock)
-            }
-            Err(problem) => {
-                self.lock_patience = Duration::ZERO;
-                if !self.lock_problem_reported {
-                    self.lock_problem_reported = true;
-                    self.warnings.push(problem);
-                }
-                None
-            }
-        };
+        let _lock = self.lock.take(&path, lock_problem, &mut self.warnings);
         let mut merged = match load(&path) {
             Ok(Loaded::Missing) => BTreeMap::new(),
             // Tags left out of a hand-edited file were told when the store was opened.

@@ -14,13 +14,12 @@ pub mod tags;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::durable::{Locked, lock_exclusive_within};
+use crate::durable::{SAVE_LOCK_PATIENCE, lock_exclusive_within};
 use crate::model::Publication;
-use file::{LOCK_PATIENCE, Storage};
+use file::Storage;
 pub use file::{MarkFile, SaveError, Unsaved};
 pub use state_file::STATE_VERSION;
 use state_file::{Loaded, load, move_aside, prepare_directory};
@@ -306,11 +305,9 @@ pub fn annotate(publications: &mut [Publication], store: &MarkStore) {
     }
 }
 
-/// The lock between processes for the state file at `path`, or the warning to give when there is none.
-fn lock_state(path: &Path, patience: Duration) -> Result<Locked, String> {
-    lock_exclusive_within(path, patience).map_err(|err| {
-        format!("cannot lock the state file ({err}); going on without it; another lenaview's save may be lost")
-    })
+/// What to tell when the state file's lock cannot be had.
+fn lock_problem(err: std::io::Error) -> String {
+    format!("cannot lock the state file ({err}); going on without it; another lenaview's save may be lost")
 }
 
 enum Rewritten {
@@ -321,7 +318,7 @@ enum Rewritten {
 /// Moves the unreadable file at `path` aside, under the lock so that a good file another process saved
 /// meanwhile is read rather than moved aside (and two processes starting at once do not both move it).
 fn move_aside_unless_rewritten(path: &Path, warnings: &mut Vec<String>) -> std::io::Result<Rewritten> {
-    let _lock = lock_state(path, LOCK_PATIENCE).map_err(|problem| warnings.push(problem)).ok();
+    let _lock = lock_exclusive_within(path, SAVE_LOCK_PATIENCE).map_err(|err| warnings.push(lock_problem(err))).ok();
     match load(path)? {
         Loaded::Missing => Ok(Rewritten::Marks(BTreeMap::new())),
         Loaded::Marks(marks, problems) => {

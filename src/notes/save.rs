@@ -4,14 +4,11 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use super::text::{self, NoteText};
 use super::{Found, NoteFolder, naming, shown};
-use crate::durable::{create_hidden_ending, lock_exclusive_within, write_atomically};
+use crate::durable::{SAVE_LOCK_PATIENCE, create_hidden_ending, lock_exclusive_within, write_atomically};
 
-/// How long a save waits for another lenaview's save of a note (milliseconds, normally) before giving up.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
 /// Names tried for a new note before giving up: `stem.md`, `stem-2.md`, …
 const NAMES_TRIED: usize = 999;
 /// Between the edited note and the one another lenaview saved while it was being edited.
@@ -122,7 +119,7 @@ impl NoteFolder {
 
     /// Writes `edited` over the note, under the lock, keeping what another process saved since the draft.
     fn write_back(&self, draft: &Draft, mut edited: NoteText) -> Result<NoteOutcome, String> {
-        let _lock = lock_exclusive_within(&self.dir, LOCK_PATIENCE)
+        let _lock = lock_exclusive_within(&self.dir, SAVE_LOCK_PATIENCE)
             .map_err(|err| format!("cannot lock the notes folder ({err})"))?;
         let now = self.scan().map_err(|err| format!("cannot read the notes folder: {err}"))?.notes.remove(&edited.key);
         let base_body = draft.base.as_ref().map(|found| found.note.body.as_str()).unwrap_or("");

@@ -7,20 +7,18 @@
 //! is atomic; a file this version cannot read is moved aside and reported with its line, never overwritten.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use super::file::{Parsed, parse, render};
 use super::{WordEdit, WordLists};
-use crate::durable::{lock_exclusive_within, move_aside, write_atomically};
-
-/// How long a save waits for another process's save; as for the marks, a stuck holder must not freeze the reader.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+use crate::durable::{SAVE_LOCK_PATIENCE, SaveLock, lock_exclusive_within, move_aside, write_atomically};
 
 /// The file the lists are saved to, or none (tests, no data folder).
 #[derive(Debug)]
 pub struct WordsFile {
     path: Option<PathBuf>,
     warnings: Vec<String>,
+    /// As for the marks: a stuck holder must not freeze the reader at every `+` or `-`.
+    lock: SaveLock,
 }
 
 /// Why a save did not reach the file; the edits stay in memory for the session.
@@ -69,7 +67,7 @@ impl WordsFile {
 
     /// Lists for this session only.
     pub fn in_memory() -> WordsFile {
-        WordsFile { path: None, warnings: Vec::new() }
+        WordsFile { path: None, warnings: Vec::new(), lock: SaveLock::default() }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -93,7 +91,7 @@ impl WordsFile {
             }
             Ok(Loaded::Refused(why)) => {
                 // Under the lock, so that a good file another process saved meanwhile is read, not moved.
-                let _lock = lock_exclusive_within(&path, LOCK_PATIENCE).ok();
+                let _lock = lock_exclusive_within(&path, SAVE_LOCK_PATIENCE).ok();
                 match load(&path) {
                     Ok(Loaded::Lists(parsed)) => parsed.lists,
                     Ok(Loaded::Missing) => WordLists::default(),
@@ -114,7 +112,7 @@ impl WordsFile {
             }
             Err(err) => return unsaved(format!("cannot read {}: {err}", path.display()), &mut warnings),
         };
-        (WordsFile { path: Some(path), warnings: Vec::new() }, lists, warnings)
+        (WordsFile { path: Some(path), warnings: Vec::new(), lock: SaveLock::default() }, lists, warnings)
     }
 
     /// Replays `edits` onto the lists in the file now, under the lock, writes the result atomically and gives it
@@ -125,15 +123,10 @@ impl WordsFile {
             std::fs::create_dir_all(directory)
                 .map_err(|source| WordsSaveError::Write { path: path.clone(), source })?;
         }
-        let _lock = match lock_exclusive_within(&path, LOCK_PATIENCE) {
-            Ok(lock) => Some(lock),
-            Err(err) => {
-                self.warnings.push(format!(
-                    "cannot lock the word lists file ({err}); saved without it: another lenaview's word may be lost"
-                ));
-                None
-            }
+        let problem = |err| {
+            format!("cannot lock the word lists file ({err}); saved without it: another lenaview's word may be lost")
         };
+        let _lock = self.lock.take(&path, problem, &mut self.warnings);
         let mut lists = match load(&path).map_err(|source| WordsSaveError::Read { path: path.clone(), source })? {
             Loaded::Missing => WordLists::default(),
             Loaded::Lists(parsed) => parsed.lists,
@@ -181,6 +174,23 @@ mod tests {
         assert_eq!(merged.lists[1].words, ["mouse"]);
         let (_, reopened, _) = WordsFile::open(path);
         assert_eq!(reopened, merged);
+    }
+
+    /// As the marks: a stuck holder is waited for once and told once, and every word is still saved.
+    #[test]
+    fn a_lock_that_cannot_be_taken_is_told_once_and_the_words_are_still_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("words.toml");
+        // A directory cannot be opened for writing, on any system and for any user.
+        std::fs::create_dir(dir.path().join("words.toml.lock")).unwrap();
+        let (mut file, _, _) = WordsFile::open(path.clone());
+        file.write(&[add("include", "lenalidomide")]).unwrap();
+        let warnings = file.take_warnings();
+        assert!(warnings.len() == 1 && warnings[0].contains("cannot lock the word lists file"), "{warnings:?}");
+        file.write(&[add("include", "myeloma")]).unwrap();
+        assert_eq!(file.take_warnings(), Vec::<String>::new(), "the same problem is not told at every save");
+        let (_, saved, _) = WordsFile::open(path);
+        assert_eq!(saved.lists[0].words, ["lenalidomide", "myeloma"]);
     }
 
     #[test]
