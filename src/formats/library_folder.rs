@@ -6,7 +6,7 @@ use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{Diagnostic, Imported, import_file};
+use super::{Diagnostic, Imported, import_bytes, import_file, read_source};
 use crate::durable;
 use crate::model::Library;
 
@@ -67,9 +67,9 @@ pub struct Added {
 /// The copy is atomic: a kill, a full disk or a failed write never leaves part of a file under a library name
 /// (it would break every later start), and two adds at once never overwrite each other.
 pub fn add(dir: &Path, file: &Path) -> Result<Added, Diagnostic> {
-    import_file(file)?;
-    let file_name = file.display().to_string();
-    let bytes = fs::read(file).map_err(|err| Diagnostic::error(&file_name, 0, format!("cannot read: {err}")))?;
+    // Read once: the bytes copied are the very bytes that imported without error.
+    let bytes = read_source(file)?;
+    import_bytes(&file.display().to_string(), &bytes)?;
     let stem =
         file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "imported".to_string());
     let extension = file.extension().map(|extension| format!(".{}", extension.to_string_lossy())).unwrap_or_default();
