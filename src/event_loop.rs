@@ -309,13 +309,9 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
                 dispatch(app, Action::WordsSaved { written, warnings }, outside);
             }
         }
-        Effect::CountWords(job) => {
-            let inputs = outside.inputs.clone();
-            thread::spawn(move || {
-                let scores = app::words::WordScores { generation: job.generation, scores: Arc::new(job.run()) };
-                let _ = inputs.send(Input::Action(Action::WordsCounted(scores)));
-            });
-        }
+        Effect::CountWords(job) => in_background(outside, move || {
+            Action::WordsCounted(app::words::WordScores { generation: job.generation, scores: Arc::new(job.run()) })
+        }),
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.
             let write = osc52::clipboard_write(&text, osc52::this_terminal());
@@ -328,20 +324,13 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
         Effect::Suspend => outside.suspend = true,
         Effect::EditNote(request) => outside.edit_note = Some(request),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
-        Effect::BuildIndex(catalog) => {
-            let inputs = outside.inputs.clone();
-            thread::spawn(move || {
-                // The abstracts wait for a search of everything (`Effect::IndexAbstracts`).
-                let index = Arc::new(lenaview::search::Index::without_abstracts(&catalog.0.publications));
-                let _ = inputs.send(Input::Action(Action::IndexBuilt(app::following::SharedIndex(index))));
-            });
-        }
+        Effect::BuildIndex(catalog) => in_background(outside, move || {
+            // The abstracts wait for a search of everything (`Effect::IndexAbstracts`).
+            let index = Arc::new(lenaview::search::Index::without_abstracts(&catalog.0.publications));
+            Action::IndexBuilt(app::following::SharedIndex(index))
+        }),
         Effect::IndexAbstracts(job) => {
-            let inputs = outside.inputs.clone();
-            thread::spawn(move || {
-                let abstracts = app::following::IndexedAbstracts(job.run());
-                let _ = inputs.send(Input::Action(Action::AbstractsIndexed(abstracts)));
-            });
+            in_background(outside, move || Action::AbstractsIndexed(app::following::IndexedAbstracts(job.run())))
         }
         Effect::UpdateFollowed => {
             let inputs = outside.inputs.clone();
@@ -378,6 +367,15 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
             }
         }
     }
+}
+
+/// Runs `job` on a thread of its own and hands its result to the event loop as the action it makes: work that
+/// would hold up keys (counting words, building an index) comes back like any other report.
+fn in_background(outside: &Outside, job: impl FnOnce() -> Action + Send + 'static) {
+    let inputs = outside.inputs.clone();
+    thread::spawn(move || {
+        let _ = inputs.send(Input::Action(job()));
+    });
 }
 
 /// `$BROWSER` (see `browser`) or the platform's opener, off the UI thread; the URL is already in the status
