@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Entry;
 use super::tags::normalize_tag;
+use crate::model::tag;
 pub(super) use crate::durable::move_aside;
 
 /// The newest state file version this lenaview writes and reads; files with a higher one are kept aside, not
@@ -82,7 +83,8 @@ fn parse(bytes: &[u8]) -> Loaded {
 }
 
 /// Normalises the tags of a hand-edited file (`Review` is `review`, each once) and leaves out what is not a tag,
-/// saying which paper held it; the file itself keeps it until that paper's marks are saved again.
+/// saying which paper held it. Every load does, the re-read before a save too, so the file keeps it only until
+/// the next save of any mark.
 fn normalize_tags(marks: &mut BTreeMap<String, Entry>) -> Vec<String> {
     let mut problems = Vec::new();
     for (key, entry) in marks.iter_mut() {
@@ -92,8 +94,7 @@ fn normalize_tags(marks: &mut BTreeMap<String, Entry>) -> Vec<String> {
                 Ok(tag) if !kept.contains(&tag) => kept.push(tag),
                 Ok(_) => {}
                 Err(err) => {
-                    let key: String = key.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
-                    problems.push(format!("{key}: {err}; left out"));
+                    problems.push(format!("{}: {err}; left out", tag::inert(key)));
                 }
             }
         }

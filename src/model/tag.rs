@@ -46,7 +46,8 @@ pub fn normalize_tag(text: &str) -> Result<String, NotATag> {
     Ok(trimmed.to_lowercase())
 }
 
-fn inert(text: &str) -> String {
+/// `text` with each control character shown as `?`, for messages that quote what a file held.
+pub(crate) fn inert(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
