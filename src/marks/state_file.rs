@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Entry;
 use super::tags::normalize_tag;
-use crate::model::tag;
 pub(super) use crate::durable::move_aside;
+use crate::model::tag;
 
 /// The newest state file version this lenaview writes and reads; files with a higher one are kept aside, not
 /// guessed at. Version 2 added tags. A file without tags is still written as version 1, which older lenaviews
