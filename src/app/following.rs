@@ -66,6 +66,29 @@ impl GrownLibrary {
     }
 }
 
+/// The whole library, cataloged off the UI thread, after a start on its first publications (see
+/// [`crate::app::App::before_loading`]); compared by identity, like [`GrownLibrary`].
+#[derive(Clone)]
+pub struct LoadedLibrary {
+    pub catalog: Arc<Catalog>,
+    /// What loading it said (records skipped, files not loaded), for the message log.
+    pub warnings: Vec<String>,
+}
+
+impl PartialEq for LoadedLibrary {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.catalog, &other.catalog) && self.warnings == other.warnings
+    }
+}
+
+impl Eq for LoadedLibrary {}
+
+impl fmt::Debug for LoadedLibrary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LoadedLibrary({} publications)", self.catalog.publications.len())
+    }
+}
+
 /// A catalog handed to a thread that builds its index; compared by identity, like [`GrownLibrary`].
 #[derive(Clone)]
 pub struct SharedCatalog(pub Arc<Catalog>);

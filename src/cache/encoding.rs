@@ -282,25 +282,13 @@ mod tests {
         assert_eq!(decode(&longer), None);
     }
 
-    /// What `decode_first` must give, said plainly: whole pages in order, the one the limit falls in cut, nothing
-    /// after; the warnings only when nothing was left out.
+    /// What `decode_first` must give: the whole decode cut as the model cuts a library, with the warnings only
+    /// when nothing was left out.
     fn first_publications(imported: &Imported, limit: usize) -> (Imported, bool) {
-        let mut pages = Vec::new();
-        let mut left = limit;
-        for page in &imported.library.pages {
-            if left == 0 {
-                return (Imported { library: Library { pages }, warnings: Vec::new() }, true);
-            }
-            let mut page = page.clone();
-            let cut = page.publications.len() > left;
-            page.publications.truncate(left);
-            left -= page.publications.len();
-            pages.push(page);
-            if cut {
-                return (Imported { library: Library { pages }, warnings: Vec::new() }, true);
-            }
-        }
-        (Imported { library: Library { pages }, warnings: imported.warnings.clone() }, false)
+        let mut library = imported.library.clone();
+        let cut = library.keep_first(limit);
+        let warnings = if cut { Vec::new() } else { imported.warnings.clone() };
+        (Imported { library, warnings }, cut)
     }
 
     fn pages_of(sizes: &[usize]) -> Imported {

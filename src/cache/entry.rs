@@ -81,11 +81,6 @@ pub fn read_first(bytes: &[u8], stamp: &Stamp, key: &SourceKey, limit: usize) ->
     read_with(bytes, stamp, key, |payload| encoding::decode_first(payload, limit))
 }
 
-/// Whether [`read`] would give this source's import, without decoding it: header, length and checksum hold.
-pub fn holds(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> bool {
-    read_with(bytes, stamp, key, |_| Some(())).is_some()
-}
-
 /// The source a cache file says it was made from, when `stamp` wrote it: to tell a stale cache before the source is
 /// read to be hashed. Nothing else of the file is checked yet: [`read`] does that.
 pub fn recorded_source(bytes: &[u8], stamp: &Stamp) -> Option<SourceKey> {

@@ -82,18 +82,12 @@ impl SourceCache {
     }
 
     /// The first `limit` publications of `path` and whether it holds more, when the cache holds this very file;
-    /// `None` when it does not: nothing is parsed, since a glimpse is for not waiting.
+    /// `None` when it does not: nothing is parsed, since a glimpse is for not waiting. With a `limit` of 0 it
+    /// only tells whether a later import of `path` will come from the cache (and so cannot fail).
     pub fn import_first(&self, path: &Path, limit: usize) -> Option<Glimpse> {
         let located = locate(path, &path.display().to_string()).ok()?;
         let read = |bytes: &[u8], stamp: &Stamp, key: &SourceKey| entry::read_first(bytes, stamp, key, limit);
         self.read_entry(&self.entry_path(&located), path, &located, read)
-    }
-
-    /// Whether the cache holds `path` as it is now: an import of it will then neither parse it nor fail.
-    pub fn holds(&self, path: &Path) -> bool {
-        let Ok(located) = locate(path, &path.display().to_string()) else { return false };
-        let read = |bytes: &[u8], stamp: &Stamp, key: &SourceKey| entry::holds(bytes, stamp, key).then_some(());
-        self.read_entry(&self.entry_path(&located), path, &located, read).is_some()
     }
 
     fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {

@@ -4,6 +4,7 @@
 
 mod following;
 mod list;
+mod loading;
 mod notes;
 mod paste;
 mod publication;
@@ -52,6 +53,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::LibraryGrew(_)
             | Action::RestoreSession(_)
             | Action::IndexBuilt(_)
+            | Action::LibraryLoaded(_)
+            | Action::LibraryNotLoaded(_)
             | Action::AbstractsIndexed(_)
             | Action::Started { .. }
             | Action::MarksSaved { .. }
@@ -116,6 +119,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::UpdateProgress(line) => following::progress(app, line),
         Action::LibraryGrew(grown) => following::grew(app, grown, &mut effects),
         Action::IndexBuilt(index) => following::index_built(app, index, &mut effects),
+        Action::LibraryLoaded(loaded) => loading::loaded(app, loaded, &mut effects),
+        Action::LibraryNotLoaded(why) => loading::not_loaded(app, why, &mut effects),
         Action::AbstractsIndexed(abstracts) => following::abstracts_indexed(app, abstracts.0, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {
