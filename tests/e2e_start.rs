@@ -24,9 +24,13 @@ fn lenaview(args: &[&str], homes: &Path) -> std::process::Output {
 }
 
 fn generated(homes: &Path) -> std::path::PathBuf {
-    let output = lenaview(&["generate", "--count", &COUNT.to_string()], homes);
+    generated_as(homes, "big.json", COUNT, 1)
+}
+
+fn generated_as(homes: &Path, name: &str, count: usize, seed: u64) -> std::path::PathBuf {
+    let output = lenaview(&["generate", "--count", &count.to_string(), "--seed", &seed.to_string()], homes);
     assert!(output.status.success());
-    let path = homes.join("big.json");
+    let path = homes.join(name);
     std::fs::write(&path, output.stdout).unwrap();
     path
 }
@@ -76,5 +80,24 @@ fn a_warm_start_on_the_library_folder_keeps_the_bundled_library_first_and_loads_
     session.wait_for_text("Treatments");
     session.wait_for_text(&format!("{whole}/{whole}"));
     session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn a_cold_start_on_a_folder_of_small_files_ends_on_all_of_them() {
+    let homes = tempfile::tempdir().unwrap();
+    let mut library = lenaview::formats::bundled();
+    for seed in 1..=8 {
+        let file = generated_as(homes.path(), &format!("part-{seed}.json"), 1_000, seed);
+        assert!(lenaview(&["add", file.to_str().unwrap()], homes.path()).status.success());
+        library.extend(lenaview::synthetic::library(1_000, seed));
+    }
+    let whole = Catalog::new(library).publications.len();
+    let mut session = start(&[], homes.path());
+    session.wait_for_text("Treatments");
+    session.wait_for_text(&format!("{whole}/{whole}"));
+    session.type_keys(b"/lenal");
+    session.wait_for_text(&format!(" of {whole} match “lenal”"));
+    session.type_keys(b"\x03");
     assert!(session.wait_for_exit().success());
 }

@@ -92,9 +92,9 @@ pub fn load_library_quietly(
 }
 
 /// A first look at the library [`load_library_warning`] gives: its first `limit` publications, in the same order,
-/// read from the cache alone, so it is ready in milliseconds whatever the library's size.
-/// `None` when the cache does not hold every file needed for it, or a file given that could still fail to
-/// import: then only the whole load can say what the library is. `Some(Glimpse::Whole)` when the library has no
+/// read from the cache (small files are parsed), so it is ready in milliseconds whatever the library's size.
+/// `None` when a big file needed for it, or a big file given that could still fail to import, is not in the
+/// cache: then only the whole load can say what the library is. `Some(Glimpse::Whole)` when the library has no
 /// more than `limit` publications: that is the library, with its warnings.
 pub fn glimpse(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<Glimpse> {
     let cache = source_cache()?;
@@ -108,17 +108,22 @@ pub fn glimpse(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<G
             cut.set(true);
             return Ok(Imported::default());
         }
-        match cache.import_first(path, left.get()) {
-            Some((imported, more)) => {
-                cut.set(cut.get() || more);
-                left.set(left.get().saturating_sub(imported.library.publication_count()));
-                Ok(imported)
+        let (imported, more) = match cache.import_first(path, left.get()) {
+            Some(first) => first,
+            // A small file costs little to parse (and cache) whole: a followed topic's batch, a saved search.
+            None if is_small(path) => {
+                let mut imported = cache.import_file(path)?;
+                let more = imported.library.keep_first(left.get());
+                (imported, more)
             }
             None => {
                 missed.set(true);
-                Ok(Imported::default())
+                return Ok(Imported::default());
             }
-        }
+        };
+        cut.set(cut.get() || more);
+        left.set(left.get().saturating_sub(imported.library.publication_count()));
+        Ok(imported)
     };
     let mut warnings = Vec::new();
     let sources = Sources { import: &first, progress_on_stderr: false };
@@ -129,7 +134,18 @@ pub fn glimpse(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<G
     // Also cuts what no file was asked for: the bundled library before them, and the pages the followed topics
     // add after all the others (papers another topic has too).
     let cut_here = library.keep_first(limit);
-    Some(if cut.get() || cut_here { Glimpse::Part(library) } else { Glimpse::Whole(library, warnings) })
+    if cut.get() || cut_here {
+        return Some(Glimpse::Part(library));
+    }
+    report_cache_failure(&mut |warning| warnings.push(warning));
+    Some(Glimpse::Whole(library, warnings))
+}
+
+/// Files up to this size are parsed for a first look when the cache does not hold them: tens of milliseconds.
+const PARSED_FOR_A_FIRST_LOOK: u64 = 2 * 1024 * 1024;
+
+fn is_small(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| metadata.len() <= PARSED_FOR_A_FIRST_LOOK)
 }
 
 /// What [`glimpse`] saw.
