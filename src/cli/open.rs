@@ -24,9 +24,10 @@ const NOT_A_TERMINAL: u8 = 2;
 /// worth many times over, read in milliseconds whatever the library's size.
 const FIRST_LOOK: usize = 4096;
 
-/// Loads the whole library, its notes and its catalog off the UI thread, after a start on its first publications.
+/// Begins loading the whole library, its notes and its catalog on a thread of its own at once, while the reader
+/// starts on the first publications: the event loop then only waits for it.
 fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
-    Box::new(move || {
+    let loading = std::thread::spawn(move || {
         let mut warnings = Vec::new();
         match load::load_library_quietly(&files, topic.as_deref(), &mut |warning| warnings.push(warning)) {
             Ok(mut library) => {
@@ -37,6 +38,9 @@ fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
             }
             Err(err) => Action::LibraryNotLoaded(err.to_string()),
         }
+    });
+    Box::new(move || {
+        loading.join().unwrap_or_else(|_| Action::LibraryNotLoaded("loading the library failed unexpectedly".into()))
     })
 }
 
