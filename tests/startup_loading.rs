@@ -93,6 +93,7 @@ fn the_first_papers_show_at_once_and_the_whole_library_comes_in_around_the_selec
     assert!(Arc::ptr_eq(&asked.0, &app.catalog));
     assert!(!screen(&app).contains("loading"), "{}", screen(&app));
     assert!(app.messages.lines.iter().any(|line| line.contains("a record without a title")), "its warnings logged");
+    assert!(app.status.as_deref().is_some_and(|status| status.contains("a record without a title")), "and told");
     assert!(app.tree.expanded.contains(&whole.nodes.iter().position(|node| node.name == "Again").unwrap()));
     assert_eq!(app.unread[0], whole.publications.len());
 }
@@ -113,13 +114,21 @@ fn a_query_typed_while_loading_is_answered_from_the_whole_library() {
 }
 
 #[test]
-fn the_last_session_is_read_once_the_whole_library_is_in() {
+fn the_last_session_is_read_once_the_whole_library_is_in_unless_the_reader_moved_on_meanwhile() {
     let folder = tempfile::tempdir().unwrap();
+    let reads_session = |effects: &[Effect]| effects.iter().any(|effect| matches!(effect, Effect::ReadSession(_)));
     let (marks, _) = MarkStore::open(folder.path().join("state.json"));
     let mut app = App::before_loading(first_part(), marks, 120, 30);
     assert_eq!(startup_effects(&app), vec![]);
+    update_now(&mut app, Action::Resize { width: 100, height: 30 });
+    assert!(reads_session(&update_now(&mut app, loaded(&[]))), "a resize is not the reader's doing");
+
+    let (marks, _) = MarkStore::open(folder.path().join("state.json"));
+    let mut app = App::before_loading(first_part(), marks, 120, 30);
+    press(&mut app, KeyCode::Down);
     let effects = update_now(&mut app, loaded(&[]));
-    assert!(effects.iter().any(|effect| matches!(effect, Effect::ReadSession(_))), "{effects:?}");
+    assert!(!reads_session(&effects), "restoring it would undo the move: {effects:?}");
+    assert_eq!(app.list.selected, Some(1));
 }
 
 #[test]

@@ -15,6 +15,21 @@ pub struct Updates {
     pub progress: Option<String>,
 }
 
+/// The whole library loading behind a start on its first publications (see [`crate::app::App::before_loading`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Loading {
+    #[default]
+    Done,
+    /// Still loading; `acted`: the reader did something meanwhile, which restoring the last session must not undo.
+    Running { acted: bool },
+}
+
+impl Loading {
+    pub fn is_running(self) -> bool {
+        matches!(self, Loading::Running { .. })
+    }
+}
+
 /// The library with a batch of fetched papers added, built off the UI thread (catalog and index both),
 /// so that taking it in costs the UI a pointer swap.
 #[derive(Clone)]

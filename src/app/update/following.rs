@@ -20,7 +20,7 @@ pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     }
     // Its papers would be added to the first ones only, and lost when the whole library comes in.
-    if app.loading {
+    if app.loading.is_running() {
         app.status = Some("The library is still loading: update once it is in".into());
         return;
     }

@@ -18,6 +18,7 @@ mod words;
 use crate::app::App;
 use crate::app::action::{Action, Effect, Menu, Pane};
 use crate::app::catalog::PubId;
+use crate::app::following::Loading;
 use crate::app::search_line::LineEdit;
 use crate::app::tree::TagPick;
 use crate::app::views::{PublicationList, ReaderContent};
@@ -68,6 +69,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
+        if let Loading::Running { acted } = &mut app.loading {
+            *acted = true;
+        }
     }
     match action {
         Action::Quit => {

@@ -17,7 +17,7 @@ use super::super::following::SharedCatalog;
 pub fn startup_effects(app: &App) -> Vec<Effect> {
     let mut effects = Vec::new();
     // Still loading, both wait for the whole library (see `loading::loaded`).
-    if app.loading {
+    if app.loading.is_running() {
         return effects;
     }
     if app.search.indexing {
