@@ -228,7 +228,8 @@ fn import_warning(file: &Path, warn: &mut dyn FnMut(String), sources: &Sources) 
         warn(warning.to_string());
     }
     let skipped = imported.warnings.iter().filter(|warning| warning.is_skip()).count();
-    if skipped > 0 || size >= PROGRESS_FROM_BYTES {
+    // A big file's count closes the wait its progress line opened; loaded out of sight, it is no news.
+    if skipped > 0 || size >= PROGRESS_FROM_BYTES && sources.progress_on_stderr {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();
         warn(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
