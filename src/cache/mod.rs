@@ -43,9 +43,6 @@ pub fn disabled_by_environment() -> bool {
 /// [`entry::read`] or one of its leaner twins.
 type EntryReader = fn(&[u8], &Stamp, &SourceKey) -> Option<Imported>;
 
-/// The first publications of a source, and whether it holds more (see [`SourceCache::import_first`]).
-pub type Glimpse = (Imported, bool);
-
 pub struct SourceCache {
     dir: PathBuf,
     stamp: Stamp,
@@ -82,9 +79,9 @@ impl SourceCache {
     }
 
     /// The first `limit` publications of `path` and whether it holds more, when the cache holds this very file;
-    /// `None` when it does not: nothing is parsed, since a glimpse is for not waiting. With a `limit` of 0 it
+    /// `None` when it does not: nothing is parsed, since a first look is for not waiting. With a `limit` of 0 it
     /// only tells whether a later import of `path` will come from the cache (and so cannot fail).
-    pub fn import_first(&self, path: &Path, limit: usize) -> Option<Glimpse> {
+    pub fn import_first(&self, path: &Path, limit: usize) -> Option<(Imported, bool)> {
         let located = locate(path, &path.display().to_string()).ok()?;
         let read = |bytes: &[u8], stamp: &Stamp, key: &SourceKey| entry::read_first(bytes, stamp, key, limit);
         self.read_entry(&self.entry_path(&located), path, &located, read)
