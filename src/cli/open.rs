@@ -22,7 +22,7 @@ const NOT_A_TERMINAL: u8 = 2;
 
 /// How many publications a start shows at once of a library the cache holds, while the rest loads: a screen's
 /// worth many times over, read in milliseconds whatever the library's size.
-const FIRST_LOOK: usize = 4096;
+const FIRST_LOOK: usize = 1000;
 
 /// Begins loading the whole library, its notes and its catalog on a thread of its own at once, while the reader
 /// starts on the first publications: the event loop then only waits for it.
