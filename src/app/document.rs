@@ -143,7 +143,8 @@ pub fn publication(
     words: Option<WordFinder>,
 ) -> Document {
     let mut builder = Builder::new(width);
-    builder.text(&publication.title, Role::Title);
+    // The title shows its search matches and listed words as the list's row does.
+    marked(&mut builder, &publication.title, Role::Title, highlight, words);
     builder.blank();
     builder.text(&publication.authors_full(), Role::Authors);
     let mut reference = source(publication);
@@ -181,20 +182,22 @@ pub fn publication(
         if let Some(label) = &section.label {
             builder.text(label, Role::Label);
         }
-        let matches =
-            highlight.map(|find| char_to_byte_ranges(&section.text, &find(&section.text))).unwrap_or_default();
-        let found = words.map(|find| find(&section.text)).unwrap_or_default();
-        let ranges: Vec<Range<usize>> = found.iter().map(|(range, _)| range.clone()).collect();
-        let listed: Vec<(Range<usize>, WordLook)> = char_to_byte_ranges(&section.text, &ranges)
-            .into_iter()
-            .zip(found.into_iter().map(|(_, look)| look))
-            .collect();
-        builder.highlighted(&section.text, Role::Body, &matches, &listed);
+        marked(&mut builder, &section.text, Role::Body, highlight, words);
     }
     if let Some(note) = &publication.note {
         note_section(&mut builder, note, highlight);
     }
     builder.finish()
+}
+
+/// `text` wrapped, with what `highlight` and `words` find in it marked.
+fn marked(builder: &mut Builder, text: &str, role: Role, highlight: Option<Highlighter>, words: Option<WordFinder>) {
+    let matches = highlight.map(|find| char_to_byte_ranges(text, &find(text))).unwrap_or_default();
+    let found = words.map(|find| find(text)).unwrap_or_default();
+    let ranges: Vec<Range<usize>> = found.iter().map(|(range, _)| range.clone()).collect();
+    let listed: Vec<(Range<usize>, WordLook)> =
+        char_to_byte_ranges(text, &ranges).into_iter().zip(found.into_iter().map(|(_, look)| look)).collect();
+    builder.highlighted(text, role, &matches, &listed);
 }
 
 /// The user's note under the abstract, under its own heading, a section `]` reaches; its lines are kept as
@@ -349,6 +352,32 @@ mod tests {
                 (" myeloma", Role::Match)
             ]
         );
+    }
+
+    #[test]
+    fn the_title_shows_listed_words_and_search_matches_as_the_abstract_does() {
+        use crate::words::ListColor;
+        let exclude = WordLook { color: ListColor::Red, against: true };
+        let at = |text: &str, word: &str| text.find(word).map(|at| text[..at].chars().count());
+        let words = |text: &str| -> Vec<(Range<usize>, WordLook)> {
+            at(text, "Daratumumab").map(|start| (start..start + 11, exclude)).into_iter().collect()
+        };
+        let matches = |text: &str| -> Vec<Range<usize>> {
+            at(text, "Untreated").map(|start| start..start + 9).into_iter().collect()
+        };
+        let document = publication(&sample(), &[], 200, Some(&matches), Some(&words));
+        let title: Vec<(&str, Role)> =
+            document.lines[0].iter().map(|segment| (segment.text.as_str(), segment.role)).collect();
+        assert_eq!(
+            title,
+            [
+                ("Daratumumab", Role::Word { look: exclude, matched: false }),
+                (" plus Lenalidomide and Dexamethasone for ", Role::Title),
+                ("Untreated", Role::Match),
+                (" Myeloma.", Role::Title)
+            ]
+        );
+        assert_eq!(document.match_lines.first(), Some(&0), "n reaches a match in the title first");
     }
 
     #[test]
