@@ -11,7 +11,7 @@ use serde_json::json;
 use lenaview::app::Catalog;
 use lenaview::formats::clean::terminal_safe;
 use lenaview::model::Publication;
-use lenaview::search::{Index, Scope, is_blank_query};
+use lenaview::search::{Hit, Scope, is_blank_query, search_once};
 
 /// Exit status when the search ran and found nothing, as grep uses it.
 const NO_MATCH: u8 = 1;
@@ -81,15 +81,8 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     // The catalog merges a paper found on several pages into one, as the reader lists it;
     // publications stay in library order (the order ties keep).
     let catalog = Catalog::new(library);
-    // One search needs only the texts its scope looks at.
-    let index = match scope {
-        Scope::Titles => Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str())),
-        Scope::TitlesAuthorsJournal => Index::without_abstracts(&catalog.publications),
-        Scope::Everything => Index::new(&catalog.publications),
-    };
-    let everything: Vec<u32> =
-        (0..u32::try_from(catalog.publications.len()).map_err(|_| "too many publications to search")?).collect();
-    let mut hits = index.search(&args.query, scope, &everything);
+    // One query: scoring every publication once costs less than building an index to answer it.
+    let mut hits = search_once(&catalog.publications, &args.query, scope);
     // Nothing found is still an answer: JSON readers get an empty array rather than no document.
     let status = if hits.is_empty() { ExitCode::from(NO_MATCH) } else { ExitCode::SUCCESS };
     if hits.is_empty() && !args.json {
@@ -98,41 +91,34 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     if let Some(limit) = args.limit {
         hits.truncate(limit);
     }
-    let mut matches = hits.iter().filter_map(|hit| {
-        let publication = catalog.publications.get(hit.id as usize)?;
-        // Where the paper was found first.
-        let home = *catalog.homes.get(hit.id as usize)?.first()?;
-        Some((hit.score, catalog.path(home), publication))
-    });
-
     // Stdout flushes at every line by itself: tens of thousands of matches would be as many writes.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
-        let array: Vec<serde_json::Value> = matches
-            .map(|(score, path, publication)| {
-                json!({
-                    "score": score,
+        let array: Vec<serde_json::Value> = hits
+            .iter()
+            .filter_map(|hit| {
+                let publication = catalog.publications.get(hit.id as usize)?;
+                // Where the paper was found first.
+                let home = *catalog.homes.get(hit.id as usize)?.first()?;
+                Some(json!({
+                    "score": hit.score,
                     "title": publication.title,
-                    "path": path,
+                    "path": catalog.path(home),
                     "journal": publication.journal,
                     "year": publication.year,
                     "authors": publication.authors,
-                })
+                }))
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &array).map_err(std::io::Error::from).and_then(|()| writeln!(out))
     } else {
-        let mut text = String::new();
-        matches.try_for_each(|(score, _, publication)| {
-            write_line(&mut text, score, publication);
-            writeln!(out, "{}", terminal_safe(&text))
-        })
+        lines(&hits, &catalog.publications).iter().try_for_each(|lines| out.write_all(lines.as_bytes()))
     };
     let written = written.and_then(|()| out.flush());
     drop(out);
     // Freeing a hundred thousand publications string by string took a seventh of a search's time; the process
     // ends here and the system takes its memory back at once.
-    std::mem::forget((catalog, index, hits));
+    std::mem::forget((catalog, hits));
     match written {
         Ok(()) => Ok(status),
         // A closed pipe (`| head`) is the reader's choice, not a failure.
@@ -159,6 +145,32 @@ fn at_least_one(limit: &str) -> Result<usize, String> {
         Ok(limit) => Ok(limit),
         Err(err) => Err(format!("not a number of matches: {err}")),
     }
+}
+
+/// Fewest lines a thread formats: below this, starting one costs more than it saves.
+const LINES_PER_THREAD: usize = 4096;
+
+/// The lines of `hits`, in order, in a few strings: formatted on every core, since reading each hit's publication
+/// (scattered over the library's memory) is most of a long listing's time, and cores wait for memory side by side.
+fn lines(hits: &[Hit], publications: &[Publication]) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
+    let share = hits.len().div_ceil(threads).max(LINES_PER_THREAD);
+    let format = |hits: &[Hit]| {
+        let (mut lines, mut line) = (String::new(), String::new());
+        for (hit, publication) in hits.iter().filter_map(|hit| Some((hit, publications.get(hit.id as usize)?))) {
+            write_line(&mut line, hit.score, publication);
+            lines.push_str(&terminal_safe(&line));
+            lines.push('\n');
+        }
+        lines
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = hits.chunks(share).map(|part| scope.spawn(move || format(part))).collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// `score  year  title  (journal)` into `text`, with the score right-aligned so titles line up. Printed through
@@ -206,6 +218,27 @@ mod tests {
         assert_eq!(line(7, &bare), "    7        Untitled");
         let broken = Publication { title: "Two\nlines\u{1b}[2J".into(), journal: "J\nX".into(), ..bare };
         assert_eq!(line(7, &broken), "    7        Two lines\u{241b}[2J  (J X)");
+    }
+
+    #[test]
+    fn lines_formatted_on_every_core_come_in_the_order_of_the_hits() {
+        let publications: Vec<Publication> = (0..LINES_PER_THREAD * 3)
+            .map(|n| Publication { title: format!("Paper {n}\u{1b}"), ..Publication::default() })
+            .collect();
+        // Best first is no order of ids, and an id outside the publications has no line.
+        let mut hits: Vec<Hit> =
+            (0..publications.len() as u32).rev().map(|id| Hit { id, score: i64::from(id % 7) }).collect();
+        hits.insert(5, Hit { id: u32::MAX, score: 1 });
+        let expected: String = hits
+            .iter()
+            .filter(|hit| (hit.id as usize) < publications.len())
+            .map(|hit| line(hit.score, &publications[hit.id as usize]) + "\n")
+            .collect();
+        let parts = lines(&hits, &publications);
+        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+        assert!(cores == 1 || parts.len() > 1, "more lines than one thread formats");
+        assert_eq!(parts.concat(), expected);
+        assert!(lines(&[], &publications).concat().is_empty());
     }
 
     fn line(score: i64, publication: &Publication) -> String {
