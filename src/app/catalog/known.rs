@@ -1,0 +1,156 @@
+//! Finding the paper a new record is among those a catalog holds: by PMID, DOI, or title and year.
+//!
+//! The maps hold a hash of each key, not the key: hashing and keeping a hundred thousand strings (titles above all)
+//! was much of a catalog's time, and the hashes of the long title keys are computed with the keys, on every core.
+//! A hash found is checked against the publication it names, so a collision can only cost a look-up: a key whose
+//! hash another key took first is kept whole, apart.
+
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+
+use super::PubId;
+use crate::model::Publication;
+
+/// The hash a key is kept by.
+pub(super) fn hash_of(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+/// Ids by key, kept as the key's hash. `holds(id)` says whether publication `id` has the key, and `key()` makes
+/// the key itself, needed only when another key took its hash.
+#[derive(Debug, Clone, Default)]
+struct HashedIds {
+    by_hash: HashMap<u64, PubId>,
+    /// Keys whose hash was taken by another key first.
+    collided: HashMap<String, PubId>,
+}
+
+impl HashedIds {
+    fn get(&self, hash: u64, holds: impl Fn(PubId) -> bool, key: impl FnOnce() -> String) -> Option<PubId> {
+        match self.by_hash.get(&hash) {
+            Some(&id) if holds(id) => Some(id),
+            Some(_) => self.collided.get(&key()).copied(),
+            None => None,
+        }
+    }
+
+    /// Keeps `id` for the key unless a publication is kept for it already.
+    fn insert(&mut self, hash: u64, id: PubId, holds: impl Fn(PubId) -> bool, key: impl FnOnce() -> String) {
+        match self.by_hash.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(id);
+            }
+            Entry::Occupied(slot) if holds(*slot.get()) => {}
+            Entry::Occupied(_) => {
+                self.collided.entry(key()).or_insert(id);
+            }
+        }
+    }
+}
+
+/// Finds a publication already in the catalog that is the same paper as a new one.
+#[derive(Debug, Clone, Default)]
+pub(super) struct KnownPublications {
+    by_pmid: HashedIds,
+    /// By the DOI lowercased.
+    by_doi: HashedIds,
+    by_title_year: HashedIds,
+}
+
+/// The DOI as the catalog compares it: case does not matter in a DOI.
+pub(super) fn doi_key(doi: &str) -> String {
+    doi.to_lowercase()
+}
+
+impl KnownPublications {
+    /// Room for `more` papers at once: growing three maps a step at a time rehashes every key again and again.
+    pub fn reserve(&mut self, more: usize) {
+        self.by_pmid.by_hash.reserve(more);
+        self.by_doi.by_hash.reserve(more);
+        self.by_title_year.by_hash.reserve(more);
+    }
+
+    /// `doi` is the new publication's [`doi_key`] and its hash, `title_year` the hash of its
+    /// [`Publication::title_year_key`].
+    pub fn find(
+        &self,
+        publications: &[Publication],
+        new: &Publication,
+        doi: Option<(&str, u64)>,
+        title_year: u64,
+    ) -> Option<PubId> {
+        if let Some(pmid) = new.pmid.as_deref()
+            && let Some(id) = self.by_pmid.get(hash_of(pmid), |id| has_pmid(publications, id, pmid), || pmid.into())
+        {
+            return Some(id);
+        }
+        if let Some((doi, hash)) = doi
+            && let Some(id) = self.by_doi.get(hash, |id| has_doi(publications, id, doi), || doi.into())
+        {
+            return Some(id);
+        }
+        let same = |id| same_title_year(publications, id, new);
+        let id = self.by_title_year.get(title_year, same, || new.title_year_key())?;
+        let old = &publications[id as usize];
+        // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
+        let differ =
+            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        if differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) { None } else { Some(id) }
+    }
+
+    /// Remembers publication `id` by its identifiers and its title key's hash `title_year`.
+    pub fn remember(&mut self, publications: &[Publication], id: PubId, title_year: u64) {
+        self.remember_identifiers(publications, id);
+        let new = &publications[id as usize];
+        let same = |old| same_title_year(publications, old, new);
+        self.by_title_year.insert(title_year, id, same, || new.title_year_key());
+    }
+
+    /// Also after a second source filled them in, so that a later record finds the paper by them whether it comes
+    /// in the same batch or in another: a catalog grown batch by batch is the one built at once.
+    pub fn remember_identifiers(&mut self, publications: &[Publication], id: PubId) {
+        let publication = &publications[id as usize];
+        if let Some(pmid) = publication.pmid.as_deref() {
+            self.by_pmid.insert(hash_of(pmid), id, |id| has_pmid(publications, id, pmid), || pmid.into());
+        }
+        if let Some(doi) = publication.doi.as_deref() {
+            let doi = doi_key(doi);
+            self.by_doi.insert(hash_of(&doi), id, |id| has_doi(publications, id, &doi), || doi.clone());
+        }
+    }
+}
+
+fn has_pmid(publications: &[Publication], id: PubId, pmid: &str) -> bool {
+    publications.get(id as usize).and_then(|publication| publication.pmid.as_deref()) == Some(pmid)
+}
+
+fn has_doi(publications: &[Publication], id: PubId, doi: &str) -> bool {
+    publications.get(id as usize).and_then(|publication| publication.doi.as_deref()).map(doi_key).as_deref()
+        == Some(doi)
+}
+
+fn same_title_year(publications: &[Publication], id: PubId, new: &Publication) -> bool {
+    publications.get(id as usize).is_some_and(|old| old.same_title_year(new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_whose_hash_another_key_took_is_kept_apart() {
+        let mut ids = HashedIds::default();
+        let holds = |key: &'static str| move |id: PubId| ["first", "second"][id as usize] == key;
+        let key = |key: &'static str| move || key.to_string();
+        // Two keys forced onto one hash, as a real collision would put them.
+        ids.insert(7, 0, holds("first"), key("first"));
+        ids.insert(7, 1, holds("second"), key("second"));
+        ids.insert(7, 1, holds("first"), key("first"));
+        assert_eq!(ids.get(7, holds("first"), key("first")), Some(0), "the first id for a key stays");
+        assert_eq!(ids.get(7, holds("second"), key("second")), Some(1));
+        assert_eq!(ids.get(7, |_| false, key("third")), None);
+        assert_eq!(ids.get(8, holds("first"), key("first")), None);
+    }
+}
