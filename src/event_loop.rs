@@ -83,6 +83,18 @@ pub struct Start {
     pub config: Config,
     /// Where notes are kept, and read from at start (none without a data folder).
     pub notes: Option<NoteFolder>,
+    /// When `library` is only the first publications of a bigger one: what loads the whole library, run off the
+    /// UI thread once the first frame is up.
+    pub rest: Option<LoadRest>,
+}
+
+/// Loads the whole library and reports it as [`Action::LibraryLoaded`] (or why not).
+pub type LoadRest = Box<dyn FnOnce() -> Action + Send>;
+
+/// What happens once the screen is up: the action that says so, and the load of the rest of the library.
+struct Opening {
+    started: Action,
+    rest: Option<LoadRest>,
 }
 
 /// How a session ended, once the terminal is given back.
@@ -100,7 +112,11 @@ pub fn run(start: Start) -> Ended {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (marks, mark_file) = start.marks.hand_over_file();
     // The search index is built once the first frame is up: it is most of the start-up's work.
-    let mut app = App::before_indexing(start.library, marks, width, height).configured(&start.config);
+    let mut app = match start.rest {
+        Some(_) => App::before_loading(start.library, marks, width, height),
+        None => App::before_indexing(start.library, marks, width, height),
+    }
+    .configured(&start.config);
     let (mut words_file, word_lists) = start.words;
     app.use_word_lists(word_lists);
     app.words.file = words_file.path().map(std::path::Path::to_path_buf);
@@ -113,7 +129,7 @@ pub fn run(start: Start) -> Ended {
     let by = event_loop(
         &mut terminal,
         &mut app,
-        started,
+        Opening { started, rest: start.rest },
         &mut mark_file,
         &mut words_file,
         start.config.email,
@@ -131,7 +147,7 @@ pub fn run(start: Start) -> Ended {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    started: Action,
+    opening: Opening,
     mark_file: &mut MarkFile,
     words_file: &mut WordsFile,
     start_email: Option<String>,
@@ -152,11 +168,14 @@ fn event_loop(
         notes,
         edit_note: None,
     };
-    dispatch(app, started, &mut outside);
+    dispatch(app, opening.started, &mut outside);
     let size = terminal.size()?;
     dispatch(app, Action::Resize { width: size.width, height: size.height }, &mut outside);
     for effect in app::startup_effects(app) {
         carry_out(app, effect, &mut outside);
+    }
+    if let Some(rest) = opening.rest {
+        in_background(&outside, rest);
     }
     let mut changed = true;
     let mut ended_by = None;

@@ -134,6 +134,25 @@ impl Library {
     pub fn publication_count(&self) -> usize {
         self.pages.iter().map(|page| page.publications.len()).sum()
     }
+
+    /// Keeps the first `limit` publications in order: whole pages up to the one the limit falls in, that one cut,
+    /// no page after it. Whether anything (a publication or a page) was left out.
+    pub fn keep_first(&mut self, limit: usize) -> bool {
+        let mut left = limit;
+        for (at, page) in self.pages.iter_mut().enumerate() {
+            if left == 0 {
+                self.pages.truncate(at);
+                return true;
+            }
+            if page.publications.len() > left {
+                page.publications.truncate(left);
+                self.pages.truncate(at + 1);
+                return true;
+            }
+            left -= page.publications.len();
+        }
+        false
+    }
 }
 
 /// What [`Publication::title_year_key`] keeps of an ASCII title: the general rule's chars, byte by byte.
@@ -295,6 +314,29 @@ mod tests {
             doi: None,
             pmid: None,
             ..sample_publication()
+        }
+    }
+
+    #[test]
+    fn keeping_the_first_publications_cuts_the_page_they_end_in_and_drops_later_pages() {
+        let library_of = |sizes: &[usize]| Library {
+            pages: sizes
+                .iter()
+                .map(|&size| Page { publications: vec![Publication::default(); size], ..Page::default() })
+                .collect(),
+        };
+        let sizes = |library: &Library| library.pages.iter().map(|page| page.publications.len()).collect::<Vec<_>>();
+        for (limit, kept, cut) in [
+            (0, &[][..], true),
+            (1, &[1][..], true),
+            (2, &[2][..], true),
+            (3, &[2, 0, 1][..], true),
+            (5, &[2, 0, 3][..], false),
+            (9, &[2, 0, 3][..], false),
+        ] {
+            let mut library = library_of(&[2, 0, 3]);
+            assert_eq!(library.keep_first(limit), cut, "limit {limit}");
+            assert_eq!(sizes(&library), kept, "limit {limit}");
         }
     }
 

@@ -9,7 +9,7 @@ use crate::notes::{NoteOutcome, NoteRequest};
 use crate::search::{Hit, Scope};
 
 use super::catalog::PubId;
-use super::following::{AbstractsJob, GrownLibrary, IndexedAbstracts, SharedCatalog, SharedIndex};
+use super::following::{AbstractsJob, GrownLibrary, IndexedAbstracts, LoadedLibrary, SharedCatalog, SharedIndex};
 use super::listing::Filter;
 use super::search_line::LineEdit;
 use super::words::{CountJob, WordScores};
@@ -156,6 +156,10 @@ pub enum Action {
     BrowserFailed(String),
     /// The search index that [`Effect::BuildIndex`] asked for is built.
     IndexBuilt(SharedIndex),
+    /// The whole library is in, after a start on its first publications.
+    LibraryLoaded(LoadedLibrary),
+    /// The whole library could not be loaded after a start on its first publications: why.
+    LibraryNotLoaded(String),
     /// The abstracts' search text that [`Effect::IndexAbstracts`] asked for is built.
     AbstractsIndexed(IndexedAbstracts),
     /// Open the selected paper's note in the user's editor.

@@ -220,6 +220,17 @@ impl Catalog {
     }
 
     /// Columns the tree needs to show every row whole: indent, fold marker, name, "unread/total", border, bar.
+    /// Whether this catalog is `start` grown: the same papers and topics at the same ids (and more after them),
+    /// so that ids taken from `start` mean the same here.
+    pub fn begins_with(&self, start: &Catalog) -> bool {
+        let same_node =
+            |(node, other): (&TopicNode, &TopicNode)| node.name == other.name && node.parent == other.parent;
+        start.keys.len() <= self.keys.len()
+            && self.keys[..start.keys.len()] == start.keys[..]
+            && start.nodes.len() <= self.nodes.len()
+            && self.nodes.iter().zip(&start.nodes).all(same_node)
+    }
+
     pub fn widest_row(&self) -> u16 {
         let widest = self
             .nodes

@@ -15,6 +15,21 @@ pub struct Updates {
     pub progress: Option<String>,
 }
 
+/// The whole library loading behind a start on its first publications (see [`crate::app::App::before_loading`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Loading {
+    #[default]
+    Done,
+    /// Still loading; `acted`: the reader did something meanwhile, which restoring the last session must not undo.
+    Running { acted: bool },
+}
+
+impl Loading {
+    pub fn is_running(self) -> bool {
+        matches!(self, Loading::Running { .. })
+    }
+}
+
 /// The library with a batch of fetched papers added, built off the UI thread (catalog and index both),
 /// so that taking it in costs the UI a pointer swap.
 #[derive(Clone)]
@@ -63,6 +78,29 @@ impl GrownLibrary {
             _ => Index::without_abstracts(&catalog.publications),
         };
         GrownLibrary { catalog: Arc::new(catalog), index: Arc::new(index), arrived }
+    }
+}
+
+/// The whole library, cataloged off the UI thread, after a start on its first publications (see
+/// [`crate::app::App::before_loading`]); compared by identity, like [`GrownLibrary`].
+#[derive(Clone)]
+pub struct LoadedLibrary {
+    pub catalog: Arc<Catalog>,
+    /// What loading it said (records skipped, files not loaded), for the message log.
+    pub warnings: Vec<String>,
+}
+
+impl PartialEq for LoadedLibrary {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.catalog, &other.catalog) && self.warnings == other.warnings
+    }
+}
+
+impl Eq for LoadedLibrary {}
+
+impl fmt::Debug for LoadedLibrary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LoadedLibrary({} publications)", self.catalog.publications.len())
     }
 }
 

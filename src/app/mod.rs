@@ -37,7 +37,7 @@ use crate::model::{Library, Publication};
 use crate::search::Index;
 use bindings::Keymap;
 use config::Config;
-use following::Updates;
+use following::{Loading, Updates};
 use keymap::Mode;
 use layout::ScreenLayout;
 use listing::Listing;
@@ -72,6 +72,8 @@ pub struct App {
     pub wrapped_overlay: Option<WrappedOverlay>,
     /// The update of followed topics, when one runs.
     pub updates: Updates,
+    /// Whether the catalog holds the library's first publications only, the whole library being loaded.
+    pub loading: Loading,
     pub layout: ScreenLayout,
     /// Columns the topic tree would like, from its widest row.
     pub tree_width: u16,
@@ -115,6 +117,14 @@ impl App {
         app
     }
 
+    /// As [`App::before_indexing`], on the first publications of a library too big to wait for: the whole library
+    /// comes as [`Action::LibraryLoaded`], and its index is built only then.
+    pub fn before_loading(first: Library, marks: MarkStore, width: u16, height: u16) -> App {
+        let mut app = App::before_indexing(first, marks, width, height);
+        app.loading = Loading::Running { acted: false };
+        app
+    }
+
     fn assemble(catalog: Catalog, index: Index, marks: MarkStore, width: u16, height: u16) -> App {
         let mut tree = TreeState::new(&catalog);
         tree.set_tags(update::tag_index(&catalog, &marks));
@@ -140,6 +150,7 @@ impl App {
             status: None,
             messages: MessageLog::default(),
             updates: Updates::default(),
+            loading: Loading::Done,
             layout: ScreenLayout::new(width, height, focus, tree_width),
             tree_width,
             undo_mark_all: None,

@@ -5,11 +5,14 @@
 //! (`#[serde(remote)]`) write every field, always, in declaration order. They name each field of the model
 //! again, so a field added to the model without being added here is a compile error, not a misread cache.
 
+use serde::de::DeserializeSeed;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::formats::{Diagnostic, DiagnosticKind, Imported};
 use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
+
+mod prefix;
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Publication")]
@@ -187,6 +190,20 @@ pub fn decode_without_abstracts(bytes: &[u8]) -> Option<Imported> {
     imported
 }
 
+/// The first `limit` publications of an encoded import, in order, and whether there were more. The pages before the
+/// cut are whole (path, summary, date), the page it falls in keeps its first publications, and the rest is not
+/// read: what a reader shows at once of a library too big to wait for. The warnings come only with a whole import.
+pub fn decode_first(bytes: &[u8], limit: usize) -> Option<(Imported, bool)> {
+    let mut budget = prefix::Budget { left: limit, cut: false };
+    let mut deserializer = postcard::Deserializer::from_bytes(bytes);
+    let imported = prefix::ImportSeed(&mut budget).deserialize(&mut deserializer).ok()?;
+    // Read whole, it is exactly one import, as `decode` requires.
+    if !budget.cut && !deserializer.finalize().is_ok_and(|rest| rest.is_empty()) {
+        return None;
+    }
+    Some((imported, budget.cut))
+}
+
 /// A fingerprint of the encoding: a sample with every field set, encoded and hashed. Fields reordered, retyped,
 /// added or removed change it, so a cache written by a build with another model is refused even at one version.
 pub fn layout_fingerprint() -> u64 {
@@ -263,6 +280,60 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode(&longer), None);
+    }
+
+    /// What `decode_first` must give: the whole decode cut as the model cuts a library, with the warnings only
+    /// when nothing was left out.
+    fn first_publications(imported: &Imported, limit: usize) -> (Imported, bool) {
+        let mut library = imported.library.clone();
+        let cut = library.keep_first(limit);
+        let warnings = if cut { Vec::new() } else { imported.warnings.clone() };
+        (Imported { library, warnings }, cut)
+    }
+
+    fn pages_of(sizes: &[usize]) -> Imported {
+        let mut imported = sample();
+        let template = imported.library.pages[0].clone();
+        imported.library.pages = sizes
+            .iter()
+            .enumerate()
+            .map(|(at, &size)| {
+                let mut page = template.clone();
+                page.path = vec![format!("page {at}")];
+                page.publications = (0..size)
+                    .map(|n| Publication { title: format!("{at}.{n}"), ..template.publications[n % 2].clone() })
+                    .collect();
+                page
+            })
+            .collect();
+        imported
+    }
+
+    #[test]
+    fn the_first_publications_are_those_of_a_whole_decode_in_order() {
+        for sizes in [&[][..], &[0], &[3], &[2, 0, 3], &[0, 4, 1, 0], &[1, 1, 1, 5]] {
+            let imported = pages_of(sizes);
+            let bytes = encode(&imported);
+            let total: usize = sizes.iter().sum();
+            for limit in 0..=total + 2 {
+                assert_eq!(
+                    decode_first(&bytes, limit),
+                    Some(first_publications(&imported, limit)),
+                    "{sizes:?} {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_first_look_at_bytes_cut_short_is_refused_when_it_reads_past_the_cut() {
+        let bytes = encode(&pages_of(&[2, 3]));
+        for cut in 0..bytes.len() {
+            assert_eq!(decode_first(&bytes[..cut], 10), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode_first(&longer, 10), None, "bytes left over after a whole import");
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> O
     read_with(bytes, stamp, key, encoding::decode_without_abstracts)
 }
 
+/// [`read`], of the first `limit` publications only (see [`encoding::decode_first`]); the whole file is checked.
+pub fn read_first(bytes: &[u8], stamp: &Stamp, key: &SourceKey, limit: usize) -> Option<(Imported, bool)> {
+    read_with(bytes, stamp, key, |payload| encoding::decode_first(payload, limit))
+}
+
 /// The source a cache file says it was made from, when `stamp` wrote it: to tell a stale cache before the source is
 /// read to be hashed. Nothing else of the file is checked yet: [`read`] does that.
 pub fn recorded_source(bytes: &[u8], stamp: &Stamp) -> Option<SourceKey> {
@@ -98,7 +103,7 @@ fn parts(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     Some((header, payload, trailer))
 }
 
-fn read_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: fn(&[u8]) -> Option<Imported>) -> Option<Imported> {
+fn read_with<T>(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
     let (header, payload, trailer) = parts(bytes)?;
     let (payload_len, checksum) = trailer.split_at(8);
     let header: Header = postcard::from_bytes(header).ok()?;

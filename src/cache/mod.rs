@@ -43,6 +43,9 @@ pub fn disabled_by_environment() -> bool {
 /// [`entry::read`] or one of its leaner twins.
 type EntryReader = fn(&[u8], &Stamp, &SourceKey) -> Option<Imported>;
 
+/// The first publications of a source, and whether it holds more (see [`SourceCache::import_first`]).
+pub type Glimpse = (Imported, bool);
+
 pub struct SourceCache {
     dir: PathBuf,
     stamp: Stamp,
@@ -78,6 +81,15 @@ impl SourceCache {
         self.import(path, entry::read_without_abstracts)
     }
 
+    /// The first `limit` publications of `path` and whether it holds more, when the cache holds this very file;
+    /// `None` when it does not: nothing is parsed, since a glimpse is for not waiting. With a `limit` of 0 it
+    /// only tells whether a later import of `path` will come from the cache (and so cannot fail).
+    pub fn import_first(&self, path: &Path, limit: usize) -> Option<Glimpse> {
+        let located = locate(path, &path.display().to_string()).ok()?;
+        let read = |bytes: &[u8], stamp: &Stamp, key: &SourceKey| entry::read_first(bytes, stamp, key, limit);
+        self.read_entry(&self.entry_path(&located), path, &located, read)
+    }
+
     fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
         let name = path.display().to_string();
         let Ok(located) = locate(path, &name) else { return formats::import_file(path) };
@@ -109,7 +121,13 @@ impl SourceCache {
 
     /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
     /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
-    fn read_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
+    fn read_entry<T>(
+        &self,
+        entry_path: &Path,
+        source: &Path,
+        located: &SourceKey,
+        read: impl FnOnce(&[u8], &Stamp, &SourceKey) -> Option<T>,
+    ) -> Option<T> {
         let bytes = fs::read(entry_path).ok()?;
         let recorded = entry::recorded_source(&bytes, &self.stamp)?;
         if recorded != (SourceKey { content_hash: recorded.content_hash, ..located.clone() }) {

@@ -199,3 +199,21 @@ fn without_abstracts_a_cached_file_is_the_parsed_one_less_its_abstracts_and_stal
     fs::write(&setup.source, OTHER).unwrap();
     assert_eq!(setup.cache.import_file_without_abstracts(&setup.source).unwrap(), parsed(&setup.source));
 }
+
+#[test]
+fn a_first_look_comes_only_from_a_cache_of_this_very_file_and_never_parses() {
+    let setup = setup();
+    fs::write(&setup.source, format!("{MEDLINE}{OTHER}")).unwrap();
+    assert_eq!(setup.cache.import_first(&setup.source, 1), None, "nothing cached: no parse either");
+    assert!(setup.cache.dir().read_dir().is_err(), "a first look writes no cache");
+    let whole = setup.cache.import_file(&setup.source).unwrap();
+    assert_eq!(setup.cache.import_first(&setup.source, 0), Some((Imported::default(), true)));
+    let (first, cut) = setup.cache.import_first(&setup.source, 1).unwrap();
+    assert!(cut);
+    assert_eq!(first.library.pages[0].publications, whole.library.pages[0].publications[..1]);
+    assert_eq!(whole.library.publication_count(), 2, "{whole:?}");
+    assert_eq!(setup.cache.import_first(&setup.source, 2), Some((whole, false)));
+    fs::write(&setup.source, OTHER).unwrap();
+    assert_eq!(setup.cache.import_first(&setup.source, 5), None, "an edited file is not looked at stale");
+    assert_eq!(setup.cache.import_first(&setup.source, 0), None);
+}

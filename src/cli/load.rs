@@ -2,6 +2,7 @@
 //! followed topics' fetched records.
 //! Problems are reported on stderr as they are met, with a summary of what was skipped.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -74,29 +75,117 @@ pub fn load_library_warning(
     topic: Option<&str>,
     warn: &mut dyn FnMut(String),
 ) -> Result<Library, Diagnostic> {
-    let library = load_sources(files, topic, warn);
+    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: true });
     report_cache_failure(warn);
     library
 }
 
-fn load_sources(files: &[PathBuf], topic: Option<&str>, warn: &mut dyn FnMut(String)) -> Result<Library, Diagnostic> {
+/// [`load_library_warning`] with nothing on stderr: for loading while the reader has the screen.
+pub fn load_library_quietly(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+) -> Result<Library, Diagnostic> {
+    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: false });
+    report_cache_failure(warn);
+    library
+}
+
+/// A first look at the library [`load_library_warning`] gives: its first `limit` publications, in the same order,
+/// read from the cache (small files are parsed), so it is ready in milliseconds whatever the library's size.
+/// `None` when a big file needed for it, or a big file given that could still fail to import, is not in the
+/// cache: then only the whole load can say what the library is. `Some(Glimpse::Whole)` when the library has no
+/// more than `limit` publications: that is the library, with its warnings.
+pub fn glimpse(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<Glimpse> {
+    let cache = source_cache()?;
+    let left = Cell::new(limit);
+    let cut = Cell::new(false);
+    let missed = Cell::new(false);
+    let first = |path: &Path| {
+        // Past the first look, files on the command line are still checked: one that would fail must fail
+        // now, on a normal screen. Those of the library folder and the followed topics only ever warn.
+        if left.get() == 0 && files.is_empty() {
+            cut.set(true);
+            return Ok(Imported::default());
+        }
+        let (imported, more) = match cache.import_first(path, left.get()) {
+            Some(first) => first,
+            // A small file costs little to parse (and cache) whole: a followed topic's batch, a saved search.
+            None if is_small(path) => {
+                let mut imported = cache.import_file(path)?;
+                let more = imported.library.keep_first(left.get());
+                (imported, more)
+            }
+            None => {
+                missed.set(true);
+                return Ok(Imported::default());
+            }
+        };
+        cut.set(cut.get() || more);
+        left.set(left.get().saturating_sub(imported.library.publication_count()));
+        Ok(imported)
+    };
+    let mut warnings = Vec::new();
+    let sources = Sources { import: &first, progress_on_stderr: false };
+    let mut library = load_sources(files, topic, &mut |warning| warnings.push(warning), &sources).ok()?;
+    if missed.get() {
+        return None;
+    }
+    // Also cuts what no file was asked for: the bundled library before them, and the pages the followed topics
+    // add after all the others (papers another topic has too).
+    let cut_here = library.keep_first(limit);
+    if cut.get() || cut_here {
+        return Some(Glimpse::Part(library));
+    }
+    report_cache_failure(&mut |warning| warnings.push(warning));
+    Some(Glimpse::Whole(library, warnings))
+}
+
+/// Files up to this size are parsed for a first look when the cache does not hold them: tens of milliseconds.
+const PARSED_FOR_A_FIRST_LOOK: u64 = 2 * 1024 * 1024;
+
+fn is_small(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| metadata.len() <= PARSED_FOR_A_FIRST_LOOK)
+}
+
+/// What [`glimpse`] saw.
+pub enum Glimpse {
+    /// The first publications of a bigger library.
+    Part(Library),
+    /// The whole library, and the warnings its loading gave.
+    Whole(Library, Vec<String>),
+}
+
+/// How sources are read: `import` through the cache (or a first look at it), and whether a big file's
+/// progress goes to stderr at once, while nothing else is on the screen.
+struct Sources<'a> {
+    import: &'a dyn Fn(&Path) -> Result<Imported, Diagnostic>,
+    progress_on_stderr: bool,
+}
+
+fn load_sources(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+    sources: &Sources,
+) -> Result<Library, Diagnostic> {
     if files.is_empty() {
         let mut library = formats::bundled();
         if let Some(dir) = library_folder::default_dir() {
             // A folder file that does not import says so in its own warning; the rest are about single
             // records of files that did load.
-            let (folder, problems) = library_folder::load_with(&dir, &import);
+            let (folder, problems) = library_folder::load_with(&dir, sources.import);
             for problem in problems {
                 warn(problem.to_string());
             }
             library.extend(folder);
         }
-        add_followed_topics(&mut library, warn);
+        add_followed_topics(&mut library, warn, sources.import);
         return Ok(library);
     }
     let mut library = Library::default();
     for file in files {
-        let imported = import_warning(file, warn)?;
+        let imported = import_warning(file, warn, sources)?;
         let mut pages = imported.library;
         if let Some(topic) = topic {
             place_under(&mut pages, topic);
@@ -109,27 +198,31 @@ fn load_sources(files: &[PathBuf], topic: Option<&str>, warn: &mut dyn FnMut(Str
 /// Adds what `lenaview update` fetched, under each followed topic's path; the catalog merges it with the rest
 /// by PMID.
 /// Its warnings are mostly about single records of files that did load, so they do not say "not loaded".
-fn add_followed_topics(library: &mut Library, warn: &mut dyn FnMut(String)) {
+fn add_followed_topics(
+    library: &mut Library,
+    warn: &mut dyn FnMut(String),
+    import: &dyn Fn(&Path) -> Result<Imported, Diagnostic>,
+) {
     let Some(dir) = lenaview::follow::settings::default_store_dir() else { return };
-    for problem in lenaview::follow::store::Store::new(&dir).load_into_with(library, &import) {
+    for problem in lenaview::follow::store::Store::new(&dir).load_into_with(library, import) {
         warn(format!("{problem} (in the followed topics' records)"));
     }
 }
 
 /// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.
 pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
-    import_warning(file, &mut |warning| super::report(warning))
+    import_warning(file, &mut |warning| super::report(warning), &Sources { import: &import, progress_on_stderr: true })
 }
 
 /// Imports one file, handing what was repaired or skipped to `warn`. Progress on a big file goes to stderr
-/// at once: it is for the wait, not for later.
-fn import_warning(file: &Path, warn: &mut dyn FnMut(String)) -> Result<Imported, Diagnostic> {
+/// at once, when it may: it is for the wait, not for later.
+fn import_warning(file: &Path, warn: &mut dyn FnMut(String), sources: &Sources) -> Result<Imported, Diagnostic> {
     let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
     let started = Instant::now();
-    if size >= PROGRESS_FROM_BYTES {
+    if size >= PROGRESS_FROM_BYTES && sources.progress_on_stderr {
         super::report(format!("reading {} ({} MB)…", file.display(), size / (1024 * 1024)));
     }
-    let imported = import(file)?;
+    let imported = (sources.import)(file)?;
     report_cache_failure(warn);
     for warning in &imported.warnings {
         warn(warning.to_string());

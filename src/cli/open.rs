@@ -2,26 +2,62 @@
 //! there is a terminal at all) and after it is given back (the last save) happens here, so the event loop only
 //! runs the session it is given.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use lenaview::marks::MarkStore;
 use lenaview::words::{WordLists, WordsFile};
 
+use super::load::{self, Glimpse};
 use super::{CliError, config};
 use super::{OpenArgs, load_library_warning, report};
-use crate::event_loop::{self, Start};
+use crate::event_loop::{self, LoadRest, Start};
 use crate::terminal;
+use lenaview::app::following::LoadedLibrary;
+use lenaview::app::{Action, Catalog};
 
 /// The exit status when the reader cannot start without a terminal (as for a usage error).
 const NOT_A_TERMINAL: u8 = 2;
+
+/// How many publications a start shows at once of a library the cache holds, while the rest loads: a screen's
+/// worth many times over, read in milliseconds whatever the library's size.
+const FIRST_LOOK: usize = 4096;
+
+/// Begins loading the whole library, its notes and its catalog on a thread of its own at once, while the reader
+/// starts on the first publications: the event loop then only waits for it.
+fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
+    let loading = std::thread::spawn(move || {
+        let mut warnings = Vec::new();
+        match load::load_library_quietly(&files, topic.as_deref(), &mut |warning| warnings.push(warning)) {
+            Ok(mut library) => {
+                // Their problems were told at start, when the first publications got their notes.
+                super::add_notes(&mut library, &mut drop);
+                let catalog = Arc::new(Catalog::new(library));
+                Action::LibraryLoaded(LoadedLibrary { catalog, warnings })
+            }
+            Err(err) => Action::LibraryNotLoaded(err.to_string()),
+        }
+    });
+    Box::new(move || {
+        loading.join().unwrap_or_else(|_| Action::LibraryNotLoaded("loading the library failed unexpectedly".into()))
+    })
+}
 
 pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliError> {
     // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
     // the more useful message when there is no terminal either).
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
     let mut warnings = Vec::new();
-    let mut library = load_library_warning(&args.files, args.topic.as_deref(), &mut |warning| warnings.push(warning))?;
+    let topic = args.topic.as_deref();
+    let (mut library, rest) = match load::glimpse(&args.files, topic, FIRST_LOOK) {
+        Some(Glimpse::Part(first)) => (first, Some(load_rest(args.files.clone(), args.topic.clone()))),
+        Some(Glimpse::Whole(library, found)) => {
+            warnings.extend(found);
+            (library, None)
+        }
+        None => (load_library_warning(&args.files, topic, &mut |warning| warnings.push(warning))?, None),
+    };
     // A config with errors is refused here, on a normal screen: the reader never starts on a guess.
     let loaded = config::load(config_flag, args.light)?;
     warnings.extend(loaded.warnings.iter().map(ToString::to_string));
@@ -46,7 +82,7 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
         }
     };
     let notes = super::add_notes(&mut library, &mut |warning| warnings.push(warning));
-    let ended = event_loop::run(Start { library, marks, words, warnings, config: loaded.config, notes });
+    let ended = event_loop::run(Start { library, marks, words, warnings, config: loaded.config, notes, rest });
     if let Err(err) = ended.last_save {
         report(format!("warning: {err}"));
     }

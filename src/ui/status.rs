@@ -43,6 +43,9 @@ fn where_you_are(app: &App, columns: usize, room: usize) -> String {
         let of = app.selection_size();
         rest.push_str(&format!(" · {} of {of} match “{}”", app.list.ids.len(), app.search.query));
     }
+    if app.loading.is_running() {
+        rest.push_str(" · loading the library…");
+    }
     if let Some(progress) = &app.updates.progress {
         rest.push_str(&format!(" · updating {progress}"));
     }

@@ -122,6 +122,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::Paste(_)
         | Action::BrowserFailed(_)
         | Action::IndexBuilt(_)
+        | Action::LibraryLoaded(_)
+        | Action::LibraryNotLoaded(_)
         | Action::AbstractsIndexed(_)
         | Action::Started { .. }
         | Action::MarksSaved { .. }

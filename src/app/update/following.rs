@@ -19,6 +19,11 @@ pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
         app.status = Some("An update is already running".into());
         return;
     }
+    // Its papers would be added to the first ones only, and lost when the whole library comes in.
+    if app.loading.is_running() {
+        app.status = Some("The library is still loading: update once it is in".into());
+        return;
+    }
     app.updates.running = true;
     app.updates.progress = Some("starting".into());
     // "New" means new from this update once it brings anything; until then the last one's papers stay.
@@ -106,7 +111,7 @@ pub(super) fn abstracts_indexed(app: &mut App, abstracts: Abstracts, effects: &m
 }
 
 /// New topics (and topics that got their first sub-topic) open, as every topic is open at start-up.
-fn open_new_topics(app: &mut App, nodes_before: usize) {
+pub(super) fn open_new_topics(app: &mut App, nodes_before: usize) {
     let new_nodes = nodes_before..app.catalog.nodes.len();
     let parents: Vec<NodeId> = new_nodes.clone().filter_map(|node| app.catalog.nodes[node].parent).collect();
     for node in new_nodes.chain(parents) {

@@ -4,6 +4,7 @@
 
 mod following;
 mod list;
+mod loading;
 mod notes;
 mod paste;
 mod publication;
@@ -17,6 +18,7 @@ mod words;
 use crate::app::App;
 use crate::app::action::{Action, Effect, Menu, Pane};
 use crate::app::catalog::PubId;
+use crate::app::following::Loading;
 use crate::app::search_line::LineEdit;
 use crate::app::tree::TagPick;
 use crate::app::views::{PublicationList, ReaderContent};
@@ -52,6 +54,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::LibraryGrew(_)
             | Action::RestoreSession(_)
             | Action::IndexBuilt(_)
+            | Action::LibraryLoaded(_)
+            | Action::LibraryNotLoaded(_)
             | Action::AbstractsIndexed(_)
             | Action::Started { .. }
             | Action::MarksSaved { .. }
@@ -65,6 +69,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
+        if let Loading::Running { acted } = &mut app.loading {
+            *acted = true;
+        }
     }
     match action {
         Action::Quit => {
@@ -116,6 +123,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::UpdateProgress(line) => following::progress(app, line),
         Action::LibraryGrew(grown) => following::grew(app, grown, &mut effects),
         Action::IndexBuilt(index) => following::index_built(app, index, &mut effects),
+        Action::LibraryLoaded(loaded) => loading::loaded(app, loaded, &mut effects),
+        Action::LibraryNotLoaded(why) => loading::not_loaded(app, why, &mut effects),
         Action::AbstractsIndexed(abstracts) => following::abstracts_indexed(app, abstracts.0, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {

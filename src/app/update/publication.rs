@@ -16,6 +16,10 @@ use super::super::following::SharedCatalog;
 /// is not read until the user moves onto it or opens it.
 pub fn startup_effects(app: &App) -> Vec<Effect> {
     let mut effects = Vec::new();
+    // Still loading, both wait for the whole library (see `loading::loaded`).
+    if app.loading.is_running() {
+        return effects;
+    }
     if app.search.indexing {
         effects.push(Effect::BuildIndex(SharedCatalog(app.catalog.clone())));
     }

@@ -69,7 +69,7 @@ fn select_topic(app: &mut App, node: NodeId) {
 }
 
 /// The whole library listed, its first paper selected, as at every start without a session.
-fn start_up_view(app: &mut App, effects: &mut Vec<Effect>) {
+pub(super) fn start_up_view(app: &mut App, effects: &mut Vec<Effect>) {
     select_topic(app, ROOT);
     topic_changed(app, effects);
     start_up_selection(app);

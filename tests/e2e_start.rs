@@ -1,0 +1,103 @@
+//! A warm start on a big library, as a user has it: the binary in a pseudo-terminal shows the first papers from the
+//! cache and takes the whole library in behind them; a query typed at once is answered from the whole library.
+//! Waits are for the screen, with a generous deadline, never sleeps.
+
+mod pty;
+
+use std::path::Path;
+use std::process::Command;
+
+use lenaview::app::Catalog;
+use pty::Session;
+
+const COUNT: usize = 12_000;
+
+fn lenaview(args: &[&str], homes: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .args(args)
+        .env("XDG_CACHE_HOME", homes.join("cache"))
+        .env("XDG_DATA_HOME", homes.join("data"))
+        .env("XDG_CONFIG_HOME", homes.join("config"))
+        .env_remove("LENAVIEW_NO_CACHE")
+        .output()
+        .unwrap()
+}
+
+fn generated(homes: &Path) -> std::path::PathBuf {
+    generated_as(homes, "big.json", COUNT, 1)
+}
+
+fn generated_as(homes: &Path, name: &str, count: usize, seed: u64) -> std::path::PathBuf {
+    let output = lenaview(&["generate", "--count", &count.to_string(), "--seed", &seed.to_string()], homes);
+    assert!(output.status.success());
+    let path = homes.join(name);
+    std::fs::write(&path, output.stdout).unwrap();
+    path
+}
+
+fn start(args: &[&str], homes: &Path) -> Session {
+    let cache = homes.join("cache");
+    let data = homes.join("data");
+    let env = [("XDG_CACHE_HOME", cache.to_str().unwrap()), ("XDG_DATA_HOME", data.to_str().unwrap())];
+    Session::start_with_env(args, &env)
+}
+
+/// The distinct papers of the generated library, as the reader counts them.
+fn distinct_papers() -> usize {
+    Catalog::new(lenaview::synthetic::library(COUNT, 1)).publications.len()
+}
+
+#[test]
+fn a_warm_start_on_a_big_file_ends_on_the_whole_library_and_answers_a_query_typed_at_once() {
+    let homes = tempfile::tempdir().unwrap();
+    let library = generated(homes.path());
+    let file = library.to_str().unwrap();
+    // The first run parses and fills the cache; the reader's start is then a warm one.
+    assert!(lenaview(&["search", "lenal", file], homes.path()).status.success());
+    let mut session = start(&[file], homes.path());
+    session.wait_for_text("Publications");
+    session.type_keys(b"/lenal");
+    let whole = distinct_papers();
+    session.wait_for("the whole library searched", |screen| {
+        let text = screen.contents();
+        text.contains(&format!(" of {whole} match “lenal”")) && !text.contains("loading")
+    });
+    session.type_keys(b"\x1b\x1b");
+    session.wait_for_text(&format!("{whole}/{whole}"));
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn a_warm_start_on_the_library_folder_keeps_the_bundled_library_first_and_loads_the_rest() {
+    let homes = tempfile::tempdir().unwrap();
+    let library = generated(homes.path());
+    assert!(lenaview(&["add", library.to_str().unwrap()], homes.path()).status.success());
+    assert!(lenaview(&["search", "lenal"], homes.path()).status.success(), "fills the cache");
+    let mut session = start(&[], homes.path());
+    let whole = distinct_papers() + 30;
+    session.wait_for_text(&format!("1/{whole}"));
+    session.wait_for_text("Treatments");
+    session.wait_for_text(&format!("{whole}/{whole}"));
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn a_cold_start_on_a_folder_of_small_files_ends_on_all_of_them() {
+    let homes = tempfile::tempdir().unwrap();
+    let mut library = lenaview::formats::bundled();
+    for seed in 1..=8 {
+        let file = generated_as(homes.path(), &format!("part-{seed}.json"), 1_000, seed);
+        assert!(lenaview(&["add", file.to_str().unwrap()], homes.path()).status.success());
+        library.extend(lenaview::synthetic::library(1_000, seed));
+    }
+    let whole = Catalog::new(library).publications.len();
+    let mut session = start(&[], homes.path());
+    session.wait_for_text("Treatments");
+    session.wait_for_text(&format!("{whole}/{whole}"));
+    session.type_keys(b"/lenal");
+    session.wait_for_text(&format!(" of {whole} match “lenal”"));
+    session.type_keys(b"\x03");
+    assert!(session.wait_for_exit().success());
+}
