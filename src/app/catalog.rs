@@ -5,7 +5,7 @@ use crate::model::{Library, Publication};
 
 mod known;
 
-use known::KnownPublications;
+use known::{Found, KnownPublications};
 
 /// Index of a node in [`Catalog::nodes`]; the root is always 0.
 pub type NodeId = usize;
@@ -139,17 +139,17 @@ impl Catalog {
                     keys.next().unwrap_or_else(|| Keys::of(&publication, &mut String::new()));
                 let doi = doi.as_ref().map(|(doi, hash)| (doi.as_str(), *hash));
                 let id = match self.known.find(&self.publications, &publication, doi, title_year) {
-                    Some(id) => {
+                    Found::Paper(id) => {
                         fill_in(&mut self.publications[id as usize], publication);
                         self.known.remember_identifiers(&self.publications, id);
                         id
                     }
-                    None => {
+                    Found::New { title_known } => {
                         let id = self.publications.len() as PubId;
                         // The key of the first source stays the key: marks must not move when a source is added.
                         self.keys.push(key);
                         self.publications.push(publication);
-                        self.known.remember(&self.publications, id, title_year);
+                        self.known.remember(&self.publications, id, title_year, title_known);
                         self.homes.push(Vec::new());
                         added.push(id);
                         id

@@ -50,6 +50,14 @@ impl HashedIds {
     }
 }
 
+/// What [`KnownPublications::find`] found.
+pub(super) enum Found {
+    /// The same paper.
+    Paper(PubId),
+    /// No paper that is this one; `title_known` when one has its title and year (the first such keeps them).
+    New { title_known: bool },
+}
+
 /// Finds a publication already in the catalog that is the same paper as a new one.
 #[derive(Debug, Clone, Default)]
 pub(super) struct KnownPublications {
@@ -80,32 +88,40 @@ impl KnownPublications {
         new: &Publication,
         doi: Option<(&str, u64)>,
         title_year: u64,
-    ) -> Option<PubId> {
+    ) -> Found {
         if let Some(pmid) = new.pmid.as_deref()
             && let Some(id) = self.by_pmid.get(hash_of(pmid), |id| has_pmid(publications, id, pmid), || pmid.into())
         {
-            return Some(id);
+            return Found::Paper(id);
         }
         if let Some((doi, hash)) = doi
             && let Some(id) = self.by_doi.get(hash, |id| has_doi(publications, id, doi), || doi.into())
         {
-            return Some(id);
+            return Found::Paper(id);
         }
         let same = |id| same_title_year(publications, id, new);
-        let id = self.by_title_year.get(title_year, same, || new.title_year_key())?;
+        let Some(id) = self.by_title_year.get(title_year, same, || new.title_year_key()) else {
+            return Found::New { title_known: false };
+        };
         let old = &publications[id as usize];
         // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
         let differ =
             |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
-        if differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) { None } else { Some(id) }
+        match differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) {
+            true => Found::New { title_known: true },
+            false => Found::Paper(id),
+        }
     }
 
-    /// Remembers publication `id` by its identifiers and its title key's hash `title_year`.
-    pub fn remember(&mut self, publications: &[Publication], id: PubId, title_year: u64) {
+    /// Remembers publication `id` by its identifiers and, unless [`KnownPublications::find`] found another paper
+    /// by it (`title_known`), by its title key's hash `title_year`.
+    pub fn remember(&mut self, publications: &[Publication], id: PubId, title_year: u64, title_known: bool) {
         self.remember_identifiers(publications, id);
-        let new = &publications[id as usize];
-        let same = |old| same_title_year(publications, old, new);
-        self.by_title_year.insert(title_year, id, same, || new.title_year_key());
+        if !title_known {
+            let new = &publications[id as usize];
+            let same = |old| same_title_year(publications, old, new);
+            self.by_title_year.insert(title_year, id, same, || new.title_year_key());
+        }
     }
 
     /// Also after a second source filled them in, so that a later record finds the paper by them whether it comes
