@@ -3,9 +3,10 @@
 
 use crate::model::{Library, Publication};
 
+mod first_sources;
 mod known;
 
-use known::{Found, KnownPublications};
+use known::{Keys, KnownPublications, Papers, Placed};
 
 /// Index of a node in [`Catalog::nodes`]; the root is always 0.
 pub type NodeId = usize;
@@ -57,42 +58,52 @@ fn fill_in(kept: &mut Publication, other: Publication) {
     }
 }
 
-/// What a publication is known by, computed before it is placed.
-struct Keys {
-    /// The hash of its [`Publication::title_year_key`].
-    title_year: u64,
-    /// The DOI as the catalog compares it, and its hash.
-    doi: Option<(String, u64)>,
-    key: String,
-}
+/// The catalog's papers are its publications: a second source's knowledge is filled into the first's.
+impl Papers<Publication> for Vec<Publication> {
+    fn first_source(&self, id: PubId) -> Option<&Publication> {
+        self.get(id as usize)
+    }
 
-impl Keys {
-    /// The keys of `publication`, its title key made in `buffer`: only a paper without identifiers keeps it.
-    fn of(publication: &Publication, buffer: &mut String) -> Keys {
-        buffer.clear();
-        publication.push_title_year_key(buffer);
-        let key = publication.identifier_key().unwrap_or_else(|| buffer.clone());
-        let doi = publication.doi.as_deref().map(known::doi_key).map(|doi| {
-            let hash = known::hash_of(&doi);
-            (doi, hash)
-        });
-        Keys { title_year: known::hash_of(buffer), doi, key }
+    fn identifiers(&self, id: PubId) -> (Option<&str>, Option<&str>) {
+        self.get(id as usize).map_or((None, None), |paper| (paper.pmid.as_deref(), paper.doi.as_deref()))
+    }
+
+    fn push(&mut self, new: Publication) {
+        Vec::push(self, new);
+    }
+
+    fn merge(&mut self, id: PubId, other: Publication) {
+        if let Some(kept) = self.get_mut(id as usize) {
+            fill_in(kept, other);
+        }
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
     }
 }
 
-/// The keys of every publication of `library`, in order, computed on every core: normalising a million titles is
-/// much of a catalog's work, and unlike placing them it needs no order.
-fn keys_of(library: &Library) -> Vec<Keys> {
+/// The keys a publication is found by, and the [`Publication::key`] it is known by (made with the title key in
+/// `buffer`: only a paper without identifiers keeps it).
+fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String) {
+    let keys = Keys::of(publication, buffer);
+    (keys, publication.identifier_key().unwrap_or_else(|| buffer.clone()))
+}
+
+/// The keys of every publication of `library`, in order, computed on every core:
+/// normalising a million titles is much of a catalog's work, and unlike placing them it needs no order.
+fn keys_of<K: Send>(library: &Library, keys: impl Fn(&Publication, &mut String) -> K + Sync) -> Vec<K> {
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
     let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
     let share = publications.len().div_ceil(threads).max(4096);
+    let keys = &keys;
     std::thread::scope(|scope| {
         let workers: Vec<_> = publications
             .chunks(share)
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut buffer = String::new();
-                    chunk.iter().map(|publication| Keys::of(publication, &mut buffer)).collect::<Vec<_>>()
+                    chunk.iter().map(|publication| keys(publication, &mut buffer)).collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -128,28 +139,19 @@ impl Catalog {
         self.keys.reserve(more);
         self.homes.reserve(more);
         let mut added = Vec::new();
-        let mut keys = keys_of(&library).into_iter();
+        let mut keys = keys_of(&library, keys_and_key).into_iter();
         for page in library.pages {
             let node = self.node_for_path(&page.path);
             if !page.summary.is_empty() || page.last_updated.is_some() {
                 self.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
             }
             for publication in page.publications {
-                let Keys { title_year, doi, key } =
-                    keys.next().unwrap_or_else(|| Keys::of(&publication, &mut String::new()));
-                let doi = doi.as_ref().map(|(doi, hash)| (doi.as_str(), *hash));
-                let id = match self.known.find(&self.publications, &publication, doi, title_year) {
-                    Found::Paper(id) => {
-                        fill_in(&mut self.publications[id as usize], publication);
-                        self.known.remember_identifiers(&self.publications, id);
-                        id
-                    }
-                    Found::New { title_known } => {
-                        let id = self.publications.len() as PubId;
+                let (keys, key) = keys.next().unwrap_or_else(|| keys_and_key(&publication, &mut String::new()));
+                let id = match self.known.place(&mut self.publications, publication, &keys) {
+                    Placed::Known(id) => id,
+                    Placed::New(id) => {
                         // The key of the first source stays the key: marks must not move when a source is added.
                         self.keys.push(key);
-                        self.publications.push(publication);
-                        self.known.remember(&self.publications, id, title_year, title_known);
                         self.homes.push(Vec::new());
                         added.push(id);
                         id
@@ -338,13 +340,10 @@ mod tests {
         }
         library.pages[0].publications[2].doi = Some("10.1/AbC".into());
         let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-        let keys = keys_of(&library);
+        let keys = keys_of(&library, keys_and_key);
         assert_eq!(keys.len(), publications.len());
-        for (keys, publication) in keys.iter().zip(&publications) {
-            assert_eq!(
-                (keys.title_year, &keys.key),
-                (known::hash_of(&publication.title_year_key()), &publication.key())
-            );
+        for ((keys, key), publication) in keys.iter().zip(&publications) {
+            assert_eq!((keys.title_year, key), (known::hash_of(&publication.title_year_key()), &publication.key()));
             let doi = publication.doi.as_deref().map(|doi| (doi.to_lowercase(), known::hash_of(&doi.to_lowercase())));
             assert_eq!(keys.doi, doi);
         }

@@ -1,6 +1,7 @@
 //! `lenaview search`: the ranked matches of a query, printed like grep prints lines.
 
 use super::CliError;
+use std::borrow::Borrow;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use serde_json::json;
 
 use lenaview::app::Catalog;
 use lenaview::formats::clean::terminal_safe;
-use lenaview::model::Publication;
+use lenaview::model::{Library, Publication};
 use lenaview::search::{Hit, Scope, is_blank_query, search_once};
 
 /// Exit status when the search ran and found nothing, as grep uses it.
@@ -78,15 +79,59 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     if scope == Scope::Everything {
         super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     }
-    // The catalog merges a paper found on several pages into one, as the reader lists it;
-    // publications stay in library order (the order ties keep).
-    let catalog = Catalog::new(library);
-    // One query: scoring every publication once costs less than building an index to answer it.
-    let mut hits = search_once(&catalog.publications, &args.query, scope);
+    // A paper found on several pages is listed once, as the reader lists it; papers stay in library order (the
+    // order ties keep). One query: scoring every publication once costs less than building an index to answer it.
+    let status = match scope {
+        // A second source may fill in a paper's abstract: a search of everything reads the catalog's merged papers.
+        Scope::Everything => {
+            let catalog = Catalog::new(library);
+            let hits = search_once(&catalog.publications, &args.query, scope);
+            let first_home = |id: usize| catalog.homes.get(id).and_then(|homes| homes.first().copied());
+            let status = print(&args, hits, &catalog.publications, |id| first_home(id).map(|home| catalog.path(home)));
+            // Freeing a hundred thousand publications string by string took a seventh of a search's time; the
+            // process ends here and the system takes its memory back at once.
+            std::mem::forget(catalog);
+            status
+        }
+        _ => {
+            let status = print_first_sources(&args, scope, &library);
+            std::mem::forget(library);
+            status
+        }
+    };
+    Ok(status)
+}
+
+/// Searches the papers' first sources, whose titles, authors and journals are the papers' own: a catalog would
+/// only move them. Which publications are first sources is found beside the search, on a core the search leaves
+/// idle much of the time.
+fn print_first_sources(args: &SearchArgs, scope: Scope, library: &Library) -> ExitCode {
+    let (publications, paths): (Vec<&Publication>, Vec<&[String]>) = library
+        .pages
+        .iter()
+        .flat_map(|page| page.publications.iter().map(|publication| (publication, page.path.as_slice())))
+        .unzip();
+    let (first_sources, mut hits) = std::thread::scope(|threads| {
+        let first_sources = threads.spawn(|| Catalog::first_sources(library));
+        let hits = search_once(&publications, &args.query, scope);
+        (first_sources.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), hits)
+    });
+    hits.retain(|hit| first_sources.get(hit.id as usize) == Some(&true));
+    let path = |id: usize| paths.get(id).map(|path| path.iter().map(String::as_str).collect());
+    print(args, hits, &publications, path)
+}
+
+/// Prints `hits` (ids into `publications`) as lines or JSON, `path` saying where paper `id` was found first.
+fn print<'a, P: Borrow<Publication> + Sync>(
+    args: &SearchArgs,
+    mut hits: Vec<Hit>,
+    publications: &'a [P],
+    path: impl Fn(usize) -> Option<Vec<&'a str>>,
+) -> ExitCode {
     // Nothing found is still an answer: JSON readers get an empty array rather than no document.
     let status = if hits.is_empty() { ExitCode::from(NO_MATCH) } else { ExitCode::SUCCESS };
     if hits.is_empty() && !args.json {
-        return Ok(status);
+        return status;
     }
     if let Some(limit) = args.limit {
         hits.truncate(limit);
@@ -97,13 +142,11 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
         let array: Vec<serde_json::Value> = hits
             .iter()
             .filter_map(|hit| {
-                let publication = catalog.publications.get(hit.id as usize)?;
-                // Where the paper was found first.
-                let home = *catalog.homes.get(hit.id as usize)?.first()?;
+                let publication = publications.get(hit.id as usize)?.borrow();
                 Some(json!({
                     "score": hit.score,
                     "title": publication.title,
-                    "path": catalog.path(home),
+                    "path": path(hit.id as usize)?,
                     "journal": publication.journal,
                     "year": publication.year,
                     "authors": publication.authors,
@@ -112,20 +155,15 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
             .collect();
         serde_json::to_writer_pretty(&mut out, &array).map_err(std::io::Error::from).and_then(|()| writeln!(out))
     } else {
-        lines(&hits, &catalog.publications).iter().try_for_each(|lines| out.write_all(lines.as_bytes()))
+        lines(&hits, publications).iter().try_for_each(|lines| out.write_all(lines.as_bytes()))
     };
-    let written = written.and_then(|()| out.flush());
-    drop(out);
-    // Freeing a hundred thousand publications string by string took a seventh of a search's time; the process
-    // ends here and the system takes its memory back at once.
-    std::mem::forget((catalog, hits));
-    match written {
-        Ok(()) => Ok(status),
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => status,
         // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(err) => {
             super::report(format!("cannot write: {err}"));
-            Ok(ExitCode::from(TROUBLE))
+            ExitCode::from(TROUBLE)
         }
     }
 }
@@ -152,13 +190,13 @@ const LINES_PER_THREAD: usize = 4096;
 
 /// The lines of `hits`, in order, in a few strings: formatted on every core, since reading each hit's publication
 /// (scattered over the library's memory) is most of a long listing's time, and cores wait for memory side by side.
-fn lines(hits: &[Hit], publications: &[Publication]) -> Vec<String> {
+fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> Vec<String> {
     let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
     let share = hits.len().div_ceil(threads).max(LINES_PER_THREAD);
     let format = |hits: &[Hit]| {
         let (mut lines, mut line) = (String::new(), String::new());
         for (hit, publication) in hits.iter().filter_map(|hit| Some((hit, publications.get(hit.id as usize)?))) {
-            write_line(&mut line, hit.score, publication);
+            write_line(&mut line, hit.score, publication.borrow());
             lines.push_str(&terminal_safe(&line));
             lines.push('\n');
         }

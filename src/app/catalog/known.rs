@@ -51,11 +51,53 @@ impl HashedIds {
 }
 
 /// What [`KnownPublications::find`] found.
-pub(super) enum Found {
+enum Found {
     /// The same paper.
     Paper(PubId),
     /// No paper that is this one; `title_known` when one has its title and year (the first such keeps them).
     New { title_known: bool },
+}
+
+/// Where [`KnownPublications::place`] put a publication.
+pub(super) enum Placed {
+    /// Merged into this paper, known before.
+    Known(PubId),
+    /// A paper of its own, with this id.
+    New(PubId),
+}
+
+/// The papers found so far, by id, as the catalog keeps them or as a listing borrows them.
+pub(super) trait Papers<T> {
+    /// The paper's first source: its title and year are the paper's.
+    fn first_source(&self, id: PubId) -> Option<&Publication>;
+    /// The paper's identifiers, a later source's filling in those the first lacked.
+    fn identifiers(&self, id: PubId) -> (Option<&str>, Option<&str>);
+    /// Adds `new` as the next paper.
+    fn push(&mut self, new: T);
+    /// Takes in what `other`, another source of paper `id`, knows that it did not.
+    fn merge(&mut self, id: PubId, other: T);
+    fn len(&self) -> usize;
+}
+
+/// What a publication is known by, computed before it is placed (on every core, for a whole library).
+pub(super) struct Keys {
+    /// The hash of its [`Publication::title_year_key`].
+    pub title_year: u64,
+    /// Its [`doi_key`] and the key's hash.
+    pub doi: Option<(String, u64)>,
+}
+
+impl Keys {
+    /// The keys of `publication`, its title key made in `buffer` (which holds it after).
+    pub fn of(publication: &Publication, buffer: &mut String) -> Keys {
+        buffer.clear();
+        publication.push_title_year_key(buffer);
+        let doi = publication.doi.as_deref().map(doi_key).map(|doi| {
+            let hash = hash_of(&doi);
+            (doi, hash)
+        });
+        Keys { title_year: hash_of(buffer), doi }
+    }
 }
 
 /// Finds a publication already in the catalog that is the same paper as a new one.
@@ -80,34 +122,51 @@ impl KnownPublications {
         self.by_title_year.by_hash.reserve(more);
     }
 
+    /// Places `new` (whose keys are `keys`) among `papers`: merged into the paper it is, or added as a new one.
+    pub fn place<T: std::borrow::Borrow<Publication>, P: Papers<T>>(
+        &mut self,
+        papers: &mut P,
+        new: T,
+        keys: &Keys,
+    ) -> Placed {
+        let doi = keys.doi.as_ref().map(|(doi, hash)| (doi.as_str(), *hash));
+        match self.find(papers, new.borrow(), doi, keys.title_year) {
+            Found::Paper(id) => {
+                papers.merge(id, new);
+                self.remember_identifiers(papers, id);
+                Placed::Known(id)
+            }
+            Found::New { title_known } => {
+                let id = papers.len() as PubId;
+                papers.push(new);
+                self.remember(papers, id, keys.title_year, title_known);
+                Placed::New(id)
+            }
+        }
+    }
+
     /// `doi` is the new publication's [`doi_key`] and its hash, `title_year` the hash of its
     /// [`Publication::title_year_key`].
-    pub fn find(
-        &self,
-        publications: &[Publication],
-        new: &Publication,
-        doi: Option<(&str, u64)>,
-        title_year: u64,
-    ) -> Found {
+    fn find<T>(&self, papers: &impl Papers<T>, new: &Publication, doi: Option<(&str, u64)>, title_year: u64) -> Found {
         if let Some(pmid) = new.pmid.as_deref()
-            && let Some(id) = self.by_pmid.get(hash_of(pmid), |id| has_pmid(publications, id, pmid), || pmid.into())
+            && let Some(id) = self.by_pmid.get(hash_of(pmid), |id| has_pmid(papers, id, pmid), || pmid.into())
         {
             return Found::Paper(id);
         }
         if let Some((doi, hash)) = doi
-            && let Some(id) = self.by_doi.get(hash, |id| has_doi(publications, id, doi), || doi.into())
+            && let Some(id) = self.by_doi.get(hash, |id| has_doi(papers, id, doi), || doi.into())
         {
             return Found::Paper(id);
         }
-        let same = |id| same_title_year(publications, id, new);
+        let same = |id| same_title_year(papers, id, new);
         let Some(id) = self.by_title_year.get(title_year, same, || new.title_year_key()) else {
             return Found::New { title_known: false };
         };
-        let old = &publications[id as usize];
+        let (pmid, doi) = papers.identifiers(id);
         // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
         let differ =
-            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
-        match differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) {
+            |a: Option<&str>, b: Option<&String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        match differ(pmid, new.pmid.as_ref()) || differ(doi, new.doi.as_ref()) {
             true => Found::New { title_known: true },
             false => Found::Paper(id),
         }
@@ -115,40 +174,38 @@ impl KnownPublications {
 
     /// Remembers publication `id` by its identifiers and, unless [`KnownPublications::find`] found another paper
     /// by it (`title_known`), by its title key's hash `title_year`.
-    pub fn remember(&mut self, publications: &[Publication], id: PubId, title_year: u64, title_known: bool) {
-        self.remember_identifiers(publications, id);
-        if !title_known {
-            let new = &publications[id as usize];
-            let same = |old| same_title_year(publications, old, new);
+    fn remember<T>(&mut self, papers: &impl Papers<T>, id: PubId, title_year: u64, title_known: bool) {
+        self.remember_identifiers(papers, id);
+        if !title_known && let Some(new) = papers.first_source(id) {
+            let same = |old| same_title_year(papers, old, new);
             self.by_title_year.insert(title_year, id, same, || new.title_year_key());
         }
     }
 
     /// Also after a second source filled them in, so that a later record finds the paper by them whether it comes
     /// in the same batch or in another: a catalog grown batch by batch is the one built at once.
-    pub fn remember_identifiers(&mut self, publications: &[Publication], id: PubId) {
-        let publication = &publications[id as usize];
-        if let Some(pmid) = publication.pmid.as_deref() {
-            self.by_pmid.insert(hash_of(pmid), id, |id| has_pmid(publications, id, pmid), || pmid.into());
+    fn remember_identifiers<T>(&mut self, papers: &impl Papers<T>, id: PubId) {
+        let (pmid, doi) = papers.identifiers(id);
+        if let Some(pmid) = pmid {
+            self.by_pmid.insert(hash_of(pmid), id, |id| has_pmid(papers, id, pmid), || pmid.into());
         }
-        if let Some(doi) = publication.doi.as_deref() {
+        if let Some(doi) = doi {
             let doi = doi_key(doi);
-            self.by_doi.insert(hash_of(&doi), id, |id| has_doi(publications, id, &doi), || doi.clone());
+            self.by_doi.insert(hash_of(&doi), id, |id| has_doi(papers, id, &doi), || doi.clone());
         }
     }
 }
 
-fn has_pmid(publications: &[Publication], id: PubId, pmid: &str) -> bool {
-    publications.get(id as usize).and_then(|publication| publication.pmid.as_deref()) == Some(pmid)
+fn has_pmid<T>(papers: &impl Papers<T>, id: PubId, pmid: &str) -> bool {
+    papers.identifiers(id).0 == Some(pmid)
 }
 
-fn has_doi(publications: &[Publication], id: PubId, doi: &str) -> bool {
-    publications.get(id as usize).and_then(|publication| publication.doi.as_deref()).map(doi_key).as_deref()
-        == Some(doi)
+fn has_doi<T>(papers: &impl Papers<T>, id: PubId, doi: &str) -> bool {
+    papers.identifiers(id).1.map(doi_key).as_deref() == Some(doi)
 }
 
-fn same_title_year(publications: &[Publication], id: PubId, new: &Publication) -> bool {
-    publications.get(id as usize).is_some_and(|old| old.same_title_year(new))
+fn same_title_year<T>(papers: &impl Papers<T>, id: PubId, new: &Publication) -> bool {
+    papers.first_source(id).is_some_and(|old| old.same_title_year(new))
 }
 
 #[cfg(test)]
