@@ -48,7 +48,7 @@ impl Catalog {
         let mut known = KnownPublications::default();
         known.reserve(library.publication_count());
         let mut papers = Borrowed::default();
-        let keys = keys_of(library, |publication, buffer| Keys::of(publication, buffer));
+        let keys = keys_of(library, Keys::of);
         let publications = library.pages.iter().flat_map(|page| &page.publications);
         publications
             .zip(keys)
