@@ -3,7 +3,8 @@
 //!
 //! [`Index`] folds every text once; [`Index::search`] scans it on all cores. [`Searcher`] narrows
 //! from the previous keystroke's results, and [`BackgroundSearch`] runs it off the UI thread.
-//! [`highlight_positions`] and [`word_ranges`] are computed per visible row only.
+//! [`highlight_positions`] and [`word_ranges`] are computed per visible row only. [`search_once`] answers a single
+//! query without an index (`lenaview search`, `export --query`), scoring through the same code as the index.
 //!
 //! # The score
 //!
