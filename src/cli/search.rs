@@ -224,18 +224,15 @@ fn write_line(text: &mut String, score: i64, publication: &Publication) {
         }
         None => text.push_str("      "),
     }
-    push_on_one_line(text, &publication.title);
+    text.push_str(&publication.title);
     if !publication.journal.is_empty() {
         text.push_str("  (");
-        push_on_one_line(text, &publication.journal);
+        text.push_str(&publication.journal);
         text.push(')');
     }
-}
-
-fn push_on_one_line(text: &mut String, part: &str) {
-    match part.contains('\n') {
-        true => text.extend(part.chars().map(|c| if c == '\n' { ' ' } else { c })),
-        false => text.push_str(part),
+    // On one line: looked for once in the whole line, which has no other line break.
+    if text.contains('\n') {
+        *text = text.replace('\n', " ");
     }
 }
 
