@@ -170,3 +170,17 @@ fn when_the_rest_cannot_load_the_first_papers_stay_and_become_searchable() {
     assert!(!app.search.pending);
     assert!(!screen(&app).contains("loading"));
 }
+
+#[test]
+fn warnings_of_the_whole_load_never_hide_the_count_of_a_search_typed_meanwhile() {
+    let mut app = App::before_loading(first_part(), MarkStore::in_memory(), 120, 30);
+    keys(&mut app, "/lenal");
+    // As long as a real one: a status bar holding it has no room left for the count.
+    let warning = "/home/reader/Documents/literature/exports/pubmed-lenalidomide-2026-12-01.txt:12: a record \
+                   without a title, skipped";
+    let effects = update_now(&mut app, loaded(&[warning]));
+    update_now(&mut app, built(&index_asked(&effects).unwrap()));
+    assert!(app.messages.lines.iter().any(|line| line == warning), "logged");
+    let count = format!("{} of {} match “lenal”", app.list.ids.len(), app.catalog.nodes[0].publications.len());
+    assert!(screen(&app).contains(&count), "{}", screen(&app));
+}

@@ -12,11 +12,12 @@
 mod encoding;
 mod entry;
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Once, OnceLock};
+use std::sync::{Mutex, Once, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
@@ -43,15 +44,15 @@ pub fn disabled_by_environment() -> bool {
 /// [`entry::read`] or one of its leaner twins.
 type EntryReader = fn(&[u8], &Stamp, &SourceKey) -> Option<Imported>;
 
-/// The first publications of a source, and whether it holds more (see [`SourceCache::import_first`]).
-pub type Glimpse = (Imported, bool);
-
 pub struct SourceCache {
     dir: PathBuf,
     stamp: Stamp,
     write_failure: OnceLock<String>,
     /// Pruning reads the whole folder: once a process, not once for each of a thousand batches written.
     pruned: Once,
+    /// Cache files a first look cut short, by path, with the key they were checked against: the whole import that
+    /// follows in the same start decodes them without reading them and hashing their source a second time.
+    looked_at: Mutex<HashMap<PathBuf, (SourceKey, Vec<u8>)>>,
 }
 
 impl SourceCache {
@@ -61,7 +62,13 @@ impl SourceCache {
             layout: encoding::layout_fingerprint(),
             build: build_identity(),
         };
-        SourceCache { dir: dir.to_path_buf(), stamp, write_failure: OnceLock::new(), pruned: Once::new() }
+        SourceCache {
+            dir: dir.to_path_buf(),
+            stamp,
+            write_failure: OnceLock::new(),
+            pruned: Once::new(),
+            looked_at: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -82,18 +89,26 @@ impl SourceCache {
     }
 
     /// The first `limit` publications of `path` and whether it holds more, when the cache holds this very file;
-    /// `None` when it does not: nothing is parsed, since a glimpse is for not waiting. With a `limit` of 0 it
+    /// `None` when it does not: nothing is parsed, since a first look is for not waiting. With a `limit` of 0 it
     /// only tells whether a later import of `path` will come from the cache (and so cannot fail).
-    pub fn import_first(&self, path: &Path, limit: usize) -> Option<Glimpse> {
+    pub fn import_first(&self, path: &Path, limit: usize) -> Option<(Imported, bool)> {
         let located = locate(path, &path.display().to_string()).ok()?;
-        let read = |bytes: &[u8], stamp: &Stamp, key: &SourceKey| entry::read_first(bytes, stamp, key, limit);
-        self.read_entry(&self.entry_path(&located), path, &located, read)
+        let entry_path = self.entry_path(&located);
+        let (bytes, key) = self.checked_entry(&entry_path, path, &located)?;
+        let (first, cut) = entry::read_first(&bytes, &self.stamp, &key, limit)?;
+        if cut && let Ok(mut looked_at) = self.looked_at.lock() {
+            looked_at.insert(entry_path, (key, bytes));
+        }
+        Some((first, cut))
     }
 
     fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
         let name = path.display().to_string();
         let Ok(located) = locate(path, &name) else { return formats::import_file(path) };
         let entry_path = self.entry_path(&located);
+        if let Some(imported) = self.looked_at(&entry_path, &located, read) {
+            return Ok(imported);
+        }
         if let Some(imported) = self.read_entry(&entry_path, path, &located, read) {
             return Ok(imported);
         }
@@ -121,23 +136,30 @@ impl SourceCache {
 
     /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
     /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
-    fn read_entry<T>(
-        &self,
-        entry_path: &Path,
-        source: &Path,
-        located: &SourceKey,
-        read: impl FnOnce(&[u8], &Stamp, &SourceKey) -> Option<T>,
-    ) -> Option<T> {
+    fn read_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
+        let (bytes, key) = self.checked_entry(entry_path, source, located)?;
+        read(&bytes, &self.stamp, &key)
+    }
+
+    /// The bytes of the entry at `entry_path` and the key of `source` as it is now, when the entry's header names
+    /// it (the payload is checked as it is read).
+    fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
         let bytes = fs::read(entry_path).ok()?;
         let recorded = entry::recorded_source(&bytes, &self.stamp)?;
         if recorded != (SourceKey { content_hash: recorded.content_hash, ..located.clone() }) {
             return None;
         }
         let key = SourceKey { content_hash: hash_file(source).ok()?, ..located.clone() };
-        let imported = read(&bytes, &self.stamp, &key)?;
-        drop(bytes);
         refresh_if_old(entry_path);
-        Some(imported)
+        Some((bytes, key))
+    }
+
+    /// The import of an entry a first look checked in this start, when its source's name, path, size and time
+    /// have not changed since: its hash was taken moments ago. Taken once.
+    fn looked_at(&self, entry_path: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
+        let (checked, bytes) = self.looked_at.lock().ok()?.remove(entry_path)?;
+        let key = SourceKey { content_hash: checked.content_hash, ..located.clone() };
+        (key == checked).then(|| read(&bytes, &self.stamp, &key))?
     }
 
     fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {

@@ -217,3 +217,27 @@ fn a_first_look_comes_only_from_a_cache_of_this_very_file_and_never_parses() {
     assert_eq!(setup.cache.import_first(&setup.source, 5), None, "an edited file is not looked at stale");
     assert_eq!(setup.cache.import_first(&setup.source, 0), None);
 }
+
+#[test]
+fn a_file_cut_short_by_a_first_look_is_read_whole_from_the_bytes_it_checked_once_and_then_checked_again() {
+    let setup = setup();
+    fs::write(&setup.source, format!("{MEDLINE}{OTHER}")).unwrap();
+    let whole = setup.cache.import_file(&setup.source).unwrap();
+    let time = fs::metadata(&setup.source).unwrap().modified().unwrap();
+    assert!(setup.cache.import_first(&setup.source, 1).unwrap().1, "cut");
+    // Same size and time, other bytes: only a hash tells, and the first look took it moments ago.
+    fs::write(&setup.source, format!("{MEDLINE}{OTHER}").replace("Pomalidomide", "Thalidomide!")).unwrap();
+    set_modified(&setup.source, time);
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), whole, "the checked bytes, once");
+    assert_ne!(setup.cache.import_file(&setup.source).unwrap(), whole, "then the file is hashed again");
+}
+
+#[test]
+fn a_file_touched_after_a_first_look_is_not_read_from_what_it_checked() {
+    let setup = setup();
+    fs::write(&setup.source, format!("{MEDLINE}{OTHER}")).unwrap();
+    setup.cache.import_file(&setup.source).unwrap();
+    assert!(setup.cache.import_first(&setup.source, 1).unwrap().1, "cut");
+    fs::write(&setup.source, MEDLINE).unwrap();
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source));
+}

@@ -94,9 +94,9 @@ pub fn load_library_quietly(
 /// A first look at the library [`load_library_warning`] gives: its first `limit` publications, in the same order,
 /// read from the cache (small files are parsed), so it is ready in milliseconds whatever the library's size.
 /// `None` when a big file needed for it, or a big file given that could still fail to import, is not in the
-/// cache: then only the whole load can say what the library is. `Some(Glimpse::Whole)` when the library has no
+/// cache: then only the whole load can say what the library is. `Some(FirstLook::Whole)` when the library has no
 /// more than `limit` publications: that is the library, with its warnings.
-pub fn glimpse(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<Glimpse> {
+pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<FirstLook> {
     let cache = source_cache()?;
     let left = Cell::new(limit);
     let cut = Cell::new(false);
@@ -135,10 +135,10 @@ pub fn glimpse(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<G
     // add after all the others (papers another topic has too).
     let cut_here = library.keep_first(limit);
     if cut.get() || cut_here {
-        return Some(Glimpse::Part(library));
+        return Some(FirstLook::Part(library));
     }
     report_cache_failure(&mut |warning| warnings.push(warning));
-    Some(Glimpse::Whole(library, warnings))
+    Some(FirstLook::Whole(library, warnings))
 }
 
 /// Files up to this size are parsed for a first look when the cache does not hold them: tens of milliseconds.
@@ -148,8 +148,8 @@ fn is_small(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|metadata| metadata.len() <= PARSED_FOR_A_FIRST_LOOK)
 }
 
-/// What [`glimpse`] saw.
-pub enum Glimpse {
+/// What [`first_look`] saw.
+pub enum FirstLook {
     /// The first publications of a bigger library.
     Part(Library),
     /// The whole library, and the warnings its loading gave.
@@ -228,7 +228,8 @@ fn import_warning(file: &Path, warn: &mut dyn FnMut(String), sources: &Sources) 
         warn(warning.to_string());
     }
     let skipped = imported.warnings.iter().filter(|warning| warning.is_skip()).count();
-    if skipped > 0 || size >= PROGRESS_FROM_BYTES {
+    // A big file's count closes the wait its progress line opened; loaded out of sight, it is no news.
+    if skipped > 0 || size >= PROGRESS_FROM_BYTES && sources.progress_on_stderr {
         let count = imported.library.publication_count();
         let elapsed = started.elapsed().as_secs_f64();
         warn(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use lenaview::marks::MarkStore;
 use lenaview::words::{WordLists, WordsFile};
 
-use super::load::{self, Glimpse};
+use super::load::{self, FirstLook};
 use super::{CliError, config};
 use super::{OpenArgs, load_library_warning, report};
 use crate::event_loop::{self, LoadRest, Start};
@@ -22,7 +22,7 @@ const NOT_A_TERMINAL: u8 = 2;
 
 /// How many publications a start shows at once of a library the cache holds, while the rest loads: a screen's
 /// worth many times over, read in milliseconds whatever the library's size.
-const FIRST_LOOK: usize = 4096;
+const FIRST_LOOK: usize = 1000;
 
 /// Begins loading the whole library, its notes and its catalog on a thread of its own at once, while the reader
 /// starts on the first publications: the event loop then only waits for it.
@@ -50,9 +50,9 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
     let mut warnings = Vec::new();
     let topic = args.topic.as_deref();
-    let (mut library, rest) = match load::glimpse(&args.files, topic, FIRST_LOOK) {
-        Some(Glimpse::Part(first)) => (first, Some(load_rest(args.files.clone(), args.topic.clone()))),
-        Some(Glimpse::Whole(library, found)) => {
+    let (mut library, rest) = match load::first_look(&args.files, topic, FIRST_LOOK) {
+        Some(FirstLook::Part(first)) => (first, Some(load_rest(args.files.clone(), args.topic.clone()))),
+        Some(FirstLook::Whole(library, found)) => {
             warnings.extend(found);
             (library, None)
         }

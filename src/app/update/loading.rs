@@ -26,7 +26,12 @@ pub(super) fn loaded(app: &mut App, loaded: LoadedLibrary, effects: &mut Vec<Eff
         app.tree = TreeState::new(&app.catalog);
         super::session::start_up_view(app, effects);
     }
-    if !loaded.warnings.is_empty() {
+    if acted && app.search.is_active() {
+        // The status bar counts the search's matches: the warnings wait in the log.
+        for warning in loaded.warnings {
+            app.messages.push(warning);
+        }
+    } else if !loaded.warnings.is_empty() {
         app.report_startup_warnings(loaded.warnings);
     }
     app.unread = count_unread(&app.catalog, &app.marks);
