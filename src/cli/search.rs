@@ -155,7 +155,7 @@ fn print<'a, P: Borrow<Publication> + Sync>(
             .collect();
         serde_json::to_writer_pretty(&mut out, &array).map_err(std::io::Error::from).and_then(|()| writeln!(out))
     } else {
-        lines(&hits, publications).iter().try_for_each(|lines| out.write_all(lines.as_bytes()))
+        out.write_all(lines(&hits, publications).as_bytes())
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => status,
@@ -188,27 +188,44 @@ fn at_least_one(limit: &str) -> Result<usize, String> {
 /// Fewest lines a thread formats: below this, starting one costs more than it saves.
 const LINES_PER_THREAD: usize = 4096;
 
-/// The lines of `hits`, in order, in a few strings: formatted on every core, since reading each hit's publication
-/// (scattered over the library's memory) is most of a long listing's time, and cores wait for memory side by side.
-fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> Vec<String> {
+/// The lines of `hits`, in order. Reading each hit's publication is most of a long listing's time: they are read in
+/// library order, where they lie one after another in memory, on every core, and the lines then put in rank order.
+fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> String {
+    let mut in_library_order: Vec<usize> = (0..hits.len()).collect();
+    in_library_order.sort_unstable_by_key(|&at| hits[at].id);
     let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
     let share = hits.len().div_ceil(threads).max(LINES_PER_THREAD);
-    let format = |hits: &[Hit]| {
-        let (mut lines, mut line) = (String::new(), String::new());
-        for (hit, publication) in hits.iter().filter_map(|hit| Some((hit, publications.get(hit.id as usize)?))) {
-            write_line(&mut line, hit.score, publication.borrow());
+    // Per part, its lines and where each hit's line is in them.
+    let format = |part: &[usize]| {
+        let (mut lines, mut line, mut spans) = (String::new(), String::new(), Vec::with_capacity(part.len()));
+        for &at in part {
+            let Some(publication) = publications.get(hits[at].id as usize) else { continue };
+            write_line(&mut line, hits[at].score, publication.borrow());
+            let start = lines.len();
             lines.push_str(&terminal_safe(&line));
             lines.push('\n');
+            spans.push((at, start..lines.len()));
         }
-        lines
+        (lines, spans)
     };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = hits.chunks(share).map(|part| scope.spawn(move || format(part))).collect();
+    let parts: Vec<(String, Vec<(usize, std::ops::Range<usize>)>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = in_library_order.chunks(share).map(|part| scope.spawn(move || format(part))).collect();
         workers
             .into_iter()
             .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
-    })
+    });
+    let mut line_of: Vec<Option<(usize, std::ops::Range<usize>)>> = vec![None; hits.len()];
+    for (part, (_, spans)) in parts.iter().enumerate() {
+        for (at, span) in spans {
+            line_of[*at] = Some((part, span.clone()));
+        }
+    }
+    let mut text = String::with_capacity(parts.iter().map(|(lines, _)| lines.len()).sum());
+    for (part, span) in line_of.into_iter().flatten() {
+        text.push_str(&parts[part].0[span]);
+    }
+    text
 }
 
 /// `score  year  title  (journal)` into `text`, with the score right-aligned so titles line up. Printed through
@@ -269,11 +286,8 @@ mod tests {
             .filter(|hit| (hit.id as usize) < publications.len())
             .map(|hit| line(hit.score, &publications[hit.id as usize]) + "\n")
             .collect();
-        let parts = lines(&hits, &publications);
-        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
-        assert!(cores == 1 || parts.len() > 1, "more lines than one thread formats");
-        assert_eq!(parts.concat(), expected);
-        assert!(lines(&[], &publications).concat().is_empty());
+        assert_eq!(lines(&hits, &publications), expected);
+        assert!(lines(&[], &publications).is_empty());
     }
 
     fn line(score: i64, publication: &Publication) -> String {
