@@ -195,7 +195,6 @@ fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> Str
     in_library_order.sort_unstable_by_key(|&at| hits[at].id);
     let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
     let share = hits.len().div_ceil(threads).max(LINES_PER_THREAD);
-    // Per part, its lines and where each hit's line is in them.
     let format = |part: &[usize]| {
         let (mut lines, mut line, mut spans) = (String::new(), String::new(), Vec::with_capacity(part.len()));
         for &at in part {
@@ -206,9 +205,9 @@ fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> Str
             lines.push('\n');
             spans.push((at, start..lines.len()));
         }
-        (lines, spans)
+        Part { lines, spans }
     };
-    let parts: Vec<(String, Vec<(usize, std::ops::Range<usize>)>)> = std::thread::scope(|scope| {
+    let parts: Vec<Part> = std::thread::scope(|scope| {
         let workers: Vec<_> = in_library_order.chunks(share).map(|part| scope.spawn(move || format(part))).collect();
         workers
             .into_iter()
@@ -216,16 +215,22 @@ fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> Str
             .collect()
     });
     let mut line_of: Vec<Option<(usize, std::ops::Range<usize>)>> = vec![None; hits.len()];
-    for (part, (_, spans)) in parts.iter().enumerate() {
+    for (part, Part { spans, .. }) in parts.iter().enumerate() {
         for (at, span) in spans {
             line_of[*at] = Some((part, span.clone()));
         }
     }
-    let mut text = String::with_capacity(parts.iter().map(|(lines, _)| lines.len()).sum());
+    let mut text = String::with_capacity(parts.iter().map(|part| part.lines.len()).sum());
     for (part, span) in line_of.into_iter().flatten() {
-        text.push_str(&parts[part].0[span]);
+        text.push_str(&parts[part].lines[span]);
     }
     text
+}
+
+/// The lines one thread formatted, and where each hit's line is in them (by the hit's position in the ranking).
+struct Part {
+    lines: String,
+    spans: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// `score  year  title  (journal)` into `text`, with the score right-aligned so titles line up. Printed through
