@@ -119,6 +119,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
         None => super::write_stdout(text.as_bytes())?,
     }
+    // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
+    // memory back when the process ends, which it does next.
+    drop(publications);
+    std::mem::forget((library, text));
     Ok(ExitCode::SUCCESS)
 }
 
