@@ -11,7 +11,8 @@
 //! builds, frame), to show where the time goes.
 //!
 //! Libraries are generated once into `target/bench-libraries/` (1M is 1.1 GB) and reused; `BENCH_ROUNDS=N` sets
-//! the rounds (default 5, 3 at 1M). `BENCH_BASELINE=path/to/an/older/lenaview` measures that binary too, in the same
+//! the rounds (default 5, 3 at 1M); `BENCH_ONLY=oneshot` measures the one-shot search alone (`BENCH_ONLY=reader`,
+//! `stages`: those parts alone). `BENCH_BASELINE=path/to/an/older/lenaview` measures that binary too, in the same
 //! rounds, each right after this one: on a shared machine only figures measured side by side compare, so the rows
 //! "before" and the ratios "now / before" are what a change is judged by.
 
@@ -46,17 +47,39 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("lenaview startup benchmark, {cores} cores: median (min–max) over the rounds\n");
 
-    println!(
-        "the reader, a whole process in a 120x40 pseudo-terminal; \"search\" is /{QUERY} typed at the first frame"
-    );
-    println!(
-        "{:>9} {:>7} {:>6} {:>5} {:>6}  {:>24} {:>24} {:>18}",
-        "library", "MB", "binary", "start", "rounds", "first frame (ms)", "search answered (ms)", "peak memory (MB)"
-    );
-    for (size, library) in &libraries {
-        measure_reader(*size, library);
+    if measures("reader") {
+        println!(
+            "the reader, a whole process in a 120x40 pseudo-terminal; \"search\" is /{QUERY} typed at the first frame"
+        );
+        println!(
+            "{:>9} {:>7} {:>6} {:>5} {:>6}  {:>24} {:>24} {:>18}",
+            "library",
+            "MB",
+            "binary",
+            "start",
+            "rounds",
+            "first frame (ms)",
+            "search answered (ms)",
+            "peak memory (MB)"
+        );
+        for (size, library) in &libraries {
+            measure_reader(*size, library);
+        }
     }
+    if measures("oneshot") {
+        measure_one_shots(&libraries);
+    }
+    if measures("stages") {
+        measure_all_stages(&libraries);
+    }
+}
 
+/// Whether `BENCH_ONLY` (none: every part) asks for `part`.
+fn measures(part: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| only.split(',').any(|only| only.trim() == part))
+}
+
+fn measure_one_shots(libraries: &[(usize, PathBuf)]) {
     println!(
         "\none-shot search, whole processes, warm (cache filled): `lenaview search {QUERY} LIB.json` and \
          `fzf --filter {QUERY}` on its titles"
@@ -66,10 +89,12 @@ fn main() {
         println!("fzf not found: skipping the comparison (apt-get install fzf to compare)");
     }
     println!("{:>9} {:>6} {:>6}  {:>22} {:>22}", "library", "rounds", "binary", "time (ms)", "time / fzf's");
-    for (size, library) in &libraries {
+    for (size, library) in libraries {
         measure_one_shot(*size, library, fzf);
     }
+}
 
+fn measure_all_stages(libraries: &[(usize, PathBuf)]) {
     println!("\nstages in this process (as the reader does them), ms");
     println!(
         "{:>9} {:>10} {:>10} {:>10} {:>10} {:>12}",

@@ -132,4 +132,8 @@ fn a_paper_in_two_files_is_listed_once_as_the_reader_lists_it() {
     // The path is where the paper was found first.
     let daratumumab = matches.as_array().unwrap().iter().find(|m| m["title"].as_str().unwrap().starts_with("Dara"));
     assert_eq!(daratumumab.unwrap()["path"], serde_json::json!(["Imported", "first"]));
+    // A search of everything reads the merged catalog instead of the first sources: the same papers, paths and
+    // scores (these records have no abstract, and their authors and journal hold no better match).
+    let everything = lenaview(&["search", "lenalidomide", first, second, "--json", "--scope", "all"]);
+    assert_eq!(stdout(&everything), stdout(&json));
 }

@@ -1,9 +1,12 @@
 //! The library as the reader sees it: one list of distinct publications and the topic tree over them.
 //! Built at start-up and only ever appended to (when followed topics bring new papers), so ids stay valid.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::model::{Library, Publication};
+
+mod first_sources;
+mod known;
+
+use known::{Keys, KnownPublications, Papers, Placed};
 
 /// Index of a node in [`Catalog::nodes`]; the root is always 0.
 pub type NodeId = usize;
@@ -44,56 +47,6 @@ pub struct Catalog {
 
 pub const ROOT: NodeId = 0;
 
-/// Finds a publication already in the catalog that is the same paper as a new one.
-#[derive(Debug, Clone, Default)]
-struct KnownPublications {
-    by_pmid: HashMap<String, PubId>,
-    by_doi: HashMap<String, PubId>,
-    by_title_year: HashMap<String, PubId>,
-}
-
-impl KnownPublications {
-    /// Room for `more` papers at once: growing three maps a step at a time rehashes every key again and again.
-    fn reserve(&mut self, more: usize) {
-        self.by_pmid.reserve(more);
-        self.by_doi.reserve(more);
-        self.by_title_year.reserve(more);
-    }
-
-    fn find(&self, publications: &[Publication], new: &Publication, title_year: &str) -> Option<PubId> {
-        if let Some(&id) = new.pmid.as_ref().and_then(|pmid| self.by_pmid.get(pmid)) {
-            return Some(id);
-        }
-        if let Some(&id) = new.doi.as_ref().and_then(|doi| self.by_doi.get(&doi.to_lowercase())) {
-            return Some(id);
-        }
-        let id = *self.by_title_year.get(title_year)?;
-        let old = &publications[id as usize];
-        // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
-        let differ =
-            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
-        if differ(&old.pmid, &new.pmid) || differ(&old.doi, &new.doi) { None } else { Some(id) }
-    }
-
-    fn remember(&mut self, publication: &Publication, id: PubId, title_year: String) {
-        self.remember_identifiers(publication, id);
-        self.by_title_year.entry(title_year).or_insert(id);
-    }
-
-    /// Also after a second source filled them in, so that a later record finds the paper by them whether it comes
-    /// in the same batch or in another: a catalog grown batch by batch is the one built at once.
-    fn remember_identifiers(&mut self, publication: &Publication, id: PubId) {
-        if let Some(pmid) = &publication.pmid
-            && !self.by_pmid.contains_key(pmid)
-        {
-            self.by_pmid.insert(pmid.clone(), id);
-        }
-        if let Some(doi) = &publication.doi {
-            self.by_doi.entry(doi.to_lowercase()).or_insert(id);
-        }
-    }
-}
-
 /// What a second source knows that the first did not: identifiers, an abstract, a free full text.
 fn fill_in(kept: &mut Publication, other: Publication) {
     kept.pmid = kept.pmid.take().or(other.pmid);
@@ -105,30 +58,54 @@ fn fill_in(kept: &mut Publication, other: Publication) {
     }
 }
 
-/// What a publication is known by, computed before it is placed.
-struct Keys {
-    title_year: String,
-    key: String,
-}
+/// The catalog's papers are its publications: a second source's knowledge is filled into the first's.
+impl Papers<Publication> for Vec<Publication> {
+    fn first_source(&self, id: PubId) -> Option<&Publication> {
+        self.get(id as usize)
+    }
 
-impl Keys {
-    fn of(publication: &Publication) -> Keys {
-        let title_year = publication.title_year_key();
-        let key = publication.identifier_key().unwrap_or_else(|| title_year.clone());
-        Keys { title_year, key }
+    fn identifiers(&self, id: PubId) -> (Option<&str>, Option<&str>) {
+        self.get(id as usize).map_or((None, None), |paper| (paper.pmid.as_deref(), paper.doi.as_deref()))
+    }
+
+    fn push(&mut self, new: Publication) {
+        Vec::push(self, new);
+    }
+
+    fn merge(&mut self, id: PubId, other: Publication) {
+        if let Some(kept) = self.get_mut(id as usize) {
+            fill_in(kept, other);
+        }
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
     }
 }
 
-/// The keys of every publication of `library`, in order, computed on every core: normalising a million titles is
-/// much of a catalog's work, and unlike placing them it needs no order.
-fn keys_of(library: &Library) -> Vec<Keys> {
+/// The keys a publication is found by, and the [`Publication::key`] it is known by (made with the title key in
+/// `buffer`: only a paper without identifiers keeps it).
+fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String) {
+    let keys = Keys::of(publication, buffer);
+    (keys, publication.identifier_key().unwrap_or_else(|| buffer.clone()))
+}
+
+/// The keys of every publication of `library`, in order, computed on every core:
+/// normalising a million titles is much of a catalog's work, and unlike placing them it needs no order.
+fn keys_of<K: Send>(library: &Library, keys: impl Fn(&Publication, &mut String) -> K + Sync) -> Vec<K> {
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
     let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
     let share = publications.len().div_ceil(threads).max(4096);
+    let keys = &keys;
     std::thread::scope(|scope| {
         let workers: Vec<_> = publications
             .chunks(share)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(|publication| Keys::of(publication)).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut buffer = String::new();
+                    chunk.iter().map(|publication| keys(publication, &mut buffer)).collect::<Vec<_>>()
+                })
+            })
             .collect();
         let joined =
             workers.into_iter().map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
@@ -155,29 +132,26 @@ impl Catalog {
     /// Only appends: every `PubId` and `NodeId` handed out before stays valid, so marks, selections and
     /// search results taken from the catalog as it was still point at the same things.
     pub fn add_library(&mut self, library: Library) -> Vec<PubId> {
-        self.known.reserve(library.publication_count());
+        let more = library.publication_count();
+        self.known.reserve(more);
+        // Growing by doubling would copy every publication moved in so far, again and again.
+        self.publications.reserve(more);
+        self.keys.reserve(more);
+        self.homes.reserve(more);
         let mut added = Vec::new();
-        let mut keys = keys_of(&library).into_iter();
+        let mut keys = keys_of(&library, keys_and_key).into_iter();
         for page in library.pages {
             let node = self.node_for_path(&page.path);
             if !page.summary.is_empty() || page.last_updated.is_some() {
                 self.nodes[node].pages.push(PageInfo { summary: page.summary, last_updated: page.last_updated });
             }
             for publication in page.publications {
-                let Keys { title_year, key } = keys.next().unwrap_or_else(|| Keys::of(&publication));
-                let id = match self.known.find(&self.publications, &publication, &title_year) {
-                    Some(id) => {
-                        let kept = &mut self.publications[id as usize];
-                        fill_in(kept, publication);
-                        self.known.remember_identifiers(kept, id);
-                        id
-                    }
-                    None => {
-                        let id = self.publications.len() as PubId;
-                        self.known.remember(&publication, id, title_year);
+                let (keys, key) = keys.next().unwrap_or_else(|| keys_and_key(&publication, &mut String::new()));
+                let id = match self.known.place(&mut self.publications, publication, &keys) {
+                    Placed::Known(id) => id,
+                    Placed::New(id) => {
                         // The key of the first source stays the key: marks must not move when a source is added.
                         self.keys.push(key);
-                        self.publications.push(publication);
                         self.homes.push(Vec::new());
                         added.push(id);
                         id
@@ -366,10 +340,36 @@ mod tests {
         }
         library.pages[0].publications[2].doi = Some("10.1/AbC".into());
         let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-        let keys = keys_of(&library);
+        let keys = keys_of(&library, keys_and_key);
         assert_eq!(keys.len(), publications.len());
-        for (keys, publication) in keys.iter().zip(&publications) {
-            assert_eq!((&keys.title_year, &keys.key), (&publication.title_year_key(), &publication.key()));
+        for ((keys, key), publication) in keys.iter().zip(&publications) {
+            assert_eq!((keys.title_year, key), (known::hash_of(&publication.title_year_key()), &publication.key()));
+            let doi = publication.doi.as_deref().map(|doi| (doi.to_lowercase(), known::hash_of(&doi.to_lowercase())));
+            assert_eq!(keys.doi, doi);
+        }
+    }
+
+    #[test]
+    fn titles_compare_as_their_keys_do() {
+        let titles = [
+            "Oral Selinexor",
+            "oral selinexor.",
+            "Oral  Selinexor (2)",
+            "Ünïcode Κappa",
+            "unicode κappa",
+            "ÜNÏCODE ΚAPPA",
+            "",
+        ];
+        for a in titles {
+            for b in titles {
+                for (year_a, year_b) in
+                    [(Some(2019), Some(2019)), (Some(2019), Some(2020)), (None, None), (Some(1), None)]
+                {
+                    let a = Publication { title: a.into(), year: year_a, ..Publication::default() };
+                    let b = Publication { title: b.into(), year: year_b, ..Publication::default() };
+                    assert_eq!(a.same_title_year(&b), a.title_year_key() == b.title_year_key(), "{a:?} {b:?}");
+                }
+            }
         }
     }
 

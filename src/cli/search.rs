@@ -1,6 +1,7 @@
 //! `lenaview search`: the ranked matches of a query, printed like grep prints lines.
 
 use super::CliError;
+use std::borrow::Borrow;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,8 +11,8 @@ use serde_json::json;
 
 use lenaview::app::Catalog;
 use lenaview::formats::clean::terminal_safe;
-use lenaview::model::Publication;
-use lenaview::search::{Index, Scope, is_blank_query};
+use lenaview::model::{Library, Publication};
+use lenaview::search::{Hit, Scope, is_blank_query, search_once};
 
 /// Exit status when the search ran and found nothing, as grep uses it.
 const NO_MATCH: u8 = 1;
@@ -78,68 +79,91 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     if scope == Scope::Everything {
         super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     }
-    // The catalog merges a paper found on several pages into one, as the reader lists it;
-    // publications stay in library order (the order ties keep).
-    let catalog = Catalog::new(library);
-    // One search needs only the texts its scope looks at.
-    let index = match scope {
-        Scope::Titles => Index::of_titles(catalog.publications.iter().map(|publication| publication.title.as_str())),
-        Scope::TitlesAuthorsJournal => Index::without_abstracts(&catalog.publications),
-        Scope::Everything => Index::new(&catalog.publications),
+    // A paper found on several pages is listed once, as the reader lists it; papers stay in library order (the
+    // order ties keep). One query: scoring every publication once costs less than building an index to answer it.
+    let status = match scope {
+        // A second source may fill in a paper's abstract: a search of everything reads the catalog's merged papers.
+        Scope::Everything => {
+            let catalog = Catalog::new(library);
+            let hits = search_once(&catalog.publications, &args.query, scope);
+            let first_home = |id: usize| catalog.homes.get(id).and_then(|homes| homes.first().copied());
+            let status = print(&args, hits, &catalog.publications, |id| first_home(id).map(|home| catalog.path(home)));
+            // Freeing a hundred thousand publications string by string took a seventh of a search's time; the
+            // process ends here and the system takes its memory back at once.
+            std::mem::forget(catalog);
+            status
+        }
+        _ => {
+            let status = print_first_sources(&args, scope, &library);
+            std::mem::forget(library);
+            status
+        }
     };
-    let everything: Vec<u32> =
-        (0..u32::try_from(catalog.publications.len()).map_err(|_| "too many publications to search")?).collect();
-    let mut hits = index.search(&args.query, scope, &everything);
+    Ok(status)
+}
+
+/// Searches the papers' first sources, whose titles, authors and journals are the papers' own: a catalog would
+/// only move them. Which publications are first sources is found beside the search, on a core the search leaves
+/// idle much of the time.
+fn print_first_sources(args: &SearchArgs, scope: Scope, library: &Library) -> ExitCode {
+    let (publications, paths): (Vec<&Publication>, Vec<&[String]>) = library
+        .pages
+        .iter()
+        .flat_map(|page| page.publications.iter().map(|publication| (publication, page.path.as_slice())))
+        .unzip();
+    let (first_sources, mut hits) = std::thread::scope(|threads| {
+        let first_sources = threads.spawn(|| Catalog::first_sources(library));
+        let hits = search_once(&publications, &args.query, scope);
+        (first_sources.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), hits)
+    });
+    hits.retain(|hit| first_sources.get(hit.id as usize) == Some(&true));
+    let path = |id: usize| paths.get(id).map(|path| path.iter().map(String::as_str).collect());
+    print(args, hits, &publications, path)
+}
+
+/// Prints `hits` (ids into `publications`) as lines or JSON, `path` saying where paper `id` was found first.
+fn print<'a, P: Borrow<Publication> + Sync>(
+    args: &SearchArgs,
+    mut hits: Vec<Hit>,
+    publications: &'a [P],
+    path: impl Fn(usize) -> Option<Vec<&'a str>>,
+) -> ExitCode {
     // Nothing found is still an answer: JSON readers get an empty array rather than no document.
     let status = if hits.is_empty() { ExitCode::from(NO_MATCH) } else { ExitCode::SUCCESS };
     if hits.is_empty() && !args.json {
-        return Ok(status);
+        return status;
     }
     if let Some(limit) = args.limit {
         hits.truncate(limit);
     }
-    let mut matches = hits.iter().filter_map(|hit| {
-        let publication = catalog.publications.get(hit.id as usize)?;
-        // Where the paper was found first.
-        let home = *catalog.homes.get(hit.id as usize)?.first()?;
-        Some((hit.score, catalog.path(home), publication))
-    });
-
     // Stdout flushes at every line by itself: tens of thousands of matches would be as many writes.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
-        let array: Vec<serde_json::Value> = matches
-            .map(|(score, path, publication)| {
-                json!({
-                    "score": score,
+        let array: Vec<serde_json::Value> = hits
+            .iter()
+            .filter_map(|hit| {
+                let publication = publications.get(hit.id as usize)?.borrow();
+                Some(json!({
+                    "score": hit.score,
                     "title": publication.title,
-                    "path": path,
+                    "path": path(hit.id as usize)?,
                     "journal": publication.journal,
                     "year": publication.year,
                     "authors": publication.authors,
-                })
+                }))
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &array).map_err(std::io::Error::from).and_then(|()| writeln!(out))
     } else {
-        let mut text = String::new();
-        matches.try_for_each(|(score, _, publication)| {
-            write_line(&mut text, score, publication);
-            writeln!(out, "{}", terminal_safe(&text))
-        })
+        out.write_all(lines(&hits, publications).as_bytes())
     };
-    let written = written.and_then(|()| out.flush());
-    drop(out);
-    // Freeing a hundred thousand publications string by string took a seventh of a search's time; the process
-    // ends here and the system takes its memory back at once.
-    std::mem::forget((catalog, index, hits));
-    match written {
-        Ok(()) => Ok(status),
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => status,
         // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(err) => {
             super::report(format!("cannot write: {err}"));
-            Ok(ExitCode::from(TROUBLE))
+            ExitCode::from(TROUBLE)
         }
     }
 }
@@ -161,6 +185,54 @@ fn at_least_one(limit: &str) -> Result<usize, String> {
     }
 }
 
+/// Fewest lines a thread formats: below this, starting one costs more than it saves.
+const LINES_PER_THREAD: usize = 4096;
+
+/// The lines of `hits`, in order. Reading each hit's publication is most of a long listing's time: they are read in
+/// library order, where they lie one after another in memory, on every core, and the lines then put in rank order.
+fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> String {
+    let mut in_library_order: Vec<usize> = (0..hits.len()).collect();
+    in_library_order.sort_unstable_by_key(|&at| hits[at].id);
+    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
+    let share = hits.len().div_ceil(threads).max(LINES_PER_THREAD);
+    let format = |part: &[usize]| {
+        let (mut lines, mut line, mut spans) = (String::new(), String::new(), Vec::with_capacity(part.len()));
+        for &at in part {
+            let Some(publication) = publications.get(hits[at].id as usize) else { continue };
+            write_line(&mut line, hits[at].score, publication.borrow());
+            let start = lines.len();
+            lines.push_str(&terminal_safe(&line));
+            lines.push('\n');
+            spans.push((at, start..lines.len()));
+        }
+        Part { lines, spans }
+    };
+    let parts: Vec<Part> = std::thread::scope(|scope| {
+        let workers: Vec<_> = in_library_order.chunks(share).map(|part| scope.spawn(move || format(part))).collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut line_of: Vec<Option<(usize, std::ops::Range<usize>)>> = vec![None; hits.len()];
+    for (part, Part { spans, .. }) in parts.iter().enumerate() {
+        for (at, span) in spans {
+            line_of[*at] = Some((part, span.clone()));
+        }
+    }
+    let mut text = String::with_capacity(parts.iter().map(|part| part.lines.len()).sum());
+    for (part, span) in line_of.into_iter().flatten() {
+        text.push_str(&parts[part].lines[span]);
+    }
+    text
+}
+
+/// The lines one thread formatted, and where each hit's line is in them (by the hit's position in the ranking).
+struct Part {
+    lines: String,
+    spans: Vec<(usize, std::ops::Range<usize>)>,
+}
+
 /// `score  year  title  (journal)` into `text`, with the score right-aligned so titles line up. Printed through
 /// `terminal_safe`, so the data in it cannot act on the terminal (import cleans it, and a library made some other way
 /// is made inert there too). One buffer serves every line: tens of thousands of matches, no allocation each.
@@ -174,18 +246,15 @@ fn write_line(text: &mut String, score: i64, publication: &Publication) {
         }
         None => text.push_str("      "),
     }
-    push_on_one_line(text, &publication.title);
+    text.push_str(&publication.title);
     if !publication.journal.is_empty() {
         text.push_str("  (");
-        push_on_one_line(text, &publication.journal);
+        text.push_str(&publication.journal);
         text.push(')');
     }
-}
-
-fn push_on_one_line(text: &mut String, part: &str) {
-    match part.contains('\n') {
-        true => text.extend(part.chars().map(|c| if c == '\n' { ' ' } else { c })),
-        false => text.push_str(part),
+    // On one line: looked for once in the whole line, which has no other line break.
+    if text.contains('\n') {
+        *text = text.replace('\n', " ");
     }
 }
 
@@ -206,6 +275,24 @@ mod tests {
         assert_eq!(line(7, &bare), "    7        Untitled");
         let broken = Publication { title: "Two\nlines\u{1b}[2J".into(), journal: "J\nX".into(), ..bare };
         assert_eq!(line(7, &broken), "    7        Two lines\u{241b}[2J  (J X)");
+    }
+
+    #[test]
+    fn lines_formatted_on_every_core_come_in_the_order_of_the_hits() {
+        let publications: Vec<Publication> = (0..LINES_PER_THREAD * 3)
+            .map(|n| Publication { title: format!("Paper {n}\u{1b}"), ..Publication::default() })
+            .collect();
+        // Best first is no order of ids, and an id outside the publications has no line.
+        let mut hits: Vec<Hit> =
+            (0..publications.len() as u32).rev().map(|id| Hit { id, score: i64::from(id % 7) }).collect();
+        hits.insert(5, Hit { id: u32::MAX, score: 1 });
+        let expected: String = hits
+            .iter()
+            .filter(|hit| (hit.id as usize) < publications.len())
+            .map(|hit| line(hit.score, &publications[hit.id as usize]) + "\n")
+            .collect();
+        assert_eq!(lines(&hits, &publications), expected);
+        assert!(lines(&[], &publications).is_empty());
     }
 
     fn line(score: i64, publication: &Publication) -> String {

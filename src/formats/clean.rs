@@ -29,7 +29,11 @@ pub fn is_unsafe(c: char) -> bool {
 /// Text that cannot act on a terminal: every control character but line feed and tab is shown as a symbol
 /// (`␛` for ESC, `␇` for BEL, `�` for C1 and bidi controls), so what was there stays visible and inert.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t') {
+    // Most text is printable ASCII, which a test of its bytes (no char decoding) tells at once; `lenaview search`
+    // asks it of every line it prints.
+    let printable_ascii = |byte: &u8| matches!(byte, b' '..=b'~' | b'\n' | b'\t');
+    if text.bytes().all(|byte| printable_ascii(&byte)) || !text.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t')
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

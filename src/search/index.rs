@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::thread;
 
+use super::candidate::{note_text, push_meta_text};
 use super::fold::{Case, fold, fold_into};
 use super::occurrences::OccurrenceTable;
 use super::query::Query;
@@ -12,14 +13,14 @@ use super::{Hit, Scope};
 use crate::model::Publication;
 
 mod abstracts;
-mod filters;
 mod known;
 mod matching;
+mod texts;
 
 pub use abstracts::Abstracts;
 
 pub(crate) use known::Known;
-pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS};
+pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS, PARALLEL_MIN_CANDIDATES};
 
 /// Marks an id whose case-sensitive text is its case-insensitive one.
 const SAME_TEXT: u32 = u32::MAX;
@@ -230,11 +231,7 @@ impl Index {
 
     /// The texts a scope searches; each scope adds to the one before.
     fn columns(&self, scope: Scope) -> impl Iterator<Item = &Column> {
-        let count = match scope {
-            Scope::Titles => 1,
-            Scope::TitlesAuthorsJournal => 2,
-            Scope::Everything => 4,
-        };
+        let count = scope.texts_searched();
         // An index without its abstracts searches everything else (see `covers`).
         let abstracts = self.abstracts.as_ref().map(|abstracts| &*abstracts.0);
         [Some(&*self.titles), Some(&*self.meta), abstracts, Some(&self.notes)].into_iter().take(count).flatten()
@@ -246,9 +243,8 @@ fn titles_and_meta(publications: &[Publication]) -> (Column, Column) {
     thread::scope(|scope| {
         let meta = scope.spawn(|| {
             Column::build(publications.iter().map(|p| {
-                let mut text = p.authors.join(", ");
-                text.push_str(" · ");
-                text.push_str(&p.journal);
+                let mut text = String::new();
+                push_meta_text(p, &mut text);
                 text.into()
             }))
         });
@@ -258,7 +254,7 @@ fn titles_and_meta(publications: &[Publication]) -> (Column, Column) {
 }
 
 fn notes_column(publications: &[Publication]) -> Column {
-    Column::build(publications.iter().map(|p| p.note.as_deref().unwrap_or("").into()))
+    Column::build(publications.iter().map(|p| note_text(p).into()))
 }
 
 /// Best first; equal scores keep their order in `matches`.

@@ -3,7 +3,8 @@
 //!
 //! [`Index`] folds every text once; [`Index::search`] scans it on all cores. [`Searcher`] narrows
 //! from the previous keystroke's results, and [`BackgroundSearch`] runs it off the UI thread.
-//! [`highlight_positions`] and [`word_ranges`] are computed per visible row only.
+//! [`highlight_positions`] and [`word_ranges`] are computed per visible row only. [`search_once`] answers a single
+//! query without an index (`lenaview search`, `export --query`), scoring through the same code as the index.
 //!
 //! # The score
 //!
@@ -48,14 +49,17 @@
 //! - *contiguous score*: the score of an exact term's occurrence, an alignment with no gap.
 
 mod background;
+mod candidate;
 mod exact;
 mod fold;
 mod highlight;
 mod index;
 mod narrowing;
 mod occurrences;
+mod once;
 #[cfg(test)]
 mod oracle;
+mod parts;
 mod query;
 mod scan;
 mod skim;
@@ -65,6 +69,7 @@ pub use fold::{Case, fold_with_origin};
 pub use highlight::{highlight_positions, word_ranges};
 pub use index::{Abstracts, Index};
 pub use narrowing::Searcher;
+pub use once::search_once;
 
 /// Whether `query` holds nothing to search for (blank, or operators without a word): it matches everything.
 pub fn is_blank_query(query: &str) -> bool {
@@ -86,6 +91,16 @@ impl Scope {
             Scope::Titles => Scope::TitlesAuthorsJournal,
             Scope::TitlesAuthorsJournal => Scope::Everything,
             Scope::Everything => Scope::Titles,
+        }
+    }
+
+    /// How many of a publication's texts the scope searches: the first of title, authors and journal, abstract,
+    /// note (each scope adds to the one before).
+    pub(crate) fn texts_searched(self) -> usize {
+        match self {
+            Scope::Titles => 1,
+            Scope::TitlesAuthorsJournal => 2,
+            Scope::Everything => 4,
         }
     }
 

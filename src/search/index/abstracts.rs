@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::thread;
 
+use super::super::candidate::abstract_text;
 use super::{Column, SAME_TEXT};
 use crate::model::Publication;
 
@@ -55,15 +56,6 @@ fn filled_in(known: &Abstracts, publications: &[Publication]) -> bool {
     })
 }
 
-/// One abstract as one text: its sections, a line each.
-fn text_of(publication: &Publication) -> std::borrow::Cow<'_, str> {
-    match publication.abstract_sections.as_slice() {
-        [] => "".into(),
-        [only] => only.text.as_str().into(),
-        sections => sections.iter().map(|section| section.text.as_str()).collect::<Vec<_>>().join("\n").into(),
-    }
-}
-
 /// The column of `publications`' abstracts: consecutive parts folded side by side, then put end to end.
 fn fold_in_parts(publications: &[Publication]) -> Column {
     let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
@@ -71,7 +63,7 @@ fn fold_in_parts(publications: &[Publication]) -> Column {
     let mut parts = thread::scope(|scope| {
         let workers: Vec<_> = publications
             .chunks(share)
-            .map(|part| scope.spawn(move || Column::build(part.iter().map(text_of))))
+            .map(|part| scope.spawn(move || Column::build(part.iter().map(abstract_text))))
             .collect();
         workers
             .into_iter()
@@ -131,7 +123,7 @@ mod tests {
     fn abstracts_folded_in_parts_or_grown_are_the_abstracts_folded_at_once() {
         // More than one part's worth, so that several threads fold.
         let publications = publications(3 * MIN_PART, 7);
-        let at_once = Column::build(publications.iter().map(text_of));
+        let at_once = Column::build(publications.iter().map(abstract_text));
         let built = Abstracts::build(&publications, None);
         assert_eq!(*built.0, at_once);
         let earlier = Abstracts::build(&publications[..MIN_PART + 5], None);

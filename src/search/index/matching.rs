@@ -2,18 +2,17 @@
 //! last word's score rows so that the next keystroke, which usually adds a char to that word,
 //! costs one score row per text instead of one per char of the word.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
 
-use super::super::fold::Case;
-use super::super::query::{Query, Word, is_subsequence};
-use super::super::skim::{Earlier, KeptRows, Scorer};
+use super::super::candidate::{self, RowsAt};
+use super::super::query::Query;
+use super::super::skim::{KeptRows, Scorer};
 use super::super::{Hit, Scope};
 use super::{Index, Known};
 
 /// Below this many candidates a scan stays on the calling thread: spawning costs more than it saves.
-pub(super) const PARALLEL_MIN_CANDIDATES: usize = 4096;
+pub(crate) const PARALLEL_MIN_CANDIDATES: usize = 4096;
 
 /// How many parts per core a parallel scan splits its candidates into.
 const PARTS_PER_THREAD: usize = 4;
@@ -54,13 +53,6 @@ struct Part<'a> {
     last_word: LastWord<'a>,
     recycled: Option<KeptRows>,
     kept_limit: usize,
-}
-
-/// Where the rows for one candidate's last word come from and go to.
-enum RowsAt<'a> {
-    Score,
-    Keep(&'a mut KeptRows),
-    Extend { previous: &'a KeptRows, at: usize, kept: &'a mut KeptRows },
 }
 
 impl Index {
@@ -126,39 +118,17 @@ impl Index {
                 }))
             })
             .collect();
-        // Workers take the next part as they finish one: when a core is busy with something
-        // else, the other takes more parts instead of the scan waiting for a fixed half.
-        let next_part = AtomicUsize::new(0);
-        let mut parts: Vec<(usize, Matches)> = thread::scope(|s| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let at = next_part.fetch_add(1, Ordering::Relaxed);
-                            let Some(slot) = to_scan.get(at) else { break };
-                            let part = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-                            if let Some(part) = part {
-                                done.push((at, self.scan(query, scope, part)));
-                            }
-                        }
-                        done
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
+        let parts = super::super::parts::in_parts(to_scan.len(), threads, |at| {
+            let part = to_scan[at].lock().unwrap_or_else(PoisonError::into_inner).take();
+            part.map(|part| self.scan(query, scope, part)).unwrap_or_default()
         });
-        parts.sort_unstable_by_key(|&(at, _)| at);
         let mut all = Matches {
-            hits: Vec::with_capacity(parts.iter().map(|(_, part)| part.hits.len()).sum()),
-            without_last_word: Vec::with_capacity(parts.iter().map(|(_, part)| part.without_last_word.len()).sum()),
-            filtered: Vec::with_capacity(parts.iter().map(|(_, part)| part.filtered.len()).sum()),
+            hits: Vec::with_capacity(parts.iter().map(|part| part.hits.len()).sum()),
+            without_last_word: Vec::with_capacity(parts.iter().map(|part| part.without_last_word.len()).sum()),
+            filtered: Vec::with_capacity(parts.iter().map(|part| part.filtered.len()).sum()),
             rows: Some(Vec::with_capacity(parts.len())),
         };
-        for (_, part) in parts {
+        for part in parts {
             all.hits.extend_from_slice(&part.hits);
             all.without_last_word.extend_from_slice(&part.without_last_word);
             all.filtered.extend_from_slice(&part.filtered);
@@ -244,17 +214,20 @@ impl Index {
                 (None, _) => RowsAt::Score,
             };
             let earlier = |scores: &[i64]| scores.get(at).copied().unwrap_or(0);
+            let texts = self.texts_of(scope, id as usize, query.case);
             let scored = match (known, query.words.split_last()) {
-                (Known::AllButLastWord { without_last_word, filtered }, Some((last, _))) => self
-                    .word_score(&mut scorer, query, scope, id as usize, last, &mut rows)
-                    .map(|score| (earlier(without_last_word) + score, earlier(without_last_word), earlier(filtered))),
+                (Known::AllButLastWord { without_last_word, filtered }, Some((last, _))) => {
+                    candidate::word_score(&mut scorer, query, &texts, last, &mut rows).map(|score| {
+                        (earlier(without_last_word) + score, earlier(without_last_word), earlier(filtered))
+                    })
+                }
                 (Known::Words { scores, without_last_word, filtered }, _) => {
                     // The words score as before: only what the filters add changes.
                     let before = earlier(filtered);
-                    self.filters_score(&mut scorer, query, scope, id as usize)
+                    candidate::filters_score(&mut scorer, query, &texts)
                         .map(|now| (earlier(scores) - before + now, earlier(without_last_word) - before + now, now))
                 }
-                _ => self.score(&mut scorer, query, scope, id as usize, &mut rows),
+                _ => candidate::score(&mut scorer, query, &texts, &mut rows),
             };
             match scored {
                 Some((score, without_last_word, filtered)) => {
@@ -277,76 +250,6 @@ impl Index {
         }
         matches.rows = kept.map(|kept| vec![kept]);
         matches
-    }
-
-    /// Every word must match some text in scope; a word scores its best text, the query the sum
-    /// with the filter clauses' scores. Returns the sum, the sum without the last word, and what
-    /// the filters added.
-    fn score(
-        &self,
-        scorer: &mut Scorer,
-        query: &Query,
-        scope: Scope,
-        id: usize,
-        rows: &mut RowsAt<'_>,
-    ) -> Option<(i64, i64, i64)> {
-        // Every word is checked cheaply before any is scored: most rejected texts lack a later word.
-        let fits = |word: &Word| {
-            self.columns(scope)
-                .any(|column| is_subsequence(column.text(id, query.case).as_bytes(), word.text.as_bytes(), query.case))
-        };
-        // With one word the scorer's own check is the same scan, so it is not done twice.
-        if query.words.len() > 1 && !query.words.iter().all(fits) {
-            return None;
-        }
-        let filtered = match query.filters.is_empty() {
-            true => 0,
-            false => self.filters_score(scorer, query, scope, id)?,
-        };
-        // An empty query matches everything with score 0.
-        let Some((last, others)) = query.words.split_last() else { return Some((filtered, filtered, filtered)) };
-        let mut without_last_word = filtered;
-        for word in others {
-            without_last_word += self.word_score(scorer, query, scope, id, word, &mut RowsAt::Score)?;
-        }
-        Some((without_last_word + self.word_score(scorer, query, scope, id, last, rows)?, without_last_word, filtered))
-    }
-
-    /// The best score of one word over the texts in scope, keeping or reusing its rows as `rows` says.
-    fn word_score(
-        &self,
-        scorer: &mut Scorer,
-        query: &Query,
-        scope: Scope,
-        id: usize,
-        word: &Word,
-        rows: &mut RowsAt<'_>,
-    ) -> Option<i64> {
-        let case_sensitive = query.case == Case::Sensitive;
-        // Every text keeps its rows, or its lack of a match, so that kept rows line up with texts.
-        self.columns(scope)
-            .enumerate()
-            .filter_map(|(n, column)| {
-                if column.lacks(id, word.groups) {
-                    if let RowsAt::Keep(kept) | RowsAt::Extend { kept, .. } = rows {
-                        kept.push_no_match();
-                    }
-                    return None;
-                }
-                let text = column.scored_text(id, query.case);
-                match rows {
-                    RowsAt::Score => scorer.score(text, &word.chars, case_sensitive),
-                    RowsAt::Keep(kept) => scorer.score_keeping(text, &word.chars, case_sensitive, kept),
-                    RowsAt::Extend { previous, at, kept } => scorer.extend_keeping(
-                        text,
-                        &word.chars,
-                        case_sensitive,
-                        Earlier { rows: previous, at: *at + n },
-                        kept,
-                    ),
-                }
-            })
-            .max()
     }
 }
 
