@@ -75,9 +75,7 @@ pub fn load_library_warning(
     topic: Option<&str>,
     warn: &mut dyn FnMut(String),
 ) -> Result<Library, Diagnostic> {
-    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: true });
-    report_cache_failure(warn);
-    library
+    load_through_cache(files, topic, warn, true)
 }
 
 /// [`load_library_warning`] with nothing on stderr: for loading while the reader has the screen.
@@ -86,7 +84,16 @@ pub fn load_library_quietly(
     topic: Option<&str>,
     warn: &mut dyn FnMut(String),
 ) -> Result<Library, Diagnostic> {
-    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: false });
+    load_through_cache(files, topic, warn, false)
+}
+
+fn load_through_cache(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+    progress_on_stderr: bool,
+) -> Result<Library, Diagnostic> {
+    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr });
     report_cache_failure(warn);
     library
 }

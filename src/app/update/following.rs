@@ -59,12 +59,17 @@ pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>
         index_abstracts(app, Some(abstracts.clone()), effects);
     }
     app.listing.arrived.extend(grown.arrived.iter().copied());
-    app.unread = count_unread(&app.catalog, &app.marks);
     open_new_topics(app, nodes_before);
+    catalog_grew(app, effects);
+}
+
+/// What follows from more papers and topics in the catalog: counts, the tree's width and tags, the list made again
+/// around the selected paper, and the new papers' word scores when the list is sorted by them.
+pub(super) fn catalog_grew(app: &mut App, effects: &mut Vec<Effect>) {
+    app.unread = count_unread(&app.catalog, &app.marks);
     app.tree_width = app.catalog.widest_row();
     app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
     app.tree.set_tags(super::list::tag_index(&app.catalog, &app.marks));
-    // The new papers have no score yet: sorted by highlighted words, they are counted too.
     super::words::count_if_wanted(app, effects);
     list_changed(app, effects);
     refresh_reader(app);

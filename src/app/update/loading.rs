@@ -2,10 +2,7 @@
 //! answered keys meanwhile; now the rest is taken in, and what waited for it (the search index, the last
 //! session unless the reader has moved on) begins.
 
-use super::following::open_new_topics;
-use super::list::list_changed;
-use super::publication::count_unread;
-use super::view::refresh_reader;
+use super::following::{catalog_grew, open_new_topics};
 use crate::app::App;
 use crate::app::action::Effect;
 use crate::app::following::{LoadedLibrary, Loading, SharedCatalog};
@@ -34,13 +31,7 @@ pub(super) fn loaded(app: &mut App, loaded: LoadedLibrary, effects: &mut Vec<Eff
     } else if !loaded.warnings.is_empty() {
         app.report_startup_warnings(loaded.warnings);
     }
-    app.unread = count_unread(&app.catalog, &app.marks);
-    app.tree_width = app.catalog.widest_row();
-    app.layout = app.layout_for(app.layout.area.width, app.layout.area.height);
-    app.tree.set_tags(super::list::tag_index(&app.catalog, &app.marks));
-    super::words::count_if_wanted(app, effects);
-    list_changed(app, effects);
-    refresh_reader(app);
+    catalog_grew(app, effects);
     // What a start on the whole library asks for at once; the last session only if it would undo nothing.
     effects.push(Effect::BuildIndex(SharedCatalog(app.catalog.clone())));
     if !acted {
