@@ -154,6 +154,12 @@ fn event_loop(
     notes: Option<&NoteFolder>,
 ) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
+    let panics = Mutex::new(sender.clone());
+    terminal::on_background_panic(move |why| {
+        if let Ok(sender) = panics.lock() {
+            let _ = sender.send(Input::Action(Action::BackgroundFailed(why)));
+        }
+    });
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
     let mut outside = Outside {
@@ -186,7 +192,7 @@ fn event_loop(
     loop {
         if changed {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-            panic_if_asked_to_by_a_test();
+            panic_if_asked_to_by_a_test("LENAVIEW_PANIC_AFTER_FIRST_FRAME");
         }
         changed = false;
         let first = next_input(&inputs, &mut outside.read_deadline)?;
@@ -272,10 +278,11 @@ fn lend_terminal<T>(
     (outcome, resumed)
 }
 
-/// The end-to-end tests check that a panic leaves the terminal restored; debug builds can be asked to panic.
-fn panic_if_asked_to_by_a_test() {
-    if cfg!(debug_assertions) && std::env::var_os("LENAVIEW_PANIC_AFTER_FIRST_FRAME").is_some() {
-        panic!("asked to panic by LENAVIEW_PANIC_AFTER_FIRST_FRAME");
+/// The end-to-end tests check that a panic leaves the terminal restored, and that one in the background leaves the
+/// reader going: debug builds can be asked to panic by `variable`.
+fn panic_if_asked_to_by_a_test(variable: &str) {
+    if cfg!(debug_assertions) && std::env::var_os(variable).is_some() {
+        panic!("asked to panic by {variable}");
     }
 }
 
@@ -344,6 +351,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
         Effect::EditNote(request) => outside.edit_note = Some(request),
         Effect::UseIndex(index) => outside.searches.replace_index(index.0),
         Effect::BuildIndex(catalog) => in_background(outside, move || {
+            panic_if_asked_to_by_a_test("LENAVIEW_PANIC_WHILE_INDEXING");
             // The abstracts wait for a search of everything (`Effect::IndexAbstracts`).
             let index = Arc::new(lenaview::search::Index::without_abstracts(&catalog.0.publications));
             Action::IndexBuilt(app::following::SharedIndex(index))

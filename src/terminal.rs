@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal, stdout};
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
 use std::time::Duration;
 
@@ -34,8 +34,31 @@ pub fn enter() -> DefaultTerminal {
         default_hook(info);
     }));
     let terminal = ratatui::init();
+    // In front of both: a job on another thread that panics must not give the terminal back under the reader's
+    // feet, nor print over its screen; once the event loop listens, it is told instead (see `on_background_panic`).
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| match BACKGROUND_PANICS.get() {
+        Some(report) if thread::current().name() != Some("main") => report(panic_message(info)),
+        _ => restoring(info),
+    }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     terminal
+}
+
+/// Where panics of threads other than the reader's go, once set.
+static BACKGROUND_PANICS: OnceLock<Box<dyn Fn(String) + Send + Sync>> = OnceLock::new();
+
+/// From now on a panic on any thread but the reader's is handed to `report`, and the terminal stays the reader's.
+pub fn on_background_panic(report: impl Fn(String) + Send + Sync + 'static) {
+    let _ = BACKGROUND_PANICS.set(Box::new(report));
+}
+
+/// "index out of bounds (src/search/index.rs:120)": what a panic says, and where.
+fn panic_message(info: &std::panic::PanicHookInfo) -> String {
+    let payload = info.payload();
+    let what = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+    let place = info.location().map(|at| format!(" ({}:{})", at.file(), at.line())).unwrap_or_default();
+    format!("{}{place}", what.unwrap_or("a panic"))
 }
 
 /// Gives the terminal back as it was before [`enter`].

@@ -179,6 +179,19 @@ fn a_panic_restores_the_terminal_before_its_message_is_printed() {
 }
 
 #[test]
+fn a_panic_in_the_background_is_told_and_the_reader_goes_on_with_its_terminal() {
+    let mut session = Session::start_with_env(&[], &[("LENAVIEW_PANIC_WHILE_INDEXING", "1")]);
+    session.wait_for_text("A background job failed (asked to panic by LENAVIEW_PANIC_WHILE_INDEXING");
+    assert!(session.parser.screen().alternate_screen(), "the screen is still the reader's");
+    assert!(!contains(&session.raw, b"\x1b[?1049l"), "the alternate screen was never left");
+    session.type_keys(b"j");
+    session.wait_for_text("2/30");
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+    assert!(!session.parser.screen().alternate_screen());
+}
+
+#[test]
 fn the_next_run_opens_where_the_last_one_quit() {
     let state_dir = tempfile::tempdir().unwrap();
     let state_arg = format!("--state={}", state_dir.path().join("state.json").display());

@@ -160,6 +160,8 @@ pub enum Action {
     LibraryLoaded(LoadedLibrary),
     /// The whole library could not be loaded after a start on its first publications: why.
     LibraryNotLoaded(String),
+    /// A job on another thread panicked: what it said, and where.
+    BackgroundFailed(String),
     /// The abstracts' search text that [`Effect::IndexAbstracts`] asked for is built.
     AbstractsIndexed(IndexedAbstracts),
     /// Open the selected paper's note in the user's editor.

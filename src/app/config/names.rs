@@ -124,6 +124,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::IndexBuilt(_)
         | Action::LibraryLoaded(_)
         | Action::LibraryNotLoaded(_)
+        | Action::BackgroundFailed(_)
         | Action::AbstractsIndexed(_)
         | Action::Started { .. }
         | Action::MarksSaved { .. }

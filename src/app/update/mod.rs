@@ -56,6 +56,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::IndexBuilt(_)
             | Action::LibraryLoaded(_)
             | Action::LibraryNotLoaded(_)
+            | Action::BackgroundFailed(_)
             | Action::AbstractsIndexed(_)
             | Action::Started { .. }
             | Action::MarksSaved { .. }
@@ -125,6 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::IndexBuilt(index) => following::index_built(app, index, &mut effects),
         Action::LibraryLoaded(loaded) => loading::loaded(app, loaded, &mut effects),
         Action::LibraryNotLoaded(why) => loading::not_loaded(app, why, &mut effects),
+        Action::BackgroundFailed(why) => reports::background_failed(app, why),
         Action::AbstractsIndexed(abstracts) => following::abstracts_indexed(app, abstracts.0, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {

@@ -29,6 +29,11 @@ pub(super) fn marks_saved(app: &mut App, written: Result<Option<Merged>, String>
     }
 }
 
+/// A job that panicked will not report back: what it would have brought (an index, a count) does not come.
+pub(super) fn background_failed(app: &mut App, why: String) {
+    app.tell(format!("A background job failed ({why}): please report it; quitting and starting again is safe"));
+}
+
 pub(super) fn copied(app: &mut App, outcome: Result<CopyOutcome, String>) {
     match outcome {
         Ok(outcome) => app.tell(outcome.message()),
