@@ -184,3 +184,25 @@ fn warnings_of_the_whole_load_never_hide_the_count_of_a_search_typed_meanwhile()
     let count = format!("{} of {} match “lenal”", app.list.ids.len(), app.catalog.nodes[0].publications.len());
     assert!(screen(&app).contains(&count), "{}", screen(&app));
 }
+
+#[test]
+fn a_note_written_while_loading_is_in_the_whole_library_and_found_by_its_index() {
+    use lenaview::notes::NoteOutcome;
+    let mut app = App::before_loading(first_part(), MarkStore::in_memory(), 120, 30);
+    let key = app.catalog.key(app.list.ids[0]).to_string();
+    let outcome =
+        NoteOutcome::Saved { note: Some("Ask about cereblon.".into()), path: "/n/x.md".into(), both_kept: false };
+    update_now(&mut app, Action::NoteEdited { key: key.clone(), outcome });
+    let placeholder = app.index.clone();
+    let effects = update_now(&mut app, loaded(&[]));
+    let id = app.catalog.keys.iter().position(|each| *each == key).unwrap();
+    assert_eq!(app.catalog.publications[id].note.as_deref(), Some("Ask about cereblon."), "carried over");
+    assert!(Arc::ptr_eq(&app.index, &placeholder), "no notes folded into the stand-in: the real index is coming");
+    update_now(&mut app, built(&index_asked(&effects).unwrap()));
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "/cereblon");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.search.scope, lenaview::search::Scope::Everything);
+    assert!(app.list.ids.contains(&(id as u32)), "{:?}", app.list.ids);
+}

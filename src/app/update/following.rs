@@ -47,9 +47,9 @@ pub(super) fn grew(app: &mut App, grown: GrownLibrary, effects: &mut Vec<Effect>
     let nodes_before = app.catalog.nodes.len();
     let older = std::mem::replace(&mut app.catalog, grown.catalog);
     let older_index = std::mem::replace(&mut app.index, grown.index);
-    super::notes::carry_over(app, &older);
     // The grown index covers every publication: one still being built at start-up is out of date.
     app.search.indexing = false;
+    super::notes::carry_over(app, &older);
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
     // Abstracts built once grow with the library (those being built grow when they arrive); until then a search
     // of everything waits.

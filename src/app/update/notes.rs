@@ -62,21 +62,23 @@ fn set_note(app: &mut App, key: &str, note: Option<String>, effects: &mut Vec<Ef
 }
 
 /// A catalog grown in the background from an older one knows the notes as they were when it began: the notes of
-/// `older` (ids only ever get appended, so they are the same papers) are taken over. True when any differed.
-pub(super) fn carry_over(app: &mut App, older: &Catalog) -> bool {
+/// `older` (ids only ever get appended, so they are the same papers) are taken over.
+pub(super) fn carry_over(app: &mut App, older: &Catalog) {
     if !app.notes_edited {
-        return false;
+        return;
     }
     let stale: Vec<usize> = (0..older.publications.len().min(app.catalog.publications.len()))
         .filter(|&id| older.publications[id].note != app.catalog.publications[id].note)
         .collect();
     if stale.is_empty() {
-        return false;
+        return;
     }
     let catalog = Arc::make_mut(&mut app.catalog);
     for id in stale {
         catalog.publications[id].note = older.publications[id].note.clone();
     }
-    app.index = Arc::new(app.index.with_notes(&app.catalog.publications));
-    true
+    // As for an edit: an index still being built is given the notes when it arrives (see `index_built`).
+    if !app.search.indexing {
+        app.index = Arc::new(app.index.with_notes(&app.catalog.publications));
+    }
 }
