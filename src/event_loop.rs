@@ -83,13 +83,13 @@ pub struct Start {
     pub config: Config,
     /// Where notes are kept, and read from at start (none without a data folder).
     pub notes: Option<NoteFolder>,
-    /// When `library` is only the first publications of a bigger one: what loads the whole library, run off the
-    /// UI thread once the first frame is up.
+    /// When `library` is only the first publications of a bigger one: the thread loading the whole library, whose
+    /// answer the loop hands to the app once the first frame is up.
     pub rest: Option<LoadRest>,
 }
 
-/// Loads the whole library and reports it as [`Action::LibraryLoaded`] (or why not).
-pub type LoadRest = Box<dyn FnOnce() -> Action + Send>;
+/// The thread loading the whole library, ending in [`Action::LibraryLoaded`] (or why not).
+pub type LoadRest = thread::JoinHandle<Action>;
 
 /// What happens once the screen is up: the action that says so, and the load of the rest of the library.
 struct Opening {
@@ -154,11 +154,9 @@ fn event_loop(
     notes: Option<&NoteFolder>,
 ) -> std::io::Result<Option<i32>> {
     let (sender, inputs) = mpsc::channel();
-    let panics = Mutex::new(sender.clone());
+    let panics = sender.clone();
     terminal::on_background_panic(move |why| {
-        if let Ok(sender) = panics.lock() {
-            let _ = sender.send(Input::Action(Action::BackgroundFailed(why)));
-        }
+        let _ = panics.send(Input::Action(Action::BackgroundFailed(why)));
     });
     let keys = terminal::spawn_key_reader(sender.clone(), Input::Terminal);
     spawn_signal_watcher(sender.clone())?;
@@ -181,7 +179,9 @@ fn event_loop(
         carry_out(app, effect, &mut outside);
     }
     if let Some(rest) = opening.rest {
-        in_background(&outside, rest);
+        // A panic there was told already (see `terminal::on_background_panic`).
+        let not_loaded = || Action::LibraryNotLoaded("loading the library failed unexpectedly".into());
+        in_background(&outside, move || rest.join().unwrap_or_else(|_| not_loaded()));
     }
     let mut changed = true;
     let mut ended_by = None;

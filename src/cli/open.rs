@@ -27,7 +27,7 @@ const FIRST_LOOK: usize = 1000;
 /// Begins loading the whole library, its notes and its catalog on a thread of its own at once, while the reader
 /// starts on the first publications: the event loop then only waits for it.
 fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
-    let loading = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         let mut warnings = Vec::new();
         match load::load_library_quietly(&files, topic.as_deref(), &mut |warning| warnings.push(warning)) {
             Ok(mut library) => {
@@ -38,9 +38,6 @@ fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
             }
             Err(err) => Action::LibraryNotLoaded(err.to_string()),
         }
-    });
-    Box::new(move || {
-        loading.join().unwrap_or_else(|_| Action::LibraryNotLoaded("loading the library failed unexpectedly".into()))
     })
 }
 
