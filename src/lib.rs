@@ -1,7 +1,8 @@
 //! lenaview: a terminal reader for biomedical research literature.
 //!
 //! Layers, each importing only those before it (`tests/layers.rs` checks this):
-//! [`model`] (plain data) and [`durable`] (atomic, locked files and where they are kept)
+//! [`model`] (plain data), [`durable`] (atomic, locked files and where they are kept) and [`parallel`] (a pass
+//! over many items on every core)
 //! ← [`formats`] (files in and out), [`marks`] (read and starred marks in their state file), [`notes`] (the
 //! user's Markdown notes, a file per paper) and [`synthetic`]
 //! (generated libraries for trying search at scale)
@@ -18,6 +19,7 @@ pub mod formats;
 pub mod marks;
 pub mod model;
 pub mod notes;
+pub mod parallel;
 pub mod search;
 pub mod synthetic;
 pub mod ui;

@@ -5,9 +5,10 @@
 use std::path::Path;
 
 /// Each top-level module of the library and its height; a module may name only modules of its height or lower.
-const LAYERS: [(&str, u8); 13] = [
+const LAYERS: [(&str, u8); 14] = [
     ("model", 0),
     ("durable", 0),
+    ("parallel", 0),
     ("synthetic", 1),
     ("marks", 1),
     ("notes", 1),

@@ -94,23 +94,11 @@ fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String
 /// normalising a million titles is much of a catalog's work, and unlike placing them it needs no order.
 fn keys_of<K: Send>(library: &Library, keys: impl Fn(&Publication, &mut String) -> K + Sync) -> Vec<K> {
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
-    let share = publications.len().div_ceil(threads).max(4096);
-    let keys = &keys;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = publications
-            .chunks(share)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    let mut buffer = String::new();
-                    chunk.iter().map(|publication| keys(publication, &mut buffer)).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let joined =
-            workers.into_iter().map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        joined.flatten().collect()
-    })
+    let chunks = crate::parallel::map_chunks(&publications, 4096, |_, chunk| {
+        let mut buffer = String::new();
+        chunk.iter().map(|publication| keys(publication, &mut buffer)).collect::<Vec<_>>()
+    });
+    chunks.into_iter().flatten().collect()
 }
 
 impl Catalog {

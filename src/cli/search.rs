@@ -193,9 +193,7 @@ const LINES_PER_THREAD: usize = 4096;
 fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> String {
     let mut in_library_order: Vec<usize> = (0..hits.len()).collect();
     in_library_order.sort_unstable_by_key(|&at| hits[at].id);
-    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
-    let share = hits.len().div_ceil(threads).max(LINES_PER_THREAD);
-    let format = |part: &[usize]| {
+    let format = |_, part: &[usize]| {
         let (mut lines, mut line, mut spans) = (String::new(), String::new(), Vec::with_capacity(part.len()));
         for &at in part {
             let Some(publication) = publications.get(hits[at].id as usize) else { continue };
@@ -207,13 +205,7 @@ fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> Str
         }
         Part { lines, spans }
     };
-    let parts: Vec<Part> = std::thread::scope(|scope| {
-        let workers: Vec<_> = in_library_order.chunks(share).map(|part| scope.spawn(move || format(part))).collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
+    let parts: Vec<Part> = lenaview::parallel::map_chunks(&in_library_order, LINES_PER_THREAD, format);
     let mut line_of: Vec<Option<(usize, std::ops::Range<usize>)>> = vec![None; hits.len()];
     for (part, Part { spans, .. }) in parts.iter().enumerate() {
         for (at, span) in spans {

@@ -99,24 +99,12 @@ pub fn clean_library(name: &str, source: &str, library: &mut Library) -> Vec<Dia
 fn clean_publications(library: &mut Library) -> Vec<(usize, Removals)> {
     let mut publications: Vec<&mut Publication> =
         library.pages.iter_mut().flat_map(|page| page.publications.iter_mut()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
-    let share = publications.len().div_ceil(threads).max(4096);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = publications
-            .chunks_mut(share)
-            .enumerate()
-            .map(|(chunk, publications)| {
-                scope.spawn(move || {
-                    let cleaned = publications.iter_mut().map(|publication| clean_publication(publication));
-                    let numbered = cleaned.enumerate().map(|(at, removals)| (chunk * share + at, removals));
-                    numbered.filter(|(_, removals)| !removals.is_empty()).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let joined =
-            workers.into_iter().map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        joined.flatten().collect()
-    })
+    let chunks = crate::parallel::map_chunks_mut(&mut publications, 4096, |start, publications| {
+        let cleaned = publications.iter_mut().map(|publication| clean_publication(publication));
+        let numbered = cleaned.enumerate().map(|(at, removals)| (start + at, removals));
+        numbered.filter(|(_, removals)| !removals.is_empty()).collect::<Vec<_>>()
+    });
+    chunks.into_iter().flatten().collect()
 }
 
 fn identity(publication: &Publication) -> String {

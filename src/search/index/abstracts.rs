@@ -2,7 +2,6 @@
 //! it: it is about as big as all abstracts together, and folding it is most of an index's work.
 
 use std::sync::Arc;
-use std::thread;
 
 use super::super::candidate::abstract_text;
 use super::{Column, SAME_TEXT};
@@ -58,19 +57,9 @@ fn filled_in(known: &Abstracts, publications: &[Publication]) -> bool {
 
 /// The column of `publications`' abstracts: consecutive parts folded side by side, then put end to end.
 fn fold_in_parts(publications: &[Publication]) -> Column {
-    let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
-    let share = publications.len().div_ceil(threads).max(MIN_PART);
-    let mut parts = thread::scope(|scope| {
-        let workers: Vec<_> = publications
-            .chunks(share)
-            .map(|part| scope.spawn(move || Column::build(part.iter().map(abstract_text))))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect::<Vec<Column>>()
-    })
-    .into_iter();
+    let mut parts =
+        crate::parallel::map_chunks(publications, MIN_PART, |_, part| Column::build(part.iter().map(abstract_text)))
+            .into_iter();
     let mut column = parts.next().unwrap_or_else(|| Column::build(std::iter::empty()));
     for part in parts {
         column.append(part);
