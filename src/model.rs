@@ -2,7 +2,10 @@
 //!
 //! Field names are a public format (documented in the README and used with jq): rename nothing.
 
+mod fields;
 pub mod tag;
+
+pub use fields::PaperFields;
 
 use serde::{Deserialize, Serialize};
 
@@ -155,11 +158,6 @@ impl Library {
     }
 }
 
-/// What [`Publication::title_year_key`] keeps of an ASCII title: the general rule's chars, byte by byte.
-fn ascii_title_key_bytes(title: &str) -> impl Iterator<Item = u8> + '_ {
-    title.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
-}
-
 impl Publication {
     /// A key that names the same paper across re-imports and sources: PMID, else DOI, else title and year.
     pub fn key(&self) -> String {
@@ -180,48 +178,10 @@ impl Publication {
     }
 
     /// The paper by its normalised title and year alone: what two sources share when only one has identifiers.
-    /// Built in one buffer: a catalog makes one for each of a million publications at start-up.
+    /// Built in one buffer: a catalog makes one for each of a million publications at start-up. The rule is
+    /// [`PaperFields::push_title_year_key`], shared with the views a one-shot listing reads.
     pub fn title_year_key(&self) -> String {
-        let mut key = String::with_capacity("title:".len() + self.title.len() + ":2019".len());
-        self.push_title_year_key(&mut key);
-        key
-    }
-
-    /// [`Publication::title_year_key`] appended to `key`: one buffer serves many publications.
-    pub fn push_title_year_key(&self, key: &mut String) {
-        key.push_str("title:");
-        // Most titles are ASCII, where the byte loop gives what the char loop gives at a fraction of the cost, and
-        // bytes gathered then checked once cost less than chars pushed one by one.
-        if self.title.is_ascii() {
-            let mut bytes = std::mem::take(key).into_bytes();
-            bytes.extend(ascii_title_key_bytes(&self.title));
-            *key = String::from_utf8(bytes).unwrap_or_default();
-        } else {
-            key.extend(self.title_key_chars());
-        }
-        key.push(':');
-        if let Some(year) = self.year {
-            use std::fmt::Write;
-            let _ = write!(key, "{year}");
-        }
-    }
-
-    /// Whether both have the same [`Publication::title_year_key`], found without building either: a catalog asks
-    /// it of every paper that shares a title key's hash with one it holds.
-    pub fn same_title_year(&self, other: &Publication) -> bool {
-        // A year is never written empty, so the keys are equal exactly when the years and the titles' letters are.
-        if self.year != other.year {
-            return false;
-        }
-        match self.title.is_ascii() && other.title.is_ascii() {
-            true => ascii_title_key_bytes(&self.title).eq(ascii_title_key_bytes(&other.title)),
-            false => self.title_key_chars().eq(other.title_key_chars()),
-        }
-    }
-
-    /// The letters and digits of the title, lowercased: what its title key is made of.
-    fn title_key_chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+        PaperFields::title_year_key(self)
     }
 
     /// "Chari A et al." / "Wang X" / "" — the short author form for one-line rows.

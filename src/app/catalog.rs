@@ -60,6 +60,8 @@ fn fill_in(kept: &mut Publication, other: Publication) {
 
 /// The catalog's papers are its publications: a second source's knowledge is filled into the first's.
 impl Papers<Publication> for Vec<Publication> {
+    type FirstSource = Publication;
+
     fn first_source(&self, id: PubId) -> Option<&Publication> {
         self.get(id as usize)
     }
@@ -94,7 +96,12 @@ fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String
 /// normalising a million titles is much of a catalog's work, and unlike placing them it needs no order.
 fn keys_of<K: Send>(library: &Library, keys: impl Fn(&Publication, &mut String) -> K + Sync) -> Vec<K> {
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-    let chunks = crate::parallel::map_chunks(&publications, 4096, |_, chunk| {
+    keys_of_each(&publications, |publication, buffer| keys(publication, buffer))
+}
+
+/// [`keys_of`] for any papers.
+fn keys_of_each<P: Sync, K: Send>(publications: &[P], keys: impl Fn(&P, &mut String) -> K + Sync) -> Vec<K> {
+    let chunks = crate::parallel::map_chunks(publications, 4096, |_, chunk| {
         let mut buffer = String::new();
         chunk.iter().map(|publication| keys(publication, &mut buffer)).collect::<Vec<_>>()
     });
@@ -257,7 +264,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Page;
+    use crate::model::{Page, PaperFields};
 
     fn publication(title: &str) -> Publication {
         Publication { title: title.into(), year: Some(2019), ..Publication::default() }

@@ -13,6 +13,11 @@ use crate::formats::{Diagnostic, DiagnosticKind, Imported};
 use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
 
 mod prefix;
+mod view;
+
+pub use view::{ImportView, PageView, PublicationView, view};
+#[cfg(test)]
+pub(crate) use view::{Listed, listed};
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Publication")]

@@ -1,6 +1,8 @@
 //! One cache file: a preamble (magic, format version), a header saying which build wrote it and from which
 //! source, then the encoded import, its length and its checksum. Every part is checked before the import is used.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -104,6 +106,12 @@ fn parts(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
 }
 
 fn read_with<T>(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+    decode(&bytes[checked_payload(bytes, stamp, key)?])
+}
+
+/// Where the payload is in `bytes`, when they are a whole cache file written by `stamp` from the source `key` and
+/// the payload's checksum holds; its decoding is left to the caller.
+pub fn checked_payload(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Range<usize>> {
     let (header, payload, trailer) = parts(bytes)?;
     let (payload_len, checksum) = trailer.split_at(8);
     let header: Header = postcard::from_bytes(header).ok()?;
@@ -113,7 +121,8 @@ fn read_with<T>(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: impl FnOnc
     }
     let whole = u64::from_le_bytes(payload_len.try_into().ok()?) == payload.len() as u64
         && u64::from_le_bytes(checksum.try_into().ok()?) == xxh3_64(payload);
-    whole.then(|| decode(payload))?
+    let start = bytes.len() - TRAILER_LEN - payload.len();
+    whole.then_some(start..start + payload.len())
 }
 
 #[cfg(test)]

@@ -18,12 +18,16 @@ use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once, OnceLock};
+use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::durable;
 use crate::formats::{self, Diagnostic, Imported};
+pub use encoding::{ImportView, PageView, PublicationView};
+#[cfg(test)]
+pub(crate) use encoding::{encode, listed, view};
 use entry::{SourceKey, Stamp};
 
 /// A cache file not used for this long belongs to a source no longer read (a removed file, a moved folder).
@@ -102,6 +106,34 @@ impl SourceCache {
         Some((first, cut))
     }
 
+    /// Hands `read` the imports of `sources`, in order, read in place from their cache files (see [`ImportView`]),
+    /// when the cache holds every one of them as they are now; `None`, without calling `read`, when one has to be
+    /// imported anew. Hashing the sources, a third of the work, is done beside checking and reading the cache files.
+    pub fn read_in_place<R>(&self, sources: &[PathBuf], read: impl FnOnce(Vec<ImportView<'_>>) -> R) -> Option<R> {
+        let mut entries = Vec::with_capacity(sources.len());
+        for source in sources {
+            let located = locate(source, &source.display().to_string()).ok()?;
+            let entry_path = self.entry_path(&located);
+            let (bytes, recorded) = self.entry_naming(&entry_path, &located)?;
+            entries.push((entry_path, bytes, recorded));
+        }
+        let (views, hashes) = thread::scope(|threads| {
+            let hashes = threads.spawn(|| sources.iter().map(|source| hash_file(source).ok()).collect::<Vec<_>>());
+            let views = entries.iter().map(|(_, bytes, recorded)| {
+                encoding::view(bytes.get(entry::checked_payload(bytes, &self.stamp, recorded)?)?)
+            });
+            let views: Option<Vec<ImportView>> = views.collect();
+            (views, hashes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        let unchanged =
+            entries.iter().zip(&hashes).all(|((_, _, recorded), hash)| *hash == Some(recorded.content_hash));
+        let views = views.filter(|_| unchanged)?;
+        for (entry_path, _, _) in &entries {
+            refresh_if_old(entry_path);
+        }
+        Some(read(views))
+    }
+
     fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
         let name = path.display().to_string();
         let Ok(located) = locate(path, &name) else { return formats::import_file(path) };
@@ -144,14 +176,19 @@ impl SourceCache {
     /// The bytes of the entry at `entry_path` and the key of `source` as it is now, when the entry's header names
     /// it (the payload is checked as it is read).
     fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
-        let bytes = fs::read(entry_path).ok()?;
-        let recorded = entry::recorded_source(&bytes, &self.stamp)?;
-        if recorded != (SourceKey { content_hash: recorded.content_hash, ..located.clone() }) {
-            return None;
-        }
+        let (bytes, _) = self.entry_naming(entry_path, located)?;
         let key = SourceKey { content_hash: hash_file(source).ok()?, ..located.clone() };
         refresh_if_old(entry_path);
         Some((bytes, key))
+    }
+
+    /// The bytes of the entry at `entry_path` and the source key it records, when that names the source `located`
+    /// describes: its name, path, size and time (its content hash is left to the caller).
+    fn entry_naming(&self, entry_path: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
+        let bytes = fs::read(entry_path).ok()?;
+        let recorded = entry::recorded_source(&bytes, &self.stamp)?;
+        let named = recorded == (SourceKey { content_hash: recorded.content_hash, ..located.clone() });
+        named.then_some((bytes, recorded))
     }
 
     /// The import of an entry a first look checked in this start, when its source's name, path, size and time

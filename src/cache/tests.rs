@@ -241,3 +241,65 @@ fn a_file_touched_after_a_first_look_is_not_read_from_what_it_checked() {
     fs::write(&setup.source, MEDLINE).unwrap();
     assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source));
 }
+
+/// What a one-shot listing reads of `sources` in place, owned; `None` when the cache does not hold them all.
+fn read_in_place(setup: &Setup, sources: &[PathBuf]) -> Option<Vec<(Vec<String>, Vec<encoding::Listed>)>> {
+    setup.cache.read_in_place(sources, |views| {
+        let pages = views.iter().flat_map(|view| &view.pages);
+        pages.map(|page| (owned(&page.path), page.publications.iter().map(listed).collect())).collect()
+    })
+}
+
+fn owned(texts: &[&str]) -> Vec<String> {
+    texts.iter().map(|text| text.to_string()).collect()
+}
+
+/// What a one-shot listing reads of an import.
+fn listed_pages(imported: &Imported) -> Vec<(Vec<String>, Vec<encoding::Listed>)> {
+    let pages = imported.library.pages.iter();
+    pages.map(|page| (page.path.clone(), page.publications.iter().map(listed).collect())).collect()
+}
+
+#[test]
+fn read_in_place_comes_only_from_caches_of_these_very_files_and_never_parses() {
+    let setup = setup();
+    let other = setup.source.with_file_name("other.txt");
+    fs::write(&other, OTHER).unwrap();
+    let both = [setup.source.clone(), other.clone()];
+    assert_eq!(read_in_place(&setup, &both), None, "nothing cached: no parse either");
+    assert!(setup.cache.dir().read_dir().is_err(), "reading in place writes no cache");
+    let first = setup.cache.import_file(&setup.source).unwrap();
+    assert_eq!(read_in_place(&setup, &both), None, "one of them is not cached");
+    let second = setup.cache.import_file(&other).unwrap();
+    let expected = [listed_pages(&first), listed_pages(&second)].concat();
+    assert_eq!(read_in_place(&setup, &both), Some(expected));
+    let warnings = setup.cache.read_in_place(&both, |views| views.into_iter().map(|view| view.warnings).collect());
+    assert_eq!(warnings, Some(vec![first.warnings, second.warnings]));
+
+    // Same size and time, other bytes: only the hash, taken beside the reading, tells.
+    let time = fs::metadata(&other).unwrap().modified().unwrap();
+    fs::write(&other, OTHER.replace("Pomalidomide", "Thalidomide!")).unwrap();
+    set_modified(&other, time);
+    assert_eq!(read_in_place(&setup, &both), None);
+    setup.cache.import_file(&other).unwrap();
+    set_modified(&setup.source, SystemTime::now() - Duration::from_secs(3600));
+    assert_eq!(read_in_place(&setup, &both), None, "a touched file is not read stale");
+}
+
+#[test]
+fn a_damaged_cache_is_not_read_in_place() {
+    let setup = setup();
+    setup.cache.import_file(&setup.source).unwrap();
+    let sources = [setup.source.clone()];
+    assert!(read_in_place(&setup, &sources).is_some());
+    let entry_path = fs::read_dir(setup.cache.dir()).unwrap().next().unwrap().unwrap().path();
+    let bytes = fs::read(&entry_path).unwrap();
+    for at in [bytes.len() / 2, bytes.len() - 20, bytes.len() - 1] {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x10;
+        fs::write(&entry_path, &damaged).unwrap();
+        assert_eq!(read_in_place(&setup, &sources), None, "byte {at} flipped");
+    }
+    fs::write(&entry_path, &bytes[..bytes.len() - 1]).unwrap();
+    assert_eq!(read_in_place(&setup, &sources), None, "cut short");
+}

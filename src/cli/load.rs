@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use lenaview::cache::{self, SourceCache};
+use lenaview::cache::{self, ImportView, SourceCache};
 use lenaview::formats::{self, Diagnostic, Imported, library_folder};
 use lenaview::model::Library;
 use lenaview::notes::NoteFolder;
@@ -226,22 +226,63 @@ pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
 fn import_warning(file: &Path, warn: &mut dyn FnMut(String), sources: &Sources) -> Result<Imported, Diagnostic> {
     let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
     let started = Instant::now();
-    if size >= PROGRESS_FROM_BYTES && sources.progress_on_stderr {
-        super::report(format!("reading {} ({} MB)…", file.display(), size / (1024 * 1024)));
-    }
+    let announced = sources.progress_on_stderr && announce_if_big(file, size);
     let imported = (sources.import)(file)?;
     report_cache_failure(warn);
-    for warning in &imported.warnings {
+    let count = imported.library.publication_count();
+    report_imported(file, &imported.warnings, count, started, warn, announced);
+    Ok(imported)
+}
+
+/// Says on stderr that `file`, of `size` bytes, is being read, when it is big enough to be waited for.
+fn announce_if_big(file: &Path, size: u64) -> bool {
+    let big = size >= PROGRESS_FROM_BYTES;
+    if big {
+        super::report(format!("reading {} ({} MB)…", file.display(), size / (1024 * 1024)));
+    }
+    big
+}
+
+/// Hands what was repaired or skipped in `file` to `warn`, then the count of its `publications` when some were
+/// skipped or when a progress line opened its wait (`closes_progress`).
+fn report_imported(
+    file: &Path,
+    warnings: &[Diagnostic],
+    publications: usize,
+    started: Instant,
+    warn: &mut dyn FnMut(String),
+    closes_progress: bool,
+) {
+    for warning in warnings {
         warn(warning.to_string());
     }
-    let skipped = imported.warnings.iter().filter(|warning| warning.is_skip()).count();
+    let skipped = warnings.iter().filter(|warning| warning.is_skip()).count();
     // A big file's count closes the wait its progress line opened; loaded out of sight, it is no news.
-    if skipped > 0 || size >= PROGRESS_FROM_BYTES && sources.progress_on_stderr {
-        let count = imported.library.publication_count();
+    if skipped > 0 || closes_progress {
         let elapsed = started.elapsed().as_secs_f64();
-        warn(format!("{}: {count} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
+        warn(format!("{}: {publications} imported, {skipped} skipped ({elapsed:.1} s)", file.display()));
     }
-    Ok(imported)
+}
+
+/// Hands `read` the imports of `files` read in place from the cache ([`SourceCache::read_in_place`]), when it holds
+/// every one of them as they are now: what a one-shot listing reads. `None` when one of them must be parsed, when
+/// there is no cache, and with no files (the bundled library, the library folder and the followed topics are
+/// loaded whole).
+pub fn read_cached_in_place<R>(files: &[PathBuf], read: impl FnOnce(Vec<ImportView<'_>>) -> R) -> Option<R> {
+    match files {
+        [] => None,
+        files => source_cache()?.read_in_place(files, read),
+    }
+}
+
+/// Says on stderr what [`load_library`] says of each file when it imports them, for `views` of `files` read in
+/// place since `started`: progress for a big file, what was repaired or skipped, and the counts.
+pub fn report_views(files: &[PathBuf], views: &[ImportView], started: Instant) {
+    for (file, view) in files.iter().zip(views) {
+        let big = announce_if_big(file, std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0));
+        let count = view.pages.iter().map(|page| page.publications.len()).sum();
+        report_imported(file, &view.warnings, count, started, &mut |warning| super::report(warning), big);
+    }
 }
 
 /// Moves every page to `topic`, a path written with slashes.

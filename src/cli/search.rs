@@ -1,17 +1,17 @@
 //! `lenaview search`: the ranked matches of a query, printed like grep prints lines.
 
 use super::CliError;
-use std::borrow::Borrow;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use lenaview::app::Catalog;
 use lenaview::formats::clean::terminal_safe;
-use lenaview::model::{Library, Publication};
+use lenaview::model::PaperFields;
 use lenaview::search::{Hit, Scope, is_blank_query, search_once};
 
 /// Exit status when the search ran and found nothing, as grep uses it.
@@ -67,6 +67,21 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
     let scope = Scope::from(args.scope);
     // Neither the lines nor the JSON print abstracts: only a search of them needs them.
     if scope != Scope::Everything {
+        let started = Instant::now();
+        let listed = super::load::read_cached_in_place(&args.files, |views| {
+            super::load::report_views(&args.files, &views, started);
+            let publications = views
+                .iter()
+                .flat_map(|view| &view.pages)
+                .flat_map(|page| page.publications.iter().map(|publication| (publication, page.path.as_slice())));
+            let status = print_first_sources(&args, scope, publications);
+            // As below: the process ends here, and the system takes the views back at once.
+            std::mem::forget(views);
+            status
+        });
+        if let Some(status) = listed {
+            return Ok(status);
+        }
         super::load::leave_out_abstracts();
     }
     let mut library = match super::load_library(&args.files, None) {
@@ -94,7 +109,11 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
             status
         }
         _ => {
-            let status = print_first_sources(&args, scope, &library);
+            let publications = library
+                .pages
+                .iter()
+                .flat_map(|page| page.publications.iter().map(|publication| (publication, page.path.as_slice())));
+            let status = print_first_sources(&args, scope, publications);
             std::mem::forget(library);
             status
         }
@@ -103,26 +122,30 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
 }
 
 /// Searches the papers' first sources, whose titles, authors and journals are the papers' own: a catalog would
-/// only move them. Which publications are first sources is found beside the search, on a core the search leaves
-/// idle much of the time.
-fn print_first_sources(args: &SearchArgs, scope: Scope, library: &Library) -> ExitCode {
-    let (publications, paths): (Vec<&Publication>, Vec<&[String]>) = library
-        .pages
-        .iter()
-        .flat_map(|page| page.publications.iter().map(|publication| (publication, page.path.as_slice())))
-        .unzip();
+/// only move them. `publications` are every page's, in order, each with its page's path. Which publications are
+/// first sources is found beside the search, on a core the search leaves idle much of the time.
+fn print_first_sources<'a, P, S>(
+    args: &SearchArgs,
+    scope: Scope,
+    publications: impl Iterator<Item = (&'a P, &'a [S])>,
+) -> ExitCode
+where
+    P: PaperFields + Sync + 'a,
+    S: AsRef<str> + 'a,
+{
+    let (publications, paths): (Vec<&P>, Vec<&[S]>) = publications.unzip();
     let (first_sources, mut hits) = std::thread::scope(|threads| {
-        let first_sources = threads.spawn(|| Catalog::first_sources(library));
+        let first_sources = threads.spawn(|| Catalog::first_sources(&publications));
         let hits = search_once(&publications, &args.query, scope);
         (first_sources.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), hits)
     });
     hits.retain(|hit| first_sources.get(hit.id as usize) == Some(&true));
-    let path = |id: usize| paths.get(id).map(|path| path.iter().map(String::as_str).collect());
+    let path = |id: usize| paths.get(id).map(|path| path.iter().map(AsRef::as_ref).collect());
     print(args, hits, &publications, path)
 }
 
 /// Prints `hits` (ids into `publications`) as lines or JSON, `path` saying where paper `id` was found first.
-fn print<'a, P: Borrow<Publication> + Sync>(
+fn print<'a, P: PaperFields + Sync>(
     args: &SearchArgs,
     mut hits: Vec<Hit>,
     publications: &'a [P],
@@ -142,14 +165,14 @@ fn print<'a, P: Borrow<Publication> + Sync>(
         let array: Vec<serde_json::Value> = hits
             .iter()
             .filter_map(|hit| {
-                let publication = publications.get(hit.id as usize)?.borrow();
+                let publication = publications.get(hit.id as usize)?;
                 Some(json!({
                     "score": hit.score,
-                    "title": publication.title,
+                    "title": publication.title(),
                     "path": path(hit.id as usize)?,
-                    "journal": publication.journal,
-                    "year": publication.year,
-                    "authors": publication.authors,
+                    "journal": publication.journal(),
+                    "year": publication.year(),
+                    "authors": publication.authors().collect::<Vec<_>>(),
                 }))
             })
             .collect();
@@ -190,14 +213,14 @@ const LINES_PER_THREAD: usize = 4096;
 
 /// The lines of `hits`, in order. Reading each hit's publication is most of a long listing's time: they are read in
 /// library order, where they lie one after another in memory, on every core, and the lines then put in rank order.
-fn lines<P: Borrow<Publication> + Sync>(hits: &[Hit], publications: &[P]) -> String {
+fn lines<P: PaperFields + Sync>(hits: &[Hit], publications: &[P]) -> String {
     let mut in_library_order: Vec<usize> = (0..hits.len()).collect();
     in_library_order.sort_unstable_by_key(|&at| hits[at].id);
     let format = |_, part: &[usize]| {
         let (mut lines, mut line, mut spans) = (String::new(), String::new(), Vec::with_capacity(part.len()));
         for &at in part {
             let Some(publication) = publications.get(hits[at].id as usize) else { continue };
-            write_line(&mut line, hits[at].score, publication.borrow());
+            write_line(&mut line, hits[at].score, publication);
             let start = lines.len();
             lines.push_str(&terminal_safe(&line));
             lines.push('\n');
@@ -228,20 +251,20 @@ struct Part {
 /// `score  year  title  (journal)` into `text`, with the score right-aligned so titles line up. Printed through
 /// `terminal_safe`, so the data in it cannot act on the terminal (import cleans it, and a library made some other way
 /// is made inert there too). One buffer serves every line: tens of thousands of matches, no allocation each.
-fn write_line(text: &mut String, score: i64, publication: &Publication) {
+fn write_line(text: &mut String, score: i64, publication: &impl PaperFields) {
     use std::fmt::Write as _;
     text.clear();
     let _ = write!(text, "{score:>5}  ");
-    match publication.year {
+    match publication.year() {
         Some(year) => {
             let _ = write!(text, "{year}  ");
         }
         None => text.push_str("      "),
     }
-    text.push_str(&publication.title);
-    if !publication.journal.is_empty() {
+    text.push_str(publication.title());
+    if !publication.journal().is_empty() {
         text.push_str("  (");
-        text.push_str(&publication.journal);
+        text.push_str(publication.journal());
         text.push(')');
     }
     // On one line: looked for once in the whole line, which has no other line break.
@@ -253,6 +276,7 @@ fn write_line(text: &mut String, score: i64, publication: &Publication) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lenaview::model::Publication;
 
     #[test]
     fn a_line_holds_score_year_title_and_journal() {

@@ -8,7 +8,7 @@ use super::exact::best_occurrence;
 use super::fold::Case;
 use super::query::{Kind, Query, Term, Word, is_subsequence};
 use super::skim::{Earlier, KeptRows, Scorer, Text};
-use crate::model::Publication;
+use crate::model::{PaperFields, Publication};
 
 /// The texts in scope of one candidate (title; authors and journal; abstract; note; as the scope has them),
 /// folded in the case of the query being scored.
@@ -25,15 +25,15 @@ pub(crate) trait CandidateTexts {
 }
 
 /// A publication's authors and journal as one text, appended to `out`.
-pub(crate) fn push_meta_text(publication: &Publication, out: &mut String) {
-    for (n, author) in publication.authors.iter().enumerate() {
+pub(crate) fn push_meta_text(publication: &impl PaperFields, out: &mut String) {
+    for (n, author) in publication.authors().enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
         out.push_str(author);
     }
     out.push_str(" · ");
-    out.push_str(&publication.journal);
+    out.push_str(publication.journal());
 }
 
 /// A publication's abstract as one text: its sections, a line each.

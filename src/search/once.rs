@@ -3,7 +3,7 @@
 //! keystrokes; for one query, building it costs more than the search it serves. Hits, scores and order are those
 //! of [`super::Index::search`]: both score through `candidate`.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 use std::thread;
 
 use super::candidate::{self, CandidateTexts, RowsAt, abstract_text, note_text, push_meta_text};
@@ -13,15 +13,16 @@ use super::parts::in_parts;
 use super::query::Query;
 use super::skim::{Scorer, Text};
 use super::{Hit, Scope};
-use crate::model::Publication;
+use crate::model::PaperFields;
 
 /// How many parts per core the publications are split into, so that a core finishing early takes more.
 const PARTS_PER_THREAD: usize = 4;
 
 /// Matches of `query` among `publications` in `scope`, best first, equal scores in the order of `publications`;
 /// a hit's id is its position there. What [`super::Index::search`] answers over all of an index of the same
-/// publications, abstracts included, without building one.
-pub fn search_once<P: Borrow<Publication> + Sync>(publications: &[P], query: &str, scope: Scope) -> Vec<Hit> {
+/// publications, abstracts included, without building one. Only whole publications ([`PaperFields::whole`]) have
+/// an abstract and a note: a view of a cache that leaves them out has nothing there for [`Scope::Everything`].
+pub fn search_once<P: PaperFields + Sync>(publications: &[P], query: &str, scope: Scope) -> Vec<Hit> {
     let query = Query::parse(query);
     let threads = thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || publications.len() < PARALLEL_MIN_CANDIDATES {
@@ -37,12 +38,12 @@ pub fn search_once<P: Borrow<Publication> + Sync>(publications: &[P], query: &st
 }
 
 /// The matches among `publications`, the first of which has id `first`, in their order.
-fn matches<P: Borrow<Publication>>(publications: &[P], first: usize, query: &Query, scope: Scope) -> Vec<Hit> {
+fn matches<P: PaperFields>(publications: &[P], first: usize, query: &Query, scope: Scope) -> Vec<Hit> {
     let mut scorer = Scorer::default();
     let mut buffers = Buffers::default();
     let mut hits = Vec::new();
     for (publication, id) in publications.iter().zip(first..) {
-        let texts = buffers.texts(publication.borrow(), scope, query.case);
+        let texts = buffers.texts(publication, scope, query.case);
         if let Some((score, _, _)) = candidate::score(&mut scorer, query, &texts, &mut RowsAt::Score) {
             hits.push(Hit { id: u32::try_from(id).unwrap_or(u32::MAX), score });
         }
@@ -60,17 +61,19 @@ struct Buffers {
 
 impl Buffers {
     /// The texts of `publication` that `scope` searches, folded for `case`, in the index's order.
-    fn texts<'a>(&'a mut self, publication: &'a Publication, scope: Scope, case: Case) -> FoldedTexts<'a> {
+    fn texts<'a>(&'a mut self, publication: &'a impl PaperFields, scope: Scope, case: Case) -> FoldedTexts<'a> {
         let [title, meta, abstract_, note] = &mut self.folded;
         let count = scope.texts_searched();
         let mut texts = FoldedTexts { texts: [""; 4], count };
-        texts.texts[0] = folded(&publication.title, case, title);
+        texts.texts[0] = folded(publication.title(), case, title);
         if count > 1 {
             self.meta.clear();
             push_meta_text(publication, &mut self.meta);
             texts.texts[1] = folded(&self.meta, case, meta);
         }
-        if count > 2 {
+        if count > 2
+            && let Some(publication) = publication.whole()
+        {
             texts.texts[2] = match abstract_text(publication) {
                 Cow::Borrowed(text) => folded(text, case, abstract_),
                 Cow::Owned(text) => {
@@ -122,7 +125,7 @@ impl CandidateTexts for FoldedTexts<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::AbstractSection;
+    use crate::model::{AbstractSection, Publication};
     use crate::search::Index;
 
     /// Generated publications with what the generator leaves out: Greek capitals (their own case-sensitive
@@ -186,6 +189,28 @@ mod tests {
             assert_eq!(found("'xylophonic", Scope::Everything), 1, "the note is searched");
             assert!(found("'Κappa", Scope::Everything) >= 2, "a title and a note with Greek capitals");
             assert!(found("^ΣΟΦΙΑ", Scope::Titles) >= 1);
+        }
+    }
+
+    #[test]
+    fn views_of_a_cache_file_search_as_the_publications_they_were_encoded_from() {
+        let queries =
+            ["lenal", "Lenal", "dara len", "müller blood", "Κappa", "'myeloma", "^len", "trial$ len", "!trial"];
+        for count in [300, PARALLEL_MIN_CANDIDATES * 2 + 17] {
+            let publications = publications(count, 5);
+            let page = crate::model::Page { publications: publications.clone(), ..Default::default() };
+            let library = crate::model::Library { pages: vec![page] };
+            let bytes = crate::cache::encode(&crate::formats::Imported { library, warnings: Vec::new() });
+            let view = crate::cache::view(&bytes).unwrap();
+            let views = &view.pages[0].publications;
+            for scope in [Scope::Titles, Scope::TitlesAuthorsJournal] {
+                for query in queries.iter().chain(&["κappa", "ΣΟΦΙΑ", "'dara | ^bort lenal", "zzzqqq"]) {
+                    let expected = search_once(&publications, query, scope);
+                    assert_eq!(search_once(views, query, scope), expected, "{query:?} in {scope:?}, {count}");
+                }
+            }
+            assert!(!search_once(views, "lenal", Scope::Titles).is_empty());
+            assert!(search_once(views, "'xylophonic", Scope::Everything).is_empty(), "a view has no note to search");
         }
     }
 

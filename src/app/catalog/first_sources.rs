@@ -2,19 +2,20 @@
 //! one-shot listing (`lenaview search`), which prints what the first source of each paper says.
 
 use super::known::{Keys, KnownPublications, Papers, Placed};
-use super::{Catalog, PubId, keys_of};
-use crate::model::{Library, Publication};
+use super::{Catalog, PubId, keys_of_each};
+use crate::model::PaperFields;
 
 /// The papers found so far, borrowed from the library: each one's first source, and the identifiers later sources
 /// filled in (as `fill_in` fills them into the catalog's publication).
-#[derive(Default)]
-struct Borrowed<'a> {
-    first_sources: Vec<&'a Publication>,
+struct Borrowed<'a, P> {
+    first_sources: Vec<&'a P>,
     identifiers: Vec<(Option<&'a str>, Option<&'a str>)>,
 }
 
-impl<'a> Papers<&'a Publication> for Borrowed<'a> {
-    fn first_source(&self, id: PubId) -> Option<&Publication> {
+impl<'a, P: PaperFields> Papers<&'a P> for Borrowed<'a, P> {
+    type FirstSource = P;
+
+    fn first_source(&self, id: PubId) -> Option<&P> {
         self.first_sources.get(id as usize).copied()
     }
 
@@ -22,15 +23,15 @@ impl<'a> Papers<&'a Publication> for Borrowed<'a> {
         self.identifiers.get(id as usize).copied().unwrap_or_default()
     }
 
-    fn push(&mut self, new: &'a Publication) {
+    fn push(&mut self, new: &'a P) {
         self.first_sources.push(new);
-        self.identifiers.push((new.pmid.as_deref(), new.doi.as_deref()));
+        self.identifiers.push((new.pmid(), new.doi()));
     }
 
-    fn merge(&mut self, id: PubId, other: &'a Publication) {
+    fn merge(&mut self, id: PubId, other: &'a P) {
         if let Some((pmid, doi)) = self.identifiers.get_mut(id as usize) {
-            *pmid = pmid.or(other.pmid.as_deref());
-            *doi = doi.or(other.doi.as_deref());
+            *pmid = pmid.or(other.pmid());
+            *doi = doi.or(other.doi());
         }
     }
 
@@ -40,17 +41,20 @@ impl<'a> Papers<&'a Publication> for Borrowed<'a> {
 }
 
 impl Catalog {
-    /// Per publication of `library` (its pages in order), whether it is the first source of a paper: those are the
-    /// papers [`Catalog::new`] lists, in its order, found the same way, but without moving or merging anything. The
-    /// title, authors, journal and year of a catalog's paper are its first source's: a second source fills in only
-    /// identifiers, an abstract and free full text.
-    pub fn first_sources(library: &Library) -> Vec<bool> {
+    /// Per publication of `publications` (a library's pages in order), whether it is the first source of a paper:
+    /// those are the papers [`Catalog::new`] lists, in its order, found the same way, but without moving or merging
+    /// anything. The title, authors, journal and year of a catalog's paper are its first source's: a second source
+    /// fills in only identifiers, an abstract and free full text.
+    pub fn first_sources<P: PaperFields + Sync>(publications: &[P]) -> Vec<bool> {
         let mut known = KnownPublications::default();
-        known.reserve(library.publication_count());
-        let mut papers = Borrowed::default();
-        let keys = keys_of(library, Keys::of);
-        let publications = library.pages.iter().flat_map(|page| &page.publications);
+        known.reserve(publications.len());
+        let mut papers = Borrowed {
+            first_sources: Vec::with_capacity(publications.len()),
+            identifiers: Vec::with_capacity(publications.len()),
+        };
+        let keys = keys_of_each(publications, |publication, buffer| Keys::of(publication, buffer));
         publications
+            .iter()
             .zip(keys)
             .map(|(publication, keys)| matches!(known.place(&mut papers, publication, &keys), Placed::New(_)))
             .collect()
@@ -60,7 +64,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Page;
+    use crate::model::{Page, Publication};
 
     #[test]
     fn the_first_sources_are_the_catalogs_papers_in_its_order() {
@@ -85,8 +89,8 @@ mod tests {
         ];
         let papers_before = Catalog::new(library.clone()).publications.len();
         library.pages.push(Page { path: vec!["Copies".into()], publications: copies, ..Page::default() });
-        let first_sources = Catalog::first_sources(&library);
         let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+        let first_sources = Catalog::first_sources(&publications);
         let catalog = Catalog::new(library.clone());
         let papers: Vec<&Publication> =
             publications.iter().zip(&first_sources).filter(|(_, first)| **first).map(|(p, _)| *p).collect();
@@ -98,6 +102,12 @@ mod tests {
                 (&listed.title, &listed.authors, &listed.journal, listed.year)
             );
         }
-        assert!(Catalog::first_sources(&Library::default()).is_empty());
+        assert!(Catalog::first_sources::<Publication>(&[]).is_empty());
+
+        // Views of a cache file of the same library find the same first sources.
+        let bytes = crate::cache::encode(&crate::formats::Imported { library, warnings: Vec::new() });
+        let view = crate::cache::view(&bytes).unwrap();
+        let views: Vec<_> = view.pages.iter().flat_map(|page| &page.publications).collect();
+        assert_eq!(Catalog::first_sources(&views), first_sources);
     }
 }

@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
 use super::PubId;
-use crate::model::Publication;
+use crate::model::PaperFields;
 
 /// The hash a key is kept by.
 pub(super) fn hash_of(key: &str) -> u64 {
@@ -68,8 +68,9 @@ pub(super) enum Placed {
 
 /// The papers found so far, by id, as the catalog keeps them or as a listing borrows them.
 pub(super) trait Papers<T> {
+    type FirstSource: PaperFields;
     /// The paper's first source: its title and year are the paper's.
-    fn first_source(&self, id: PubId) -> Option<&Publication>;
+    fn first_source(&self, id: PubId) -> Option<&Self::FirstSource>;
     /// The paper's identifiers, a later source's filling in those the first lacked.
     fn identifiers(&self, id: PubId) -> (Option<&str>, Option<&str>);
     /// Adds `new` as the next paper.
@@ -89,10 +90,10 @@ pub(super) struct Keys {
 
 impl Keys {
     /// The keys of `publication`, its title key made in `buffer` (which holds it after).
-    pub fn of(publication: &Publication, buffer: &mut String) -> Keys {
+    pub fn of(publication: &impl PaperFields, buffer: &mut String) -> Keys {
         buffer.clear();
         publication.push_title_year_key(buffer);
-        let doi = publication.doi.as_deref().map(doi_key).map(|doi| {
+        let doi = publication.doi().map(doi_key).map(|doi| {
             let hash = hash_of(&doi);
             (doi, hash)
         });
@@ -123,14 +124,9 @@ impl KnownPublications {
     }
 
     /// Places `new` (whose keys are `keys`) among `papers`: merged into the paper it is, or added as a new one.
-    pub fn place<T: std::borrow::Borrow<Publication>, P: Papers<T>>(
-        &mut self,
-        papers: &mut P,
-        new: T,
-        keys: &Keys,
-    ) -> Placed {
+    pub fn place<T: PaperFields, P: Papers<T>>(&mut self, papers: &mut P, new: T, keys: &Keys) -> Placed {
         let doi = keys.doi.as_ref().map(|(doi, hash)| (doi.as_str(), *hash));
-        match self.find(papers, new.borrow(), doi, keys.title_year) {
+        match self.find(papers, &new, doi, keys.title_year) {
             Found::Paper(id) => {
                 papers.merge(id, new);
                 self.remember_identifiers(papers, id);
@@ -147,8 +143,11 @@ impl KnownPublications {
 
     /// `doi` is the new publication's [`doi_key`] and its hash, `title_year` the hash of its
     /// [`Publication::title_year_key`].
-    fn find<T>(&self, papers: &impl Papers<T>, new: &Publication, doi: Option<(&str, u64)>, title_year: u64) -> Found {
-        if let Some(pmid) = new.pmid.as_deref()
+    fn find<T>(&self, papers: &impl Papers<T>, new: &T, doi: Option<(&str, u64)>, title_year: u64) -> Found
+    where
+        T: PaperFields,
+    {
+        if let Some(pmid) = new.pmid()
             && let Some(id) = self.by_pmid.get(hash_of(pmid), |id| has_pmid(papers, id, pmid), || pmid.into())
         {
             return Found::Paper(id);
@@ -165,8 +164,8 @@ impl KnownPublications {
         let (pmid, doi) = papers.identifiers(id);
         // Same title and year but identifiers that disagree: two papers (errata, replies) sharing a title.
         let differ =
-            |a: Option<&str>, b: Option<&String>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
-        match differ(pmid, new.pmid.as_ref()) || differ(doi, new.doi.as_ref()) {
+            |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        match differ(pmid, new.pmid()) || differ(doi, new.doi()) {
             true => Found::New { title_known: true },
             false => Found::Paper(id),
         }
@@ -204,7 +203,7 @@ fn has_doi<T>(papers: &impl Papers<T>, id: PubId, doi: &str) -> bool {
     papers.identifiers(id).1.map(doi_key).as_deref() == Some(doi)
 }
 
-fn same_title_year<T>(papers: &impl Papers<T>, id: PubId, new: &Publication) -> bool {
+fn same_title_year<T>(papers: &impl Papers<T>, id: PubId, new: &impl PaperFields) -> bool {
     papers.first_source(id).is_some_and(|old| old.same_title_year(new))
 }
 
