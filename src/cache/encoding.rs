@@ -33,7 +33,7 @@ struct PublicationFields {
     pages: Option<String>,
     free_full_text: bool,
     pmc_free_after: Option<String>,
-    #[serde(deserialize_with = "abstracts::deserialize")]
+    #[serde(serialize_with = "abstracts::serialize", deserialize_with = "abstracts::deserialize")]
     abstract_sections: Vec<AbstractSection>,
     pmid: Option<String>,
     doi: Option<String>,
@@ -118,7 +118,8 @@ macro_rules! list_through {
 }
 
 /// Abstracts are most of a library's bytes and allocations, and a search of titles never reads them: a decode
-/// [`without_abstracts`](decode_without_abstracts) checks their bytes as it passes them and keeps nothing.
+/// [`without_abstracts`](decode_without_abstracts) checks their bytes as it passes them and keeps nothing, and an
+/// encode [`without_abstracts`](encode_without_abstracts_after) writes every publication's list empty.
 mod abstracts {
     use std::cell::Cell;
 
@@ -128,6 +129,13 @@ mod abstracts {
 
     thread_local! {
         pub static LEFT_OUT: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn serialize<S: Serializer>(sections: &[AbstractSection], serializer: S) -> Result<S::Ok, S::Error> {
+        match LEFT_OUT.get() {
+            false => serializer.collect_seq(sections),
+            true => serializer.collect_seq(std::iter::empty::<&AbstractSection>()),
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<AbstractSection>, D::Error> {
@@ -177,6 +185,14 @@ pub fn encode(imported: &Imported) -> Vec<u8> {
 pub fn encode_after(bytes: Vec<u8>, imported: &Imported) -> Vec<u8> {
     postcard::to_extend(&BorrowedImport(imported), bytes)
         .expect("the model encodes: it has only strings, numbers, lists")
+}
+
+/// [`encode_after`], with every publication's `abstract_sections` written empty: what a search of titles reads.
+pub fn encode_without_abstracts_after(bytes: Vec<u8>, imported: &Imported) -> Vec<u8> {
+    abstracts::LEFT_OUT.set(true);
+    let bytes = encode_after(bytes, imported);
+    abstracts::LEFT_OUT.set(false);
+    bytes
 }
 
 /// `None` for bytes that are not exactly one encoded import (damaged, cut short, or of another layout).

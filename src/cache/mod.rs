@@ -108,30 +108,35 @@ impl SourceCache {
 
     /// Hands `read` the imports of `sources`, in order, read in place from their cache files (see [`ImportView`]),
     /// when the cache holds every one of them as they are now; `None`, without calling `read`, when one has to be
-    /// imported anew. Hashing the sources, a third of the work, is done beside checking and reading the cache files.
+    /// imported anew. Only the lean imports are read (abstracts are left out of them). Hashing the sources, the
+    /// biggest part of the work, is done beside reading the cache files.
     pub fn read_in_place<R>(&self, sources: &[PathBuf], read: impl FnOnce(Vec<ImportView<'_>>) -> R) -> Option<R> {
-        let mut entries = Vec::with_capacity(sources.len());
-        for source in sources {
-            let located = locate(source, &source.display().to_string()).ok()?;
-            let entry_path = self.entry_path(&located);
-            let (bytes, recorded) = self.entry_naming(&entry_path, &located)?;
-            entries.push((entry_path, bytes, recorded));
-        }
-        let (views, hashes) = thread::scope(|threads| {
+        thread::scope(|threads| {
             let hashes = threads.spawn(|| sources.iter().map(|source| hash_file(source).ok()).collect::<Vec<_>>());
-            let views = entries.iter().map(|(_, bytes, recorded)| {
-                encoding::view(bytes.get(entry::checked_payload(bytes, &self.stamp, recorded)?)?)
-            });
-            let views: Option<Vec<ImportView>> = views.collect();
-            (views, hashes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-        });
-        let unchanged =
-            entries.iter().zip(&hashes).all(|((_, _, recorded), hash)| *hash == Some(recorded.content_hash));
-        let views = views.filter(|_| unchanged)?;
-        for (entry_path, _, _) in &entries {
-            refresh_if_old(entry_path);
-        }
-        Some(read(views))
+            let entries: Vec<_> = sources.iter().map(|source| self.lean_entry(source)).collect::<Option<_>>()?;
+            let views: Vec<ImportView> =
+                entries.iter().map(|(_, _, lean)| encoding::view(lean)).collect::<Option<_>>()?;
+            let hashes = hashes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let recorded = entries.iter().map(|(_, recorded, _)| Some(recorded.content_hash));
+            if !recorded.eq(hashes) {
+                return None;
+            }
+            for (entry_path, _, _) in &entries {
+                refresh_if_old(entry_path);
+            }
+            Some(read(views))
+        })
+    }
+
+    /// The path of the cache file of `source`, the source key it records and its lean import, encoded, when it names
+    /// `source` as the file system describes it now (the content hash is left to the caller).
+    fn lean_entry(&self, source: &Path) -> Option<(PathBuf, SourceKey, Vec<u8>)> {
+        let located = locate(source, &source.display().to_string()).ok()?;
+        let entry_path = self.entry_path(&located);
+        let mut file = File::open(&entry_path).ok()?;
+        let file_len = file.metadata().ok()?.len();
+        let (recorded, lean) = entry::read_lean(&mut file, file_len, &self.stamp)?;
+        names(&recorded, &located).then_some((entry_path, recorded, lean))
     }
 
     fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
@@ -187,8 +192,7 @@ impl SourceCache {
     fn entry_naming(&self, entry_path: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
         let bytes = fs::read(entry_path).ok()?;
         let recorded = entry::recorded_source(&bytes, &self.stamp)?;
-        let named = recorded == (SourceKey { content_hash: recorded.content_hash, ..located.clone() });
-        named.then_some((bytes, recorded))
+        names(&recorded, located).then_some((bytes, recorded))
     }
 
     /// The import of an entry a first look checked in this start, when its source's name, path, size and time
@@ -204,6 +208,11 @@ impl SourceCache {
         self.pruned.call_once(|| prune_unused(&self.dir));
         durable::write_atomically(entry_path, &entry::write(&self.stamp, key, imported))
     }
+}
+
+/// Whether the source a cache file records is the one `located` describes: its name, path, size and time.
+fn names(recorded: &SourceKey, located: &SourceKey) -> bool {
+    *recorded == SourceKey { content_hash: recorded.content_hash, ..located.clone() }
 }
 
 /// The source's key but for its content hash (left 0): what the file system says of it, without reading it.

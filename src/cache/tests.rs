@@ -287,19 +287,29 @@ fn read_in_place_comes_only_from_caches_of_these_very_files_and_never_parses() {
 }
 
 #[test]
-fn a_damaged_cache_is_not_read_in_place() {
+fn a_cache_damaged_or_cut_short_up_to_the_end_of_its_lean_import_is_not_read_in_place() {
     let setup = setup();
     setup.cache.import_file(&setup.source).unwrap();
     let sources = [setup.source.clone()];
-    assert!(read_in_place(&setup, &sources).is_some());
+    let in_place = read_in_place(&setup, &sources);
+    assert!(in_place.is_some());
     let entry_path = fs::read_dir(setup.cache.dir()).unwrap().next().unwrap().unwrap().path();
     let bytes = fs::read(&entry_path).unwrap();
-    for at in [bytes.len() / 2, bytes.len() - 20, bytes.len() - 1] {
+    // The whole import and its trailer (its length, then its checksum) close the file.
+    let trailer = bytes.len() - 16;
+    let lean_end = trailer - u64::from_le_bytes(bytes[trailer..trailer + 8].try_into().unwrap()) as usize;
+    for at in 0..lean_end {
         let mut damaged = bytes.clone();
         damaged[at] ^= 0x10;
         fs::write(&entry_path, &damaged).unwrap();
         assert_eq!(read_in_place(&setup, &sources), None, "byte {at} flipped");
+        fs::write(&entry_path, &bytes[..at]).unwrap();
+        assert_eq!(read_in_place(&setup, &sources), None, "cut at {at}");
     }
-    fs::write(&entry_path, &bytes[..bytes.len() - 1]).unwrap();
-    assert_eq!(read_in_place(&setup, &sources), None, "cut short");
+    // What comes after is not read in place at all; a whole import checks it.
+    let mut damaged = bytes.clone();
+    damaged[lean_end] ^= 0x10;
+    fs::write(&entry_path, &damaged).unwrap();
+    assert_eq!(read_in_place(&setup, &sources), in_place);
+    assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source), "parsed anew");
 }
