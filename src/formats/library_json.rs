@@ -27,6 +27,11 @@ pub fn parse_on(threads: usize, name: &str, text: &str) -> Result<Imported, Diag
     }
 }
 
+/// The first pages of a library JSON from its `start` alone (see [`split::first_pages`]).
+pub fn first_pages(start: &str) -> Option<Library> {
+    split::first_pages(start)
+}
+
 /// Pretty JSON with a final newline, as committed in `assets/` and printed by `lenaview import`.
 pub fn to_string(library: &Library) -> String {
     let mut text = serde_json::to_string_pretty(library).expect("a library always serialises");
