@@ -1,11 +1,12 @@
-//! One cache file: a preamble (magic, format version), a header saying which build wrote it and from which
-//! source, the lean import (every abstract left out) with its length before it and its checksum after it, then
-//! the whole import, its length and its checksum. Every part is checked before the import is used.
+//! One cache file: a preamble (magic, format version, the lengths of the header and of the lean import), a header
+//! saying which build wrote it and from which source, the lean import (every abstract left out) and its checksum,
+//! then the whole import, its length and its checksum. Every part a reader uses is checked before it is used.
 //!
-//! The lean import comes first for a one-shot listing of titles or metadata ([`read_lean`]): it reads the file up
-//! to there and no further, a fifth of its bytes, since abstracts are most of a library.
+//! A one-shot listing of titles or metadata reads the file up to the end of the lean import and no further
+//! ([`read_lean`]): less than half of it, since abstracts are most of a library. A reader of the whole import
+//! steps over the lean one ([`read_whole_part`]).
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
@@ -17,7 +18,7 @@ const MAGIC: &[u8; 8] = b"LNVCACHE";
 /// Raised when the file's structure changes (not the model's: the layout fingerprint covers that).
 // 2: diagnostics carry their kind. 3: the lean import before the whole one.
 const FORMAT_VERSION: u32 = 3;
-const PREAMBLE_LEN: usize = MAGIC.len() + 4 + 4;
+const PREAMBLE_LEN: usize = MAGIC.len() + 4 + 4 + 8;
 
 /// What wrote a cache: a cache from another version or build of lenaview is never read, since its parsers may
 /// read the same bytes differently.
@@ -52,8 +53,7 @@ struct Header {
 
 /// After the payload: its length and checksum, so the payload is encoded straight into the file's bytes.
 const TRAILER_LEN: usize = 16;
-/// Before the lean payload, its length; after it, its checksum.
-const LEAN_LEN_LEN: usize = 8;
+/// After the lean payload: its checksum.
 const CHECKSUM_LEN: usize = 8;
 
 /// The bytes of a cache file holding `imported`, made from the source `key` by the build `stamp`.
@@ -64,13 +64,13 @@ pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    // The lean import's length is known once it is encoded, straight into the file's bytes.
+    bytes.extend_from_slice(&[0; 8]);
     bytes.extend_from_slice(&header);
-    // Its length is known once it is encoded, straight into the file's bytes.
-    let lean_start = bytes.len() + LEAN_LEN_LEN;
-    bytes.extend_from_slice(&[0; LEAN_LEN_LEN]);
+    let lean_start = bytes.len();
     let mut bytes = encoding::encode_without_abstracts_after(bytes, imported);
     let lean_len = (bytes.len() - lean_start) as u64;
-    bytes[lean_start - LEAN_LEN_LEN..lean_start].copy_from_slice(&lean_len.to_le_bytes());
+    bytes[PREAMBLE_LEN - 8..PREAMBLE_LEN].copy_from_slice(&lean_len.to_le_bytes());
     let lean_checksum = xxh3_64(&bytes[lean_start..]);
     bytes.extend_from_slice(&lean_checksum.to_le_bytes());
     let payload_start = bytes.len();
@@ -102,82 +102,101 @@ pub fn read_first(bytes: &[u8], stamp: &Stamp, key: &SourceKey, limit: usize) ->
 /// read to be hashed. Nothing else of the file is checked yet: [`read`] does that.
 pub fn recorded_source(bytes: &[u8], stamp: &Stamp) -> Option<SourceKey> {
     let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
-    let header = rest.get(..header_len(preamble)?)?;
-    stamped_source(header, stamp)
+    let (header_len, _) = preamble_lengths(preamble)?;
+    stamped_source(rest.get(..header_len)?, stamp)
 }
 
-/// The header's length, when the preamble is this format's.
-fn header_len(preamble: &[u8]) -> Option<usize> {
+/// The lengths of the header and of the lean import, when the preamble is this format's.
+fn preamble_lengths(preamble: &[u8]) -> Option<(usize, usize)> {
     let (magic, numbers) = preamble.split_at_checked(MAGIC.len())?;
-    let (version, header_len) = numbers.split_at_checked(4)?;
+    let (version, lengths) = numbers.split_at_checked(4)?;
+    let (header_len, lean_len) = lengths.split_at_checked(4)?;
     if magic != MAGIC || u32::from_le_bytes(version.try_into().ok()?) != FORMAT_VERSION {
         return None;
     }
-    Some(u32::from_le_bytes(header_len.try_into().ok()?) as usize)
+    let lean_len = usize::try_from(u64::from_le_bytes(lean_len.try_into().ok()?)).ok()?;
+    Some((u32::from_le_bytes(header_len.try_into().ok()?) as usize, lean_len))
 }
 
-/// The source `header` names, when `stamp` wrote it.
+/// The source `header` names, when it is exactly one header and `stamp` wrote it.
 fn stamped_source(header: &[u8], stamp: &Stamp) -> Option<SourceKey> {
-    let header: Header = postcard::from_bytes(header).ok()?;
+    let (header, []) = postcard::take_from_bytes::<Header>(header).ok()? else { return None };
     (header.stamp == *stamp).then_some(header.key)
 }
 
-/// A payload and its checksum.
-struct Checked<'a> {
-    payload: &'a [u8],
-    checksum: &'a [u8],
+/// Whether `checksum` is that of `payload`.
+fn holds(payload: &[u8], checksum: &[u8]) -> bool {
+    checksum.try_into().is_ok_and(|checksum| u64::from_le_bytes(checksum) == xxh3_64(payload))
 }
 
-impl Checked<'_> {
-    fn holds(&self) -> bool {
-        self.checksum.try_into().is_ok_and(|checksum| u64::from_le_bytes(checksum) == xxh3_64(self.payload))
-    }
-}
-
-/// The header, the lean payload and the whole one, when the preamble is this format's and the lengths fit.
-fn parts(bytes: &[u8]) -> Option<(&[u8], Checked<'_>, Checked<'_>)> {
+/// The header, the whole import's payload and its trailer, when `bytes` are a cache file of this format, whole or
+/// as [`read_whole_part`] read it (without its lean import).
+fn parts(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
-    let (header, rest) = rest.split_at_checked(header_len(preamble)?)?;
-    let (lean_len, rest) = rest.split_at_checked(LEAN_LEN_LEN)?;
-    let lean_len = usize::try_from(u64::from_le_bytes(lean_len.try_into().ok()?)).ok()?;
-    let (lean, rest) = rest.split_at_checked(lean_len)?;
-    let (lean_checksum, rest) = rest.split_at_checked(CHECKSUM_LEN)?;
-    let (payload, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
-    let (payload_len, checksum) = trailer.split_at(8);
-    if u64::from_le_bytes(payload_len.try_into().ok()?) != payload.len() as u64 {
-        return None;
-    }
-    Some((header, Checked { payload: lean, checksum: lean_checksum }, Checked { payload, checksum }))
+    let (header_len, lean_len) = preamble_lengths(preamble)?;
+    let (header, rest) = rest.split_at_checked(header_len)?;
+    let (rest, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
+    let payload_len = usize::try_from(u64::from_le_bytes(trailer[..8].try_into().ok()?)).ok()?;
+    let (lean, payload) = rest.split_at_checked(rest.len().checked_sub(payload_len)?)?;
+    // The lean import and its checksum lie between, unless the file was read without them.
+    let lean_read = lean.len() == lean_len.checked_add(CHECKSUM_LEN)?;
+    (lean.is_empty() || lean_read).then_some((header, payload, trailer))
 }
 
 fn read_with<T>(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-    let (header, lean, whole) = parts(bytes)?;
+    let (header, payload, trailer) = parts(bytes)?;
     // The header first: a stale cache is told by it without hashing a payload of tens of megabytes.
     if stamped_source(header, stamp)? != *key {
         return None;
     }
-    (lean.holds() && whole.holds()).then(|| decode(whole.payload))?
+    holds(payload, &trailer[8..]).then(|| decode(payload))?
+}
+
+/// `len` bytes of `file`, when its `file_len` bytes hold that many: a length read from the file is checked against
+/// its size before anything is allocated for it.
+fn take(file: &mut impl Read, len: usize, file_len: u64) -> Option<Vec<u8>> {
+    if len as u64 > file_len {
+        return None;
+    }
+    let mut bytes = vec![0; len];
+    file.read_exact(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// A cache file's preamble, header, whole import and trailer, for [`read`]: the lean import between the header and
+/// the whole import is stepped over, not read.
+pub fn read_whole_part(file: &mut (impl Read + Seek), file_len: u64) -> Option<Vec<u8>> {
+    let mut bytes = take(file, PREAMBLE_LEN, file_len)?;
+    let (header_len, lean_len) = preamble_lengths(&bytes)?;
+    bytes.extend(take(file, header_len, file_len)?);
+    let whole_start = bytes.len().checked_add(lean_len)?.checked_add(CHECKSUM_LEN)? as u64;
+    let rest = usize::try_from(file_len.checked_sub(whole_start)?).ok()?;
+    file.seek(SeekFrom::Start(whole_start)).ok()?;
+    // Read into room made for it: tens of megabytes are neither zeroed first nor copied after.
+    bytes.reserve_exact(rest);
+    let read = file.take(rest as u64).read_to_end(&mut bytes).ok()?;
+    (read == rest).then_some(bytes)
 }
 
 /// The lean import of a cache file (every abstract left out), encoded, and the source the file names, when `stamp`
-/// wrote it and the lean import's checksum holds. Reads `file` (of `file_len` bytes) no further than that import:
-/// what comes after is never looked at. Whether the source is still the one named is left to the caller.
+/// wrote it and the lean import's checksum holds. Reads `file` (of `file_len` bytes) no further than the lean
+/// import: the whole import after it is never looked at. Whether the source is still the one named is left to
+/// the caller.
 pub fn read_lean(file: &mut impl Read, file_len: u64, stamp: &Stamp) -> Option<(SourceKey, Vec<u8>)> {
-    // Lengths read from the file are checked against its size before anything is allocated for them.
-    let mut take = |len: usize| -> Option<Vec<u8>> {
-        if len as u64 > file_len {
-            return None;
-        }
-        let mut bytes = vec![0; len];
-        file.read_exact(&mut bytes).ok()?;
-        Some(bytes)
-    };
-    let preamble = take(PREAMBLE_LEN)?;
-    let recorded = stamped_source(&take(header_len(&preamble)?)?, stamp)?;
-    let lean_len = u64::from_le_bytes(take(LEAN_LEN_LEN)?.try_into().ok()?);
-    let mut lean = take(usize::try_from(lean_len).ok()?.checked_add(CHECKSUM_LEN)?)?;
-    let checksum = lean.split_off(lean.len() - CHECKSUM_LEN);
-    Checked { payload: &lean, checksum: &checksum }.holds().then_some((recorded, lean))
+    let preamble = take(file, PREAMBLE_LEN, file_len)?;
+    let (header_len, lean_len) = preamble_lengths(&preamble)?;
+    let recorded = stamped_source(&take(file, header_len, file_len)?, stamp)?;
+    let mut lean = take(file, lean_len.checked_add(CHECKSUM_LEN)?, file_len)?;
+    let checksum = lean.split_off(lean_len);
+    holds(&lean, &checksum).then_some((recorded, lean))
+}
+
+/// Where the lean import and its checksum are in a cache file's `bytes`.
+#[cfg(test)]
+pub fn lean_range(bytes: &[u8]) -> std::ops::Range<usize> {
+    let (header_len, lean_len) = preamble_lengths(&bytes[..PREAMBLE_LEN]).unwrap();
+    let start = PREAMBLE_LEN + header_len;
+    start..start + lean_len + CHECKSUM_LEN
 }
 
 #[cfg(test)]
@@ -185,6 +204,18 @@ mod tests {
     use super::*;
     use crate::formats::Diagnostic;
     use crate::model::{Library, Page, Publication};
+
+    /// The whole import in a cache file's `bytes`, read as [`read_whole_part`] and [`read`] read a file.
+    fn read_file(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+        let whole = read_whole_part(&mut std::io::Cursor::new(bytes), bytes.len() as u64)?;
+        read(&whole, stamp, key)
+    }
+
+    /// The lean import of a file's `bytes`, read as [`read_lean`] reads a file, when they name the source `key`.
+    fn lean_of(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Vec<u8>> {
+        let (recorded, lean) = read_lean(&mut std::io::Cursor::new(bytes), bytes.len() as u64, stamp)?;
+        (recorded == *key).then_some(lean)
+    }
 
     fn stamp() -> Stamp {
         Stamp { crate_version: "0.1.0".into(), layout: 1, build: 2 }
@@ -203,18 +234,20 @@ mod tests {
     #[test]
     fn reads_back_what_it_wrote_for_the_same_build_and_source_only() {
         let bytes = write(&stamp(), &key(), &imported());
-        assert_eq!(read(&bytes, &stamp(), &key()), Some(imported()));
+        assert_eq!(read_file(&bytes, &stamp(), &key()), Some(imported()));
         let other_version = Stamp { crate_version: "0.2.0".into(), ..stamp() };
         let other_layout = Stamp { layout: 9, ..stamp() };
         let other_build = Stamp { build: 9, ..stamp() };
         for other in [other_version, other_layout, other_build] {
-            assert_eq!(read(&bytes, &other, &key()), None, "{other:?}");
+            assert_eq!(read_file(&bytes, &other, &key()), None, "{other:?}");
+            assert_eq!(lean_of(&bytes, &other, &key()), None, "{other:?}");
         }
         let edited = SourceKey { content_hash: 8, ..key() };
         let touched = SourceKey { modified_ns: 0, ..key() };
         let renamed = SourceKey { name: "./a.txt".into(), ..key() };
         for other in [edited, touched, renamed] {
-            assert_eq!(read(&bytes, &stamp(), &other), None, "{other:?}");
+            assert_eq!(read_file(&bytes, &stamp(), &other), None, "{other:?}");
+            assert_eq!(lean_of(&bytes, &stamp(), &other), None, "{other:?}");
         }
     }
 
@@ -232,23 +265,28 @@ mod tests {
         let sections = vec![crate::model::AbstractSection { label: None, text: "An abstract.".into() }];
         imported.library.pages[0].publications[0].abstract_sections = sections;
         let bytes = write(&stamp(), &key(), &imported);
-        let (recorded, lean) = read_lean(&mut bytes.as_slice(), bytes.len() as u64, &stamp()).unwrap();
-        assert_eq!(recorded, key());
+        let lean = lean_of(&bytes, &stamp(), &key()).unwrap();
         assert_eq!(encoding::decode(&lean), encoding::decode_without_abstracts(&encoding::encode(&imported)));
         assert!(encoding::decode(&lean).unwrap().library.pages[0].publications[0].abstract_sections.is_empty());
-        assert_eq!(read(&bytes, &stamp(), &key()), Some(imported), "the whole import keeps them");
-        assert_eq!(read_lean(&mut bytes.as_slice(), bytes.len() as u64, &Stamp { build: 9, ..stamp() }), None);
-        assert_eq!(read_lean(&mut bytes.as_slice(), 20, &stamp()), None, "lengths past the file's size");
+        assert_eq!(read_file(&bytes, &stamp(), &key()), Some(imported), "the whole import keeps them");
+        let mut file = std::io::Cursor::new(&bytes);
+        assert_eq!(read_lean(&mut file, 30, &stamp()), None, "lengths past the file's size");
     }
 
     #[test]
-    fn every_flipped_byte_and_every_cut_is_refused() {
+    fn every_flipped_byte_and_every_cut_is_refused_by_the_reader_that_reads_it() {
         let bytes = write(&stamp(), &key(), &imported());
+        // The lean import is read up to its end; the whole one around it.
+        let lean = lean_range(&bytes);
+        assert!(lean_of(&bytes, &stamp(), &key()).is_some() && read_file(&bytes, &stamp(), &key()).is_some());
         for at in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x10;
-            assert_eq!(read(&damaged, &stamp(), &key()), None, "byte {at} flipped");
-            assert_eq!(read(&bytes[..at], &stamp(), &key()), None, "cut at {at}");
+            let (reads_whole, reads_lean) = (!lean.contains(&at), at < lean.end);
+            assert_eq!(read_file(&damaged, &stamp(), &key()).is_none(), reads_whole, "byte {at} flipped");
+            assert_eq!(lean_of(&damaged, &stamp(), &key()).is_none(), reads_lean, "byte {at} flipped, lean");
+            assert_eq!(read_file(&bytes[..at], &stamp(), &key()), None, "cut at {at}");
+            assert_eq!(lean_of(&bytes[..at], &stamp(), &key()).is_none(), reads_lean, "cut at {at}, lean");
         }
     }
 
@@ -256,7 +294,8 @@ mod tests {
     fn another_format_version_or_no_magic_is_refused() {
         let mut bytes = write(&stamp(), &key(), &imported());
         bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
-        assert_eq!(read(&bytes, &stamp(), &key()), None);
-        assert_eq!(read(b"{\"pages\": []}", &stamp(), &key()), None);
+        assert_eq!(read_file(&bytes, &stamp(), &key()), None);
+        assert_eq!(lean_of(&bytes, &stamp(), &key()), None);
+        assert_eq!(read_file(b"{\"pages\": []}", &stamp(), &key()), None);
     }
 }

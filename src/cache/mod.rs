@@ -190,7 +190,9 @@ impl SourceCache {
     /// The bytes of the entry at `entry_path` and the source key it records, when that names the source `located`
     /// describes: its name, path, size and time (its content hash is left to the caller).
     fn entry_naming(&self, entry_path: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
-        let bytes = fs::read(entry_path).ok()?;
+        let mut file = File::open(entry_path).ok()?;
+        let file_len = file.metadata().ok()?.len();
+        let bytes = entry::read_whole_part(&mut file, file_len)?;
         let recorded = entry::recorded_source(&bytes, &self.stamp)?;
         names(&recorded, located).then_some((bytes, recorded))
     }

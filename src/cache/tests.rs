@@ -287,7 +287,7 @@ fn read_in_place_comes_only_from_caches_of_these_very_files_and_never_parses() {
 }
 
 #[test]
-fn a_cache_damaged_or_cut_short_up_to_the_end_of_its_lean_import_is_not_read_in_place() {
+fn a_cache_damaged_or_cut_short_where_a_read_in_place_reads_is_not_read_in_place() {
     let setup = setup();
     setup.cache.import_file(&setup.source).unwrap();
     let sources = [setup.source.clone()];
@@ -295,9 +295,7 @@ fn a_cache_damaged_or_cut_short_up_to_the_end_of_its_lean_import_is_not_read_in_
     assert!(in_place.is_some());
     let entry_path = fs::read_dir(setup.cache.dir()).unwrap().next().unwrap().unwrap().path();
     let bytes = fs::read(&entry_path).unwrap();
-    // The whole import and its trailer (its length, then its checksum) close the file.
-    let trailer = bytes.len() - 16;
-    let lean_end = trailer - u64::from_le_bytes(bytes[trailer..trailer + 8].try_into().unwrap()) as usize;
+    let lean_end = entry::lean_range(&bytes).end;
     for at in 0..lean_end {
         let mut damaged = bytes.clone();
         damaged[at] ^= 0x10;
@@ -306,10 +304,11 @@ fn a_cache_damaged_or_cut_short_up_to_the_end_of_its_lean_import_is_not_read_in_
         fs::write(&entry_path, &bytes[..at]).unwrap();
         assert_eq!(read_in_place(&setup, &sources), None, "cut at {at}");
     }
-    // What comes after is not read in place at all; a whole import checks it.
+    // The whole import after it is not read in place at all; a whole import checks it.
     let mut damaged = bytes.clone();
-    damaged[lean_end] ^= 0x10;
+    damaged[lean_end + 1] ^= 0x10;
     fs::write(&entry_path, &damaged).unwrap();
     assert_eq!(read_in_place(&setup, &sources), in_place);
     assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source), "parsed anew");
+    assert_eq!(fs::read(&entry_path).unwrap(), bytes, "and written anew");
 }
