@@ -1,6 +1,9 @@
 //! The library JSON that `lenaview import` writes, read back.
 
 mod split;
+mod written;
+
+pub use written::{PagePart, parts_to_string, push_indented, to_string};
 
 use super::{Diagnostic, Imported};
 use crate::model::Library;
@@ -25,11 +28,4 @@ pub fn parse_on(threads: usize, name: &str, text: &str) -> Result<Imported, Diag
         Some(library) => Ok(Imported { library, warnings: Vec::new() }),
         None => parse_plainly(name, text),
     }
-}
-
-/// Pretty JSON with a final newline, as committed in `assets/` and printed by `lenaview import`.
-pub fn to_string(library: &Library) -> String {
-    let mut text = serde_json::to_string_pretty(library).expect("a library always serialises");
-    text.push('\n');
-    text
 }

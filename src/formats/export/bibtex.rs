@@ -5,72 +5,103 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::fields::{dotted_initials, month, page_range, split_author};
+use super::fields::{month, page_range, push_dotted_initials, split_author};
+use super::written::{self, Buffers};
 use crate::model::{Publication, RecordKind};
+use crate::parallel;
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
     let keys = unique_keys(publications);
-    let entries: Vec<String> =
-        publications.iter().zip(&keys).map(|(publication, key)| entry(publication, key)).collect();
-    entries.join("\n")
+    written::on_every_core(publications, |position, publication, buffers| {
+        if position > 0 {
+            buffers.text.push('\n');
+        }
+        write_entry(publication, &keys[position], buffers);
+    })
 }
 
 /// One `@article{key, ...}` (or `@incollection`, ...) entry, ending in a newline.
 pub fn entry(publication: &Publication, key: &str) -> String {
+    let mut buffers = Buffers::default();
+    write_entry(publication, key, &mut buffers);
+    buffers.text
+}
+
+fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
+    let Buffers { text, scratch } = buffers;
     let (entry_type, container_field) = entry_type(publication.kind);
-    let mut fields: Vec<(&str, String)> = Vec::new();
-    let authors = author_list(publication);
-    if !authors.is_empty() {
-        fields.push(("author", format!("{{{authors}}}")));
+    let _ = write!(text, "@{entry_type}{{{key}");
+    if publication.authors.iter().any(|name| !name.trim().is_empty()) {
+        field(text, "author");
+        text.push('{');
+        push_author_list(text, publication);
+        text.push('}');
     }
     if !publication.title.trim().is_empty() {
         // Double braces keep the title's capitalisation from bibliography styles that lowercase it.
-        fields.push(("title", format!("{{{{{}}}}}", escape(publication.title.trim()))));
+        field(text, "title");
+        text.push_str("{{");
+        push_escaped(text, publication.title.trim());
+        text.push_str("}}");
     }
-    push_text(&mut fields, container_field, Some(&publication.journal));
+    push_text(text, container_field, Some(&publication.journal));
     if let Some(year) = publication.year {
-        fields.push(("year", format!("{{{year}}}")));
+        let _ = write!(text, ",\n  year = {{{year}}}");
     }
     if let Some(month) = publication.date.as_deref().and_then(month) {
         // The standard month macros, so styles print the month in their own language and form.
         const MACROS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
         if let Some(name) = MACROS.get(usize::from(month) - 1) {
-            fields.push(("month", (*name).to_string()));
+            field(text, "month");
+            text.push_str(name);
         }
     }
-    push_text(&mut fields, "volume", publication.volume.as_ref());
-    push_text(&mut fields, "number", publication.issue.as_ref());
+    push_text(text, "volume", publication.volume.as_ref());
+    push_text(text, "number", publication.issue.as_ref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
-        let pages = match page_range(pages) {
-            (first, Some(last)) => format!("{}--{}", escape(&first), escape(&last)),
-            (whole, None) => escape(&whole),
-        };
-        fields.push(("pages", format!("{{{pages}}}")));
+        field(text, "pages");
+        text.push('{');
+        match page_range(pages) {
+            (first, Some(last)) => {
+                push_escaped(text, &first);
+                text.push_str("--");
+                push_escaped(text, &last);
+            }
+            (whole, None) => push_escaped(text, &whole),
+        }
+        text.push('}');
     }
     if let Some(doi) = publication.doi.as_deref().map(str::trim).filter(|doi| !doi.is_empty()) {
-        fields.push(("doi", format!("{{{}}}", escape_verbatim(doi))));
+        field(text, "doi");
+        text.push('{');
+        push_escaped_verbatim(text, doi);
+        text.push('}');
     }
-    push_text(&mut fields, "pmid", publication.pmid.as_ref());
-    push_text(&mut fields, "pmcid", publication.pmc.as_ref());
-    let abstract_text = publication.abstract_text();
-    push_text(&mut fields, "abstract", Some(&abstract_text));
+    push_text(text, "pmid", publication.pmid.as_ref());
+    push_text(text, "pmcid", publication.pmc.as_ref());
+    scratch.clear();
+    publication.push_abstract_text(scratch, "\n");
+    push_text(text, "abstract", Some(scratch));
     // The reader's own annotations: biblatex and JabRef read `keywords` as a comma-separated list.
-    push_text(&mut fields, "keywords", Some(&publication.tags.join(", ")));
-    push_text(&mut fields, "note", publication.note.as_ref());
-
-    let mut text = format!("@{entry_type}{{{key}");
-    for (name, value) in fields {
-        let _ = write!(text, ",\n  {name} = {value}");
-    }
+    scratch.clear();
+    written::push_joined(scratch, &publication.tags, ", ");
+    push_text(text, "keywords", Some(scratch));
+    push_text(text, "note", publication.note.as_ref());
     text.push_str("\n}\n");
-    text
+}
+
+/// The start of a field: `,` after the one before, and `  name = ` on a line of its own.
+fn field(text: &mut String, name: &str) {
+    text.push_str(",\n  ");
+    text.push_str(name);
+    text.push_str(" = ");
 }
 
 /// The entry type for what a record is, and the field that names where it appeared (`journal` holds it in the
 /// model). BibTeX's standard types only: every style knows them. A thesis's degree is not recorded, so it is
 /// taken for a PhD thesis, the usual case in the literature lenaview reads.
-fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
+pub(super) fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
     match kind {
         RecordKind::Article | RecordKind::Preprint => ("article", "journal"),
         RecordKind::Chapter => ("incollection", "booktitle"),
@@ -82,36 +113,50 @@ fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
     }
 }
 
-fn push_text(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&String>) {
+/// `name = {value}`, escaped, when the value is more than blanks.
+fn push_text(text: &mut String, name: &str, value: Option<&String>) {
     if let Some(value) = value.map(|value| value.trim()).filter(|value| !value.is_empty()) {
-        fields.push((name, format!("{{{}}}", escape(value))));
+        field(text, name);
+        text.push('{');
+        push_escaped(text, value);
+        text.push('}');
     }
 }
 
 /// "Chari, A. and Vogl, D. T. and others". Corporate authors are braced so BibTeX neither splits them
 /// at an "and" nor takes their last word for a family name.
-fn author_list(publication: &Publication) -> String {
-    let mut names: Vec<String> = publication
-        .authors
-        .iter()
-        .filter(|name| !name.trim().is_empty())
-        .map(|name| {
-            let author = split_author(name);
-            match author.initials {
-                Some(initials) if !author.family.contains([' ', ',']) => {
-                    format!("{}, {}", escape(author.family), dotted_initials(initials))
-                }
-                // Braced so "van der Berg" stays one family name (not a von part and a last name), and a comma
-                // cannot be taken for the family/given separator.
-                Some(initials) => format!("{{{}}}, {}", escape(author.family), dotted_initials(initials)),
-                None => format!("{{{}}}", escape(author.family)),
+fn push_author_list(text: &mut String, publication: &Publication) {
+    let mut names = publication.authors.iter().filter(|name| !name.trim().is_empty()).peekable();
+    let any = names.peek().is_some();
+    for (at, name) in names.enumerate() {
+        if at > 0 {
+            text.push_str(" and ");
+        }
+        let author = split_author(name);
+        match author.initials {
+            Some(initials) if !author.family.contains([' ', ',']) => {
+                push_escaped(text, author.family);
+                text.push_str(", ");
+                push_dotted_initials(text, initials);
             }
-        })
-        .collect();
-    if publication.et_al && !names.is_empty() {
-        names.push("others".to_string());
+            // Braced so "van der Berg" stays one family name (not a von part and a last name), and a comma
+            // cannot be taken for the family/given separator.
+            Some(initials) => {
+                text.push('{');
+                push_escaped(text, author.family);
+                text.push_str("}, ");
+                push_dotted_initials(text, initials);
+            }
+            None => {
+                text.push('{');
+                push_escaped(text, author.family);
+                text.push('}');
+            }
+        }
     }
-    names.join(" and ")
+    if publication.et_al && any {
+        text.push_str(" and others");
+    }
 }
 
 /// Text made safe for a braced BibTeX field: LaTeX's special characters become commands that print
@@ -119,6 +164,18 @@ fn author_list(publication: &Publication) -> String {
 /// Unicode stays UTF-8, which biber and modern BibTeX read directly.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
+    push_escaped(&mut escaped, text);
+    escaped
+}
+
+/// [`escape`] written at the end of `escaped`.
+fn push_escaped(escaped: &mut String, text: &str) {
+    // Most text has nothing to escape, and is copied whole.
+    let special = |byte| matches!(byte, b'\\' | b'{' | b'}' | b'~' | b'^' | b'%' | b'&' | b'$' | b'#' | b'_');
+    if !text.bytes().any(special) && !text.contains("--") && !written::may_hold_controls(text) {
+        escaped.push_str(text);
+        return;
+    }
     let mut previous = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -142,12 +199,10 @@ pub fn escape(text: &str) -> String {
         }
         previous = Some(c);
     }
-    escaped
 }
 
 /// For verbatim fields (`doi`), which readers take literally except for braces and backslashes.
-fn escape_verbatim(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
+fn push_escaped_verbatim(escaped: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '{' | '}' | '\\' => {
@@ -158,17 +213,20 @@ fn escape_verbatim(text: &str) -> String {
             _ => escaped.push(c),
         }
     }
-    escaped
 }
 
 /// One key per publication, in order: the first of several with the same base key keeps it,
 /// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
 pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
-    let mut used = HashSet::new();
-    publications
-        .iter()
-        .map(|publication| {
-            let base = base_key(publication);
+    // The base keys need nothing from each other; which of them clash is found in order.
+    let bases: Vec<String> = parallel::map_chunks(publications, 1024, |_, part| {
+        part.iter().map(|publication| base_key(publication)).collect::<Vec<_>>()
+    })
+    .concat();
+    let mut used = HashSet::with_capacity(bases.len());
+    bases
+        .into_iter()
+        .map(|base| {
             let mut key = base.clone();
             let mut clash = 0;
             while used.contains(&key) {
@@ -256,7 +314,7 @@ fn fold_latin(c: char) -> Option<&'static str> {
 }
 
 /// 0 -> "a", 25 -> "z", 26 -> "aa": bijective base 26, so the suffixes never run out or repeat.
-fn letter_suffix(index: usize) -> String {
+pub(super) fn letter_suffix(index: usize) -> String {
     let mut letters = Vec::new();
     let mut n = index + 1;
     while n > 0 {

@@ -8,15 +8,28 @@ use serde::Serialize;
 
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
+use super::written::{self, Buffers};
+use crate::formats::library_json::push_indented;
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
+    if publications.is_empty() {
+        return "[]\n".to_string();
+    }
     let keys = unique_keys(publications);
-    let items: Vec<Item> = publications.iter().zip(&keys).map(|(publication, key)| item(publication, key)).collect();
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
-    text.push('\n');
+    let mut text = written::on_every_core(publications, |position, publication, buffers| {
+        let Buffers { text, scratch } = buffers;
+        text.push_str(if position == 0 { "[\n" } else { ",\n" });
+        let mut json = std::mem::take(scratch).into_bytes();
+        json.clear();
+        // Cannot fail: an item is strings, numbers and lists of them, written to memory.
+        let _ = serde_json::to_writer_pretty(&mut json, &item(publication, &keys[position]));
+        *scratch = String::from_utf8(json).unwrap_or_default();
+        push_indented(text, scratch, 1);
+    });
+    text.push_str("\n]\n");
     text
 }
 

@@ -6,6 +6,9 @@
 //! people's files, so by default such a cell gets a `'` in front, as OWASP advises: spreadsheets show the
 //! text, and the `'` says why it is there.
 
+use std::fmt::Write as _;
+
+use super::written::{self, Buffers};
 use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
@@ -43,53 +46,83 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
-    let mut text = String::new();
-    push_record(&mut text, COLUMNS.iter().map(|column| column.to_string()));
-    for publication in publications {
-        push_record(&mut text, row_with(publication, formulas).into_iter());
+    let mut header = String::new();
+    for (at, column) in COLUMNS.iter().enumerate() {
+        push_cell(&mut header, at, column, Formulas::Kept);
     }
-    text
+    header.push_str("\r\n");
+    let rows =
+        written::on_every_core(publications, |_, publication, buffers| write_row(publication, formulas, buffers));
+    written::joined(vec![header, rows])
 }
 
-/// One publication's cells as [`to_string`] writes them, in `COLUMNS` order. `key` is [`Publication::key`],
-/// the same key marks use.
-pub fn row(publication: &Publication) -> [String; 15] {
-    row_with(publication, Formulas::Neutralised)
-}
-
-fn row_with(publication: &Publication, formulas: Formulas) -> [String; 15] {
-    let cells = fields(publication);
-    match formulas {
-        Formulas::Neutralised => cells.map(neutralised),
-        Formulas::Kept => cells,
+/// One publication's record, its cells in `COLUMNS` order. `key` is [`Publication::key`], the same key marks use.
+fn write_row(publication: &Publication, formulas: Formulas, buffers: &mut Buffers) {
+    let Buffers { text, scratch } = buffers;
+    let mut cells = 0..;
+    let mut cell = |text: &mut String, value: &str| push_cell(text, cells.next().unwrap_or(1), value, formulas);
+    scratch.clear();
+    publication.push_key(scratch);
+    cell(text, scratch);
+    cell(text, &publication.title);
+    scratch.clear();
+    written::push_joined(scratch, &publication.authors, ", ");
+    if publication.et_al {
+        scratch.push_str(if scratch.is_empty() { "et al." } else { ", et al." });
     }
+    cell(text, scratch);
+    cell(text, &publication.journal);
+    scratch.clear();
+    if let Some(year) = publication.year {
+        let _ = write!(scratch, "{year}");
+    }
+    cell(text, scratch);
+    cell(text, optional(&publication.volume));
+    cell(text, optional(&publication.issue));
+    cell(text, optional(&publication.pages));
+    cell(text, optional(&publication.doi));
+    cell(text, optional(&publication.pmid));
+    cell(text, if publication.free_full_text { "true" } else { "false" });
+    scratch.clear();
+    publication.push_abstract_text(scratch, "\n");
+    cell(text, scratch);
+    cell(text, &kind_name(publication.kind));
+    // Tags hold no spaces, so a space separates them, as on the reader's tag line.
+    scratch.clear();
+    written::push_joined(scratch, &publication.tags, " ");
+    cell(text, scratch);
+    cell(text, optional(&publication.note));
+    text.push_str("\r\n");
 }
 
-/// The cell with a `'` in front when a spreadsheet would run it as a formula.
-fn neutralised(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+fn optional(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or_default()
 }
 
-fn fields(publication: &Publication) -> [String; 15] {
-    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    [
-        publication.key(),
-        publication.title.clone(),
-        publication.authors_full(),
-        publication.journal.clone(),
-        publication.year.map(|year| year.to_string()).unwrap_or_default(),
-        optional(&publication.volume),
-        optional(&publication.issue),
-        optional(&publication.pages),
-        optional(&publication.doi),
-        optional(&publication.pmid),
-        publication.free_full_text.to_string(),
-        publication.abstract_text(),
-        kind_name(publication.kind),
-        // Tags hold no spaces, so a space separates them, as on the reader's tag line.
-        publication.tags.join(" "),
-        optional(&publication.note),
-    ]
+/// The `column`th cell of a record: quoted (quotes doubled) when it holds a comma, a quote, CR or LF, and with a
+/// `'` in front when a spreadsheet would run it as a formula and `formulas` says so.
+fn push_cell(text: &mut String, column: usize, value: &str, formulas: Formulas) {
+    if column > 0 {
+        text.push(',');
+    }
+    let quoted = value.contains([',', '"', '\r', '\n']);
+    if quoted {
+        text.push('"');
+    }
+    if formulas == Formulas::Neutralised && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        text.push('\'');
+    }
+    if quoted {
+        for (at, piece) in value.split('"').enumerate() {
+            if at > 0 {
+                text.push_str("\"\"");
+            }
+            text.push_str(piece);
+        }
+        text.push('"');
+    } else {
+        text.push_str(value);
+    }
 }
 
 /// The kind as library JSON spells it (`chapter`, `conference_paper`), and `article` where JSON leaves it out:
@@ -101,23 +134,16 @@ fn kind_name(kind: RecordKind) -> String {
     }
 }
 
-fn push_record(text: &mut String, fields: impl Iterator<Item = String>) {
-    let fields: Vec<String> = fields.map(|field| quoted(&field)).collect();
-    text.push_str(&fields.join(","));
-    text.push_str("\r\n");
-}
-
-fn quoted(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One cell as the first of a record.
+    fn cell(value: &str, formulas: Formulas) -> String {
+        let mut text = String::new();
+        push_cell(&mut text, 0, value, formulas);
+        text
+    }
 
     #[test]
     fn header_then_one_crlf_terminated_record_per_publication() {
@@ -147,11 +173,14 @@ mod tests {
 
     #[test]
     fn cells_a_spreadsheet_would_run_get_a_quote_in_front() {
-        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
-            assert_eq!(neutralised(formula.to_string()), format!("'{formula}"));
+        for formula in ["=1", "+1", "-2+3", "@SUM(A1)", "\t=1"] {
+            assert_eq!(cell(formula, Formulas::Neutralised), format!("'{formula}"));
+            assert_eq!(cell(formula, Formulas::Kept), formula);
         }
+        assert_eq!(cell("=HYPERLINK(\"http://x\")", Formulas::Neutralised), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(cell("\r=1", Formulas::Neutralised), "\"'\r=1\"");
         for text in ["Lenalidomide", "'quoted", " =1", "a=b", "", "2019"] {
-            assert_eq!(neutralised(text.to_string()), text);
+            assert_eq!(cell(text, Formulas::Neutralised), text);
         }
         let publication = Publication { title: "=1+1".into(), pages: Some("-5".into()), ..Publication::default() };
         let guarded = to_string(&[&publication]);
@@ -162,6 +191,7 @@ mod tests {
 
     #[test]
     fn fields_with_separators_are_quoted_and_quotes_doubled() {
+        let quoted = |value: &str| cell(value, Formulas::Kept);
         assert_eq!(quoted("a, b"), "\"a, b\"");
         assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(quoted("line\nbreak"), "\"line\nbreak\"");

@@ -1,5 +1,6 @@
 //! Writing publications out: BibTeX, RIS, CSV, CSL JSON and library JSON files, one-publication citations for
-//! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`.
+//! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`; the file
+//! writers write a long list on every core ([`written`]).
 
 pub mod bibtex;
 pub mod citation;
@@ -8,7 +9,10 @@ pub mod csv;
 mod fields;
 pub mod links;
 pub mod osc52;
+#[cfg(test)]
+mod reference;
 pub mod ris;
+mod written;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -18,7 +22,8 @@ pub use crate::durable::write_atomically;
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
 
-use crate::model::{Library, Page, Publication};
+use super::library_json::PagePart;
+use crate::model::{Page, Publication};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
@@ -92,12 +97,8 @@ pub const EXPORTED_TOPIC: &str = "Exported";
 
 /// Library JSON holding one page, so the file opens again in lenaview (`lenaview exported.json`).
 pub fn json(publications: &[&Publication]) -> String {
-    let page = Page {
-        path: vec![EXPORTED_TOPIC.to_string()],
-        publications: publications.iter().map(|publication| (*publication).clone()).collect(),
-        ..Page::default()
-    };
-    super::library_json::to_string(&Library { pages: vec![page] })
+    let page = Page { path: vec![EXPORTED_TOPIC.to_string()], ..Page::default() };
+    super::library_json::parts_to_string(&[PagePart { page: &page, publications: publications.to_vec() }])
 }
 
 /// What the reader says after writing an export: "Exported 1 publication as BibTeX to lenaview-export.bib".
@@ -123,6 +124,7 @@ pub fn unused_export_path(directory: &Path, format: ExportFormat) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Library;
 
     #[test]
     fn one_exported_publication_is_singular() {
