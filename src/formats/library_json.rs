@@ -3,7 +3,7 @@
 mod split;
 mod written;
 
-pub use written::{PagePart, parts_to_string, push_indented, to_string};
+pub use written::{PagePart, parts_to_string, push_pretty_at, to_string};
 
 use super::{Diagnostic, Imported};
 use crate::model::Library;

@@ -29,7 +29,7 @@ pub fn entry(publication: &Publication, key: &str) -> String {
 }
 
 fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
-    let Buffers { text, scratch } = buffers;
+    let Buffers { text, scratch, .. } = buffers;
     let (entry_type, container_field) = entry_type(publication.kind);
     let _ = write!(text, "@{entry_type}{{{key}");
     if publication.authors.iter().any(|name| !name.trim().is_empty()) {
@@ -168,37 +168,44 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// [`escape`] written at the end of `escaped`.
+/// [`escape`] written at the end of `escaped`: runs of text with nothing to escape are copied whole.
 fn push_escaped(escaped: &mut String, text: &str) {
-    // Most text has nothing to escape, and is copied whole.
-    let special = |byte| matches!(byte, b'\\' | b'{' | b'}' | b'~' | b'^' | b'%' | b'&' | b'$' | b'#' | b'_');
-    if !text.bytes().any(special) && !text.contains("--") && !written::may_hold_controls(text) {
-        escaped.push_str(text);
-        return;
-    }
-    let mut previous = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => escaped.push_str("\\textbackslash{}"),
-            '{' => escaped.push_str("\\textbraceleft{}"),
-            '}' => escaped.push_str("\\textbraceright{}"),
-            '~' => escaped.push_str("\\textasciitilde{}"),
-            '^' => escaped.push_str("\\textasciicircum{}"),
-            '%' | '&' | '$' | '#' | '_' => {
-                escaped.push('\\');
-                escaped.push(c);
-            }
+    let bytes = text.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let next = bytes.get(at + 1).copied();
+        // What replaces the char at `at` (ASCII, or a C1 control's two bytes), and how many bytes it takes.
+        let (replacement, taken) = match byte {
+            b'\\' => ("\\textbackslash{}", 1),
+            b'{' => ("\\textbraceleft{}", 1),
+            b'}' => ("\\textbraceright{}", 1),
+            b'~' => ("\\textasciitilde{}", 1),
+            b'^' => ("\\textasciicircum{}", 1),
+            b'%' => ("\\%", 1),
+            b'&' => ("\\&", 1),
+            b'$' => ("\\$", 1),
+            b'#' => ("\\#", 1),
+            b'_' => ("\\_", 1),
             // "--" would print as a dash; an empty group keeps the two hyphens the source had.
-            '-' if previous == Some('-') => escaped.push_str("{}-"),
+            b'-' if at > 0 && bytes[at - 1] == b'-' => ("{}-", 1),
             // CRLF and lone CR become LF: one kind of line break, and never a control character in the file.
-            '\r' if chars.peek() == Some(&'\n') => continue,
-            '\n' | '\r' => escaped.push('\n'),
-            _ if c.is_control() => escaped.push(' '),
-            _ => escaped.push(c),
-        }
-        previous = Some(c);
+            b'\r' if next == Some(b'\n') => ("", 1),
+            b'\r' => ("\n", 1),
+            b'\n' => ("\n", 1),
+            _ if byte < b' ' || byte == 0x7f => (" ", 1),
+            // U+0080..U+009F, the C1 controls.
+            0xc2 if next.is_some_and(|next| (0x80..=0x9f).contains(&next)) => (" ", 2),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        escaped.push_str(&text[copied..at]);
+        escaped.push_str(replacement);
+        at += taken;
+        copied = at;
     }
+    escaped.push_str(&text[copied..]);
 }
 
 /// For verbatim fields (`doi`), which readers take literally except for braces and backslashes.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
 use super::written::{self, Buffers};
-use crate::formats::library_json::push_indented;
+use crate::formats::library_json::push_pretty_at;
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
@@ -20,14 +20,9 @@ pub fn to_string(publications: &[&Publication]) -> String {
     }
     let keys = unique_keys(publications);
     let mut text = written::on_every_core(publications, |position, publication, buffers| {
-        let Buffers { text, scratch } = buffers;
-        text.push_str(if position == 0 { "[\n" } else { ",\n" });
-        let mut json = std::mem::take(scratch).into_bytes();
-        json.clear();
-        // Cannot fail: an item is strings, numbers and lists of them, written to memory.
-        let _ = serde_json::to_writer_pretty(&mut json, &item(publication, &keys[position]));
-        *scratch = String::from_utf8(json).unwrap_or_default();
-        push_indented(text, scratch, 1);
+        let Buffers { text, bytes, .. } = buffers;
+        text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
+        push_pretty_at(text, &item(publication, &keys[position]), 1, bytes);
     });
     text.push_str("\n]\n");
     text

@@ -58,7 +58,7 @@ pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> Stri
 
 /// One publication's record, its cells in `COLUMNS` order. `key` is [`Publication::key`], the same key marks use.
 fn write_row(publication: &Publication, formulas: Formulas, buffers: &mut Buffers) {
-    let Buffers { text, scratch } = buffers;
+    let Buffers { text, scratch, .. } = buffers;
     let mut cells = 0..;
     let mut cell = |text: &mut String, value: &str| push_cell(text, cells.next().unwrap_or(1), value, formulas);
     scratch.clear();

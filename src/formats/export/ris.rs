@@ -24,7 +24,7 @@ pub fn record(publication: &Publication) -> String {
 }
 
 fn write_record(publication: &Publication, buffers: &mut Buffers) {
-    let Buffers { text, scratch } = buffers;
+    let Buffers { text, scratch, .. } = buffers;
     tagged(text, "TY", record_type(publication.kind));
     for author in publication.authors.iter().filter(|author| !author.trim().is_empty()) {
         scratch.clear();

@@ -7,12 +7,13 @@ use crate::parallel;
 /// Fewer records than this are written on one core: a thread costs more than writing them.
 const PER_CORE_AT_LEAST: usize = 256;
 
-/// Where one core writes: the text so far, and a buffer for a value assembled before it is written (an abstract's
-/// sections, a tag list), reused from record to record.
+/// Where one core writes: the text so far, and buffers reused from record to record: for a value assembled before
+/// it is written (an abstract's sections, a tag list), and for JSON printed before it is copied into the text.
 #[derive(Default)]
 pub struct Buffers {
     pub text: String,
     pub scratch: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The text `write` gives for each of `publications` in turn (told each one's position in the whole list).
