@@ -92,20 +92,28 @@ fn every_format_exports_what_the_plain_selection_gives() {
     std::fs::write(&file, library_json::to_string(&library)).unwrap();
     let state = annotations(&library, data.path());
     for format in ExportFormat::ALL {
-        let output = Command::new(env!("CARGO_BIN_EXE_lenaview"))
-            .args(["export", "--format", format.name(), "--query", QUERY, "--state"])
-            .args([&state, &file])
-            .env("XDG_DATA_HOME", data.path())
-            .env("XDG_CONFIG_HOME", data.path().join("config"))
-            .env("XDG_CACHE_HOME", data.path().join("cache"))
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{format}: {}", String::from_utf8_lossy(&output.stderr));
-        let text = String::from_utf8(output.stdout).unwrap();
+        let written = data.path().join(format!("out.{}", format.extension()));
+        let export = |output: &[&Path]| {
+            Command::new(env!("CARGO_BIN_EXE_lenaview"))
+                .args(["export", "--format", format.name(), "--query", QUERY, "--state"])
+                .args([&state, &file])
+                .args(output.iter().flat_map(|path| [Path::new("-o"), path]))
+                .env("XDG_DATA_HOME", data.path())
+                .env("XDG_CONFIG_HOME", data.path().join("config"))
+                .env("XDG_CACHE_HOME", data.path().join("cache"))
+                .output()
+                .unwrap()
+        };
+        let printed = export(&[]);
+        assert!(printed.status.success(), "{format}: {}", String::from_utf8_lossy(&printed.stderr));
+        let text = String::from_utf8(printed.stdout).unwrap();
         let expected = expected(&file, data.path(), &state, format);
         assert!(text.contains("second line"), "{format}: the notes go out");
         assert!(text.contains("to-read"), "{format}: the tags go out");
         let differing = text.lines().zip(expected.lines()).enumerate().find(|(_, (got, wanted))| got != wanted);
         assert!(text == expected, "{format}: the export differs from the plain selection's at {differing:?}");
+        let to_file = export(&[&written]);
+        assert!(to_file.status.success() && to_file.stdout.is_empty(), "{format}: {to_file:?}");
+        assert!(std::fs::read_to_string(&written).unwrap() == expected, "{format}: -o writes what is printed");
     }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use lenaview::formats::export::{self, ExportFormat, write_atomically};
+use lenaview::formats::export::{self, ExportFormat, write_atomically_in_parts};
 use lenaview::formats::library_json::{self, PagePart};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
@@ -82,22 +82,22 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
     }
 
-    let (text, count) = match format {
+    let (parts, count) = match format {
         // Library JSON keeps the topic pages, so the export opens in lenaview the way it was.
         ExportFormat::Json => {
             let parts = selected_parts(&library, &selected);
             let count = parts.iter().map(|part| part.publications.len()).sum();
-            (library_json::parts_to_string(&parts), count)
+            (vec![library_json::parts_to_string(&parts)], count)
         }
         // Reference lists want each paper once, though the library may file it under several topics.
         _ => {
             let chosen = first_of_each_paper(&publications, &selected);
-            let text = if format == ExportFormat::Csv && args.csv_formulas {
-                export::csv::to_string_with(&chosen, export::csv::Formulas::Kept)
+            let parts = if format == ExportFormat::Csv && args.csv_formulas {
+                export::csv::parts_with(&chosen, export::csv::Formulas::Kept)
             } else {
-                export::export(format, &chosen)
+                export::export_in_parts(format, &chosen)
             };
-            (text, chosen.len())
+            (parts, chosen.len())
         }
     };
     if count == 0 {
@@ -105,18 +105,23 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     }
 
+    let bytes: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
     match &args.output {
         Some(path) => {
-            write_atomically(path, text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            write_atomically_in_parts(path, &bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
             let noun = if count == 1 { "publication" } else { "publications" };
             super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
         }
-        None => super::write_stdout(text.as_bytes())?,
+        None => {
+            for part in bytes {
+                super::write_stdout(part)?;
+            }
+        }
     }
     // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
     // memory back when the process ends, which it does next.
     drop(publications);
-    std::mem::forget((library, text));
+    std::mem::forget((library, parts));
     Ok(ExitCode::SUCCESS)
 }
 

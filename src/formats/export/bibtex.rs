@@ -2,16 +2,22 @@
 //! book chapter, ...), with keys that are unique within the export and stable across runs (`chari2019oral`, then
 //! `chari2019orala`, `chari2019oralb` for later namesakes).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::fields::{month, page_range, push_dotted_initials, split_author};
 use super::written::{self, Buffers};
 use crate::model::{Publication, RecordKind};
 use crate::parallel;
+use rustc_hash::FxHashSet;
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
+    written::joined(parts(publications))
+}
+
+/// [`to_string`] in parts, to be written one after another.
+pub fn parts(publications: &[&Publication]) -> Vec<String> {
     let keys = unique_keys(publications);
     written::on_every_core(publications, |position, publication, buffers| {
         if position > 0 {
@@ -225,25 +231,31 @@ fn push_escaped_verbatim(escaped: &mut String, text: &str) {
 /// One key per publication, in order: the first of several with the same base key keeps it,
 /// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
 pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
-    // The base keys need nothing from each other; which of them clash is found in order.
-    let bases: Vec<String> = parallel::map_chunks(publications, 1024, |_, part| {
+    // The base keys need nothing from each other; which of them clash is found in order, and only a clashing
+    // key is a new string.
+    let mut keys: Vec<String> = parallel::map_chunks(publications, 1024, |_, part| {
         part.iter().map(|publication| base_key(publication)).collect::<Vec<_>>()
     })
-    .concat();
-    let mut used = HashSet::with_capacity(bases.len());
-    bases
-        .into_iter()
-        .map(|base| {
-            let mut key = base.clone();
-            let mut clash = 0;
-            while used.contains(&key) {
-                key = format!("{base}{}", letter_suffix(clash));
-                clash += 1;
-            }
-            used.insert(key.clone());
-            key
-        })
-        .collect()
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut used: FxHashSet<Cow<str>> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut renamed = Vec::new();
+    for (at, base) in keys.iter().enumerate() {
+        if used.insert(Cow::Borrowed(base)) {
+            continue;
+        }
+        let free =
+            (0..).map(|clash| format!("{base}{}", letter_suffix(clash))).find(|key| !used.contains(key.as_str()));
+        let key = free.unwrap_or_default();
+        used.insert(Cow::Owned(key.clone()));
+        renamed.push((at, key));
+    }
+    drop(used);
+    for (at, key) in renamed {
+        keys[at] = key;
+    }
+    keys
 }
 
 /// Family name of the first author, year and first significant title word: `chari2019oral`.

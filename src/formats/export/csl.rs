@@ -15,17 +15,22 @@ use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
+    written::joined(parts(publications))
+}
+
+/// [`to_string`] in parts, to be written one after another.
+pub fn parts(publications: &[&Publication]) -> Vec<String> {
     if publications.is_empty() {
-        return "[]\n".to_string();
+        return vec!["[]\n".to_string()];
     }
     let keys = unique_keys(publications);
-    let mut text = written::on_every_core(publications, |position, publication, buffers| {
+    let mut parts = written::on_every_core(publications, |position, publication, buffers| {
         let Buffers { text, bytes, .. } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
         push_pretty_at(text, &item(publication, &keys[position]), 1, bytes);
     });
-    text.push_str("\n]\n");
-    text
+    parts.push("\n]\n".to_string());
+    parts
 }
 
 /// One CSL item; empty fields are left out, as citeproc expects of unknown values.

@@ -46,6 +46,11 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
+    written::joined(parts_with(publications, formulas))
+}
+
+/// [`to_string_with`] in parts, to be written one after another.
+pub fn parts_with(publications: &[&Publication], formulas: Formulas) -> Vec<String> {
     let mut header = String::new();
     for (at, column) in COLUMNS.iter().enumerate() {
         push_cell(&mut header, at, column, Formulas::Kept);
@@ -53,46 +58,73 @@ pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> Stri
     header.push_str("\r\n");
     let rows =
         written::on_every_core(publications, |_, publication, buffers| write_row(publication, formulas, buffers));
-    written::joined(vec![header, rows])
+    std::iter::once(header).chain(rows).collect()
 }
 
-/// One publication's record, its cells in `COLUMNS` order. `key` is [`Publication::key`], the same key marks use.
+/// One publication's record.
 fn write_row(publication: &Publication, formulas: Formulas, buffers: &mut Buffers) {
     let Buffers { text, scratch, .. } = buffers;
-    let mut cells = 0..;
-    let mut cell = |text: &mut String, value: &str| push_cell(text, cells.next().unwrap_or(1), value, formulas);
+    let mut column = 0;
+    for_each_cell(publication, scratch, |value| {
+        push_cell(text, column, value, formulas);
+        column += 1;
+    });
+    text.push_str("\r\n");
+}
+
+/// One publication's cells as [`to_string`] writes them (unquoted), in `COLUMNS` order.
+pub fn row(publication: &Publication) -> [String; 15] {
+    let mut cells = Vec::with_capacity(COLUMNS.len());
+    for_each_cell(publication, &mut String::new(), |value| {
+        let mut cell = String::new();
+        push_neutralised(&mut cell, value, Formulas::Neutralised);
+        cell.push_str(value);
+        cells.push(cell);
+    });
+    cells.try_into().unwrap_or_default()
+}
+
+/// Hands each cell of a publication's record to `cell`, in `COLUMNS` order (`scratch` holds those made of
+/// several fields). `key` is [`Publication::key`], the same key marks use.
+fn for_each_cell(publication: &Publication, scratch: &mut String, mut cell: impl FnMut(&str)) {
     scratch.clear();
     publication.push_key(scratch);
-    cell(text, scratch);
-    cell(text, &publication.title);
+    cell(scratch);
+    cell(&publication.title);
     scratch.clear();
     written::push_joined(scratch, &publication.authors, ", ");
     if publication.et_al {
         scratch.push_str(if scratch.is_empty() { "et al." } else { ", et al." });
     }
-    cell(text, scratch);
-    cell(text, &publication.journal);
+    cell(scratch);
+    cell(&publication.journal);
     scratch.clear();
     if let Some(year) = publication.year {
         let _ = write!(scratch, "{year}");
     }
-    cell(text, scratch);
-    cell(text, optional(&publication.volume));
-    cell(text, optional(&publication.issue));
-    cell(text, optional(&publication.pages));
-    cell(text, optional(&publication.doi));
-    cell(text, optional(&publication.pmid));
-    cell(text, if publication.free_full_text { "true" } else { "false" });
+    cell(scratch);
+    cell(optional(&publication.volume));
+    cell(optional(&publication.issue));
+    cell(optional(&publication.pages));
+    cell(optional(&publication.doi));
+    cell(optional(&publication.pmid));
+    cell(if publication.free_full_text { "true" } else { "false" });
     scratch.clear();
     publication.push_abstract_text(scratch, "\n");
-    cell(text, scratch);
-    cell(text, &kind_name(publication.kind));
+    cell(scratch);
+    cell(&kind_name(publication.kind));
     // Tags hold no spaces, so a space separates them, as on the reader's tag line.
     scratch.clear();
     written::push_joined(scratch, &publication.tags, " ");
-    cell(text, scratch);
-    cell(text, optional(&publication.note));
-    text.push_str("\r\n");
+    cell(scratch);
+    cell(optional(&publication.note));
+}
+
+/// A `'` when a spreadsheet would run `value` as a formula and `formulas` says to keep it from that.
+fn push_neutralised(text: &mut String, value: &str, formulas: Formulas) {
+    if formulas == Formulas::Neutralised && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        text.push('\'');
+    }
 }
 
 fn optional(value: &Option<String>) -> &str {
@@ -109,9 +141,7 @@ fn push_cell(text: &mut String, column: usize, value: &str, formulas: Formulas) 
     if quoted {
         text.push('"');
     }
-    if formulas == Formulas::Neutralised && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        text.push('\'');
-    }
+    push_neutralised(text, value, formulas);
     if quoted {
         for (at, piece) in value.split('"').enumerate() {
             if at > 0 {

@@ -18,7 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub use crate::durable::write_atomically;
+pub use crate::durable::{write_atomically, write_atomically_in_parts};
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
 
@@ -83,12 +83,18 @@ impl FromStr for ExportFormat {
 
 /// The publications in `format`, in the order given.
 pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
+    written::joined(export_in_parts(format, publications))
+}
+
+/// [`export`] in parts, to be written one after another: a big export is written on every core, each core's
+/// part is not copied into one string.
+pub fn export_in_parts(format: ExportFormat, publications: &[&Publication]) -> Vec<String> {
     match format {
-        ExportFormat::Bibtex => bibtex::to_string(publications),
-        ExportFormat::Ris => ris::to_string(publications),
-        ExportFormat::Csv => csv::to_string(publications),
-        ExportFormat::Json => json(publications),
-        ExportFormat::Csl => csl::to_string(publications),
+        ExportFormat::Bibtex => bibtex::parts(publications),
+        ExportFormat::Ris => ris::parts(publications),
+        ExportFormat::Csv => csv::parts_with(publications, csv::Formulas::Neutralised),
+        ExportFormat::Json => vec![json(publications)],
+        ExportFormat::Csl => csl::parts(publications),
     }
 }
 

@@ -13,6 +13,11 @@ use crate::formats::months;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
+    written::joined(parts(publications))
+}
+
+/// [`to_string`] in parts, to be written one after another.
+pub fn parts(publications: &[&Publication]) -> Vec<String> {
     written::on_every_core(publications, |_, publication, buffers| write_record(publication, buffers))
 }
 

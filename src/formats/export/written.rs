@@ -16,19 +16,19 @@ pub struct Buffers {
     pub bytes: Vec<u8>,
 }
 
-/// The text `write` gives for each of `publications` in turn (told each one's position in the whole list).
+/// The text `write` gives for each of `publications` in turn (told each one's position in the whole list), in
+/// parts to be written one after another: a core's each.
 pub fn on_every_core(
     publications: &[&Publication],
     write: impl Fn(usize, &Publication, &mut Buffers) + Sync,
-) -> String {
-    let parts = parallel::map_chunks(publications, PER_CORE_AT_LEAST, |start, part| {
+) -> Vec<String> {
+    parallel::map_chunks(publications, PER_CORE_AT_LEAST, |start, part| {
         let mut buffers = Buffers::default();
         for (position, publication) in (start..).zip(part) {
             write(position, publication, &mut buffers);
         }
         buffers.text
-    });
-    joined(parts)
+    })
 }
 
 /// The parts one after another, in one allocation.
@@ -76,11 +76,11 @@ mod tests {
         let publications: Vec<crate::model::Publication> =
             (0..1000).map(|n| crate::model::Publication { title: n.to_string(), ..Default::default() }).collect();
         let all: Vec<&crate::model::Publication> = publications.iter().collect();
-        let text = on_every_core(&all, |position, publication, buffers| {
+        let text = joined(on_every_core(&all, |position, publication, buffers| {
             buffers.text.push_str(&format!("{position}={};", publication.title));
-        });
+        }));
         let expected: String = (0..1000).map(|n| format!("{n}={n};")).collect();
         assert_eq!(text, expected);
-        assert_eq!(on_every_core(&[], |_, _, _| unreachable!()), "");
+        assert_eq!(joined(on_every_core(&[], |_, _, _| unreachable!())), "");
     }
 }
