@@ -261,38 +261,44 @@ pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
 /// Family name of the first author, year and first significant title word: `chari2019oral`.
 /// Only ASCII letters and digits, so every BibTeX tool accepts it.
 pub fn base_key(publication: &Publication) -> String {
-    let family = publication
-        .authors
-        .iter()
-        .map(|name| {
-            // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
-            let author = split_author(name);
-            match author.initials {
-                Some(_) => author.family,
-                None => author.family.split_whitespace().next().unwrap_or_default(),
-            }
-        })
-        .map(ascii_key_part)
-        .find(|part| !part.is_empty())
-        .unwrap_or_else(|| "anon".to_string());
-    let year = publication.year.map(|year| year.to_string()).unwrap_or_default();
-    let word = publication
-        .title
-        .split(|c: char| !c.is_alphanumeric())
-        .map(ascii_key_part)
-        .find(|word| !word.is_empty() && !STOP_WORDS.contains(&word.as_str()))
-        .unwrap_or_default();
-    format!("{family}{year}{word}")
+    // Made in one string: an export makes one for each of tens of thousands of papers.
+    let mut key = String::new();
+    for name in &publication.authors {
+        // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
+        let author = split_author(name);
+        let family = match author.initials {
+            Some(_) => author.family,
+            None => author.family.split_whitespace().next().unwrap_or_default(),
+        };
+        push_ascii_key_part(&mut key, family);
+        if !key.is_empty() {
+            break;
+        }
+    }
+    if key.is_empty() {
+        key.push_str("anon");
+    }
+    if let Some(year) = publication.year {
+        let _ = write!(key, "{year}");
+    }
+    let word_start = key.len();
+    for word in publication.title.split(|c: char| !c.is_alphanumeric()) {
+        push_ascii_key_part(&mut key, word);
+        if key.len() > word_start && !STOP_WORDS.contains(&&key[word_start..]) {
+            break;
+        }
+        key.truncate(word_start);
+    }
+    key
 }
 
-const STOP_WORDS: &[&str] = &[
+pub(super) const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to", "vs",
     "versus", "with",
 ];
 
 /// Lowercase ASCII letters and digits, with accented Latin letters folded ("Müller" -> "muller").
-fn ascii_key_part(text: &str) -> String {
-    let mut part = String::new();
+fn push_ascii_key_part(part: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             part.push(c.to_ascii_lowercase());
@@ -300,10 +306,9 @@ fn ascii_key_part(text: &str) -> String {
             part.push_str(folded);
         }
     }
-    part
 }
 
-fn fold_latin(c: char) -> Option<&'static str> {
+pub(super) fn fold_latin(c: char) -> Option<&'static str> {
     const TABLE: &[(&str, &str)] = &[
         ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"),
         ("ÇçĆćĈĉĊċČč", "c"),

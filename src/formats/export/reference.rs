@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::bibtex::{base_key, entry_type, letter_suffix};
+use super::bibtex::{STOP_WORDS, entry_type, fold_latin, letter_suffix};
 use super::fields::{dotted_initials, inverted_author, month, page_range, split_author};
 use super::ris::{record_type, ris_date};
 use crate::formats::export::csv::{COLUMNS, Formulas};
@@ -239,6 +239,42 @@ fn unique_keys(publications: &[&Publication]) -> Vec<String> {
             key
         })
         .collect()
+}
+
+fn base_key(publication: &Publication) -> String {
+    let family = publication
+        .authors
+        .iter()
+        .map(|name| {
+            let author = split_author(name);
+            match author.initials {
+                Some(_) => author.family,
+                None => author.family.split_whitespace().next().unwrap_or_default(),
+            }
+        })
+        .map(ascii_key_part)
+        .find(|part| !part.is_empty())
+        .unwrap_or_else(|| "anon".to_string());
+    let year = publication.year.map(|year| year.to_string()).unwrap_or_default();
+    let word = publication
+        .title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(ascii_key_part)
+        .find(|word| !word.is_empty() && !STOP_WORDS.contains(&word.as_str()))
+        .unwrap_or_default();
+    format!("{family}{year}{word}")
+}
+
+fn ascii_key_part(text: &str) -> String {
+    let mut part = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            part.push(c.to_ascii_lowercase());
+        } else if let Some(folded) = fold_latin(c) {
+            part.push_str(folded);
+        }
+    }
+    part
 }
 
 pub fn csv(publications: &[&Publication], formulas: Formulas) -> String {
