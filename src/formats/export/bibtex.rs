@@ -9,7 +9,7 @@ use super::fields::{month, page_range, push_dotted_initials, split_author};
 use super::written::{self, Buffers};
 use crate::model::{Publication, RecordKind};
 use crate::parallel;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -240,14 +240,21 @@ pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
     .flatten()
     .collect();
     let mut used: FxHashSet<Cow<str>> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    // Where each clashing base's search for a free suffix goes on: the suffixes before it were taken, and stay so.
+    let mut next_suffix: FxHashMap<&str, usize> = FxHashMap::default();
     let mut renamed = Vec::new();
     for (at, base) in keys.iter().enumerate() {
         if used.insert(Cow::Borrowed(base)) {
             continue;
         }
-        let free =
-            (0..).map(|clash| format!("{base}{}", letter_suffix(clash))).find(|key| !used.contains(key.as_str()));
-        let key = free.unwrap_or_default();
+        let clash = next_suffix.entry(base).or_insert(0);
+        let key = loop {
+            let key = format!("{base}{}", letter_suffix(*clash));
+            *clash += 1;
+            if !used.contains(key.as_str()) {
+                break key;
+            }
+        };
         used.insert(Cow::Owned(key.clone()));
         renamed.push((at, key));
     }
@@ -421,6 +428,14 @@ mod tests {
         let other = Publication { authors: vec!["Wang X".into()], ..chari() };
         let keys = unique_keys(&[&first, &second, &other, &third]);
         assert_eq!(keys, ["chari2019oral", "chari2019orala", "wang2019oral", "chari2019oralb"]);
+    }
+
+    #[test]
+    fn a_suffixed_key_that_is_another_papers_own_base_key_is_not_given_twice() {
+        let by = |author: &str| Publication { authors: vec![author.into()], ..Publication::default() };
+        let (k, ka) = (by("K X"), by("Ka X"));
+        assert_eq!((base_key(&k), base_key(&ka)), ("k".to_string(), "ka".to_string()));
+        assert_eq!(unique_keys(&[&k, &k, &ka, &k, &ka]), ["k", "ka", "kaa", "kb", "kab"]);
     }
 
     #[test]
