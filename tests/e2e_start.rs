@@ -101,3 +101,41 @@ fn a_cold_start_on_a_folder_of_small_files_ends_on_all_of_them() {
     session.type_keys(b"\x03");
     assert!(session.wait_for_exit().success());
 }
+
+#[test]
+fn a_cold_start_on_a_big_file_opens_on_its_first_records_and_ends_on_the_whole_file() {
+    let homes = tempfile::tempdir().unwrap();
+    let library = generated(homes.path());
+    let mut session = start(&[library.to_str().unwrap()], homes.path());
+    let whole = distinct_papers();
+    session.wait_for_text(&format!("1/{whole}"));
+    session.type_keys(b"/lenal");
+    session.wait_for_text(&format!(" of {whole} match “lenal”"));
+    session.type_keys(b"\x1b\x1bq");
+    assert!(session.wait_for_exit().success());
+    // The whole parse filled the cache: the next start is a warm one.
+    assert!(std::fs::read_dir(homes.path().join("cache/lenaview/parsed")).unwrap().count() > 0);
+}
+
+#[test]
+fn a_big_file_that_fails_past_its_first_records_is_told_in_the_reader_and_by_the_exit_status() {
+    let homes = tempfile::tempdir().unwrap();
+    let library = generated(homes.path());
+    // Its first megabytes are a good library; its end is not.
+    let mut text = std::fs::read_to_string(&library).unwrap();
+    text.push_str("{\"pages\": []}\n");
+    std::fs::write(&library, text).unwrap();
+    let mut session = start(&[library.to_str().unwrap()], homes.path());
+    session.wait_for_text("Only the first 1000 papers are shown");
+    // The first records stay readable and searchable.
+    session.type_keys(b"/lenal");
+    session.wait_for_text(" of 1000 match “lenal”");
+    session.type_keys(b"\x1b\x1bq");
+    let status = session.wait_for_exit();
+    assert_eq!(status.exit_code(), 1, "{}", session.screen_text());
+    let told = session.screen_text();
+    assert!(
+        told.contains("lenaview: ") && told.contains("big.json:") && told.contains("trailing characters"),
+        "{told}"
+    );
+}

@@ -99,9 +99,10 @@ fn load_through_cache(
 }
 
 /// A first look at the library [`load_library_warning`] gives: its first `limit` publications, in the same order,
-/// read from the cache (small files are parsed), so it is ready in milliseconds whatever the library's size.
-/// `None` when a big file needed for it, or a big file given that could still fail to import, is not in the
-/// cache: then only the whole load can say what the library is. `Some(FirstLook::Whole)` when the library has no
+/// read from the cache (small files are parsed, big ones from their first bytes), so it is ready in milliseconds
+/// whatever the library's size. `None` when the first records of a big file needed for it cannot be told from its
+/// start (a CancerIndex page, another encoding than UTF-8, a start that does not parse): then only the whole load
+/// can say what the library is, and a file given that fails says so before the screen opens. `Some(FirstLook::Whole)` when the library has no
 /// more than `limit` publications: that is the library, with its warnings.
 pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<FirstLook> {
     let cache = source_cache()?;
@@ -109,8 +110,8 @@ pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Optio
     let cut = Cell::new(false);
     let missed = Cell::new(false);
     let first = |path: &Path| {
-        // Past the first look, files on the command line are still checked: one that would fail must fail
-        // now, on a normal screen. Those of the library folder and the followed topics only ever warn.
+        // Past the first look, files on the command line the cache holds are still checked: one that would fail
+        // must fail now, on a normal screen. Those of the library folder and the followed topics only ever warn.
         if left.get() == 0 && files.is_empty() {
             cut.set(true);
             return Ok(Imported::default());
@@ -123,10 +124,19 @@ pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Optio
                 let more = imported.library.keep_first(left.get());
                 (imported, more)
             }
-            None => {
-                missed.set(true);
-                return Ok(Imported::default());
-            }
+            // A big file is parsed whole behind the first frame, which has its first records, from its first
+            // bytes. Its problems are the whole parse's to tell, in the reader (see `open::load_rest`).
+            None if left.get() == 0 => (Imported::default(), true),
+            None => match formats::import_file_start(path, PARSED_FOR_A_FIRST_LOOK as usize) {
+                Some(mut start) => {
+                    start.library.keep_first(left.get());
+                    (start, true)
+                }
+                None => {
+                    missed.set(true);
+                    return Ok(Imported::default());
+                }
+            },
         };
         cut.set(cut.get() || more);
         left.set(left.get().saturating_sub(imported.library.publication_count()));
@@ -148,7 +158,8 @@ pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Optio
     Some(FirstLook::Whole(library, warnings))
 }
 
-/// Files up to this size are parsed for a first look when the cache does not hold them: tens of milliseconds.
+/// Files up to this size are parsed for a first look when the cache does not hold them (tens of milliseconds);
+/// of a bigger file, this many first bytes are: hundreds of records, whatever the format.
 const PARSED_FOR_A_FIRST_LOOK: u64 = 2 * 1024 * 1024;
 
 fn is_small(path: &Path) -> bool {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use lenaview::marks::MarkStore;
 use lenaview::words::{WordLists, WordsFile};
@@ -25,8 +25,10 @@ const NOT_A_TERMINAL: u8 = 2;
 const FIRST_LOOK: usize = 1000;
 
 /// Begins loading the whole library, its notes and its catalog on a thread of its own at once, while the reader
-/// starts on the first publications: the event loop then only waits for it.
-fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
+/// starts on the first publications: the event loop then only waits for it. Why it failed, if it did, is also
+/// kept in `failure`: a file given that does not import ends the reader with a non-zero exit, as it would have
+/// before the screen opened.
+fn load_rest(files: Vec<PathBuf>, topic: Option<String>, failure: Arc<OnceLock<String>>) -> LoadRest {
     std::thread::spawn(move || {
         let mut warnings = Vec::new();
         match load::load_library_quietly(&files, topic.as_deref(), &mut |warning| warnings.push(warning)) {
@@ -36,7 +38,10 @@ fn load_rest(files: Vec<PathBuf>, topic: Option<String>) -> LoadRest {
                 let catalog = Arc::new(Catalog::new(library));
                 Action::LibraryLoaded(LoadedLibrary { catalog, warnings })
             }
-            Err(err) => Action::LibraryNotLoaded(err.to_string()),
+            Err(err) => {
+                let _ = failure.set(err.to_string());
+                Action::LibraryNotLoaded(err.to_string())
+            }
         }
     })
 }
@@ -47,8 +52,11 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.
     let mut warnings = Vec::new();
     let topic = args.topic.as_deref();
+    let load_failure = Arc::new(OnceLock::new());
     let (mut library, rest) = match load::first_look(&args.files, topic, FIRST_LOOK) {
-        Some(FirstLook::Part(first)) => (first, Some(load_rest(args.files.clone(), args.topic.clone()))),
+        Some(FirstLook::Part(first)) => {
+            (first, Some(load_rest(args.files.clone(), args.topic.clone(), Arc::clone(&load_failure))))
+        }
         Some(FirstLook::Whole(library, found)) => {
             warnings.extend(found);
             (library, None)
@@ -86,6 +94,12 @@ pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliEr
     if let Err(err) = ended.last_words_save {
         report(format!("warning: {err}"));
     }
-    let ended_by = ended.by?;
-    Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| ExitCode::from(128u8.saturating_add(signal as u8))))
+    if let Some(signal) = ended.by? {
+        return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
+    }
+    if let Some(why) = load_failure.get() {
+        report(why);
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

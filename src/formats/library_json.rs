@@ -29,3 +29,8 @@ pub fn parse_on(threads: usize, name: &str, text: &str) -> Result<Imported, Diag
         None => parse_plainly(name, text),
     }
 }
+
+/// The first pages of a library JSON from its `start` alone (see [`split::first_pages`]).
+pub fn first_pages(start: &str) -> Option<Library> {
+    split::first_pages(start)
+}

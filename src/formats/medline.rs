@@ -24,6 +24,12 @@ pub fn looks_like(text: &str) -> bool {
     opens_with_tag && text.lines().take(DETECTION_LINES).any(|line| line.starts_with("PMID- "))
 }
 
+/// Where the last record that ends in `text` ends: before the last `PMID- ` line, which opens a record (PubMed
+/// begins every record with it). `text` may be the start of a file cut anywhere.
+pub fn records_end(text: &str) -> Option<usize> {
+    text.rfind("\nPMID- ").map(|newline| newline + 1)
+}
+
 /// Every record of a MEDLINE file as one page under "Imported ▸ FILE"; records that cannot be read are warnings.
 pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let mut warnings = Vec::new();

@@ -6,6 +6,7 @@ pub mod cancerindex;
 pub mod clean;
 mod encoding;
 pub mod export;
+mod first_records;
 pub mod library_folder;
 pub mod library_json;
 pub mod markup;
@@ -22,6 +23,7 @@ use std::path::Path;
 use crate::model::Library;
 use clean::terminal_safe;
 pub use encoding::DecodeError;
+pub use first_records::{import_file_start, import_start};
 
 /// A problem in an input file, precise enough to find and fix it: `page.txt:12: entry has no citation line`.
 #[derive(Debug, Clone, PartialEq, Eq)]

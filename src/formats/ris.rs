@@ -24,6 +24,21 @@ pub fn looks_like(text: &str) -> bool {
     text.lines().take(DETECTION_LINES).any(|line| matches!(tag_line(clean(line)), Some(("TY", _))))
 }
 
+/// Where the last record that ends in `text` ends (after its `ER` line): `text` may be the start of a file cut
+/// anywhere, and what comes before this is whole records.
+pub fn records_end(text: &str) -> Option<usize> {
+    // Whole lines only, from the last: the text may stop inside its last line, and only the last end matters.
+    let mut end = text.rfind('\n')? + 1;
+    while end > 0 {
+        let start = text[..end - 1].rfind('\n').map_or(0, |newline| newline + 1);
+        if matches!(tag_line(clean(&text[start..end - 1])), Some(("ER", _))) {
+            return Some(end);
+        }
+        end = start;
+    }
+    None
+}
+
 /// Every record of a RIS file as one page under "Imported ▸ FILE"; records that cannot be read are warnings.
 pub fn parse(name: &str, text: &str) -> Result<Imported, Diagnostic> {
     let mut warnings = Vec::new();

@@ -62,10 +62,7 @@ fn balanced_chunks(pages: &[(usize, usize)], threads: usize) -> Vec<&[(usize, us
 
 /// Byte ranges of the objects in `{"pages": [ … ]}`, or `None` if the text is not exactly that.
 fn page_spans(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
-    let mut at = skip_space(bytes, 0);
-    for expected in [&b"{"[..], b"\"pages\"", b":", b"["] {
-        at = skip_space(bytes, bytes.get(at..)?.starts_with(expected).then_some(at + expected.len())?);
-    }
+    let mut at = first_page_start(bytes)?;
     let mut pages = Vec::new();
     if bytes.get(at) == Some(&b']') {
         at += 1;
@@ -86,6 +83,58 @@ fn page_spans(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
     }
     at = skip_space(bytes, at);
     (bytes.get(at) == Some(&b'}') && skip_space(bytes, at + 1) == bytes.len()).then_some(pages)
+}
+
+/// Where the first page begins in a text that opens with `{"pages": [`.
+fn first_page_start(bytes: &[u8]) -> Option<usize> {
+    let mut at = skip_space(bytes, 0);
+    for expected in [&b"{"[..], b"\"pages\"", b":", b"["] {
+        at = skip_space(bytes, bytes.get(at..)?.starts_with(expected).then_some(at + expected.len())?);
+    }
+    Some(at)
+}
+
+/// The pages that begin `text`, the start of a library JSON cut anywhere: every page that ends in it, then of a
+/// page cut short, the publications that end in it. `None` when the text does not open as `lenaview import` writes
+/// a library, a page in it does not parse, or not one publication is whole.
+pub fn first_pages(text: &str) -> Option<Library> {
+    let bytes = text.as_bytes();
+    let mut at = first_page_start(bytes)?;
+    let mut library = Library::default();
+    while let Some(end) = object_end(bytes, at) {
+        library.pages.push(serde_json::from_str(&text[at..end]).ok()?);
+        at = skip_space(bytes, end);
+        if bytes.get(at) != Some(&b',') {
+            return Some(library);
+        }
+        at = skip_space(bytes, at + 1);
+    }
+    if let Some(page) = page_cut_short(text, at) {
+        library.pages.push(page);
+    }
+    library.pages.iter().any(|page| !page.publications.is_empty()).then_some(library)
+}
+
+/// The page beginning at `start` and cut short, with the publications that end before the cut. `lenaview import`
+/// writes a page's publications last, so the page is closed right after them; a page written otherwise does not
+/// parse so (its path would be missing) and is left out.
+fn page_cut_short(text: &str, start: usize) -> Option<Page> {
+    let bytes = text.as_bytes();
+    // Inside a JSON string a quote is escaped, so these bytes can only be a key (or a value, which no `[` follows).
+    let key = start + text.get(start..)?.find("\"publications\"")? + "\"publications\"".len();
+    let mut at = skip_space(bytes, key);
+    at = skip_space(bytes, (bytes.get(at) == Some(&b':')).then_some(at + 1)?);
+    at = skip_space(bytes, (bytes.get(at) == Some(&b'[')).then_some(at + 1)?);
+    let mut whole_until = None;
+    while let Some(end) = object_end(bytes, at) {
+        whole_until = Some(end);
+        at = skip_space(bytes, end);
+        if bytes.get(at) != Some(&b',') {
+            break;
+        }
+        at = skip_space(bytes, at + 1);
+    }
+    serde_json::from_str(&format!("{}]}}", &text[start..whole_until?])).ok()
 }
 
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
