@@ -275,7 +275,7 @@ mod tests {
         let person = |family: &'static str, given: &str| Name::Person { family, given: given.into() };
         assert_eq!(csl_name("Chari A"), person("Chari", "A."));
         assert_eq!(csl_name("van der Berg J-P"), person("van der Berg", "J.-P."));
-        assert_eq!(csl_name("Myeloma Working Group"), Name::Group { literal: "Myeloma Working Group".into() });
+        assert_eq!(csl_name("Myeloma Working Group"), Name::Group { literal: "Myeloma Working Group" });
         let json = serde_json::to_value(csl_name("Myeloma Working Group")).unwrap();
         assert_eq!(json, json!({"literal": "Myeloma Working Group"}));
     }
@@ -285,14 +285,11 @@ mod tests {
         let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..chari() };
         let chapter = item(&chapter, "k");
         assert_eq!(chapter.item_type, "chapter");
-        assert_eq!(chapter.container_title.as_deref(), Some("Myeloma Therapy"));
+        assert_eq!(chapter.container_title, Some("Myeloma Therapy"));
         assert_eq!(chapter.container_title_short, None, "a book's title is not an abbreviation");
         let thesis = Publication { kind: RecordKind::Thesis, journal: "Univ Oslo".into(), ..chari() };
         let thesis = item(&thesis, "k");
-        assert_eq!(
-            (thesis.item_type, thesis.container_title, thesis.publisher.as_deref()),
-            ("thesis", None, Some("Univ Oslo"))
-        );
+        assert_eq!((thesis.item_type, thesis.container_title, thesis.publisher), ("thesis", None, Some("Univ Oslo")));
         assert_eq!(item(&Publication { kind: RecordKind::Preprint, ..chari() }, "k").item_type, "article");
         assert_eq!(
             item(&Publication { kind: RecordKind::ConferencePaper, ..chari() }, "k").item_type,
