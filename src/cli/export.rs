@@ -87,7 +87,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         ExportFormat::Json => {
             let parts = selected_parts(&library, &selected);
             let count = parts.iter().map(|part| part.publications.len()).sum();
-            (vec![library_json::parts_to_string(&parts)], count)
+            (library_json::written_in_parts(&parts), count)
         }
         // Reference lists want each paper once, though the library may file it under several topics.
         _ => {

@@ -3,7 +3,7 @@
 mod split;
 mod written;
 
-pub use written::{PagePart, parts_to_string, push_pretty_at, to_string};
+pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts};
 
 use super::{Diagnostic, Imported};
 use crate::model::Library;

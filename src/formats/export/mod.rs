@@ -93,7 +93,7 @@ pub fn export_in_parts(format: ExportFormat, publications: &[&Publication]) -> V
         ExportFormat::Bibtex => bibtex::parts(publications),
         ExportFormat::Ris => ris::parts(publications),
         ExportFormat::Csv => csv::parts_with(publications, csv::Formulas::Neutralised),
-        ExportFormat::Json => vec![json(publications)],
+        ExportFormat::Json => json_in_parts(publications),
         ExportFormat::Csl => csl::parts(publications),
     }
 }
@@ -103,8 +103,12 @@ pub const EXPORTED_TOPIC: &str = "Exported";
 
 /// Library JSON holding one page, so the file opens again in lenaview (`lenaview exported.json`).
 pub fn json(publications: &[&Publication]) -> String {
+    json_in_parts(publications).concat()
+}
+
+fn json_in_parts(publications: &[&Publication]) -> Vec<String> {
     let page = Page { path: vec![EXPORTED_TOPIC.to_string()], ..Page::default() };
-    super::library_json::parts_to_string(&[PagePart { page: &page, publications: publications.to_vec() }])
+    super::library_json::written_in_parts(&[PagePart { page: &page, publications: publications.to_vec() }])
 }
 
 /// What the reader says after writing an export: "Exported 1 publication as BibTeX to lenaview-export.bib".

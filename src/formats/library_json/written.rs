@@ -1,6 +1,6 @@
 //! Library JSON written as serde_json pretty-prints a [`Library`], with the publications (nearly all of the text)
-//! printed on every core, each straight at its depth, and from borrowed parts: an export writes a selection
-//! without copying it.
+//! printed on every core, each straight at its depth, in parts written one after another; and from borrowed
+//! parts of pages: an export writes a selection without copying it.
 
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -10,9 +10,9 @@ use crate::parallel;
 
 /// Fewer publications than this are printed on one core: a thread costs more than printing them.
 const PER_CORE_AT_LEAST: usize = 256;
-/// How deep a publication is in a library: the library's object, `pages`, a page, `publications`.
-const PUBLICATION_DEPTH: usize = 4;
+/// How deep a page is in a library (the library's object, `pages`), and a publication (a page, `publications`).
 const PAGE_DEPTH: usize = 2;
+const PUBLICATION_DEPTH: usize = 4;
 const INDENT: &str = "  ";
 
 /// A page with some of its publications (a part of a library), to be written without copying them.
@@ -30,83 +30,100 @@ pub fn to_string(library: &Library) -> String {
 
 /// Pretty JSON of a library of these pages, each with only the publications given, and a final newline: what
 /// `serde_json::to_string_pretty` gives for the library made of them.
-pub fn parts_to_string(parts: &[PagePart]) -> String {
-    let all: Vec<&Publication> = parts.iter().flat_map(|part| part.publications.iter().copied()).collect();
-    let printed = parallel::map_chunks(&all, PER_CORE_AT_LEAST, |_, chunk| Printed::of(chunk));
-    let mut printed = printed.iter().flat_map(Printed::each);
-    let mut text = String::with_capacity(printed.clone().map(str::len).sum::<usize>() * 11 / 10 + 64);
-    if parts.is_empty() {
-        text.push_str("{\n  \"pages\": []\n}\n");
-        return text;
-    }
-    text.push_str("{\n  \"pages\": [");
-    let mut bytes = Vec::new();
-    for (at, part) in parts.iter().enumerate() {
-        text.push_str(if at == 0 { "\n" } else { ",\n" });
-        push_indent(&mut text, PAGE_DEPTH);
-        push_page(&mut text, part, printed.by_ref().take(part.publications.len()), &mut bytes);
-    }
-    text.push_str("\n  ]\n}\n");
-    text
+pub fn parts_to_string(pages: &[PagePart]) -> String {
+    written_in_parts(pages).concat()
 }
 
-/// Publications printed one after another at their depth in a library, and where each ends.
-struct Printed {
-    text: String,
-    ends: Vec<usize>,
-}
-
-impl Printed {
-    fn of(publications: &[&Publication]) -> Printed {
-        let (mut text, mut bytes) = (String::new(), Vec::new());
-        let ends = publications
+/// [`parts_to_string`] in parts, to be written one after another.
+pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
+    let Some(Frame { start, openings, end }) = Frame::of(pages) else {
+        // Only if serde printed a page's publications anywhere but last: then it prints the whole library.
+        let pages = pages
             .iter()
-            .map(|publication| {
-                push_pretty_at(&mut text, publication, PUBLICATION_DEPTH, &mut bytes);
-                text.len()
+            .map(|part| Page {
+                publications: part.publications.iter().map(|one| (*one).clone()).collect(),
+                ..bare(part)
             })
             .collect();
-        Printed { text, ends }
-    }
+        let mut text = serde_json::to_string_pretty(&Library { pages }).expect("the model always serialises");
+        text.push('\n');
+        return vec![text];
+    };
+    // Each publication with its page and whether it is that page's first and last.
+    let placed: Vec<(usize, bool, bool, &Publication)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(page, part)| {
+            let last = part.publications.len().saturating_sub(1);
+            part.publications.iter().enumerate().map(move |(at, one)| (page, at == 0, at == last, *one))
+        })
+        .collect();
+    let printed = parallel::map_chunks(&placed, PER_CORE_AT_LEAST, |_, chunk| {
+        let (mut text, mut bytes) = (String::new(), Vec::new());
+        for &(page, first, last, publication) in chunk {
+            match first {
+                true => text.push_str(&openings[page]),
+                false => text.push(','),
+            }
+            text.push('\n');
+            push_indent(&mut text, PUBLICATION_DEPTH);
+            push_pretty_at(&mut text, publication, PUBLICATION_DEPTH, &mut bytes);
+            if last {
+                text.push('\n');
+                push_indent(&mut text, PAGE_DEPTH + 1);
+                text.push_str("]\n");
+                push_indent(&mut text, PAGE_DEPTH);
+                text.push('}');
+            }
+        }
+        text
+    });
+    std::iter::once(start).chain(printed).chain(std::iter::once(end)).collect()
+}
 
-    fn each(&self) -> impl Iterator<Item = &str> + Clone {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(start, end)| &self.text[start..*end])
+/// What surrounds the publications: the library's start, what opens each page that has publications (the pages
+/// before it that have none, and its own fields up to its publications' `[`), and the end (with the pages after
+/// the last one that has publications).
+struct Frame {
+    start: String,
+    openings: Vec<String>,
+    end: String,
+}
+
+impl Frame {
+    /// `None` when serde does not print a page's publications last.
+    fn of(pages: &[PagePart]) -> Option<Frame> {
+        if pages.is_empty() {
+            return Some(Frame { start: "{\n  \"pages\": []\n}\n".into(), openings: Vec::new(), end: String::new() });
+        }
+        let empty_end = format!("[]\n{}}}", INDENT.repeat(PAGE_DEPTH));
+        let mut openings = vec![String::new(); pages.len()];
+        let mut pending = String::new();
+        let mut bytes = Vec::new();
+        for (at, part) in pages.iter().enumerate() {
+            pending.push_str(if at == 0 { "\n" } else { ",\n" });
+            push_indent(&mut pending, PAGE_DEPTH);
+            push_pretty_at(&mut pending, &bare(part), PAGE_DEPTH, &mut bytes);
+            if !part.publications.is_empty() {
+                pending.truncate(pending.strip_suffix(&empty_end)?.len());
+                pending.push('[');
+                openings[at] = std::mem::take(&mut pending);
+            }
+        }
+        pending.push_str("\n  ]\n}\n");
+        Some(Frame { start: "{\n  \"pages\": [".into(), openings, end: pending })
     }
 }
 
-/// A page whose publications are printed already: serde prints the page with none (`"publications": []` comes
-/// last), and the printed ones go in the brackets.
-fn push_page<'a>(text: &mut String, part: &PagePart, printed: impl Iterator<Item = &'a str>, bytes: &mut Vec<u8>) {
+/// The page without its publications.
+fn bare(part: &PagePart) -> Page {
     let page = part.page;
-    let bare = Page {
+    Page {
         path: page.path.clone(),
         summary: page.summary.clone(),
         last_updated: page.last_updated.clone(),
         publications: Vec::new(),
-    };
-    let start = text.len();
-    push_pretty_at(text, &bare, PAGE_DEPTH, bytes);
-    let empty_end = format!("[]\n{}}}", INDENT.repeat(PAGE_DEPTH));
-    if part.publications.is_empty() || !text.ends_with(&empty_end) {
-        // Never so while the publications come last; then serde prints the page itself.
-        text.truncate(start);
-        let copied = part.publications.iter().map(|publication| (*publication).clone()).collect();
-        push_pretty_at(text, &Page { publications: copied, ..bare }, PAGE_DEPTH, bytes);
-        return;
     }
-    text.truncate(text.len() - empty_end.len());
-    text.push('[');
-    for (at, publication) in printed.enumerate() {
-        text.push_str(if at == 0 { "\n" } else { ",\n" });
-        push_indent(text, PUBLICATION_DEPTH);
-        text.push_str(publication);
-    }
-    text.push('\n');
-    push_indent(text, PAGE_DEPTH + 1);
-    text.push_str("]\n");
-    push_indent(text, PAGE_DEPTH);
-    text.push('}');
 }
 
 /// `value` as serde_json pretty-prints it `depth` levels in (its first line not indented: the caller writes what

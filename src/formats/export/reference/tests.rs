@@ -104,7 +104,12 @@ fn library(count: usize, seed: u64) -> Library {
         }
     }
     library.pages.push(Page { path: vec!["Again".into()], publications: again, ..Page::default() });
-    library.pages.push(Page { path: vec!["Empty".into()], summary: "\u{1b}]52;c;x\u{7}".into(), ..Page::default() });
+    // Pages with no publications first, between two that have some, and last.
+    let empty = |name: &str| Page { path: vec![name.into()], summary: "\u{1b}]52;c;x\u{7}".into(), ..Page::default() };
+    library.pages.insert(0, empty("First"));
+    library.pages.insert(library.pages.len() / 2, empty("Between"));
+    library.pages.insert(library.pages.len() / 2, empty("Next to it"));
+    library.pages.push(empty("Last"));
     library
 }
 
@@ -141,5 +146,8 @@ fn nothing_is_written_as_the_plain_writers_write_nothing() {
         };
         assert_eq!(export(format, &[]), expected, "{format}");
     }
-    assert_eq!(library_json::to_string(&Library::default()), library_json(&Library::default()));
+    let empty_pages = Library { pages: vec![Page::default(), Page { path: vec!["A".into()], ..Page::default() }] };
+    for library in [Library::default(), empty_pages] {
+        assert_eq!(library_json::to_string(&library), library_json(&library));
+    }
 }
