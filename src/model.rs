@@ -164,6 +164,26 @@ impl Publication {
         self.identifier_key().unwrap_or_else(|| self.title_year_key())
     }
 
+    /// [`Publication::key`] written at the end of `key`: one buffer serves many publications (an export's).
+    pub fn push_key(&self, key: &mut String) {
+        match (&self.pmid, &self.doi) {
+            (Some(pmid), _) => {
+                key.push_str("pmid:");
+                key.push_str(pmid);
+            }
+            // Lowercasing a whole string knows a final sigma, which lowercasing its chars one by one would not.
+            (None, Some(doi)) if !doi.is_ascii() => {
+                key.push_str("doi:");
+                key.push_str(&doi.to_lowercase());
+            }
+            (None, Some(doi)) => {
+                key.push_str("doi:");
+                key.extend(doi.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
+            }
+            (None, None) => self.push_title_year_key(key),
+        }
+    }
+
     /// [`Publication::key`] when the paper has a PMID or DOI: a caller that needs the title key anyway (the
     /// catalog) builds it once instead of twice.
     pub fn identifier_key(&self) -> Option<String> {
@@ -230,14 +250,24 @@ impl Publication {
 
     /// Every abstract section joined, for full-text search and plain exports.
     pub fn abstract_text(&self) -> String {
-        self.abstract_sections
-            .iter()
-            .map(|section| match &section.label {
-                Some(label) => format!("{label}: {}", section.text),
-                None => section.text.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut text = String::new();
+        self.push_abstract_text(&mut text, "\n");
+        text
+    }
+
+    /// Every abstract section (`Label: text`) written at the end of `text`, `between` the sections: exports that
+    /// keep a field on one line join them with a space.
+    pub fn push_abstract_text(&self, text: &mut String, between: &str) {
+        for (at, section) in self.abstract_sections.iter().enumerate() {
+            if at > 0 {
+                text.push_str(between);
+            }
+            if let Some(label) = &section.label {
+                text.push_str(label);
+                text.push_str(": ");
+            }
+            text.push_str(&section.text);
+        }
     }
 }
 

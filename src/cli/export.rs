@@ -1,16 +1,16 @@
 use super::CliError;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use lenaview::formats::export::{self, ExportFormat, write_atomically};
-use lenaview::formats::library_json;
+use lenaview::formats::export::{self, ExportFormat, write_atomically_in_parts};
+use lenaview::formats::library_json::{self, PagePart};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
-use lenaview::model::{Library, Page, Publication};
+use lenaview::model::{Library, Publication};
 use lenaview::search::{Scope, search_once};
+use rustc_hash::FxHashSet;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -60,21 +60,20 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
-    for page in &mut library.pages {
-        marks::annotate(&mut page.publications, &marks);
-    }
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-    let mut selected = vec![true; publications.len()];
-
+    let mut selected = vec![true; library.publication_count()];
     if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
-        let matching = matching_titles(&publications, query)?;
-        for (id, keep) in selected.iter_mut().enumerate() {
-            *keep &= matching.contains(&id);
-        }
+        let publications: Vec<&Publication> = all_publications(&library).collect();
+        selected = matching_titles(&publications, query)?;
     }
+    // Only what goes out needs its tags: a query that keeps a few papers of a big library annotates those.
+    let mut flags = selected.iter();
+    let chosen =
+        library.pages.iter_mut().flat_map(|page| &mut page.publications).filter(|_| *flags.next().unwrap_or(&false));
+    marks::annotate(chosen, &marks);
+    let publications: Vec<&Publication> = all_publications(&library).collect();
     if args.starred {
         for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
-            *keep &= marks.get(&publication.key()).starred;
+            *keep = *keep && marks.get(&publication.key()).starred;
         }
     }
     for tag in &args.tags {
@@ -83,27 +82,22 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
     }
 
-    let (text, count) = match format {
+    let (parts, count) = match format {
         // Library JSON keeps the topic pages, so the export opens in lenaview the way it was.
         ExportFormat::Json => {
-            let library = keep_selected(&library, &selected);
-            (library_json::to_string(&library), library.publication_count())
+            let parts = selected_parts(&library, &selected);
+            let count = parts.iter().map(|part| part.publications.len()).sum();
+            (library_json::written_in_parts(&parts), count)
         }
         // Reference lists want each paper once, though the library may file it under several topics.
         _ => {
-            let mut seen = HashSet::new();
-            let chosen: Vec<&Publication> = publications
-                .iter()
-                .zip(&selected)
-                .filter(|(publication, keep)| **keep && seen.insert(publication.key()))
-                .map(|(publication, _)| *publication)
-                .collect();
-            let text = if format == ExportFormat::Csv && args.csv_formulas {
-                export::csv::to_string_with(&chosen, export::csv::Formulas::Kept)
+            let chosen = first_of_each_paper(&publications, &selected);
+            let parts = if format == ExportFormat::Csv && args.csv_formulas {
+                export::csv::parts_with(&chosen, export::csv::Formulas::Kept)
             } else {
-                export::export(format, &chosen)
+                export::export_in_parts(format, &chosen)
             };
-            (text, chosen.len())
+            (parts, chosen.len())
         }
     };
     if count == 0 {
@@ -111,19 +105,51 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     }
 
+    let bytes: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
     match &args.output {
         Some(path) => {
-            write_atomically(path, text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            write_atomically_in_parts(path, &bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
             let noun = if count == 1 { "publication" } else { "publications" };
             super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
         }
-        None => super::write_stdout(text.as_bytes())?,
+        None => {
+            for part in bytes {
+                super::write_stdout(part)?;
+            }
+        }
     }
     // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
     // memory back when the process ends, which it does next.
     drop(publications);
-    std::mem::forget((library, text));
+    std::mem::forget((library, parts));
     Ok(ExitCode::SUCCESS)
+}
+
+fn all_publications(library: &Library) -> impl Iterator<Item = &Publication> {
+    library.pages.iter().flat_map(|page| &page.publications)
+}
+
+/// The selected publications (`selected` runs over `publications`), each paper the first time it comes: its key
+/// seen before means the library files it under another topic too. The keys are written one after another in one
+/// buffer, not one string each.
+fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) -> Vec<&'a Publication> {
+    let kept: Vec<&Publication> =
+        publications.iter().zip(selected).filter(|(_, keep)| **keep).map(|(publication, _)| *publication).collect();
+    let mut keys = String::new();
+    let ends: Vec<usize> = kept
+        .iter()
+        .map(|publication| {
+            publication.push_key(&mut keys);
+            keys.len()
+        })
+        .collect();
+    let mut seen = FxHashSet::with_capacity_and_hasher(kept.len(), Default::default());
+    let mut start = 0;
+    kept.into_iter()
+        .zip(ends)
+        .filter(|(_, end)| seen.insert(&keys[std::mem::replace(&mut start, *end)..*end]))
+        .map(|(publication, _)| publication)
+        .collect()
 }
 
 fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<ExportFormat, String> {
@@ -145,10 +171,14 @@ fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
         })
 }
 
-/// Positions (in `publications`) of those whose titles match `query`.
-fn matching_titles(publications: &[&Publication], query: &str) -> Result<HashSet<usize>, String> {
+/// Whether each of `publications` has a title that matches `query`.
+fn matching_titles(publications: &[&Publication], query: &str) -> Result<Vec<bool>, String> {
     u32::try_from(publications.len()).map_err(|_| "too many publications to search".to_string())?;
-    Ok(search_once(publications, query, Scope::Titles).into_iter().map(|hit| hit.id as usize).collect())
+    let mut matching = vec![false; publications.len()];
+    for hit in search_once(publications, query, Scope::Titles) {
+        matching[hit.id as usize] = true;
+    }
+    Ok(matching)
 }
 
 /// `--tag`'s value as the tag it names (`Review` is `review`).
@@ -175,24 +205,24 @@ fn open_marks(state: Option<&Path>, needed: bool) -> Result<MarkStore, String> {
     Ok(marks)
 }
 
-/// The library with only the selected publications (`selected` runs over all pages in order), and no empty pages.
-fn keep_selected(library: &Library, selected: &[bool]) -> Library {
+/// The pages with only their selected publications (`selected` runs over all pages in order), and no empty pages.
+fn selected_parts<'a>(library: &'a Library, selected: &[bool]) -> Vec<PagePart<'a>> {
     let mut flags = selected.iter().copied();
-    let pages = library
+    library
         .pages
         .iter()
-        .map(|page| Page {
-            publications: page.publications.iter().filter(|_| flags.next().unwrap_or(false)).cloned().collect(),
-            ..page.clone()
+        .map(|page| PagePart {
+            page,
+            publications: page.publications.iter().filter(|_| flags.next().unwrap_or(false)).collect(),
         })
-        .filter(|page| !page.publications.is_empty())
-        .collect();
-    Library { pages }
+        .filter(|part| !part.publications.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lenaview::model::Page;
 
     fn titled(title: &str) -> Publication {
         Publication { title: title.into(), ..Publication::default() }
@@ -217,14 +247,40 @@ mod tests {
             ..Page::default()
         };
         let library = Library { pages: vec![page("A", &["a1", "a2"]), page("B", &["b1"]), page("C", &["c1"])] };
-        let kept = keep_selected(&library, &[false, true, false, true]);
-        assert_eq!(kept, Library { pages: vec![page("A", &["a2"]), page("C", &["c1"])] });
+        let kept = selected_parts(&library, &[false, true, false, true]);
+        let kept: Vec<(&[String], Vec<&str>)> = kept
+            .iter()
+            .map(|part| (part.page.path.as_slice(), part.publications.iter().map(|one| one.title.as_str()).collect()))
+            .collect();
+        assert_eq!(kept, [(&["A".to_string()][..], vec!["a2"]), (&["C".to_string()][..], vec!["c1"])]);
     }
 
     #[test]
     fn title_matches_are_positions_in_the_list() {
         let publications = [titled("Lenalidomide maintenance"), titled("Bortezomib"), titled("lenalidomide and more")];
         let refs: Vec<&Publication> = publications.iter().collect();
-        assert_eq!(matching_titles(&refs, "lenalidomide").unwrap(), HashSet::from([0, 2]));
+        assert_eq!(matching_titles(&refs, "lenalidomide").unwrap(), [true, false, true]);
+    }
+
+    #[test]
+    fn each_selected_paper_is_exported_the_first_time_it_comes() {
+        let with_pmid = |title: &str, pmid: &str| Publication { pmid: Some(pmid.into()), ..titled(title) };
+        let with_doi = |title: &str, doi: &str| Publication { doi: Some(doi.into()), ..titled(title) };
+        let publications = [
+            with_pmid("first", "1"),
+            with_pmid("again under another topic", "1"),
+            with_doi("doi", "10.1/ABC"),
+            with_doi("same doi in another case", "10.1/abc"),
+            titled("Title only"),
+            titled("title, only!"),
+            with_pmid("not selected", "2"),
+            with_pmid("selected after its unselected twin", "2"),
+            titled("pmid:1"),
+        ];
+        let refs: Vec<&Publication> = publications.iter().collect();
+        let selected = [true, true, true, true, true, true, false, true, true];
+        let chosen: Vec<&str> =
+            first_of_each_paper(&refs, &selected).iter().map(|publication| publication.title.as_str()).collect();
+        assert_eq!(chosen, ["first", "doi", "Title only", "selected after its unselected twin", "pmid:1"]);
     }
 }

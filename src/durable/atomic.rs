@@ -9,11 +9,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// readers see the old content or the new, never a mixture. An existing file's permissions are kept,
 /// and a symbolic link is followed, so the file it points to is replaced rather than the link.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_in_parts(path, &[bytes])
+}
+
+/// [`write_atomically`] of the `parts` one after another: a big text made in parts is not first copied into one.
+pub fn write_atomically_in_parts(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let resolved = resolve_symlink(path);
     let path = resolved.as_path();
     let (temporary_path, mut file) = create_hidden_beside(path, ".tmp-")?;
     let written = (|| {
-        file.write_all(bytes)?;
+        for part in parts {
+            file.write_all(part)?;
+        }
         file.flush()?;
         if let Ok(metadata) = fs::metadata(path) {
             file.set_permissions(metadata.permissions())?;

@@ -1,6 +1,9 @@
 //! The library JSON that `lenaview import` writes, read back.
 
 mod split;
+mod written;
+
+pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts};
 
 use super::{Diagnostic, Imported};
 use crate::model::Library;
@@ -30,11 +33,4 @@ pub fn parse_on(threads: usize, name: &str, text: &str) -> Result<Imported, Diag
 /// The first pages of a library JSON from its `start` alone (see [`split::first_pages`]).
 pub fn first_pages(start: &str) -> Option<Library> {
     split::first_pages(start)
-}
-
-/// Pretty JSON with a final newline, as committed in `assets/` and printed by `lenaview import`.
-pub fn to_string(library: &Library) -> String {
-    let mut text = serde_json::to_string_pretty(library).expect("a library always serialises");
-    text.push('\n');
-    text
 }

@@ -2,6 +2,8 @@
 //! [`number`] is the one reading of a month's name: every importer and exporter asks it, so that a word is a
 //! month in all of them or in none.
 
+use std::borrow::Cow;
+
 /// The months' three-letter abbreviations, January first.
 pub const ABBREVIATIONS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -24,12 +26,13 @@ const FULL_NAMES: [&str; 12] = [
 /// 1..=12 for a month's full name, its three-letter abbreviation or "Sept", in any case; nothing else, so that
 /// words that merely start like a month ("Mayday", "Junior", "Augu") are not one. Callers strip punctuation.
 pub fn number(word: &str) -> Option<u8> {
-    let lower = word.to_lowercase();
+    // Exports ask it of every word of every date: an ASCII word is compared as it is, without a lowercase copy.
+    let lower: Cow<str> = if word.is_ascii() { word.into() } else { word.to_lowercase().into() };
     let index = ABBREVIATIONS
         .iter()
         .zip(FULL_NAMES)
-        .position(|(abbreviation, full)| lower == abbreviation.to_ascii_lowercase() || lower == full)
-        .or_else(|| (lower == "sept").then_some(8))?;
+        .position(|(abbreviation, full)| lower.eq_ignore_ascii_case(abbreviation) || lower.eq_ignore_ascii_case(full))
+        .or_else(|| lower.eq_ignore_ascii_case("sept").then_some(8))?;
     u8::try_from(index + 1).ok()
 }
 

@@ -293,9 +293,13 @@ impl MarkStore {
 /// Fills each publication's `tags` from the store, for an export or a citation: the reader's tags join those the
 /// publication came with (a re-imported export), sorted, each once. The notes are filled the same way from their
 /// own store.
-pub fn annotate(publications: &mut [Publication], store: &MarkStore) {
+pub fn annotate<'a>(publications: impl IntoIterator<Item = &'a mut Publication>, store: &MarkStore) {
+    // One buffer for every key: an export annotates tens of thousands of papers.
+    let mut key = String::new();
     for publication in publications {
-        let held = store.tags(&publication.key());
+        key.clear();
+        publication.push_key(&mut key);
+        let held = store.tags(&key);
         if held.is_empty() {
             continue;
         }

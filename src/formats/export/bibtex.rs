@@ -2,75 +2,115 @@
 //! book chapter, ...), with keys that are unique within the export and stable across runs (`chari2019oral`, then
 //! `chari2019orala`, `chari2019oralb` for later namesakes).
 
-use std::collections::HashSet;
+mod keys;
+
 use std::fmt::Write as _;
 
-use super::fields::{dotted_initials, month, page_range, split_author};
+use super::fields::{month, page_range, push_dotted_initials, split_author};
+use super::written::{self, Buffers};
 use crate::model::{Publication, RecordKind};
+
+#[cfg(test)]
+pub(super) use keys::{STOP_WORDS, fold_latin, letter_suffix};
+pub use keys::{base_key, unique_keys};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
+    written::joined(parts(publications))
+}
+
+/// [`to_string`] in parts, to be written one after another.
+pub fn parts(publications: &[&Publication]) -> Vec<String> {
     let keys = unique_keys(publications);
-    let entries: Vec<String> =
-        publications.iter().zip(&keys).map(|(publication, key)| entry(publication, key)).collect();
-    entries.join("\n")
+    written::on_every_core(publications, |position, publication, buffers| {
+        if position > 0 {
+            buffers.text.push('\n');
+        }
+        write_entry(publication, &keys[position], buffers);
+    })
 }
 
 /// One `@article{key, ...}` (or `@incollection`, ...) entry, ending in a newline.
 pub fn entry(publication: &Publication, key: &str) -> String {
+    let mut buffers = Buffers::default();
+    write_entry(publication, key, &mut buffers);
+    buffers.text
+}
+
+fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
+    let Buffers { text, scratch, .. } = buffers;
     let (entry_type, container_field) = entry_type(publication.kind);
-    let mut fields: Vec<(&str, String)> = Vec::new();
-    let authors = author_list(publication);
-    if !authors.is_empty() {
-        fields.push(("author", format!("{{{authors}}}")));
+    let _ = write!(text, "@{entry_type}{{{key}");
+    if publication.authors.iter().any(|name| !name.trim().is_empty()) {
+        field(text, "author");
+        text.push('{');
+        push_author_list(text, publication);
+        text.push('}');
     }
     if !publication.title.trim().is_empty() {
         // Double braces keep the title's capitalisation from bibliography styles that lowercase it.
-        fields.push(("title", format!("{{{{{}}}}}", escape(publication.title.trim()))));
+        field(text, "title");
+        text.push_str("{{");
+        push_escaped(text, publication.title.trim());
+        text.push_str("}}");
     }
-    push_text(&mut fields, container_field, Some(&publication.journal));
+    push_text(text, container_field, Some(&publication.journal));
     if let Some(year) = publication.year {
-        fields.push(("year", format!("{{{year}}}")));
+        let _ = write!(text, ",\n  year = {{{year}}}");
     }
     if let Some(month) = publication.date.as_deref().and_then(month) {
         // The standard month macros, so styles print the month in their own language and form.
         const MACROS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
         if let Some(name) = MACROS.get(usize::from(month) - 1) {
-            fields.push(("month", (*name).to_string()));
+            field(text, "month");
+            text.push_str(name);
         }
     }
-    push_text(&mut fields, "volume", publication.volume.as_ref());
-    push_text(&mut fields, "number", publication.issue.as_ref());
+    push_text(text, "volume", publication.volume.as_ref());
+    push_text(text, "number", publication.issue.as_ref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
-        let pages = match page_range(pages) {
-            (first, Some(last)) => format!("{}--{}", escape(&first), escape(&last)),
-            (whole, None) => escape(&whole),
-        };
-        fields.push(("pages", format!("{{{pages}}}")));
+        field(text, "pages");
+        text.push('{');
+        match page_range(pages) {
+            (first, Some(last)) => {
+                push_escaped(text, &first);
+                text.push_str("--");
+                push_escaped(text, &last);
+            }
+            (whole, None) => push_escaped(text, &whole),
+        }
+        text.push('}');
     }
     if let Some(doi) = publication.doi.as_deref().map(str::trim).filter(|doi| !doi.is_empty()) {
-        fields.push(("doi", format!("{{{}}}", escape_verbatim(doi))));
+        field(text, "doi");
+        text.push('{');
+        push_escaped_verbatim(text, doi);
+        text.push('}');
     }
-    push_text(&mut fields, "pmid", publication.pmid.as_ref());
-    push_text(&mut fields, "pmcid", publication.pmc.as_ref());
-    let abstract_text = publication.abstract_text();
-    push_text(&mut fields, "abstract", Some(&abstract_text));
+    push_text(text, "pmid", publication.pmid.as_ref());
+    push_text(text, "pmcid", publication.pmc.as_ref());
+    scratch.clear();
+    publication.push_abstract_text(scratch, "\n");
+    push_text(text, "abstract", Some(scratch));
     // The reader's own annotations: biblatex and JabRef read `keywords` as a comma-separated list.
-    push_text(&mut fields, "keywords", Some(&publication.tags.join(", ")));
-    push_text(&mut fields, "note", publication.note.as_ref());
-
-    let mut text = format!("@{entry_type}{{{key}");
-    for (name, value) in fields {
-        let _ = write!(text, ",\n  {name} = {value}");
-    }
+    scratch.clear();
+    written::push_joined(scratch, &publication.tags, ", ");
+    push_text(text, "keywords", Some(scratch));
+    push_text(text, "note", publication.note.as_ref());
     text.push_str("\n}\n");
-    text
+}
+
+/// The start of a field: `,` after the one before, and `  name = ` on a line of its own.
+fn field(text: &mut String, name: &str) {
+    text.push_str(",\n  ");
+    text.push_str(name);
+    text.push_str(" = ");
 }
 
 /// The entry type for what a record is, and the field that names where it appeared (`journal` holds it in the
 /// model). BibTeX's standard types only: every style knows them. A thesis's degree is not recorded, so it is
 /// taken for a PhD thesis, the usual case in the literature lenaview reads.
-fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
+pub(super) fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
     match kind {
         RecordKind::Article | RecordKind::Preprint => ("article", "journal"),
         RecordKind::Chapter => ("incollection", "booktitle"),
@@ -82,36 +122,50 @@ fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
     }
 }
 
-fn push_text(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&String>) {
+/// `name = {value}`, escaped, when the value is more than blanks.
+fn push_text(text: &mut String, name: &str, value: Option<&String>) {
     if let Some(value) = value.map(|value| value.trim()).filter(|value| !value.is_empty()) {
-        fields.push((name, format!("{{{}}}", escape(value))));
+        field(text, name);
+        text.push('{');
+        push_escaped(text, value);
+        text.push('}');
     }
 }
 
 /// "Chari, A. and Vogl, D. T. and others". Corporate authors are braced so BibTeX neither splits them
 /// at an "and" nor takes their last word for a family name.
-fn author_list(publication: &Publication) -> String {
-    let mut names: Vec<String> = publication
-        .authors
-        .iter()
-        .filter(|name| !name.trim().is_empty())
-        .map(|name| {
-            let author = split_author(name);
-            match author.initials {
-                Some(initials) if !author.family.contains([' ', ',']) => {
-                    format!("{}, {}", escape(author.family), dotted_initials(initials))
-                }
-                // Braced so "van der Berg" stays one family name (not a von part and a last name), and a comma
-                // cannot be taken for the family/given separator.
-                Some(initials) => format!("{{{}}}, {}", escape(author.family), dotted_initials(initials)),
-                None => format!("{{{}}}", escape(author.family)),
+fn push_author_list(text: &mut String, publication: &Publication) {
+    let mut names = publication.authors.iter().filter(|name| !name.trim().is_empty()).peekable();
+    let any = names.peek().is_some();
+    for (at, name) in names.enumerate() {
+        if at > 0 {
+            text.push_str(" and ");
+        }
+        let author = split_author(name);
+        match author.initials {
+            Some(initials) if !author.family.contains([' ', ',']) => {
+                push_escaped(text, author.family);
+                text.push_str(", ");
+                push_dotted_initials(text, initials);
             }
-        })
-        .collect();
-    if publication.et_al && !names.is_empty() {
-        names.push("others".to_string());
+            // Braced so "van der Berg" stays one family name (not a von part and a last name), and a comma
+            // cannot be taken for the family/given separator.
+            Some(initials) => {
+                text.push('{');
+                push_escaped(text, author.family);
+                text.push_str("}, ");
+                push_dotted_initials(text, initials);
+            }
+            None => {
+                text.push('{');
+                push_escaped(text, author.family);
+                text.push('}');
+            }
+        }
     }
-    names.join(" and ")
+    if publication.et_al && any {
+        text.push_str(" and others");
+    }
 }
 
 /// Text made safe for a braced BibTeX field: LaTeX's special characters become commands that print
@@ -119,35 +173,52 @@ fn author_list(publication: &Publication) -> String {
 /// Unicode stays UTF-8, which biber and modern BibTeX read directly.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    let mut previous = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => escaped.push_str("\\textbackslash{}"),
-            '{' => escaped.push_str("\\textbraceleft{}"),
-            '}' => escaped.push_str("\\textbraceright{}"),
-            '~' => escaped.push_str("\\textasciitilde{}"),
-            '^' => escaped.push_str("\\textasciicircum{}"),
-            '%' | '&' | '$' | '#' | '_' => {
-                escaped.push('\\');
-                escaped.push(c);
-            }
-            // "--" would print as a dash; an empty group keeps the two hyphens the source had.
-            '-' if previous == Some('-') => escaped.push_str("{}-"),
-            // CRLF and lone CR become LF: one kind of line break, and never a control character in the file.
-            '\r' if chars.peek() == Some(&'\n') => continue,
-            '\n' | '\r' => escaped.push('\n'),
-            _ if c.is_control() => escaped.push(' '),
-            _ => escaped.push(c),
-        }
-        previous = Some(c);
-    }
+    push_escaped(&mut escaped, text);
     escaped
 }
 
+/// [`escape`] written at the end of `escaped`: runs of text with nothing to escape are copied whole.
+fn push_escaped(escaped: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let next = bytes.get(at + 1).copied();
+        // What replaces the char at `at` (ASCII, or a C1 control's two bytes), and how many bytes it takes.
+        let (replacement, taken) = match byte {
+            b'\\' => ("\\textbackslash{}", 1),
+            b'{' => ("\\textbraceleft{}", 1),
+            b'}' => ("\\textbraceright{}", 1),
+            b'~' => ("\\textasciitilde{}", 1),
+            b'^' => ("\\textasciicircum{}", 1),
+            b'%' => ("\\%", 1),
+            b'&' => ("\\&", 1),
+            b'$' => ("\\$", 1),
+            b'#' => ("\\#", 1),
+            b'_' => ("\\_", 1),
+            // "--" would print as a dash; an empty group keeps the two hyphens the source had.
+            b'-' if at > 0 && bytes[at - 1] == b'-' => ("{}-", 1),
+            // CRLF and lone CR become LF: one kind of line break, and never a control character in the file.
+            b'\r' if next == Some(b'\n') => ("", 1),
+            b'\r' => ("\n", 1),
+            b'\n' => ("\n", 1),
+            _ if byte < b' ' || byte == 0x7f => (" ", 1),
+            // U+0080..U+009F, the C1 controls.
+            0xc2 if next.is_some_and(|next| (0x80..=0x9f).contains(&next)) => (" ", 2),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        escaped.push_str(&text[copied..at]);
+        escaped.push_str(replacement);
+        at += taken;
+        copied = at;
+    }
+    escaped.push_str(&text[copied..]);
+}
+
 /// For verbatim fields (`doi`), which readers take literally except for braces and backslashes.
-fn escape_verbatim(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
+fn push_escaped_verbatim(escaped: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '{' | '}' | '\\' => {
@@ -158,113 +229,6 @@ fn escape_verbatim(text: &str) -> String {
             _ => escaped.push(c),
         }
     }
-    escaped
-}
-
-/// One key per publication, in order: the first of several with the same base key keeps it,
-/// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
-pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
-    let mut used = HashSet::new();
-    publications
-        .iter()
-        .map(|publication| {
-            let base = base_key(publication);
-            let mut key = base.clone();
-            let mut clash = 0;
-            while used.contains(&key) {
-                key = format!("{base}{}", letter_suffix(clash));
-                clash += 1;
-            }
-            used.insert(key.clone());
-            key
-        })
-        .collect()
-}
-
-/// Family name of the first author, year and first significant title word: `chari2019oral`.
-/// Only ASCII letters and digits, so every BibTeX tool accepts it.
-pub fn base_key(publication: &Publication) -> String {
-    let family = publication
-        .authors
-        .iter()
-        .map(|name| {
-            // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
-            let author = split_author(name);
-            match author.initials {
-                Some(_) => author.family,
-                None => author.family.split_whitespace().next().unwrap_or_default(),
-            }
-        })
-        .map(ascii_key_part)
-        .find(|part| !part.is_empty())
-        .unwrap_or_else(|| "anon".to_string());
-    let year = publication.year.map(|year| year.to_string()).unwrap_or_default();
-    let word = publication
-        .title
-        .split(|c: char| !c.is_alphanumeric())
-        .map(ascii_key_part)
-        .find(|word| !word.is_empty() && !STOP_WORDS.contains(&word.as_str()))
-        .unwrap_or_default();
-    format!("{family}{year}{word}")
-}
-
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to", "vs",
-    "versus", "with",
-];
-
-/// Lowercase ASCII letters and digits, with accented Latin letters folded ("Müller" -> "muller").
-fn ascii_key_part(text: &str) -> String {
-    let mut part = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            part.push(c.to_ascii_lowercase());
-        } else if let Some(folded) = fold_latin(c) {
-            part.push_str(folded);
-        }
-    }
-    part
-}
-
-fn fold_latin(c: char) -> Option<&'static str> {
-    const TABLE: &[(&str, &str)] = &[
-        ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"),
-        ("ÇçĆćĈĉĊċČč", "c"),
-        ("ĎďĐđÐð", "d"),
-        ("ÈÉÊËèéêëĒēĔĕĖėĘęĚě", "e"),
-        ("ĜĝĞğĠġĢģ", "g"),
-        ("ĤĥĦħ", "h"),
-        ("ÌÍÎÏìíîïĨĩĪīĬĭĮįİı", "i"),
-        ("Ĵĵ", "j"),
-        ("Ķķ", "k"),
-        ("ĹĺĻļĽľĿŀŁł", "l"),
-        ("ÑñŃńŅņŇň", "n"),
-        ("ÒÓÔÕÖØòóôõöøŌōŎŏŐő", "o"),
-        ("ŔŕŖŗŘř", "r"),
-        ("ŚśŜŝŞşŠš", "s"),
-        ("ŢţŤťŦŧ", "t"),
-        ("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų", "u"),
-        ("Ŵŵ", "w"),
-        ("ÝýÿŶŷŸ", "y"),
-        ("ŹźŻżŽž", "z"),
-        ("Ææ", "ae"),
-        ("Œœ", "oe"),
-        ("ß", "ss"),
-        ("Þþ", "th"),
-    ];
-    TABLE.iter().find(|(letters, _)| letters.contains(c)).map(|(_, folded)| *folded)
-}
-
-/// 0 -> "a", 25 -> "z", 26 -> "aa": bijective base 26, so the suffixes never run out or repeat.
-fn letter_suffix(index: usize) -> String {
-    let mut letters = Vec::new();
-    let mut n = index + 1;
-    while n > 0 {
-        n -= 1;
-        letters.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
-    }
-    letters.iter().rev().collect()
 }
 
 #[cfg(test)]
@@ -315,39 +279,6 @@ mod tests {
         assert_eq!(escape("a--b---c"), "a-{}-b-{}-{}-c");
         assert_eq!(escape("Müller–α\u{7}"), "Müller–α ");
         assert_eq!(escape("a\r\nb\rc\nd"), "a\nb\nc\nd");
-    }
-
-    #[test]
-    fn keys_fold_accents_and_skip_stop_words() {
-        let publication = Publication {
-            authors: vec!["Müller-Lüdenscheidt Ö".into()],
-            title: "The effect of lenalidomide".into(),
-            year: Some(2020),
-            ..Publication::default()
-        };
-        assert_eq!(base_key(&publication), "mullerludenscheidt2020effect");
-        assert_eq!(base_key(&Publication { title: "¿?".into(), ..Publication::default() }), "anon");
-        let group = Publication { authors: vec!["Myeloma Working Group".into()], ..Publication::default() };
-        assert_eq!(base_key(&Publication { title: "On consensus".into(), ..group }), "myelomaconsensus");
-    }
-
-    #[test]
-    fn clashing_keys_get_letter_suffixes_in_order() {
-        let first = chari();
-        let second = Publication { pmid: None, ..chari() };
-        let third = Publication { title: "Oral".into(), ..chari() };
-        let other = Publication { authors: vec!["Wang X".into()], ..chari() };
-        let keys = unique_keys(&[&first, &second, &other, &third]);
-        assert_eq!(keys, ["chari2019oral", "chari2019orala", "wang2019oral", "chari2019oralb"]);
-    }
-
-    #[test]
-    fn letter_suffixes_never_repeat() {
-        assert_eq!(letter_suffix(0), "a");
-        assert_eq!(letter_suffix(25), "z");
-        assert_eq!(letter_suffix(26), "aa");
-        assert_eq!(letter_suffix(27), "ab");
-        assert_eq!(letter_suffix(26 + 26 * 26), "aaa");
     }
 
     #[test]

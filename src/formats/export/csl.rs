@@ -8,63 +8,77 @@ use serde::Serialize;
 
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
+use super::written::{self, Buffers};
+use crate::formats::library_json::push_pretty_at;
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
-    let keys = unique_keys(publications);
-    let items: Vec<Item> = publications.iter().zip(&keys).map(|(publication, key)| item(publication, key)).collect();
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
-    text.push('\n');
-    text
+    written::joined(parts(publications))
 }
 
-/// One CSL item; empty fields are left out, as citeproc expects of unknown values.
+/// [`to_string`] in parts, to be written one after another.
+pub fn parts(publications: &[&Publication]) -> Vec<String> {
+    if publications.is_empty() {
+        return vec!["[]\n".to_string()];
+    }
+    let keys = unique_keys(publications);
+    let mut parts = written::on_every_core(publications, |position, publication, buffers| {
+        let Buffers { text, bytes, .. } = buffers;
+        text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
+        push_pretty_at(text, &item(publication, &keys[position]), 1, bytes);
+    });
+    parts.push("\n]\n".to_string());
+    parts
+}
+
+/// One CSL item; empty fields are left out, as citeproc expects of unknown values. It borrows what it can of the
+/// publication: an export makes one for each of tens of thousands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Item {
-    pub id: String,
+pub struct Item<'a> {
+    pub id: &'a str,
     #[serde(rename = "type")]
     pub item_type: &'static str,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub title: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub author: Vec<Name>,
+    pub author: Vec<Name<'a>>,
     #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
-    pub container_title: Option<String>,
+    pub container_title: Option<&'a str>,
     #[serde(rename = "container-title-short", skip_serializing_if = "Option::is_none")]
-    pub container_title_short: Option<String>,
+    pub container_title_short: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issued: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<String>,
+    pub volume: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue: Option<String>,
+    pub issue: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
-    pub doi: Option<String>,
+    pub doi: Option<&'a str>,
     #[serde(rename = "PMID", skip_serializing_if = "Option::is_none")]
-    pub pmid: Option<String>,
+    pub pmid: Option<&'a str>,
     #[serde(rename = "PMCID", skip_serializing_if = "Option::is_none")]
-    pub pmcid: Option<String>,
+    pub pmcid: Option<&'a str>,
     #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
     pub abstract_text: Option<String>,
     /// The reader's tags, comma-separated, as Zotero writes CSL `keyword`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyword: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
 }
 
 /// A person (family and given names) or a group, which CSL keeps whole as a literal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum Name {
-    Person { family: String, given: String },
-    Group { literal: String },
+pub enum Name<'a> {
+    Person { family: &'a str, given: String },
+    Group { literal: &'a str },
 }
 
 /// `{"date-parts": [[2019, 8, 22]]}`, with the season when the source prints one ("2018 Fall").
@@ -76,11 +90,11 @@ pub struct Date {
     pub season: Option<u8>,
 }
 
-pub fn item(publication: &Publication, key: &str) -> Item {
+pub fn item<'a>(publication: &'a Publication, key: &'a str) -> Item<'a> {
     let journal = non_empty(&publication.journal);
     let (container_title, publisher) = match container_role(publication.kind) {
-        Container::Title => (journal.clone(), None),
-        Container::Publisher => (None, journal.clone()),
+        Container::Title => (journal, None),
+        Container::Publisher => (None, journal),
     };
     // PubMed prints only the journal's abbreviation; the full title is unknown, so the abbreviation stands
     // for both, and styles that abbreviate journals (Vancouver, AMA) find it where they look.
@@ -89,9 +103,9 @@ pub fn item(publication: &Publication, key: &str) -> Item {
         _ => None,
     };
     Item {
-        id: key.to_string(),
+        id: key,
         item_type: item_type(publication.kind),
-        title: publication.title.trim().to_string(),
+        title: publication.title.trim(),
         author: publication.authors.iter().filter(|name| !name.trim().is_empty()).map(|name| csl_name(name)).collect(),
         container_title,
         container_title_short,
@@ -99,15 +113,15 @@ pub fn item(publication: &Publication, key: &str) -> Item {
         issued: publication.year.map(|year| issued(year, publication.date.as_deref().unwrap_or_default())),
         volume: publication.volume.as_deref().and_then(non_empty),
         issue: publication.issue.as_deref().and_then(non_empty),
-        page: publication.pages.as_deref().and_then(non_empty).map(|pages| match page_range(&pages) {
+        page: publication.pages.as_deref().and_then(non_empty).map(|pages| match page_range(pages) {
             (first, Some(last)) => format!("{first}-{last}"),
             (whole, None) => whole,
         }),
         doi: publication.doi.as_deref().and_then(non_empty),
         pmid: publication.pmid.as_deref().and_then(non_empty),
         pmcid: publication.pmc.as_deref().and_then(non_empty),
-        abstract_text: non_empty(&publication.abstract_text()),
-        keyword: non_empty(&publication.tags.join(", ")),
+        abstract_text: non_empty_owned(publication.abstract_text()),
+        keyword: non_empty_owned(publication.tags.join(", ")),
         note: publication.note.as_deref().and_then(non_empty),
     }
 }
@@ -146,11 +160,11 @@ fn container_role(kind: RecordKind) -> Container {
 
 /// "Vogl DT" → family "Vogl", given "D. T.": dotted, because citeproc takes undotted "DT" for a given name and
 /// would shorten it to "D.". Names without initials are groups ("Myeloma Working Group").
-pub fn csl_name(name: &str) -> Name {
+pub fn csl_name(name: &str) -> Name<'_> {
     let author = split_author(name);
     match author.initials {
-        Some(initials) => Name::Person { family: author.family.to_string(), given: dotted_initials(initials) },
-        None => Name::Group { literal: author.family.to_string() },
+        Some(initials) => Name::Person { family: author.family, given: dotted_initials(initials) },
+        None => Name::Group { literal: author.family },
     }
 }
 
@@ -187,9 +201,17 @@ fn season(word: &str) -> Option<u8> {
     }
 }
 
-fn non_empty(text: &str) -> Option<String> {
+fn non_empty(text: &str) -> Option<&str> {
     let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
+    (!text.is_empty()).then_some(text)
+}
+
+/// [`non_empty`] of a string made for the item: kept as it is unless it has blanks to trim.
+fn non_empty_owned(text: String) -> Option<String> {
+    match non_empty(&text)? {
+        trimmed if trimmed.len() == text.len() => Some(text),
+        trimmed => Some(trimmed.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -250,26 +272,24 @@ mod tests {
 
     #[test]
     fn people_are_split_and_groups_kept_whole() {
-        let person = |family: &str, given: &str| Name::Person { family: family.into(), given: given.into() };
+        let person = |family: &'static str, given: &str| Name::Person { family, given: given.into() };
         assert_eq!(csl_name("Chari A"), person("Chari", "A."));
         assert_eq!(csl_name("van der Berg J-P"), person("van der Berg", "J.-P."));
-        assert_eq!(csl_name("Myeloma Working Group"), Name::Group { literal: "Myeloma Working Group".into() });
+        assert_eq!(csl_name("Myeloma Working Group"), Name::Group { literal: "Myeloma Working Group" });
         let json = serde_json::to_value(csl_name("Myeloma Working Group")).unwrap();
         assert_eq!(json, json!({"literal": "Myeloma Working Group"}));
     }
 
     #[test]
     fn the_kind_chooses_the_type_and_where_the_journal_field_goes() {
-        let chapter =
-            item(&Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..chari() }, "k");
+        let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..chari() };
+        let chapter = item(&chapter, "k");
         assert_eq!(chapter.item_type, "chapter");
-        assert_eq!(chapter.container_title.as_deref(), Some("Myeloma Therapy"));
+        assert_eq!(chapter.container_title, Some("Myeloma Therapy"));
         assert_eq!(chapter.container_title_short, None, "a book's title is not an abbreviation");
-        let thesis = item(&Publication { kind: RecordKind::Thesis, journal: "Univ Oslo".into(), ..chari() }, "k");
-        assert_eq!(
-            (thesis.item_type, thesis.container_title, thesis.publisher.as_deref()),
-            ("thesis", None, Some("Univ Oslo"))
-        );
+        let thesis = Publication { kind: RecordKind::Thesis, journal: "Univ Oslo".into(), ..chari() };
+        let thesis = item(&thesis, "k");
+        assert_eq!((thesis.item_type, thesis.container_title, thesis.publisher), ("thesis", None, Some("Univ Oslo")));
         assert_eq!(item(&Publication { kind: RecordKind::Preprint, ..chari() }, "k").item_type, "article");
         assert_eq!(
             item(&Publication { kind: RecordKind::ConferencePaper, ..chari() }, "k").item_type,

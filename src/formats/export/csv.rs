@@ -6,6 +6,9 @@
 //! people's files, so by default such a cell gets a `'` in front, as OWASP advises: spreadsheets show the
 //! text, and the `'` says why it is there.
 
+use std::fmt::Write as _;
+
+use super::written::{self, Buffers};
 use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
@@ -43,53 +46,113 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
-    let mut text = String::new();
-    push_record(&mut text, COLUMNS.iter().map(|column| column.to_string()));
-    for publication in publications {
-        push_record(&mut text, row_with(publication, formulas).into_iter());
-    }
-    text
+    written::joined(parts_with(publications, formulas))
 }
 
-/// One publication's cells as [`to_string`] writes them, in `COLUMNS` order. `key` is [`Publication::key`],
-/// the same key marks use.
+/// [`to_string_with`] in parts, to be written one after another.
+pub fn parts_with(publications: &[&Publication], formulas: Formulas) -> Vec<String> {
+    let mut header = String::new();
+    for (at, column) in COLUMNS.iter().enumerate() {
+        push_cell(&mut header, at, column, Formulas::Kept);
+    }
+    header.push_str("\r\n");
+    let rows =
+        written::on_every_core(publications, |_, publication, buffers| write_row(publication, formulas, buffers));
+    std::iter::once(header).chain(rows).collect()
+}
+
+/// One publication's record.
+fn write_row(publication: &Publication, formulas: Formulas, buffers: &mut Buffers) {
+    let Buffers { text, scratch, .. } = buffers;
+    let mut column = 0;
+    for_each_cell(publication, scratch, |value| {
+        push_cell(text, column, value, formulas);
+        column += 1;
+    });
+    text.push_str("\r\n");
+}
+
+/// One publication's cells as [`to_string`] writes them (unquoted), in `COLUMNS` order.
 pub fn row(publication: &Publication) -> [String; 15] {
-    row_with(publication, Formulas::Neutralised)
+    let mut cells = Vec::with_capacity(COLUMNS.len());
+    for_each_cell(publication, &mut String::new(), |value| {
+        let mut cell = String::new();
+        push_neutralised(&mut cell, value, Formulas::Neutralised);
+        cell.push_str(value);
+        cells.push(cell);
+    });
+    cells.try_into().unwrap_or_default()
 }
 
-fn row_with(publication: &Publication, formulas: Formulas) -> [String; 15] {
-    let cells = fields(publication);
-    match formulas {
-        Formulas::Neutralised => cells.map(neutralised),
-        Formulas::Kept => cells,
+/// Hands each cell of a publication's record to `cell`, in `COLUMNS` order (`scratch` holds those made of
+/// several fields). `key` is [`Publication::key`], the same key marks use.
+fn for_each_cell(publication: &Publication, scratch: &mut String, mut cell: impl FnMut(&str)) {
+    scratch.clear();
+    publication.push_key(scratch);
+    cell(scratch);
+    cell(&publication.title);
+    scratch.clear();
+    written::push_joined(scratch, &publication.authors, ", ");
+    if publication.et_al {
+        scratch.push_str(if scratch.is_empty() { "et al." } else { ", et al." });
+    }
+    cell(scratch);
+    cell(&publication.journal);
+    scratch.clear();
+    if let Some(year) = publication.year {
+        let _ = write!(scratch, "{year}");
+    }
+    cell(scratch);
+    cell(optional(&publication.volume));
+    cell(optional(&publication.issue));
+    cell(optional(&publication.pages));
+    cell(optional(&publication.doi));
+    cell(optional(&publication.pmid));
+    cell(if publication.free_full_text { "true" } else { "false" });
+    scratch.clear();
+    publication.push_abstract_text(scratch, "\n");
+    cell(scratch);
+    cell(&kind_name(publication.kind));
+    // Tags hold no spaces, so a space separates them, as on the reader's tag line.
+    scratch.clear();
+    written::push_joined(scratch, &publication.tags, " ");
+    cell(scratch);
+    cell(optional(&publication.note));
+}
+
+/// A `'` when a spreadsheet would run `value` as a formula and `formulas` says to keep it from that.
+fn push_neutralised(text: &mut String, value: &str, formulas: Formulas) {
+    if formulas == Formulas::Neutralised && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        text.push('\'');
     }
 }
 
-/// The cell with a `'` in front when a spreadsheet would run it as a formula.
-fn neutralised(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+fn optional(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or_default()
 }
 
-fn fields(publication: &Publication) -> [String; 15] {
-    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    [
-        publication.key(),
-        publication.title.clone(),
-        publication.authors_full(),
-        publication.journal.clone(),
-        publication.year.map(|year| year.to_string()).unwrap_or_default(),
-        optional(&publication.volume),
-        optional(&publication.issue),
-        optional(&publication.pages),
-        optional(&publication.doi),
-        optional(&publication.pmid),
-        publication.free_full_text.to_string(),
-        publication.abstract_text(),
-        kind_name(publication.kind),
-        // Tags hold no spaces, so a space separates them, as on the reader's tag line.
-        publication.tags.join(" "),
-        optional(&publication.note),
-    ]
+/// The `column`th cell of a record: quoted (quotes doubled) when it holds a comma, a quote, CR or LF, and with a
+/// `'` in front when a spreadsheet would run it as a formula and `formulas` says so.
+fn push_cell(text: &mut String, column: usize, value: &str, formulas: Formulas) {
+    if column > 0 {
+        text.push(',');
+    }
+    let quoted = value.contains([',', '"', '\r', '\n']);
+    if quoted {
+        text.push('"');
+    }
+    push_neutralised(text, value, formulas);
+    if quoted {
+        for (at, piece) in value.split('"').enumerate() {
+            if at > 0 {
+                text.push_str("\"\"");
+            }
+            text.push_str(piece);
+        }
+        text.push('"');
+    } else {
+        text.push_str(value);
+    }
 }
 
 /// The kind as library JSON spells it (`chapter`, `conference_paper`), and `article` where JSON leaves it out:
@@ -101,23 +164,16 @@ fn kind_name(kind: RecordKind) -> String {
     }
 }
 
-fn push_record(text: &mut String, fields: impl Iterator<Item = String>) {
-    let fields: Vec<String> = fields.map(|field| quoted(&field)).collect();
-    text.push_str(&fields.join(","));
-    text.push_str("\r\n");
-}
-
-fn quoted(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One cell as the first of a record.
+    fn cell(value: &str, formulas: Formulas) -> String {
+        let mut text = String::new();
+        push_cell(&mut text, 0, value, formulas);
+        text
+    }
 
     #[test]
     fn header_then_one_crlf_terminated_record_per_publication() {
@@ -147,11 +203,14 @@ mod tests {
 
     #[test]
     fn cells_a_spreadsheet_would_run_get_a_quote_in_front() {
-        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
-            assert_eq!(neutralised(formula.to_string()), format!("'{formula}"));
+        for formula in ["=1", "+1", "-2+3", "@SUM(A1)", "\t=1"] {
+            assert_eq!(cell(formula, Formulas::Neutralised), format!("'{formula}"));
+            assert_eq!(cell(formula, Formulas::Kept), formula);
         }
+        assert_eq!(cell("=HYPERLINK(\"http://x\")", Formulas::Neutralised), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(cell("\r=1", Formulas::Neutralised), "\"'\r=1\"");
         for text in ["Lenalidomide", "'quoted", " =1", "a=b", "", "2019"] {
-            assert_eq!(neutralised(text.to_string()), text);
+            assert_eq!(cell(text, Formulas::Neutralised), text);
         }
         let publication = Publication { title: "=1+1".into(), pages: Some("-5".into()), ..Publication::default() };
         let guarded = to_string(&[&publication]);
@@ -162,6 +221,7 @@ mod tests {
 
     #[test]
     fn fields_with_separators_are_quoted_and_quotes_doubled() {
+        let quoted = |value: &str| cell(value, Formulas::Kept);
         assert_eq!(quoted("a, b"), "\"a, b\"");
         assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(quoted("line\nbreak"), "\"line\nbreak\"");

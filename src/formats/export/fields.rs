@@ -30,26 +30,41 @@ fn looks_like_initials(word: &str) -> bool {
 /// "DT" -> "D. T.", "J-P" -> "J.-P.": the given-name form BibTeX and RIS readers expect.
 pub fn dotted_initials(initials: &str) -> String {
     let mut dotted = String::new();
-    for c in initials.chars() {
-        if c == '-' {
-            dotted.push('-');
-            continue;
-        }
-        if !dotted.is_empty() && !dotted.ends_with('-') {
-            dotted.push(' ');
-        }
-        dotted.push(c);
-        dotted.push('.');
-    }
+    push_dotted_initials(&mut dotted, initials);
     dotted
 }
 
+/// [`dotted_initials`] written at the end of `text`.
+pub fn push_dotted_initials(text: &mut String, initials: &str) {
+    let start = text.len();
+    for c in initials.chars() {
+        if c == '-' {
+            text.push('-');
+            continue;
+        }
+        if text.len() > start && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push(c);
+        text.push('.');
+    }
+}
+
 /// "Chari A" -> "Chari, A."; corporate names are returned unchanged.
+#[cfg(test)]
 pub fn inverted_author(name: &str) -> String {
+    let mut inverted = String::new();
+    push_inverted_author(&mut inverted, name);
+    inverted
+}
+
+/// [`inverted_author`] written at the end of `text`.
+pub fn push_inverted_author(text: &mut String, name: &str) {
     let author = split_author(name);
-    match author.initials {
-        Some(initials) => format!("{}, {}", author.family, dotted_initials(initials)),
-        None => author.family.to_string(),
+    text.push_str(author.family);
+    if let Some(initials) = author.initials {
+        text.push_str(", ");
+        push_dotted_initials(text, initials);
     }
 }
 

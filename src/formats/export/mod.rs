@@ -1,5 +1,6 @@
 //! Writing publications out: BibTeX, RIS, CSV, CSL JSON and library JSON files, one-publication citations for
-//! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`.
+//! the clipboard (sent with OSC 52), and web links. Every writer is a pure function to a `String`; the file
+//! writers write a long list on every core ([`written`]).
 
 pub mod bibtex;
 pub mod citation;
@@ -8,17 +9,21 @@ pub mod csv;
 mod fields;
 pub mod links;
 pub mod osc52;
+#[cfg(test)]
+mod reference;
 pub mod ris;
+mod written;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub use crate::durable::write_atomically;
+pub use crate::durable::{write_atomically, write_atomically_in_parts};
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
 
-use crate::model::{Library, Page, Publication};
+use super::library_json::PagePart;
+use crate::model::{Page, Publication};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
@@ -78,12 +83,18 @@ impl FromStr for ExportFormat {
 
 /// The publications in `format`, in the order given.
 pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
+    written::joined(export_in_parts(format, publications))
+}
+
+/// [`export`] in parts, to be written one after another: a big export is written on every core, each core's
+/// part is not copied into one string.
+pub fn export_in_parts(format: ExportFormat, publications: &[&Publication]) -> Vec<String> {
     match format {
-        ExportFormat::Bibtex => bibtex::to_string(publications),
-        ExportFormat::Ris => ris::to_string(publications),
-        ExportFormat::Csv => csv::to_string(publications),
-        ExportFormat::Json => json(publications),
-        ExportFormat::Csl => csl::to_string(publications),
+        ExportFormat::Bibtex => bibtex::parts(publications),
+        ExportFormat::Ris => ris::parts(publications),
+        ExportFormat::Csv => csv::parts_with(publications, csv::Formulas::Neutralised),
+        ExportFormat::Json => json_in_parts(publications),
+        ExportFormat::Csl => csl::parts(publications),
     }
 }
 
@@ -92,12 +103,12 @@ pub const EXPORTED_TOPIC: &str = "Exported";
 
 /// Library JSON holding one page, so the file opens again in lenaview (`lenaview exported.json`).
 pub fn json(publications: &[&Publication]) -> String {
-    let page = Page {
-        path: vec![EXPORTED_TOPIC.to_string()],
-        publications: publications.iter().map(|publication| (*publication).clone()).collect(),
-        ..Page::default()
-    };
-    super::library_json::to_string(&Library { pages: vec![page] })
+    json_in_parts(publications).concat()
+}
+
+fn json_in_parts(publications: &[&Publication]) -> Vec<String> {
+    let page = Page { path: vec![EXPORTED_TOPIC.to_string()], ..Page::default() };
+    super::library_json::written_in_parts(&[PagePart { page: &page, publications: publications.to_vec() }])
 }
 
 /// What the reader says after writing an export: "Exported 1 publication as BibTeX to lenaview-export.bib".
@@ -123,6 +134,7 @@ pub fn unused_export_path(directory: &Path, format: ExportFormat) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Library;
 
     #[test]
     fn one_exported_publication_is_singular() {

@@ -3,91 +3,103 @@
 //! What lenaview's own RIS reader needs to give the same publication back is written: the record type, the
 //! full date (`DA  - 2019/08/22/`), the book of a chapter (`BT`/`T2`) and every identifier.
 
-use super::fields::{inverted_author, page_range};
+use std::fmt::Write as _;
+
+use super::fields::{page_range, push_inverted_author};
+use super::written::{self, Buffers, may_hold_controls};
 use crate::model::{Publication, RecordKind};
 
 use crate::formats::months;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
-    publications.iter().map(|publication| record(publication)).collect()
+    written::joined(parts(publications))
+}
+
+/// [`to_string`] in parts, to be written one after another.
+pub fn parts(publications: &[&Publication]) -> Vec<String> {
+    written::on_every_core(publications, |_, publication, buffers| write_record(publication, buffers))
 }
 
 /// One record, from `TY  - JOUR` to `ER  - ` and a blank line.
 pub fn record(publication: &Publication) -> String {
-    let mut lines = vec![tagged("TY", record_type(publication.kind))];
+    let mut buffers = Buffers::default();
+    write_record(publication, &mut buffers);
+    buffers.text
+}
+
+fn write_record(publication: &Publication, buffers: &mut Buffers) {
+    let Buffers { text, scratch, .. } = buffers;
+    tagged(text, "TY", record_type(publication.kind));
     for author in publication.authors.iter().filter(|author| !author.trim().is_empty()) {
-        lines.push(tagged("AU", &inverted_author(author)));
+        scratch.clear();
+        push_inverted_author(scratch, author);
+        tagged(text, "AU", scratch);
     }
-    push(&mut lines, "TI", &publication.title);
-    push(&mut lines, "T2", &publication.journal);
+    push(text, "TI", &publication.title);
+    push(text, "T2", &publication.journal);
     // T2 is what most readers take as the journal or book; a second tag says which it is to those that differ.
     match publication.kind {
         // The source only has the journal's abbreviation, which is what JO holds.
-        RecordKind::Article => push(&mut lines, "JO", &publication.journal),
-        RecordKind::Chapter => push(&mut lines, "BT", &publication.journal),
+        RecordKind::Article => push(text, "JO", &publication.journal),
+        RecordKind::Chapter => push(text, "BT", &publication.journal),
         // Zotero reads T2 as the conference's name and C3 as the proceedings, which `journal` is.
-        RecordKind::ConferencePaper => push(&mut lines, "C3", &publication.journal),
+        RecordKind::ConferencePaper => push(text, "C3", &publication.journal),
         _ => {}
     }
     if let Some(year) = publication.year {
-        lines.push(tagged("PY", &year.to_string()));
+        let _ = write!(text, "PY  - {year}\r\n");
         if let Some(date) = publication.date.as_deref().and_then(|date| ris_date(year, date)) {
-            lines.push(tagged("DA", &date));
+            tagged(text, "DA", &date);
         }
     }
-    push_optional(&mut lines, "VL", &publication.volume);
-    push_optional(&mut lines, "IS", &publication.issue);
+    push_optional(text, "VL", &publication.volume);
+    push_optional(text, "IS", &publication.issue);
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         let (first, last) = page_range(pages);
-        push(&mut lines, "SP", &first);
+        push(text, "SP", &first);
         if let Some(last) = last {
-            push(&mut lines, "EP", &last);
+            push(text, "EP", &last);
         }
     }
     // One line per tag: the sections of a structured abstract run on, each introduced by its label.
-    let abstract_text = publication
-        .abstract_sections
-        .iter()
-        .map(|section| match &section.label {
-            Some(label) => format!("{label}: {}", section.text),
-            None => section.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    push(&mut lines, "AB", &abstract_text);
-    push_optional(&mut lines, "DO", &publication.doi);
-    push_optional(&mut lines, "AN", &publication.pmid);
+    scratch.clear();
+    publication.push_abstract_text(scratch, " ");
+    push(text, "AB", scratch);
+    push_optional(text, "DO", &publication.doi);
+    push_optional(text, "AN", &publication.pmid);
     // A bare accession number means nothing without its database; the PubMed link says which it is,
     // and reference managers make it clickable.
     if let Some(pmid) = &publication.pmid {
-        push(&mut lines, "UR", &format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
+        scratch.clear();
+        let _ = write!(scratch, "https://pubmed.ncbi.nlm.nih.gov/{pmid}/");
+        push(text, "UR", scratch);
     }
     if let Some(pmc) = &publication.pmc {
         // EndNote and PubMed put an article's PMCID in C2, but for a chapter C2 is the book's author.
-        match publication.kind {
-            RecordKind::Article => push(&mut lines, "C2", pmc),
-            _ => push(&mut lines, "N1", &format!("PMCID: {pmc}")),
+        if publication.kind == RecordKind::Article {
+            push(text, "C2", pmc);
+        } else {
+            scratch.clear();
+            let _ = write!(scratch, "PMCID: {pmc}");
+            push(text, "N1", scratch);
         }
     }
     // The reader's own annotations: a KW per tag, as Zotero writes its tags; an N1 per line of the note, so
     // that a reader joining continued lines with spaces still gives the note back line for line.
     for tag in &publication.tags {
-        push(&mut lines, "KW", tag);
+        push(text, "KW", tag);
     }
     if let Some(note) = &publication.note {
         for line in note.trim_end().lines() {
-            lines.push(tagged("N1", line.trim_end()));
+            tagged(text, "N1", line.trim_end());
         }
     }
-    lines.push("ER  - ".to_string());
-    let mut text = lines.join("\r\n");
-    text.push_str("\r\n\r\n");
-    text
+    text.push_str("ER  - \r\n\r\n");
 }
 
 /// The `TY` that lenaview's reader (and Zotero's) turns back into the same kind.
-fn record_type(kind: RecordKind) -> &'static str {
+pub(super) fn record_type(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Article => "JOUR",
         RecordKind::Book => "BOOK",
@@ -107,7 +119,7 @@ fn record_type(kind: RecordKind) -> &'static str {
 /// The printed date as RIS's `YYYY/MM/DD/other`: "2019 Aug 22" → `2019/08/22/`, "2019 Aug" → `2019/08//`,
 /// "2018 Fall" → `2018///Fall`; a date that does not start with its year ("Fall 2018") goes whole into `other`,
 /// where lenaview's reader takes it as the printed date. `None` when the year alone says it all.
-fn ris_date(year: i32, printed: &str) -> Option<String> {
+pub(super) fn ris_date(year: i32, printed: &str) -> Option<String> {
     let year_text = year.to_string();
     let words: Vec<&str> = printed.split_whitespace().collect();
     let Some(rest) = words.strip_prefix(&[year_text.as_str()]) else {
@@ -123,22 +135,29 @@ fn ris_date(year: i32, printed: &str) -> Option<String> {
     }
 }
 
-fn push(lines: &mut Vec<String>, tag: &str, value: &str) {
+fn push(text: &mut String, tag: &str, value: &str) {
     if !value.trim().is_empty() {
-        lines.push(tagged(tag, value));
+        tagged(text, tag, value);
     }
 }
 
-fn push_optional(lines: &mut Vec<String>, tag: &str, value: &Option<String>) {
+fn push_optional(text: &mut String, tag: &str, value: &Option<String>) {
     if let Some(value) = value {
-        push(lines, tag, value);
+        push(text, tag, value);
     }
 }
 
-/// `TAG  - value` with the value on one line: a line break would start what readers take as a new tag.
-fn tagged(tag: &str, value: &str) -> String {
-    let one_line: String = value.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    format!("{tag}  - {one_line}")
+/// The line `TAG  - value` with the value on one line: a line break would start what readers take as a new tag.
+fn tagged(text: &mut String, tag: &str, value: &str) {
+    let value = value.trim();
+    text.push_str(tag);
+    text.push_str("  - ");
+    if may_hold_controls(value) {
+        text.extend(value.chars().map(|c| if c.is_control() { ' ' } else { c }));
+    } else {
+        text.push_str(value);
+    }
+    text.push_str("\r\n");
 }
 
 #[cfg(test)]

@@ -1,0 +1,187 @@
+//! BibTeX keys: `chari2019oral` from the first author, the year and the first significant title word, unique
+//! within an export by letter suffixes given in order.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::super::fields::split_author;
+use crate::model::Publication;
+use crate::parallel;
+
+/// One key per publication, in order: the first of several with the same base key keeps it,
+/// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
+pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
+    // The base keys need nothing from each other; which of them clash is found in order, and only a clashing
+    // key is a new string.
+    let mut keys: Vec<String> = parallel::map_chunks(publications, 1024, |_, part| {
+        part.iter().map(|publication| base_key(publication)).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut used: FxHashSet<Cow<str>> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    // Where each clashing base's search for a free suffix goes on: the suffixes before it were taken, and stay so.
+    let mut next_suffix: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut renamed = Vec::new();
+    for (at, base) in keys.iter().enumerate() {
+        if used.insert(Cow::Borrowed(base)) {
+            continue;
+        }
+        let clash = next_suffix.entry(base).or_insert(0);
+        let key = loop {
+            let key = format!("{base}{}", letter_suffix(*clash));
+            *clash += 1;
+            if !used.contains(key.as_str()) {
+                break key;
+            }
+        };
+        used.insert(Cow::Owned(key.clone()));
+        renamed.push((at, key));
+    }
+    drop(used);
+    for (at, key) in renamed {
+        keys[at] = key;
+    }
+    keys
+}
+
+/// Family name of the first author, year and first significant title word: `chari2019oral`.
+/// Only ASCII letters and digits, so every BibTeX tool accepts it.
+pub fn base_key(publication: &Publication) -> String {
+    // Made in one string: an export makes one for each of tens of thousands of papers.
+    let mut key = String::new();
+    for name in &publication.authors {
+        // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
+        let author = split_author(name);
+        let family = match author.initials {
+            Some(_) => author.family,
+            None => author.family.split_whitespace().next().unwrap_or_default(),
+        };
+        push_ascii_key_part(&mut key, family);
+        if !key.is_empty() {
+            break;
+        }
+    }
+    if key.is_empty() {
+        key.push_str("anon");
+    }
+    if let Some(year) = publication.year {
+        let _ = write!(key, "{year}");
+    }
+    let word_start = key.len();
+    for word in publication.title.split(|c: char| !c.is_alphanumeric()) {
+        push_ascii_key_part(&mut key, word);
+        if key.len() > word_start && !STOP_WORDS.contains(&&key[word_start..]) {
+            break;
+        }
+        key.truncate(word_start);
+    }
+    key
+}
+
+pub(in crate::formats::export) const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to", "vs",
+    "versus", "with",
+];
+
+/// Lowercase ASCII letters and digits, with accented Latin letters folded ("Müller" -> "muller").
+fn push_ascii_key_part(part: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            part.push(c.to_ascii_lowercase());
+        } else if let Some(folded) = fold_latin(c) {
+            part.push_str(folded);
+        }
+    }
+}
+
+pub(in crate::formats::export) fn fold_latin(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"),
+        ("ÇçĆćĈĉĊċČč", "c"),
+        ("ĎďĐđÐð", "d"),
+        ("ÈÉÊËèéêëĒēĔĕĖėĘęĚě", "e"),
+        ("ĜĝĞğĠġĢģ", "g"),
+        ("ĤĥĦħ", "h"),
+        ("ÌÍÎÏìíîïĨĩĪīĬĭĮįİı", "i"),
+        ("Ĵĵ", "j"),
+        ("Ķķ", "k"),
+        ("ĹĺĻļĽľĿŀŁł", "l"),
+        ("ÑñŃńŅņŇň", "n"),
+        ("ÒÓÔÕÖØòóôõöøŌōŎŏŐő", "o"),
+        ("ŔŕŖŗŘř", "r"),
+        ("ŚśŜŝŞşŠš", "s"),
+        ("ŢţŤťŦŧ", "t"),
+        ("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų", "u"),
+        ("Ŵŵ", "w"),
+        ("ÝýÿŶŷŸ", "y"),
+        ("ŹźŻżŽž", "z"),
+        ("Ææ", "ae"),
+        ("Œœ", "oe"),
+        ("ß", "ss"),
+        ("Þþ", "th"),
+    ];
+    TABLE.iter().find(|(letters, _)| letters.contains(c)).map(|(_, folded)| *folded)
+}
+
+/// 0 -> "a", 25 -> "z", 26 -> "aa": bijective base 26, so the suffixes never run out or repeat.
+pub(in crate::formats::export) fn letter_suffix(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::model::sample_publication as chari;
+
+    #[test]
+    fn keys_fold_accents_and_skip_stop_words() {
+        let publication = Publication {
+            authors: vec!["Müller-Lüdenscheidt Ö".into()],
+            title: "The effect of lenalidomide".into(),
+            year: Some(2020),
+            ..Publication::default()
+        };
+        assert_eq!(base_key(&publication), "mullerludenscheidt2020effect");
+        assert_eq!(base_key(&Publication { title: "¿?".into(), ..Publication::default() }), "anon");
+        let group = Publication { authors: vec!["Myeloma Working Group".into()], ..Publication::default() };
+        assert_eq!(base_key(&Publication { title: "On consensus".into(), ..group }), "myelomaconsensus");
+    }
+
+    #[test]
+    fn clashing_keys_get_letter_suffixes_in_order() {
+        let first = chari();
+        let second = Publication { pmid: None, ..chari() };
+        let third = Publication { title: "Oral".into(), ..chari() };
+        let other = Publication { authors: vec!["Wang X".into()], ..chari() };
+        let keys = unique_keys(&[&first, &second, &other, &third]);
+        assert_eq!(keys, ["chari2019oral", "chari2019orala", "wang2019oral", "chari2019oralb"]);
+    }
+
+    #[test]
+    fn a_suffixed_key_that_is_another_papers_own_base_key_is_not_given_twice() {
+        let by = |author: &str| Publication { authors: vec![author.into()], ..Publication::default() };
+        let (k, ka) = (by("K X"), by("Ka X"));
+        assert_eq!((base_key(&k), base_key(&ka)), ("k".to_string(), "ka".to_string()));
+        assert_eq!(unique_keys(&[&k, &k, &ka, &k, &ka]), ["k", "ka", "kaa", "kb", "kab"]);
+    }
+
+    #[test]
+    fn letter_suffixes_never_repeat() {
+        assert_eq!(letter_suffix(0), "a");
+        assert_eq!(letter_suffix(25), "z");
+        assert_eq!(letter_suffix(26), "aa");
+        assert_eq!(letter_suffix(27), "ab");
+        assert_eq!(letter_suffix(26 + 26 * 26), "aaa");
+    }
+}

@@ -1,0 +1,147 @@
+//! Library JSON written as serde_json pretty-prints a [`Library`], with the publications (nearly all of the text)
+//! printed on every core, each straight at its depth, in parts written one after another; and from borrowed
+//! parts of pages: an export writes a selection without copying it.
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+use crate::model::{Library, Page, Publication};
+use crate::parallel;
+
+/// Fewer publications than this are printed on one core: a thread costs more than printing them.
+const PER_CORE_AT_LEAST: usize = 256;
+/// How deep a page is in a library (the library's object, `pages`), and a publication (a page, `publications`).
+const PAGE_DEPTH: usize = 2;
+const PUBLICATION_DEPTH: usize = 4;
+const INDENT: &str = "  ";
+
+/// A page with some of its publications (a part of a library), to be written without copying them.
+pub struct PagePart<'a> {
+    pub page: &'a Page,
+    pub publications: Vec<&'a Publication>,
+}
+
+/// Pretty JSON with a final newline, as committed in `assets/` and printed by `lenaview import`.
+pub fn to_string(library: &Library) -> String {
+    let parts: Vec<PagePart> =
+        library.pages.iter().map(|page| PagePart { page, publications: page.publications.iter().collect() }).collect();
+    parts_to_string(&parts)
+}
+
+/// Pretty JSON of a library of these pages, each with only the publications given, and a final newline: what
+/// `serde_json::to_string_pretty` gives for the library made of them.
+pub fn parts_to_string(pages: &[PagePart]) -> String {
+    written_in_parts(pages).concat()
+}
+
+/// [`parts_to_string`] in parts, to be written one after another.
+pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
+    let Some(Frame { start, openings, end }) = Frame::of(pages) else {
+        // Only if serde printed a page's publications anywhere but last: then it prints the whole library.
+        let pages = pages
+            .iter()
+            .map(|part| Page {
+                publications: part.publications.iter().map(|one| (*one).clone()).collect(),
+                ..bare(part)
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&Library { pages }).expect("the model always serialises");
+        text.push('\n');
+        return vec![text];
+    };
+    // Each publication with its page and whether it is that page's first and last.
+    let placed: Vec<(usize, bool, bool, &Publication)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(page, part)| {
+            let last = part.publications.len().saturating_sub(1);
+            part.publications.iter().enumerate().map(move |(at, one)| (page, at == 0, at == last, *one))
+        })
+        .collect();
+    let printed = parallel::map_chunks(&placed, PER_CORE_AT_LEAST, |_, chunk| {
+        let (mut text, mut bytes) = (String::new(), Vec::new());
+        for &(page, first, last, publication) in chunk {
+            match first {
+                true => text.push_str(&openings[page]),
+                false => text.push(','),
+            }
+            text.push('\n');
+            push_indent(&mut text, PUBLICATION_DEPTH);
+            push_pretty_at(&mut text, publication, PUBLICATION_DEPTH, &mut bytes);
+            if last {
+                text.push('\n');
+                push_indent(&mut text, PAGE_DEPTH + 1);
+                text.push_str("]\n");
+                push_indent(&mut text, PAGE_DEPTH);
+                text.push('}');
+            }
+        }
+        text
+    });
+    std::iter::once(start).chain(printed).chain(std::iter::once(end)).collect()
+}
+
+/// What surrounds the publications: the library's start, what opens each page that has publications (the pages
+/// before it that have none, and its own fields up to its publications' `[`), and the end (with the pages after
+/// the last one that has publications).
+struct Frame {
+    start: String,
+    openings: Vec<String>,
+    end: String,
+}
+
+impl Frame {
+    /// `None` when serde does not print a page's publications last.
+    fn of(pages: &[PagePart]) -> Option<Frame> {
+        if pages.is_empty() {
+            return Some(Frame { start: "{\n  \"pages\": []\n}\n".into(), openings: Vec::new(), end: String::new() });
+        }
+        let empty_end = format!("[]\n{}}}", INDENT.repeat(PAGE_DEPTH));
+        let mut openings = vec![String::new(); pages.len()];
+        let mut pending = String::new();
+        let mut bytes = Vec::new();
+        for (at, part) in pages.iter().enumerate() {
+            pending.push_str(if at == 0 { "\n" } else { ",\n" });
+            push_indent(&mut pending, PAGE_DEPTH);
+            push_pretty_at(&mut pending, &bare(part), PAGE_DEPTH, &mut bytes);
+            if !part.publications.is_empty() {
+                pending.truncate(pending.strip_suffix(&empty_end)?.len());
+                pending.push('[');
+                openings[at] = std::mem::take(&mut pending);
+            }
+        }
+        pending.push_str("\n  ]\n}\n");
+        Some(Frame { start: "{\n  \"pages\": [".into(), openings, end: pending })
+    }
+}
+
+/// The page without its publications.
+fn bare(part: &PagePart) -> Page {
+    let page = part.page;
+    Page {
+        path: page.path.clone(),
+        summary: page.summary.clone(),
+        last_updated: page.last_updated.clone(),
+        publications: Vec::new(),
+    }
+}
+
+/// `value` as serde_json pretty-prints it `depth` levels in (its first line not indented: the caller writes what
+/// comes before it), at the end of `text`; `bytes` is where it is printed first.
+pub fn push_pretty_at<T: Serialize>(text: &mut String, value: &T, depth: usize, bytes: &mut Vec<u8>) {
+    bytes.clear();
+    let mut formatter = PrettyFormatter::with_indent(INDENT.as_bytes());
+    // The printer indents by how many objects it has opened: it is told of `depth` of them.
+    for _ in 0..depth {
+        let _ = formatter.begin_object(&mut std::io::sink());
+    }
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *bytes, formatter);
+    value.serialize(&mut serializer).expect("the model always serialises");
+    text.push_str(std::str::from_utf8(bytes).expect("serde_json writes UTF-8"));
+}
+
+fn push_indent(text: &mut String, depth: usize) {
+    for _ in 0..depth {
+        text.push_str(INDENT);
+    }
+}
