@@ -218,7 +218,7 @@ fn push_escaped(escaped: &mut String, text: &str) {
 }
 
 /// For verbatim fields (`doi`), which readers take literally except for braces and backslashes.
-fn push_escaped_verbatim(escaped: &mut String, text: &str) {
+pub(super) fn push_escaped_verbatim(escaped: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '{' | '}' | '\\' => {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::bibtex::{STOP_WORDS, entry_type, fold_latin, letter_suffix};
+use super::bibtex::{STOP_WORDS, entry_type, fold_latin, letter_suffix, push_escaped_verbatim};
 use super::fields::{dotted_initials, inverted_author, month, page_range, split_author};
 use super::ris::{record_type, ris_date};
 use crate::formats::export::csv::{COLUMNS, Formulas};
@@ -51,16 +51,7 @@ fn ris_record(publication: &Publication) -> String {
             push(&mut lines, "EP", &last);
         }
     }
-    let abstract_text = publication
-        .abstract_sections
-        .iter()
-        .map(|section| match &section.label {
-            Some(label) => format!("{label}: {}", section.text),
-            None => section.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    push(&mut lines, "AB", &abstract_text);
+    push(&mut lines, "AB", &labelled_sections(publication).join(" "));
     push_optional(&mut lines, "DO", &publication.doi);
     push_optional(&mut lines, "AN", &publication.pmid);
     if let Some(pmid) = &publication.pmid {
@@ -149,15 +140,16 @@ fn bibtex_entry(publication: &Publication, key: &str) -> String {
 }
 
 fn abstract_lines(publication: &Publication) -> String {
-    publication
-        .abstract_sections
-        .iter()
-        .map(|section| match &section.label {
-            Some(label) => format!("{label}: {}", section.text),
-            None => section.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    labelled_sections(publication).join("\n")
+}
+
+/// "LABEL: text" for each section of the abstract, or its text alone.
+fn labelled_sections(publication: &Publication) -> Vec<String> {
+    let labelled = |section: &crate::model::AbstractSection| match &section.label {
+        Some(label) => format!("{label}: {}", section.text),
+        None => section.text.clone(),
+    };
+    publication.abstract_sections.iter().map(labelled).collect()
 }
 
 fn author_list(publication: &Publication) -> String {
@@ -208,18 +200,10 @@ fn escape(text: &str) -> String {
     escaped
 }
 
+/// The writers' own escaping of verbatim fields: a char-by-char loop, already as plain as a reference would be.
 fn escape_verbatim(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '{' | '}' | '\\' => {
-                escaped.push('\\');
-                escaped.push(c);
-            }
-            _ if c.is_control() => {}
-            _ => escaped.push(c),
-        }
-    }
+    push_escaped_verbatim(&mut escaped, text);
     escaped
 }
 
