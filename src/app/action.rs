@@ -209,6 +209,98 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// Whether this tells what happened outside (a thread's result, a save, the terminal's size) rather than being
+    /// something the user did: a report leaves the status bar's message alone and does not count as the reader
+    /// having acted (which restoring the last session must not undo). Every action is named here, so that a new
+    /// one cannot be classed by default.
+    pub fn is_report(&self) -> bool {
+        match self {
+            Action::Resize { .. }
+            | Action::SearchDone { .. }
+            | Action::MarkReadIfShown(_)
+            | Action::UpdateProgress(_)
+            | Action::LibraryGrew(_)
+            | Action::RestoreSession(_)
+            | Action::IndexBuilt(_)
+            | Action::LibraryLoaded(_)
+            | Action::LibraryNotLoaded(_)
+            | Action::BackgroundFailed(_)
+            | Action::AbstractsIndexed(_)
+            | Action::Started { .. }
+            | Action::MarksSaved { .. }
+            | Action::WordsSaved { .. }
+            | Action::WordsCounted(_)
+            | Action::Copied(_)
+            | Action::ExportWritten { .. }
+            | Action::NoteEdited { .. }
+            | Action::SessionNotSaved { .. } => true,
+            Action::Quit
+            | Action::FocusNext
+            | Action::FocusPrev
+            | Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::Open
+            | Action::PageUp
+            | Action::PageDown
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::ToggleHelp
+            | Action::Back
+            | Action::StartSearch
+            | Action::SearchInput(_)
+            | Action::SearchEdit(_)
+            | Action::SearchAccept
+            | Action::SearchClear
+            | Action::SearchCycleScope
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::Click { .. }
+            | Action::ScrollUpAt { .. }
+            | Action::ScrollDownAt { .. }
+            | Action::ToggleRead
+            | Action::ToggleStar
+            | Action::CycleSort
+            | Action::ToggleFilter(_)
+            | Action::OpenCiteMenu
+            | Action::Cite(_)
+            | Action::OpenExportMenu
+            | Action::Export(_)
+            | Action::CloseMenu
+            | Action::StartTagging
+            | Action::StartTaggingList
+            | Action::TagInput(_)
+            | Action::TagEdit(_)
+            | Action::TagComplete
+            | Action::TagAccept
+            | Action::TagCancel
+            | Action::OpenInBrowser
+            | Action::ShowStatus(_)
+            | Action::UpdateFollowed
+            | Action::UpdateFinished { .. }
+            | Action::ToggleMessages
+            | Action::NextUnread
+            | Action::MarkAllRead
+            | Action::UndoMarkAll
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::AddWord
+            | Action::RemoveWord
+            | Action::ChooseWordList(_)
+            | Action::ShowWordLists
+            | Action::CopyField(_)
+            | Action::Paste(_)
+            | Action::Suspend
+            | Action::BrowserFailed(_)
+            | Action::EditNote => false,
+        }
+    }
+}
+
 /// A piece of a publication the cite menu copies as it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CopyField {

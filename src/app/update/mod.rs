@@ -45,28 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let focus_before = app.focus;
     let moves_the_selection = is_a_move(&action);
     let opens = action == Action::Open;
-    let from_the_background = matches!(
-        action,
-        Action::SearchDone { .. }
-            | Action::MarkReadIfShown(_)
-            | Action::Resize { .. }
-            | Action::UpdateProgress(_)
-            | Action::LibraryGrew(_)
-            | Action::RestoreSession(_)
-            | Action::IndexBuilt(_)
-            | Action::LibraryLoaded(_)
-            | Action::LibraryNotLoaded(_)
-            | Action::BackgroundFailed(_)
-            | Action::AbstractsIndexed(_)
-            | Action::Started { .. }
-            | Action::MarksSaved { .. }
-            | Action::Copied(_)
-            | Action::ExportWritten { .. }
-            | Action::SessionNotSaved { .. }
-            | Action::WordsSaved { .. }
-            | Action::WordsCounted(_)
-            | Action::NoteEdited { .. }
-    );
+    let from_the_background = action.is_report();
     if !from_the_background {
         // A message stays until the next thing the user does.
         app.status = None;
