@@ -139,3 +139,17 @@ fn a_big_file_that_fails_past_its_first_records_is_told_in_the_reader_and_by_the
         "{told}"
     );
 }
+
+#[test]
+fn without_the_cache_a_big_file_opens_on_its_first_records_too() {
+    let homes = tempfile::tempdir().unwrap();
+    let library = generated(homes.path());
+    let mut text = std::fs::read_to_string(&library).unwrap();
+    text.push_str("{\"pages\": []}\n");
+    std::fs::write(&library, text).unwrap();
+    let mut session = start(&["--no-cache", library.to_str().unwrap()], homes.path());
+    session.wait_for_text("Only the first 1000 papers are shown");
+    session.type_keys(b"q");
+    assert_eq!(session.wait_for_exit().exit_code(), 1, "{}", session.screen_text());
+    assert!(!homes.path().join("cache/lenaview/parsed").exists(), "no cache written");
+}

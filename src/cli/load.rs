@@ -102,10 +102,12 @@ fn load_through_cache(
 /// read from the cache (small files are parsed, big ones from their first bytes), so it is ready in milliseconds
 /// whatever the library's size. `None` when the first records of a big file needed for it cannot be told from its
 /// start (a CancerIndex page, another encoding than UTF-8, a start that does not parse): then only the whole load
-/// can say what the library is, and a file given that fails says so before the screen opens. `Some(FirstLook::Whole)` when the library has no
-/// more than `limit` publications: that is the library, with its warnings.
+/// can say what the library is, and a file given that fails says so before the screen opens.
+/// `Some(FirstLook::Whole)` when the library has no more than `limit` publications: that is the library, with its
+/// warnings.
 pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Option<FirstLook> {
-    let cache = source_cache()?;
+    // Without a cache (`--no-cache`), the same first look, from small files and big files' first bytes.
+    let cache = source_cache();
     let left = Cell::new(limit);
     let cut = Cell::new(false);
     let missed = Cell::new(false);
@@ -116,11 +118,11 @@ pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Optio
             cut.set(true);
             return Ok(Imported::default());
         }
-        let (imported, more) = match cache.import_first(path, left.get()) {
+        let (imported, more) = match cache.and_then(|cache| cache.import_first(path, left.get())) {
             Some(first) => first,
             // A small file costs little to parse (and cache) whole: a followed topic's batch, a saved search.
             None if is_small(path) => {
-                let mut imported = cache.import_file(path)?;
+                let mut imported = import(path)?;
                 let more = imported.library.keep_first(left.get());
                 (imported, more)
             }
