@@ -35,6 +35,15 @@ fn generated_as(homes: &Path, name: &str, count: usize, seed: u64) -> std::path:
     path
 }
 
+/// A big library whose first megabytes are good and whose end is not: its whole parse fails past its start.
+fn failing_past_its_start(homes: &Path) -> std::path::PathBuf {
+    let library = generated(homes);
+    let mut text = std::fs::read_to_string(&library).unwrap();
+    text.push_str("{\"pages\": []}\n");
+    std::fs::write(&library, text).unwrap();
+    library
+}
+
 fn start(args: &[&str], homes: &Path) -> Session {
     let cache = homes.join("cache");
     let data = homes.join("data");
@@ -120,11 +129,7 @@ fn a_cold_start_on_a_big_file_opens_on_its_first_records_and_ends_on_the_whole_f
 #[test]
 fn a_big_file_that_fails_past_its_first_records_is_told_in_the_reader_and_by_the_exit_status() {
     let homes = tempfile::tempdir().unwrap();
-    let library = generated(homes.path());
-    // Its first megabytes are a good library; its end is not.
-    let mut text = std::fs::read_to_string(&library).unwrap();
-    text.push_str("{\"pages\": []}\n");
-    std::fs::write(&library, text).unwrap();
+    let library = failing_past_its_start(homes.path());
     let mut session = start(&[library.to_str().unwrap()], homes.path());
     session.wait_for_text("Only the first 1000 papers are shown");
     // The first records stay readable and searchable.
@@ -143,10 +148,7 @@ fn a_big_file_that_fails_past_its_first_records_is_told_in_the_reader_and_by_the
 #[test]
 fn without_the_cache_a_big_file_opens_on_its_first_records_too() {
     let homes = tempfile::tempdir().unwrap();
-    let library = generated(homes.path());
-    let mut text = std::fs::read_to_string(&library).unwrap();
-    text.push_str("{\"pages\": []}\n");
-    std::fs::write(&library, text).unwrap();
+    let library = failing_past_its_start(homes.path());
     let mut session = start(&["--no-cache", library.to_str().unwrap()], homes.path());
     session.wait_for_text("Only the first 1000 papers are shown");
     session.type_keys(b"q");
