@@ -166,6 +166,22 @@ impl Publication {
 
     /// [`Publication::key`] written at the end of `key`: one buffer serves many publications (an export's).
     pub fn push_key(&self, key: &mut String) {
+        if !self.push_identifier_key(key) {
+            self.push_title_year_key(key);
+        }
+    }
+
+    /// [`Publication::key`] when the paper has a PMID or DOI: a caller that needs the title key anyway (the
+    /// catalog) builds it once instead of twice.
+    pub fn identifier_key(&self) -> Option<String> {
+        // Sized at once: a catalog makes one for each of a million publications at start-up.
+        let identifier = self.pmid.as_ref().or(self.doi.as_ref());
+        let mut key = String::with_capacity(identifier.map_or(0, |identifier| "pmid:".len() + identifier.len()));
+        self.push_identifier_key(&mut key).then_some(key)
+    }
+
+    /// `pmid:…`, else `doi:…` lowercased, written at the end of `key`; false, and nothing written, without either.
+    fn push_identifier_key(&self, key: &mut String) -> bool {
         match (&self.pmid, &self.doi) {
             (Some(pmid), _) => {
                 key.push_str("pmid:");
@@ -180,21 +196,9 @@ impl Publication {
                 key.push_str("doi:");
                 key.extend(doi.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
             }
-            (None, None) => self.push_title_year_key(key),
+            (None, None) => return false,
         }
-    }
-
-    /// [`Publication::key`] when the paper has a PMID or DOI: a caller that needs the title key anyway (the
-    /// catalog) builds it once instead of twice.
-    pub fn identifier_key(&self) -> Option<String> {
-        if let Some(pmid) = &self.pmid {
-            // Not format!: a catalog makes one for each of a million publications at start-up.
-            let mut key = String::with_capacity("pmid:".len() + pmid.len());
-            key.push_str("pmid:");
-            key.push_str(pmid);
-            return Some(key);
-        }
-        self.doi.as_ref().map(|doi| format!("doi:{}", doi.to_lowercase()))
+        true
     }
 
     /// The paper by its normalised title and year alone: what two sources share when only one has identifiers.
