@@ -1,6 +1,8 @@
-//! A pass over many items (every publication of a library, every line of a listing) split in chunks, one thread a
-//! chunk, on every core: for work whose items need nothing from each other.
+//! Work spread over every core: a pass over many items (every publication of a library, every line of a listing)
+//! split in chunks, one thread a chunk, or numbered parts taken by whichever thread is free; and a worker joined so
+//! that its panic goes on in the caller. For work whose items need nothing from each other.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 /// `work` on each chunk of `items` (of at least `min_chunk` items, as many chunks as cores), the results in the
@@ -30,13 +32,39 @@ pub fn map_chunks_mut<T: Send, R: Send>(
     })
 }
 
+/// `work` of each part `0..parts`, done on `threads` threads, the results in part order. Each thread takes the
+/// next part as it finishes one: when a core is busy with something else, the other takes more parts instead of
+/// the work waiting for a fixed half.
+pub fn in_parts<T: Send>(parts: usize, threads: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let next_part = AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(parts))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next_part.fetch_add(1, Ordering::Relaxed);
+                        if at >= parts {
+                            break done;
+                        }
+                        done.push((at, work(at)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(joined).collect()
+    });
+    done.sort_unstable_by_key(|&(at, _)| at);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
 fn chunk_len(items: usize, min_chunk: usize) -> usize {
     let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
     items.div_ceil(threads).max(min_chunk).max(1)
 }
 
 /// A worker's result; its panic goes on in the caller, as if the work had been done there.
-fn joined<R>(worker: thread::ScopedJoinHandle<'_, R>) -> R {
+pub fn joined<R>(worker: thread::ScopedJoinHandle<'_, R>) -> R {
     worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
@@ -57,6 +85,14 @@ mod tests {
                 part.iter_mut().enumerate().for_each(|(at, item)| *item += start + at)
             });
             assert_eq!(changed, items.iter().map(|item| item * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn every_part_is_done_once_and_comes_back_in_order() {
+        for (parts, threads) in [(0, 2), (1, 2), (7, 2), (40, 3), (5, 1)] {
+            let done = in_parts(parts, threads, |at| at * 10);
+            assert_eq!(done, (0..parts).map(|at| at * 10).collect::<Vec<_>>(), "{parts} parts on {threads}");
         }
     }
 }

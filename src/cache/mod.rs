@@ -116,7 +116,7 @@ impl SourceCache {
             let entries: Vec<_> = sources.iter().map(|source| self.lean_entry(source)).collect::<Option<_>>()?;
             let views: Vec<ImportView> =
                 entries.iter().map(|(_, _, lean)| encoding::view(lean)).collect::<Option<_>>()?;
-            let hashes = hashes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let hashes = crate::parallel::joined(hashes);
             let recorded = entries.iter().map(|(_, recorded, _)| Some(recorded.content_hash));
             if !recorded.eq(hashes) {
                 return None;

@@ -137,7 +137,7 @@ where
     let (first_sources, mut hits) = std::thread::scope(|threads| {
         let first_sources = threads.spawn(|| Catalog::first_sources(&publications));
         let hits = search_once(&publications, &args.query, scope);
-        (first_sources.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), hits)
+        (lenaview::parallel::joined(first_sources), hits)
     });
     hits.retain(|hit| first_sources.get(hit.id as usize) == Some(&true));
     let path = |id: usize| paths.get(id).map(|path| path.iter().map(AsRef::as_ref).collect());

@@ -124,7 +124,7 @@ impl Index {
         thread::scope(|scope| {
             let abstracts = scope.spawn(|| Abstracts::build(publications, None));
             let index = Index::without_abstracts(publications);
-            index.with_abstracts(abstracts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            index.with_abstracts(crate::parallel::joined(abstracts))
         })
     }
 
@@ -249,7 +249,7 @@ fn titles_and_meta(publications: &[Publication]) -> (Column, Column) {
             }))
         });
         let titles = Column::build(publications.iter().map(|p| p.title.as_str().into()));
-        (titles, meta.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        (titles, crate::parallel::joined(meta))
     })
 }
 

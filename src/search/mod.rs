@@ -59,7 +59,6 @@ mod occurrences;
 mod once;
 #[cfg(test)]
 mod oracle;
-mod parts;
 mod query;
 mod scan;
 mod skim;

@@ -9,11 +9,11 @@ use std::thread;
 use super::candidate::{self, CandidateTexts, RowsAt, abstract_text, note_text, push_meta_text};
 use super::fold::{Case, fold_into};
 use super::index::{PARALLEL_MIN_CANDIDATES, rank};
-use super::parts::in_parts;
 use super::query::Query;
 use super::skim::{Scorer, Text};
 use super::{Hit, Scope};
 use crate::model::PaperFields;
+use crate::parallel::in_parts;
 
 /// How many parts per core the publications are split into, so that a core finishing early takes more.
 const PARTS_PER_THREAD: usize = 4;

@@ -29,10 +29,7 @@ pub fn parse_pages(text: &str, threads: usize) -> Option<Library> {
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
+        workers.into_iter().map(crate::parallel::joined).collect()
     });
     let mut library = Library { pages: Vec::with_capacity(pages.len()) };
     for chunk in parsed {

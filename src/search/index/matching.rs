@@ -118,7 +118,7 @@ impl Index {
                 }))
             })
             .collect();
-        let parts = super::super::parts::in_parts(to_scan.len(), threads, |at| {
+        let parts = crate::parallel::in_parts(to_scan.len(), threads, |at| {
             let part = to_scan[at].lock().unwrap_or_else(PoisonError::into_inner).take();
             part.map(|part| self.scan(query, scope, part)).unwrap_or_default()
         });
