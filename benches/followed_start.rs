@@ -99,7 +99,7 @@ fn write_same_as_json(store_dir: &Path, json: &Path) {
 
 /// One record as PubMed's MEDLINE text (long fields on one line: the reader accepts them).
 fn medline(publication: &Publication) -> RawRecord {
-    let pmid = publication.pmid.clone().expect("synthetic records have PMIDs");
+    let pmid = publication.pmid.as_deref().map(str::to_string).expect("synthetic records have PMIDs");
     let mut text = format!("PMID- {pmid}\nTI  - {}\n", publication.title.replace('\n', " "));
     for section in &publication.abstract_sections {
         let label = section.label.as_deref().map(|label| format!("{label}: ")).unwrap_or_default();

@@ -73,7 +73,11 @@ struct Worker<'a, F: Fn(Action)> {
 
 impl<F: Fn(Action)> Worker<'_, F> {
     fn known_pmids(&self) -> HashSet<String> {
-        self.catalog.publications.iter().filter_map(|publication| publication.pmid.clone()).collect()
+        self.catalog
+            .publications
+            .iter()
+            .filter_map(|publication| publication.pmid.as_deref().map(str::to_string))
+            .collect()
     }
 
     fn on(&mut self, event: UpdateEvent) {

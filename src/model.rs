@@ -7,6 +7,7 @@ pub mod tag;
 
 pub use fields::PaperFields;
 
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// Everything lenaview knows: pages of publications, each placed in the topic tree by its `path`.
@@ -33,38 +34,38 @@ pub struct Page {
 pub struct Publication {
     /// Authors as printed in the source ("Chari A"), in order.
     #[serde(default)]
-    pub authors: Vec<String>,
+    pub authors: Vec<CompactString>,
     /// The source lists only the first authors and then "et al.".
     #[serde(default)]
     pub et_al: bool,
     pub title: String,
     /// Journal abbreviation as printed ("N Engl J Med", "Medicine (Baltimore)").
     #[serde(default)]
-    pub journal: String,
+    pub journal: CompactString,
     #[serde(default)]
     pub year: Option<i32>,
     /// The publication date as the source prints it ("2019", "Fall 2018", "2019 Aug 22").
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<CompactString>,
     #[serde(default)]
-    pub volume: Option<String>,
+    pub volume: Option<CompactString>,
     #[serde(default)]
-    pub issue: Option<String>,
+    pub issue: Option<CompactString>,
     #[serde(default)]
-    pub pages: Option<String>,
+    pub pages: Option<CompactString>,
     #[serde(default)]
     pub free_full_text: bool,
     /// ISO date after which the full text is free on PMC (`2019-11-30`).
     #[serde(default)]
-    pub pmc_free_after: Option<String>,
+    pub pmc_free_after: Option<CompactString>,
     #[serde(default, rename = "abstract")]
     pub abstract_sections: Vec<AbstractSection>,
     #[serde(default)]
-    pub pmid: Option<String>,
+    pub pmid: Option<CompactString>,
     #[serde(default)]
-    pub doi: Option<String>,
+    pub doi: Option<CompactString>,
     #[serde(default)]
-    pub pmc: Option<String>,
+    pub pmc: Option<CompactString>,
     /// What the record is; journal articles (most of PubMed) leave it out of the JSON.
     #[serde(default, skip_serializing_if = "RecordKind::is_article")]
     pub kind: RecordKind,
@@ -213,7 +214,7 @@ impl Publication {
         match self.authors.first() {
             None => String::new(),
             Some(first) if self.authors.len() > 1 || self.et_al => format!("{first} et al."),
-            Some(first) => first.clone(),
+            Some(first) => first.to_string(),
         }
     }
 
@@ -233,7 +234,7 @@ impl Publication {
             text.push_str(&self.journal);
             text.push('.');
         }
-        let date = self.date.clone().or_else(|| self.year.map(|y| y.to_string()));
+        let date = self.date.as_ref().map(|date| date.to_string()).or_else(|| self.year.map(|y| y.to_string()));
         if let Some(date) = date {
             text.push(' ');
             text.push_str(&date);

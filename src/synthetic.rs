@@ -6,6 +6,7 @@
 //! search folding is exercised at scale too.
 
 use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
+use compact_str::format_compact;
 
 /// How many publications share one topic page: roughly what a CancerIndex page lists.
 const PUBLICATIONS_PER_PAGE: usize = 200;
@@ -189,22 +190,22 @@ pub fn library(count: usize, seed: u64) -> Library {
 fn publication(rng: &mut XorShift) -> Publication {
     let year = 1995 + rng.below(32) as i32;
     let author_count = 1 + rng.below(6);
-    let authors = (0..author_count).map(|_| format!("{} {}", rng.pick(SURNAMES), rng.pick(INITIALS))).collect();
+    let authors = (0..author_count).map(|_| format_compact!("{} {}", rng.pick(SURNAMES), rng.pick(INITIALS))).collect();
     let index = rng.next_u64();
     Publication {
         authors,
         et_al: rng.below(3) == 0,
         title: title(rng),
-        journal: rng.pick(JOURNALS).to_string(),
+        journal: rng.pick(JOURNALS).into(),
         year: Some(year),
-        date: Some(year.to_string()),
-        volume: Some((1 + rng.below(140)).to_string()),
-        issue: Some((1 + rng.below(24)).to_string()),
-        pages: Some(format!("{}-{}", 100 + index % 900, 110 + index % 900)),
+        date: Some(format_compact!("{year}")),
+        volume: Some(format_compact!("{}", 1 + rng.below(140))),
+        issue: Some(format_compact!("{}", 1 + rng.below(24))),
+        pages: Some(format_compact!("{}-{}", 100 + index % 900, 110 + index % 900)),
         free_full_text: rng.below(4) == 0,
         pmc_free_after: None,
         abstract_sections: abstract_sections(rng),
-        pmid: Some((10_000_000 + index % 30_000_000).to_string()),
+        pmid: Some(format_compact!("{}", 10_000_000 + index % 30_000_000)),
         doi: None,
         pmc: None,
         kind: RecordKind::Article,

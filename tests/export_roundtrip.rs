@@ -40,12 +40,12 @@ fn bibtex_round_trips_through_the_biblatex_crate() {
     assert_eq!(keys, ["chari2019oral", "chari2019orala", "mullerludenscheidt2018etudes", "myelomaconsensus"]);
     for (publication, entry) in publications.iter().zip(bibliography.iter()) {
         assert_eq!(bibtex_field(entry, "title").as_deref(), Some(publication.title.as_str()), "{}", entry.key);
-        assert_eq!(bibtex_field(entry, "journal"), Some(publication.journal.clone()));
+        assert_eq!(bibtex_field(entry, "journal").as_deref(), Some(publication.journal.as_str()));
         assert_eq!(bibtex_field(entry, "year"), publication.year.map(|year| year.to_string()));
-        assert_eq!(bibtex_field(entry, "volume"), publication.volume.clone());
-        assert_eq!(bibtex_field(entry, "number"), publication.issue.clone());
-        assert_eq!(bibtex_field(entry, "doi"), publication.doi.clone());
-        assert_eq!(bibtex_field(entry, "pmid"), publication.pmid.clone());
+        assert_eq!(bibtex_field(entry, "volume").as_deref(), publication.volume.as_deref());
+        assert_eq!(bibtex_field(entry, "number").as_deref(), publication.issue.as_deref());
+        assert_eq!(bibtex_field(entry, "doi").as_deref(), publication.doi.as_deref());
+        assert_eq!(bibtex_field(entry, "pmid").as_deref(), publication.pmid.as_deref());
         let abstract_text = Some(squeeze(&publication.abstract_text())).filter(|text| !text.is_empty());
         assert_eq!(bibtex_field(entry, "abstract"), abstract_text, "{}", entry.key);
     }
@@ -151,8 +151,9 @@ fn ris_round_trips_through_the_project_ris_reader() {
         assert_eq!(read.pmid, original.pmid);
         assert_eq!(read.pmc, original.pmc);
         // A record with only a year reads back with that year as its printed date, as every RIS record does.
-        let printed_date =
-            |publication: &Publication| publication.date.clone().or(publication.year.map(|y| y.to_string()));
+        let printed_date = |publication: &Publication| {
+            publication.date.as_deref().map(str::to_string).or(publication.year.map(|y| y.to_string()))
+        };
         assert_eq!(printed_date(read), printed_date(original), "{}", original.title);
         assert_eq!(read.kind, original.kind);
         assert_eq!(squeeze(&read.abstract_text()), squeeze(&original.abstract_text()), "{}", original.title);
@@ -251,11 +252,11 @@ fn records_of_every_kind_round_trip_through_ris() {
     {
         publication.kind = kind;
         let year = publication.year.unwrap();
-        publication.date = Some(DATES[index % DATES.len()].replace("{y}", &year.to_string()));
+        publication.date = Some(DATES[index % DATES.len()].replace("{y}", &year.to_string()).into());
         // RIS has no "et al." author that other readers understand, so lenaview does not write one.
         publication.et_al = false;
-        publication.doi = (index % 3 != 0).then(|| format!("10.5555/lenaview.{index}"));
-        publication.pmc = (index % 2 == 0).then(|| format!("PMC{}", 7_000_000 + index));
+        publication.doi = (index % 3 != 0).then(|| format!("10.5555/lenaview.{index}").into());
+        publication.pmc = (index % 2 == 0).then(|| format!("PMC{}", 7_000_000 + index).into());
         publication.free_full_text = publication.pmc.is_some();
     }
     let (text, read) = through_ris(&publications);

@@ -43,18 +43,23 @@ struct Written {
 
 fn assert_same(written: &Written, imported: &Publication, context: &str) {
     assert_eq!(squeezed(&imported.title), squeezed(&written.title), "title, {context}");
-    assert_eq!((&imported.authors, imported.et_al), (&written.authors, written.et_al), "authors, {context}");
+    let authors: Vec<&str> = imported.authors.iter().map(|author| author.as_str()).collect();
+    assert_eq!(
+        (authors, imported.et_al),
+        (written.authors.iter().map(String::as_str).collect(), written.et_al),
+        "authors, {context}"
+    );
     assert_eq!(squeezed(&imported.journal), squeezed(&written.journal), "journal, {context}");
     assert_eq!(
         (imported.date.as_deref(), imported.year),
         (Some(written.date.as_str()), Some(written.year)),
         "{context}"
     );
-    let citation = |p: &Publication| (p.volume.clone(), p.issue.clone(), p.pages.clone());
-    assert_eq!(citation(imported), (written.volume.clone(), written.issue.clone(), written.pages.clone()), "{context}");
+    let citation = (imported.volume.as_deref(), imported.issue.as_deref(), imported.pages.as_deref());
+    assert_eq!(citation, (written.volume.as_deref(), written.issue.as_deref(), written.pages.as_deref()), "{context}");
     assert_eq!(squeezed(&imported.abstract_text()), squeezed(&written.abstracts.concat()), "abstract, {context}");
-    let identifiers = (imported.pmid.clone(), imported.doi.clone(), imported.pmc.clone());
-    assert_eq!(identifiers, (written.pmid.clone(), written.doi.clone(), written.pmc.clone()), "{context}");
+    let identifiers = (imported.pmid.as_deref(), imported.doi.as_deref(), imported.pmc.as_deref());
+    assert_eq!(identifiers, (written.pmid.as_deref(), written.doi.as_deref(), written.pmc.as_deref()), "{context}");
     assert_eq!(imported.kind, written.kind, "kind, {context}");
 }
 
@@ -267,26 +272,26 @@ fn random_library(random: &mut RandomText) -> Library {
                 .map(|_| {
                     let (date, year) = random.printed_date();
                     Publication {
-                        authors: (0..random.below(5)).map(|_| random.author()).collect(),
+                        authors: (0..random.below(5)).map(|_| random.author().into()).collect(),
                         et_al: random.chance(2),
                         title: random.sentence_of(2, 20),
-                        journal: random.journal(),
+                        journal: random.journal().into(),
                         year: Some(year),
-                        date: Some(date),
-                        volume: Some(random.number(99)),
-                        issue: random.chance(2).then(|| random.number(12)),
-                        pages: Some(random.pages()),
+                        date: Some(date.into()),
+                        volume: Some(random.number(99).into()),
+                        issue: random.chance(2).then(|| random.number(12).into()),
+                        pages: Some(random.pages().into()),
                         free_full_text: random.chance(2),
-                        pmc_free_after: random.chance(5).then(|| "2020-01-31".to_string()),
+                        pmc_free_after: random.chance(5).then(|| "2020-01-31".into()),
                         abstract_sections: (0..random.below(4))
                             .map(|_| AbstractSection {
                                 label: random.chance(2).then(|| random.pick(random_text::LABELS).to_string()),
                                 text: random.sentences(1, 3),
                             })
                             .collect(),
-                        pmid: Some(random.number(40_000_000)),
-                        doi: random.chance(2).then(|| format!("10.1000/{}", random.word())),
-                        pmc: random.chance(3).then(|| format!("PMC{}", random.number(9_000_000))),
+                        pmid: Some(random.number(40_000_000).into()),
+                        doi: random.chance(2).then(|| format!("10.1000/{}", random.word()).into()),
+                        pmc: random.chance(3).then(|| format!("PMC{}", random.number(9_000_000)).into()),
                         kind: random.pick(KINDS),
                         tags: (0..random.below(3)).map(|_| random.word().to_lowercase()).collect(),
                         note: random.chance(3).then(|| random.sentences(1, 3)),

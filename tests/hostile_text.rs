@@ -75,9 +75,9 @@ fn page() -> String {
 /// A library as JSON: serde writes ESC as `\u001b` and C1 and bidi controls as they are, so both are read.
 fn library() -> Library {
     let publication = Publication {
-        authors: vec![author()],
+        authors: vec![author().into()],
         title: title(),
-        journal: journal(),
+        journal: journal().into(),
         year: Some(2020),
         pmid: Some("90000002".into()),
         // Library JSON holds its sections apart already.

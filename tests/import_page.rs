@@ -203,7 +203,7 @@ fn the_odd_citations_field_by_field() {
         found[0]
     };
     let fields = |p: &Publication| (p.date.clone(), p.year, p.volume.clone(), p.issue.clone(), p.pages.clone());
-    let some = |text: &str| Some(text.to_string());
+    let some = |text: &str| Some(lenaview::model::CompactString::from(text));
     assert_eq!(
         fields(by_journal("Vnitr Lek")),
         (some("Fall 2018"), Some(2018), some("64"), some("10"), some("939-948"))
@@ -243,7 +243,7 @@ fn a_small_page_of_our_own() {
     let [labelled, embargoed] = page.publications.as_slice() else { panic!("two publications") };
     assert_eq!(
         (labelled.authors.as_slice(), labelled.et_al),
-        (["Smith A".to_string(), "Jones BC".to_string()].as_slice(), true)
+        (["Smith A", "Jones BC"].map(lenaview::model::CompactString::from).as_slice(), true)
     );
     assert!(labelled.free_full_text);
     assert_eq!(
@@ -253,7 +253,10 @@ fn a_small_page_of_our_own() {
             AbstractSection { label: Some("METHODS".into()), text: "How it was studied.".into() },
         ]
     );
-    assert_eq!((embargoed.authors.as_slice(), embargoed.et_al), (["Lee K".to_string()].as_slice(), false));
+    assert_eq!(
+        (embargoed.authors.as_slice(), embargoed.et_al),
+        (["Lee K"].map(lenaview::model::CompactString::from).as_slice(), false)
+    );
     assert_eq!((embargoed.date.as_deref(), embargoed.year), (Some("Spring 2018"), Some(2018)));
     assert_eq!(embargoed.pmc_free_after.as_deref(), Some("2019-03-01"));
     assert_eq!(
@@ -286,7 +289,7 @@ fn a_locations_page_has_its_topic_path_entries_and_introduction() {
     assert_eq!(labels(first), [Some("BACKGROUND"), Some("METHODS"), Some("RESULTS")]);
     assert_eq!(
         (second.authors.as_slice(), second.free_full_text),
-        (["Côté A".to_string(), "Leblanc J".to_string()].as_slice(), true)
+        (["Côté A", "Leblanc J"].map(lenaview::model::CompactString::from).as_slice(), true)
     );
     assert_eq!(second.abstract_text(), "We measured waiting times in eleven centres.");
 }
@@ -313,7 +316,10 @@ fn a_cancer_type_page_has_its_topic_path_entries_and_introduction() {
         ]
     );
     let review = &page.publications[1];
-    assert_eq!((review.authors.as_slice(), review.et_al), (["Nowak P".to_string()].as_slice(), true));
+    assert_eq!(
+        (review.authors.as_slice(), review.et_al),
+        (["Nowak P"].map(lenaview::model::CompactString::from).as_slice(), true)
+    );
     assert_eq!((review.date.as_deref(), review.pmc_free_after.as_deref()), (Some("2020 Mar"), Some("2021-03-01")));
     assert_eq!(labels(review), [Some("INTRODUCTION"), Some("EXPERT OPINION")]);
     assert!(page.publications[2].abstract_sections.is_empty());

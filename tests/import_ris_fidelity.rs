@@ -298,13 +298,13 @@ fn check(expected: &Expected, read: &Publication, record: &str) {
     assert_eq!(read.authors, expected.authors, "authors of\n{record}");
     assert_eq!(read.et_al, expected.et_al, "et al. of\n{record}");
     assert_eq!(squeezed(&read.journal), squeezed(&expected.journal), "journal of\n{record}");
-    assert_eq!((read.year, &read.date), (expected.year, &expected.date), "date of\n{record}");
-    assert_eq!(read.volume, expected.volume, "volume of\n{record}");
-    assert_eq!(read.issue, expected.issue, "issue of\n{record}");
-    assert_eq!(read.pages, expected.pages, "pages of\n{record}");
-    assert_eq!(read.doi, expected.doi, "DOI of\n{record}");
-    assert_eq!(read.pmid, expected.pmid, "PMID of\n{record}");
-    assert_eq!(read.pmc, expected.pmc, "PMC id of\n{record}");
+    assert_eq!((read.year, read.date.as_deref()), (expected.year, expected.date.as_deref()), "date of\n{record}");
+    assert_eq!(read.volume.as_deref(), expected.volume.as_deref(), "volume of\n{record}");
+    assert_eq!(read.issue.as_deref(), expected.issue.as_deref(), "issue of\n{record}");
+    assert_eq!(read.pages.as_deref(), expected.pages.as_deref(), "pages of\n{record}");
+    assert_eq!(read.doi.as_deref(), expected.doi.as_deref(), "DOI of\n{record}");
+    assert_eq!(read.pmid.as_deref(), expected.pmid.as_deref(), "PMID of\n{record}");
+    assert_eq!(read.pmc.as_deref(), expected.pmc.as_deref(), "PMC id of\n{record}");
     assert_eq!(
         without_whitespace(&read.abstract_text()),
         without_whitespace(&expected.abstracts.concat()),

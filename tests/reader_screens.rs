@@ -79,7 +79,7 @@ fn library_of_record_kinds() -> Library {
     let record = |kind: RecordKind, title: &str, authors: &[&str], container: &str, year: i32| Publication {
         kind,
         title: title.into(),
-        authors: authors.iter().map(|name| name.to_string()).collect(),
+        authors: authors.iter().map(|&name| name.into()).collect(),
         journal: container.into(),
         year: Some(year),
         abstract_sections: vec![AbstractSection {

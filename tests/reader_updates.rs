@@ -19,7 +19,7 @@ fn fetched(path: &[&str], papers: &[(&str, &str)]) -> Library {
                 .iter()
                 .map(|(pmid, title)| Publication {
                     title: title.to_string(),
-                    pmid: Some(pmid.to_string()),
+                    pmid: Some((*pmid).into()),
                     journal: "Blood".into(),
                     year: Some(2026),
                     ..Publication::default()

@@ -387,10 +387,9 @@ mod tests {
         assert_eq!(source_line(&article), "N Engl J Med. 2019:7-9");
         let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..article.clone() };
         assert_eq!(source_line(&chapter), "Book chapter in: Myeloma Therapy. 2019:7-9");
-        let thesis = Publication { kind: RecordKind::Thesis, journal: String::new(), ..article.clone() };
+        let thesis = Publication { kind: RecordKind::Thesis, journal: "".into(), ..article.clone() };
         assert_eq!(source_line(&thesis), "Thesis · 2019:7-9");
-        let undated =
-            Publication { kind: RecordKind::Dataset, journal: String::new(), year: None, pages: None, ..article };
+        let undated = Publication { kind: RecordKind::Dataset, journal: "".into(), year: None, pages: None, ..article };
         assert_eq!(source_line(&undated), "Dataset");
     }
 

@@ -151,7 +151,7 @@ mod tests {
             journal: journal.into(),
             year: Some(year),
             free_full_text: free,
-            authors: vec![format!("{title} Author")],
+            authors: vec![format!("{title} Author").into()],
             ..Publication::default()
         };
         Catalog::new(Library {

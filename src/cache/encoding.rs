@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::formats::{Diagnostic, DiagnosticKind, Imported};
-use crate::model::{AbstractSection, Library, Page, Publication, RecordKind};
+use crate::model::{AbstractSection, CompactString, Library, Page, Publication, RecordKind};
 
 mod prefix;
 mod view;
@@ -22,22 +22,22 @@ pub(crate) use view::{Listed, listed};
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Publication")]
 struct PublicationFields {
-    authors: Vec<String>,
+    authors: Vec<CompactString>,
     et_al: bool,
     title: String,
-    journal: String,
+    journal: CompactString,
     year: Option<i32>,
-    date: Option<String>,
-    volume: Option<String>,
-    issue: Option<String>,
-    pages: Option<String>,
+    date: Option<CompactString>,
+    volume: Option<CompactString>,
+    issue: Option<CompactString>,
+    pages: Option<CompactString>,
     free_full_text: bool,
-    pmc_free_after: Option<String>,
+    pmc_free_after: Option<CompactString>,
     #[serde(serialize_with = "abstracts::serialize", deserialize_with = "abstracts::deserialize")]
     abstract_sections: Vec<AbstractSection>,
-    pmid: Option<String>,
-    doi: Option<String>,
-    pmc: Option<String>,
+    pmid: Option<CompactString>,
+    doi: Option<CompactString>,
+    pmc: Option<CompactString>,
     kind: RecordKind,
     tags: Vec<String>,
     note: Option<String>,
@@ -232,7 +232,9 @@ pub fn layout_fingerprint() -> u64 {
 }
 
 fn sample() -> Imported {
-    let text = |name: &str| Some(name.to_string());
+    fn text<Text: for<'a> From<&'a str>>(name: &str) -> Option<Text> {
+        Some(name.into())
+    }
     let publication = Publication {
         authors: vec!["A".into(), "B".into()],
         et_al: true,

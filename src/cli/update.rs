@@ -57,7 +57,7 @@ pub fn run_update(args: UpdateArgs, config_flag: Option<&std::path::Path>) -> Re
         .pages
         .iter()
         .flat_map(|page| &page.publications)
-        .filter_map(|publication| publication.pmid.clone())
+        .filter_map(|publication| publication.pmid.as_deref().map(str::to_string))
         .collect();
     let name_of = lenaview::follow::topics::topic_name;
     let report = run(&settings, &chosen, &known, &AtomicBool::new(false), &mut |event| match event {

@@ -11,7 +11,7 @@ pub(super) mod tagged;
 
 use super::repeats::{FieldValue, squeezed, warn_left_out};
 use super::{Diagnostic, Imported};
-use crate::model::{Publication, RecordKind};
+use crate::model::{CompactString, Publication, RecordKind};
 use tagged::{Field, Record, imported_file_page};
 
 /// How far into a file the first `PMID- ` line must appear for it to count as MEDLINE.
@@ -129,7 +129,7 @@ fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> O
         }
     }
     warn_about_left_out_repeats(name, record, warnings);
-    let pmid = record.first(&["PMID"]).map(str::to_string);
+    let pmid = record.first(&["PMID"]).map(CompactString::from);
     let Some(title) = record.first(&["TI", "BTI", "TT"]) else {
         let which = pmid.as_deref().map(|pmid| format!(" (PMID {pmid})")).unwrap_or_default();
         warnings.push(Diagnostic::skipped(name, record.line, format!("record skipped{which}: it has no title (TI)")));
@@ -138,19 +138,19 @@ fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> O
     if pmid.is_none() {
         warnings.push(Diagnostic::warning(name, record.line, "record has no PMID; imported without one"));
     }
-    let date = record.first(&["DP"]).map(str::to_string);
-    let pmc = record.first(&["PMC"]).map(str::to_string);
+    let date = record.first(&["DP"]).map(CompactString::from);
+    let pmc = record.first(&["PMC"]).map(CompactString::from);
     let kind = kind::record_kind(record);
     // A chapter's source is its book, shown where a journal would be.
     let source_tags: &[&str] = if kind == RecordKind::Chapter { &["BTI"] } else { &["TA", "JT"] };
     Some(Publication {
         authors: authors(record),
         title: title.to_string(),
-        journal: record.first(source_tags).unwrap_or_default().to_string(),
+        journal: record.first(source_tags).unwrap_or_default().into(),
         year: date.as_deref().and_then(first_year),
         date,
-        volume: record.first(&["VI"]).map(str::to_string),
-        issue: record.first(&["IP"]).map(str::to_string),
+        volume: record.first(&["VI"]).map(CompactString::from),
+        issue: record.first(&["IP"]).map(CompactString::from),
         pages: pages(record),
         free_full_text: pmc.is_some(),
         abstract_sections: abstracts::abstract_sections(record),
@@ -164,23 +164,23 @@ fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagnostic>) -> O
 
 /// Short author names (`AU`, "Chari A") and group authors (`CN`) in print order; full names (`FAU`) only
 /// when a record has no short ones.
-fn authors(record: &Record) -> Vec<String> {
-    let named = |tags: &[&str]| -> Vec<String> {
+fn authors(record: &Record) -> Vec<CompactString> {
+    let named = |tags: &[&str]| -> Vec<CompactString> {
         let fields = record.fields.iter().filter(|field| tags.contains(&field.tag) && !field.value.is_empty());
-        fields.map(|field| field.value.clone()).collect()
+        fields.map(|field| CompactString::from(field.value.as_str())).collect()
     };
     if record.first(&["AU"]).is_some() { named(&["AU", "CN"]) } else { named(&["FAU", "CN"]) }
 }
 
 /// `PG`, else an unmarked `LID` (an article number such as `347`, which PubMed cites in place of pages).
-fn pages(record: &Record) -> Option<String> {
+fn pages(record: &Record) -> Option<CompactString> {
     let article_number = || record.values("LID").find(|value| !value.is_empty() && !value.ends_with(']'));
-    record.first(&["PG"]).or_else(article_number).map(str::to_string)
+    record.first(&["PG"]).or_else(article_number).map(CompactString::from)
 }
 
 /// The DOI from `LID`/`AID` lines marked `[doi]` (`LID - 10.1056/NEJMoa1903455 [doi]`).
-fn doi(record: &Record) -> Option<String> {
-    record.fields.iter().find_map(marked_doi).map(str::to_string)
+fn doi(record: &Record) -> Option<CompactString> {
+    record.fields.iter().find_map(marked_doi).map(CompactString::from)
 }
 
 fn marked_doi<'f>(field: &'f Field) -> Option<&'f str> {

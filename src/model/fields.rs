@@ -2,7 +2,7 @@
 //! the model's own [`Publication`] or from a view that borrows them from a cache file's bytes without copying.
 //! The title key a catalog finds a paper by is made here, once, for both.
 
-use super::Publication;
+use super::{CompactString, Publication};
 
 /// The fields of a paper a one-shot listing searches, prints and tells papers apart by.
 pub trait PaperFields {
@@ -95,7 +95,7 @@ impl PaperFields for Publication {
     }
 
     fn authors(&self) -> impl Iterator<Item = &str> {
-        self.authors.iter().map(String::as_str)
+        self.authors.iter().map(CompactString::as_str)
     }
 
     fn journal(&self) -> &str {

@@ -114,7 +114,7 @@ mod tests {
 
     fn paper(authors: &[&str], year: Option<i32>, title: &str) -> Publication {
         Publication {
-            authors: authors.iter().map(|author| author.to_string()).collect(),
+            authors: authors.iter().map(|&author| author.into()).collect(),
             year,
             title: title.into(),
             ..Publication::default()

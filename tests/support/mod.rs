@@ -34,7 +34,7 @@ pub fn keys(app: &mut App, typed: &str) {
 /// A small library with two topics and long abstracts, so every pane has something to scroll.
 pub fn two_topic_library() -> Library {
     let publication = |n: usize| Publication {
-        authors: vec![format!("Author{n} A"), "Second B".into()],
+        authors: vec![format!("Author{n} A").into(), "Second B".into()],
         et_al: n.is_multiple_of(2),
         title: format!("Trial {n} of lenalidomide maintenance in myeloma"),
         journal: "Blood".into(),

@@ -82,7 +82,7 @@ mod tests {
         let doi = Some("10.5/CASE".to_string());
         let copies = vec![
             again(0, &|p| p.title = "Another title entirely".into()),
-            again(3, &|p| (p.pmid, p.title, p.doi) = (None, "Retitled".into(), doi.clone())),
+            again(3, &|p| (p.pmid, p.title, p.doi) = (None, "Retitled".into(), doi.clone().map(Into::into))),
             again(4, &|p| p.pmid = Some("999999001".into())),
             again(5, &|p| (p.pmid, p.doi, p.title) = (Some("999999001".into()), None, "Third source".into())),
             again(1, &|p| p.pmid = Some("999999002".into())),

@@ -44,11 +44,10 @@ pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut V
 fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
     let publication = app.catalog.publication(id);
-    let known =
-        |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_string);
+    let known = |value: Option<&str>| value.map(str::trim).filter(|value| !value.is_empty()).map(str::to_string);
     let (text, what) = match field {
-        CopyField::Doi => (known(&publication.doi), "DOI"),
-        CopyField::Pmid => (known(&publication.pmid), "PMID"),
+        CopyField::Doi => (known(publication.doi.as_deref()), "DOI"),
+        CopyField::Pmid => (known(publication.pmid.as_deref()), "PMID"),
         CopyField::Link => (Some(export::pubmed_url(publication)), "link"),
         CopyField::Abstract => {
             let text = publication.abstract_text().trim().to_string();

@@ -3,7 +3,7 @@
 use super::Line;
 use super::citation::{self, CitationLine};
 use crate::formats::{Diagnostic, sections};
-use crate::model::{AbstractSection, Publication};
+use crate::model::{AbstractSection, CompactString, Publication};
 
 /// Reads the entries in one blank-line-separated block. Usually a block is one entry, but a page whose blank
 /// lines were lost runs entries together, so every citation line starts an entry with the two lines above it.
@@ -88,12 +88,13 @@ fn apply_citation(
 ) {
     match &citation.reference {
         Some(reference) => {
-            publication.journal = reference.journal.clone();
-            publication.date = Some(reference.date.clone());
+            let text = |value: &Option<String>| value.as_deref().map(CompactString::from);
+            publication.journal = reference.journal.as_str().into();
+            publication.date = Some(reference.date.as_str().into());
             publication.year = Some(reference.year);
-            publication.volume = reference.volume.clone();
-            publication.issue = reference.issue.clone();
-            publication.pages = reference.pages.clone();
+            publication.volume = text(&reference.volume);
+            publication.issue = text(&reference.issue);
+            publication.pages = text(&reference.pages);
         }
         None => {
             warnings.push(Diagnostic::warning(
@@ -104,13 +105,13 @@ fn apply_citation(
                     citation.reference_text
                 ),
             ));
-            publication.journal = citation.reference_text.clone();
+            publication.journal = citation.reference_text.as_str().into();
         }
     }
     publication.free_full_text = citation.free_full_text;
     if let Some(embargo) = &citation.pmc_free_after {
         match &embargo.iso {
-            Some(iso) => publication.pmc_free_after = Some(iso.clone()),
+            Some(iso) => publication.pmc_free_after = Some(iso.as_str().into()),
             None => warnings.push(Diagnostic::warning(
                 file,
                 line,
@@ -121,7 +122,7 @@ fn apply_citation(
 }
 
 /// `Chari A, Vogl DT, Gavriatopoulou M, et al.` as the names and whether the list was cut short.
-fn read_authors(line: &str) -> (Vec<String>, bool) {
+fn read_authors(line: &str) -> (Vec<CompactString>, bool) {
     let mut names: Vec<&str> = line.split(',').map(str::trim).filter(|name| !name.is_empty()).collect();
     let is_et_al = |name: &str| matches!(name, "et al." | "et al");
     let mut et_al = names.last().is_some_and(|name| is_et_al(name));
@@ -134,7 +135,7 @@ fn read_authors(line: &str) -> (Vec<String>, bool) {
             et_al = true;
         }
     }
-    (names.into_iter().map(String::from).collect(), et_al)
+    (names.into_iter().map(CompactString::from).collect(), et_al)
 }
 
 /// A paragraph that opens with a label in capitals (`BACKGROUND:`, `PATIENT CONCERNS:`), or with a heading
@@ -169,7 +170,7 @@ mod tests {
 
     #[test]
     fn authors_with_and_without_et_al() {
-        let names = |names: &[&str]| names.iter().map(|name| name.to_string()).collect::<Vec<_>>();
+        let names = |names: &[&str]| names.iter().map(|&name| CompactString::from(name)).collect::<Vec<_>>();
         assert_eq!(
             read_authors("Chari A, Vogl DT, Gavriatopoulou M, et al."),
             (names(&["Chari A", "Vogl DT", "Gavriatopoulou M"]), true)

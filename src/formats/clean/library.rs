@@ -184,17 +184,22 @@ fn needs_cleaning(text: &str, markup: bool) -> bool {
 }
 
 /// Cleans a one-line field in place.
-fn line(value: &mut String, field: Field, markup: bool, removals: &mut Removals) {
+fn line<Text: std::ops::Deref<Target = str> + From<String>>(
+    value: &mut Text,
+    field: Field,
+    markup: bool,
+    removals: &mut Removals,
+) {
     if !value.contains(['\n', '\t']) && !needs_cleaning(value, markup) {
         return;
     }
-    let decoded = if markup { plain_line(value) } else { std::borrow::Cow::Borrowed(value.as_str()) };
+    let decoded = if markup { plain_line(value) } else { std::borrow::Cow::Borrowed(&**value) };
     let (text, removed) = strip_controls(&decoded, Breaks::AsSpaces);
     let text = text.trim().to_string();
     if removed {
         removals.push((field, needle(value)));
     }
-    *value = text;
+    *value = text.into();
 }
 
 fn paragraph(value: &mut String, field: Field, removals: &mut Removals) {
@@ -349,11 +354,11 @@ mod tests {
         assert_eq!(labels, [Some("BACKGROUND"), Some("RESULTS")]);
 
         let mut publication = Publication {
-            authors: vec![dirty("A")],
-            journal: dirty("J"),
-            date: Some(dirty("2019")),
-            pmid: Some(dirty("1")),
-            doi: Some(dirty("10.1/x")),
+            authors: vec![dirty("A").into()],
+            journal: dirty("J").into(),
+            date: Some(dirty("2019").into()),
+            pmid: Some(dirty("1").into()),
+            doi: Some(dirty("10.1/x").into()),
             tags: vec![dirty("review")],
             note: Some(dirty("No\nte &amp; <b>")),
             ..titled(&dirty("T"), &dirty("Abs\ntract"))

@@ -66,8 +66,8 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
             text.push_str(name);
         }
     }
-    push_text(text, "volume", publication.volume.as_ref());
-    push_text(text, "number", publication.issue.as_ref());
+    push_text(text, "volume", publication.volume.as_deref());
+    push_text(text, "number", publication.issue.as_deref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         field(text, "pages");
         text.push('{');
@@ -87,8 +87,8 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
         push_escaped_verbatim(text, doi);
         text.push('}');
     }
-    push_text(text, "pmid", publication.pmid.as_ref());
-    push_text(text, "pmcid", publication.pmc.as_ref());
+    push_text(text, "pmid", publication.pmid.as_deref());
+    push_text(text, "pmcid", publication.pmc.as_deref());
     scratch.clear();
     publication.push_abstract_text(scratch, "\n");
     push_text(text, "abstract", Some(scratch));
@@ -96,7 +96,7 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
     scratch.clear();
     written::push_joined(scratch, &publication.tags, ", ");
     push_text(text, "keywords", Some(scratch));
-    push_text(text, "note", publication.note.as_ref());
+    push_text(text, "note", publication.note.as_deref());
     text.push_str("\n}\n");
 }
 
@@ -123,7 +123,7 @@ pub(super) fn entry_type(kind: RecordKind) -> (&'static str, &'static str) {
 }
 
 /// `name = {value}`, escaped, when the value is more than blanks.
-fn push_text(text: &mut String, name: &str, value: Option<&String>) {
+fn push_text(text: &mut String, name: &str, value: Option<&str>) {
     if let Some(value) = value.map(|value| value.trim()).filter(|value| !value.is_empty()) {
         field(text, name);
         text.push('{');

@@ -56,7 +56,7 @@ fn plain(publication: &Publication) -> String {
         // NLM's form for a part of a book or proceedings: "In: Book title."
         let container = match publication.kind {
             RecordKind::Chapter | RecordKind::ConferencePaper => format!("In: {}", publication.journal.trim()),
-            _ => publication.journal.clone(),
+            _ => publication.journal.to_string(),
         };
         parts.push(sentence(&container));
     }
@@ -104,7 +104,7 @@ fn sentence(text: &str) -> String {
     if text.ends_with(['.', '?', '!']) { text.to_string() } else { format!("{text}.") }
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
+fn non_empty<Text: std::ops::Deref<Target = str>>(value: &Option<Text>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|value| !value.is_empty())
 }
 

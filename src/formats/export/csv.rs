@@ -127,7 +127,7 @@ fn push_neutralised(text: &mut String, value: &str, formulas: Formulas) {
     }
 }
 
-fn optional(value: &Option<String>) -> &str {
+fn optional<Text: std::ops::Deref<Target = str>>(value: &Option<Text>) -> &str {
     value.as_deref().unwrap_or_default()
 }
 

@@ -14,7 +14,7 @@ pub fn pubmed_url(publication: &Publication) -> String {
     format!("https://pubmed.ncbi.nlm.nih.gov/?term={}", percent_encode(publication.title.trim(), b""))
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
+fn non_empty<Text: std::ops::Deref<Target = str>>(value: &Option<Text>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|value| !value.is_empty())
 }
 
@@ -59,7 +59,7 @@ mod tests {
             pubmed_url(&publication),
             "https://pubmed.ncbi.nlm.nih.gov/?term=Lenalidomide%20%26%20dexamethasone%3A%2050%25%20response%3F%20M%C3%BCller"
         );
-        let blank_ids = Publication { pmid: Some(" ".into()), doi: Some(String::new()), ..titled("a+b") };
+        let blank_ids = Publication { pmid: Some(" ".into()), doi: Some("".into()), ..titled("a+b") };
         assert_eq!(pubmed_url(&blank_ids), "https://pubmed.ncbi.nlm.nih.gov/?term=a%2Bb");
     }
 

@@ -23,7 +23,7 @@ fn ris_record(publication: &Publication) -> String {
             lines.push(ris_tagged(tag, value));
         }
     };
-    let push_optional = |lines: &mut Vec<String>, tag: &str, value: &Option<String>| {
+    let push_optional = |lines: &mut Vec<String>, tag: &str, value: Option<&str>| {
         if let Some(value) = value {
             push(lines, tag, value);
         }
@@ -42,8 +42,8 @@ fn ris_record(publication: &Publication) -> String {
             lines.push(ris_tagged("DA", &date));
         }
     }
-    push_optional(&mut lines, "VL", &publication.volume);
-    push_optional(&mut lines, "IS", &publication.issue);
+    push_optional(&mut lines, "VL", publication.volume.as_deref());
+    push_optional(&mut lines, "IS", publication.issue.as_deref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         let (first, last) = page_range(pages);
         push(&mut lines, "SP", &first);
@@ -52,8 +52,8 @@ fn ris_record(publication: &Publication) -> String {
         }
     }
     push(&mut lines, "AB", &labelled_sections(publication).join(" "));
-    push_optional(&mut lines, "DO", &publication.doi);
-    push_optional(&mut lines, "AN", &publication.pmid);
+    push_optional(&mut lines, "DO", publication.doi.as_deref());
+    push_optional(&mut lines, "AN", publication.pmid.as_deref());
     if let Some(pmid) = &publication.pmid {
         push(&mut lines, "UR", &format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
     }
@@ -99,12 +99,12 @@ fn bibtex_entry(publication: &Publication, key: &str) -> String {
     if !publication.title.trim().is_empty() {
         fields.push(("title", format!("{{{{{}}}}}", escape(publication.title.trim()))));
     }
-    let push_text = |fields: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&String>| {
+    let push_text = |fields: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&str>| {
         if let Some(value) = value.map(|value| value.trim()).filter(|value| !value.is_empty()) {
             fields.push((name, format!("{{{}}}", escape(value))));
         }
     };
-    push_text(&mut fields, container_field, Some(&publication.journal));
+    push_text(&mut fields, container_field, Some(publication.journal.as_str()));
     if let Some(year) = publication.year {
         fields.push(("year", format!("{{{year}}}")));
     }
@@ -114,8 +114,8 @@ fn bibtex_entry(publication: &Publication, key: &str) -> String {
             fields.push(("month", (*name).to_string()));
         }
     }
-    push_text(&mut fields, "volume", publication.volume.as_ref());
-    push_text(&mut fields, "number", publication.issue.as_ref());
+    push_text(&mut fields, "volume", publication.volume.as_deref());
+    push_text(&mut fields, "number", publication.issue.as_deref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         let pages = match page_range(pages) {
             (first, Some(last)) => format!("{}--{}", escape(&first), escape(&last)),
@@ -126,11 +126,11 @@ fn bibtex_entry(publication: &Publication, key: &str) -> String {
     if let Some(doi) = publication.doi.as_deref().map(str::trim).filter(|doi| !doi.is_empty()) {
         fields.push(("doi", format!("{{{}}}", escape_verbatim(doi))));
     }
-    push_text(&mut fields, "pmid", publication.pmid.as_ref());
-    push_text(&mut fields, "pmcid", publication.pmc.as_ref());
+    push_text(&mut fields, "pmid", publication.pmid.as_deref());
+    push_text(&mut fields, "pmcid", publication.pmc.as_deref());
     push_text(&mut fields, "abstract", Some(&abstract_lines(publication)));
     push_text(&mut fields, "keywords", Some(&publication.tags.join(", ")));
-    push_text(&mut fields, "note", publication.note.as_ref());
+    push_text(&mut fields, "note", publication.note.as_deref());
     let mut text = format!("@{entry_type}{{{key}");
     for (name, value) in fields {
         text.push_str(&format!(",\n  {name} = {value}"));
@@ -264,7 +264,7 @@ fn ascii_key_part(text: &str) -> String {
 pub fn csv(publications: &[&Publication], formulas: Formulas) -> String {
     let mut text = COLUMNS.join(",") + "\r\n";
     for publication in publications {
-        let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+        let optional = |value: Option<&str>| value.unwrap_or_default().to_string();
         let kind = match serde_json::to_value(publication.kind) {
             Ok(serde_json::Value::String(name)) => name,
             _ => String::new(),
@@ -273,18 +273,18 @@ pub fn csv(publications: &[&Publication], formulas: Formulas) -> String {
             publication.key(),
             publication.title.clone(),
             publication.authors_full(),
-            publication.journal.clone(),
+            publication.journal.to_string(),
             publication.year.map(|year| year.to_string()).unwrap_or_default(),
-            optional(&publication.volume),
-            optional(&publication.issue),
-            optional(&publication.pages),
-            optional(&publication.doi),
-            optional(&publication.pmid),
+            optional(publication.volume.as_deref()),
+            optional(publication.issue.as_deref()),
+            optional(publication.pages.as_deref()),
+            optional(publication.doi.as_deref()),
+            optional(publication.pmid.as_deref()),
             publication.free_full_text.to_string(),
             abstract_lines(publication),
             kind,
             publication.tags.join(" "),
-            optional(&publication.note),
+            optional(publication.note.as_deref()),
         ];
         let cells: Vec<String> = cells
             .into_iter()

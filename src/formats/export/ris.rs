@@ -141,7 +141,7 @@ fn push(text: &mut String, tag: &str, value: &str) {
     }
 }
 
-fn push_optional(text: &mut String, tag: &str, value: &Option<String>) {
+fn push_optional<Text: std::ops::Deref<Target = str>>(text: &mut String, tag: &str, value: &Option<Text>) {
     if let Some(value) = value {
         push(text, tag, value);
     }

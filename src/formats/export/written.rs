@@ -44,7 +44,7 @@ pub fn joined(parts: Vec<String>) -> String {
 }
 
 /// `items` written at the end of `text`, `between` each two: a list in one field.
-pub fn push_joined(text: &mut String, items: &[String], between: &str) {
+pub fn push_joined<Item: std::ops::Deref<Target = str>>(text: &mut String, items: &[Item], between: &str) {
     for (at, item) in items.iter().enumerate() {
         if at > 0 {
             text.push_str(between);

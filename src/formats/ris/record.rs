@@ -19,8 +19,8 @@
 
 use super::{Field, Record, abstracts, dates, identifiers, kind, names, repeats};
 use crate::formats::Diagnostic;
-use crate::model::Publication;
 use crate::model::tag::normalize_tag;
+use crate::model::{CompactString, Publication};
 
 pub(super) const TITLE: &[&str] = &["TI", "T1", "CT", "BT", "ST"];
 const DATES: &[&str] = &["PY", "Y1", "DA"];
@@ -54,17 +54,17 @@ pub(super) fn publication(name: &str, record: &Record, warnings: &mut Vec<Diagno
         et_al,
         title: title.value.clone(),
         // "Adv. Electr. Electron. Eng." loses its final stop, which the citation adds back.
-        journal: record.first(&container_tags).unwrap_or_default().trim_end_matches('.').to_string(),
+        journal: record.first(&container_tags).unwrap_or_default().trim_end_matches('.').into(),
         year: date.as_ref().and_then(|date| date.year),
-        date: date.map(|date| date.printed),
-        volume: record.first(&["VL", "VO"]).map(str::to_string),
-        issue: record.values("IS").find(|issue| is_issue(issue)).map(str::to_string),
+        date: date.map(|date| date.printed.into()),
+        volume: record.first(&["VL", "VO"]).map(CompactString::from),
+        issue: record.values("IS").find(|issue| is_issue(issue)).map(CompactString::from),
         pages: pages(record.first(&["SP"]), record.first(&["EP"])),
         free_full_text: pmc.is_some(),
         abstract_sections: abstracts::sections(record),
-        pmid: pmid(record),
-        doi: doi(record),
-        pmc,
+        pmid: pmid(record).map(CompactString::from),
+        doi: doi(record).map(CompactString::from),
+        pmc: pmc.map(CompactString::from),
         kind,
         tags: tags(record),
         note: note(record),
@@ -102,7 +102,7 @@ fn title<'a>(record: &'a Record) -> Option<&'a Field<'a>> {
 }
 
 /// Authors in print order, and whether the list ends in "et al." (a line of its own in some exports).
-fn authors(record: &Record) -> (Vec<String>, bool) {
+fn authors(record: &Record) -> (Vec<CompactString>, bool) {
     let mut et_al = false;
     let mut authors = Vec::new();
     for name in record.fields.iter().filter(|field| matches!(field.tag, "AU" | "A1")).map(|field| &field.value) {
@@ -110,7 +110,7 @@ fn authors(record: &Record) -> (Vec<String>, bool) {
         if letters == "etal" {
             et_al = true;
         } else if !name.is_empty() {
-            authors.push(names::short_form(name));
+            authors.push(names::short_form(name).into());
         }
     }
     (authors, et_al)
@@ -131,12 +131,12 @@ fn is_issue(value: &str) -> bool {
 
 /// "SP-EP", or `SP` alone when it already is a range, has no end, or ends where it starts. A start with no
 /// page number in it (Ovid's `SP  - No` / `EP  - Specified`) means no pages; Roman numerals are numbers.
-fn pages(start: Option<&str>, end: Option<&str>) -> Option<String> {
+fn pages(start: Option<&str>, end: Option<&str>) -> Option<CompactString> {
     let is_roman = |text: &str| text.chars().all(|c| "ivxlcdmIVXLCDM".contains(c));
     let start = start.filter(|start| start.contains(|c: char| c.is_ascii_digit()) || is_roman(start))?;
     match end {
-        Some(end) if end != start && !start.contains('-') => Some(format!("{start}-{end}")),
-        _ => Some(start.to_string()),
+        Some(end) if end != start && !start.contains('-') => Some(compact_str::format_compact!("{start}-{end}")),
+        _ => Some(start.into()),
     }
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 use crate::formats::export::{ExportFormat, export};
 use crate::formats::library_json;
-use crate::model::AbstractSection;
+use crate::model::{AbstractSection, CompactString};
 use crate::synthetic::{self, XorShift};
 
 /// Bits of text a file could hold: controls (C0, DEL, C1, CR, LF, tab), CSV formula starts, quotes and
@@ -46,11 +46,11 @@ fn hostile(rng: &mut XorShift) -> String {
     text
 }
 
-fn sometimes(rng: &mut XorShift, text: &str) -> Option<String> {
+fn sometimes(rng: &mut XorShift, text: &str) -> Option<CompactString> {
     match rng.below(4) {
         0 => None,
-        1 => Some(hostile(rng)),
-        _ => Some(text.to_string()),
+        1 => Some(hostile(rng).into()),
+        _ => Some(text.into()),
     }
 }
 
@@ -79,8 +79,8 @@ fn library(count: usize, seed: u64) -> Library {
             continue;
         }
         publication.title = format!("{} {}", hostile(&mut rng), publication.title);
-        publication.authors.push(hostile(&mut rng));
-        publication.journal = hostile(&mut rng);
+        publication.authors.push(hostile(&mut rng).into());
+        publication.journal = hostile(&mut rng).into();
         publication.et_al = rng.below(2) == 0;
         publication.date = sometimes(&mut rng, "2019 Aug 22");
         publication.volume = sometimes(&mut rng, "381");
@@ -94,7 +94,7 @@ fn library(count: usize, seed: u64) -> Library {
             AbstractSection { label: None, text: hostile(&mut rng) },
         ];
         publication.tags = vec!["review".into(), hostile(&mut rng)];
-        publication.note = sometimes(&mut rng, "line one\n\nline three  \n");
+        publication.note = sometimes(&mut rng, "line one\n\nline three  \n").map(String::from);
         if at % 7 == 1 {
             again.push(publication.clone());
         }
