@@ -43,7 +43,7 @@ impl<'a> Table<'a> {
     /// The table of `block`, when its `entries` are whole, tile the block, and `checksum` (of the entries) holds.
     /// The abstracts themselves are checked one by one, as they are read.
     pub fn checked(block: &'a [u8], entries: &'a [u8], checksum: u64) -> Option<Table<'a>> {
-        if entries.len() % ENTRY_LEN != 0 || xxh3_64(entries) != checksum {
+        if !entries.len().is_multiple_of(ENTRY_LEN) || xxh3_64(entries) != checksum {
             return None;
         }
         let table = Table { block, entries };
