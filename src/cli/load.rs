@@ -2,17 +2,20 @@
 //! followed topics' fetched records.
 //! Problems are reported on stderr as they are met, with a summary of what was skipped.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use lenaview::app::LeftInCache;
-use lenaview::cache::{self, CachedAbstracts, ImportView, SourceCache};
+use lenaview::cache::{self, ImportView, SourceCache};
 use lenaview::formats::{self, Diagnostic, Imported, library_folder};
-use lenaview::model::{Library, Publication};
+use lenaview::model::Library;
 use lenaview::notes::NoteFolder;
+
+mod leaving_abstracts;
+
+pub use leaving_abstracts::load_library_leaving_abstracts;
 
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
@@ -97,68 +100,6 @@ fn load_through_cache(
     let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr });
     report_cache_failure(warn);
     library
-}
-
-/// [`load_library_quietly`], for the reader's whole load: the abstracts of the files the cache holds are left in
-/// their cache files, and `LeftInCache` says where (see [`lenaview::app::Catalog::leaving_abstracts`]).
-pub fn load_library_leaving_abstracts(
-    files: &[PathBuf],
-    topic: Option<&str>,
-    warn: &mut dyn FnMut(String),
-) -> Result<(Library, LeftInCache), Diagnostic> {
-    let Some(cache) = source_cache() else {
-        return load_library_quietly(files, topic, warn).map(|library| (library, LeftInCache::default()));
-    };
-    // Each source's publications, in the order they are imported, with their cache file's abstracts if left there.
-    let sources = RefCell::new(Vec::new());
-    let import = |file: &Path| {
-        let (imported, left) = cache.import_file_leaving_abstracts(file)?;
-        let titles =
-            left.as_ref().map(|_| titles_hash(imported.library.pages.iter().flat_map(|page| &page.publications)));
-        sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
-        Ok(imported)
-    };
-    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: false })?;
-    report_cache_failure(warn);
-    match left_in_cache(&library, files.is_empty(), sources.into_inner()) {
-        Some(left) => Ok((library, left)),
-        // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
-        None => load_library_quietly(files, topic, &mut |_| {}).map(|library| (library, LeftInCache::default())),
-    }
-}
-
-/// Where each source's publications are in `library`, loaded from `sources` as [`load_sources`] loads them: every
-/// source's publications appended in the order the sources were imported, after the bundled library's when no
-/// file was given. `None` when a source's publications are not where that puts them, told by their titles.
-fn left_in_cache(
-    library: &Library,
-    bundled_first: bool,
-    sources: Vec<(usize, Option<(CachedAbstracts, u64)>)>,
-) -> Option<LeftInCache> {
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-    let mut first = if bundled_first { formats::bundled().publication_count() } else { 0 };
-    let mut left = LeftInCache::default();
-    for (count, cached) in sources {
-        if let Some((abstracts, titles)) = cached {
-            let placed = publications.get(first..first + count)?;
-            if abstracts.len() != count || titles_hash(placed.iter().copied()) != titles {
-                return None;
-            }
-            left.add(first, abstracts);
-        }
-        first += count;
-    }
-    Some(left)
-}
-
-/// A hash of the titles of `publications`, in order: what tells a source's publications where they were placed.
-fn titles_hash<'a>(publications: impl Iterator<Item = &'a Publication>) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for publication in publications {
-        hasher.update(publication.title.as_bytes());
-        hasher.update(&[0]);
-    }
-    hasher.digest()
 }
 
 /// A first look at the library [`load_library_warning`] gives: its first `limit` publications, in the same order,
