@@ -7,10 +7,11 @@
 //! bytes, so that one abstract is checked alone. The entries tile the block: every byte of it is some abstract's.
 
 use std::fmt;
+use std::fs::File;
 use std::ops::Range;
 use std::sync::Arc;
 
-use memmap2::Mmap;
+use memmap2::{Mmap, MmapOptions};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::encoding;
@@ -95,14 +96,12 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The abstracts of one cache file, left in it: the file mapped read-only, and where its block and table are.
-/// Cheap to clone and to share between threads.
-///
-/// Cache files are only ever replaced by renaming another file over them, never written in place, so a mapping
-/// keeps the bytes it was made of for as long as it lives. Only a foreign process truncating the file could take
-/// them away.
+/// The abstracts of one cache file, left in it: its block and table mapped read-only (and nothing else of the file:
+/// a mapped page that was read stays resident while it is mapped, and the lean import was read whole). Cheap to
+/// clone and to share between threads.
 #[derive(Clone)]
 pub struct CachedAbstracts {
+    /// The block, then the table.
     file: Arc<Mmap>,
     block: Range<usize>,
     entries: Range<usize>,
@@ -124,14 +123,19 @@ impl fmt::Display for UnreadableAbstract {
 }
 
 impl CachedAbstracts {
-    /// The abstracts of `table`, which lies in `file`; `source` names the file the cache was made from.
-    pub(super) fn new(file: Arc<Mmap>, table: Table<'_>, source: &str) -> CachedAbstracts {
-        let within = |part: &[u8]| {
-            let start = part.as_ptr().addr() - file.as_ptr().addr();
-            start..start + part.len()
-        };
-        let (block, entries) = (within(table.block), within(table.entries));
-        CachedAbstracts { file, block, entries, source: source.into() }
+    /// The abstracts of `table`, which lies in `bytes`, the mapped bytes of `file`, mapped again on their own;
+    /// `source` names the file the cache was made from. `None` when they cannot be mapped.
+    pub(super) fn map(file: &File, bytes: &[u8], table: Table<'_>, source: &str) -> Option<CachedAbstracts> {
+        let start = table.block.as_ptr().addr().checked_sub(bytes.as_ptr().addr())?;
+        let (block_len, entries_len) = (table.block.len(), table.entries.len());
+        // SAFETY: the mapping is only ever read, and cache files are never written in place: a new one is written
+        // aside and renamed over the old (`durable::write_atomically`), which leaves `file`, opened before, and so
+        // this mapping, the old file's bytes for as long as they live (refreshing a file's time changes no byte).
+        // Only a foreign process truncating the file could take them away, and every abstract read from it is
+        // checked against its checksum before it is used.
+        let mapped = unsafe { MmapOptions::new().offset(start as u64).len(block_len + entries_len).map(file) }.ok()?;
+        let (block, entries) = (0..block_len, block_len..block_len + entries_len);
+        Some(CachedAbstracts { file: Arc::new(mapped), block, entries, source: source.into() })
     }
 
     fn table(&self) -> Table<'_> {

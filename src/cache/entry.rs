@@ -9,10 +9,9 @@
 //! the lean import and the abstracts block side by side and puts each abstract into its publication. The reader
 //! decodes only the lean import and leaves the abstracts in the mapped file ([`read_leaving_abstracts`]).
 
+use std::fs::File;
 use std::io::Read;
-use std::sync::Arc;
 
-use memmap2::Mmap;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -126,12 +125,21 @@ pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> O
     (imported.library.publication_count() == checked.abstracts.len()).then_some(imported)
 }
 
-/// [`read_without_abstracts`] of a mapped cache file, with its abstracts left in it, to be read one at a time.
-pub fn read_leaving_abstracts(file: &Arc<Mmap>, stamp: &Stamp, key: &SourceKey) -> Option<(Imported, CachedAbstracts)> {
-    let checked = checked(file, stamp, key)?;
+/// [`read_without_abstracts`] of the `bytes` of the cache file `file`, with its abstracts left in it, to be read one
+/// at a time: their part of the file is mapped on its own, so the mapping of `bytes` can go once the lean import is
+/// decoded.
+pub fn read_leaving_abstracts(
+    file: &File,
+    bytes: &[u8],
+    stamp: &Stamp,
+    key: &SourceKey,
+) -> Option<(Imported, CachedAbstracts)> {
+    let checked = checked(bytes, stamp, key)?;
     let imported = encoding::decode(checked.lean)?;
-    let count_holds = imported.library.publication_count() == checked.abstracts.len();
-    count_holds.then(|| (imported, CachedAbstracts::new(Arc::clone(file), checked.abstracts, &key.name)))
+    if imported.library.publication_count() != checked.abstracts.len() {
+        return None;
+    }
+    Some((imported, CachedAbstracts::map(file, bytes, checked.abstracts, &key.name)?))
 }
 
 /// [`read`], of the first `limit` publications only (see [`encoding::decode_first`]), with their abstracts; the
@@ -238,7 +246,7 @@ pub fn lean_range(bytes: &[u8]) -> std::ops::Range<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::lazy_tests::mapped;
+    use super::lazy_tests::leaving_with;
     use super::*;
     use crate::formats::Diagnostic;
     use crate::model::{Library, Page, Publication};
@@ -344,7 +352,8 @@ mod tests {
         bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&3u32.to_le_bytes());
         assert_eq!(read_file(&bytes, &stamp(), &key()), None);
         assert_eq!(lean_of(&bytes, &stamp(), &key()), None);
-        assert!(read_leaving_abstracts(&mapped(&bytes), &stamp(), &key()).is_none());
+        assert!(leaving_with(&write(&stamp(), &key(), &imported()), &stamp(), &key()).is_some());
+        assert!(leaving_with(&bytes, &stamp(), &key()).is_none());
     }
 }
 

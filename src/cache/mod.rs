@@ -22,7 +22,7 @@ use std::fs::{self, File};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, Once, OnceLock};
+use std::sync::{Mutex, Once, OnceLock};
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -53,7 +53,13 @@ pub fn disabled_by_environment() -> bool {
 }
 
 /// [`entry::read`] or one of its leaner twins, of a mapped cache file.
-type EntryReader<'a, T> = &'a dyn Fn(&Arc<Mmap>, &Stamp, &SourceKey) -> Option<T>;
+type EntryReader<'a, T> = &'a dyn Fn(&Mapped, &Stamp, &SourceKey) -> Option<T>;
+
+/// A cache file, open and mapped read-only: a reader touches only the pages of the parts it decodes.
+struct Mapped {
+    file: File,
+    bytes: Mmap,
+}
 
 pub struct SourceCache {
     dir: PathBuf,
@@ -63,7 +69,7 @@ pub struct SourceCache {
     pruned: Once,
     /// Cache files a first look cut short, by path, with the key they were checked against: the whole import that
     /// follows in the same start decodes them without mapping them and hashing their source a second time.
-    looked_at: Mutex<HashMap<PathBuf, (SourceKey, Arc<Mmap>)>>,
+    looked_at: Mutex<HashMap<PathBuf, (SourceKey, Mapped)>>,
 }
 
 impl SourceCache {
@@ -89,14 +95,16 @@ impl SourceCache {
     /// As [`formats::import_file`], from the cache when it holds this very file. Errors are never cached: they are
     /// met again, and said again, on every start.
     pub fn import_file(&self, path: &Path) -> Result<Imported, Diagnostic> {
-        self.import(path, &|file, stamp, key| entry::read(file, stamp, key), |imported| imported)
+        self.import(path, &|file, stamp, key| entry::read(&file.bytes, stamp, key), |imported| imported)
     }
 
     /// As [`SourceCache::import_file`], for a reader of everything but abstracts (a search of titles): from the
     /// cache, every `abstract_sections` is left empty, which saves most of the decoding and the memory; a file
     /// parsed anew keeps them.
     pub fn import_file_without_abstracts(&self, path: &Path) -> Result<Imported, Diagnostic> {
-        self.import(path, &|file, stamp, key| entry::read_without_abstracts(file, stamp, key), |imported| imported)
+        let read =
+            |file: &Mapped, stamp: &Stamp, key: &SourceKey| entry::read_without_abstracts(&file.bytes, stamp, key);
+        self.import(path, &read, |imported| imported)
     }
 
     /// As [`SourceCache::import_file`], for the reader: from the cache, every `abstract_sections` is left empty and
@@ -106,8 +114,9 @@ impl SourceCache {
         &self,
         path: &Path,
     ) -> Result<(Imported, Option<CachedAbstracts>), Diagnostic> {
-        let leaving = |file: &Arc<Mmap>, stamp: &Stamp, key: &SourceKey| {
-            entry::read_leaving_abstracts(file, stamp, key).map(|(imported, abstracts)| (imported, Some(abstracts)))
+        let leaving = |file: &Mapped, stamp: &Stamp, key: &SourceKey| {
+            let read = entry::read_leaving_abstracts(&file.file, &file.bytes, stamp, key);
+            read.map(|(imported, abstracts)| (imported, Some(abstracts)))
         };
         self.import(path, &leaving, |imported| (imported, None))
     }
@@ -119,7 +128,7 @@ impl SourceCache {
         let located = locate(path, &path.display().to_string()).ok()?;
         let entry_path = self.entry_path(&located);
         let (file, key) = self.checked_entry(&entry_path, path, &located)?;
-        let (first, cut) = entry::read_first(&file, &self.stamp, &key, limit)?;
+        let (first, cut) = entry::read_first(&file.bytes, &self.stamp, &key, limit)?;
         if cut && let Ok(mut looked_at) = self.looked_at.lock() {
             looked_at.insert(entry_path, (key, file));
         }
@@ -207,9 +216,9 @@ impl SourceCache {
 
     /// The entry at `entry_path`, mapped, and the key of `source` as it is now, when the entry's header names it
     /// (the rest is checked as it is read).
-    fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Arc<Mmap>, SourceKey)> {
+    fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Mapped, SourceKey)> {
         let file = map(entry_path)?;
-        let recorded = entry::recorded_source(&file, &self.stamp)?;
+        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
         if !names(&recorded, located) {
             return None;
         }
@@ -233,16 +242,15 @@ impl SourceCache {
     }
 }
 
-/// The cache file at `entry_path`, mapped read-only: a reader touches only the pages of the parts it decodes, and
-/// the reader of the whole library keeps it to read abstracts from (see [`CachedAbstracts`]).
-fn map(entry_path: &Path) -> Option<Arc<Mmap>> {
+/// The cache file at `entry_path`, open and mapped read-only.
+fn map(entry_path: &Path) -> Option<Mapped> {
     let file = File::open(entry_path).ok()?;
     // SAFETY: the mapping is only ever read, and cache files are never written in place: a new one is written
     // aside and renamed over the old (`durable::write_atomically`), which leaves this mapping the old file's
     // bytes for as long as it lives (refreshing a file's time changes no byte). Only a foreign process truncating
-    // the file could take them away, and every byte read from it is checked before it is trusted.
-    let file = unsafe { Mmap::map(&file) }.ok()?;
-    Some(Arc::new(file))
+    // the file could take them away, and every part read from it is checked before it is trusted.
+    let bytes = unsafe { Mmap::map(&file) }.ok()?;
+    Some(Mapped { file, bytes })
 }
 
 /// Whether the source a cache file records is the one `located` describes: its name, path, size and time.

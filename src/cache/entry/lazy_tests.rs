@@ -4,14 +4,15 @@
 use super::*;
 use crate::formats::Diagnostic;
 
-/// `bytes` as the reader has a cache file: mapped read-only (here, an anonymous map holding them).
-pub(super) fn mapped(bytes: &[u8]) -> Arc<Mmap> {
-    let mut map = memmap2::MmapOptions::new().len(bytes.len().max(1)).map_anon().unwrap();
-    map[..bytes.len()].copy_from_slice(bytes);
-    let map = map.make_read_only().unwrap();
-    // An anonymous map is never empty; these tests never write an empty file.
-    assert_eq!(map.len(), bytes.len());
-    Arc::new(map)
+/// A cache file of `bytes` read as the reader reads it, leaving its abstracts in it.
+pub(super) fn leaving_with(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<(Imported, CachedAbstracts)> {
+    let mut file = tempfile::tempfile().unwrap();
+    std::io::Write::write_all(&mut file, bytes).unwrap();
+    read_leaving_abstracts(&file, bytes, stamp, key)
+}
+
+fn leaving(bytes: &[u8]) -> Option<(Imported, CachedAbstracts)> {
+    leaving_with(bytes, &stamp(), &key())
 }
 
 fn stamp() -> Stamp {
@@ -44,7 +45,7 @@ fn every_abstract_read_alone_is_that_of_the_whole_read_and_the_rest_is_the_lean_
         assert!(count <= 200 || imported.library.pages.len() > 2, "several pages");
         let bytes = write(&stamp(), &key(), &imported);
         assert_eq!(read(&bytes, &stamp(), &key()).as_ref(), Some(&imported), "{count}");
-        let (lean, cached) = read_leaving_abstracts(&mapped(&bytes), &stamp(), &key()).unwrap();
+        let (lean, cached) = leaving(&bytes).unwrap();
         assert_eq!(Some(&lean), read_without_abstracts(&bytes, &stamp(), &key()).as_ref());
         assert!(publications(&lean.library).all(|publication| publication.abstract_sections.is_empty()));
         assert_eq!(cached.len(), count);
@@ -89,7 +90,7 @@ fn a_flipped_byte_in_one_abstract_is_an_error_for_that_one_only() {
         let mut damaged = bytes.clone();
         damaged[at] ^= 0x01;
         assert_eq!(read(&damaged, &stamp(), &key()), None, "a whole read refuses the file: byte {at}");
-        let (_, cached) = read_leaving_abstracts(&mapped(&damaged), &stamp(), &key()).unwrap();
+        let (_, cached) = leaving(&damaged).unwrap();
         for (n, sections) in abstracts_of(&imported).iter().enumerate() {
             match n == damaged_one {
                 true => assert_eq!(cached.read(n), Err(abstracts::UnreadableAbstract { source: "big.json".into() })),
@@ -109,11 +110,11 @@ fn a_damaged_table_or_trailer_refuses_the_file_to_every_reader_of_it() {
         assert_eq!(read(&damaged, &stamp(), &key()), None, "byte {at}");
         assert_eq!(read_without_abstracts(&damaged, &stamp(), &key()), None, "byte {at}");
         assert_eq!(read_first(&damaged, &stamp(), &key(), 5), None, "byte {at}");
-        assert!(read_leaving_abstracts(&mapped(&damaged), &stamp(), &key()).is_none(), "byte {at}");
+        assert!(leaving(&damaged).is_none(), "byte {at}");
     }
     for cut in [1, 16, 17, bytes.len() - table_start] {
         let cut = &bytes[..bytes.len() - cut];
-        assert!(read_leaving_abstracts(&mapped(cut), &stamp(), &key()).is_none(), "{} bytes", cut.len());
+        assert!(leaving(cut).is_none(), "{} bytes", cut.len());
     }
 }
 
