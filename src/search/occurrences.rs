@@ -95,6 +95,12 @@ impl OccurrenceTable {
         self.records.extend(other.records);
     }
 
+    pub fn shrink_to_fit(&mut self) {
+        self.starts.shrink_to_fit();
+        self.present.shrink_to_fit();
+        self.records.shrink_to_fit();
+    }
+
     /// Whether the `id`-th text surely lacks one of `groups` (see [`groups_of`]).
     #[inline]
     pub fn lacks(&self, id: usize, groups: u32) -> bool {

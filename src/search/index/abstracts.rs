@@ -110,6 +110,7 @@ impl Column {
         self.sensitive.extend(other.sensitive);
         self.ascii.extend(other.ascii);
         self.occurrences.append(other.occurrences);
+        self.shrink_to_fit();
     }
 }
 
