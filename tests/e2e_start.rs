@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use lenaview::app::Catalog;
+use lenaview::search::{Index, Scope};
 use pty::Session;
 
 const COUNT: usize = 12_000;
@@ -74,6 +75,35 @@ fn a_warm_start_on_a_big_file_ends_on_the_whole_library_and_answers_a_query_type
     session.type_keys(b"\x1b\x1b");
     session.wait_for_text(&format!("{whole}/{whole}"));
     session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn a_warm_start_reads_the_abstracts_it_left_in_the_cache_file_to_show_and_search_them() {
+    let homes = tempfile::tempdir().unwrap();
+    let library = generated(homes.path());
+    let file = library.to_str().unwrap();
+    assert!(lenaview(&["search", "lenal", file], homes.path()).status.success(), "fills the cache");
+    let catalog = Catalog::new(lenaview::synthetic::library(COUNT, 1));
+    let all: Vec<u32> = (0..catalog.publications.len() as u32).collect();
+    let in_everything = Index::new(&catalog.publications).search("lenal", Scope::Everything, &all).len();
+    let mut session = start(&[file], homes.path());
+    let whole = distinct_papers();
+    session.wait_for_text(&format!("{whole}/{whole}"));
+    // The last paper is far past the first look's: its abstract was left in the cache file.
+    session.type_keys(b"G");
+    let last = *catalog.nodes[lenaview::app::catalog::ROOT].publications.last().unwrap();
+    // The first words of its second section (the first is much the same in many papers), which start a line.
+    let sections = &catalog.publications[last as usize].abstract_sections;
+    let expected = match sections.get(1).or(sections.first()) {
+        Some(section) => section.text.split(' ').take(3).collect::<Vec<_>>().join(" "),
+        None => "No abstract available".into(),
+    };
+    session.wait_for_text(&expected);
+    assert!(!session.screen_text().contains("could not be read"), "{}", session.screen_text());
+    session.type_keys(b"/lenal\t\t");
+    session.wait_for_text(&format!(" {in_everything} of {whole} match “lenal”"));
+    session.type_keys(b"\x1b\x1bq");
     assert!(session.wait_for_exit().success());
 }
 

@@ -3,9 +3,12 @@
 
 use crate::model::{Library, Publication};
 
+mod abstracts;
 mod first_sources;
 mod known;
 
+pub use abstracts::LeftInCache;
+use abstracts::{CatalogAbstracts, LeftAt, has_abstract};
 use known::{Keys, KnownPublications, Papers, Placed};
 
 /// Index of a node in [`Catalog::nodes`]; the root is always 0.
@@ -43,45 +46,67 @@ pub struct Catalog {
     /// Finds the paper a new record is, kept beside the publications and extended as they are: rebuilding it
     /// for every batch an update brings would cost the whole library each time.
     known: KnownPublications,
+    /// Where abstracts left in cache files are: read through [`Catalog::abstract_of`].
+    abstracts: CatalogAbstracts,
 }
 
 pub const ROOT: NodeId = 0;
 
-/// What a second source knows that the first did not: identifiers, an abstract, a free full text.
-fn fill_in(kept: &mut Publication, other: Publication) {
+/// What a second source knows that the first did not: identifiers, an abstract (wherever each one's is), a free
+/// full text.
+fn fill_in(
+    kept: &mut Publication,
+    other: Publication,
+    id: PubId,
+    other_left: Option<LeftAt>,
+    abstracts: &mut CatalogAbstracts,
+) {
+    // Told from the cache files' tables: no abstract is read to merge a source.
+    let takes_abstract =
+        !has_abstract(kept, abstracts.left(id), abstracts) && has_abstract(&other, other_left, abstracts);
     kept.pmid = kept.pmid.take().or(other.pmid);
     kept.doi = kept.doi.take().or(other.doi);
     kept.pmc = kept.pmc.take().or(other.pmc);
     kept.free_full_text |= other.free_full_text;
-    if kept.abstract_sections.is_empty() {
+    if takes_abstract {
         kept.abstract_sections = other.abstract_sections;
+        abstracts.set(id, other_left);
     }
 }
 
-/// The catalog's papers are its publications: a second source's knowledge is filled into the first's.
-impl Papers<Publication> for Vec<Publication> {
+/// The catalog's papers: its publications, and where the abstracts left in cache files are. A second source's
+/// knowledge is filled into the first's.
+struct Held<'a> {
+    publications: &'a mut Vec<Publication>,
+    abstracts: &'a mut CatalogAbstracts,
+    /// Where the abstract of the publication being placed is left, if it is.
+    placing: Option<LeftAt>,
+}
+
+impl Papers<Publication> for Held<'_> {
     type FirstSource = Publication;
 
     fn first_source(&self, id: PubId) -> Option<&Publication> {
-        self.get(id as usize)
+        self.publications.get(id as usize)
     }
 
     fn identifiers(&self, id: PubId) -> (Option<&str>, Option<&str>) {
-        self.get(id as usize).map_or((None, None), |paper| (paper.pmid.as_deref(), paper.doi.as_deref()))
+        self.publications.get(id as usize).map_or((None, None), |paper| (paper.pmid.as_deref(), paper.doi.as_deref()))
     }
 
     fn push(&mut self, new: Publication) {
-        Vec::push(self, new);
+        self.publications.push(new);
+        self.abstracts.push(self.placing);
     }
 
     fn merge(&mut self, id: PubId, other: Publication) {
-        if let Some(kept) = self.get_mut(id as usize) {
-            fill_in(kept, other);
+        if let Some(kept) = self.publications.get_mut(id as usize) {
+            fill_in(kept, other, id, self.placing, self.abstracts);
         }
     }
 
     fn len(&self) -> usize {
-        Vec::len(self)
+        self.publications.len()
     }
 }
 
@@ -118,8 +143,17 @@ impl Catalog {
             homes: Vec::new(),
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
             known: KnownPublications::default(),
+            abstracts: CatalogAbstracts::default(),
         };
         catalog.add_library(library);
+        catalog
+    }
+
+    /// [`Catalog::new`], of a library whose publications `left` says of have their abstracts left in cache files
+    /// (and their own lists empty): they are read from there when asked for.
+    pub fn leaving_abstracts(library: Library, left: LeftInCache) -> Catalog {
+        let mut catalog = Catalog::new(Library::default());
+        catalog.add_library_leaving_abstracts(library, left);
         catalog
     }
 
@@ -127,7 +161,13 @@ impl Catalog {
     /// Only appends: every `PubId` and `NodeId` handed out before stays valid, so marks, selections and
     /// search results taken from the catalog as it was still point at the same things.
     pub fn add_library(&mut self, library: Library) -> Vec<PubId> {
+        self.add_library_leaving_abstracts(library, LeftInCache::default())
+    }
+
+    /// [`Catalog::add_library`], with abstracts left in cache files as [`Catalog::leaving_abstracts`] has them.
+    fn add_library_leaving_abstracts(&mut self, library: Library, left: LeftInCache) -> Vec<PubId> {
         let more = library.publication_count();
+        let mut left_at = self.abstracts.take_in(left, self.publications.len());
         self.known.reserve(more);
         // Growing by doubling would copy every publication moved in so far, again and again.
         self.publications.reserve(more);
@@ -135,6 +175,7 @@ impl Catalog {
         self.homes.reserve(more);
         let mut added = Vec::new();
         let mut keys = keys_of(&library, keys_and_key).into_iter();
+        let mut index = 0;
         for page in library.pages {
             let node = self.node_for_path(&page.path);
             if !page.summary.is_empty() || page.last_updated.is_some() {
@@ -142,7 +183,10 @@ impl Catalog {
             }
             for publication in page.publications {
                 let (keys, key) = keys.next().unwrap_or_else(|| keys_and_key(&publication, &mut String::new()));
-                let id = match self.known.place(&mut self.publications, publication, &keys) {
+                let placing = left_at(index);
+                index += 1;
+                let mut held = Held { publications: &mut self.publications, abstracts: &mut self.abstracts, placing };
+                let id = match self.known.place(&mut held, publication, &keys) {
                     Placed::Known(id) => id,
                     Placed::New(id) => {
                         // The key of the first source stays the key: marks must not move when a source is added.

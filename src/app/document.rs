@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::cache::UnreadableAbstract;
 use crate::model::{Publication, RecordKind};
 use crate::words::WordLook;
 
@@ -133,10 +134,12 @@ pub type Highlighter<'a> = &'a dyn Fn(&str) -> Vec<Range<usize>>;
 /// Finds the character ranges of a text holding words of the highlighted lists, and how each is drawn.
 pub type WordFinder<'a> = &'a dyn Fn(&str) -> Vec<(Range<usize>, WordLook)>;
 
-/// The reading view of one publication. `highlight` finds the character ranges to mark in abstract text as
-/// search matches, `words` those of the highlighted word lists.
+/// The reading view of one publication, with its abstract in it unless `unreadable` says why it could not be
+/// read. `highlight` finds the character ranges to mark in abstract text as search matches, `words` those of the
+/// highlighted word lists.
 pub fn publication(
     publication: &Publication,
+    unreadable: Option<&UnreadableAbstract>,
     topics: &[String],
     width: usize,
     highlight: Option<Highlighter>,
@@ -172,7 +175,12 @@ pub fn publication(
         let tags: Vec<String> = publication.tags.iter().map(|tag| format!("#{tag}")).collect();
         builder.text(&format!("Tags: {}", tags.join(" ")), Role::Flag);
     }
-    if publication.abstract_sections.is_empty() {
+    if let Some(unreadable) = unreadable {
+        builder.blank();
+        let advice = "start again, or with --no-cache to read the file itself";
+        builder
+            .text(&format!("The cached abstract from {} could not be read: {advice}.", unreadable.source), Role::Flag);
+    } else if publication.abstract_sections.is_empty() {
         builder.blank();
         builder.text("No abstract available.", Role::Muted);
     }
@@ -285,25 +293,36 @@ mod tests {
     #[test]
     fn every_line_fits_the_width_and_labels_stand_apart() {
         for width in [1, 10, 20, 37, 80] {
-            let document = publication(&sample(), &[], width, None, None);
+            let document = publication(&sample(), None, &[], width, None, None);
             for line in &document.lines {
                 let text = line_text(line);
                 // A word longer than the width is broken by textwrap, so nothing may overflow.
                 assert!(text.width() <= width, "{text:?} wider than {width}");
             }
         }
-        let document = publication(&sample(), &[], 40, None, None);
+        let document = publication(&sample(), None, &[], 40, None, None);
         let label = document.lines.iter().find(|line| line_text(line) == "BACKGROUND").unwrap();
         assert_eq!(label[0].role, Role::Label);
     }
 
     #[test]
     fn sections_start_at_their_label_or_at_their_first_line() {
-        let document = publication(&sample(), &[], 30, None, None);
+        let document = publication(&sample(), None, &[], 30, None, None);
         let starts: Vec<String> = document.section_lines.iter().map(|&line| line_text(&document.lines[line])).collect();
         assert_eq!(starts, vec!["BACKGROUND", "Unlabelled text."]);
         let without_abstract = Publication { abstract_sections: Vec::new(), ..sample() };
-        assert!(publication(&without_abstract, &[], 30, None, None).section_lines.is_empty());
+        assert!(publication(&without_abstract, None, &[], 30, None, None).section_lines.is_empty());
+    }
+
+    #[test]
+    fn an_abstract_that_could_not_be_read_says_so_and_where_from_instead_of_no_abstract() {
+        let unreadable = UnreadableAbstract { source: "big.json".into() };
+        let without_abstract = Publication { abstract_sections: Vec::new(), ..sample() };
+        let document = publication(&without_abstract, Some(&unreadable), &[], 200, None, None);
+        let text: Vec<String> = document.lines.iter().map(line_text).collect();
+        assert!(!text.iter().any(|line| line.contains("No abstract")), "{text:?}");
+        let said = text.iter().find(|line| line.contains("could not be read")).unwrap();
+        assert!(said.contains("big.json") && said.contains("--no-cache"), "{said}");
     }
 
     #[test]
@@ -316,7 +335,7 @@ mod tests {
                 .map(|i| i..i + needle.len())
                 .collect()
         };
-        let document = publication(&sample(), &[], 30, Some(&find), None);
+        let document = publication(&sample(), None, &[], 30, Some(&find), None);
         assert_eq!(document.match_lines.len(), 1);
         let line = &document.lines[document.match_lines[0]];
         let marked: Vec<&str> =
@@ -337,7 +356,7 @@ mod tests {
             let found = text.find("chain myeloma").map(|at| text[..at].chars().count());
             found.map(|start| start..start + 13).into_iter().collect()
         };
-        let document = publication(&sample(), &[], 200, Some(&matches), Some(&words));
+        let document = publication(&sample(), None, &[], 200, Some(&matches), Some(&words));
         let line = &document.lines[document.match_lines[0]];
         let marked: Vec<(&str, Role)> = line
             .iter()
@@ -365,7 +384,7 @@ mod tests {
         let matches = |text: &str| -> Vec<Range<usize>> {
             at(text, "Untreated").map(|start| start..start + 9).into_iter().collect()
         };
-        let document = publication(&sample(), &[], 200, Some(&matches), Some(&words));
+        let document = publication(&sample(), None, &[], 200, Some(&matches), Some(&words));
         let title: Vec<(&str, Role)> =
             document.lines[0].iter().map(|segment| (segment.text.as_str(), segment.role)).collect();
         assert_eq!(
@@ -382,7 +401,7 @@ mod tests {
 
     #[test]
     fn the_source_line_names_what_a_record_is_unless_it_is_an_article() {
-        let source_line = |record: &Publication| line_text(&publication(record, &[], 200, None, None).lines[3]);
+        let source_line = |record: &Publication| line_text(&publication(record, None, &[], 200, None, None).lines[3]);
         let article = Publication { year: Some(2019), pages: Some("7-9".into()), ..sample() };
         assert_eq!(source_line(&article), "N Engl J Med. 2019:7-9");
         let chapter = Publication { kind: RecordKind::Chapter, journal: "Myeloma Therapy".into(), ..article.clone() };
@@ -396,7 +415,7 @@ mod tests {
     #[test]
     fn the_note_follows_the_abstract_under_its_heading_as_a_section() {
         let noted = Publication { note: Some("Ask about *cereblon*.\n\n- dose: 25 mg".into()), ..sample() };
-        let document = publication(&noted, &[], 30, None, None);
+        let document = publication(&noted, None, &[], 30, None, None);
         let text: Vec<String> = document.lines.iter().map(line_text).collect();
         let heading = text.iter().position(|line| line == "Note").unwrap();
         assert_eq!(&text[heading - 1..], ["", "Note", "Ask about *cereblon*.", "", "- dose: 25 mg"]);
@@ -405,9 +424,9 @@ mod tests {
         let find = |text: &str| -> Vec<Range<usize>> {
             text.find("cereblon").map(|at| at..at + "cereblon".len()).into_iter().collect()
         };
-        let highlighted = publication(&noted, &[], 30, Some(&find), None);
+        let highlighted = publication(&noted, None, &[], 30, Some(&find), None);
         assert_eq!(highlighted.match_lines, [heading + 1], "a search in everything marks the note too");
-        assert!(!publication(&sample(), &[], 30, None, None).lines.iter().any(|line| line_text(line) == "Note"));
+        assert!(!publication(&sample(), None, &[], 30, None, None).lines.iter().any(|line| line_text(line) == "Note"));
     }
 
     #[test]

@@ -150,7 +150,7 @@ pub struct AbstractsJob {
 
 impl AbstractsJob {
     pub fn run(&self) -> Abstracts {
-        Abstracts::build(&self.catalog.publications, self.known.as_ref())
+        Abstracts::build_from(&*self.catalog, self.known.as_ref())
     }
 }
 

@@ -27,7 +27,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use action::{Action, CopyField, Effect, Menu, Pane, SearchJob};
-pub use catalog::{Catalog, NodeId, PubId};
+pub use catalog::{Catalog, LeftInCache, NodeId, PubId};
 pub use search_line::LineEdit;
 pub use update::{search_line_rows, startup_effects, update};
 pub use views::{PublicationList, Reader, ReaderContent, SearchBar};
@@ -321,12 +321,21 @@ impl App {
         self.marks.get(self.catalog.key(id))
     }
 
-    /// Copies of the publications with the reader's own annotations filled in, for what leaves the reader: exports
-    /// and citations.
-    pub fn annotated(&self, ids: &[PubId]) -> Vec<Publication> {
-        let mut publications: Vec<Publication> = ids.iter().map(|&id| self.catalog.publication(id).clone()).collect();
+    /// Copies of the publications with their abstracts and the reader's own annotations filled in, for what leaves
+    /// the reader: exports and citations. An abstract that could not be read from its cache file is left out, and
+    /// handed back with the others so.
+    pub fn annotated(&self, ids: &[PubId]) -> (Vec<Publication>, Vec<crate::cache::UnreadableAbstract>) {
+        let mut unreadable = Vec::new();
+        let mut publications: Vec<Publication> = ids
+            .iter()
+            .map(|&id| {
+                let (publication, problem) = self.catalog.with_abstract(id);
+                unreadable.extend(problem);
+                publication
+            })
+            .collect();
         crate::marks::annotate(&mut publications, &self.marks);
-        publications
+        (publications, unreadable)
     }
 
     /// The publication's tags, sorted.

@@ -41,6 +41,9 @@ pub struct Reader {
     pub scroll: usize,
     /// Index into `document.match_lines` of the match `n`/`N` last jumped to.
     pub current_match: Option<usize>,
+    /// The paper whose abstract could not be read was last said so in the message log: said once, not at every
+    /// redraw of it.
+    pub unreadable_told: Option<PubId>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

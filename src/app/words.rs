@@ -107,8 +107,10 @@ pub fn word_scores(catalog: &Catalog, matcher: &Matcher, lists: &WordLists) -> V
         .map(|index| {
             let id = index as PubId;
             let publication = catalog.publication(id);
-            let texts = std::iter::once(publication.title.as_str())
-                .chain(publication.abstract_sections.iter().map(|section| section.text.as_str()));
+            // One that cannot be read counts its title only; the abstract pane says why.
+            let sections = catalog.abstract_of(id).unwrap_or_default();
+            let texts =
+                std::iter::once(publication.title.as_str()).chain(sections.iter().map(|section| section.text.as_str()));
             matcher.score(texts, &applies(lists, catalog, id))
         })
         .collect()

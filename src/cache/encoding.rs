@@ -117,13 +117,11 @@ macro_rules! list_through {
     };
 }
 
-/// Abstracts are most of a library's bytes and allocations, and a search of titles never reads them: a decode
-/// [`without_abstracts`](decode_without_abstracts) checks their bytes as it passes them and keeps nothing, and an
-/// encode [`without_abstracts`](encode_without_abstracts_after) writes every publication's list empty.
+/// Abstracts are most of a library's bytes and allocations, and a search of titles never reads them: an encode
+/// [`without_abstracts`](encode_without_abstracts_after) writes every publication's list empty (the lean import),
+/// and the abstracts are written apart, one list at a time ([`encode_abstract_after`]).
 mod abstracts {
     use std::cell::Cell;
-
-    use serde::de::{SeqAccess, Visitor};
 
     use super::*;
 
@@ -139,25 +137,15 @@ mod abstracts {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<AbstractSection>, D::Error> {
-        match LEFT_OUT.get() {
-            false => Vec::<AbstractSection>::deserialize(deserializer),
-            true => deserializer.deserialize_seq(PassedOver).map(|()| Vec::new()),
-        }
+        Vec::<AbstractSection>::deserialize(deserializer)
     }
 
-    struct PassedOver;
+    /// One publication's sections, written as the whole import writes them.
+    pub struct Sections<'a>(pub &'a [AbstractSection]);
 
-    impl<'de> Visitor<'de> for PassedOver {
-        type Value = ();
-
-        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-            formatter.write_str("abstract sections")
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut sections: A) -> Result<(), A::Error> {
-            // A section is its label and its text, as `AbstractSection` writes them; borrowed, so nothing is copied.
-            while sections.next_element::<(Option<&'de str>, &'de str)>()?.is_some() {}
-            Ok(())
+    impl Serialize for Sections<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0)
         }
     }
 }
@@ -203,12 +191,18 @@ pub fn decode(bytes: &[u8]) -> Option<Imported> {
     }
 }
 
-/// [`decode`], with every publication's `abstract_sections` left empty: the bytes are checked all the same.
-pub fn decode_without_abstracts(bytes: &[u8]) -> Option<Imported> {
-    abstracts::LEFT_OUT.set(true);
-    let imported = decode(bytes);
-    abstracts::LEFT_OUT.set(false);
-    imported
+/// `bytes` followed by one publication's abstract (its list of sections), as the whole import would write it: what
+/// the abstracts block after a lean import holds, one after another.
+pub fn encode_abstract_after(bytes: Vec<u8>, sections: &[AbstractSection]) -> Vec<u8> {
+    postcard::to_extend(&abstracts::Sections(sections), bytes).expect("an abstract encodes: it has only strings")
+}
+
+/// The abstract [`encode_abstract_after`] wrote; `None` for bytes that are not exactly one.
+pub fn decode_abstract(bytes: &[u8]) -> Option<Vec<AbstractSection>> {
+    match postcard::take_from_bytes::<Vec<AbstractSection>>(bytes) {
+        Ok((sections, [])) => Some(sections),
+        _ => None,
+    }
 }
 
 /// The first `limit` publications of an encoded import, in order, and whether there were more. The pages before the
@@ -278,20 +272,25 @@ mod tests {
     }
 
     #[test]
-    fn without_abstracts_everything_else_is_decoded_the_same() {
+    fn a_lean_import_and_the_abstracts_apart_are_the_whole_import() {
         let mut imported = sample();
         imported.library.pages[0].publications[1].abstract_sections =
             vec![AbstractSection { label: None, text: "plain".into() }; 3];
-        let bytes = encode(&imported);
-        let mut expected = imported.clone();
-        for publication in &mut expected.library.pages[0].publications {
-            publication.abstract_sections.clear();
+        let mut lean = decode(&encode_without_abstracts_after(Vec::new(), &imported)).unwrap();
+        for (publication, whole) in
+            lean.library.pages[0].publications.iter_mut().zip(&imported.library.pages[0].publications)
+        {
+            assert!(publication.abstract_sections.is_empty());
+            let bytes = encode_abstract_after(Vec::new(), &whole.abstract_sections);
+            publication.abstract_sections = decode_abstract(&bytes).unwrap();
+            for cut in 0..bytes.len() {
+                assert_eq!(decode_abstract(&bytes[..cut]), None, "cut at {cut}");
+            }
+            assert_eq!(decode_abstract(&[&bytes[..], &[0]].concat()), None, "a byte left over");
         }
-        assert_eq!(decode_without_abstracts(&bytes), Some(expected));
-        assert_eq!(decode(&bytes), Some(imported), "a later decode keeps them again");
-        for cut in [1, bytes.len() / 2, bytes.len() - 1] {
-            assert_eq!(decode_without_abstracts(&bytes[..cut]), None, "cut at {cut}");
-        }
+        assert_eq!(lean, imported);
+        assert_eq!(encode_abstract_after(Vec::new(), &[]), [0], "no abstract is one byte");
+        assert_eq!(decode(&encode(&imported)), Some(imported), "a later encode keeps them again");
     }
 
     #[test]

@@ -1,23 +1,30 @@
 //! One cache file: a preamble (magic, format version, the lengths of the header and of the lean import), a header
 //! saying which build wrote it and from which source, the lean import (every abstract left out) and its checksum,
-//! then the whole import, its length and its checksum. Every part a reader uses is checked before it is used.
+//! the abstracts block and its table (see [`super::abstracts`]), then a trailer: the block's length and the
+//! table's checksum. Every part a reader uses is checked before it is used; each abstract is checked alone, by its
+//! own checksum in the table, as it is read.
 //!
 //! A one-shot listing of titles or metadata reads the file up to the end of the lean import and no further
-//! ([`read_lean`]): less than half of it, since abstracts are most of a library. A reader of the whole import
-//! steps over the lean one ([`read_whole_part`]).
+//! ([`read_lean`]): about a third of it, since abstracts are most of a library. A whole read ([`read`]) decodes
+//! the lean import and the abstracts block side by side and puts each abstract into its publication. The reader
+//! decodes only the lean import and leaves the abstracts in the mapped file ([`read_leaving_abstracts`]).
 
-use std::io::{Read, Seek, SeekFrom};
+use std::fs::File;
+use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::abstracts::{self, CachedAbstracts, Table};
 use super::encoding;
 use crate::formats::Imported;
+use crate::model::{AbstractSection, Library};
 
 const MAGIC: &[u8; 8] = b"LNVCACHE";
 /// Raised when the file's structure changes (not the model's: the layout fingerprint covers that).
-// 2: diagnostics carry their kind. 3: the lean import before the whole one.
-const FORMAT_VERSION: u32 = 3;
+// 2: diagnostics carry their kind. 3: the lean import before the whole one. 4: the abstracts apart, in a block
+// found through a table, instead of a whole import after the lean one: a reader can leave them in the file.
+const FORMAT_VERSION: u32 = 4;
 const PREAMBLE_LEN: usize = MAGIC.len() + 4 + 4 + 8;
 
 /// What wrote a cache: a cache from another version or build of lenaview is never read, since its parsers may
@@ -51,7 +58,7 @@ struct Header {
     key: SourceKey,
 }
 
-/// After the payload: its length and checksum, so the payload is encoded straight into the file's bytes.
+/// After the table: the block's length and the table's checksum.
 const TRAILER_LEN: usize = 16;
 /// After the lean payload: its checksum.
 const CHECKSUM_LEN: usize = 8;
@@ -73,29 +80,80 @@ pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
     bytes[PREAMBLE_LEN - 8..PREAMBLE_LEN].copy_from_slice(&lean_len.to_le_bytes());
     let lean_checksum = xxh3_64(&bytes[lean_start..]);
     bytes.extend_from_slice(&lean_checksum.to_le_bytes());
-    let payload_start = bytes.len();
-    let mut bytes = encoding::encode_after(bytes, imported);
-    let payload = &bytes[payload_start..];
-    let (payload_len, checksum) = (payload.len() as u64, xxh3_64(payload));
-    bytes.extend_from_slice(&payload_len.to_le_bytes());
-    bytes.extend_from_slice(&checksum.to_le_bytes());
+    let block_start = bytes.len();
+    let (mut bytes, table) = abstracts::write_block(bytes, publications(&imported.library));
+    let block_len = (bytes.len() - block_start) as u64;
+    bytes.extend_from_slice(&table);
+    bytes.extend_from_slice(&block_len.to_le_bytes());
+    bytes.extend_from_slice(&xxh3_64(&table).to_le_bytes());
     bytes
 }
 
+fn publications(library: &Library) -> impl Iterator<Item = &crate::model::Publication> {
+    library.pages.iter().flat_map(|page| &page.publications)
+}
+
 /// The import in `bytes` when they are a whole, undamaged cache file written by `stamp` from the source `key`;
-/// `None` for anything else.
+/// `None` for anything else. The lean import is decoded on one thread while the abstracts are on another.
 pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
-    read_with(bytes, stamp, key, encoding::decode)
+    let checked = checked(bytes, stamp, key)?;
+    let (lean, abstracts) = std::thread::scope(|threads| {
+        let abstracts = threads.spawn(|| checked.abstracts.read_all());
+        (encoding::decode(checked.lean), crate::parallel::joined(abstracts))
+    });
+    let (mut imported, abstracts) = (lean?, abstracts?);
+    fill_in_abstracts(&mut imported.library, abstracts)?;
+    Some(imported)
 }
 
-/// [`read`], leaving every abstract out (see [`encoding::decode_without_abstracts`]).
+/// Puts each of `abstracts` into its publication, when there is one for every publication.
+fn fill_in_abstracts(library: &mut Library, abstracts: Vec<Vec<AbstractSection>>) -> Option<()> {
+    if abstracts.len() != library.publication_count() {
+        return None;
+    }
+    let publications = library.pages.iter_mut().flat_map(|page| &mut page.publications);
+    for (publication, sections) in publications.zip(abstracts) {
+        publication.abstract_sections = sections;
+    }
+    Some(())
+}
+
+/// [`read`], leaving every abstract out: the abstracts block is not read (its table is checked).
 pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
-    read_with(bytes, stamp, key, encoding::decode_without_abstracts)
+    let checked = checked(bytes, stamp, key)?;
+    let imported = encoding::decode(checked.lean)?;
+    (imported.library.publication_count() == checked.abstracts.len()).then_some(imported)
 }
 
-/// [`read`], of the first `limit` publications only (see [`encoding::decode_first`]); the whole file is checked.
+/// [`read_without_abstracts`] of the `bytes` of the cache file `file`, with its abstracts left in it, to be read one
+/// at a time: their part of the file is mapped on its own, so the mapping of `bytes` can go once the lean import is
+/// decoded.
+pub fn read_leaving_abstracts(
+    file: &File,
+    bytes: &[u8],
+    stamp: &Stamp,
+    key: &SourceKey,
+) -> Option<(Imported, CachedAbstracts)> {
+    let checked = checked(bytes, stamp, key)?;
+    let imported = encoding::decode(checked.lean)?;
+    if imported.library.publication_count() != checked.abstracts.len() {
+        return None;
+    }
+    Some((imported, CachedAbstracts::map(file, bytes, checked.abstracts, &key.name)?))
+}
+
+/// [`read`], of the first `limit` publications only (see [`encoding::decode_first`]), with their abstracts; the
+/// lean import and the table are checked whole.
 pub fn read_first(bytes: &[u8], stamp: &Stamp, key: &SourceKey, limit: usize) -> Option<(Imported, bool)> {
-    read_with(bytes, stamp, key, |payload| encoding::decode_first(payload, limit))
+    let checked = checked(bytes, stamp, key)?;
+    let (mut first, cut) = encoding::decode_first(checked.lean, limit)?;
+    let count = first.library.publication_count();
+    if count > checked.abstracts.len() || (!cut && count != checked.abstracts.len()) {
+        return None;
+    }
+    let abstracts = (0..count).map(|at| checked.abstracts.read(at)).collect::<Option<_>>()?;
+    fill_in_abstracts(&mut first.library, abstracts)?;
+    Some((first, cut))
 }
 
 /// The source a cache file says it was made from, when `stamp` wrote it: to tell a stale cache before the source is
@@ -129,27 +187,30 @@ fn holds(payload: &[u8], checksum: &[u8]) -> bool {
     checksum.try_into().is_ok_and(|checksum| u64::from_le_bytes(checksum) == xxh3_64(payload))
 }
 
-/// The header, the whole import's payload and its trailer, when `bytes` are a cache file of this format, whole or
-/// as [`read_whole_part`] read it (without its lean import).
-fn parts(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+/// A whole cache file's lean import and its abstracts' table, checked.
+struct Checked<'a> {
+    lean: &'a [u8],
+    abstracts: Table<'a>,
+}
+
+/// The lean import and the table of `bytes`, when they are a whole cache file of this format written by `stamp`
+/// from the source `key`, and the checksums of both hold. The abstracts block is left to be checked as it is read.
+fn checked<'a>(bytes: &'a [u8], stamp: &Stamp, key: &SourceKey) -> Option<Checked<'a>> {
     let (preamble, rest) = bytes.split_at_checked(PREAMBLE_LEN)?;
     let (header_len, lean_len) = preamble_lengths(preamble)?;
     let (header, rest) = rest.split_at_checked(header_len)?;
-    let (rest, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
-    let payload_len = usize::try_from(u64::from_le_bytes(trailer[..8].try_into().ok()?)).ok()?;
-    let (lean, payload) = rest.split_at_checked(rest.len().checked_sub(payload_len)?)?;
-    // The lean import and its checksum lie between, unless the file was read without them.
-    let lean_read = lean.len() == lean_len.checked_add(CHECKSUM_LEN)?;
-    (lean.is_empty() || lean_read).then_some((header, payload, trailer))
-}
-
-fn read_with<T>(bytes: &[u8], stamp: &Stamp, key: &SourceKey, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-    let (header, payload, trailer) = parts(bytes)?;
     // The header first: a stale cache is told by it without hashing a payload of tens of megabytes.
     if stamped_source(header, stamp)? != *key {
         return None;
     }
-    holds(payload, &trailer[8..]).then(|| decode(payload))?
+    let (lean, rest) = rest.split_at_checked(lean_len)?;
+    let (lean_checksum, rest) = rest.split_at_checked(CHECKSUM_LEN)?;
+    let (rest, trailer) = rest.split_at_checked(rest.len().checked_sub(TRAILER_LEN)?)?;
+    let (block_len, table_checksum) = trailer.split_at(8);
+    let block_len = usize::try_from(u64::from_le_bytes(block_len.try_into().ok()?)).ok()?;
+    let (block, entries) = rest.split_at_checked(block_len)?;
+    let abstracts = Table::checked(block, entries, u64::from_le_bytes(table_checksum.try_into().ok()?))?;
+    holds(lean, lean_checksum).then_some(Checked { lean, abstracts })
 }
 
 /// `len` bytes of `file`, when its `file_len` bytes hold that many: a length read from the file is checked against
@@ -163,24 +224,9 @@ fn take(file: &mut impl Read, len: usize, file_len: u64) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// A cache file's preamble, header, whole import and trailer, for [`read`]: the lean import between the header and
-/// the whole import is stepped over, not read.
-pub fn read_whole_part(file: &mut (impl Read + Seek), file_len: u64) -> Option<Vec<u8>> {
-    let mut bytes = take(file, PREAMBLE_LEN, file_len)?;
-    let (header_len, lean_len) = preamble_lengths(&bytes)?;
-    bytes.extend(take(file, header_len, file_len)?);
-    let whole_start = bytes.len().checked_add(lean_len)?.checked_add(CHECKSUM_LEN)? as u64;
-    let rest = usize::try_from(file_len.checked_sub(whole_start)?).ok()?;
-    file.seek(SeekFrom::Start(whole_start)).ok()?;
-    // Read into room made for it: tens of megabytes are neither zeroed first nor copied after.
-    bytes.reserve_exact(rest);
-    let read = file.take(rest as u64).read_to_end(&mut bytes).ok()?;
-    (read == rest).then_some(bytes)
-}
-
 /// The lean import of a cache file (every abstract left out), encoded, and the source the file names, when `stamp`
 /// wrote it and the lean import's checksum holds. Reads `file` (of `file_len` bytes) no further than the lean
-/// import: the whole import after it is never looked at. Whether the source is still the one named is left to
+/// import: the abstracts after it are never looked at. Whether the source is still the one named is left to
 /// the caller.
 pub fn read_lean(file: &mut impl Read, file_len: u64, stamp: &Stamp) -> Option<(SourceKey, Vec<u8>)> {
     let preamble = take(file, PREAMBLE_LEN, file_len)?;
@@ -191,7 +237,6 @@ pub fn read_lean(file: &mut impl Read, file_len: u64, stamp: &Stamp) -> Option<(
     holds(&lean, &checksum).then_some((recorded, lean))
 }
 
-/// Where the lean import and its checksum are in a cache file's `bytes`.
 #[cfg(test)]
 pub fn lean_range(bytes: &[u8]) -> std::ops::Range<usize> {
     let (header_len, lean_len) = preamble_lengths(&bytes[..PREAMBLE_LEN]).unwrap();
@@ -201,14 +246,14 @@ pub fn lean_range(bytes: &[u8]) -> std::ops::Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::lazy_tests::leaving_with;
     use super::*;
     use crate::formats::Diagnostic;
     use crate::model::{Library, Page, Publication};
 
-    /// The whole import in a cache file's `bytes`, read as [`read_whole_part`] and [`read`] read a file.
+    /// The whole import in a cache file's `bytes`.
     fn read_file(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
-        let whole = read_whole_part(&mut std::io::Cursor::new(bytes), bytes.len() as u64)?;
-        read(&whole, stamp, key)
+        read(bytes, stamp, key)
     }
 
     /// The lean import of a file's `bytes`, read as [`read_lean`] reads a file, when they name the source `key`.
@@ -266,7 +311,9 @@ mod tests {
         imported.library.pages[0].publications[0].abstract_sections = sections;
         let bytes = write(&stamp(), &key(), &imported);
         let lean = lean_of(&bytes, &stamp(), &key()).unwrap();
-        assert_eq!(encoding::decode(&lean), encoding::decode_without_abstracts(&encoding::encode(&imported)));
+        let mut without = imported.clone();
+        without.library.pages[0].publications[0].abstract_sections.clear();
+        assert_eq!(encoding::decode(&lean), Some(without));
         assert!(encoding::decode(&lean).unwrap().library.pages[0].publications[0].abstract_sections.is_empty());
         assert_eq!(read_file(&bytes, &stamp(), &key()), Some(imported), "the whole import keeps them");
         let mut file = std::io::Cursor::new(&bytes);
@@ -276,14 +323,14 @@ mod tests {
     #[test]
     fn every_flipped_byte_and_every_cut_is_refused_by_the_reader_that_reads_it() {
         let bytes = write(&stamp(), &key(), &imported());
-        // The lean import is read up to its end; the whole one around it.
+        // The lean import is read up to its end; the whole file by a whole read.
         let lean = lean_range(&bytes);
         assert!(lean_of(&bytes, &stamp(), &key()).is_some() && read_file(&bytes, &stamp(), &key()).is_some());
         for at in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x10;
-            let (reads_whole, reads_lean) = (!lean.contains(&at), at < lean.end);
-            assert_eq!(read_file(&damaged, &stamp(), &key()).is_none(), reads_whole, "byte {at} flipped");
+            let reads_lean = at < lean.end;
+            assert_eq!(read_file(&damaged, &stamp(), &key()), None, "byte {at} flipped");
             assert_eq!(lean_of(&damaged, &stamp(), &key()).is_none(), reads_lean, "byte {at} flipped, lean");
             assert_eq!(read_file(&bytes[..at], &stamp(), &key()), None, "cut at {at}");
             assert_eq!(lean_of(&bytes[..at], &stamp(), &key()).is_none(), reads_lean, "cut at {at}, lean");
@@ -298,4 +345,17 @@ mod tests {
         assert_eq!(lean_of(&bytes, &stamp(), &key()), None);
         assert_eq!(read_file(b"{\"pages\": []}", &stamp(), &key()), None);
     }
+
+    #[test]
+    fn a_file_of_format_3_is_refused() {
+        let mut bytes = write(&stamp(), &key(), &imported());
+        bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&3u32.to_le_bytes());
+        assert_eq!(read_file(&bytes, &stamp(), &key()), None);
+        assert_eq!(lean_of(&bytes, &stamp(), &key()), None);
+        assert!(leaving_with(&write(&stamp(), &key(), &imported()), &stamp(), &key()).is_some());
+        assert!(leaving_with(&bytes, &stamp(), &key()).is_none());
+    }
 }
+
+#[cfg(test)]
+mod lazy_tests;

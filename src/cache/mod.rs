@@ -6,9 +6,14 @@
 //! command line shares its cache across every command that reads it.
 //!
 //! A cache is used only when its header names this build and exactly this source (name, path, size, modification
-//! time and a hash of every byte), and its payload's checksum holds. Anything else (damaged, cut short, stale,
+//! time and a hash of every byte), and the checksums of what is read hold. Anything else (damaged, cut short, stale,
 //! another version's) is passed over and written anew; a cache that cannot be written is skipped.
+//!
+//! Cache files are read mapped, not copied in: a reader touches only the parts it decodes. The reader of the
+//! whole library leaves the abstracts in the file ([`SourceCache::import_file_leaving_abstracts`]) and reads one
+//! when it is shown or searched ([`CachedAbstracts`]).
 
+mod abstracts;
 mod encoding;
 mod entry;
 
@@ -21,10 +26,12 @@ use std::sync::{Mutex, Once, OnceLock};
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use memmap2::Mmap;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::durable;
 use crate::formats::{self, Diagnostic, Imported};
+pub use abstracts::{CachedAbstracts, UnreadableAbstract};
 pub use encoding::{ImportView, PageView, PublicationView};
 #[cfg(test)]
 pub(crate) use encoding::{encode, listed, view};
@@ -45,8 +52,14 @@ pub fn disabled_by_environment() -> bool {
     std::env::var_os("LENAVIEW_NO_CACHE").is_some_and(|value| !value.is_empty() && value != "0")
 }
 
-/// [`entry::read`] or one of its leaner twins.
-type EntryReader = fn(&[u8], &Stamp, &SourceKey) -> Option<Imported>;
+/// [`entry::read`] or one of its leaner twins, of a mapped cache file.
+type EntryReader<'a, T> = &'a dyn Fn(&Mapped, &Stamp, &SourceKey) -> Option<T>;
+
+/// A cache file, open and mapped read-only: a reader touches only the pages of the parts it decodes.
+struct Mapped {
+    file: File,
+    bytes: Mmap,
+}
 
 pub struct SourceCache {
     dir: PathBuf,
@@ -55,8 +68,8 @@ pub struct SourceCache {
     /// Pruning reads the whole folder: once a process, not once for each of a thousand batches written.
     pruned: Once,
     /// Cache files a first look cut short, by path, with the key they were checked against: the whole import that
-    /// follows in the same start decodes them without reading them and hashing their source a second time.
-    looked_at: Mutex<HashMap<PathBuf, (SourceKey, Vec<u8>)>>,
+    /// follows in the same start decodes them without mapping them and hashing their source a second time.
+    looked_at: Mutex<HashMap<PathBuf, (SourceKey, Mapped)>>,
 }
 
 impl SourceCache {
@@ -82,14 +95,30 @@ impl SourceCache {
     /// As [`formats::import_file`], from the cache when it holds this very file. Errors are never cached: they are
     /// met again, and said again, on every start.
     pub fn import_file(&self, path: &Path) -> Result<Imported, Diagnostic> {
-        self.import(path, entry::read)
+        self.import(path, &|file, stamp, key| entry::read(&file.bytes, stamp, key), |imported| imported)
     }
 
     /// As [`SourceCache::import_file`], for a reader of everything but abstracts (a search of titles): from the
     /// cache, every `abstract_sections` is left empty, which saves most of the decoding and the memory; a file
     /// parsed anew keeps them.
     pub fn import_file_without_abstracts(&self, path: &Path) -> Result<Imported, Diagnostic> {
-        self.import(path, entry::read_without_abstracts)
+        let read =
+            |file: &Mapped, stamp: &Stamp, key: &SourceKey| entry::read_without_abstracts(&file.bytes, stamp, key);
+        self.import(path, &read, |imported| imported)
+    }
+
+    /// As [`SourceCache::import_file`], for the reader: from the cache, every `abstract_sections` is left empty and
+    /// the abstracts stay in the cache file, to be read one at a time ([`CachedAbstracts`], in the order of the
+    /// import's publications). A file parsed anew keeps its abstracts, and comes without [`CachedAbstracts`].
+    pub fn import_file_leaving_abstracts(
+        &self,
+        path: &Path,
+    ) -> Result<(Imported, Option<CachedAbstracts>), Diagnostic> {
+        let leaving = |file: &Mapped, stamp: &Stamp, key: &SourceKey| {
+            let read = entry::read_leaving_abstracts(&file.file, &file.bytes, stamp, key);
+            read.map(|(imported, abstracts)| (imported, Some(abstracts)))
+        };
+        self.import(path, &leaving, |imported| (imported, None))
     }
 
     /// The first `limit` publications of `path` and whether it holds more, when the cache holds this very file;
@@ -98,10 +127,10 @@ impl SourceCache {
     pub fn import_first(&self, path: &Path, limit: usize) -> Option<(Imported, bool)> {
         let located = locate(path, &path.display().to_string()).ok()?;
         let entry_path = self.entry_path(&located);
-        let (bytes, key) = self.checked_entry(&entry_path, path, &located)?;
-        let (first, cut) = entry::read_first(&bytes, &self.stamp, &key, limit)?;
+        let (file, key) = self.checked_entry(&entry_path, path, &located)?;
+        let (first, cut) = entry::read_first(&file.bytes, &self.stamp, &key, limit)?;
         if cut && let Ok(mut looked_at) = self.looked_at.lock() {
-            looked_at.insert(entry_path, (key, bytes));
+            looked_at.insert(entry_path, (key, file));
         }
         Some((first, cut))
     }
@@ -139,9 +168,16 @@ impl SourceCache {
         names(&recorded, &located).then_some((entry_path, recorded, lean))
     }
 
-    fn import(&self, path: &Path, read: EntryReader) -> Result<Imported, Diagnostic> {
+    /// The import of `path` as `read` reads it from its cache file, when the cache holds this very file; else
+    /// parsed (and cached), as `parsed` hands it on.
+    fn import<T>(
+        &self,
+        path: &Path,
+        read: EntryReader<'_, T>,
+        parsed: impl FnOnce(Imported) -> T,
+    ) -> Result<T, Diagnostic> {
         let name = path.display().to_string();
-        let Ok(located) = locate(path, &name) else { return formats::import_file(path) };
+        let Ok(located) = locate(path, &name) else { return formats::import_file(path).map(parsed) };
         let entry_path = self.entry_path(&located);
         if let Some(imported) = self.looked_at(&entry_path, &located, read) {
             return Ok(imported);
@@ -156,7 +192,7 @@ impl SourceCache {
         if let Err(err) = self.write_entry(&entry_path, &key, &imported) {
             let _ = self.write_failure.set(format!("cannot write the cache in {}: {err}", self.dir.display()));
         }
-        Ok(imported)
+        Ok(parsed(imported))
     }
 
     /// The first reason a cache file could not be written, for one line on stderr; starts are only slower.
@@ -173,36 +209,30 @@ impl SourceCache {
 
     /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
     /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
-    fn read_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
-        let (bytes, key) = self.checked_entry(entry_path, source, located)?;
-        read(&bytes, &self.stamp, &key)
+    fn read_entry<T>(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader<T>) -> Option<T> {
+        let (file, key) = self.checked_entry(entry_path, source, located)?;
+        read(&file, &self.stamp, &key)
     }
 
-    /// The bytes of the entry at `entry_path` and the key of `source` as it is now, when the entry's header names
-    /// it (the payload is checked as it is read).
-    fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
-        let (bytes, _) = self.entry_naming(entry_path, located)?;
+    /// The entry at `entry_path`, mapped, and the key of `source` as it is now, when the entry's header names it
+    /// (the rest is checked as it is read).
+    fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Mapped, SourceKey)> {
+        let file = map(entry_path)?;
+        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
+        if !names(&recorded, located) {
+            return None;
+        }
         let key = SourceKey { content_hash: hash_file(source).ok()?, ..located.clone() };
         refresh_if_old(entry_path);
-        Some((bytes, key))
-    }
-
-    /// The bytes of the entry at `entry_path` and the source key it records, when that names the source `located`
-    /// describes: its name, path, size and time (its content hash is left to the caller).
-    fn entry_naming(&self, entry_path: &Path, located: &SourceKey) -> Option<(Vec<u8>, SourceKey)> {
-        let mut file = File::open(entry_path).ok()?;
-        let file_len = file.metadata().ok()?.len();
-        let bytes = entry::read_whole_part(&mut file, file_len)?;
-        let recorded = entry::recorded_source(&bytes, &self.stamp)?;
-        names(&recorded, located).then_some((bytes, recorded))
+        Some((file, key))
     }
 
     /// The import of an entry a first look checked in this start, when its source's name, path, size and time
     /// have not changed since: its hash was taken moments ago. Taken once.
-    fn looked_at(&self, entry_path: &Path, located: &SourceKey, read: EntryReader) -> Option<Imported> {
-        let (checked, bytes) = self.looked_at.lock().ok()?.remove(entry_path)?;
+    fn looked_at<T>(&self, entry_path: &Path, located: &SourceKey, read: EntryReader<T>) -> Option<T> {
+        let (checked, file) = self.looked_at.lock().ok()?.remove(entry_path)?;
         let key = SourceKey { content_hash: checked.content_hash, ..located.clone() };
-        (key == checked).then(|| read(&bytes, &self.stamp, &key))?
+        (key == checked).then(|| read(&file, &self.stamp, &key))?
     }
 
     fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {
@@ -210,6 +240,17 @@ impl SourceCache {
         self.pruned.call_once(|| prune_unused(&self.dir));
         durable::write_atomically(entry_path, &entry::write(&self.stamp, key, imported))
     }
+}
+
+/// The cache file at `entry_path`, open and mapped read-only.
+fn map(entry_path: &Path) -> Option<Mapped> {
+    let file = File::open(entry_path).ok()?;
+    // SAFETY: the mapping is only ever read, and cache files are never written in place: a new one is written
+    // aside and renamed over the old (`durable::write_atomically`), which leaves this mapping the old file's
+    // bytes for as long as it lives (refreshing a file's time changes no byte). Only a foreign process truncating
+    // the file could take them away, and every part read from it is checked before it is trusted.
+    let bytes = unsafe { Mmap::map(&file) }.ok()?;
+    Some(Mapped { file, bytes })
 }
 
 /// Whether the source a cache file records is the one `located` describes: its name, path, size and time.

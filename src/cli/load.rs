@@ -13,6 +13,10 @@ use lenaview::formats::{self, Diagnostic, Imported, library_folder};
 use lenaview::model::Library;
 use lenaview::notes::NoteFolder;
 
+mod leaving_abstracts;
+
+pub use leaving_abstracts::load_library_leaving_abstracts;
+
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
 

@@ -31,11 +31,11 @@ const FIRST_LOOK: usize = 1000;
 fn load_rest(files: Vec<PathBuf>, topic: Option<String>, failure: Arc<OnceLock<String>>) -> LoadRest {
     std::thread::spawn(move || {
         let mut warnings = Vec::new();
-        match load::load_library_quietly(&files, topic.as_deref(), &mut |warning| warnings.push(warning)) {
-            Ok(mut library) => {
+        match load::load_library_leaving_abstracts(&files, topic.as_deref(), &mut |warning| warnings.push(warning)) {
+            Ok((mut library, left_in_cache)) => {
                 // Their problems were told at start, when the first publications got their notes.
                 super::add_notes(&mut library, &mut drop);
-                let catalog = Arc::new(Catalog::new(library));
+                let catalog = Arc::new(Catalog::leaving_abstracts(library, left_in_cache));
                 Action::LibraryLoaded(LoadedLibrary { catalog, warnings })
             }
             Err(err) => {

@@ -8,7 +8,7 @@ use super::exact::best_occurrence;
 use super::fold::Case;
 use super::query::{Kind, Query, Term, Word, is_subsequence};
 use super::skim::{Earlier, KeptRows, Scorer, Text};
-use crate::model::{PaperFields, Publication};
+use crate::model::{AbstractSection, PaperFields, Publication};
 
 /// The texts in scope of one candidate (title; authors and journal; abstract; note; as the scope has them),
 /// folded in the case of the query being scored.
@@ -38,7 +38,12 @@ pub(crate) fn push_meta_text(publication: &impl PaperFields, out: &mut String) {
 
 /// A publication's abstract as one text: its sections, a line each.
 pub(crate) fn abstract_text(publication: &Publication) -> Cow<'_, str> {
-    match publication.abstract_sections.as_slice() {
+    sections_text(&publication.abstract_sections)
+}
+
+/// Abstract sections as the one text search reads: a line each.
+pub fn sections_text(sections: &[AbstractSection]) -> Cow<'_, str> {
+    match sections {
         [] => "".into(),
         [only] => only.text.as_str().into(),
         sections => sections.iter().map(|section| section.text.as_str()).collect::<Vec<_>>().join("\n").into(),

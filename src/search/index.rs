@@ -17,7 +17,7 @@ mod known;
 mod matching;
 mod texts;
 
-pub use abstracts::Abstracts;
+pub use abstracts::{AbstractTexts, Abstracts};
 
 pub(crate) use known::Known;
 pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS, PARALLEL_MIN_CANDIDATES};

@@ -64,9 +64,10 @@ mod scan;
 mod skim;
 
 pub use background::{BackgroundSearch, SearchRequest, SearchResponse};
+pub use candidate::sections_text;
 pub use fold::{Case, fold_with_origin};
 pub use highlight::{highlight_positions, word_ranges};
-pub use index::{Abstracts, Index};
+pub use index::{AbstractTexts, Abstracts, Index};
 pub use narrowing::Searcher;
 pub use once::search_once;
 

@@ -43,7 +43,14 @@ pub(in crate::app) fn menu_action(app: &mut App, action: Action, effects: &mut V
 /// Copies an identifier, the link or the abstract as it is; a publication without it says so and copies nothing.
 fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
-    let publication = app.catalog.publication(id);
+    let (publication, unreadable) = app.catalog.with_abstract(id);
+    if field == CopyField::Abstract
+        && let Some(unreadable) = unreadable
+    {
+        app.tell(format!("Nothing was copied: {unreadable}"));
+        return;
+    }
+    let publication = &publication;
     let known = |value: Option<&str>| value.map(str::trim).filter(|value| !value.is_empty()).map(str::to_string);
     let (text, what) = match field {
         CopyField::Doi => (known(publication.doi.as_deref()), "DOI"),
@@ -67,7 +74,17 @@ fn copy_field(app: &mut App, field: CopyField, effects: &mut Vec<Effect>) {
 pub(in crate::app) fn cite(app: &mut App, style: CitationStyle, effects: &mut Vec<Effect>) {
     let Some(id) = app.list.selected_id() else { return };
     // Whether it reached a clipboard depends on the terminal: the event loop says what it could find out.
-    effects.push(Effect::Copy(export::cite(&app.annotated(&[id])[0], style)));
+    let (annotated, unreadable) = app.annotated(&[id]);
+    tell_left_out(app, &unreadable, "the citation");
+    effects.push(Effect::Copy(export::cite(&annotated[0], style)));
+}
+
+/// Says in the message log which abstracts were left out of `what` because they could not be read.
+fn tell_left_out(app: &mut App, unreadable: &[crate::cache::UnreadableAbstract], what: &str) {
+    if let Some(first) = unreadable.first() {
+        let count = unreadable.len();
+        app.messages.push(format!("warning: {count} abstract(s) left out of {what}: {first}"));
+    }
 }
 
 pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: &mut Vec<Effect>) {
@@ -75,7 +92,8 @@ pub(in crate::app) fn export_list(app: &mut App, format: ExportFormat, effects: 
         app.status = Some("Nothing to export: the list is empty".into());
         return;
     }
-    let annotated = app.annotated(&app.list.ids);
+    let (annotated, unreadable) = app.annotated(&app.list.ids);
+    tell_left_out(app, &unreadable, "the export");
     let publications: Vec<&Publication> = annotated.iter().collect();
     let contents = export::export(format, &publications);
     effects.push(Effect::WriteExport { format, contents, count: publications.len() });

@@ -95,11 +95,19 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
                 if app.search.is_active() && app.search.scope == Scope::Everything { Some(&find) } else { None };
             // The pane shows the user's own tags, as the list and the Tags branch do; tags a source file carried
             // (an export read back) only pass through to exports.
-            let shown = Publication { tags: app.tags(id).to_vec(), ..catalog.publication(id).clone() };
+            let (with_abstract, unreadable) = catalog.with_abstract(id);
+            let shown = Publication { tags: app.tags(id).to_vec(), ..with_abstract };
             let words = &app.words;
             let find_words = |text: &str| words.find(catalog, id, text);
             let listed: Option<document::WordFinder> = (!words.matcher.is_empty()).then_some(&find_words);
-            document::publication(&shown, &topics, width, highlight, listed)
+            let document = document::publication(&shown, unreadable.as_ref(), &topics, width, highlight, listed);
+            if let Some(unreadable) = unreadable
+                && app.reader.unreadable_told != Some(id)
+            {
+                app.reader.unreadable_told = Some(id);
+                app.messages.push(format!("warning: {unreadable}"));
+            }
+            document
         }
     };
     clamp_scroll_only(app);

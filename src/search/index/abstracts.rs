@@ -1,6 +1,7 @@
 //! The abstracts' column, built apart from the rest of an index and only when a search of everything first needs
 //! it: it is about as big as all abstracts together, and folding it is most of an index's work.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::super::candidate::abstract_text;
@@ -9,6 +10,25 @@ use crate::model::Publication;
 
 /// Fewest abstracts a thread folds: below this, starting a thread costs more than it saves.
 const MIN_PART: usize = 4096;
+
+/// Each paper's abstract as one text (see [`super::super::sections_text`]), by id from 0: publications holding
+/// theirs, or a library reading some from elsewhere. Read from the threads that fold them.
+pub trait AbstractTexts: Sync {
+    /// How many papers.
+    fn count(&self) -> usize;
+    /// The abstract of paper `id` as one text.
+    fn text(&self, id: usize) -> Cow<'_, str>;
+}
+
+impl AbstractTexts for [Publication] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn text(&self, id: usize) -> Cow<'_, str> {
+        abstract_text(&self[id])
+    }
+}
 
 /// The folded abstracts of a run of publications, ids from 0; share it with [`super::Index::with_abstracts`].
 #[derive(Clone)]
@@ -20,14 +40,19 @@ impl Abstracts {
     /// abstract never changes once it has one (a source added later only fills in a missing one), so only those
     /// `known` has empty are looked at again, and when any of them got an abstract the whole column is built anew.
     pub fn build(publications: &[Publication], known: Option<&Abstracts>) -> Abstracts {
-        let known = known.filter(|known| known.len() <= publications.len() && !filled_in(known, publications));
+        Abstracts::build_from(publications, known)
+    }
+
+    /// [`Abstracts::build`], of the abstracts `papers` reads.
+    pub fn build_from(papers: &(impl AbstractTexts + ?Sized), known: Option<&Abstracts>) -> Abstracts {
+        let known = known.filter(|known| known.len() <= papers.count() && !filled_in(known, papers));
         let column = match known {
             Some(known) => {
                 let mut column = Column::clone(&known.0);
-                column.append(fold_in_parts(&publications[known.len()..]));
+                column.append(fold_in_parts(papers, known.len()));
                 column
             }
-            None => fold_in_parts(publications),
+            None => fold_in_parts(papers, 0),
         };
         Abstracts(Arc::new(column))
     }
@@ -48,18 +73,19 @@ impl Abstracts {
 }
 
 /// Whether a publication `known` had no abstract for has one now.
-fn filled_in(known: &Abstracts, publications: &[Publication]) -> bool {
-    (0..known.len()).any(|id| {
-        known.0.bounds[id] == known.0.bounds[id + 1]
-            && publications[id].abstract_sections.iter().any(|section| !section.text.is_empty())
-    })
+fn filled_in(known: &Abstracts, papers: &(impl AbstractTexts + ?Sized)) -> bool {
+    (0..known.len()).any(|id| known.0.bounds[id] == known.0.bounds[id + 1] && !papers.text(id).is_empty())
 }
 
-/// The column of `publications`' abstracts: consecutive parts folded side by side, then put end to end.
-fn fold_in_parts(publications: &[Publication]) -> Column {
-    let mut parts =
-        crate::parallel::map_chunks(publications, MIN_PART, |_, part| Column::build(part.iter().map(abstract_text)))
-            .into_iter();
+/// The column of the abstracts of `papers` from id `first` on: consecutive parts folded side by side, then put
+/// end to end.
+fn fold_in_parts(papers: &(impl AbstractTexts + ?Sized), first: usize) -> Column {
+    // The ids are split as items are; a list of `()` takes no memory.
+    let ids = vec![(); papers.count().saturating_sub(first)];
+    let fold = |start: usize, part: &[()]| {
+        Column::build((first + start..first + start + part.len()).map(|id| papers.text(id)))
+    };
+    let mut parts = crate::parallel::map_chunks(&ids, MIN_PART, fold).into_iter();
     let mut column = parts.next().unwrap_or_else(|| Column::build(std::iter::empty()));
     for part in parts {
         column.append(part);

@@ -1,0 +1,123 @@
+//! The reader's whole load, with the abstracts of the files the cache holds left in their cache files: a library's
+//! abstracts are most of its memory, and the reader shows one at a time.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+use lenaview::app::LeftInCache;
+use lenaview::cache::CachedAbstracts;
+use lenaview::formats::{self, Diagnostic};
+use lenaview::model::{Library, Publication};
+
+use super::{Sources, load_library_quietly, load_sources, report_cache_failure, source_cache};
+
+/// [`load_library_quietly`], for the reader's whole load: the abstracts of the files the cache holds are left in
+/// their cache files, and `LeftInCache` says where (see [`lenaview::app::Catalog::leaving_abstracts`]).
+pub fn load_library_leaving_abstracts(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Library, LeftInCache), Diagnostic> {
+    let Some(cache) = source_cache() else {
+        return load_library_quietly(files, topic, warn).map(|library| (library, LeftInCache::default()));
+    };
+    // Each source's publications, in the order they are imported, with their cache file's abstracts if left there.
+    let sources = RefCell::new(Vec::new());
+    let import = |file: &Path| {
+        let (imported, left) = cache.import_file_leaving_abstracts(file)?;
+        let titles =
+            left.as_ref().map(|_| titles_hash(imported.library.pages.iter().flat_map(|page| &page.publications)));
+        sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
+        Ok(imported)
+    };
+    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: false })?;
+    report_cache_failure(warn);
+    match left_in_cache(&library, files.is_empty(), sources.into_inner()) {
+        Some(left) => Ok((library, left)),
+        // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
+        None => load_library_quietly(files, topic, &mut |_| {}).map(|library| (library, LeftInCache::default())),
+    }
+}
+
+/// Where each source's publications are in `library`, loaded from `sources` as [`load_sources`] loads them: every
+/// source's publications appended in the order the sources were imported, after the bundled library's when no
+/// file was given. `None` when a source's publications are not where that puts them, told by their titles.
+fn left_in_cache(
+    library: &Library,
+    bundled_first: bool,
+    sources: Vec<(usize, Option<(CachedAbstracts, u64)>)>,
+) -> Option<LeftInCache> {
+    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let mut first = if bundled_first { formats::bundled().publication_count() } else { 0 };
+    let mut left = LeftInCache::default();
+    for (count, cached) in sources {
+        if let Some((abstracts, titles)) = cached {
+            let placed = publications.get(first..first + count)?;
+            if abstracts.len() != count || titles_hash(placed.iter().copied()) != titles {
+                return None;
+            }
+            left.add(first, abstracts);
+        }
+        first += count;
+    }
+    Some(left)
+}
+
+/// A hash of the titles of `publications`, in order: what tells a source's publications where they were placed.
+fn titles_hash<'a>(publications: impl Iterator<Item = &'a Publication>) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for publication in publications {
+        hasher.update(publication.title.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.digest()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lenaview::cache::SourceCache;
+    use lenaview::formats::library_json;
+
+    /// A generated library's lean import from the cache, and its abstracts left in the cache file.
+    fn cached(dir: &Path, count: usize) -> (Library, CachedAbstracts) {
+        let source = dir.join(format!("{count}.json"));
+        std::fs::write(&source, library_json::to_string(&lenaview::synthetic::library(count, 3))).unwrap();
+        let cache = SourceCache::new(&dir.join("cache"));
+        cache.import_file(&source).unwrap();
+        let (lean, left) = cache.import_file_leaving_abstracts(&source).unwrap();
+        (lean.library, left.unwrap())
+    }
+
+    fn source(library: &Library, left: Option<CachedAbstracts>) -> (usize, Option<(CachedAbstracts, u64)>) {
+        let titles = titles_hash(library.pages.iter().flat_map(|page| &page.publications));
+        (library.publication_count(), left.map(|left| (left, titles)))
+    }
+
+    #[test]
+    fn each_sources_abstracts_are_placed_after_those_before_it_and_misplaced_ones_are_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, first_left) = cached(dir.path(), 40);
+        let (second, second_left) = cached(dir.path(), 25);
+        let parsed = lenaview::synthetic::library(7, 9);
+        let mut library = formats::bundled();
+        for part in [&first, &parsed, &second] {
+            library.extend(part.clone());
+        }
+        // What the followed topics list again comes last.
+        library.extend(first.clone());
+        let sources = || {
+            vec![
+                source(&first, Some(first_left.clone())),
+                source(&parsed, None),
+                source(&second, Some(second_left.clone())),
+            ]
+        };
+        let left = left_in_cache(&library, true, sources()).expect("placed after the bundled library");
+        assert_eq!(left.len(), 65);
+        assert!(left_in_cache(&library, false, sources()).is_none(), "placed as if nothing came before them");
+        let mut swapped = sources();
+        swapped.swap(0, 2);
+        assert!(left_in_cache(&library, true, swapped).is_none(), "in another order");
+    }
+}
