@@ -9,7 +9,7 @@ use lenaview::formats::library_json::{self, PagePart};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
 use lenaview::model::{Library, Publication};
-use lenaview::search::{Scope, search_once};
+use lenaview::search::{Scope, matching_once};
 use rustc_hash::FxHashSet;
 
 #[derive(Debug, Args)]
@@ -174,11 +174,7 @@ fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
 /// Whether each of `publications` has a title that matches `query`.
 fn matching_titles(publications: &[&Publication], query: &str) -> Result<Vec<bool>, String> {
     u32::try_from(publications.len()).map_err(|_| "too many publications to search".to_string())?;
-    let mut matching = vec![false; publications.len()];
-    for hit in search_once(publications, query, Scope::Titles) {
-        matching[hit.id as usize] = true;
-    }
-    Ok(matching)
+    Ok(matching_once(publications, query, Scope::Titles))
 }
 
 /// `--tag`'s value as the tag it names (`Review` is `review`).
