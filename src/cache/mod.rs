@@ -208,10 +208,24 @@ impl SourceCache {
     }
 
     /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
-    /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
+    /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed, beside
+    /// the decoding of the entry, which is kept only if they hash as the entry records (a source changed in place,
+    /// keeping its size and time, costs a decoding for nothing).
     fn read_entry<T>(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader<T>) -> Option<T> {
-        let (file, key) = self.checked_entry(entry_path, source, located)?;
-        read(&file, &self.stamp, &key)
+        let file = map(entry_path)?;
+        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
+        if !names(&recorded, located) {
+            return None;
+        }
+        let (imported, hash) = thread::scope(|threads| {
+            let hash = threads.spawn(|| hash_file(source).ok());
+            (read(&file, &self.stamp, &recorded), crate::parallel::joined(hash))
+        });
+        if hash? != recorded.content_hash {
+            return None;
+        }
+        refresh_if_old(entry_path);
+        imported
     }
 
     /// The entry at `entry_path`, mapped, and the key of `source` as it is now, when the entry's header names it
