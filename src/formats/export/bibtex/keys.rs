@@ -15,7 +15,7 @@ use crate::parallel;
 pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
     // The base keys need nothing from each other; which of them clash is found in order, and only a clashing
     // key is a new string.
-    let mut keys: Vec<String> = parallel::map_chunks(publications, 1024, |_, part| {
+    let mut keys: Vec<String> = parallel::map_parts(publications, 1024, |_, part| {
         part.iter().map(|publication| base_key(publication)).collect::<Vec<_>>()
     })
     .into_iter()
