@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::hash::{BuildHasher, Hash, Hasher};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::super::fields::split_author;
 use crate::model::Publication;
@@ -13,31 +14,41 @@ use crate::parallel;
 /// One key per publication, in order: the first of several with the same base key keeps it,
 /// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
 pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
-    // The base keys need nothing from each other; which of them clash is found in order, and only a clashing
-    // key is a new string.
-    let mut keys: Vec<String> = parallel::map_parts(publications, 1024, |_, part| {
-        part.iter().map(|publication| base_key(publication)).collect::<Vec<_>>()
+    // The base keys need nothing from each other: they are made, and hashed, on every core, each in a buffer reused
+    // and then copied at its length (a string grown char by char leaves the smaller ones it outgrew to be freed).
+    // Which of them clash is found in order, and only a clashing key is a new string.
+    let (mut keys, hashes): (Vec<String>, Vec<u64>) = parallel::map_parts(publications, 1024, |_, part| {
+        let mut key = String::new();
+        let keyed: Vec<(String, u64)> = part
+            .iter()
+            .map(|publication| {
+                key.clear();
+                push_base_key(&mut key, publication);
+                (key.as_str().to_owned(), FxBuildHasher.hash_one(key.as_str()))
+            })
+            .collect();
+        keyed
     })
     .into_iter()
     .flatten()
-    .collect();
-    let mut used: FxHashSet<Cow<str>> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    .unzip();
+    let mut used: FxHashSet<Hashed> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
     // Where each clashing base's search for a free suffix goes on: the suffixes before it were taken, and stay so.
     let mut next_suffix: FxHashMap<&str, usize> = FxHashMap::default();
     let mut renamed = Vec::new();
-    for (at, base) in keys.iter().enumerate() {
-        if used.insert(Cow::Borrowed(base)) {
+    for ((at, base), &hash) in keys.iter().enumerate().zip(&hashes) {
+        if used.insert(Hashed(hash, Cow::Borrowed(base))) {
             continue;
         }
         let clash = next_suffix.entry(base).or_insert(0);
         let key = loop {
             let key = format!("{base}{}", letter_suffix(*clash));
             *clash += 1;
-            if !used.contains(key.as_str()) {
+            if !used.contains(&Hashed::of(Cow::Borrowed(&key))) {
                 break key;
             }
         };
-        used.insert(Cow::Owned(key.clone()));
+        used.insert(Hashed::of(Cow::Owned(key.clone())));
         renamed.push((at, key));
     }
     drop(used);
@@ -47,11 +58,32 @@ pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
     keys
 }
 
+/// A key with its hash, taken beforehand (on every core): the set finding clashes in order hashes no text.
+#[derive(PartialEq, Eq)]
+struct Hashed<'a>(u64, Cow<'a, str>);
+
+impl<'a> Hashed<'a> {
+    fn of(key: Cow<'a, str>) -> Hashed<'a> {
+        Hashed(FxBuildHasher.hash_one(key.as_ref()), key)
+    }
+}
+
+impl Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+    }
+}
+
 /// Family name of the first author, year and first significant title word: `chari2019oral`.
 /// Only ASCII letters and digits, so every BibTeX tool accepts it.
 pub fn base_key(publication: &Publication) -> String {
-    // Made in one string: an export makes one for each of tens of thousands of papers.
     let mut key = String::new();
+    push_base_key(&mut key, publication);
+    key
+}
+
+/// [`base_key`] written into `key`, which is empty.
+fn push_base_key(key: &mut String, publication: &Publication) {
     for name in &publication.authors {
         // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
         let author = split_author(name);
@@ -59,7 +91,7 @@ pub fn base_key(publication: &Publication) -> String {
             Some(_) => author.family,
             None => author.family.split_whitespace().next().unwrap_or_default(),
         };
-        push_ascii_key_part(&mut key, family);
+        push_ascii_key_part(key, family);
         if !key.is_empty() {
             break;
         }
@@ -72,13 +104,12 @@ pub fn base_key(publication: &Publication) -> String {
     }
     let word_start = key.len();
     for word in publication.title.split(|c: char| !c.is_alphanumeric()) {
-        push_ascii_key_part(&mut key, word);
+        push_ascii_key_part(key, word);
         if key.len() > word_start && !STOP_WORDS.contains(&&key[word_start..]) {
             break;
         }
         key.truncate(word_start);
     }
-    key
 }
 
 pub(in crate::formats::export) const STOP_WORDS: &[&str] = &[
