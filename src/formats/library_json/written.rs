@@ -61,7 +61,8 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
         .collect();
     let printed = parallel::map_parts(&placed, PER_PART_AT_LEAST, |_, chunk| {
         let (mut text, mut bytes) = (String::new(), Vec::new());
-        for &(page, first, last, publication) in chunk {
+        for (written, &(page, first, last, publication)) in chunk.iter().enumerate() {
+            crate::formats::export::make_room(&mut text, written, chunk.len());
             match first {
                 true => text.push_str(&openings[page]),
                 false => text.push(','),
