@@ -15,8 +15,8 @@ use crate::parallel;
 /// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
 pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
     // The base keys need nothing from each other: they are made, and hashed, on every core, each in a buffer reused
-    // and then copied at its length (a string grown char by char leaves the smaller ones it outgrew to be freed).
-    // Which of them clash is found in order, and only a clashing key is a new string.
+    // and then copied at its length, with room for a suffix. Which of them clash is found in order; a clashing key
+    // gets its suffix where it is.
     let (mut keys, hashes): (Vec<String>, Vec<u64>) = parallel::map_parts(publications, 1024, |_, part| {
         let mut key = String::new();
         let keyed: Vec<(String, u64)> = part
@@ -24,7 +24,9 @@ pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
             .map(|publication| {
                 key.clear();
                 push_base_key(&mut key, publication);
-                (key.as_str().to_owned(), FxBuildHasher.hash_one(key.as_str()))
+                let mut kept = String::with_capacity(key.len() + SUFFIX_ROOM);
+                kept.push_str(&key);
+                (kept, FxBuildHasher.hash_one(key.as_str()))
             })
             .collect();
         keyed
@@ -36,37 +38,38 @@ pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
     // Where each clashing base's search for a free suffix goes on: the suffixes before it were taken, and stay so.
     let mut next_suffix: FxHashMap<&str, usize> = FxHashMap::default();
     let mut renamed = Vec::new();
+    let mut candidate = String::new();
     for ((at, base), &hash) in keys.iter().enumerate().zip(&hashes) {
         if used.insert(Hashed(hash, Cow::Borrowed(base))) {
             continue;
         }
         let clash = next_suffix.entry(base).or_insert(0);
-        let key = loop {
-            let key = format!("{base}{}", letter_suffix(*clash));
+        let free = loop {
+            candidate.clear();
+            candidate.push_str(base);
+            push_letter_suffix(&mut candidate, *clash);
             *clash += 1;
-            if !used.contains(&Hashed::of(Cow::Borrowed(&key))) {
-                break key;
+            let hash = FxBuildHasher.hash_one(candidate.as_str());
+            if !used.contains(&Hashed(hash, Cow::Borrowed(&candidate))) {
+                break Hashed(hash, Cow::Owned(candidate.clone()));
             }
         };
-        used.insert(Hashed::of(Cow::Owned(key.clone())));
-        renamed.push((at, key));
+        used.insert(free);
+        renamed.push((at, *clash - 1));
     }
-    drop(used);
-    for (at, key) in renamed {
-        keys[at] = key;
+    drop((used, next_suffix));
+    for (at, suffix) in renamed {
+        push_letter_suffix(&mut keys[at], suffix);
     }
     keys
 }
 
+/// The room a base key is made with for a suffix: up to four letters, for nearly half a million namesakes.
+const SUFFIX_ROOM: usize = 4;
+
 /// A key with its hash, taken beforehand (on every core): the set finding clashes in order hashes no text.
 #[derive(PartialEq, Eq)]
 struct Hashed<'a>(u64, Cow<'a, str>);
-
-impl<'a> Hashed<'a> {
-    fn of(key: Cow<'a, str>) -> Hashed<'a> {
-        Hashed(FxBuildHasher.hash_one(key.as_ref()), key)
-    }
-}
 
 impl Hash for Hashed<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
@@ -158,15 +161,25 @@ pub(in crate::formats::export) fn fold_latin(c: char) -> Option<&'static str> {
 }
 
 /// 0 -> "a", 25 -> "z", 26 -> "aa": bijective base 26, so the suffixes never run out or repeat.
+#[cfg(test)]
 pub(in crate::formats::export) fn letter_suffix(index: usize) -> String {
-    let mut letters = Vec::new();
+    let mut suffix = String::new();
+    push_letter_suffix(&mut suffix, index);
+    suffix
+}
+
+/// The `index`th suffix (`a`, ... `z`, `aa`, ...) written at the end of `text`.
+fn push_letter_suffix(text: &mut String, index: usize) {
+    // Found last letter first; a `usize` has at most 14 letters.
+    let (mut letters, mut count) = ([0u8; 16], 0);
     let mut n = index + 1;
     while n > 0 {
         n -= 1;
-        letters.push(char::from(b'a' + (n % 26) as u8));
+        letters[count] = b'a' + (n % 26) as u8;
+        count += 1;
         n /= 26;
     }
-    letters.iter().rev().collect()
+    text.extend(letters[..count].iter().rev().map(|&letter| char::from(letter)));
 }
 
 #[cfg(test)]
