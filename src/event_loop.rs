@@ -341,7 +341,9 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
             }
         }
         Effect::CountWords(job) => in_background(outside, Action::JobFailed(BackgroundJob::WordCount), move || {
-            Action::WordsCounted(app::words::WordScores { generation: job.generation, scores: Arc::new(job.run()) })
+            let scores = Arc::new(job.run());
+            job.catalog.0.release_read_abstracts();
+            Action::WordsCounted(app::words::WordScores { generation: job.generation, scores })
         }),
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.
@@ -366,7 +368,11 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
             Action::IndexBuilt(app::following::SharedIndex(index))
         }),
         Effect::IndexAbstracts(job) => {
-            let indexed = move || Action::AbstractsIndexed(app::following::IndexedAbstracts(job.run()));
+            let indexed = move || {
+                let abstracts = job.run();
+                job.catalog.release_read_abstracts();
+                Action::AbstractsIndexed(app::following::IndexedAbstracts(abstracts))
+            };
             in_background(outside, Action::JobFailed(BackgroundJob::AbstractsIndex), indexed)
         }
         Effect::UpdateFollowed => {
