@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use lenaview::app::catalog::PubId;
 use lenaview::app::config::Config;
-use lenaview::app::{self, Action, App, Effect};
+use lenaview::app::{self, Action, App, BackgroundJob, Effect};
 use lenaview::formats::export::{self, osc52};
 use lenaview::marks::{MarkFile, MarkStore, SaveError};
 use lenaview::model::Library;
@@ -181,7 +181,12 @@ fn event_loop(
     if let Some(rest) = opening.rest {
         // A panic there was told already (see `terminal::on_background_panic`).
         let not_loaded = || Action::LibraryNotLoaded("loading the library failed unexpectedly".into());
-        in_background(&outside, move || rest.join().unwrap_or_else(|_| not_loaded()));
+        in_background(&outside, not_loaded(), move || {
+            let loaded = rest.join().unwrap_or_else(|_| not_loaded());
+            // What decoding and cataloguing freed, before the index is built beside the catalog.
+            give_back_freed_memory();
+            loaded
+        });
     }
     let mut changed = true;
     let mut ended_by = None;
@@ -335,8 +340,10 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
                 dispatch(app, Action::WordsSaved { written, warnings }, outside);
             }
         }
-        Effect::CountWords(job) => in_background(outside, move || {
-            Action::WordsCounted(app::words::WordScores { generation: job.generation, scores: Arc::new(job.run()) })
+        Effect::CountWords(job) => in_background(outside, Action::JobFailed(BackgroundJob::WordCount), move || {
+            let scores = Arc::new(job.run());
+            job.catalog.0.release_read_abstracts();
+            Action::WordsCounted(app::words::WordScores { generation: job.generation, scores })
         }),
         Effect::Copy(text) => {
             // Sent as tmux's own settings accept it, and described no more surely than can be known.
@@ -349,15 +356,24 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
         Effect::OpenUrl(url) => open_in_browser(url, outside.inputs.clone()),
         Effect::Suspend => outside.suspend = true,
         Effect::EditNote(request) => outside.edit_note = Some(request),
-        Effect::UseIndex(index) => outside.searches.replace_index(index.0),
-        Effect::BuildIndex(catalog) => in_background(outside, move || {
+        Effect::UseIndex(index) => {
+            outside.searches.replace_index(index.0);
+            // Off the UI thread: walking the arenas takes a while at a million papers, and keys should not wait.
+            thread::spawn(give_back_freed_memory);
+        }
+        Effect::BuildIndex(catalog) => in_background(outside, Action::JobFailed(BackgroundJob::Index), move || {
             panic_if_asked_to_by_a_test("LENAVIEW_PANIC_WHILE_INDEXING");
             // The abstracts wait for a search of everything (`Effect::IndexAbstracts`).
             let index = Arc::new(lenaview::search::Index::without_abstracts(&catalog.0.publications));
             Action::IndexBuilt(app::following::SharedIndex(index))
         }),
         Effect::IndexAbstracts(job) => {
-            in_background(outside, move || Action::AbstractsIndexed(app::following::IndexedAbstracts(job.run())))
+            let indexed = move || {
+                let abstracts = job.run();
+                job.catalog.release_read_abstracts();
+                Action::AbstractsIndexed(app::following::IndexedAbstracts(abstracts))
+            };
+            in_background(outside, Action::JobFailed(BackgroundJob::AbstractsIndex), indexed)
         }
         Effect::UpdateFollowed => {
             let inputs = outside.inputs.clone();
@@ -396,12 +412,29 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
     }
 }
 
+/// Hands the memory the load and the index building freed back to the system: glibc keeps it in the arenas of
+/// the threads that freed it, where the reader's own thread never reuses it.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns free memory to the system; it takes no pointers and keeps no state.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
 /// Runs `job` on a thread of its own and hands its result to the event loop as the action it makes: work that
-/// would hold up keys (counting words, building an index) comes back like any other report.
-fn in_background(outside: &Outside, job: impl FnOnce() -> Action + Send + 'static) {
+/// would hold up keys (counting words, building an index) comes back like any other report. Should it panic (told
+/// by the panic hook), `if_it_panics` comes back instead, so that nothing waits for it forever.
+fn in_background(outside: &Outside, if_it_panics: Action, job: impl FnOnce() -> Action + Send + 'static) {
     let inputs = outside.inputs.clone();
     thread::spawn(move || {
-        let _ = inputs.send(Input::Action(job()));
+        let action = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).unwrap_or(if_it_panics);
+        let _ = inputs.send(Input::Action(action));
     });
 }
 

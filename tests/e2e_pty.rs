@@ -186,6 +186,11 @@ fn a_panic_in_the_background_is_told_and_the_reader_goes_on_with_its_terminal() 
     assert!(!contains(&session.raw, b"\x1b[?1049l"), "the alternate screen was never left");
     session.type_keys(b"j");
     session.wait_for_text("2/30");
+    // The index that job was building never comes: a search says so instead of waiting for it.
+    session.type_keys(b"/lenal");
+    session.wait_for_text("search unavailable");
+    assert!(!session.screen_text().contains("indexing"), "{}", session.screen_text());
+    session.type_keys(b"\r");
     session.type_keys(b"q");
     assert!(session.wait_for_exit().success());
     assert!(!session.parser.screen().alternate_screen());

@@ -6,7 +6,7 @@ mod support;
 use std::sync::Arc;
 
 use lenaview::app::following::{AbstractsJob, GrownLibrary, IndexedAbstracts, SharedCatalog, SharedIndex};
-use lenaview::app::{Action, App, Effect, startup_effects, update_now};
+use lenaview::app::{Action, App, BackgroundJob, Effect, startup_effects, update_now};
 use lenaview::marks::MarkStore;
 use lenaview::model::Library;
 use lenaview::search::{Index, Scope};
@@ -256,4 +256,46 @@ fn abstracts_once_built_grow_with_the_library() {
     assert!(app.catalog.publications.len() > papers_before);
     assert_eq!(app.index.abstracts().map(|abstracts| abstracts.len()), Some(app.catalog.publications.len()));
     assert_eq!(app.list.ids, eager_answer(&app));
+}
+
+#[test]
+fn when_the_index_job_fails_a_waiting_query_is_told_it_cannot_be_answered() {
+    let (mut app, _catalog) = deferred(library());
+    let everything = app.list.ids.clone();
+    keys(&mut app, "/lenal");
+    assert!(screen(&app).contains("/lenal▏  indexing…"), "{}", screen(&app));
+
+    step(&mut app, Action::JobFailed(BackgroundJob::Index));
+    assert!(!app.search.indexing && !app.search.pending, "nothing waits for an index that will not come");
+    assert!(screen(&app).contains("/lenal▏  search unavailable"), "{}", screen(&app));
+    assert!(!screen(&app).contains("indexing"), "{}", screen(&app));
+    // A query typed on is not answered from an empty index either: the list stays whole.
+    assert!(step(&mut app, Action::SearchInput('i')).iter().all(|effect| !matches!(effect, Effect::Search(_))));
+    assert_eq!(app.list.ids, everything);
+    assert!(screen(&app).contains("/lenali▏  search unavailable"), "{}", screen(&app));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.list.selected, Some(1), "keys still work");
+}
+
+#[test]
+fn when_the_abstracts_job_fails_titles_are_still_searched() {
+    let (mut app, catalog) = deferred(library());
+    update_now(&mut app, built_without_abstracts(&catalog));
+    keys(&mut app, "/lenal");
+    let titles = app.list.ids.clone();
+    step(&mut app, Action::SearchCycleScope);
+    assert_eq!(abstracts_asked(&step(&mut app, Action::SearchCycleScope)).len(), 1);
+    assert!(screen(&app).contains("indexing abstracts…"), "{}", screen(&app));
+
+    step(&mut app, Action::JobFailed(BackgroundJob::AbstractsIndex));
+    assert!(!app.search.pending && !app.search.indexing_abstracts);
+    assert!(screen(&app).contains("/lenal▏  unavailable"), "{}", screen(&app));
+    // Not asked for again at every key, which would fail the same way.
+    assert!(abstracts_asked(&step(&mut app, Action::SearchInput('i'))).is_empty());
+    press(&mut app, KeyCode::Backspace);
+    // Back to titles, the search answers as before.
+    step(&mut app, Action::SearchCycleScope);
+    assert_eq!(app.search.scope, Scope::Titles);
+    assert_eq!(app.list.ids, titles);
+    assert!(!screen(&app).contains("unavailable"), "{}", screen(&app));
 }

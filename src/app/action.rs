@@ -162,6 +162,8 @@ pub enum Action {
     LibraryNotLoaded(String),
     /// A job on another thread panicked: what it said, and where.
     BackgroundFailed(String),
+    /// The job that panicked (told by [`Action::BackgroundFailed`]) was this one: what waited for it stops waiting.
+    JobFailed(BackgroundJob),
     /// The abstracts' search text that [`Effect::IndexAbstracts`] asked for is built.
     AbstractsIndexed(IndexedAbstracts),
     /// Open the selected paper's note in the user's editor.
@@ -209,6 +211,17 @@ pub enum Action {
     },
 }
 
+/// The jobs the reader runs off the UI thread and waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackgroundJob {
+    /// The search index ([`Action::IndexBuilt`]).
+    Index,
+    /// The abstracts' search text ([`Action::AbstractsIndexed`]).
+    AbstractsIndex,
+    /// The highlighted-word scores ([`Action::WordsCounted`]).
+    WordCount,
+}
+
 impl Action {
     /// Whether this tells what happened outside (a thread's result, a save, the terminal's size) rather than being
     /// something the user did: a report leaves the status bar's message alone and does not count as the reader
@@ -226,6 +239,7 @@ impl Action {
             | Action::LibraryLoaded(_)
             | Action::LibraryNotLoaded(_)
             | Action::BackgroundFailed(_)
+            | Action::JobFailed(_)
             | Action::AbstractsIndexed(_)
             | Action::Started { .. }
             | Action::MarksSaved { .. }

@@ -26,7 +26,7 @@ pub mod words;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-pub use action::{Action, CopyField, Effect, Menu, Pane, SearchJob};
+pub use action::{Action, BackgroundJob, CopyField, Effect, Menu, Pane, SearchJob};
 pub use catalog::{Catalog, LeftInCache, NodeId, PubId};
 pub use search_line::LineEdit;
 pub use update::{search_line_rows, startup_effects, update};

@@ -63,6 +63,10 @@ pub struct SearchBar {
     /// The abstracts' search text is being built off the UI thread (a search of everything asked for it, or the
     /// library grew after it was built): a search of everything waits for it.
     pub indexing_abstracts: bool,
+    /// Building the index failed (a bug, told when it happened): no search can be answered until a restart.
+    pub index_failed: bool,
+    /// Building the abstracts' search text failed likewise: no search of everything can be answered.
+    pub abstracts_failed: bool,
 }
 
 impl SearchBar {

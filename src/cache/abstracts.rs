@@ -11,7 +11,7 @@ use std::fs::File;
 use std::ops::Range;
 use std::sync::Arc;
 
-use memmap2::{Mmap, MmapOptions};
+use memmap2::{Mmap, MmapOptions, UncheckedAdvice};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::encoding;
@@ -165,6 +165,15 @@ impl CachedAbstracts {
     /// The abstract of publication `at` of the file, checked against its checksum.
     pub fn read(&self, at: usize) -> Result<Vec<AbstractSection>, UnreadableAbstract> {
         self.table().read(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })
+    }
+
+    /// Drops the pages of the file read so far from the process's resident memory: after a pass over every abstract
+    /// (indexing them, counting words) they need not stay, and are read from the file again when next needed.
+    pub fn release_read_pages(&self) {
+        // SAFETY: DONTNEED on a read-only shared mapping of a file only drops resident pages: a later read faults in
+        // the file's bytes again, and those never change (see `map`). Only a private or anonymous mapping would lose
+        // data to it, and this is neither.
+        let _ = unsafe { self.file.unchecked_advise(UncheckedAdvice::DontNeed) };
     }
 
     /// What messages call the source the cache file was made from.

@@ -17,7 +17,11 @@ const CURSOR: &str = "▏";
 pub fn search_line(app: &App, columns: usize, theme: Theme) -> Line<'static> {
     // While a search runs the list still holds the previous query's matches: their count would be
     // a claim about the query shown, and a false one.
-    let count = if app.search.pending && app.search.indexing {
+    let count = if app.search.is_active() && app.search.index_failed {
+        "search unavailable".to_string()
+    } else if app.search.is_active() && app.search.abstracts_failed && !app.index.covers(app.search.scope) {
+        "unavailable".to_string()
+    } else if app.search.pending && app.search.indexing {
         "indexing…".to_string()
     } else if app.search.pending && app.search.indexing_abstracts && !app.index.covers(app.search.scope) {
         "indexing abstracts…".to_string()

@@ -117,6 +117,14 @@ impl Catalog {
         }
     }
 
+    /// Lets go of the pages of the cache files read so far (see [`CachedAbstracts::release_read_pages`]): after a
+    /// pass over every abstract, which would otherwise keep the whole of them resident.
+    pub fn release_read_abstracts(&self) {
+        for file in &self.abstracts.files {
+            file.release_read_pages();
+        }
+    }
+
     /// Whether paper `id` has an abstract, told without reading one left in a cache file.
     pub fn has_abstract(&self, id: PubId) -> bool {
         has_abstract(self.publication(id), self.abstracts.left(id), &self.abstracts)

@@ -125,6 +125,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::LibraryLoaded(_)
         | Action::LibraryNotLoaded(_)
         | Action::BackgroundFailed(_)
+        | Action::JobFailed(_)
         | Action::AbstractsIndexed(_)
         | Action::Started { .. }
         | Action::MarksSaved { .. }

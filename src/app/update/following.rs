@@ -8,7 +8,7 @@ use super::list::list_changed;
 use super::publication::count_unread;
 use super::view::refresh_reader;
 use crate::app::App;
-use crate::app::action::Effect;
+use crate::app::action::{BackgroundJob, Effect};
 use crate::app::catalog::NodeId;
 use crate::app::following::{AbstractsJob, GrownLibrary, SharedIndex};
 use crate::app::listing::Filter;
@@ -87,6 +87,27 @@ pub(super) fn index_built(app: &mut App, index: SharedIndex, effects: &mut Vec<E
     effects.push(Effect::UseIndex(SharedIndex(app.index.clone())));
     if app.search.is_active() {
         list_changed(app, effects);
+    }
+}
+
+/// A job the reader waited for failed (its panic was told): a search waiting for it stops saying it waits, and the
+/// search line says it cannot be answered instead of promising an answer forever.
+pub(super) fn job_failed(app: &mut App, job: BackgroundJob) {
+    match job {
+        BackgroundJob::Index => {
+            app.search.indexing = false;
+            app.search.index_failed = true;
+            app.search.pending = false;
+        }
+        BackgroundJob::AbstractsIndex => {
+            app.search.indexing_abstracts = false;
+            app.search.abstracts_failed = true;
+            if !app.index.covers(app.search.scope) {
+                app.search.pending = false;
+            }
+        }
+        // Nothing waits for the scores: the highlighted sort keeps the order it had.
+        BackgroundJob::WordCount => {}
     }
 }
 

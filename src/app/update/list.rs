@@ -83,6 +83,12 @@ pub(in crate::app) fn list_changed(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     }
     app.search.pending = true;
+    let cannot_answer = app.search.index_failed || (app.search.abstracts_failed && !app.index.covers(app.search.scope));
+    if cannot_answer {
+        // Told in the search line; the list stays as it was.
+        app.search.pending = false;
+        return;
+    }
     if app.search.indexing {
         // Asked for again when the index is in (`index_built`): the query is kept, the answer waits for it.
         return;

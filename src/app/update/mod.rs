@@ -106,6 +106,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::LibraryLoaded(loaded) => loading::loaded(app, loaded, &mut effects),
         Action::LibraryNotLoaded(why) => loading::not_loaded(app, why, &mut effects),
         Action::BackgroundFailed(why) => reports::background_failed(app, why),
+        Action::JobFailed(job) => following::job_failed(app, job),
         Action::AbstractsIndexed(abstracts) => following::abstracts_indexed(app, abstracts.0, &mut effects),
         Action::UpdateFinished { summary, details } => following::finished(app, summary, details),
         Action::Resize { width, height } => {

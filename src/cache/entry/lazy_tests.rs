@@ -132,3 +132,15 @@ fn a_table_whose_entries_do_not_tile_the_block_is_refused() {
     assert!(checked(&[], &table_of(&[])));
     assert!(!checked(&block, &table_of(&[0])[..15]), "an entry cut short");
 }
+
+#[test]
+fn abstracts_read_after_their_pages_were_let_go_are_the_same() {
+    let imported = generated(600);
+    let (_, cached) = leaving(&write(&stamp(), &key(), &imported)).unwrap();
+    let read_all = || (0..cached.len()).map(|at| cached.read(at)).collect::<Vec<_>>();
+    let first = read_all();
+    cached.release_read_pages();
+    let again = read_all();
+    assert_eq!(again, first);
+    assert_eq!(again.into_iter().map(Result::unwrap).collect::<Vec<_>>(), abstracts_of(&imported));
+}
