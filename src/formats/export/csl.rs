@@ -8,10 +8,11 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+mod pretty;
+
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
 use super::written::{self, Buffers};
-use crate::formats::library_json::push_pretty_at;
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
@@ -27,12 +28,12 @@ pub fn parts(publications: &[&Publication]) -> Vec<String> {
     }
     let keys = unique_keys(publications);
     let mut parts = written::on_every_core(publications, |position, publication, buffers| {
-        let Buffers { text, scratch, bytes } = buffers;
+        let Buffers { text, scratch, .. } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
         scratch.clear();
         publication.push_abstract_text(scratch, "\n");
         let item = item_with_abstract(publication, &keys[position], non_empty(scratch).map(Cow::Borrowed));
-        push_pretty_at(text, &item, 1, bytes);
+        pretty::push_item(text, &item);
     });
     parts.push("\n]\n".to_string());
     parts

@@ -8,13 +8,12 @@ use crate::parallel;
 /// in several parts per core, so that a core another process holds up takes fewer.
 const PER_PART_AT_LEAST: usize = 256;
 
-/// Where one core writes: the text so far, and buffers reused from record to record: for a value assembled before
-/// it is written (an abstract's sections, a tag list), and for JSON printed before it is copied into the text.
+/// Where one core writes: the text so far, and a buffer reused from record to record for a value assembled before
+/// it is written (an abstract's sections, a tag list).
 #[derive(Default)]
 pub struct Buffers {
     pub text: String,
     pub scratch: String,
-    pub bytes: Vec<u8>,
 }
 
 /// The text `write` gives for each of `publications` in turn (told each one's position in the whole list), in
@@ -85,14 +84,20 @@ impl Marked {
 
     /// `bytes`, and every byte that may be a control character (as [`may_hold_controls`] says).
     pub const fn controls_and(bytes: &[u8]) -> Marked {
+        let Marked(mut table) = Marked::c0_and(bytes);
+        table[0x7f] = true;
+        table[0xc2] = true;
+        Marked(table)
+    }
+
+    /// `bytes`, and the C0 controls (below space) only.
+    pub const fn c0_and(bytes: &[u8]) -> Marked {
         let Marked(mut table) = Marked::of(bytes);
         let mut byte = 0;
         while byte < 0x20 {
             table[byte] = true;
             byte += 1;
         }
-        table[0x7f] = true;
-        table[0xc2] = true;
         Marked(table)
     }
 
