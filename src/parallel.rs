@@ -17,6 +17,16 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], min_chunk: usize, work: impl Fn
     })
 }
 
+/// [`map_chunks`] in more parts than there are cores (each of at least `min_part` items), taken by whichever thread
+/// is free ([`in_parts`]): for long work, which a core busy with something else would otherwise hold up.
+pub fn map_parts<T: Sync, R: Send>(items: &[T], min_part: usize, work: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
+    const PARTS_PER_THREAD: usize = 4;
+    let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
+    let part = items.len().div_ceil(threads * PARTS_PER_THREAD).max(min_part).max(1);
+    let parts = items.len().div_ceil(part);
+    in_parts(parts, threads, |at| work(at * part, &items[at * part..((at + 1) * part).min(items.len())]))
+}
+
 /// [`map_chunks`], for work that changes its items.
 pub fn map_chunks_mut<T: Send, R: Send>(
     items: &mut [T],
@@ -74,8 +84,11 @@ mod tests {
 
     #[test]
     fn every_item_is_worked_once_in_chunks_given_in_order_with_their_start() {
-        for (count, min_chunk) in [(0, 4), (1, 4), (7, 1), (100, 3), (100, 1000)] {
+        for (count, min_chunk) in [(0, 4), (1, 4), (7, 1), (100, 3), (100, 1000), (1001, 7)] {
             let items: Vec<usize> = (0..count).collect();
+            let in_parts = map_parts(&items, min_chunk, |start, part| (start, part.to_vec()));
+            assert!(in_parts.iter().all(|(start, part)| part.first().is_none_or(|first| first == start)));
+            assert_eq!(in_parts.into_iter().flat_map(|(_, part)| part).collect::<Vec<_>>(), items);
             let starts_and_items = map_chunks(&items, min_chunk, |start, part| (start, part.to_vec()));
             assert!(starts_and_items.iter().all(|(start, part)| part.first().is_none_or(|first| first == start)));
             let worked: Vec<usize> = starts_and_items.into_iter().flat_map(|(_, part)| part).collect();

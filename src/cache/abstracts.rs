@@ -92,7 +92,12 @@ impl<'a> Table<'a> {
 
     /// Every abstract, in order, when each one reads.
     pub fn read_all(&self) -> Option<Vec<Vec<AbstractSection>>> {
-        (0..self.len()).map(|at| self.read(at)).collect()
+        // Made as long as it will be: collecting into an `Option` would grow it by doubling.
+        let mut all = Vec::with_capacity(self.len());
+        for at in 0..self.len() {
+            all.push(self.read(at)?);
+        }
+        Some(all)
     }
 }
 

@@ -110,11 +110,35 @@ macro_rules! list_through {
             }
 
             pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<$item>, D::Error> {
-                let items = Vec::<Owned>::deserialize(deserializer)?;
+                let items = deserializer.deserialize_seq(super::Preallocated::<Owned>(std::marker::PhantomData))?;
                 Ok(items.into_iter().map(|Owned(item)| item).collect())
             }
         }
     };
+}
+
+/// The most memory a list read from a cache file is given before its items are read: a damaged length asks no more.
+const PREALLOCATED_BYTES: usize = 64 << 20;
+
+/// A list read into a vector as long as the list says it is (up to [`PREALLOCATED_BYTES`]): serde's own starts at
+/// most a mebibyte long and doubles, copying a big library's publications over and over.
+struct Preallocated<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Preallocated<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Vec<T>, A::Error> {
+        let most = PREALLOCATED_BYTES / std::mem::size_of::<T>().max(1);
+        let mut list = Vec::with_capacity(items.size_hint().unwrap_or(0).min(most));
+        while let Some(item) = items.next_element()? {
+            list.push(item);
+        }
+        Ok(list)
+    }
 }
 
 /// Abstracts are most of a library's bytes and allocations, and a search of titles never reads them: an encode

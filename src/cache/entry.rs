@@ -95,15 +95,27 @@ fn publications(library: &Library) -> impl Iterator<Item = &crate::model::Public
 
 /// The import in `bytes` when they are a whole, undamaged cache file written by `stamp` from the source `key`;
 /// `None` for anything else. The lean import is decoded on one thread while the abstracts are on another.
+#[cfg(test)]
 pub fn read(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    read_beside(bytes, stamp, key, || ()).map(|(imported, ())| imported)
+}
+
+/// [`read`], with `beside` done first on the thread that decodes the abstracts: the lean import takes longer to
+/// decode than they do, and work given a third thread would take turns with the lean import's.
+pub fn read_beside<R: Send>(
+    bytes: &[u8],
+    stamp: &Stamp,
+    key: &SourceKey,
+    beside: impl FnOnce() -> R + Send,
+) -> Option<(Imported, R)> {
     let checked = checked(bytes, stamp, key)?;
-    let (lean, abstracts) = std::thread::scope(|threads| {
-        let abstracts = threads.spawn(|| checked.abstracts.read_all());
+    let (lean, (beside, abstracts)) = std::thread::scope(|threads| {
+        let abstracts = threads.spawn(|| (beside(), checked.abstracts.read_all()));
         (encoding::decode(checked.lean), crate::parallel::joined(abstracts))
     });
     let (mut imported, abstracts) = (lean?, abstracts?);
     fill_in_abstracts(&mut imported.library, abstracts)?;
-    Some(imported)
+    Some((imported, beside))
 }
 
 /// Puts each of `abstracts` into its publication, when there is one for every publication.

@@ -52,8 +52,22 @@ pub fn disabled_by_environment() -> bool {
     std::env::var_os("LENAVIEW_NO_CACHE").is_some_and(|value| !value.is_empty() && value != "0")
 }
 
-/// [`entry::read`] or one of its leaner twins, of a mapped cache file.
-type EntryReader<'a, T> = &'a dyn Fn(&Mapped, &Stamp, &SourceKey) -> Option<T>;
+/// [`entry::read_beside`] or one of its leaner twins, of a mapped cache file, and the source's hash when a
+/// [`Hashing`] is given: taken beside the decoding (see [`SourceCache::read_entry`]).
+type EntryReader<'a, T> = &'a dyn Fn(&Mapped, &Stamp, &SourceKey, Option<Hashing<'_>>) -> Option<(T, Option<u128>)>;
+
+/// Hashes the source a cache file was made from.
+type Hashing<'a> = &'a (dyn Fn() -> Option<u128> + Sync);
+
+/// `read` on this thread and, when there is one, `hash` on another beside it.
+fn hashed_beside<T>(hash: Option<Hashing<'_>>, read: impl FnOnce() -> Option<T>) -> Option<(T, Option<u128>)> {
+    let Some(hash) = hash else { return read().map(|read| (read, None)) };
+    thread::scope(|threads| {
+        let hash = threads.spawn(hash);
+        let read = read();
+        read.map(|read| (read, crate::parallel::joined(hash)))
+    })
+}
 
 /// A cache file, open and mapped read-only: a reader touches only the pages of the parts it decodes.
 struct Mapped {
@@ -95,15 +109,19 @@ impl SourceCache {
     /// As [`formats::import_file`], from the cache when it holds this very file. Errors are never cached: they are
     /// met again, and said again, on every start.
     pub fn import_file(&self, path: &Path) -> Result<Imported, Diagnostic> {
-        self.import(path, &|file, stamp, key| entry::read(&file.bytes, stamp, key), |imported| imported)
+        let read = |file: &Mapped, stamp: &Stamp, key: &SourceKey, hash: Option<Hashing<'_>>| {
+            entry::read_beside(&file.bytes, stamp, key, || hash.and_then(|hash| hash()))
+        };
+        self.import(path, &read, |imported| imported)
     }
 
     /// As [`SourceCache::import_file`], for a reader of everything but abstracts (a search of titles): from the
     /// cache, every `abstract_sections` is left empty, which saves most of the decoding and the memory; a file
     /// parsed anew keeps them.
     pub fn import_file_without_abstracts(&self, path: &Path) -> Result<Imported, Diagnostic> {
-        let read =
-            |file: &Mapped, stamp: &Stamp, key: &SourceKey| entry::read_without_abstracts(&file.bytes, stamp, key);
+        let read = |file: &Mapped, stamp: &Stamp, key: &SourceKey, hash: Option<Hashing<'_>>| {
+            hashed_beside(hash, || entry::read_without_abstracts(&file.bytes, stamp, key))
+        };
         self.import(path, &read, |imported| imported)
     }
 
@@ -114,9 +132,10 @@ impl SourceCache {
         &self,
         path: &Path,
     ) -> Result<(Imported, Option<CachedAbstracts>), Diagnostic> {
-        let leaving = |file: &Mapped, stamp: &Stamp, key: &SourceKey| {
-            let read = entry::read_leaving_abstracts(&file.file, &file.bytes, stamp, key);
-            read.map(|(imported, abstracts)| (imported, Some(abstracts)))
+        let leaving = |file: &Mapped, stamp: &Stamp, key: &SourceKey, hash: Option<Hashing<'_>>| {
+            let (read, hash) =
+                hashed_beside(hash, || entry::read_leaving_abstracts(&file.file, &file.bytes, stamp, key))?;
+            Some(((read.0, Some(read.1)), hash))
         };
         self.import(path, &leaving, |imported| (imported, None))
     }
@@ -208,10 +227,21 @@ impl SourceCache {
     }
 
     /// The entry's import when it was made from `source` as it is now. Its name, path, size and time are compared
-    /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed.
+    /// first, so a stale entry (or none) costs no read of the source; only then are the source's bytes hashed, beside
+    /// the decoding of the entry, which is kept only if they hash as the entry records (a source changed in place,
+    /// keeping its size and time, costs a decoding for nothing).
     fn read_entry<T>(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader<T>) -> Option<T> {
-        let (file, key) = self.checked_entry(entry_path, source, located)?;
-        read(&file, &self.stamp, &key)
+        let file = map(entry_path)?;
+        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
+        if !names(&recorded, located) {
+            return None;
+        }
+        let (imported, hash) = read(&file, &self.stamp, &recorded, Some(&|| hash_file(source).ok()))?;
+        if hash? != recorded.content_hash {
+            return None;
+        }
+        refresh_if_old(entry_path);
+        Some(imported)
     }
 
     /// The entry at `entry_path`, mapped, and the key of `source` as it is now, when the entry's header names it
@@ -232,7 +262,7 @@ impl SourceCache {
     fn looked_at<T>(&self, entry_path: &Path, located: &SourceKey, read: EntryReader<T>) -> Option<T> {
         let (checked, file) = self.looked_at.lock().ok()?.remove(entry_path)?;
         let key = SourceKey { content_hash: checked.content_hash, ..located.clone() };
-        (key == checked).then(|| read(&file, &self.stamp, &key))?
+        (key == checked).then(|| read(&file, &self.stamp, &key, None))?.map(|(imported, _)| imported)
     }
 
     fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {

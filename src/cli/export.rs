@@ -9,7 +9,8 @@ use lenaview::formats::library_json::{self, PagePart};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
 use lenaview::model::{Library, Publication};
-use lenaview::search::{Scope, search_once};
+use lenaview::parallel;
+use lenaview::search::{Scope, matching_once};
 use rustc_hash::FxHashSet;
 
 #[derive(Debug, Args)]
@@ -130,27 +131,38 @@ fn all_publications(library: &Library) -> impl Iterator<Item = &Publication> {
 }
 
 /// The selected publications (`selected` runs over `publications`), each paper the first time it comes: its key
-/// seen before means the library files it under another topic too. The keys are written one after another in one
-/// buffer, not one string each.
+/// seen before means the library files it under another topic too. The keys are made on every core, each part's
+/// written one after another in one buffer, not one string each; only finding the first of each is done in order.
 fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) -> Vec<&'a Publication> {
     let kept: Vec<&Publication> =
         publications.iter().zip(selected).filter(|(_, keep)| **keep).map(|(publication, _)| *publication).collect();
-    let mut keys = String::new();
-    let ends: Vec<usize> = kept
-        .iter()
-        .map(|publication| {
-            publication.push_key(&mut keys);
-            keys.len()
-        })
-        .collect();
+    let keyed = parallel::map_parts(&kept, KEYED_PER_PART_AT_LEAST, |_, part| {
+        let mut keys = String::new();
+        let ends: Vec<usize> = part
+            .iter()
+            .map(|publication| {
+                publication.push_key(&mut keys);
+                keys.len()
+            })
+            .collect();
+        (keys, ends)
+    });
     let mut seen = FxHashSet::with_capacity_and_hasher(kept.len(), Default::default());
-    let mut start = 0;
-    kept.into_iter()
-        .zip(ends)
-        .filter(|(_, end)| seen.insert(&keys[std::mem::replace(&mut start, *end)..*end]))
-        .map(|(publication, _)| publication)
-        .collect()
+    let mut first = Vec::with_capacity(kept.len());
+    let mut kept = kept.into_iter();
+    for (keys, ends) in &keyed {
+        let mut start = 0;
+        for (&end, publication) in ends.iter().zip(&mut kept) {
+            if seen.insert(&keys[std::mem::replace(&mut start, end)..end]) {
+                first.push(publication);
+            }
+        }
+    }
+    first
 }
+
+/// Fewer publications than this have their keys made on one core: a thread costs more than making them.
+const KEYED_PER_PART_AT_LEAST: usize = 4096;
 
 fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<ExportFormat, String> {
     if let Some(format) = format {
@@ -174,11 +186,7 @@ fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
 /// Whether each of `publications` has a title that matches `query`.
 fn matching_titles(publications: &[&Publication], query: &str) -> Result<Vec<bool>, String> {
     u32::try_from(publications.len()).map_err(|_| "too many publications to search".to_string())?;
-    let mut matching = vec![false; publications.len()];
-    for hit in search_once(publications, query, Scope::Titles) {
-        matching[hit.id as usize] = true;
-    }
-    Ok(matching)
+    Ok(matching_once(publications, query, Scope::Titles))
 }
 
 /// `--tag`'s value as the tag it names (`Review` is `review`).
@@ -282,5 +290,32 @@ mod tests {
         let chosen: Vec<&str> =
             first_of_each_paper(&refs, &selected).iter().map(|publication| publication.title.as_str()).collect();
         assert_eq!(chosen, ["first", "doi", "Title only", "selected after its unselected twin", "pmid:1"]);
+    }
+
+    #[test]
+    fn papers_filed_again_far_apart_are_exported_once_whichever_part_their_keys_are_made_in() {
+        // Enough publications for keys made in several parts, with papers coming again across them.
+        let count = KEYED_PER_PART_AT_LEAST * 5 + 3;
+        let publications: Vec<Publication> = (0..count)
+            .map(|at| Publication {
+                pmid: Some((at % (count / 3) * 7 % 1000 + at / 1000).to_string().into()),
+                ..titled("t")
+            })
+            .collect();
+        let refs: Vec<&Publication> = publications.iter().collect();
+        let selected: Vec<bool> = (0..count).map(|at| at % 5 != 1).collect();
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<*const Publication> = refs
+            .iter()
+            .zip(&selected)
+            .filter(|(publication, keep)| **keep && seen.insert(publication.key()))
+            .map(|(publication, _)| *publication as *const Publication)
+            .collect();
+        let chosen: Vec<*const Publication> = first_of_each_paper(&refs, &selected)
+            .into_iter()
+            .map(|publication| publication as *const Publication)
+            .collect();
+        assert!(expected.len() < count / 2, "papers come again");
+        assert_eq!(chosen, expected);
     }
 }

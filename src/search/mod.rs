@@ -4,7 +4,8 @@
 //! [`Index`] folds every text once; [`Index::search`] scans it on all cores. [`Searcher`] narrows
 //! from the previous keystroke's results, and [`BackgroundSearch`] runs it off the UI thread.
 //! [`highlight_positions`] and [`word_ranges`] are computed per visible row only. [`search_once`] answers a single
-//! query without an index (`lenaview search`, `export --query`), scoring through the same code as the index.
+//! query without an index (`lenaview search`), scoring through the same code as the index; [`matching_once`] says
+//! which publications it would find, without scoring them (`export --query`).
 //!
 //! # The score
 //!
@@ -69,7 +70,7 @@ pub use fold::{Case, fold_with_origin};
 pub use highlight::{highlight_positions, word_ranges};
 pub use index::{AbstractTexts, Abstracts, Index};
 pub use narrowing::Searcher;
-pub use once::search_once;
+pub use once::{matching_once, search_once};
 
 /// Whether `query` holds nothing to search for (blank, or operators without a word): it matches everything.
 pub fn is_blank_query(query: &str) -> bool {

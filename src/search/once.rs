@@ -23,23 +23,47 @@ const PARTS_PER_THREAD: usize = 4;
 /// publications, abstracts included, without building one. Only whole publications ([`PaperFields::whole`]) have
 /// an abstract and a note: a view of a cache that leaves them out has nothing there for [`Scope::Everything`].
 pub fn search_once<P: PaperFields + Sync>(publications: &[P], query: &str, scope: Scope) -> Vec<Hit> {
-    let query = Query::parse(query);
+    rank(matches_on_every_core(publications, &Query::parse(query), scope, Scorer::default))
+}
+
+/// Whether each of `publications` matches `query` in `scope`: the publications [`search_once`] has hits for,
+/// found without scoring them (a selection needs neither scores nor their order).
+pub fn matching_once<P: PaperFields + Sync>(publications: &[P], query: &str, scope: Scope) -> Vec<bool> {
+    let mut matching = vec![false; publications.len()];
+    for hit in matches_on_every_core(publications, &Query::parse(query), scope, Scorer::telling_matches_only) {
+        matching[hit.id as usize] = true;
+    }
+    matching
+}
+
+/// The matches among `publications`, in their order, each part scored by a scorer `new_scorer` makes.
+fn matches_on_every_core<P: PaperFields + Sync>(
+    publications: &[P],
+    query: &Query,
+    scope: Scope,
+    new_scorer: impl Fn() -> Scorer + Sync,
+) -> Vec<Hit> {
     let threads = thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || publications.len() < PARALLEL_MIN_CANDIDATES {
-        return rank(matches(publications, 0, &query, scope));
+        return matches(publications, 0, query, scope, new_scorer());
     }
     let share = publications.len().div_ceil(threads * PARTS_PER_THREAD).max(PARALLEL_MIN_CANDIDATES / 2);
     let parts = publications.len().div_ceil(share);
     let found = in_parts(parts, threads, |at| {
         let start = at * share;
-        matches(&publications[start..(start + share).min(publications.len())], start, &query, scope)
+        matches(&publications[start..(start + share).min(publications.len())], start, query, scope, new_scorer())
     });
-    rank(found.concat())
+    found.concat()
 }
 
 /// The matches among `publications`, the first of which has id `first`, in their order.
-fn matches<P: PaperFields>(publications: &[P], first: usize, query: &Query, scope: Scope) -> Vec<Hit> {
-    let mut scorer = Scorer::default();
+fn matches<P: PaperFields>(
+    publications: &[P],
+    first: usize,
+    query: &Query,
+    scope: Scope,
+    mut scorer: Scorer,
+) -> Vec<Hit> {
     let mut buffers = Buffers::default();
     let mut hits = Vec::new();
     for (publication, id) in publications.iter().zip(first..) {
@@ -145,41 +169,44 @@ mod tests {
         publications
     }
 
+    /// Queries of every kind: fuzzy words (one and several), case, non-ASCII, exact, prefix, suffix, negation
+    /// and alternatives, and one that finds nothing.
+    const QUERIES: [&str; 24] = [
+        "l",
+        "lenal",
+        "Lenal",
+        "dara len",
+        "myelomaj",
+        "muller",
+        "müller blood",
+        "κappa",
+        "Κappa",
+        "ΣΟΦΙΑ",
+        "'myeloma",
+        "'Lenal",
+        "^len",
+        "^Κappa",
+        "lenalidomide$",
+        "trial$ len",
+        "^'x",
+        "!trial",
+        "lenal !dara",
+        "!'myeloma !^the",
+        "dara | pom",
+        "'dara | ^bort lenal",
+        "cereblon",
+        "zzzqqq",
+    ];
+
     #[test]
     fn one_pass_finds_what_the_index_finds_in_every_scope() {
-        let queries = [
-            "l",
-            "lenal",
-            "Lenal",
-            "dara len",
-            "myelomaj",
-            "muller",
-            "müller blood",
-            "κappa",
-            "Κappa",
-            "ΣΟΦΙΑ",
-            "'myeloma",
-            "'Lenal",
-            "^len",
-            "^Κappa",
-            "lenalidomide$",
-            "trial$ len",
-            "^'x",
-            "!trial",
-            "lenal !dara",
-            "!'myeloma !^the",
-            "dara | pom",
-            "'dara | ^bort lenal",
-            "cereblon",
-            "zzzqqq",
-        ];
         // Under the parallel threshold (one thread) and over it (parts on every core).
         for count in [300, PARALLEL_MIN_CANDIDATES * 2 + 17] {
             let publications = publications(count, 13);
             let index = Index::new(&publications);
             let all: Vec<u32> = (0..count as u32).collect();
             for scope in [Scope::Titles, Scope::TitlesAuthorsJournal, Scope::Everything] {
-                for query in queries {
+                for query in QUERIES {
                     let expected = index.search(query, scope, &all);
                     assert_eq!(search_once(&publications, query, scope), expected, "{query:?} in {scope:?}, {count}");
                 }
@@ -189,6 +216,49 @@ mod tests {
             assert_eq!(found("'xylophonic", Scope::Everything), 1, "the note is searched");
             assert!(found("'Κappa", Scope::Everything) >= 2, "a title and a note with Greek capitals");
             assert!(found("^ΣΟΦΙΑ", Scope::Titles) >= 1);
+        }
+    }
+
+    /// What `search_once` finds, as [`matching_once`] says it.
+    fn hits_as_flags(publications: &[Publication], query: &str, scope: Scope) -> Vec<bool> {
+        let mut flags = vec![false; publications.len()];
+        for hit in search_once(publications, query, scope) {
+            flags[hit.id as usize] = true;
+        }
+        flags
+    }
+
+    #[test]
+    fn matching_without_scores_finds_what_the_search_finds() {
+        // Generated words of the titles' own letters, in both cases and with non-ASCII, as every kind of term.
+        let mut rng = crate::synthetic::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let letters: Vec<char> = "aeilnmrotdsLMKΚκüé-".chars().collect();
+        let word = |rng: &mut crate::synthetic::XorShift| -> String {
+            (0..1 + rng.below(4)).map(|_| letters[rng.below(letters.len())]).collect()
+        };
+        let mut generated = Vec::new();
+        for _ in 0..120 {
+            let terms: Vec<String> = (0..1 + rng.below(3))
+                .map(|_| {
+                    let prefix = ["", "", "", "'", "!", "^", "!'"][rng.below(7)];
+                    let suffix = ["", "", "", "$"][rng.below(4)];
+                    format!("{prefix}{}{suffix}", word(&mut rng))
+                })
+                .collect();
+            generated.push(terms.join(if rng.below(5) == 0 { " | " } else { " " }));
+        }
+        // Under the parallel threshold (one thread) and over it (parts on every core): the generated queries
+        // under it only, where they cost less.
+        for (count, generated) in [(300, &generated[..]), (PARALLEL_MIN_CANDIDATES * 2 + 17, &[])] {
+            let publications = publications(count, 21);
+            for scope in [Scope::Titles, Scope::TitlesAuthorsJournal, Scope::Everything] {
+                for query in QUERIES.iter().copied().chain(generated.iter().map(String::as_str)) {
+                    let expected = hits_as_flags(&publications, query, scope);
+                    assert_eq!(matching_once(&publications, query, scope), expected, "{query:?} in {scope:?}, {count}");
+                }
+            }
+            let found = |query: &str| matching_once(&publications, query, Scope::Titles).iter().filter(|m| **m).count();
+            assert!(found("lenal") > 0 && found("zzzqqq") == 0 && found("") == count);
         }
     }
 

@@ -148,11 +148,28 @@ pub struct Scorer {
     first_matches: Vec<usize>,
     /// The last three rows of a pattern scored in packed rows (see `score_packed`).
     packed_rows: [Vec<PackedEvent>; 3],
+    /// Whether [`Scorer::score`] only says if there is a match, as 0: see [`Scorer::telling_matches_only`].
+    matches_only: bool,
 }
 
 impl Scorer {
+    /// A scorer whose [`Scorer::score`] is 0 where another's is a score, and `None` where another's is: for a
+    /// search that keeps every match and needs no order, which then fills no score rows.
+    pub fn telling_matches_only() -> Scorer {
+        Scorer { matches_only: true, ..Scorer::default() }
+    }
+
     /// The skim score of `pattern` in `text`, or `None` when `pattern` is not a subsequence.
     pub fn score<'a>(&mut self, text: impl Into<Text<'a>>, pattern: &[char], case_sensitive: bool) -> Option<i64> {
+        if self.matches_only {
+            // The scorer scores exactly where its first matches are found (see `score_units`).
+            return self
+                .on_units(text, |scorer, units| match units {
+                    Units::Bytes(bytes, _) => scorer.find_first_matches(bytes, pattern, case_sensitive),
+                    Units::Chars(chars) => scorer.find_first_matches(chars, pattern, case_sensitive),
+                })
+                .map(|()| 0);
+        }
         self.on_units(text, |scorer, units| match units {
             Units::Bytes(bytes, occurrences) => scorer.score_units(bytes, occurrences, pattern, case_sensitive),
             Units::Chars(chars) => scorer.score_units(chars, None, pattern, case_sensitive),
@@ -270,6 +287,7 @@ mod tests {
         let mut rng = crate::synthetic::XorShift::new(0x2545_F491_4F6C_DD1D_u64);
         let mut next = |bound: usize| rng.below(bound);
         let mut scorer = Scorer::default();
+        let mut telling_matches = Scorer::telling_matches_only();
         let mut matched = 0;
         for round in 0..rounds {
             let text: String = (0..next(max_text)).map(|_| alphabet[next(alphabet.len())]).collect();
@@ -284,6 +302,7 @@ mod tests {
                 expected,
                 "{text:?} {pattern:?} {case_sensitive}"
             );
+            assert_eq!(telling_matches.score(&text, &pattern_chars, case_sensitive), expected.map(|_| 0));
         }
         assert!(matched > rounds / 8, "too few matches ({matched}) to exercise the scoring");
     }

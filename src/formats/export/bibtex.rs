@@ -7,7 +7,7 @@ mod keys;
 use std::fmt::Write as _;
 
 use super::fields::{month, page_range, push_dotted_initials, split_author};
-use super::written::{self, Buffers};
+use super::written::{self, Buffers, Marked};
 use crate::model::{Publication, RecordKind};
 
 #[cfg(test)]
@@ -177,11 +177,16 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
+/// The bytes [`push_escaped`] may have to replace: a hyphen after another, and what the `match` there names.
+const ESCAPED: Marked = Marked::controls_and(b"\\{}~^%&$#_-");
+
 /// [`escape`] written at the end of `escaped`: runs of text with nothing to escape are copied whole.
 fn push_escaped(escaped: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let (mut copied, mut at) = (0, 0);
-    while let Some(&byte) = bytes.get(at) {
+    loop {
+        at = ESCAPED.next_in(bytes, at);
+        let Some(&byte) = bytes.get(at) else { break };
         let next = bytes.get(at + 1).copied();
         // What replaces the char at `at` (ASCII, or a C1 control's two bytes), and how many bytes it takes.
         let (replacement, taken) = match byte {

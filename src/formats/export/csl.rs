@@ -4,12 +4,15 @@
 //! Item ids are the BibTeX keys, so `[@chari2019oral]` in a manuscript cites the same paper whichever of the
 //! two files it is rendered with.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+mod pretty;
 
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
 use super::written::{self, Buffers};
-use crate::formats::library_json::push_pretty_at;
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
@@ -25,9 +28,12 @@ pub fn parts(publications: &[&Publication]) -> Vec<String> {
     }
     let keys = unique_keys(publications);
     let mut parts = written::on_every_core(publications, |position, publication, buffers| {
-        let Buffers { text, bytes, .. } = buffers;
+        let Buffers { text, scratch, .. } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
-        push_pretty_at(text, &item(publication, &keys[position]), 1, bytes);
+        scratch.clear();
+        publication.push_abstract_text(scratch, "\n");
+        let item = item_with_abstract(publication, &keys[position], non_empty(scratch).map(Cow::Borrowed));
+        pretty::push_item(text, &item);
     });
     parts.push("\n]\n".to_string());
     parts
@@ -65,7 +71,7 @@ pub struct Item<'a> {
     #[serde(rename = "PMCID", skip_serializing_if = "Option::is_none")]
     pub pmcid: Option<&'a str>,
     #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
-    pub abstract_text: Option<String>,
+    pub abstract_text: Option<Cow<'a, str>>,
     /// The reader's tags, comma-separated, as Zotero writes CSL `keyword`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyword: Option<String>,
@@ -91,6 +97,11 @@ pub struct Date {
 }
 
 pub fn item<'a>(publication: &'a Publication, key: &'a str) -> Item<'a> {
+    item_with_abstract(publication, key, non_empty_owned(publication.abstract_text()).map(Cow::Owned))
+}
+
+/// [`item`], its abstract written beforehand: an export writes each into one buffer, reused from item to item.
+fn item_with_abstract<'a>(publication: &'a Publication, key: &'a str, abstract_text: Option<Cow<'a, str>>) -> Item<'a> {
     let journal = non_empty(&publication.journal);
     let (container_title, publisher) = match container_role(publication.kind) {
         Container::Title => (journal, None),
@@ -120,7 +131,7 @@ pub fn item<'a>(publication: &'a Publication, key: &'a str) -> Item<'a> {
         doi: publication.doi.as_deref().and_then(non_empty),
         pmid: publication.pmid.as_deref().and_then(non_empty),
         pmcid: publication.pmc.as_deref().and_then(non_empty),
-        abstract_text: non_empty_owned(publication.abstract_text()),
+        abstract_text,
         keyword: non_empty_owned(publication.tags.join(", ")),
         note: publication.note.as_deref().and_then(non_empty),
     }

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::written::{self, Buffers};
+use super::written::{self, Buffers, Marked};
 use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
@@ -131,13 +131,16 @@ fn optional<Text: std::ops::Deref<Target = str>>(value: &Option<Text>) -> &str {
     value.as_deref().unwrap_or_default()
 }
 
+/// The bytes that make a cell quoted.
+const QUOTED: Marked = Marked::of(b",\"\r\n");
+
 /// The `column`th cell of a record: quoted (quotes doubled) when it holds a comma, a quote, CR or LF, and with a
 /// `'` in front when a spreadsheet would run it as a formula and `formulas` says so.
 fn push_cell(text: &mut String, column: usize, value: &str, formulas: Formulas) {
     if column > 0 {
         text.push(',');
     }
-    let quoted = value.contains([',', '"', '\r', '\n']);
+    let quoted = QUOTED.next_in(value.as_bytes(), 0) < value.len();
     if quoted {
         text.push('"');
     }

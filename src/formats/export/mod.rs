@@ -21,6 +21,7 @@ use std::str::FromStr;
 pub use crate::durable::{write_atomically, write_atomically_in_parts};
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
+pub(crate) use written::make_room;
 
 use super::library_json::PagePart;
 use crate::model::{Page, Publication};

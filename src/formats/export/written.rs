@@ -1,19 +1,19 @@
 //! How the file writers fill one buffer: records written straight into it (no string per field or per record),
-//! and a long list written on every core, each core writing a run of records into its own buffer, joined in order.
+//! and a long list written on every core, each core writing runs of records into buffers of their own, joined in order.
 
 use crate::model::Publication;
 use crate::parallel;
 
-/// Fewer records than this are written on one core: a thread costs more than writing them.
-const PER_CORE_AT_LEAST: usize = 256;
+/// Fewer records than this are written on one core: a thread costs more than writing them. A long list is written
+/// in several parts per core, so that a core another process holds up takes fewer.
+const PER_PART_AT_LEAST: usize = 256;
 
-/// Where one core writes: the text so far, and buffers reused from record to record: for a value assembled before
-/// it is written (an abstract's sections, a tag list), and for JSON printed before it is copied into the text.
+/// Where one core writes: the text so far, and a buffer reused from record to record for a value assembled before
+/// it is written (an abstract's sections, a tag list).
 #[derive(Default)]
 pub struct Buffers {
     pub text: String,
     pub scratch: String,
-    pub bytes: Vec<u8>,
 }
 
 /// The text `write` gives for each of `publications` in turn (told each one's position in the whole list), in
@@ -22,13 +22,26 @@ pub fn on_every_core(
     publications: &[&Publication],
     write: impl Fn(usize, &Publication, &mut Buffers) + Sync,
 ) -> Vec<String> {
-    parallel::map_chunks(publications, PER_CORE_AT_LEAST, |start, part| {
+    parallel::map_parts(publications, PER_PART_AT_LEAST, |start, part| {
         let mut buffers = Buffers::default();
-        for (position, publication) in (start..).zip(part) {
+        for (written, (position, publication)) in (start..).zip(part).enumerate() {
+            make_room(&mut buffers.text, written, part.len());
             write(position, publication, &mut buffers);
         }
         buffers.text
     })
+}
+
+/// How many records are written before the room for the rest is made, from how long they came out.
+const SAMPLED_RECORDS: usize = 32;
+
+/// Once `written` records of `count` are in `text`, room for the rest at twice their mean length: a text that
+/// doubles as it grows copies itself over and over, a long export tens of megabytes, while room never written
+/// costs no memory (it is not touched).
+pub fn make_room(text: &mut String, written: usize, count: usize) {
+    if written == SAMPLED_RECORDS {
+        text.reserve((text.len() / SAMPLED_RECORDS).saturating_mul(count - written).saturating_mul(2));
+    }
 }
 
 /// The parts one after another, in one allocation.
@@ -56,7 +69,65 @@ pub fn push_joined<Item: std::ops::Deref<Target = str>>(text: &mut String, items
 /// Whether `text` may hold a control character: a byte below space, DEL, or the lead byte of U+0080..U+00BF
 /// (the C1 controls among them). False means it holds none, and may be copied as it is.
 pub fn may_hold_controls(text: &str) -> bool {
-    text.bytes().any(|byte| byte < b' ' || byte == 0x7f || byte == 0xc2)
+    MAY_BE_CONTROLS.next_in(text.as_bytes(), 0) < text.len()
+}
+
+/// The bytes [`may_hold_controls`] looks for.
+const MAY_BE_CONTROLS: Marked = Marked::controls_and(b"");
+
+/// The bytes a writer has work to do at, as a table: a text is copied in runs between them, found a chunk at a time.
+pub struct Marked([bool; 256]);
+
+impl Marked {
+    /// How many bytes are looked up between two branches: most texts have long runs of nothing to do.
+    const CHUNK: usize = 16;
+
+    /// `bytes`, and every byte that may be a control character (as [`may_hold_controls`] says).
+    pub const fn controls_and(bytes: &[u8]) -> Marked {
+        let Marked(mut table) = Marked::c0_and(bytes);
+        table[0x7f] = true;
+        table[0xc2] = true;
+        Marked(table)
+    }
+
+    /// `bytes`, and the C0 controls (below space) only.
+    pub const fn c0_and(bytes: &[u8]) -> Marked {
+        let Marked(mut table) = Marked::of(bytes);
+        let mut byte = 0;
+        while byte < 0x20 {
+            table[byte] = true;
+            byte += 1;
+        }
+        Marked(table)
+    }
+
+    /// `bytes` only.
+    pub const fn of(bytes: &[u8]) -> Marked {
+        let mut table = [false; 256];
+        let mut at = 0;
+        while at < bytes.len() {
+            table[bytes[at] as usize] = true;
+            at += 1;
+        }
+        Marked(table)
+    }
+
+    /// The position of the first marked byte of `bytes` at or after `from`, or `bytes.len()` when there is none.
+    #[inline]
+    pub fn next_in(&self, bytes: &[u8], from: usize) -> usize {
+        let mut at = from;
+        while let Some(chunk) = bytes.get(at..at + Self::CHUNK) {
+            // Without a branch per byte: the lookups of a chunk are or-ed together.
+            if chunk.iter().fold(false, |any, &byte| any | self.0[usize::from(byte)]) {
+                break;
+            }
+            at += Self::CHUNK;
+        }
+        bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&byte| self.0[usize::from(byte)]))
+            .map_or(bytes.len(), |found| at + found)
+    }
 }
 
 #[cfg(test)]
@@ -69,6 +140,27 @@ mod tests {
             assert!(may_hold_controls(&format!("a{c}b")), "{:?}", c);
         }
         assert!(!may_hold_controls("Müller – α ß ✓"));
+    }
+
+    #[test]
+    fn the_next_marked_byte_is_found_in_runs_of_any_length_at_any_offset() {
+        let marked = Marked::controls_and(b"%");
+        for length in 0..70 {
+            for at in 0..=length {
+                let mut text = vec![b'a'; length];
+                if at < length {
+                    text[at] = b'%';
+                }
+                for from in 0..=at.min(length) {
+                    assert_eq!(marked.next_in(&text, from), at, "length {length}, marked at {at}, from {from}");
+                }
+                if at < length {
+                    assert_eq!(marked.next_in(&text, at + 1), length);
+                }
+            }
+        }
+        assert_eq!(marked.next_in("abc\u{85}".as_bytes(), 0), 3);
+        assert_eq!(marked.next_in(b"abc\x7f", 1), 3);
     }
 
     #[test]

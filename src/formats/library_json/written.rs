@@ -8,8 +8,9 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::model::{Library, Page, Publication};
 use crate::parallel;
 
-/// Fewer publications than this are printed on one core: a thread costs more than printing them.
-const PER_CORE_AT_LEAST: usize = 256;
+/// Fewer publications than this are printed on one core: a thread costs more than printing them. A long list is
+/// printed in several parts per core, so that a core another process holds up takes fewer.
+const PER_PART_AT_LEAST: usize = 256;
 /// How deep a page is in a library (the library's object, `pages`), and a publication (a page, `publications`).
 const PAGE_DEPTH: usize = 2;
 const PUBLICATION_DEPTH: usize = 4;
@@ -58,9 +59,10 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
             part.publications.iter().enumerate().map(move |(at, one)| (page, at == 0, at == last, *one))
         })
         .collect();
-    let printed = parallel::map_chunks(&placed, PER_CORE_AT_LEAST, |_, chunk| {
+    let printed = parallel::map_parts(&placed, PER_PART_AT_LEAST, |_, chunk| {
         let (mut text, mut bytes) = (String::new(), Vec::new());
-        for &(page, first, last, publication) in chunk {
+        for (written, &(page, first, last, publication)) in chunk.iter().enumerate() {
+            crate::formats::export::make_room(&mut text, written, chunk.len());
             match first {
                 true => text.push_str(&openings[page]),
                 false => text.push(','),

@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::hash::{BuildHasher, Hash, Hasher};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::super::fields::split_author;
 use crate::model::Publication;
@@ -13,45 +14,79 @@ use crate::parallel;
 /// One key per publication, in order: the first of several with the same base key keeps it,
 /// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
 pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
-    // The base keys need nothing from each other; which of them clash is found in order, and only a clashing
-    // key is a new string.
-    let mut keys: Vec<String> = parallel::map_chunks(publications, 1024, |_, part| {
-        part.iter().map(|publication| base_key(publication)).collect::<Vec<_>>()
+    // The base keys need nothing from each other: they are made, and hashed, on every core, each in a buffer reused
+    // and then copied at its length, with room for a suffix. Which of them clash is found in order; a clashing key
+    // gets its suffix where it is.
+    let (mut keys, hashes): (Vec<String>, Vec<u64>) = parallel::map_parts(publications, 1024, |_, part| {
+        let mut key = String::new();
+        let keyed: Vec<(String, u64)> = part
+            .iter()
+            .map(|publication| {
+                key.clear();
+                push_base_key(&mut key, publication);
+                let mut kept = String::with_capacity(key.len() + SUFFIX_ROOM);
+                kept.push_str(&key);
+                (kept, FxBuildHasher.hash_one(key.as_str()))
+            })
+            .collect();
+        keyed
     })
     .into_iter()
     .flatten()
-    .collect();
-    let mut used: FxHashSet<Cow<str>> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    .unzip();
+    let mut used: FxHashSet<Hashed> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
     // Where each clashing base's search for a free suffix goes on: the suffixes before it were taken, and stay so.
     let mut next_suffix: FxHashMap<&str, usize> = FxHashMap::default();
     let mut renamed = Vec::new();
-    for (at, base) in keys.iter().enumerate() {
-        if used.insert(Cow::Borrowed(base)) {
+    let mut candidate = String::new();
+    for ((at, base), &hash) in keys.iter().enumerate().zip(&hashes) {
+        if used.insert(Hashed(hash, Cow::Borrowed(base))) {
             continue;
         }
         let clash = next_suffix.entry(base).or_insert(0);
-        let key = loop {
-            let key = format!("{base}{}", letter_suffix(*clash));
+        let free = loop {
+            candidate.clear();
+            candidate.push_str(base);
+            push_letter_suffix(&mut candidate, *clash);
             *clash += 1;
-            if !used.contains(key.as_str()) {
-                break key;
+            let hash = FxBuildHasher.hash_one(candidate.as_str());
+            if !used.contains(&Hashed(hash, Cow::Borrowed(&candidate))) {
+                break Hashed(hash, Cow::Owned(candidate.clone()));
             }
         };
-        used.insert(Cow::Owned(key.clone()));
-        renamed.push((at, key));
+        used.insert(free);
+        renamed.push((at, *clash - 1));
     }
-    drop(used);
-    for (at, key) in renamed {
-        keys[at] = key;
+    drop((used, next_suffix));
+    for (at, suffix) in renamed {
+        push_letter_suffix(&mut keys[at], suffix);
     }
     keys
+}
+
+/// The room a base key is made with for a suffix: up to four letters, for nearly half a million namesakes.
+const SUFFIX_ROOM: usize = 4;
+
+/// A key with its hash, taken beforehand (on every core): the set finding clashes in order hashes no text.
+#[derive(PartialEq, Eq)]
+struct Hashed<'a>(u64, Cow<'a, str>);
+
+impl Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+    }
 }
 
 /// Family name of the first author, year and first significant title word: `chari2019oral`.
 /// Only ASCII letters and digits, so every BibTeX tool accepts it.
 pub fn base_key(publication: &Publication) -> String {
-    // Made in one string: an export makes one for each of tens of thousands of papers.
     let mut key = String::new();
+    push_base_key(&mut key, publication);
+    key
+}
+
+/// [`base_key`] written into `key`, which is empty.
+fn push_base_key(key: &mut String, publication: &Publication) {
     for name in &publication.authors {
         // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
         let author = split_author(name);
@@ -59,7 +94,7 @@ pub fn base_key(publication: &Publication) -> String {
             Some(_) => author.family,
             None => author.family.split_whitespace().next().unwrap_or_default(),
         };
-        push_ascii_key_part(&mut key, family);
+        push_ascii_key_part(key, family);
         if !key.is_empty() {
             break;
         }
@@ -72,13 +107,12 @@ pub fn base_key(publication: &Publication) -> String {
     }
     let word_start = key.len();
     for word in publication.title.split(|c: char| !c.is_alphanumeric()) {
-        push_ascii_key_part(&mut key, word);
+        push_ascii_key_part(key, word);
         if key.len() > word_start && !STOP_WORDS.contains(&&key[word_start..]) {
             break;
         }
         key.truncate(word_start);
     }
-    key
 }
 
 pub(in crate::formats::export) const STOP_WORDS: &[&str] = &[
@@ -127,15 +161,25 @@ pub(in crate::formats::export) fn fold_latin(c: char) -> Option<&'static str> {
 }
 
 /// 0 -> "a", 25 -> "z", 26 -> "aa": bijective base 26, so the suffixes never run out or repeat.
+#[cfg(test)]
 pub(in crate::formats::export) fn letter_suffix(index: usize) -> String {
-    let mut letters = Vec::new();
+    let mut suffix = String::new();
+    push_letter_suffix(&mut suffix, index);
+    suffix
+}
+
+/// The `index`th suffix (`a`, ... `z`, `aa`, ...) written at the end of `text`.
+fn push_letter_suffix(text: &mut String, index: usize) {
+    // Found last letter first; a `usize` has at most 14 letters.
+    let (mut letters, mut count) = ([0u8; 16], 0);
     let mut n = index + 1;
     while n > 0 {
         n -= 1;
-        letters.push(char::from(b'a' + (n % 26) as u8));
+        letters[count] = b'a' + (n % 26) as u8;
+        count += 1;
         n /= 26;
     }
-    letters.iter().rev().collect()
+    text.extend(letters[..count].iter().rev().map(|&letter| char::from(letter)));
 }
 
 #[cfg(test)]

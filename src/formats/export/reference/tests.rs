@@ -134,6 +134,47 @@ fn every_format_writes_what_the_plain_writers_write() {
     }
 }
 
+/// Each bit of [`HOSTILE`] at every offset in a run of plain text longer than the chunks the fast writers look at
+/// a time (a C1 control split across two of them, a hyphen ending one and starting the next), in every text field.
+fn padded_library() -> Library {
+    let mut library = synthetic::library(HOSTILE.len() * 40, 7);
+    let publications = library.pages.iter_mut().flat_map(|page| &mut page.publications);
+    for (at, publication) in publications.enumerate() {
+        let (bit, offset) = (HOSTILE[at % HOSTILE.len()], at / HOSTILE.len());
+        let padded = format!("{}{bit}{}", "x".repeat(offset), "-y".repeat(offset % 3 * 9));
+        publication.title = padded.clone();
+        publication.authors = vec![padded.as_str().into(), format!("Smith{padded} AB").into()];
+        publication.journal = padded.as_str().into();
+        publication.pages = Some(padded.as_str().into());
+        publication.doi = Some(padded.as_str().into());
+        publication.abstract_sections = vec![AbstractSection { label: Some(padded.clone()), text: padded.clone() }];
+        publication.tags = vec![padded.clone()];
+        publication.note = Some(padded);
+    }
+    library
+}
+
+#[test]
+fn hostile_text_anywhere_in_long_runs_is_written_as_the_plain_writers_write_it() {
+    let library = padded_library();
+    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    for (format, expected) in [
+        (ExportFormat::Ris, ris(&publications)),
+        (ExportFormat::Bibtex, bibtex(&publications)),
+        (ExportFormat::Csv, csv(&publications, Formulas::Neutralised)),
+        (ExportFormat::Csl, csl(&publications)),
+        (ExportFormat::Json, json(&publications)),
+    ] {
+        let written = export(format, &publications);
+        if written != expected {
+            let differs = written.bytes().zip(expected.bytes()).position(|(a, b)| a != b).unwrap_or(0);
+            let around =
+                |text: &str| text.get(differs.saturating_sub(80)..).unwrap_or("").chars().take(160).collect::<String>();
+            panic!("{format} differs at byte {differs}:\n{:?}\n{:?}", around(&written), around(&expected));
+        }
+    }
+}
+
 #[test]
 fn nothing_is_written_as_the_plain_writers_write_nothing() {
     for format in ExportFormat::ALL {
