@@ -305,7 +305,9 @@ fn locate(path: &Path, name: &str) -> io::Result<SourceKey> {
 fn hash_file(path: &Path) -> io::Result<u128> {
     let mut file = File::open(path)?;
     let mut hasher = Xxh3::new();
-    let mut buffer = vec![0; 1 << 20];
+    // Small enough to stay in the L2 cache, so the hash reads what the copy just wrote from there: hashing the
+    // 111 MB library took 19.5–22.5 ms with 256 KiB against 21.9–35.9 ms with 1 MiB (3 rounds each, one process).
+    let mut buffer = vec![0; 256 << 10];
     loop {
         match file.read(&mut buffer) {
             Ok(0) => return Ok(hasher.digest128()),
