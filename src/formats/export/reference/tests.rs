@@ -113,19 +113,24 @@ fn library(count: usize, seed: u64) -> Library {
     library
 }
 
+/// Every export format as the plain writers write `publications`.
+fn plainly_written(publications: &[&Publication]) -> [(ExportFormat, String); 5] {
+    [
+        (ExportFormat::Ris, ris(publications)),
+        (ExportFormat::Bibtex, bibtex(publications)),
+        (ExportFormat::Csv, csv(publications, Formulas::Neutralised)),
+        (ExportFormat::Csl, csl(publications)),
+        (ExportFormat::Json, json(publications)),
+    ]
+}
+
 #[test]
 fn every_format_writes_what_the_plain_writers_write() {
     for (count, seed) in [(1, 1), (40, 2), (1500, 3)] {
         let library = library(count, seed);
         let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
         assert!(count == 1 || publications.len() > count, "the library has papers again on other pages");
-        for (format, expected) in [
-            (ExportFormat::Ris, ris(&publications)),
-            (ExportFormat::Bibtex, bibtex(&publications)),
-            (ExportFormat::Csv, csv(&publications, Formulas::Neutralised)),
-            (ExportFormat::Csl, csl(&publications)),
-            (ExportFormat::Json, json(&publications)),
-        ] {
+        for (format, expected) in plainly_written(&publications) {
             assert!(export(format, &publications) == expected, "{format} of {count}, seed {seed}");
         }
         let kept = super::super::csv::to_string_with(&publications, Formulas::Kept);
@@ -158,13 +163,7 @@ fn padded_library() -> Library {
 fn hostile_text_anywhere_in_long_runs_is_written_as_the_plain_writers_write_it() {
     let library = padded_library();
     let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
-    for (format, expected) in [
-        (ExportFormat::Ris, ris(&publications)),
-        (ExportFormat::Bibtex, bibtex(&publications)),
-        (ExportFormat::Csv, csv(&publications, Formulas::Neutralised)),
-        (ExportFormat::Csl, csl(&publications)),
-        (ExportFormat::Json, json(&publications)),
-    ] {
+    for (format, expected) in plainly_written(&publications) {
         let written = export(format, &publications);
         if written != expected {
             let differs = written.bytes().zip(expected.bytes()).position(|(a, b)| a != b).unwrap_or(0);
