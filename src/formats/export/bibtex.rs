@@ -16,7 +16,7 @@ pub use keys::{base_key, unique_keys};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
-    written::joined(parts(publications))
+    parts(publications).concat()
 }
 
 /// [`to_string`] in parts, to be written one after another.

@@ -18,7 +18,7 @@ use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
-    written::joined(parts(publications))
+    parts(publications).concat()
 }
 
 /// [`to_string`] in parts, to be written one after another.

@@ -46,7 +46,7 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
-    written::joined(parts_with(publications, formulas))
+    parts_with(publications, formulas).concat()
 }
 
 /// [`to_string_with`] in parts, to be written one after another.

@@ -84,7 +84,7 @@ impl FromStr for ExportFormat {
 
 /// The publications in `format`, in the order given.
 pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
-    written::joined(export_in_parts(format, publications))
+    export_in_parts(format, publications).concat()
 }
 
 /// [`export`] in parts, to be written one after another: a big export is written on every core, each core's

@@ -13,7 +13,7 @@ use crate::formats::months;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
-    written::joined(parts(publications))
+    parts(publications).concat()
 }
 
 /// [`to_string`] in parts, to be written one after another.

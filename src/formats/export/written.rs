@@ -44,18 +44,6 @@ pub fn make_room(text: &mut String, written: usize, count: usize) {
     }
 }
 
-/// The parts one after another, in one allocation.
-pub fn joined(parts: Vec<String>) -> String {
-    let mut parts = parts.into_iter();
-    let Some(mut text) = parts.next() else { return String::new() };
-    let rest: Vec<String> = parts.collect();
-    text.reserve(rest.iter().map(String::len).sum());
-    for part in rest {
-        text.push_str(&part);
-    }
-    text
-}
-
 /// `items` written at the end of `text`, `between` each two: a list in one field.
 pub fn push_joined<Item: std::ops::Deref<Target = str>>(text: &mut String, items: &[Item], between: &str) {
     for (at, item) in items.iter().enumerate() {
@@ -168,11 +156,12 @@ mod tests {
         let publications: Vec<crate::model::Publication> =
             (0..1000).map(|n| crate::model::Publication { title: n.to_string(), ..Default::default() }).collect();
         let all: Vec<&crate::model::Publication> = publications.iter().collect();
-        let text = joined(on_every_core(&all, |position, publication, buffers| {
+        let text = on_every_core(&all, |position, publication, buffers| {
             buffers.text.push_str(&format!("{position}={};", publication.title));
-        }));
+        })
+        .concat();
         let expected: String = (0..1000).map(|n| format!("{n}={n};")).collect();
         assert_eq!(text, expected);
-        assert_eq!(joined(on_every_core(&[], |_, _, _| unreachable!())), "");
+        assert_eq!(on_every_core(&[], |_, _, _| unreachable!()).concat(), "");
     }
 }
