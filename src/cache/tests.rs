@@ -312,3 +312,13 @@ fn a_cache_damaged_or_cut_short_where_a_read_in_place_reads_is_not_read_in_place
     assert_eq!(setup.cache.import_file(&setup.source).unwrap(), parsed(&setup.source), "parsed anew");
     assert_eq!(fs::read(&entry_path).unwrap(), bytes, "and written anew");
 }
+
+#[test]
+fn a_hash_no_longer_wanted_stops_and_one_wanted_is_the_files() {
+    let setup = setup();
+    let source = plant(&setup);
+    let whole = xxhash_rust::xxh3::xxh3_128(&fs::read(&source).unwrap());
+    assert_eq!(hash_file_unless(&source, &AtomicBool::new(false)).unwrap(), whole);
+    assert_eq!(hash_file(&source).unwrap(), whole);
+    assert!(hash_file_unless(&source, &AtomicBool::new(true)).is_err());
+}
