@@ -13,10 +13,7 @@ use super::query::Query;
 use super::skim::{Scorer, Text};
 use super::{Hit, Scope};
 use crate::model::PaperFields;
-use crate::parallel::in_parts;
-
-/// How many parts per core the publications are split into, so that a core finishing early takes more.
-const PARTS_PER_THREAD: usize = 4;
+use crate::parallel::map_parts;
 
 /// Matches of `query` among `publications` in `scope`, best first, equal scores in the order of `publications`;
 /// a hit's id is its position there. What [`super::Index::search`] answers over all of an index of the same
@@ -47,11 +44,8 @@ fn matches_on_every_core<P: PaperFields + Sync>(
     if threads < 2 || publications.len() < PARALLEL_MIN_CANDIDATES {
         return matches(publications, 0, query, scope, new_scorer());
     }
-    let share = publications.len().div_ceil(threads * PARTS_PER_THREAD).max(PARALLEL_MIN_CANDIDATES / 2);
-    let parts = publications.len().div_ceil(share);
-    let found = in_parts(parts, threads, |at| {
-        let start = at * share;
-        matches(&publications[start..(start + share).min(publications.len())], start, query, scope, new_scorer())
+    let found = map_parts(publications, PARALLEL_MIN_CANDIDATES / 2, |start, part| {
+        matches(part, start, query, scope, new_scorer())
     });
     found.concat()
 }
