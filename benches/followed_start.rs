@@ -75,7 +75,7 @@ fn main() {
 /// Writes `size` synthetic records as MEDLINE batches of one followed topic; returns the batches and their bytes.
 fn write_store(dir: &Path, size: usize) -> (usize, u64) {
     let library = lenaview::synthetic::library(size, 1);
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     let store = Store::new(dir);
     let today = Date::parse("2026-11-30").expect("a date");
     let (mut batches, mut bytes) = (0, 0);

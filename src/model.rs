@@ -135,6 +135,16 @@ impl Library {
         self.pages.extend(other.pages);
     }
 
+    /// Every publication of every page, in order.
+    pub fn publications(&self) -> impl Iterator<Item = &Publication> {
+        self.pages.iter().flat_map(|page| &page.publications)
+    }
+
+    /// [`Library::publications`], to change them.
+    pub fn publications_mut(&mut self) -> impl Iterator<Item = &mut Publication> {
+        self.pages.iter_mut().flat_map(|page| &mut page.publications)
+    }
+
     pub fn publication_count(&self) -> usize {
         self.pages.iter().map(|page| page.publications.len()).sum()
     }

@@ -317,7 +317,7 @@ mod tests {
     #[test]
     fn looks_like_biomedical_literature_with_some_non_ascii_names() {
         let library = library(2000, 42);
-        let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+        let publications: Vec<&Publication> = library.publications().collect();
         let mentions = publications.iter().filter(|p| p.title.to_lowercase().contains("lenalidomide")).count();
         assert!(mentions > 100 && mentions < 1000, "{mentions} titles mention lenalidomide");
         assert!(publications.iter().any(|p| p.authors.iter().any(|a| !a.is_ascii())));

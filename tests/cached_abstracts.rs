@@ -59,7 +59,7 @@ fn readers_damaged(dir: &Path, damage: impl FnOnce(&mut Vec<u8>)) -> (App, App) 
     let lean = lean.library;
     let mut left_in_cache = LeftInCache::default();
     left_in_cache.add(0, left.expect("the second import comes from the cache"));
-    assert!(lean.pages.iter().flat_map(|page| &page.publications).all(|paper| paper.abstract_sections.is_empty()));
+    assert!(lean.publications().all(|paper| paper.abstract_sections.is_empty()));
     let mut first = parsed.clone();
     first.keep_first(300);
     let cold = reader(first.clone(), Catalog::new(parsed));

@@ -115,7 +115,7 @@ fn every_export_carries_the_tags_of_the_state_file() {
     let text = stdout(&export(&["--format", "bibtex", "--state", &state]));
     assert!(text.contains("keywords = {review, thal}"), "{text}");
     let library: Library = serde_json::from_str(&stdout(&export(&["--format", "json", "--state", &state]))).unwrap();
-    let thalidomide = library.pages.iter().flat_map(|page| &page.publications).find(|p| p.title.starts_with("Thal"));
+    let thalidomide = library.publications().find(|p| p.title.starts_with("Thal"));
     assert_eq!(thalidomide.unwrap().tags, ["review", "thal"]);
 }
 

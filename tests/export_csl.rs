@@ -34,7 +34,7 @@ fn exported(publications: &[&Publication]) -> Vec<Value> {
 #[test]
 fn every_bundled_item_has_an_id_a_type_a_title_and_a_valid_date() {
     let library = lenaview::formats::bundled();
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     assert!(!publications.is_empty());
     let items = exported(&publications);
     assert_eq!(items.len(), publications.len());

@@ -138,7 +138,7 @@ fn ris_round_trips_through_the_project_ris_reader() {
     assert_eq!(formats::detect(&decoded), Some(Format::Ris));
     let imported = formats::ris::parse("exported.ris", &decoded).unwrap();
     assert_eq!(imported.warnings, Vec::new());
-    let read: Vec<&Publication> = imported.library.pages.iter().flat_map(|page| &page.publications).collect();
+    let read: Vec<&Publication> = imported.library.publications().collect();
     assert_eq!(read.len(), publications.len());
 
     for (original, read) in publications.iter().zip(&read) {

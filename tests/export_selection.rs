@@ -21,7 +21,7 @@ fn library() -> Library {
     let mut library = lenaview::synthetic::library(900, 7);
     let hostile = ["\u{1b}[2J=cmd", "\"q\", {b} 50% --", "Ωmega ΣΟΦΙΑΣ \u{85}"];
     let mut again = Vec::new();
-    for (at, publication) in library.pages.iter_mut().flat_map(|page| &mut page.publications).enumerate() {
+    for (at, publication) in library.publications_mut().enumerate() {
         if at % 3 == 0 {
             publication.title = format!("{} lenalidomide {}", hostile[at % hostile.len()], publication.title);
         }
@@ -41,7 +41,7 @@ fn annotations(library: &Library, data: &Path) -> std::path::PathBuf {
     let (mut store, _) = MarkStore::open(state.clone());
     let notes = data.join("lenaview/notes");
     std::fs::create_dir_all(&notes).unwrap();
-    for (at, publication) in library.pages.iter().flat_map(|page| &page.publications).enumerate().step_by(7) {
+    for (at, publication) in library.publications().enumerate().step_by(7) {
         let key = publication.key();
         store.add_tag(&key, if at % 2 == 0 { "review" } else { "to-read" });
         let body = format!("Note {at}: =SUM(A1), \"quoted\"\nsecond line\\");
@@ -60,7 +60,7 @@ fn expected(file: &Path, data: &Path, state: &Path, format: ExportFormat) -> Str
     for page in &mut library.pages {
         marks::annotate(&mut page.publications, &store);
     }
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     let hits: HashSet<usize> =
         search_once(&publications, QUERY, Scope::Titles).into_iter().map(|hit| hit.id as usize).collect();
     if format == ExportFormat::Json {

@@ -17,7 +17,7 @@ fn library() -> Library {
         publications: papers.by_ref().take(size).collect(),
     });
     let mut library = Library { pages: pages.collect() };
-    let publications = library.pages.iter_mut().flat_map(|page| &mut page.publications);
+    let publications = library.publications_mut();
     for (at, publication) in publications.enumerate() {
         match at % 7 {
             0 => publication.title = format!("α-Interferon and {{lenalidomide}} in “{}”", publication.title),
@@ -32,7 +32,7 @@ fn library() -> Library {
 /// MEDLINE as PubMed writes it, long fields wrapped on six-space continuation lines.
 fn medline(library: &Library) -> String {
     let mut text = String::new();
-    for (at, publication) in library.pages.iter().flat_map(|page| &page.publications).enumerate() {
+    for (at, publication) in library.publications().enumerate() {
         text.push_str(&format!("PMID- {}\nTI  - {}\n", 40_000_000 + at, publication.title));
         for section in &publication.abstract_sections {
             let label = section.label.as_deref().map(|label| format!("{label}: ")).unwrap_or_default();
@@ -77,7 +77,7 @@ fn a_library_json_start_gives_its_whole_pages_then_the_whole_papers_of_the_page_
 #[test]
 fn a_ris_start_gives_the_records_that_end_in_it() {
     let library = library();
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     // RIS as lenaview writes it has CRLF line ends: a cut may fall between the two.
     let text = export::export(ExportFormat::Ris, &publications);
     assert!(text.contains("\r\n"));

@@ -338,7 +338,7 @@ fn every_field_lenaview_reads_reaches_the_library_character_for_character() {
         let warned: Vec<usize> = imported.warnings.iter().map(|warning| warning.line).collect();
         assert_eq!(warned, reported_lines, "seed {seed}: {:?}", imported.warnings);
         assert!(imported.warnings.iter().all(|warning| warning.message.contains("not kept")), "seed {seed}");
-        let read: Vec<&Publication> = imported.library.pages.iter().flat_map(|page| &page.publications).collect();
+        let read: Vec<&Publication> = imported.library.publications().collect();
         assert_eq!(read.len(), records.len(), "seed {seed}");
         for (record, read) in records.iter().zip(read) {
             check(&record.expected, read, &record.lines.join("\n"));

@@ -120,7 +120,7 @@ fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String
 /// The keys of every publication of `library`, in order, computed on every core:
 /// normalising a million titles is much of a catalog's work, and unlike placing them it needs no order.
 fn keys_of<K: Send>(library: &Library, keys: impl Fn(&Publication, &mut String) -> K + Sync) -> Vec<K> {
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     keys_of_each(&publications, |publication, buffer| keys(publication, buffer))
 }
 
@@ -378,7 +378,7 @@ mod tests {
             (publication.pmid, publication.doi) = (None, None);
         }
         library.pages[0].publications[2].doi = Some("10.1/AbC".into());
-        let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+        let publications: Vec<&Publication> = library.publications().collect();
         let keys = keys_of(&library, keys_and_key);
         assert_eq!(keys.len(), publications.len());
         for ((keys, key), publication) in keys.iter().zip(&publications) {

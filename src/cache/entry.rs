@@ -81,16 +81,12 @@ pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
     let lean_checksum = xxh3_64(&bytes[lean_start..]);
     bytes.extend_from_slice(&lean_checksum.to_le_bytes());
     let block_start = bytes.len();
-    let (mut bytes, table) = abstracts::write_block(bytes, publications(&imported.library));
+    let (mut bytes, table) = abstracts::write_block(bytes, imported.library.publications());
     let block_len = (bytes.len() - block_start) as u64;
     bytes.extend_from_slice(&table);
     bytes.extend_from_slice(&block_len.to_le_bytes());
     bytes.extend_from_slice(&xxh3_64(&table).to_le_bytes());
     bytes
-}
-
-fn publications(library: &Library) -> impl Iterator<Item = &crate::model::Publication> {
-    library.pages.iter().flat_map(|page| &page.publications)
 }
 
 /// The import in `bytes` when they are a whole, undamaged cache file written by `stamp` from the source `key`;
@@ -123,7 +119,7 @@ fn fill_in_abstracts(library: &mut Library, abstracts: Vec<Vec<AbstractSection>>
     if abstracts.len() != library.publication_count() {
         return None;
     }
-    let publications = library.pages.iter_mut().flat_map(|page| &mut page.publications);
+    let publications = library.publications_mut();
     for (publication, sections) in publications.zip(abstracts) {
         publication.abstract_sections = sections;
     }

@@ -63,15 +63,14 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
     let mut selected = vec![true; library.publication_count()];
     if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
-        let publications: Vec<&Publication> = all_publications(&library).collect();
+        let publications: Vec<&Publication> = library.publications().collect();
         selected = matching_titles(&publications, query)?;
     }
     // Only what goes out needs its tags: a query that keeps a few papers of a big library annotates those.
     let mut flags = selected.iter();
-    let chosen =
-        library.pages.iter_mut().flat_map(|page| &mut page.publications).filter(|_| *flags.next().unwrap_or(&false));
+    let chosen = library.publications_mut().filter(|_| *flags.next().unwrap_or(&false));
     marks::annotate(chosen, &marks);
-    let publications: Vec<&Publication> = all_publications(&library).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     if args.starred {
         for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
             *keep = *keep && marks.get(&publication.key()).starred;
@@ -124,10 +123,6 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     drop(publications);
     std::mem::forget((library, parts));
     Ok(ExitCode::SUCCESS)
-}
-
-fn all_publications(library: &Library) -> impl Iterator<Item = &Publication> {
-    library.pages.iter().flat_map(|page| &page.publications)
 }
 
 /// The selected publications (`selected` runs over `publications`), each paper the first time it comes: its key

@@ -180,7 +180,7 @@ mod tests {
     }
 
     fn titles(library: &Library) -> Vec<&str> {
-        library.pages.iter().flat_map(|page| &page.publications).map(|publication| publication.title.as_str()).collect()
+        library.publications().map(|publication| publication.title.as_str()).collect()
     }
 
     #[test]

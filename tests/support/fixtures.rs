@@ -16,7 +16,7 @@ pub fn import(path: &str) -> Result<Imported, Diagnostic> {
 }
 
 pub fn publications(imported: &Imported) -> Vec<&Publication> {
-    imported.library.pages.iter().flat_map(|page| &page.publications).collect()
+    imported.library.publications().collect()
 }
 
 pub fn section(label: &str, text: &str) -> AbstractSection {

@@ -89,7 +89,7 @@ mod tests {
         ];
         let papers_before = Catalog::new(library.clone()).publications.len();
         library.pages.push(Page { path: vec!["Copies".into()], publications: copies, ..Page::default() });
-        let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+        let publications: Vec<&Publication> = library.publications().collect();
         let first_sources = Catalog::first_sources(&publications);
         let catalog = Catalog::new(library.clone());
         let papers: Vec<&Publication> =

@@ -26,7 +26,7 @@ fn key() -> SourceKey {
 /// A generated library of several pages, every third publication without an abstract, and an empty page.
 fn generated(count: usize) -> Imported {
     let mut library = crate::synthetic::library(count, 11);
-    for publication in library.pages.iter_mut().flat_map(|page| &mut page.publications).step_by(3) {
+    for publication in library.publications_mut().step_by(3) {
         publication.abstract_sections.clear();
     }
     let at = library.pages.len().min(1);
@@ -35,7 +35,7 @@ fn generated(count: usize) -> Imported {
 }
 
 fn abstracts_of(imported: &Imported) -> Vec<Vec<AbstractSection>> {
-    publications(&imported.library).map(|publication| publication.abstract_sections.clone()).collect()
+    imported.library.publications().map(|publication| publication.abstract_sections.clone()).collect()
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn every_abstract_read_alone_is_that_of_the_whole_read_and_the_rest_is_the_lean_
         assert_eq!(read(&bytes, &stamp(), &key()).as_ref(), Some(&imported), "{count}");
         let (lean, cached) = leaving(&bytes).unwrap();
         assert_eq!(Some(&lean), read_without_abstracts(&bytes, &stamp(), &key()).as_ref());
-        assert!(publications(&lean.library).all(|publication| publication.abstract_sections.is_empty()));
+        assert!(lean.library.publications().all(|publication| publication.abstract_sections.is_empty()));
         assert_eq!(cached.len(), count);
         for (at, sections) in abstracts_of(&imported).iter().enumerate() {
             assert_eq!(cached.read(at).as_ref(), Ok(sections), "{count}: {at}");

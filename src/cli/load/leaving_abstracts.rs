@@ -25,8 +25,7 @@ pub fn load_library_leaving_abstracts(
     let sources = RefCell::new(Vec::new());
     let import = |file: &Path| {
         let (imported, left) = cache.import_file_leaving_abstracts(file)?;
-        let titles =
-            left.as_ref().map(|_| titles_hash(imported.library.pages.iter().flat_map(|page| &page.publications)));
+        let titles = left.as_ref().map(|_| titles_hash(imported.library.publications()));
         sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
         Ok(imported)
     };
@@ -47,7 +46,7 @@ fn left_in_cache(
     bundled_first: bool,
     sources: Vec<(usize, Option<(CachedAbstracts, u64)>)>,
 ) -> Option<LeftInCache> {
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     let mut first = if bundled_first { formats::bundled().publication_count() } else { 0 };
     let mut left = LeftInCache::default();
     for (count, cached) in sources {
@@ -90,7 +89,7 @@ mod tests {
     }
 
     fn source(library: &Library, left: Option<CachedAbstracts>) -> (usize, Option<(CachedAbstracts, u64)>) {
-        let titles = titles_hash(library.pages.iter().flat_map(|page| &page.publications));
+        let titles = titles_hash(library.publications());
         (library.publication_count(), left.map(|left| (left, titles)))
     }
 

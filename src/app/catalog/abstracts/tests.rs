@@ -29,7 +29,7 @@ fn joined(libraries: [&Library; 2]) -> Library {
 /// lacks) and adds papers of its own.
 fn two_sources() -> (Library, Library) {
     let mut first = crate::synthetic::library(500, 1);
-    for publication in first.pages.iter_mut().flat_map(|page| &mut page.publications).take(50) {
+    for publication in first.publications_mut().take(50) {
         publication.abstract_sections.clear();
     }
     let other_abstracts = crate::synthetic::library(100, 2);

@@ -73,7 +73,7 @@ fn library(count: usize, seed: u64) -> Library {
         RecordKind::Other,
     ];
     let mut again = Vec::new();
-    for (at, publication) in library.pages.iter_mut().flat_map(|page| &mut page.publications).enumerate() {
+    for (at, publication) in library.publications_mut().enumerate() {
         publication.kind = rng.pick(&kinds);
         if at % 2 == 0 {
             continue;
@@ -128,7 +128,7 @@ fn plainly_written(publications: &[&Publication]) -> [(ExportFormat, String); 5]
 fn every_format_writes_what_the_plain_writers_write() {
     for (count, seed) in [(1, 1), (40, 2), (1500, 3)] {
         let library = library(count, seed);
-        let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+        let publications: Vec<&Publication> = library.publications().collect();
         assert!(count == 1 || publications.len() > count, "the library has papers again on other pages");
         for (format, expected) in plainly_written(&publications) {
             assert!(export(format, &publications) == expected, "{format} of {count}, seed {seed}");
@@ -143,7 +143,7 @@ fn every_format_writes_what_the_plain_writers_write() {
 /// a time (a C1 control split across two of them, a hyphen ending one and starting the next), in every text field.
 fn padded_library() -> Library {
     let mut library = synthetic::library(HOSTILE.len() * 40, 7);
-    let publications = library.pages.iter_mut().flat_map(|page| &mut page.publications);
+    let publications = library.publications_mut();
     for (at, publication) in publications.enumerate() {
         let (bit, offset) = (HOSTILE[at % HOSTILE.len()], at / HOSTILE.len());
         let padded = format!("{}{bit}{}", "x".repeat(offset), "-y".repeat(offset % 3 * 9));
@@ -162,7 +162,7 @@ fn padded_library() -> Library {
 #[test]
 fn hostile_text_anywhere_in_long_runs_is_written_as_the_plain_writers_write_it() {
     let library = padded_library();
-    let publications: Vec<&Publication> = library.pages.iter().flat_map(|page| &page.publications).collect();
+    let publications: Vec<&Publication> = library.publications().collect();
     for (format, expected) in plainly_written(&publications) {
         let written = export(format, &publications);
         if written != expected {
