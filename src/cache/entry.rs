@@ -128,9 +128,14 @@ fn fill_in_abstracts(library: &mut Library, abstracts: Vec<Vec<AbstractSection>>
 
 /// [`read`], leaving every abstract out: the abstracts block is not read (its table is checked).
 pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
+    lean_and_table(bytes, stamp, key).map(|(imported, _)| imported)
+}
+
+/// The lean import of `bytes` decoded, and the abstracts' table, when it has an entry for every publication.
+fn lean_and_table<'a>(bytes: &'a [u8], stamp: &Stamp, key: &SourceKey) -> Option<(Imported, Table<'a>)> {
     let checked = checked(bytes, stamp, key)?;
     let imported = encoding::decode(checked.lean)?;
-    (imported.library.publication_count() == checked.abstracts.len()).then_some(imported)
+    (imported.library.publication_count() == checked.abstracts.len()).then_some((imported, checked.abstracts))
 }
 
 /// [`read_without_abstracts`] of the `bytes` of the cache file `file`, with its abstracts left in it, to be read one
@@ -142,12 +147,8 @@ pub fn read_leaving_abstracts(
     stamp: &Stamp,
     key: &SourceKey,
 ) -> Option<(Imported, CachedAbstracts)> {
-    let checked = checked(bytes, stamp, key)?;
-    let imported = encoding::decode(checked.lean)?;
-    if imported.library.publication_count() != checked.abstracts.len() {
-        return None;
-    }
-    Some((imported, CachedAbstracts::map(file, bytes, checked.abstracts, &key.name)?))
+    let (imported, table) = lean_and_table(bytes, stamp, key)?;
+    Some((imported, CachedAbstracts::map(file, bytes, table, &key.name)?))
 }
 
 /// [`read`], of the first `limit` publications only (see [`encoding::decode_first`]), with their abstracts; the
@@ -259,11 +260,6 @@ mod tests {
     use crate::formats::Diagnostic;
     use crate::model::{Library, Page, Publication};
 
-    /// The whole import in a cache file's `bytes`.
-    fn read_file(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Imported> {
-        read(bytes, stamp, key)
-    }
-
     /// The lean import of a file's `bytes`, read as [`read_lean`] reads a file, when they name the source `key`.
     fn lean_of(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> Option<Vec<u8>> {
         let (recorded, lean) = read_lean(&mut std::io::Cursor::new(bytes), bytes.len() as u64, stamp)?;
@@ -287,19 +283,19 @@ mod tests {
     #[test]
     fn reads_back_what_it_wrote_for_the_same_build_and_source_only() {
         let bytes = write(&stamp(), &key(), &imported());
-        assert_eq!(read_file(&bytes, &stamp(), &key()), Some(imported()));
+        assert_eq!(read(&bytes, &stamp(), &key()), Some(imported()));
         let other_version = Stamp { crate_version: "0.2.0".into(), ..stamp() };
         let other_layout = Stamp { layout: 9, ..stamp() };
         let other_build = Stamp { build: 9, ..stamp() };
         for other in [other_version, other_layout, other_build] {
-            assert_eq!(read_file(&bytes, &other, &key()), None, "{other:?}");
+            assert_eq!(read(&bytes, &other, &key()), None, "{other:?}");
             assert_eq!(lean_of(&bytes, &other, &key()), None, "{other:?}");
         }
         let edited = SourceKey { content_hash: 8, ..key() };
         let touched = SourceKey { modified_ns: 0, ..key() };
         let renamed = SourceKey { name: "./a.txt".into(), ..key() };
         for other in [edited, touched, renamed] {
-            assert_eq!(read_file(&bytes, &stamp(), &other), None, "{other:?}");
+            assert_eq!(read(&bytes, &stamp(), &other), None, "{other:?}");
             assert_eq!(lean_of(&bytes, &stamp(), &other), None, "{other:?}");
         }
     }
@@ -323,7 +319,7 @@ mod tests {
         without.library.pages[0].publications[0].abstract_sections.clear();
         assert_eq!(encoding::decode(&lean), Some(without));
         assert!(encoding::decode(&lean).unwrap().library.pages[0].publications[0].abstract_sections.is_empty());
-        assert_eq!(read_file(&bytes, &stamp(), &key()), Some(imported), "the whole import keeps them");
+        assert_eq!(read(&bytes, &stamp(), &key()), Some(imported), "the whole import keeps them");
         let mut file = std::io::Cursor::new(&bytes);
         assert_eq!(read_lean(&mut file, 30, &stamp()), None, "lengths past the file's size");
     }
@@ -333,14 +329,14 @@ mod tests {
         let bytes = write(&stamp(), &key(), &imported());
         // The lean import is read up to its end; the whole file by a whole read.
         let lean = lean_range(&bytes);
-        assert!(lean_of(&bytes, &stamp(), &key()).is_some() && read_file(&bytes, &stamp(), &key()).is_some());
+        assert!(lean_of(&bytes, &stamp(), &key()).is_some() && read(&bytes, &stamp(), &key()).is_some());
         for at in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x10;
             let reads_lean = at < lean.end;
-            assert_eq!(read_file(&damaged, &stamp(), &key()), None, "byte {at} flipped");
+            assert_eq!(read(&damaged, &stamp(), &key()), None, "byte {at} flipped");
             assert_eq!(lean_of(&damaged, &stamp(), &key()).is_none(), reads_lean, "byte {at} flipped, lean");
-            assert_eq!(read_file(&bytes[..at], &stamp(), &key()), None, "cut at {at}");
+            assert_eq!(read(&bytes[..at], &stamp(), &key()), None, "cut at {at}");
             assert_eq!(lean_of(&bytes[..at], &stamp(), &key()).is_none(), reads_lean, "cut at {at}, lean");
         }
     }
@@ -349,16 +345,16 @@ mod tests {
     fn another_format_version_or_no_magic_is_refused() {
         let mut bytes = write(&stamp(), &key(), &imported());
         bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
-        assert_eq!(read_file(&bytes, &stamp(), &key()), None);
+        assert_eq!(read(&bytes, &stamp(), &key()), None);
         assert_eq!(lean_of(&bytes, &stamp(), &key()), None);
-        assert_eq!(read_file(b"{\"pages\": []}", &stamp(), &key()), None);
+        assert_eq!(read(b"{\"pages\": []}", &stamp(), &key()), None);
     }
 
     #[test]
     fn a_file_of_format_3_is_refused() {
         let mut bytes = write(&stamp(), &key(), &imported());
         bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&3u32.to_le_bytes());
-        assert_eq!(read_file(&bytes, &stamp(), &key()), None);
+        assert_eq!(read(&bytes, &stamp(), &key()), None);
         assert_eq!(lean_of(&bytes, &stamp(), &key()), None);
         assert!(leaving_with(&write(&stamp(), &key(), &imported()), &stamp(), &key()).is_some());
         assert!(leaving_with(&bytes, &stamp(), &key()).is_none());

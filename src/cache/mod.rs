@@ -243,11 +243,7 @@ impl SourceCache {
     /// the decoding of the entry, which is kept only if they hash as the entry records (a source changed in place,
     /// keeping its size and time, costs a decoding for nothing).
     fn read_entry<T>(&self, entry_path: &Path, source: &Path, located: &SourceKey, read: EntryReader<T>) -> Option<T> {
-        let file = map(entry_path)?;
-        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
-        if !names(&recorded, located) {
-            return None;
-        }
+        let (file, recorded) = self.naming_entry(entry_path, located)?;
         let (imported, hash) = read(&file, &self.stamp, &recorded, Some(&|| hash_file(source).ok()))?;
         if hash? != recorded.content_hash {
             return None;
@@ -259,14 +255,18 @@ impl SourceCache {
     /// The entry at `entry_path`, mapped, and the key of `source` as it is now, when the entry's header names it
     /// (the rest is checked as it is read).
     fn checked_entry(&self, entry_path: &Path, source: &Path, located: &SourceKey) -> Option<(Mapped, SourceKey)> {
-        let file = map(entry_path)?;
-        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
-        if !names(&recorded, located) {
-            return None;
-        }
+        let (file, _) = self.naming_entry(entry_path, located)?;
         let key = SourceKey { content_hash: hash_file(source).ok()?, ..located.clone() };
         refresh_if_old(entry_path);
         Some((file, key))
+    }
+
+    /// The entry at `entry_path`, mapped, and the source it records, when this build wrote it and it names the source
+    /// `located` describes (the content hash aside).
+    fn naming_entry(&self, entry_path: &Path, located: &SourceKey) -> Option<(Mapped, SourceKey)> {
+        let file = map(entry_path)?;
+        let recorded = entry::recorded_source(&file.bytes, &self.stamp)?;
+        names(&recorded, located).then_some((file, recorded))
     }
 
     /// The import of an entry a first look checked in this start, when its source's name, path, size and time
