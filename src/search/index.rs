@@ -10,6 +10,7 @@ use super::{Hit, Scope};
 use crate::model::Publication;
 
 mod abstracts;
+mod bounds;
 mod column;
 mod known;
 mod matching;

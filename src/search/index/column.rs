@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use super::super::fold::{Case, fold, fold_into};
 use super::super::occurrences::OccurrenceTable;
 use super::super::skim::Text;
+use super::bounds::Bounds;
 
 /// Marks an entry whose case-sensitive text is its case-insensitive one.
 const SAME_TEXT: u32 = u32::MAX;
@@ -19,7 +20,7 @@ pub(in crate::search) struct Column {
     /// Every entry's text folded for case-insensitive search, back to back: one allocation, scanned in order.
     insensitive: String,
     /// `insensitive[bounds[entry]..bounds[entry + 1]]` is the text of `entry`.
-    bounds: Vec<usize>,
+    bounds: Bounds,
     /// Per entry, the slot in `sensitive` of its case-sensitive text, when that differs (Greek capitals).
     sensitive_slot: Vec<u32>,
     sensitive: Vec<Box<str>>,
@@ -82,7 +83,7 @@ impl Column {
         Column {
             ids,
             insensitive: String::new(),
-            bounds: vec![0],
+            bounds: Bounds::new(),
             sensitive_slot: Vec::new(),
             sensitive: Vec::new(),
             ascii: Vec::new(),
@@ -200,7 +201,7 @@ impl Column {
             return text;
         }
         match (self.bounds.get(entry), self.bounds.get(entry + 1)) {
-            (Some(&start), Some(&end)) => self.insensitive.get(start..end).unwrap_or(""),
+            (Some(start), Some(end)) => self.insensitive.get(start..end).unwrap_or(""),
             _ => "",
         }
     }
@@ -236,7 +237,7 @@ impl Column {
         }
         let offset = self.insensitive.len();
         self.insensitive.push_str(&other.insensitive);
-        self.bounds.extend(other.bounds[1..].iter().map(|bound| bound + offset));
+        self.bounds.append(&other.bounds, offset);
         let slots = u32::try_from(self.sensitive.len()).unwrap_or(SAME_TEXT);
         for slot in other.sensitive_slot {
             let moved = match slot {
