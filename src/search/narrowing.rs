@@ -13,11 +13,12 @@ use super::{Hit, Scope};
 /// bytes, and on a million titles every short prefix matches nearly all of them.
 const MAX_KEPT_MATCHES: usize = 4_000_000;
 
-/// How many row buffers (one per part of a scan) wait for reuse: one scan's worth, what the next keystroke writes
-/// its rows into while it reads the latest step's (a second scan's worth saved mapping memory only for the few
-/// keystrokes after the query was cleared, and held megabytes all the time).
+/// How many row buffers (one per part of a scan) wait for reuse: two scans' worth, so that a
+/// keystroke finds buffers even when the one before kept no rows (an empty query). One scan's
+/// worth did not lower the peak of a search typed after start-up, and the second keystroke
+/// after a cleared query then mapped fresh memory.
 fn max_spare_rows() -> usize {
-    Index::parts_for(usize::MAX)
+    2 * Index::parts_for(usize::MAX)
 }
 
 /// One searched query: its matches in the order of `within` (what a longer query narrows), with

@@ -9,9 +9,6 @@ use super::super::occurrences::OccurrenceTable;
 use super::super::skim::Text;
 use super::bounds::Bounds;
 
-/// Marks an entry whose case-sensitive text is its case-insensitive one.
-const SAME_TEXT: u32 = u32::MAX;
-
 #[derive(Clone)]
 #[cfg_attr(test, derive(Debug, PartialEq))]
 pub(in crate::search) struct Column {
@@ -21,9 +18,9 @@ pub(in crate::search) struct Column {
     insensitive: String,
     /// `insensitive[bounds[entry]..bounds[entry + 1]]` is the text of `entry`.
     bounds: Bounds,
-    /// Per entry, the slot in `sensitive` of its case-sensitive text, when that differs (Greek capitals).
-    sensitive_slot: Vec<u32>,
-    sensitive: Vec<Box<str>>,
+    /// The case-sensitive texts that differ from the case-insensitive ones (Greek capitals), by entry, ascending:
+    /// few texts have one, so looking them up beats four bytes for every entry.
+    sensitive: Vec<(u32, Box<str>)>,
     /// Per entry, whether its case-insensitive text is ASCII.
     ascii: Vec<bool>,
     /// Where the letters and digits of the short ASCII texts occur.
@@ -84,7 +81,6 @@ impl Column {
             ids,
             insensitive: String::new(),
             bounds: Bounds::new(),
-            sensitive_slot: Vec::new(),
             sensitive: Vec::new(),
             ascii: Vec::new(),
             occurrences: OccurrenceTable::default(),
@@ -111,15 +107,15 @@ impl Column {
         let start = self.insensitive.len();
         fold_into(text, Case::Insensitive, &mut self.insensitive, None);
         self.bounds.push(self.insensitive.len());
-        let mut slot = SAME_TEXT;
         if !text.is_ascii() {
             let sensitive = fold(text, Case::Sensitive);
-            if sensitive != self.insensitive[start..] {
-                slot = u32::try_from(self.sensitive.len()).unwrap_or(SAME_TEXT);
-                self.sensitive.push(sensitive.into_boxed_str());
+            // Past what an entry can say, a text is searched as folded for both cases (no column comes near).
+            if sensitive != self.insensitive[start..]
+                && let Ok(entry) = u32::try_from(self.ascii.len())
+            {
+                self.sensitive.push((entry, sensitive.into_boxed_str()));
             }
         }
-        self.sensitive_slot.push(slot);
         self.ascii.push(self.insensitive[start..].is_ascii());
         self.occurrences.push(&self.insensitive[start..]);
     }
@@ -129,7 +125,6 @@ impl Column {
     fn shrink_to_fit(&mut self) {
         self.insensitive.shrink_to_fit();
         self.bounds.shrink_to_fit();
-        self.sensitive_slot.shrink_to_fit();
         self.sensitive.shrink_to_fit();
         self.ascii.shrink_to_fit();
         self.occurrences.shrink_to_fit();
@@ -178,8 +173,7 @@ impl Column {
     pub(super) fn scored_text(&self, id: usize, case: Case) -> Text<'_> {
         let Some(entry) = self.entry(id) else { return Text::with_ascii("", true) };
         let text = self.entry_text(entry, case);
-        let own_sensitive_text = case == Case::Sensitive && self.sensitive_slot.get(entry) != Some(&SAME_TEXT);
-        if own_sensitive_text {
+        if case == Case::Sensitive && self.own_sensitive_text(entry).is_some() {
             return Text::from(text);
         }
         // ASCII texts are the same in both cases, so their occurrences serve both.
@@ -194,9 +188,19 @@ impl Column {
         self.entry(id).map_or("", |entry| self.entry_text(entry, case))
     }
 
+    /// The case-sensitive text of `entry`, when it differs from the case-insensitive one.
+    fn own_sensitive_text(&self, entry: usize) -> Option<&str> {
+        if self.sensitive.is_empty() {
+            return None;
+        }
+        let entry = u32::try_from(entry).ok()?;
+        let at = self.sensitive.binary_search_by_key(&entry, |(held, _)| *held).ok()?;
+        self.sensitive.get(at).map(|(_, text)| &**text)
+    }
+
     fn entry_text(&self, entry: usize, case: Case) -> &str {
         if case == Case::Sensitive
-            && let Some(text) = self.sensitive_slot.get(entry).and_then(|&slot| self.sensitive.get(slot as usize))
+            && let Some(text) = self.own_sensitive_text(entry)
         {
             return text;
         }
@@ -238,15 +242,13 @@ impl Column {
         let offset = self.insensitive.len();
         self.insensitive.push_str(&other.insensitive);
         self.bounds.append(&other.bounds, offset);
-        let slots = u32::try_from(self.sensitive.len()).unwrap_or(SAME_TEXT);
-        for slot in other.sensitive_slot {
-            let moved = match slot {
-                SAME_TEXT => SAME_TEXT,
-                slot => slot.checked_add(slots).filter(|&moved| moved != SAME_TEXT).unwrap_or(SAME_TEXT),
-            };
-            self.sensitive_slot.push(moved);
+        let first_entry = self.ascii.len();
+        for (entry, text) in other.sensitive {
+            // Past what an entry can say: searched as folded for both cases, as `push_entry` leaves it.
+            if let Ok(moved) = u32::try_from(first_entry + entry as usize) {
+                self.sensitive.push((moved, text));
+            }
         }
-        self.sensitive.extend(other.sensitive);
         self.ascii.extend(other.ascii);
         self.occurrences.append(other.occurrences);
         self.shrink_to_fit();
