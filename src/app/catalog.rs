@@ -1,7 +1,7 @@
 //! The library as the reader sees it: one list of distinct publications and the topic tree over them.
 //! Built at start-up and only ever appended to (when followed topics bring new papers), so ids stay valid.
 
-use crate::model::{Library, Publication};
+use crate::model::{CompactString, Library, Publication};
 
 mod abstracts;
 mod first_sources;
@@ -41,7 +41,7 @@ pub struct PageInfo {
 pub struct Catalog {
     pub publications: Vec<Publication>,
     /// [`Publication::key`] of each publication, computed once: marks are looked up by it on every frame.
-    pub keys: Vec<String>,
+    pub keys: Vec<CompactString>,
     /// The nodes each publication was placed at directly (several when sources agree on a paper).
     pub homes: Homes,
     pub nodes: Vec<TopicNode>,
@@ -114,9 +114,10 @@ impl Papers<Publication> for Held<'_> {
 
 /// The keys a publication is found by, and the [`Publication::key`] it is known by (made with the title key in
 /// `buffer`: only a paper without identifiers keeps it).
-fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String) {
+fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, CompactString) {
     let keys = Keys::of(publication, buffer);
-    (keys, publication.identifier_key().unwrap_or_else(|| buffer.clone()))
+    // Inline for a PMID's key (no allocation kept for each of a hundred thousand papers).
+    (keys, publication.identifier_key().map_or_else(|| buffer.as_str().into(), Into::into))
 }
 
 /// The keys of every publication of `library`, in order, computed on every core:
@@ -384,7 +385,10 @@ mod tests {
         let keys = keys_of(&library, keys_and_key);
         assert_eq!(keys.len(), publications.len());
         for ((keys, key), publication) in keys.iter().zip(&publications) {
-            assert_eq!((keys.title_year, key), (known::hash_of(&publication.title_year_key()), &publication.key()));
+            assert_eq!(
+                (keys.title_year, key.as_str()),
+                (known::hash_of(&publication.title_year_key()), publication.key().as_str())
+            );
             let doi = publication.doi.as_deref().map(|doi| (doi.to_lowercase(), known::hash_of(&doi.to_lowercase())));
             assert_eq!(keys.doi, doi);
         }
