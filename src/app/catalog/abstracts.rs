@@ -4,6 +4,7 @@
 //! paper holds its own.
 
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 
 use super::{Catalog, PubId};
 use crate::cache::{CachedAbstracts, UnreadableAbstract};
@@ -13,8 +14,16 @@ use crate::search::{AbstractTexts, sections_text};
 /// Entry `entry` of the catalog's cached file `file`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct LeftAt {
-    file: u32,
+    /// The file's index plus one: never zero, so that an `Option<LeftAt>` (one per paper) takes eight bytes, not
+    /// twelve.
+    file: NonZeroU32,
     entry: u32,
+}
+
+impl LeftAt {
+    fn file(self) -> usize {
+        self.file.get() as usize - 1
+    }
 }
 
 /// The abstracts a library's publications left in cache files: each file's, by where its first publication is in
@@ -60,7 +69,8 @@ impl CatalogAbstracts {
         }
         let mut starts = Vec::new();
         for (first, abstracts) in files.files {
-            starts.push((first, abstracts.len(), self.files.len() as u32));
+            let file = u32::try_from(self.files.len() + 1).ok().and_then(NonZeroU32::new);
+            starts.push((first, abstracts.len(), file));
             self.files.push(abstracts);
         }
         let mut next = starts.into_iter().peekable();
@@ -70,7 +80,7 @@ impl CatalogAbstracts {
             }
             let &(first, _, file) = next.peek()?;
             let entry = u32::try_from(index.checked_sub(first)?).ok()?;
-            Some(LeftAt { file, entry })
+            Some(LeftAt { file: file?, entry })
         }
     }
 
@@ -93,12 +103,12 @@ impl CatalogAbstracts {
 
     /// Whether the abstract left `at` has any section, told without reading it.
     pub fn has(&self, at: LeftAt) -> bool {
-        self.files.get(at.file as usize).is_some_and(|file| file.has_abstract(at.entry as usize))
+        self.files.get(at.file()).is_some_and(|file| file.has_abstract(at.entry as usize))
     }
 
     fn read(&self, at: LeftAt) -> Result<Vec<AbstractSection>, UnreadableAbstract> {
         let unknown = || UnreadableAbstract { source: "a cache file".into() };
-        self.files.get(at.file as usize).ok_or_else(unknown)?.read(at.entry as usize)
+        self.files.get(at.file()).ok_or_else(unknown)?.read(at.entry as usize)
     }
 }
 

@@ -119,3 +119,9 @@ fn an_abstract_damaged_in_its_cache_file_is_an_error_for_its_paper_only() {
         assert_eq!(catalog.abstract_of(id).unwrap().as_ref(), whole.publication(id).abstract_sections.as_slice());
     }
 }
+
+#[test]
+fn where_an_abstract_is_left_takes_eight_bytes_a_paper() {
+    // One per paper of the catalog, for as long as the reader runs.
+    assert_eq!(size_of::<Option<LeftAt>>(), 8);
+}
