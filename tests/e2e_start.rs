@@ -92,7 +92,7 @@ fn a_warm_start_reads_the_abstracts_it_left_in_the_cache_file_to_show_and_search
     session.wait_for_text(&format!("{whole}/{whole}"));
     // The last paper is far past the first look's: its abstract was left in the cache file.
     session.type_keys(b"G");
-    let last = *catalog.nodes[lenaview::app::catalog::ROOT].publications.last().unwrap();
+    let last = catalog.nodes[lenaview::app::catalog::ROOT].publications.iter().last().unwrap();
     // The first words of its second section (the first is much the same in many papers), which start a line.
     let sections = &catalog.publications[last as usize].abstract_sections;
     let expected = match sections.get(1).or(sections.first()) {

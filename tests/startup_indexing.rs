@@ -151,7 +151,7 @@ fn indexed(job: &AbstractsJob) -> Action {
 /// What an index with every text from the start lists for the app's query and scope.
 fn eager_answer(app: &App) -> Vec<u32> {
     let eager = Index::new(&app.catalog.publications);
-    let within = &app.catalog.nodes[lenaview::app::catalog::ROOT].publications;
+    let within = &app.catalog.nodes[lenaview::app::catalog::ROOT].publications.to_vec();
     eager.search(&app.search.query, app.search.scope, within).into_iter().map(|hit| hit.id).collect()
 }
 

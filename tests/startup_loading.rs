@@ -143,7 +143,7 @@ fn a_library_changed_between_the_two_reads_starts_afresh_on_the_whole_one() {
     update_now(&mut app, Action::LibraryLoaded(LoadedLibrary { catalog: catalog.clone(), warnings: Vec::new() }));
     assert!(Arc::ptr_eq(&app.catalog, &catalog));
     assert_eq!(app.list.selected, Some(0), "the start-up view of the library now loaded");
-    assert_eq!(app.list.ids, catalog.nodes[0].publications);
+    assert_eq!(app.list.ids, catalog.nodes[0].publications.to_vec());
     assert_eq!(app.tree.selected, 0);
     screen(&app);
 }

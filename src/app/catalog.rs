@@ -6,11 +6,13 @@ use crate::model::{CompactString, Library, Publication};
 mod abstracts;
 mod first_sources;
 mod homes;
+mod id_runs;
 mod known;
 
 pub use abstracts::LeftInCache;
 use abstracts::{CatalogAbstracts, LeftAt, has_abstract};
 pub use homes::Homes;
+pub use id_runs::IdRuns;
 use known::{Keys, KnownPublications, Papers, Placed};
 
 /// Index of a node in [`Catalog::nodes`]; the root is always 0.
@@ -26,7 +28,7 @@ pub struct TopicNode {
     pub children: Vec<NodeId>,
     pub depth: usize,
     /// Every publication at this node or below it, each once, in library order.
-    pub publications: Vec<PubId>,
+    pub publications: IdRuns,
     /// Pages placed exactly here (their summaries describe this topic).
     pub pages: Vec<PageInfo>,
 }
@@ -337,12 +339,12 @@ mod tests {
         };
         let catalog = Catalog::new(library);
         assert_eq!(catalog.nodes.len(), 4);
-        assert_eq!(catalog.nodes[ROOT].publications, vec![0, 1, 2, 3]);
+        assert_eq!(catalog.nodes[ROOT].publications.to_vec(), vec![0, 1, 2, 3]);
         let treatments = catalog.nodes[ROOT].children[0];
         assert_eq!(catalog.nodes[treatments].children.len(), 2);
         let lenalidomide = catalog.nodes[treatments].children[0];
         assert_eq!(catalog.path(lenalidomide), vec!["Treatments", "Lenalidomide"]);
-        assert_eq!(catalog.nodes[lenalidomide].publications, vec![0, 1, 3]);
+        assert_eq!(catalog.nodes[lenalidomide].publications.to_vec(), vec![0, 1, 3]);
         assert_eq!(catalog.nodes[lenalidomide].pages.len(), 2);
     }
 
@@ -365,9 +367,9 @@ mod tests {
         let library = Library { pages: vec![page(&["A"], &["Same paper", "Other"]), page(&["B"], &["Same  paper."])] };
         let catalog = Catalog::new(library);
         assert_eq!(catalog.publications.len(), 2);
-        assert_eq!(catalog.nodes[ROOT].publications, vec![0, 1]);
+        assert_eq!(catalog.nodes[ROOT].publications.to_vec(), vec![0, 1]);
         let b = catalog.nodes[ROOT].children[1];
-        assert_eq!(catalog.nodes[b].publications, vec![0]);
+        assert_eq!(catalog.nodes[b].publications.to_vec(), vec![0]);
         assert_eq!(catalog.homes.of(0).count(), 2);
         assert_eq!(catalog.nodes_listing(0), vec![1, ROOT, 2]);
     }

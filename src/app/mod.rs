@@ -129,7 +129,7 @@ impl App {
         let mut tree = TreeState::new(&catalog);
         tree.set_tags(update::tag_index(&catalog, &marks));
         let unread = update::count_unread(&catalog, &marks);
-        let list = PublicationList::showing(catalog.nodes[catalog::ROOT].publications.clone());
+        let list = PublicationList::showing(catalog.nodes[catalog::ROOT].publications.to_vec());
         let focus = Pane::Publications;
         let tree_width = catalog.widest_row();
         let mut app = App {

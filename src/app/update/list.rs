@@ -41,7 +41,7 @@ pub(in crate::app) fn candidates(app: &App) -> Vec<PubId> {
         return app.listing.filter(&app.catalog, &app.marks, &tagged);
     }
     let node = app.catalog.nodes.get(app.tree.selected).or(app.catalog.nodes.get(ROOT));
-    node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications))
+    node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications.to_vec()))
 }
 
 /// Each tag in use in the library, with its papers in library order, sorted by tag.

@@ -114,7 +114,7 @@ pub(in crate::app) fn set_read(app: &mut App, id: PubId, read: bool, effects: &m
 pub(in crate::app) fn count_unread(catalog: &Catalog, marks: &MarkStore) -> Vec<usize> {
     // Each publication is looked up once, not once per topic above it.
     let unread: Vec<bool> = catalog.keys.iter().map(|key| !marks.get(key).read).collect();
-    catalog.nodes.iter().map(|node| node.publications.iter().filter(|&&id| unread[id as usize]).count()).collect()
+    catalog.nodes.iter().map(|node| node.publications.iter().filter(|&id| unread[id as usize]).count()).collect()
 }
 
 /// Actions on the selected publication; true when `action` was one of them (handled, or refused with a message).
