@@ -2,8 +2,11 @@
 //! split in chunks, one thread a chunk, or numbered parts taken by whichever thread is free; and a worker joined so
 //! that its panic goes on in the caller. For work whose items need nothing from each other.
 
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
+
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// `work` on each chunk of `items` (of at least `min_chunk` items, as many chunks as cores), the results in the
 /// chunks' order; `work` is told where its chunk starts in `items`.
@@ -68,6 +71,51 @@ pub fn in_parts<T: Send>(parts: usize, threads: usize, work: impl Fn(usize) -> T
     done.into_iter().map(|(_, result)| result).collect()
 }
 
+/// Whether each of `items` is the first of those equal to it, in order: what keeps each paper once from a list
+/// that has some twice. Found on every core without a pass in order: each thread keeps the items whose hash falls
+/// in its share, and the first of equal items is in the share of them all.
+pub fn first_of_each<T: Hash + Eq + Sync>(items: &[T]) -> Vec<bool> {
+    let hashes: Vec<u64> = map_chunks(items, FIRSTS_PER_THREAD_AT_LEAST, |_, chunk| {
+        chunk.iter().map(|item| FxBuildHasher.hash_one(item)).collect::<Vec<_>>()
+    })
+    .concat();
+    let threads = if items.len() < FIRSTS_PER_THREAD_AT_LEAST {
+        1
+    } else {
+        thread::available_parallelism().map_or(1, |threads| threads.get())
+    };
+    let share = |hash: u64| (hash >> 32) as usize % threads;
+    let repeated = |at_share: usize| {
+        let mut seen = FxHashSet::with_capacity_and_hasher(items.len() / threads, Default::default());
+        let mut repeated = Vec::new();
+        for (at, (&hash, item)) in hashes.iter().zip(items).enumerate() {
+            if share(hash) == at_share && !seen.insert(Hashed(hash, item)) {
+                repeated.push(at);
+            }
+        }
+        repeated
+    };
+    let repeated = if threads == 1 { vec![repeated(0)] } else { in_parts(threads, threads, repeated) };
+    let mut first = vec![true; items.len()];
+    for at in repeated.into_iter().flatten() {
+        first[at] = false;
+    }
+    first
+}
+
+/// Fewer items than this are told apart on one thread: a thread costs more.
+const FIRSTS_PER_THREAD_AT_LEAST: usize = 4096;
+
+/// An item with its hash, taken beforehand on every core: a set of them hashes no item again.
+#[derive(PartialEq, Eq)]
+struct Hashed<'a, T>(u64, &'a T);
+
+impl<T> Hash for Hashed<'_, T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+    }
+}
+
 fn chunk_len(items: usize, min_chunk: usize) -> usize {
     let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
     items.div_ceil(threads).max(min_chunk).max(1)
@@ -98,6 +146,19 @@ mod tests {
                 part.iter_mut().enumerate().for_each(|(at, item)| *item += start + at)
             });
             assert_eq!(changed, items.iter().map(|item| item * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn the_first_of_equal_items_is_told_whichever_thread_sees_it() {
+        for count in [0, 1, 5, FIRSTS_PER_THREAD_AT_LEAST - 1, FIRSTS_PER_THREAD_AT_LEAST * 3 + 7] {
+            let items: Vec<String> = (0..count).map(|at| (at * 7919 % (count / 3 + 1)).to_string()).collect();
+            let mut seen = std::collections::HashSet::new();
+            let expected: Vec<bool> = items.iter().map(|item| seen.insert(item)).collect();
+            assert_eq!(first_of_each(&items), expected, "{count} items");
+            if count > 10 {
+                assert!(expected.iter().any(|first| !first) && expected.iter().any(|first| *first));
+            }
         }
     }
 

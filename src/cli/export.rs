@@ -11,7 +11,6 @@ use lenaview::model::tag::normalize_tag;
 use lenaview::model::{Library, Publication};
 use lenaview::parallel;
 use lenaview::search::{Scope, matching_once};
-use rustc_hash::FxHashSet;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -127,7 +126,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
 
 /// The selected publications (`selected` runs over `publications`), each paper the first time it comes: its key
 /// seen before means the library files it under another topic too. The keys are made on every core, each part's
-/// written one after another in one buffer, not one string each; only finding the first of each is done in order.
+/// written one after another in one buffer, not one string each, and the first of each is found on every core too.
 fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) -> Vec<&'a Publication> {
     let kept: Vec<&Publication> =
         publications.iter().zip(selected).filter(|(_, keep)| **keep).map(|(publication, _)| *publication).collect();
@@ -142,18 +141,15 @@ fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) 
             .collect();
         (keys, ends)
     });
-    let mut seen = FxHashSet::with_capacity_and_hasher(kept.len(), Default::default());
-    let mut first = Vec::with_capacity(kept.len());
-    let mut kept = kept.into_iter();
-    for (keys, ends) in &keyed {
-        let mut start = 0;
-        for (&end, publication) in ends.iter().zip(&mut kept) {
-            if seen.insert(&keys[std::mem::replace(&mut start, end)..end]) {
-                first.push(publication);
-            }
-        }
-    }
-    first
+    let keys: Vec<&str> = keyed
+        .iter()
+        .flat_map(|(keys, ends)| {
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            starts.zip(ends).map(|(start, &end)| &keys[start..end])
+        })
+        .collect();
+    let first = parallel::first_of_each(&keys);
+    kept.into_iter().zip(first).filter(|(_, first)| *first).map(|(publication, _)| publication).collect()
 }
 
 /// Fewer publications than this have their keys made on one core: a thread costs more than making them.
