@@ -229,6 +229,15 @@ pub fn decode_abstract(bytes: &[u8]) -> Option<Vec<AbstractSection>> {
     }
 }
 
+/// The abstract [`encode_abstract_after`] wrote, read in place: each section's label and text, borrowed from
+/// `bytes`; `None` for bytes that are not exactly one.
+pub fn view_abstract(bytes: &[u8]) -> Option<Vec<(Option<&str>, &str)>> {
+    match postcard::take_from_bytes::<Vec<(Option<&str>, &str)>>(bytes) {
+        Ok((sections, [])) => Some(sections),
+        _ => None,
+    }
+}
+
 /// The first `limit` publications of an encoded import, in order, and whether there were more. The pages before the
 /// cut are whole (path, summary, date), the page it falls in keeps its first publications, and the rest is not
 /// read: what a reader shows at once of a library too big to wait for. The warnings come only with a whole import.
@@ -313,6 +322,14 @@ mod tests {
             assert_eq!(decode_abstract(&[&bytes[..], &[0]].concat()), None, "a byte left over");
         }
         assert_eq!(lean, imported);
+        for whole in &imported.library.pages[0].publications {
+            let bytes = encode_abstract_after(Vec::new(), &whole.abstract_sections);
+            let owned = decode_abstract(&bytes).unwrap();
+            let owned: Vec<_> = owned.iter().map(|section| (section.label.as_deref(), section.text.as_str())).collect();
+            assert_eq!(view_abstract(&bytes).unwrap(), owned);
+            assert!((0..bytes.len()).all(|cut| view_abstract(&bytes[..cut]).is_none()));
+            assert!(view_abstract(&[&bytes[..], &[0]].concat()).is_none());
+        }
         assert_eq!(encode_abstract_after(Vec::new(), &[]), [0], "no abstract is one byte");
         assert_eq!(decode(&encode(&imported)), Some(imported), "a later encode keeps them again");
     }

@@ -1,10 +1,14 @@
 use super::CliError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use lenaview::formats::export::{self, ExportFormat, write_atomically_in_parts};
+use lenaview::app::LeftInCache;
+use lenaview::cache::UnreadableAbstract;
+use lenaview::formats::export::csv::Formulas;
+use lenaview::formats::export::{self, AbstractText, ExportFormat, write_atomically_in_parts};
 use lenaview::formats::library_json::{self, PagePart};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
@@ -56,10 +60,68 @@ fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
-    let mut library = super::load_library(&args.files, None)?;
+    // A reference list reads each abstract it writes from the cache file as it writes it, without a string made for
+    // it, and those of papers left out not at all; library JSON writes each publication whole.
+    let (mut library, left) = match format {
+        ExportFormat::Json => (super::load_library(&args.files, None)?, LeftInCache::default()),
+        _ => super::load::load_library_leaving_abstracts_reporting(&args.files)?,
+    };
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
+    let written = match written(&args, format, &marks, library, &left)? {
+        Ok(written) => written,
+        // A cache file changed since it was checked: the library is read again, whole (its notes said their
+        // warnings already).
+        Err(unreadable) => {
+            super::report(format!("warning: {unreadable}; reading the library again"));
+            let mut library = super::load_library(&args.files, None)?;
+            super::add_notes(&mut library, &mut |_| {});
+            written(&args, format, &marks, library, &LeftInCache::default())?
+                .map_err(|unreadable| unreadable.to_string())?
+        }
+    };
+    let Written { parts, count, library } = written;
+    if count == 0 {
+        super::report("no publications matched; nothing exported");
+        return Ok(ExitCode::FAILURE);
+    }
+
+    let bytes: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
+    match &args.output {
+        Some(path) => {
+            write_atomically_in_parts(path, &bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            let noun = if count == 1 { "publication" } else { "publications" };
+            super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
+        }
+        None => {
+            for part in bytes {
+                super::write_stdout(part)?;
+            }
+        }
+    }
+    // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
+    // memory back when the process ends, which it does next.
+    std::mem::forget((library, parts, left));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An export made: its parts, how many publications they hold, and the library they were written from.
+struct Written {
+    parts: Vec<String>,
+    count: usize,
+    library: Library,
+}
+
+/// The export `args` ask for of `library`, whose abstracts `left` says where to find; an abstract that cannot be
+/// read from its cache file is the error inside.
+fn written(
+    args: &ExportArgs,
+    format: ExportFormat,
+    marks: &MarkStore,
+    mut library: Library,
+    left: &LeftInCache,
+) -> Result<Result<Written, UnreadableAbstract>, String> {
     let mut selected = vec![true; library.publication_count()];
     if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
         let publications: Vec<&Publication> = library.publications().collect();
@@ -68,7 +130,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // Only what goes out needs its tags: a query that keeps a few papers of a big library annotates those.
     let mut flags = selected.iter();
     let chosen = library.publications_mut().filter(|_| *flags.next().unwrap_or(&false));
-    marks::annotate(chosen, &marks);
+    marks::annotate(chosen, marks);
     let publications: Vec<&Publication> = library.publications().collect();
     if args.starred {
         for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
@@ -90,46 +152,50 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
         // Reference lists want each paper once, though the library may file it under several topics.
         _ => {
-            let chosen = first_of_each_paper(&publications, &selected);
-            let parts = if format == ExportFormat::Csv && args.csv_formulas {
-                export::csv::parts_with(&chosen, export::csv::Formulas::Kept)
-            } else {
-                export::export_in_parts(format, &chosen)
-            };
+            let places = first_of_each_paper(&publications, &selected);
+            let chosen: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
+            let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
+            let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
+            let parts = export::reference_list_in_parts(format, &chosen, formulas, &abstracts);
+            if let Some(unreadable) = abstracts.unreadable.into_inner() {
+                return Ok(Err(unreadable));
+            }
             (parts, chosen.len())
         }
     };
-    if count == 0 {
-        super::report("no publications matched; nothing exported");
-        return Ok(ExitCode::FAILURE);
-    }
-
-    let bytes: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
-    match &args.output {
-        Some(path) => {
-            write_atomically_in_parts(path, &bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-            let noun = if count == 1 { "publication" } else { "publications" };
-            super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
-        }
-        None => {
-            for part in bytes {
-                super::write_stdout(part)?;
-            }
-        }
-    }
-    // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
-    // memory back when the process ends, which it does next.
     drop(publications);
-    std::mem::forget((library, parts));
-    Ok(ExitCode::SUCCESS)
+    Ok(Ok(Written { parts, count, library }))
 }
 
-/// The selected publications (`selected` runs over `publications`), each paper the first time it comes: its key
+/// Each abstract an export writes, from the cache file its paper's source was read from when the library left it
+/// there, else from the paper.
+struct FromCache<'a> {
+    left: &'a LeftInCache,
+    /// Where each paper written is in the library.
+    places: Vec<usize>,
+    /// The first abstract that could not be read.
+    unreadable: OnceLock<UnreadableAbstract>,
+}
+
+impl AbstractText for FromCache<'_> {
+    fn push(&self, position: usize, publication: &Publication, text: &mut String, between: &str) {
+        match self.left.of(self.places[position]) {
+            Some((abstracts, at)) => {
+                if let Err(unreadable) = abstracts.push_text(at, text, between) {
+                    let _ = self.unreadable.set(unreadable);
+                }
+            }
+            None => publication.push_abstract_text(text, between),
+        }
+    }
+}
+
+/// Where the selected publications are (`selected` runs over `publications`), each paper the first time it comes: its key
 /// seen before means the library files it under another topic too. The keys are made on every core, each part's
 /// written one after another in one buffer, not one string each, and the first of each is found on every core too.
-fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) -> Vec<&'a Publication> {
-    let kept: Vec<&Publication> =
-        publications.iter().zip(selected).filter(|(_, keep)| **keep).map(|(publication, _)| *publication).collect();
+fn first_of_each_paper(publications: &[&Publication], selected: &[bool]) -> Vec<usize> {
+    let places: Vec<usize> = selected.iter().enumerate().filter(|(_, keep)| **keep).map(|(at, _)| at).collect();
+    let kept: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
     let keyed = parallel::map_parts(&kept, KEYED_PER_PART_AT_LEAST, |_, part| {
         let mut keys = String::new();
         let ends: Vec<usize> = part
@@ -149,7 +215,7 @@ fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) 
         })
         .collect();
     let first = parallel::first_of_each(&keys);
-    kept.into_iter().zip(first).filter(|(_, first)| *first).map(|(publication, _)| publication).collect()
+    places.into_iter().zip(first).filter(|(_, first)| *first).map(|(at, _)| at).collect()
 }
 
 /// Fewer publications than this have their keys made on one core: a thread costs more than making them.
@@ -279,7 +345,7 @@ mod tests {
         let refs: Vec<&Publication> = publications.iter().collect();
         let selected = [true, true, true, true, true, true, false, true, true];
         let chosen: Vec<&str> =
-            first_of_each_paper(&refs, &selected).iter().map(|publication| publication.title.as_str()).collect();
+            first_of_each_paper(&refs, &selected).iter().map(|&at| refs[at].title.as_str()).collect();
         assert_eq!(chosen, ["first", "doi", "Title only", "selected after its unselected twin", "pmid:1"]);
     }
 
@@ -302,10 +368,8 @@ mod tests {
             .filter(|(publication, keep)| **keep && seen.insert(publication.key()))
             .map(|(publication, _)| *publication as *const Publication)
             .collect();
-        let chosen: Vec<*const Publication> = first_of_each_paper(&refs, &selected)
-            .into_iter()
-            .map(|publication| publication as *const Publication)
-            .collect();
+        let chosen: Vec<*const Publication> =
+            first_of_each_paper(&refs, &selected).into_iter().map(|at| refs[at] as *const Publication).collect();
         assert!(expected.len() < count / 2, "papers come again");
         assert_eq!(chosen, expected);
     }

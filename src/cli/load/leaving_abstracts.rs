@@ -9,17 +9,33 @@ use lenaview::cache::CachedAbstracts;
 use lenaview::formats::{self, Diagnostic};
 use lenaview::model::{Library, Publication};
 
-use super::{Sources, load_library_quietly, load_sources, report_cache_failure, source_cache};
+use super::{Sources, load_sources, load_through_cache, report_cache_failure, source_cache};
 
-/// [`load_library_quietly`], for the reader's whole load: the abstracts of the files the cache holds are left in
+/// The whole load, with nothing on stderr (the reader has the screen): the abstracts of the files the cache holds are left in
 /// their cache files, and `LeftInCache` says where (see [`lenaview::app::Catalog::leaving_abstracts`]).
 pub fn load_library_leaving_abstracts(
     files: &[PathBuf],
     topic: Option<&str>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Library, LeftInCache), Diagnostic> {
+    leaving_abstracts(files, topic, warn, false)
+}
+
+/// [`load_library_leaving_abstracts`] for a command: what [`super::load_library`] says goes to stderr, a big file's
+/// progress as it loads.
+pub fn load_library_leaving_abstracts_reporting(files: &[PathBuf]) -> Result<(Library, LeftInCache), Diagnostic> {
+    leaving_abstracts(files, None, &mut |warning| crate::cli::report(warning), true)
+}
+
+fn leaving_abstracts(
+    files: &[PathBuf],
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+    progress_on_stderr: bool,
+) -> Result<(Library, LeftInCache), Diagnostic> {
     let Some(cache) = source_cache() else {
-        return load_library_quietly(files, topic, warn).map(|library| (library, LeftInCache::default()));
+        return load_through_cache(files, topic, warn, progress_on_stderr)
+            .map(|library| (library, LeftInCache::default()));
     };
     // Each source's publications, in the order they are imported, with their cache file's abstracts if left there.
     let sources = RefCell::new(Vec::new());
@@ -29,12 +45,12 @@ pub fn load_library_leaving_abstracts(
         sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
         Ok(imported)
     };
-    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr: false })?;
+    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr })?;
     report_cache_failure(warn);
     match left_in_cache(&library, files.is_empty(), sources.into_inner()) {
         Some(left) => Ok((library, left)),
         // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
-        None => load_library_quietly(files, topic, &mut |_| {}).map(|library| (library, LeftInCache::default())),
+        None => load_through_cache(files, topic, &mut |_| {}, false).map(|library| (library, LeftInCache::default())),
     }
 }
 

@@ -7,7 +7,7 @@ mod keys;
 use std::fmt::Write as _;
 
 use super::fields::{month, page_range, push_dotted_initials, split_author};
-use super::written::{self, Buffers, Marked};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked};
 use crate::model::{Publication, RecordKind};
 
 #[cfg(test)]
@@ -16,13 +16,13 @@ pub use keys::{base_key, unique_keys};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications).concat()
+    parts(publications, &InPublications).concat()
 }
 
-/// [`to_string`] in parts, to be written one after another.
-pub fn parts(publications: &[&Publication]) -> Vec<String> {
+/// [`to_string`] in parts, to be written one after another, each abstract from `abstracts`.
+pub fn parts(publications: &[&Publication], abstracts: &dyn AbstractText) -> Vec<String> {
     let keys = unique_keys(publications);
-    written::on_every_core(publications, |position, publication, buffers| {
+    written::on_every_core(publications, abstracts, |position, publication, buffers| {
         if position > 0 {
             buffers.text.push('\n');
         }
@@ -38,7 +38,7 @@ pub fn entry(publication: &Publication, key: &str) -> String {
 }
 
 fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
-    let Buffers { text, scratch, .. } = buffers;
+    let Buffers { text, scratch, abstracts } = buffers;
     let (entry_type, container_field) = entry_type(publication.kind);
     let _ = write!(text, "@{entry_type}{{{key}");
     if publication.authors.iter().any(|name| !name.trim().is_empty()) {
@@ -90,7 +90,7 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
     push_text(text, "pmid", publication.pmid.as_deref());
     push_text(text, "pmcid", publication.pmc.as_deref());
     scratch.clear();
-    publication.push_abstract_text(scratch, "\n");
+    abstracts.push(publication, scratch, "\n");
     push_text(text, "abstract", Some(scratch));
     // The reader's own annotations: biblatex and JabRef read `keywords` as a comma-separated list.
     scratch.clear();

@@ -12,26 +12,26 @@ mod pretty;
 
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
-use super::written::{self, Buffers};
+use super::written::{self, AbstractText, Buffers, InPublications};
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications).concat()
+    parts(publications, &InPublications).concat()
 }
 
-/// [`to_string`] in parts, to be written one after another.
-pub fn parts(publications: &[&Publication]) -> Vec<String> {
+/// [`to_string`] in parts, to be written one after another, each abstract from `abstracts`.
+pub fn parts(publications: &[&Publication], abstracts: &dyn AbstractText) -> Vec<String> {
     if publications.is_empty() {
         return vec!["[]\n".to_string()];
     }
     let keys = unique_keys(publications);
-    let mut parts = written::on_every_core(publications, |position, publication, buffers| {
-        let Buffers { text, scratch, .. } = buffers;
+    let mut parts = written::on_every_core(publications, abstracts, |position, publication, buffers| {
+        let Buffers { text, scratch, abstracts } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
         scratch.clear();
-        publication.push_abstract_text(scratch, "\n");
+        abstracts.push(publication, scratch, "\n");
         let item = item_with_abstract(publication, &keys[position], non_empty(scratch).map(Cow::Borrowed));
         pretty::push_item(text, &item);
     });
