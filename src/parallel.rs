@@ -2,8 +2,10 @@
 //! split in chunks, one thread a chunk, or numbered parts taken by whichever thread is free; and a worker joined so
 //! that its panic goes on in the caller. For work whose items need nothing from each other.
 
+use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::thread;
 
 use rustc_hash::{FxBuildHasher, FxHashSet};
@@ -23,11 +25,24 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], min_chunk: usize, work: impl Fn
 /// [`map_chunks`] in more parts than there are cores (each of at least `min_part` items), taken by whichever thread
 /// is free ([`in_parts`]): for long work, which a core busy with something else would otherwise hold up.
 pub fn map_parts<T: Sync, R: Send>(items: &[T], min_part: usize, work: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
+    let mut done = Vec::new();
+    map_parts_in_order(items, min_part, work, |result| done.push(result));
+    done
+}
+
+/// [`map_parts`], each result handed to `take` on the calling thread as soon as it and those before it are done:
+/// the caller uses the first (writes them out) while the threads make the rest.
+pub fn map_parts_in_order<T: Sync, R: Send>(
+    items: &[T],
+    min_part: usize,
+    work: impl Fn(usize, &[T]) -> R + Sync,
+    take: impl FnMut(R),
+) {
     const PARTS_PER_THREAD: usize = 4;
     let threads = thread::available_parallelism().map_or(1, |threads| threads.get());
     let part = items.len().div_ceil(threads * PARTS_PER_THREAD).max(min_part).max(1);
     let parts = items.len().div_ceil(part);
-    in_parts(parts, threads, |at| work(at * part, &items[at * part..((at + 1) * part).min(items.len())]))
+    in_parts_in_order(parts, threads, |at| work(at * part, &items[at * part..((at + 1) * part).min(items.len())]), take)
 }
 
 /// [`map_chunks`], for work that changes its items.
@@ -49,26 +64,47 @@ pub fn map_chunks_mut<T: Send, R: Send>(
 /// next part as it finishes one: when a core is busy with something else, the other takes more parts instead of
 /// the work waiting for a fixed half.
 pub fn in_parts<T: Send>(parts: usize, threads: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let next_part = AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = thread::scope(|scope| {
+    let mut done = Vec::new();
+    in_parts_in_order(parts, threads, work, |result| done.push(result));
+    done
+}
+
+/// [`in_parts`], each result handed to `take` on the calling thread in part order, as soon as it and those before it
+/// are done.
+pub fn in_parts_in_order<T: Send>(
+    parts: usize,
+    threads: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(T),
+) {
+    let (next_part, work) = (&AtomicUsize::new(0), &work);
+    let (done, finished) = mpsc::channel();
+    thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(parts))
             .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
+                let done = done.clone();
+                scope.spawn(move || {
                     loop {
                         let at = next_part.fetch_add(1, Ordering::Relaxed);
-                        if at >= parts {
-                            break done;
+                        if at >= parts || done.send((at, work(at))).is_err() {
+                            break;
                         }
-                        done.push((at, work(at)));
                     }
                 })
             })
             .collect();
-        workers.into_iter().flat_map(joined).collect()
+        // The results stop coming once every worker has stopped, whether it finished or panicked.
+        drop(done);
+        let (mut waiting, mut next) = (BTreeMap::new(), 0);
+        for (at, result) in finished {
+            waiting.insert(at, result);
+            while let Some(result) = waiting.remove(&next) {
+                take(result);
+                next += 1;
+            }
+        }
+        workers.into_iter().for_each(joined);
     });
-    done.sort_unstable_by_key(|&(at, _)| at);
-    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Whether each of `items` is the first of those equal to it, in order: what keeps each paper once from a list
@@ -168,5 +204,28 @@ mod tests {
             let done = in_parts(parts, threads, |at| at * 10);
             assert_eq!(done, (0..parts).map(|at| at * 10).collect::<Vec<_>>(), "{parts} parts on {threads}");
         }
+    }
+
+    #[test]
+    fn parts_are_handed_over_in_order_though_later_ones_finish_first() {
+        // The first parts take longest, so the later ones are done before them.
+        let work = |at: usize| {
+            let mut spin = 0u64;
+            for n in 0..(40 - at as u64) * 4_000 {
+                spin = std::hint::black_box(spin.wrapping_add(n));
+            }
+            (at, spin)
+        };
+        let mut taken = Vec::new();
+        in_parts_in_order(40, 4, work, |(at, _)| taken.push(at));
+        assert_eq!(taken, (0..40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panicking_part_panics_in_the_caller() {
+        let caught = std::panic::catch_unwind(|| {
+            in_parts_in_order(8, 2, |at| if at == 5 { panic!("part 5") } else { at }, |_| {});
+        });
+        assert!(caught.is_err());
     }
 }

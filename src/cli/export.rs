@@ -69,15 +69,17 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
-    let written = match written(&args, format, &marks, library, &left)? {
+    let mut out = Out { to_stdout: args.output.is_none(), as_made: true, written: 0, failed: None };
+    let written = match written(&args, format, &marks, library, &left, &mut out)? {
         Ok(written) => written,
         // A cache file changed since it was checked: the library is read again, whole (its notes said their
-        // warnings already).
+        // warnings already), and what is not out yet is written from it.
         Err(unreadable) => {
             super::report(format!("warning: {unreadable}; reading the library again"));
             let mut library = super::load_library(&args.files, None)?;
             super::add_notes(&mut library, &mut |_| {});
-            written(&args, format, &marks, library, &LeftInCache::default())?
+            out.as_made = false;
+            written(&args, format, &marks, library, &LeftInCache::default(), &mut out)?
                 .map_err(|unreadable| unreadable.to_string())?
         }
     };
@@ -94,16 +96,55 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
             let noun = if count == 1 { "publication" } else { "publications" };
             super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
         }
-        None => {
-            for part in bytes {
-                super::write_stdout(part)?;
-            }
-        }
+        None => out.finish(&bytes)?,
     }
     // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
     // memory back when the process ends, which it does next.
     std::mem::forget((library, parts, left));
     Ok(ExitCode::SUCCESS)
+}
+
+/// An export on its way to stdout: a reference list's parts go out as they are made, while the next are made on
+/// the other cores, and whatever is not out yet goes once the whole export is made.
+struct Out {
+    to_stdout: bool,
+    /// Whether parts go out as they are made.
+    as_made: bool,
+    /// How many bytes are out.
+    written: usize,
+    /// The write that failed: nothing more is written, and the export fails with it.
+    failed: Option<std::io::Error>,
+}
+
+impl Out {
+    /// `part` of the export, just made, all those before it out.
+    fn made(&mut self, part: &str) {
+        if self.as_made {
+            self.write(part.as_bytes());
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.to_stdout && self.failed.is_none() {
+            match super::write_stdout(bytes) {
+                Ok(()) => self.written += bytes.len(),
+                Err(err) => self.failed = Some(err),
+            }
+        }
+    }
+
+    /// Writes what is not out yet of the whole export, `parts`.
+    fn finish(mut self, parts: &[&[u8]]) -> Result<(), CliError> {
+        let (out, mut before) = (self.written, 0);
+        for part in parts {
+            let skipped = out.saturating_sub(before).min(part.len());
+            before += part.len();
+            if skipped < part.len() {
+                self.write(&part[skipped..]);
+            }
+        }
+        self.failed.map_or(Ok(()), |err| Err(err.into()))
+    }
 }
 
 /// An export made: its parts, how many publications they hold, and the library they were written from.
@@ -113,14 +154,15 @@ struct Written {
     library: Library,
 }
 
-/// The export `args` ask for of `library`, whose abstracts `left` says where to find; an abstract that cannot be
-/// read from its cache file is the error inside.
+/// The export `args` ask for of `library`, whose abstracts `left` says where to find, a reference list's parts
+/// handed to `out` as they are made; an abstract that cannot be read from its cache file is the error inside.
 fn written(
     args: &ExportArgs,
     format: ExportFormat,
     marks: &MarkStore,
     mut library: Library,
     left: &LeftInCache,
+    out: &mut Out,
 ) -> Result<Result<Written, UnreadableAbstract>, String> {
     let mut selected = vec![true; library.publication_count()];
     if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
@@ -156,7 +198,18 @@ fn written(
             let chosen: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
             let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
             let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
-            let parts = export::reference_list_in_parts(format, &chosen, formulas, &abstracts);
+            let mut parts = Vec::new();
+            // Nothing goes out of an export of nothing, which fails; nor does a part holding an abstract that could
+            // not be read, or any after it: the library read again writes them.
+            if !chosen.is_empty() {
+                let take = &mut |part: String| {
+                    if abstracts.unreadable.get().is_none() {
+                        out.made(&part);
+                    }
+                    parts.push(part);
+                };
+                export::reference_list_in_order(format, &chosen, formulas, &abstracts, take);
+            }
             if let Some(unreadable) = abstracts.unreadable.into_inner() {
                 return Ok(Err(unreadable));
             }

@@ -16,18 +16,22 @@ pub use keys::{base_key, unique_keys};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications, &InPublications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string`] in parts, to be written one after another, each abstract from `abstracts`.
-pub fn parts(publications: &[&Publication], abstracts: &dyn AbstractText) -> Vec<String> {
+/// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
+/// `abstracts`.
+pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
     let keys = unique_keys(publications);
-    written::on_every_core(publications, abstracts, |position, publication, buffers| {
+    let write = |position: usize, publication: &Publication, buffers: &mut Buffers| {
         if position > 0 {
             buffers.text.push('\n');
         }
         write_entry(publication, &keys[position], buffers);
-    })
+    };
+    written::on_every_core_in_order(publications, abstracts, write, take);
 }
 
 /// One `@article{key, ...}` (or `@incollection`, ...) entry, ending in a newline.

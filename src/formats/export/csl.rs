@@ -18,25 +18,28 @@ use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications, &InPublications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string`] in parts, to be written one after another, each abstract from `abstracts`.
-pub fn parts(publications: &[&Publication], abstracts: &dyn AbstractText) -> Vec<String> {
+/// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
+/// `abstracts`.
+pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
     if publications.is_empty() {
-        return vec!["[]\n".to_string()];
+        return take("[]\n".to_string());
     }
     let keys = unique_keys(publications);
-    let mut parts = written::on_every_core(publications, abstracts, |position, publication, buffers| {
+    let write = |position: usize, publication: &Publication, buffers: &mut Buffers| {
         let Buffers { text, scratch, abstracts } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
         scratch.clear();
         abstracts.push(publication, scratch, "\n");
         let item = item_with_abstract(publication, &keys[position], non_empty(scratch).map(Cow::Borrowed));
         pretty::push_item(text, &item);
-    });
-    parts.push("\n]\n".to_string());
-    parts
+    };
+    written::on_every_core_in_order(publications, abstracts, write, take);
+    take("\n]\n".to_string());
 }
 
 /// One CSL item; empty fields are left out, as citeproc expects of unknown values. It borrows what it can of the

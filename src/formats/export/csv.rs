@@ -46,20 +46,27 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
-    parts_with(publications, formulas, &InPublications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, formulas, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string_with`] in parts, to be written one after another, each abstract from `abstracts`.
-pub fn parts_with(publications: &[&Publication], formulas: Formulas, abstracts: &dyn AbstractText) -> Vec<String> {
+/// [`to_string_with`] in parts, each handed to `take` as soon as it and those before it are written, each abstract
+/// from `abstracts`.
+pub fn parts_in_order(
+    publications: &[&Publication],
+    formulas: Formulas,
+    abstracts: &dyn AbstractText,
+    take: &mut dyn FnMut(String),
+) {
     let mut header = String::new();
     for (at, column) in COLUMNS.iter().enumerate() {
         push_cell(&mut header, at, column, Formulas::Kept);
     }
     header.push_str("\r\n");
-    let rows = written::on_every_core(publications, abstracts, |_, publication, buffers| {
-        write_row(publication, formulas, buffers)
-    });
-    std::iter::once(header).chain(rows).collect()
+    take(header);
+    let write = |_, publication: &Publication, buffers: &mut Buffers| write_row(publication, formulas, buffers);
+    written::on_every_core_in_order(publications, abstracts, write, take);
 }
 
 /// One publication's record.

@@ -93,25 +93,31 @@ pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
 pub fn export_in_parts(format: ExportFormat, publications: &[&Publication]) -> Vec<String> {
     match format {
         ExportFormat::Json => json_in_parts(publications),
-        _ => reference_list_in_parts(format, publications, csv::Formulas::Neutralised, &InPublications),
+        _ => {
+            let mut parts = Vec::new();
+            let take = &mut |part| parts.push(part);
+            reference_list_in_order(format, publications, csv::Formulas::Neutralised, &InPublications, take);
+            parts
+        }
     }
 }
 
 /// [`export_in_parts`] of a reference list (BibTeX, RIS, CSV, CSL JSON: not library JSON, which writes each
-/// publication whole, abstract included), each abstract from `abstracts`, CSV cells that would be formulas as
-/// `formulas` says.
-pub fn reference_list_in_parts(
+/// publication whole, abstract included), each part handed to `take` as soon as it and those before it are written,
+/// each abstract from `abstracts`, CSV cells that would be formulas as `formulas` says.
+pub fn reference_list_in_order(
     format: ExportFormat,
     publications: &[&Publication],
     formulas: csv::Formulas,
     abstracts: &dyn AbstractText,
-) -> Vec<String> {
+    take: &mut dyn FnMut(String),
+) {
     match format {
-        ExportFormat::Bibtex => bibtex::parts(publications, abstracts),
-        ExportFormat::Ris => ris::parts(publications, abstracts),
-        ExportFormat::Csv => csv::parts_with(publications, formulas, abstracts),
+        ExportFormat::Bibtex => bibtex::parts_in_order(publications, abstracts, take),
+        ExportFormat::Ris => ris::parts_in_order(publications, abstracts, take),
+        ExportFormat::Csv => csv::parts_in_order(publications, formulas, abstracts, take),
         ExportFormat::Json => unreachable!("library JSON is not a reference list"),
-        ExportFormat::Csl => csl::parts(publications, abstracts),
+        ExportFormat::Csl => csl::parts_in_order(publications, abstracts, take),
     }
 }
 

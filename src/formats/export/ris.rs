@@ -13,12 +13,16 @@ use crate::formats::months;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications, &InPublications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string`] in parts, to be written one after another, each abstract from `abstracts`.
-pub fn parts(publications: &[&Publication], abstracts: &dyn AbstractText) -> Vec<String> {
-    written::on_every_core(publications, abstracts, |_, publication, buffers| write_record(publication, buffers))
+/// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
+/// `abstracts`.
+pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
+    let write = |_, publication: &Publication, buffers: &mut Buffers| write_record(publication, buffers);
+    written::on_every_core_in_order(publications, abstracts, write, take);
 }
 
 /// One record, from `TY  - JOUR` to `ER  - ` and a blank line.

@@ -57,13 +57,15 @@ impl RecordAbstract<'_> {
 }
 
 /// The text `write` gives for each of `publications` in turn (told each one's position in the whole list), in
-/// parts to be written one after another: a core's each. Each record's abstract comes from `abstracts`.
-pub fn on_every_core(
+/// parts, a core's each, handed to `take` in order as soon as each and those before it are written: the caller
+/// writes them out while the rest are written. Each record's abstract comes from `abstracts`.
+pub fn on_every_core_in_order(
     publications: &[&Publication],
     abstracts: &dyn AbstractText,
     write: impl Fn(usize, &Publication, &mut Buffers) + Sync,
-) -> Vec<String> {
-    parallel::map_parts(publications, PER_PART_AT_LEAST, |start, part| {
+    take: &mut dyn FnMut(String),
+) {
+    let write_part = |start, part: &[&Publication]| {
         let mut buffers =
             Buffers { abstracts: RecordAbstract { from: abstracts, position: start }, ..Buffers::default() };
         for (written, (position, publication)) in (start..).zip(part).enumerate() {
@@ -72,7 +74,8 @@ pub fn on_every_core(
             write(position, publication, &mut buffers);
         }
         buffers.text
-    })
+    };
+    parallel::map_parts_in_order(publications, PER_PART_AT_LEAST, write_part, take);
 }
 
 /// How many records are written before the room for the rest is made, from how long they came out.
@@ -199,12 +202,13 @@ mod tests {
         let publications: Vec<crate::model::Publication> =
             (0..1000).map(|n| crate::model::Publication { title: n.to_string(), ..Default::default() }).collect();
         let all: Vec<&crate::model::Publication> = publications.iter().collect();
-        let text = on_every_core(&all, &InPublications, |position, publication, buffers| {
+        let mut text = String::new();
+        let write = |position, publication: &Publication, buffers: &mut Buffers| {
             buffers.text.push_str(&format!("{position}={};", publication.title));
-        })
-        .concat();
+        };
+        on_every_core_in_order(&all, &InPublications, write, &mut |part| text.push_str(&part));
         let expected: String = (0..1000).map(|n| format!("{n}={n};")).collect();
         assert_eq!(text, expected);
-        assert_eq!(on_every_core(&[], &InPublications, |_, _, _| unreachable!()).concat(), "");
+        on_every_core_in_order(&[], &InPublications, |_, _, _| unreachable!(), &mut |_| unreachable!());
     }
 }
