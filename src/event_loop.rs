@@ -184,7 +184,7 @@ fn event_loop(
         in_background(&outside, not_loaded(), move || {
             let loaded = rest.join().unwrap_or_else(|_| not_loaded());
             // What decoding and cataloguing freed, before the index is built beside the catalog.
-            give_back_freed_memory();
+            crate::allocator::give_back_freed_memory();
             loaded
         });
     }
@@ -359,7 +359,7 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
         Effect::UseIndex(index) => {
             outside.searches.replace_index(index.0);
             // Off the UI thread: walking the arenas takes a while at a million papers, and keys should not wait.
-            thread::spawn(give_back_freed_memory);
+            thread::spawn(crate::allocator::give_back_freed_memory);
         }
         Effect::BuildIndex(catalog) => in_background(outside, Action::JobFailed(BackgroundJob::Index), move || {
             panic_if_asked_to_by_a_test("LENAVIEW_PANIC_WHILE_INDEXING");
@@ -408,21 +408,6 @@ fn carry_out(app: &mut App, effect: Effect, outside: &mut Outside<'_>) {
             if let Err(err) = lenaview::durable::write_atomically(&path, contents.as_bytes()) {
                 dispatch(app, Action::SessionNotSaved { path, why: err.to_string() }, outside);
             }
-        }
-    }
-}
-
-/// Hands the memory the load and the index building freed back to the system: glibc keeps it in the arenas of
-/// the threads that freed it, where the reader's own thread never reuses it.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim only returns free memory to the system; it takes no pointers and keeps no state.
-        unsafe {
-            malloc_trim(0);
         }
     }
 }

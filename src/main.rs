@@ -1,5 +1,6 @@
 //! The `lenaview` command: the command line, the terminal and the event loop. The only place that does terminal I/O.
 
+mod allocator;
 mod browser;
 mod cli;
 mod event_loop;

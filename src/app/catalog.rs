@@ -1,14 +1,16 @@
 //! The library as the reader sees it: one list of distinct publications and the topic tree over them.
 //! Built at start-up and only ever appended to (when followed topics bring new papers), so ids stay valid.
 
-use crate::model::{Library, Publication};
+use crate::model::{CompactString, Library, Publication};
 
 mod abstracts;
 mod first_sources;
+mod homes;
 mod known;
 
 pub use abstracts::LeftInCache;
 use abstracts::{CatalogAbstracts, LeftAt, has_abstract};
+pub use homes::Homes;
 use known::{Keys, KnownPublications, Papers, Placed};
 
 /// Index of a node in [`Catalog::nodes`]; the root is always 0.
@@ -39,9 +41,9 @@ pub struct PageInfo {
 pub struct Catalog {
     pub publications: Vec<Publication>,
     /// [`Publication::key`] of each publication, computed once: marks are looked up by it on every frame.
-    pub keys: Vec<String>,
+    pub keys: Vec<CompactString>,
     /// The nodes each publication was placed at directly (several when sources agree on a paper).
-    pub homes: Vec<Vec<NodeId>>,
+    pub homes: Homes,
     pub nodes: Vec<TopicNode>,
     /// Finds the paper a new record is, kept beside the publications and extended as they are: rebuilding it
     /// for every batch an update brings would cost the whole library each time.
@@ -112,9 +114,10 @@ impl Papers<Publication> for Held<'_> {
 
 /// The keys a publication is found by, and the [`Publication::key`] it is known by (made with the title key in
 /// `buffer`: only a paper without identifiers keeps it).
-fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, String) {
+fn keys_and_key(publication: &Publication, buffer: &mut String) -> (Keys, CompactString) {
     let keys = Keys::of(publication, buffer);
-    (keys, publication.identifier_key().unwrap_or_else(|| buffer.clone()))
+    // Inline for a PMID's key (no allocation kept for each of a hundred thousand papers).
+    (keys, publication.identifier_key().map_or_else(|| buffer.as_str().into(), Into::into))
 }
 
 /// The keys of every publication of `library`, in order, computed on every core:
@@ -140,7 +143,7 @@ impl Catalog {
         let mut catalog = Catalog {
             publications: Vec::new(),
             keys: Vec::new(),
-            homes: Vec::new(),
+            homes: Homes::default(),
             nodes: vec![TopicNode { name: "Library".into(), ..TopicNode::default() }],
             known: KnownPublications::default(),
             abstracts: CatalogAbstracts::default(),
@@ -191,7 +194,7 @@ impl Catalog {
                     Placed::New(id) => {
                         // The key of the first source stays the key: marks must not move when a source is added.
                         self.keys.push(key);
-                        self.homes.push(Vec::new());
+                        self.homes.push_paper();
                         added.push(id);
                         id
                     }
@@ -227,12 +230,12 @@ impl Catalog {
 
     /// Places a publication at `node`, listing it there and at every ancestor that does not list it yet.
     fn add_home(&mut self, id: PubId, node: NodeId) {
-        if self.homes[id as usize].contains(&node) {
+        if self.homes.contains(id, node) {
             return;
         }
         // Where it is listed already, from its earlier homes: a few nodes, so the lists themselves are never scanned.
         let listed = self.nodes_listing(id);
-        self.homes[id as usize].push(node);
+        self.homes.add(id, node);
         let mut current = Some(node);
         while let Some(at) = current {
             if !listed.contains(&at) {
@@ -292,7 +295,7 @@ impl Catalog {
     /// Every node that lists a publication: its homes and their ancestors, each once.
     pub fn nodes_listing(&self, id: PubId) -> Vec<NodeId> {
         let mut nodes = Vec::new();
-        for &home in &self.homes[id as usize] {
+        for home in self.homes.of(id) {
             let mut current = Some(home);
             while let Some(at) = current {
                 if !nodes.contains(&at) {
@@ -354,7 +357,7 @@ mod tests {
         assert_eq!(catalog.publications.len(), 3, "a different PMID under the same title is another paper");
         assert_eq!(catalog.publications[0].pmid.as_deref(), Some("31433920"), "the second source's PMID is kept");
         assert_eq!(catalog.keys[0], "title:oralselinexor:2019", "the first source's key stays");
-        assert_eq!(catalog.homes[0].len(), 2);
+        assert_eq!(catalog.homes.of(0).count(), 2);
     }
 
     #[test]
@@ -365,7 +368,7 @@ mod tests {
         assert_eq!(catalog.nodes[ROOT].publications, vec![0, 1]);
         let b = catalog.nodes[ROOT].children[1];
         assert_eq!(catalog.nodes[b].publications, vec![0]);
-        assert_eq!(catalog.homes[0].len(), 2);
+        assert_eq!(catalog.homes.of(0).count(), 2);
         assert_eq!(catalog.nodes_listing(0), vec![1, ROOT, 2]);
     }
 
@@ -382,7 +385,10 @@ mod tests {
         let keys = keys_of(&library, keys_and_key);
         assert_eq!(keys.len(), publications.len());
         for ((keys, key), publication) in keys.iter().zip(&publications) {
-            assert_eq!((keys.title_year, key), (known::hash_of(&publication.title_year_key()), &publication.key()));
+            assert_eq!(
+                (keys.title_year, key.as_str()),
+                (known::hash_of(&publication.title_year_key()), publication.key().as_str())
+            );
             let doi = publication.doi.as_deref().map(|doi| (doi.to_lowercase(), known::hash_of(&doi.to_lowercase())));
             assert_eq!(keys.doi, doi);
         }

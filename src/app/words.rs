@@ -90,11 +90,7 @@ impl WordsState {
 }
 
 fn applies(lists: &WordLists, catalog: &Catalog, id: PubId) -> Vec<bool> {
-    lists
-        .lists
-        .iter()
-        .map(|list| list.applies_to(catalog.homes[id as usize].iter().map(|&node| catalog.path(node))))
-        .collect()
+    lists.lists.iter().map(|list| list.applies_to(catalog.homes.of(id).map(|node| catalog.path(node)))).collect()
 }
 
 /// Every paper's score for the "highlighted" sort: each word of a list that applies to it, in its title and

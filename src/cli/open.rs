@@ -47,6 +47,7 @@ fn load_rest(files: Vec<PathBuf>, topic: Option<String>, failure: Arc<OnceLock<S
 }
 
 pub fn run(args: OpenArgs, config_flag: Option<&Path>) -> Result<ExitCode, CliError> {
+    crate::allocator::map_large_blocks_apart();
     // Load before touching the terminal, so a bad file is reported on a normal screen (and first: it is
     // the more useful message when there is no terminal either).
     // Warnings wait for the message log: on stderr they would be hidden behind the screen until the end.

@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use lenaview::app::Catalog;
+use lenaview::app::{Catalog, PubId};
 use lenaview::formats::clean::terminal_safe;
 use lenaview::model::PaperFields;
 use lenaview::search::{Hit, Scope, is_blank_query, search_once};
@@ -101,7 +101,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode, CliError> {
         Scope::Everything => {
             let catalog = Catalog::new(library);
             let hits = search_once(&catalog.publications, &args.query, scope);
-            let first_home = |id: usize| catalog.homes.get(id).and_then(|homes| homes.first().copied());
+            let first_home = |id: usize| PubId::try_from(id).ok().and_then(|id| catalog.homes.first(id));
             let status = print(&args, hits, &catalog.publications, |id| first_home(id).map(|home| catalog.path(home)));
             // Freeing a hundred thousand publications string by string took a seventh of a search's time; the
             // process ends here and the system takes its memory back at once.

@@ -87,8 +87,7 @@ pub(in crate::app) fn refresh_reader(app: &mut App) {
             document::topic(&title, info.publications.len(), app.unread[node], &info.pages, width)
         }
         ReaderContent::Publication(id) => {
-            let topics: Vec<String> =
-                catalog.homes[id as usize].iter().map(|&node| catalog.path(node).join(" ▸ ")).collect();
+            let topics: Vec<String> = catalog.homes.of(id).map(|node| catalog.path(node).join(" ▸ ")).collect();
             let query = app.search.query.clone();
             let find = move |text: &str| word_ranges(text, &query);
             let highlight: Option<document::Highlighter> =
