@@ -101,12 +101,15 @@ impl<'a> Object<'a> {
         Object { text, depth, fields: 0 }
     }
 
-    /// Starts a field: the text, the cursor after its `"key": `.
+    /// Starts a field: the text, the cursor after its `"key": `. Keys are CSL's names, which hold nothing to escape:
+    /// they are copied as they are.
     fn key(&mut self, key: &str) -> &mut String {
+        debug_assert_eq!(next_escaped(key.as_bytes(), 0), key.len(), "{key}");
         new_line(self.text, self.depth, self.fields == 0);
         self.fields += 1;
-        push_string(self.text, key);
-        self.text.push_str(": ");
+        self.text.push('"');
+        self.text.push_str(key);
+        self.text.push_str("\": ");
         self.text
     }
 
@@ -131,15 +134,18 @@ impl<'a> Object<'a> {
 
 /// What comes before an element of an object or array: `,` after the one before, then a new line `depth` levels in.
 fn new_line(text: &mut String, depth: usize, first: bool) {
-    text.push_str(if first { "\n" } else { ",\n" });
-    indent(text, depth);
+    // In one piece: an item has a score of them.
+    let line = &NEW_LINE[..2 + 2 * depth];
+    text.push_str(if first { &line[1..] } else { line });
 }
 
 fn indent(text: &mut String, depth: usize) {
-    for _ in 0..depth {
-        text.push_str("  ");
-    }
+    text.push_str(&NEW_LINE[2..2 + 2 * depth]);
 }
+
+/// A comma, a line break and the indentation of the deepest level an item has (a date's parts, five levels in),
+/// and more.
+const NEW_LINE: &str = ",\n                ";
 
 /// `value` as a JSON string, escaped as serde_json escapes it; runs with nothing to escape are copied whole.
 pub fn push_string(text: &mut String, value: &str) {
