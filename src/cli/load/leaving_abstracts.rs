@@ -79,14 +79,16 @@ fn left_in_cache(
 }
 
 /// A hash of the titles of `publications`, in order: what tells a source's publications where they were placed.
+/// Each title is hashed at once and the hashes are chained: fed to one streaming hasher title by title, a hundred
+/// thousand titles took 20 ms, copied into its buffer a few bytes at a time.
 fn titles_hash<'a>(publications: impl Iterator<Item = &'a Publication>) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for publication in publications {
-        hasher.update(publication.title.as_bytes());
-        hasher.update(&[0]);
-    }
-    hasher.digest()
+    publications.fold(0, |chained: u64, publication| {
+        (chained.rotate_left(23) ^ xxhash_rust::xxh3::xxh3_64(publication.title.as_bytes())).wrapping_mul(PRIME)
+    })
 }
+
+/// An odd multiplier that spreads the bits of the chain (xxh3's own 64-bit prime).
+const PRIME: u64 = 0x9E37_79B1_85EB_CA87;
 
 #[cfg(test)]
 mod tests {
@@ -134,5 +136,14 @@ mod tests {
         let mut swapped = sources();
         swapped.swap(0, 2);
         assert!(left_in_cache(&library, true, swapped).is_none(), "in another order");
+        let titled = |titles: &[&str]| -> Vec<Publication> {
+            titles.iter().map(|title| Publication { title: title.to_string(), ..Publication::default() }).collect()
+        };
+        let hash = |titles: &[&str]| titles_hash(titled(titles).iter());
+        assert_ne!(hash(&["a", "b"]), hash(&["b", "a"]), "the order counts");
+        assert_ne!(hash(&["ab", ""]), hash(&["a", "b"]), "where one title ends counts");
+        assert_ne!(hash(&["a"]), hash(&["a", "a"]));
+        assert_ne!(hash(&[]), hash(&[""]));
+        assert_eq!(hash(&["a", "b"]), hash(&["a", "b"]));
     }
 }
