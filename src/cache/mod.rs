@@ -113,7 +113,7 @@ impl SourceCache {
         let read = |file: &Mapped, stamp: &Stamp, key: &SourceKey, hash: Option<Hashing<'_>>| {
             entry::read_beside(&file.bytes, stamp, key, || hash.and_then(|hash| hash()))
         };
-        self.import(path, &read, |imported| imported)
+        self.import(path, &read, |imported, _| imported)
     }
 
     /// As [`SourceCache::import_file`], for a reader of everything but abstracts (a search of titles): from the
@@ -123,12 +123,14 @@ impl SourceCache {
         let read = |file: &Mapped, stamp: &Stamp, key: &SourceKey, hash: Option<Hashing<'_>>| {
             hashed_beside(hash, || entry::read_without_abstracts(&file.bytes, stamp, key))
         };
-        self.import(path, &read, |imported| imported)
+        self.import(path, &read, |imported, _| imported)
     }
 
-    /// As [`SourceCache::import_file`], for the reader: from the cache, every `abstract_sections` is left empty and
-    /// the abstracts stay in the cache file, to be read one at a time ([`CachedAbstracts`], in the order of the
-    /// import's publications). A file parsed anew keeps its abstracts, and comes without [`CachedAbstracts`].
+    /// As [`SourceCache::import_file`], for the reader: every `abstract_sections` is left empty and the abstracts
+    /// stay in the cache file, to be read one at a time ([`CachedAbstracts`], in the order of the import's
+    /// publications). A file parsed anew leaves them in the cache file just written for it, so that a first start
+    /// holds what later ones hold; it keeps them, and comes without [`CachedAbstracts`], only when that file could
+    /// not be written or read back.
     pub fn import_file_leaving_abstracts(
         &self,
         path: &Path,
@@ -138,7 +140,13 @@ impl SourceCache {
                 hashed_beside(hash, || entry::read_leaving_abstracts(&file.file, &file.bytes, stamp, key))?;
             Some(((read.0, Some(read.1)), hash))
         };
-        self.import(path, &leaving, |imported| (imported, None))
+        // A file parsed anew is read back from the cache file just written for it, as later starts read it: its
+        // abstracts stay there, and its publications are decoded into memory of their own instead of staying among
+        // the parse's freed abstracts, in a heap too scattered to be given back (150 MiB held at 100k, not 104).
+        self.import(path, &leaving, |imported, written| match written.and_then(|written| self.read_back(&written)) {
+            Some((lean, left)) => (lean, Some(left)),
+            None => (imported, None),
+        })
     }
 
     /// The first `limit` publications of `path` and whether it holds more, when the cache holds this very file;
@@ -205,10 +213,12 @@ impl SourceCache {
         &self,
         path: &Path,
         read: EntryReader<'_, T>,
-        parsed: impl FnOnce(Imported) -> T,
+        parsed: impl FnOnce(Imported, Option<Written>) -> T,
     ) -> Result<T, Diagnostic> {
         let name = path.display().to_string();
-        let Ok(located) = locate(path, &name) else { return formats::import_file(path).map(parsed) };
+        let Ok(located) = locate(path, &name) else {
+            return formats::import_file(path).map(|imported| parsed(imported, None));
+        };
         let entry_path = self.entry_path(&located);
         if let Some(imported) = self.looked_at(&entry_path, &located, read) {
             return Ok(imported);
@@ -220,10 +230,14 @@ impl SourceCache {
         let bytes = formats::read_source(path)?;
         let key = SourceKey { size: bytes.len() as u64, content_hash: xxh3_128(&bytes), ..located };
         let imported = formats::import_owned_bytes(&name, bytes)?;
-        if let Err(err) = self.write_entry(&entry_path, &key, &imported) {
-            let _ = self.write_failure.set(format!("cannot write the cache in {}: {err}", self.dir.display()));
-        }
-        Ok(parsed(imported))
+        let written = match self.write_entry(&entry_path, &key, &imported) {
+            Ok(()) => Some(Written { entry_path, key }),
+            Err(err) => {
+                let _ = self.write_failure.set(format!("cannot write the cache in {}: {err}", self.dir.display()));
+                None
+            }
+        };
+        Ok(parsed(imported, written))
     }
 
     /// The first reason a cache file could not be written, for one line on stderr; starts are only slower.
@@ -277,11 +291,24 @@ impl SourceCache {
         (key == checked).then(|| read(&file, &self.stamp, &key, None))?.map(|(imported, _)| imported)
     }
 
+    /// The cache file `written` read as the reader reads one, its abstracts left in it. Checked as any cache file
+    /// is: should another process have replaced it since, it must name the same source, bytes and build.
+    fn read_back(&self, written: &Written) -> Option<(Imported, CachedAbstracts)> {
+        let file = map(&written.entry_path)?;
+        entry::read_leaving_abstracts(&file.file, &file.bytes, &self.stamp, &written.key)
+    }
+
     fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         self.pruned.call_once(|| prune_unused(&self.dir));
         durable::write_atomically(entry_path, &entry::write(&self.stamp, key, imported))
     }
+}
+
+/// The cache file [`SourceCache::import`] wrote for a file it parsed anew, and the source it names.
+struct Written {
+    entry_path: PathBuf,
+    key: SourceKey,
 }
 
 /// The cache file at `entry_path`, open and mapped read-only.

@@ -322,3 +322,36 @@ fn a_hash_no_longer_wanted_stops_and_one_wanted_is_the_files() {
     assert_eq!(hash_file(&source).unwrap(), whole);
     assert!(hash_file_unless(&source, &AtomicBool::new(true)).is_err());
 }
+
+/// What [`SourceCache::import_file_leaving_abstracts`] gives, with the abstracts it left in a cache file read back.
+fn leaving_then_whole(cache: &SourceCache, source: &Path) -> (Imported, bool) {
+    let (mut imported, left) = cache.import_file_leaving_abstracts(source).unwrap();
+    let Some(left) = left else { return (imported, false) };
+    assert!(imported.library.publications().all(|publication| publication.abstract_sections.is_empty()));
+    assert_eq!(left.len(), imported.library.publication_count());
+    for (at, publication) in imported.library.publications_mut().enumerate() {
+        publication.abstract_sections = left.read(at).unwrap();
+    }
+    (imported, true)
+}
+
+#[test]
+fn a_file_parsed_anew_leaves_its_abstracts_in_the_cache_file_written_for_it_as_a_cached_file_does() {
+    let root = tempfile::tempdir().unwrap();
+    let source = root.path().join("library.json");
+    let library = crate::synthetic::library(300, 4);
+    assert!(library.publications().any(|publication| !publication.abstract_sections.is_empty()));
+    fs::write(&source, serde_json::to_string(&library).unwrap()).unwrap();
+    let cache = SourceCache::new(&root.path().join("cache"));
+    let (cold, cold_left) = leaving_then_whole(&cache, &source);
+    assert!(cold_left, "the abstracts of the parse are left in the file just written");
+    assert_eq!(cold, parsed(&source));
+    let (warm, warm_left) = leaving_then_whole(&cache, &source);
+    assert!(warm_left);
+    assert_eq!(warm, cold);
+    // Where no cache file can be written, the parse keeps its abstracts.
+    let blocked = SourceCache::new(&source.join("cache"));
+    let (kept, _) = blocked.import_file_leaving_abstracts(&source).unwrap();
+    assert_eq!(kept, parsed(&source));
+    assert!(blocked.import_file_leaving_abstracts(&source).unwrap().1.is_none());
+}
