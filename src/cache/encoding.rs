@@ -12,9 +12,11 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::formats::{Diagnostic, DiagnosticKind, Imported};
 use crate::model::{AbstractSection, CompactString, Library, Page, Publication, RecordKind};
 
+mod pages;
 mod prefix;
 mod view;
 
+pub use pages::decode_on_every_core;
 pub use view::{ImportView, PageView, PublicationView, view};
 #[cfg(test)]
 pub(crate) use view::{Listed, listed};
@@ -397,6 +399,24 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode_first(&longer, 10), None, "bytes left over after a whole import");
+    }
+
+    #[test]
+    fn decoded_on_every_core_an_import_is_what_one_pass_decodes_and_damage_is_refused_alike() {
+        let mut big = crate::synthetic::library(6_000, 4);
+        big.pages.push(Page::default());
+        let imported = |library: Library| Imported { library, warnings: sample().warnings };
+        for imported in [sample(), pages_of(&[]), pages_of(&[0, 3, 0]), imported(big)] {
+            let bytes = encode(&imported);
+            assert!(bytes.len() < (1 << 20) || imported.library.pages.len() > 8, "enough pages for parts");
+            assert_eq!(decode_on_every_core(&bytes), Some(imported.clone()));
+            let lean = encode_without_abstracts_after(Vec::new(), &imported);
+            assert_eq!(decode_on_every_core(&lean), decode(&lean));
+            for cut in [0, 1, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+                assert_eq!(decode_on_every_core(&bytes[..cut]), None, "cut at {cut}");
+            }
+            assert_eq!(decode_on_every_core(&[&bytes[..], &[0]].concat()), None, "a byte left over");
+        }
     }
 
     #[test]
