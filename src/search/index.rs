@@ -5,117 +5,22 @@ use std::sync::Arc;
 use std::thread;
 
 use super::candidate::{note_text, push_meta_text};
-use super::fold::{Case, fold, fold_into};
-use super::occurrences::OccurrenceTable;
 use super::query::Query;
-use super::skim::Text;
 use super::{Hit, Scope};
 use crate::model::Publication;
 
 mod abstracts;
+mod bounds;
+mod column;
 mod known;
 mod matching;
 mod texts;
 
 pub use abstracts::{AbstractTexts, Abstracts};
+use column::Column;
 
 pub(crate) use known::Known;
 pub(crate) use matching::{LastWord, MAX_KEPT_EVENTS, PARALLEL_MIN_CANDIDATES};
-
-/// Marks an id whose case-sensitive text is its case-insensitive one.
-const SAME_TEXT: u32 = u32::MAX;
-
-/// One kind of text (titles, say) for every publication.
-#[derive(Clone)]
-#[cfg_attr(test, derive(Debug, PartialEq))]
-struct Column {
-    /// Every text folded for case-insensitive search, back to back: one allocation, scanned in order.
-    insensitive: String,
-    /// `insensitive[bounds[id]..bounds[id + 1]]` is the text of `id`.
-    bounds: Vec<usize>,
-    /// Per id, the slot in `sensitive` of its case-sensitive text, when that differs (Greek capitals).
-    sensitive_slot: Vec<u32>,
-    sensitive: Vec<Box<str>>,
-    /// Per id, whether its case-insensitive text is ASCII.
-    ascii: Vec<bool>,
-    /// Where the letters and digits of the short ASCII texts occur.
-    occurrences: OccurrenceTable,
-}
-
-impl Column {
-    fn build<'a>(texts: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Column {
-        let mut column = Column {
-            insensitive: String::new(),
-            bounds: vec![0],
-            sensitive_slot: Vec::new(),
-            sensitive: Vec::new(),
-            ascii: Vec::new(),
-            occurrences: OccurrenceTable::default(),
-        };
-        for text in texts {
-            let start = column.insensitive.len();
-            fold_into(&text, Case::Insensitive, &mut column.insensitive, None);
-            column.bounds.push(column.insensitive.len());
-            let mut slot = SAME_TEXT;
-            if !text.is_ascii() {
-                let sensitive = fold(&text, Case::Sensitive);
-                if sensitive != column.insensitive[start..] {
-                    slot = u32::try_from(column.sensitive.len()).unwrap_or(SAME_TEXT);
-                    column.sensitive.push(sensitive.into_boxed_str());
-                }
-            }
-            column.sensitive_slot.push(slot);
-            column.ascii.push(column.insensitive[start..].is_ascii());
-            column.occurrences.push(&column.insensitive[start..]);
-        }
-        column.shrink_to_fit();
-        column
-    }
-
-    /// Gives back what growing left unused: an index lives as long as the reader, and its buffers grew by doubling,
-    /// up to half of them spare (a tenth of the reader's memory at 100k papers).
-    fn shrink_to_fit(&mut self) {
-        self.insensitive.shrink_to_fit();
-        self.bounds.shrink_to_fit();
-        self.sensitive_slot.shrink_to_fit();
-        self.sensitive.shrink_to_fit();
-        self.ascii.shrink_to_fit();
-        self.occurrences.shrink_to_fit();
-    }
-
-    /// Whether the text of `id` surely lacks one of a word's letter and digit `groups`: then
-    /// the word cannot match it (in either case mode: the groups hold both cases).
-    fn lacks(&self, id: usize, groups: u32) -> bool {
-        self.occurrences.lacks(id, groups)
-    }
-
-    /// The text of `id` as the scorer takes it.
-    fn scored_text(&self, id: usize, case: Case) -> Text<'_> {
-        let text = self.text(id, case);
-        let own_sensitive_text = case == Case::Sensitive && self.sensitive_slot.get(id) != Some(&SAME_TEXT);
-        if own_sensitive_text {
-            return Text::from(text);
-        }
-        // ASCII texts are the same in both cases, so their occurrences serve both.
-        match (self.occurrences.get(id), self.ascii.get(id)) {
-            (Some(occurrences), _) => Text::recorded(text, occurrences),
-            (None, Some(&ascii)) => Text::with_ascii(text, ascii),
-            (None, None) => Text::from(text),
-        }
-    }
-
-    fn text(&self, id: usize, case: Case) -> &str {
-        if case == Case::Sensitive
-            && let Some(text) = self.sensitive_slot.get(id).and_then(|&slot| self.sensitive.get(slot as usize))
-        {
-            return text;
-        }
-        match (self.bounds.get(id), self.bounds.get(id + 1)) {
-            (Some(&start), Some(&end)) => self.insensitive.get(start..end).unwrap_or(""),
-            _ => "",
-        }
-    }
-}
 
 /// The searchable text of every publication, prepared once; share it across threads in an `Arc`.
 pub struct Index {
@@ -212,18 +117,17 @@ impl Index {
     /// An index of titles alone, for a search of [`Scope::Titles`] only (`lenaview search`, `export --query`):
     /// a fraction of the work of [`Index::new`]. Wider scopes find nothing in it.
     pub fn of_titles<'a>(titles: impl Iterator<Item = &'a str>) -> Index {
-        let empty = || Column::build(std::iter::empty());
         Index {
             titles: Arc::new(Column::build(titles.map(Into::into))),
-            meta: Arc::new(empty()),
+            meta: Arc::new(Column::build(std::iter::empty())),
             abstracts: None,
-            notes: empty(),
+            notes: Column::build_few(std::iter::empty()),
         }
     }
 
     /// How many publications the index was built from.
     pub fn len(&self) -> usize {
-        self.titles.bounds.len() - 1
+        self.titles.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -265,8 +169,9 @@ fn titles_and_meta(publications: &[Publication]) -> (Column, Column) {
     })
 }
 
+/// Few papers have a note: their column keeps only those that do.
 fn notes_column(publications: &[Publication]) -> Column {
-    Column::build(publications.iter().map(|p| note_text(p).into()))
+    Column::build_few(publications.iter().map(|p| note_text(p).into()))
 }
 
 /// Best first; equal scores keep their order in `matches`.
@@ -379,16 +284,5 @@ mod tests {
         assert!(grown.abstracts().is_none());
         let longer = Index::without_abstracts(&publications);
         assert_eq!(*longer.grown(&publications[..10]).titles, *Index::without_abstracts(&publications[..10]).titles);
-    }
-
-    #[test]
-    fn greek_capitals_keep_a_case_sensitive_text() {
-        let column = Column::build(["Κappa chain", "Müller", "plain"].into_iter().map(Into::into));
-        assert_eq!(column.text(0, Case::Insensitive), "κappa chain");
-        assert_eq!(column.text(0, Case::Sensitive), "Κappa chain");
-        assert_eq!(column.text(1, Case::Sensitive), "Muller");
-        assert_eq!(column.text(2, Case::Insensitive), "plain");
-        assert_eq!(column.text(3, Case::Insensitive), "");
-        assert_eq!(column.sensitive.len(), 1);
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::super::candidate::abstract_text;
-use super::{Column, SAME_TEXT};
+use super::Column;
 use crate::model::Publication;
 
 /// Fewest abstracts a thread folds: below this, starting a thread costs more than it saves.
@@ -59,7 +59,7 @@ impl Abstracts {
 
     /// How many publications these are the abstracts of.
     pub fn len(&self) -> usize {
-        self.0.bounds.len() - 1
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -74,7 +74,7 @@ impl Abstracts {
 
 /// Whether a publication `known` had no abstract for has one now.
 fn filled_in(known: &Abstracts, papers: &(impl AbstractTexts + ?Sized)) -> bool {
-    (0..known.len()).any(|id| known.0.bounds[id] == known.0.bounds[id + 1] && !papers.text(id).is_empty())
+    (0..known.len()).any(|id| known.0.is_empty_text(id) && !papers.text(id).is_empty())
 }
 
 /// The column of the abstracts of `papers` from id `first` on: consecutive parts folded side by side, then put
@@ -91,27 +91,6 @@ fn fold_in_parts(papers: &(impl AbstractTexts + ?Sized), first: usize) -> Column
         column.append(part);
     }
     column
-}
-
-impl Column {
-    /// `other`'s texts after these, as if they had been built in one go.
-    pub(super) fn append(&mut self, other: Column) {
-        let offset = self.insensitive.len();
-        self.insensitive.push_str(&other.insensitive);
-        self.bounds.extend(other.bounds[1..].iter().map(|bound| bound + offset));
-        let slots = u32::try_from(self.sensitive.len()).unwrap_or(SAME_TEXT);
-        for slot in other.sensitive_slot {
-            let moved = match slot {
-                SAME_TEXT => SAME_TEXT,
-                slot => slot.checked_add(slots).filter(|&moved| moved != SAME_TEXT).unwrap_or(SAME_TEXT),
-            };
-            self.sensitive_slot.push(moved);
-        }
-        self.sensitive.extend(other.sensitive);
-        self.ascii.extend(other.ascii);
-        self.occurrences.append(other.occurrences);
-        self.shrink_to_fit();
-    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub(crate) const PARALLEL_MIN_CANDIDATES: usize = 4096;
 /// How many parts per core a parallel scan splits its candidates into.
 const PARTS_PER_THREAD: usize = 4;
 
-/// Most score-row events (8 bytes each) one scan keeps for the next keystroke: 192 MB. Two
+/// Most score-row events (6 bytes each) one scan keeps for the next keystroke: 144 MB. Two
 /// letters of a common word over a million titles keep about 14 million; past the cap the rows
 /// are dropped and the next keystroke scores its last word whole, as without them.
 pub(crate) const MAX_KEPT_EVENTS: usize = 24_000_000;

@@ -10,15 +10,19 @@ use super::formula::{self, FRESH_CELL};
 use super::row::RowStart;
 use super::{Cell, Finished, Initialised, Needle, PackedEvent, Scorer, Text, Unit, Units, m_at, p_at, stale_cell};
 
-/// The last two rows of a word in one text, and where the row after them may start.
+/// The last two rows of a word in one text, and where the row after them may start: twelve bytes, as there is one
+/// per text a word is kept for (hundreds of thousands).
 #[derive(Clone, Copy, Debug)]
 struct KeptText {
-    /// Where the older row starts in `KeptRows::events`; the newer one follows it.
+    /// Where the older row starts in `KeptRows::events`; the newer one follows it, up to the next text's start.
     start: u32,
     older: u32,
-    newer: u32,
-    kind: Kept,
+    /// What [`Kept`] says, in four bytes: `NO_MATCH`, `RESCORE`, or the last first match of [`Kept::Rows`].
+    kind: u32,
 }
+
+const NO_MATCH: u32 = u32::MAX;
+const RESCORE: u32 = u32::MAX - 1;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kept {
@@ -28,6 +32,25 @@ enum Kept {
     NoMatch,
     /// Nothing to extend (the word was empty, or its rows did not fit): a longer word is scored whole.
     Rescore,
+}
+
+impl Kept {
+    /// `None` for a first match that the packed kinds cannot tell from the others.
+    fn packed(self) -> Option<u32> {
+        match self {
+            Kept::Rows { last_first_match } => (last_first_match < RESCORE).then_some(last_first_match),
+            Kept::NoMatch => Some(NO_MATCH),
+            Kept::Rescore => Some(RESCORE),
+        }
+    }
+
+    fn unpacked(kind: u32) -> Kept {
+        match kind {
+            NO_MATCH => Kept::NoMatch,
+            RESCORE => Kept::Rescore,
+            last_first_match => Kept::Rows { last_first_match },
+        }
+    }
 }
 
 /// The last two score rows of one word in each of a run of texts, in order: what
@@ -46,7 +69,7 @@ pub struct KeptRows {
 }
 
 impl KeptRows {
-    /// Room for at most `max_events` events (8 bytes each), and never more than `u32` can count.
+    /// Room for at most `max_events` events (6 bytes each), and never more than `u32` can count.
     pub fn with_limit(max_events: usize) -> KeptRows {
         let max_events = max_events.min(u32::MAX as usize);
         KeptRows { word_len: 0, events: Vec::new(), scratch: Vec::new(), texts: Vec::new(), max_events, full: false }
@@ -96,7 +119,7 @@ impl KeptRows {
 
     fn push_kind(&mut self, kind: Kept) {
         let start = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
-        self.texts.push(KeptText { start, older: 0, newer: 0, kind });
+        self.texts.push(KeptText { start, older: 0, kind: kind.packed().unwrap_or(RESCORE) });
     }
 
     /// Keeps `older` and the row `fill_newer` appends, written in place rather than copied.
@@ -110,37 +133,33 @@ impl KeptRows {
     ) -> bool {
         let start = self.events.len();
         self.events.extend_from_slice(older);
-        let middle = self.events.len();
         let filled = fill_newer(&mut self.events).is_some();
-        let (Ok(start_at), Ok(older_len), Ok(newer_len), Ok(last_first_match), true, true) = (
-            u32::try_from(start),
-            u32::try_from(older.len()),
-            u32::try_from(self.events.len() - middle),
-            u32::try_from(last_first_match),
-            self.events.len() <= self.max_events,
-            filled,
-        ) else {
+        let kind =
+            u32::try_from(last_first_match).ok().and_then(|last_first_match| Kept::Rows { last_first_match }.packed());
+        let (Ok(start_at), Ok(older_len), Some(kind), true, true) =
+            (u32::try_from(start), u32::try_from(older.len()), kind, self.events.len() <= self.max_events, filled)
+        else {
             self.events.truncate(start);
             self.full |= filled;
             self.push_kind(Kept::Rescore);
             return filled;
         };
-        let kind = Kept::Rows { last_first_match };
-        self.texts.push(KeptText { start: start_at, older: older_len, newer: newer_len, kind });
+        self.texts.push(KeptText { start: start_at, older: older_len, kind });
         true
     }
 
     /// What is kept for the `at`-th text.
     fn get(&self, at: usize) -> Lookup<'_> {
         let Some(text) = self.texts.get(at) else { return Lookup::ScoreWhole };
-        let last_first_match = match text.kind {
+        let last_first_match = match Kept::unpacked(text.kind) {
             Kept::Rows { last_first_match } => last_first_match as usize,
             Kept::NoMatch => return Lookup::NoMatch,
             Kept::Rescore => return Lookup::ScoreWhole,
         };
         let start = text.start as usize;
         let middle = start + text.older as usize;
-        match (self.events.get(start..middle), self.events.get(middle..middle + text.newer as usize)) {
+        let end = self.texts.get(at + 1).map_or(self.events.len(), |next| next.start as usize);
+        match (self.events.get(start..middle), self.events.get(middle..end)) {
             (Some(older), Some(newer)) => Lookup::Rows(TextRows { older, newer, last_first_match }),
             _ => Lookup::ScoreWhole,
         }
@@ -441,6 +460,32 @@ mod tests {
             assert_eq!(longer_rows.len(), 1);
             kept = longer_rows;
         }
+    }
+
+    #[test]
+    fn texts_too_long_to_pack_are_scored_whole_and_stay_exact() {
+        // Columns past `u16::MAX` do not fit a packed event: the text is kept as one to score whole.
+        let text = format!("{}lenalidomide", "x y ".repeat(20_000));
+        let word: Vec<char> = "lenalid".chars().collect();
+        let mut scorer = Scorer::default();
+        let mut kept = KeptRows::with_limit(usize::MAX);
+        assert_eq!(scorer.score_keeping(text.as_str(), &word[..2], false, &mut kept), scorer_score(&text, &word[..2]));
+        for length in 3..=word.len() {
+            let mut longer = KeptRows::with_limit(usize::MAX);
+            let earlier = Earlier { rows: &kept, at: 0 };
+            let score = scorer.extend_keeping(text.as_str(), &word[..length], false, earlier, &mut longer);
+            assert_eq!(score, scorer_score(&text, &word[..length]));
+            assert!(score.is_some());
+            assert_eq!((longer.len(), longer.events()), (1, 0), "kept as a text to score whole");
+            kept = longer;
+        }
+    }
+
+    #[test]
+    fn kept_rows_take_six_bytes_an_event_and_twelve_a_text() {
+        // Millions of events and hundreds of thousands of texts are kept between keystrokes.
+        assert_eq!(size_of::<PackedEvent>(), 6);
+        assert_eq!(size_of::<KeptText>(), 12);
     }
 
     fn scorer_score(text: &str, word: &[char]) -> Option<i64> {

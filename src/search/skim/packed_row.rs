@@ -8,7 +8,9 @@ use std::cmp::max;
 use super::super::occurrences::Occurrences;
 use super::super::scan::{Bits, Positions, SHORT};
 use super::formula::{ascii_in_place_bonus, column_bonus, extend_gap, match_score, stale_cell};
-use super::row::{Above, Cell, Finished, Initialised, P_FLOOR, PACKED_MAX_M, PackedEvent, RowStart, m_at, p_at};
+use super::row::{
+    Above, Cell, Finished, Initialised, P_FLOOR, PACKED_MAX_COL, PACKED_MAX_M, PackedEvent, RowStart, m_at, p_at,
+};
 use super::unit::Unit;
 use super::{Needle, Scorer};
 
@@ -55,7 +57,7 @@ fn fill(
 ) -> Option<i32> {
     events.push(first);
     // Columns are checked once here, M once at the end (see `PackedEvent::wrapping`).
-    if u32::try_from(text.len()).is_err() {
+    if text.len() > PACKED_MAX_COL {
         return None;
     }
     let exact = u8::try_from(needle.exact).unwrap_or(0);

@@ -58,27 +58,30 @@ impl Cell for Event {
     }
 }
 
-/// An event in half the memory, for rows kept between keystrokes (millions of them): M fits an
-/// `i16` (it never falls below minus infinity), and P matters only through `next`, which below
-/// `P_FLOOR` acts as `P_FLOOR` and so is kept as its distance above it. Scores too large for
-/// that (words of many hundred chars) do not fit, and such texts are scored whole.
+/// An event in six bytes instead of sixteen, for rows kept between keystrokes (millions of them): the column fits
+/// a `u16` (texts longer than [`PACKED_MAX_COL`] do not fit, and are scored whole), M fits an `i16` (it never falls
+/// below minus infinity), and P matters only through `next`, which below `P_FLOOR` acts as `P_FLOOR` and so is
+/// kept as its distance above it. Scores too large for that (words of many hundred chars) do not fit either.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct PackedEvent {
-    col: u32,
+    col: u16,
     m: i16,
     next_above_floor: u16,
 }
 
 impl PackedEvent {
-    /// [`Cell::new`] without its checks: right when the column fits `u32` and M is at most
+    /// [`Cell::new`] without its checks: right when the column is at most [`PACKED_MAX_COL`] and M is at most
     /// [`PACKED_MAX_M`] (then so is every `next`, and M never falls below `i16::MIN`: P does not
     /// fall below `P_FLOOR`). Other values wrap, and a row holding one must be dropped.
     #[inline(always)]
     pub(super) fn wrapping(col: usize, m: i32, p: i32) -> PackedEvent {
         let next = skip_score(m, p);
-        PackedEvent { col: col as u32, m: m as i16, next_above_floor: (max(next, P_FLOOR) - P_FLOOR) as u16 }
+        PackedEvent { col: col as u16, m: m as i16, next_above_floor: (max(next, P_FLOOR) - P_FLOOR) as u16 }
     }
 }
+
+/// The largest column a packed event holds: a text of more units than this is scored whole.
+pub(super) const PACKED_MAX_COL: usize = u16::MAX as usize;
 
 /// The largest M a row may reach to be packed with [`PackedEvent::wrapping`].
 pub(super) const PACKED_MAX_M: i32 = i16::MAX as i32;
@@ -88,7 +91,7 @@ impl Cell for PackedEvent {
     fn new(col: usize, m: i32, p: i32) -> Option<PackedEvent> {
         let next = skip_score(m, p);
         Some(PackedEvent {
-            col: u32::try_from(col).ok()?,
+            col: u16::try_from(col).ok()?,
             m: i16::try_from(m).ok()?,
             next_above_floor: u16::try_from(max(next, P_FLOOR) - P_FLOOR).ok()?,
         })
