@@ -273,16 +273,23 @@ impl Publication {
     /// Every abstract section (`Label: text`) written at the end of `text`, `between` the sections: exports that
     /// keep a field on one line join them with a space.
     pub fn push_abstract_text(&self, text: &mut String, between: &str) {
-        for (at, section) in self.abstract_sections.iter().enumerate() {
-            if at > 0 {
-                text.push_str(between);
-            }
-            if let Some(label) = &section.label {
-                text.push_str(label);
-                text.push_str(": ");
-            }
-            text.push_str(&section.text);
+        let sections = self.abstract_sections.iter().map(|section| (section.label.as_deref(), section.text.as_str()));
+        push_sections(text, sections, between);
+    }
+}
+
+/// Abstract sections, each a label (when it has one) and a text, written as [`Publication::push_abstract_text`]
+/// writes a publication's: also from sections read in place from a cache file.
+pub fn push_sections<'a>(text: &mut String, sections: impl Iterator<Item = (Option<&'a str>, &'a str)>, between: &str) {
+    for (at, (label, section)) in sections.enumerate() {
+        if at > 0 {
+            text.push_str(between);
         }
+        if let Some(label) = label {
+            text.push_str(label);
+            text.push_str(": ");
+        }
+        text.push_str(section);
     }
 }
 

@@ -201,3 +201,68 @@ fn a_corrupt_cache_file_is_rebuilt_and_a_read_only_cache_is_only_a_note() {
     assert_eq!(notes.len(), 1, "{stderr}");
     assert_eq!(stderr.replace(&format!("{}\n", notes[0]), ""), printed(&cold).1);
 }
+
+#[test]
+fn a_warm_export_writes_what_parsing_writes_and_an_abstract_damaged_in_the_cache_is_read_again() {
+    // A reference list reads each abstract from the cache file as it writes it; library JSON reads them whole.
+    let homes = Homes::new();
+    let file = fixture("export/library.json");
+    let output = homes.root.path().join("out");
+    let output = output.to_str().unwrap();
+    for format in ["bibtex", "ris", "csv", "csl", "json"] {
+        for query in [None, Some("lenalidomide")] {
+            let mut args = vec!["export", "--format", format];
+            args.extend(query.map(|query| ["--query", query]).iter().flatten());
+            args.push(&file);
+            let uncached = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+            assert!(uncached.0.contains("Carriage return too."), "{format}: {}", uncached.0);
+            homes.run(&args);
+            assert_eq!(printed(&homes.run(&args)), uncached, "{format} {query:?}");
+            if format == "json" {
+                continue;
+            }
+            // One abstract's bytes changed in the cache file: its checksum no longer holds.
+            let damage = || {
+                let [(entry, ..)] = homes.cache_files().try_into().unwrap();
+                let mut bytes = fs::read(&entry).unwrap();
+                let at = bytes.windows(20).position(|window| window == b"Carriage return too.").unwrap();
+                bytes[at] = b'K';
+                fs::write(&entry, bytes).unwrap();
+            };
+            damage();
+            let (stdout, stderr) = printed(&homes.run(&args));
+            assert_eq!(stdout, uncached.0, "{format} {query:?}");
+            assert!(stderr.contains("could not be read") && stderr.contains("library.json"), "{stderr}");
+            damage();
+            let written = homes.command(&args).args(["-o", output]).output().unwrap();
+            assert!(written.status.success() && printed(&written).1.contains("could not be read"));
+            assert_eq!(fs::read_to_string(output).unwrap(), uncached.0, "{format} {query:?} to a file");
+        }
+    }
+}
+
+#[test]
+fn an_export_written_out_as_it_is_made_that_meets_a_damaged_abstract_late_writes_the_rest_from_the_library_read_again()
+{
+    // Enough papers for many parts: those before the damaged abstract's are out before it is met.
+    let homes = Homes::new();
+    let generated = homes.run(&["generate", "--count", "6000", "--seed", "3"]);
+    let file = homes.root.path().join("generated.json");
+    fs::write(&file, &generated.stdout).unwrap();
+    let file = file.to_str().unwrap();
+    let args = ["export", "--format", "csl", file];
+    let uncached = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+    homes.run(&args);
+    let [(entry, ..)] = homes.cache_files().try_into().unwrap();
+    let mut bytes = fs::read(&entry).unwrap();
+    // The file ends in the abstracts' table (16 bytes a paper) and a trailer of 16 bytes: before them is the last
+    // byte of the last paper's abstract, the end of its text.
+    let last = bytes.len() - 16 - 16 * 6000 - 1;
+    assert!(bytes[last].is_ascii_punctuation() || bytes[last].is_ascii_alphanumeric(), "{}", bytes[last]);
+    bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
+    fs::write(&entry, bytes).unwrap();
+    let (stdout, stderr) = printed(&homes.run(&args));
+    assert!(stderr.contains("could not be read"), "{stderr}");
+    assert_eq!(stdout.len(), uncached.0.len());
+    assert!(stdout == uncached.0, "what was written out first and what was written after it join up");
+}

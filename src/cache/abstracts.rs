@@ -90,6 +90,12 @@ impl<'a> Table<'a> {
         (xxh3_64(bytes) == self.number(at, 8)?).then(|| encoding::decode_abstract(bytes))?
     }
 
+    /// Abstract `at` read in place, as [`Table::read`] reads it: each section's label and text.
+    pub fn view(&self, at: usize) -> Option<Vec<(Option<&'a str>, &'a str)>> {
+        let bytes = self.bytes(at)?;
+        (xxh3_64(bytes) == self.number(at, 8)?).then(|| encoding::view_abstract(bytes))?
+    }
+
     /// Every abstract, in order, when each one reads.
     pub fn read_all(&self) -> Option<Vec<Vec<AbstractSection>>> {
         // Made as long as it will be: collecting into an `Option` would grow it by doubling.
@@ -165,6 +171,15 @@ impl CachedAbstracts {
     /// The abstract of publication `at` of the file, checked against its checksum.
     pub fn read(&self, at: usize) -> Result<Vec<AbstractSection>, UnreadableAbstract> {
         self.table().read(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })
+    }
+
+    /// The abstract of publication `at` of the file written at the end of `text` as
+    /// [`Publication::push_abstract_text`] writes it, `between` its sections, read in place (no string made for a
+    /// section), checked against its checksum: what an export writes of each of tens of thousands of papers.
+    pub fn push_text(&self, at: usize, text: &mut String, between: &str) -> Result<(), UnreadableAbstract> {
+        let sections = self.table().view(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })?;
+        crate::model::push_sections(text, sections.into_iter(), between);
+        Ok(())
     }
 
     /// Drops the pages of the file read so far from the process's resident memory: after a pass over every abstract

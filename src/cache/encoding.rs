@@ -12,9 +12,11 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::formats::{Diagnostic, DiagnosticKind, Imported};
 use crate::model::{AbstractSection, CompactString, Library, Page, Publication, RecordKind};
 
+mod pages;
 mod prefix;
 mod view;
 
+pub use pages::decode_on_every_core;
 pub use view::{ImportView, PageView, PublicationView, view};
 #[cfg(test)]
 pub(crate) use view::{Listed, listed};
@@ -229,6 +231,15 @@ pub fn decode_abstract(bytes: &[u8]) -> Option<Vec<AbstractSection>> {
     }
 }
 
+/// The abstract [`encode_abstract_after`] wrote, read in place: each section's label and text, borrowed from
+/// `bytes`; `None` for bytes that are not exactly one.
+pub fn view_abstract(bytes: &[u8]) -> Option<Vec<(Option<&str>, &str)>> {
+    match postcard::take_from_bytes::<Vec<(Option<&str>, &str)>>(bytes) {
+        Ok((sections, [])) => Some(sections),
+        _ => None,
+    }
+}
+
 /// The first `limit` publications of an encoded import, in order, and whether there were more. The pages before the
 /// cut are whole (path, summary, date), the page it falls in keeps its first publications, and the rest is not
 /// read: what a reader shows at once of a library too big to wait for. The warnings come only with a whole import.
@@ -313,6 +324,14 @@ mod tests {
             assert_eq!(decode_abstract(&[&bytes[..], &[0]].concat()), None, "a byte left over");
         }
         assert_eq!(lean, imported);
+        for whole in &imported.library.pages[0].publications {
+            let bytes = encode_abstract_after(Vec::new(), &whole.abstract_sections);
+            let owned = decode_abstract(&bytes).unwrap();
+            let owned: Vec<_> = owned.iter().map(|section| (section.label.as_deref(), section.text.as_str())).collect();
+            assert_eq!(view_abstract(&bytes).unwrap(), owned);
+            assert!((0..bytes.len()).all(|cut| view_abstract(&bytes[..cut]).is_none()));
+            assert!(view_abstract(&[&bytes[..], &[0]].concat()).is_none());
+        }
         assert_eq!(encode_abstract_after(Vec::new(), &[]), [0], "no abstract is one byte");
         assert_eq!(decode(&encode(&imported)), Some(imported), "a later encode keeps them again");
     }
@@ -380,6 +399,24 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode_first(&longer, 10), None, "bytes left over after a whole import");
+    }
+
+    #[test]
+    fn decoded_on_every_core_an_import_is_what_one_pass_decodes_and_damage_is_refused_alike() {
+        let mut big = crate::synthetic::library(6_000, 4);
+        big.pages.push(Page::default());
+        let imported = |library: Library| Imported { library, warnings: sample().warnings };
+        for imported in [sample(), pages_of(&[]), pages_of(&[0, 3, 0]), imported(big)] {
+            let bytes = encode(&imported);
+            assert!(bytes.len() < (1 << 20) || imported.library.pages.len() > 8, "enough pages for parts");
+            assert_eq!(decode_on_every_core(&bytes), Some(imported.clone()));
+            let lean = encode_without_abstracts_after(Vec::new(), &imported);
+            assert_eq!(decode_on_every_core(&lean), decode(&lean));
+            for cut in [0, 1, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+                assert_eq!(decode_on_every_core(&bytes[..cut]), None, "cut at {cut}");
+            }
+            assert_eq!(decode_on_every_core(&[&bytes[..], &[0]].concat()), None, "a byte left over");
+        }
     }
 
     #[test]

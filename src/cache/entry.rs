@@ -134,7 +134,7 @@ pub fn read_without_abstracts(bytes: &[u8], stamp: &Stamp, key: &SourceKey) -> O
 /// The lean import of `bytes` decoded, and the abstracts' table, when it has an entry for every publication.
 fn lean_and_table<'a>(bytes: &'a [u8], stamp: &Stamp, key: &SourceKey) -> Option<(Imported, Table<'a>)> {
     let checked = checked(bytes, stamp, key)?;
-    let imported = encoding::decode(checked.lean)?;
+    let imported = encoding::decode_on_every_core(checked.lean)?;
     (imported.library.publication_count() == checked.abstracts.len()).then_some((imported, checked.abstracts))
 }
 

@@ -11,7 +11,8 @@
 //!
 //! Cache files are read mapped, not copied in: a reader touches only the parts it decodes. The reader of the
 //! whole library leaves the abstracts in the file ([`SourceCache::import_file_leaving_abstracts`]) and reads one
-//! when it is shown or searched ([`CachedAbstracts`]).
+//! when it is shown or searched ([`CachedAbstracts`]); an export of a reference list reads each as it writes it, in
+//! place ([`CachedAbstracts::push_text`]).
 
 mod abstracts;
 mod encoding;

@@ -1,17 +1,20 @@
 use super::CliError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use lenaview::formats::export::{self, ExportFormat, write_atomically_in_parts};
+use lenaview::app::LeftInCache;
+use lenaview::cache::UnreadableAbstract;
+use lenaview::formats::export::csv::Formulas;
+use lenaview::formats::export::{self, AbstractText, ExportFormat, write_atomically_in_parts};
 use lenaview::formats::library_json::{self, PagePart};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
 use lenaview::model::{Library, Publication};
 use lenaview::parallel;
 use lenaview::search::{Scope, matching_once};
-use rustc_hash::FxHashSet;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -57,10 +60,110 @@ fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
-    let mut library = super::load_library(&args.files, None)?;
+    // A reference list reads each abstract it writes from the cache file as it writes it, without a string made for
+    // it, and those of papers left out not at all; library JSON writes each publication whole.
+    let (mut library, left) = match format {
+        ExportFormat::Json => (super::load_library(&args.files, None)?, LeftInCache::default()),
+        _ => super::load::load_library_leaving_abstracts_reporting(&args.files)?,
+    };
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
+    let mut out = Out { to_stdout: args.output.is_none(), as_made: true, written: 0, failed: None };
+    let written = match written(&args, format, &marks, library, &left, &mut out)? {
+        Ok(written) => written,
+        // A cache file changed since it was checked: the library is read again, whole (its notes said their
+        // warnings already), and what is not out yet is written from it.
+        Err(unreadable) => {
+            super::report(format!("warning: {unreadable}; reading the library again"));
+            let mut library = super::load_library(&args.files, None)?;
+            super::add_notes(&mut library, &mut |_| {});
+            out.as_made = false;
+            written(&args, format, &marks, library, &LeftInCache::default(), &mut out)?
+                .map_err(|unreadable| unreadable.to_string())?
+        }
+    };
+    let Written { parts, count, library } = written;
+    if count == 0 {
+        super::report("no publications matched; nothing exported");
+        return Ok(ExitCode::FAILURE);
+    }
+
+    let bytes: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
+    match &args.output {
+        Some(path) => {
+            write_atomically_in_parts(path, &bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            let noun = if count == 1 { "publication" } else { "publications" };
+            super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
+        }
+        None => out.finish(&bytes)?,
+    }
+    // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
+    // memory back when the process ends, which it does next.
+    std::mem::forget((library, parts, left));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An export on its way to stdout: a reference list's parts go out as they are made, while the next are made on
+/// the other cores, and whatever is not out yet goes once the whole export is made.
+struct Out {
+    to_stdout: bool,
+    /// Whether parts go out as they are made.
+    as_made: bool,
+    /// How many bytes are out.
+    written: usize,
+    /// The write that failed: nothing more is written, and the export fails with it.
+    failed: Option<std::io::Error>,
+}
+
+impl Out {
+    /// `part` of the export, just made, all those before it out.
+    fn made(&mut self, part: &str) {
+        if self.as_made {
+            self.write(part.as_bytes());
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.to_stdout && self.failed.is_none() {
+            match super::write_stdout(bytes) {
+                Ok(()) => self.written += bytes.len(),
+                Err(err) => self.failed = Some(err),
+            }
+        }
+    }
+
+    /// Writes what is not out yet of the whole export, `parts`.
+    fn finish(mut self, parts: &[&[u8]]) -> Result<(), CliError> {
+        let (out, mut before) = (self.written, 0);
+        for part in parts {
+            let skipped = out.saturating_sub(before).min(part.len());
+            before += part.len();
+            if skipped < part.len() {
+                self.write(&part[skipped..]);
+            }
+        }
+        self.failed.map_or(Ok(()), |err| Err(err.into()))
+    }
+}
+
+/// An export made: its parts, how many publications they hold, and the library they were written from.
+struct Written {
+    parts: Vec<String>,
+    count: usize,
+    library: Library,
+}
+
+/// The export `args` ask for of `library`, whose abstracts `left` says where to find, a reference list's parts
+/// handed to `out` as they are made; an abstract that cannot be read from its cache file is the error inside.
+fn written(
+    args: &ExportArgs,
+    format: ExportFormat,
+    marks: &MarkStore,
+    mut library: Library,
+    left: &LeftInCache,
+    out: &mut Out,
+) -> Result<Result<Written, UnreadableAbstract>, String> {
     let mut selected = vec![true; library.publication_count()];
     if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
         let publications: Vec<&Publication> = library.publications().collect();
@@ -69,7 +172,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // Only what goes out needs its tags: a query that keeps a few papers of a big library annotates those.
     let mut flags = selected.iter();
     let chosen = library.publications_mut().filter(|_| *flags.next().unwrap_or(&false));
-    marks::annotate(chosen, &marks);
+    marks::annotate(chosen, marks);
     let publications: Vec<&Publication> = library.publications().collect();
     if args.starred {
         for (publication, keep) in publications.iter().zip(selected.iter_mut()) {
@@ -91,46 +194,61 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
         // Reference lists want each paper once, though the library may file it under several topics.
         _ => {
-            let chosen = first_of_each_paper(&publications, &selected);
-            let parts = if format == ExportFormat::Csv && args.csv_formulas {
-                export::csv::parts_with(&chosen, export::csv::Formulas::Kept)
-            } else {
-                export::export_in_parts(format, &chosen)
-            };
+            let places = first_of_each_paper(&publications, &selected);
+            let chosen: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
+            let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
+            let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
+            let mut parts = Vec::new();
+            // Nothing goes out of an export of nothing, which fails; nor does a part holding an abstract that could
+            // not be read, or any after it: the library read again writes them.
+            if !chosen.is_empty() {
+                let take = &mut |part: String| {
+                    if abstracts.unreadable.get().is_none() {
+                        out.made(&part);
+                    }
+                    parts.push(part);
+                };
+                export::reference_list_in_order(format, &chosen, formulas, &abstracts, take);
+            }
+            if let Some(unreadable) = abstracts.unreadable.into_inner() {
+                return Ok(Err(unreadable));
+            }
             (parts, chosen.len())
         }
     };
-    if count == 0 {
-        super::report("no publications matched; nothing exported");
-        return Ok(ExitCode::FAILURE);
-    }
-
-    let bytes: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
-    match &args.output {
-        Some(path) => {
-            write_atomically_in_parts(path, &bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-            let noun = if count == 1 { "publication" } else { "publications" };
-            super::report(format!("exported {count} {noun} as {format} to {}", path.display()));
-        }
-        None => {
-            for part in bytes {
-                super::write_stdout(part)?;
-            }
-        }
-    }
-    // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
-    // memory back when the process ends, which it does next.
     drop(publications);
-    std::mem::forget((library, parts));
-    Ok(ExitCode::SUCCESS)
+    Ok(Ok(Written { parts, count, library }))
 }
 
-/// The selected publications (`selected` runs over `publications`), each paper the first time it comes: its key
+/// Each abstract an export writes, from the cache file its paper's source was read from when the library left it
+/// there, else from the paper.
+struct FromCache<'a> {
+    left: &'a LeftInCache,
+    /// Where each paper written is in the library.
+    places: Vec<usize>,
+    /// The first abstract that could not be read.
+    unreadable: OnceLock<UnreadableAbstract>,
+}
+
+impl AbstractText for FromCache<'_> {
+    fn push(&self, position: usize, publication: &Publication, text: &mut String, between: &str) {
+        match self.left.of(self.places[position]) {
+            Some((abstracts, at)) => {
+                if let Err(unreadable) = abstracts.push_text(at, text, between) {
+                    let _ = self.unreadable.set(unreadable);
+                }
+            }
+            None => publication.push_abstract_text(text, between),
+        }
+    }
+}
+
+/// Where the selected publications are (`selected` runs over `publications`), each paper the first time it comes: its key
 /// seen before means the library files it under another topic too. The keys are made on every core, each part's
-/// written one after another in one buffer, not one string each; only finding the first of each is done in order.
-fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) -> Vec<&'a Publication> {
-    let kept: Vec<&Publication> =
-        publications.iter().zip(selected).filter(|(_, keep)| **keep).map(|(publication, _)| *publication).collect();
+/// written one after another in one buffer, not one string each, and the first of each is found on every core too.
+fn first_of_each_paper(publications: &[&Publication], selected: &[bool]) -> Vec<usize> {
+    let places: Vec<usize> = selected.iter().enumerate().filter(|(_, keep)| **keep).map(|(at, _)| at).collect();
+    let kept: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
     let keyed = parallel::map_parts(&kept, KEYED_PER_PART_AT_LEAST, |_, part| {
         let mut keys = String::new();
         let ends: Vec<usize> = part
@@ -142,18 +260,15 @@ fn first_of_each_paper<'a>(publications: &[&'a Publication], selected: &[bool]) 
             .collect();
         (keys, ends)
     });
-    let mut seen = FxHashSet::with_capacity_and_hasher(kept.len(), Default::default());
-    let mut first = Vec::with_capacity(kept.len());
-    let mut kept = kept.into_iter();
-    for (keys, ends) in &keyed {
-        let mut start = 0;
-        for (&end, publication) in ends.iter().zip(&mut kept) {
-            if seen.insert(&keys[std::mem::replace(&mut start, end)..end]) {
-                first.push(publication);
-            }
-        }
-    }
-    first
+    let keys: Vec<&str> = keyed
+        .iter()
+        .flat_map(|(keys, ends)| {
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            starts.zip(ends).map(|(start, &end)| &keys[start..end])
+        })
+        .collect();
+    let first = parallel::first_of_each(&keys);
+    places.into_iter().zip(first).filter(|(_, first)| *first).map(|(at, _)| at).collect()
 }
 
 /// Fewer publications than this have their keys made on one core: a thread costs more than making them.
@@ -283,7 +398,7 @@ mod tests {
         let refs: Vec<&Publication> = publications.iter().collect();
         let selected = [true, true, true, true, true, true, false, true, true];
         let chosen: Vec<&str> =
-            first_of_each_paper(&refs, &selected).iter().map(|publication| publication.title.as_str()).collect();
+            first_of_each_paper(&refs, &selected).iter().map(|&at| refs[at].title.as_str()).collect();
         assert_eq!(chosen, ["first", "doi", "Title only", "selected after its unselected twin", "pmid:1"]);
     }
 
@@ -306,10 +421,8 @@ mod tests {
             .filter(|(publication, keep)| **keep && seen.insert(publication.key()))
             .map(|(publication, _)| *publication as *const Publication)
             .collect();
-        let chosen: Vec<*const Publication> = first_of_each_paper(&refs, &selected)
-            .into_iter()
-            .map(|publication| publication as *const Publication)
-            .collect();
+        let chosen: Vec<*const Publication> =
+            first_of_each_paper(&refs, &selected).into_iter().map(|at| refs[at] as *const Publication).collect();
         assert!(expected.len() < count / 2, "papers come again");
         assert_eq!(chosen, expected);
     }

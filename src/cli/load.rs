@@ -15,7 +15,7 @@ use lenaview::notes::NoteFolder;
 
 mod leaving_abstracts;
 
-pub use leaving_abstracts::load_library_leaving_abstracts;
+pub use leaving_abstracts::{load_library_leaving_abstracts, load_library_leaving_abstracts_reporting};
 
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
@@ -80,15 +80,6 @@ pub fn load_library_warning(
     warn: &mut dyn FnMut(String),
 ) -> Result<Library, Diagnostic> {
     load_through_cache(files, topic, warn, true)
-}
-
-/// [`load_library_warning`] with nothing on stderr: for loading while the reader has the screen.
-pub fn load_library_quietly(
-    files: &[PathBuf],
-    topic: Option<&str>,
-    warn: &mut dyn FnMut(String),
-) -> Result<Library, Diagnostic> {
-    load_through_cache(files, topic, warn, false)
 }
 
 fn load_through_cache(

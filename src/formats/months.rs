@@ -23,11 +23,18 @@ const FULL_NAMES: [&str; 12] = [
     "december",
 ];
 
+/// How long the names [`number`] knows are, in bytes: "May" to "September".
+const NAME_LENGTHS: std::ops::RangeInclusive<usize> = 3..=9;
+
 /// 1..=12 for a month's full name, its three-letter abbreviation or "Sept", in any case; nothing else, so that
 /// words that merely start like a month ("Mayday", "Junior", "Augu") are not one. Callers strip punctuation.
 pub fn number(word: &str) -> Option<u8> {
-    // Exports ask it of every word of every date: an ASCII word is compared as it is, without a lowercase copy.
+    // Exports ask it of every word of every date: an ASCII word is compared as it is, without a lowercase copy, and
+    // one shorter or longer than every name ("2019", "22") is none.
     let lower: Cow<str> = if word.is_ascii() { word.into() } else { word.to_lowercase().into() };
+    if !NAME_LENGTHS.contains(&lower.len()) {
+        return None;
+    }
     let index = ABBREVIATIONS
         .iter()
         .zip(FULL_NAMES)
@@ -48,6 +55,15 @@ mod tests {
         assert_eq!(number("Sep"), Some(9));
         assert_eq!(number("DECEMBER"), Some(12));
         assert_eq!(number("may"), Some(5));
+    }
+
+    #[test]
+    fn every_name_is_as_long_as_names_are_known_to_be() {
+        for name in ABBREVIATIONS.iter().chain(&FULL_NAMES).chain(&["sept"]) {
+            assert!(NAME_LENGTHS.contains(&name.len()), "{name}");
+        }
+        assert_eq!(number("JUNE"), Some(6));
+        assert_eq!(number("DÉCEMBRE"), None);
     }
 
     #[test]

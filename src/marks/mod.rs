@@ -294,6 +294,10 @@ impl MarkStore {
 /// publication came with (a re-imported export), sorted, each once. The notes are filled the same way from their
 /// own store.
 pub fn annotate<'a>(publications: impl IntoIterator<Item = &'a mut Publication>, store: &MarkStore) {
+    // A store with no tags has none to give: an export of tens of thousands of papers makes no key for nothing.
+    if store.tagged().next().is_none() {
+        return;
+    }
     // One buffer for every key: an export annotates tens of thousands of papers.
     let mut key = String::new();
     for publication in publications {

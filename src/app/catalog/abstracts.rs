@@ -49,6 +49,14 @@ impl LeftInCache {
     pub fn len(&self) -> usize {
         self.files.iter().map(|(_, abstracts)| abstracts.len()).sum()
     }
+
+    /// Where the abstract of the library's publication `at` is left: its file and its place there; `None` when
+    /// the publication holds its own.
+    pub fn of(&self, at: usize) -> Option<(&CachedAbstracts, usize)> {
+        let after = self.files.partition_point(|(first, _)| *first <= at);
+        let (first, abstracts) = self.files.get(after.checked_sub(1)?)?;
+        (at - first < abstracts.len()).then_some((abstracts, at - first))
+    }
 }
 
 /// The catalog's side of it: the cached files, and for each paper (once there is any file) where its abstract is

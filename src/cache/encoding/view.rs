@@ -96,7 +96,7 @@ impl PaperFields for PublicationView<'_> {
 /// A text stepped over: postcard writes one as its length and bytes, which are passed without a UTF-8 check
 /// (they are never made into a `str`). Of no size, so a list of them allocates nothing.
 #[derive(Debug)]
-struct Unread;
+pub(super) struct Unread;
 
 impl<'de> Deserialize<'de> for Unread {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Unread, D::Error> {
@@ -124,7 +124,7 @@ impl<'de> Visitor<'de> for UnreadVisitor {
 
 /// A list stepped over item by item, keeping nothing: of no size either, where a `Vec` of nothing still takes the
 /// room of a `Vec` in every publication.
-struct UnreadList<T>(PhantomData<T>);
+pub(super) struct UnreadList<T>(PhantomData<T>);
 
 impl<T> fmt::Debug for UnreadList<T> {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {

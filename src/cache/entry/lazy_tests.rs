@@ -49,9 +49,15 @@ fn every_abstract_read_alone_is_that_of_the_whole_read_and_the_rest_is_the_lean_
         assert_eq!(Some(&lean), read_without_abstracts(&bytes, &stamp(), &key()).as_ref());
         assert!(lean.library.publications().all(|publication| publication.abstract_sections.is_empty()));
         assert_eq!(cached.len(), count);
-        for (at, sections) in abstracts_of(&imported).iter().enumerate() {
+        for (at, (sections, publication)) in
+            abstracts_of(&imported).iter().zip(imported.library.publications()).enumerate()
+        {
             assert_eq!(cached.read(at).as_ref(), Ok(sections), "{count}: {at}");
             assert_eq!(cached.has_abstract(at), !sections.is_empty(), "{count}: {at}");
+            let (mut in_place, mut expected) = (String::from("before "), String::from("before "));
+            cached.push_text(at, &mut in_place, " | ").unwrap();
+            publication.push_abstract_text(&mut expected, " | ");
+            assert_eq!(in_place, expected, "{count}: {at}");
         }
         assert!(cached.read(count).is_err() && !cached.has_abstract(count), "past the last one");
         let mut whole = lean;
@@ -93,7 +99,10 @@ fn a_flipped_byte_in_one_abstract_is_an_error_for_that_one_only() {
         let (_, cached) = leaving(&damaged).unwrap();
         for (n, sections) in abstracts_of(&imported).iter().enumerate() {
             match n == damaged_one {
-                true => assert_eq!(cached.read(n), Err(abstracts::UnreadableAbstract { source: "big.json".into() })),
+                true => {
+                    assert_eq!(cached.read(n), Err(abstracts::UnreadableAbstract { source: "big.json".into() }));
+                    assert!(cached.push_text(n, &mut String::new(), " ").is_err());
+                }
                 false => assert_eq!(cached.read(n).as_ref(), Ok(sections), "byte {at}: {n}"),
             }
         }

@@ -7,7 +7,7 @@ mod keys;
 use std::fmt::Write as _;
 
 use super::fields::{month, page_range, push_dotted_initials, split_author};
-use super::written::{self, Buffers, Marked};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked};
 use crate::model::{Publication, RecordKind};
 
 #[cfg(test)]
@@ -16,18 +16,22 @@ pub use keys::{base_key, unique_keys};
 
 /// Every publication as a BibTeX entry, separated by blank lines.
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string`] in parts, to be written one after another.
-pub fn parts(publications: &[&Publication]) -> Vec<String> {
+/// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
+/// `abstracts`.
+pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
     let keys = unique_keys(publications);
-    written::on_every_core(publications, |position, publication, buffers| {
+    let write = |position: usize, publication: &Publication, buffers: &mut Buffers| {
         if position > 0 {
             buffers.text.push('\n');
         }
         write_entry(publication, &keys[position], buffers);
-    })
+    };
+    written::on_every_core_in_order(publications, abstracts, write, take);
 }
 
 /// One `@article{key, ...}` (or `@incollection`, ...) entry, ending in a newline.
@@ -38,7 +42,7 @@ pub fn entry(publication: &Publication, key: &str) -> String {
 }
 
 fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
-    let Buffers { text, scratch, .. } = buffers;
+    let Buffers { text, scratch, abstracts } = buffers;
     let (entry_type, container_field) = entry_type(publication.kind);
     let _ = write!(text, "@{entry_type}{{{key}");
     if publication.authors.iter().any(|name| !name.trim().is_empty()) {
@@ -90,7 +94,7 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
     push_text(text, "pmid", publication.pmid.as_deref());
     push_text(text, "pmcid", publication.pmc.as_deref());
     scratch.clear();
-    publication.push_abstract_text(scratch, "\n");
+    abstracts.push(publication, scratch, "\n");
     push_text(text, "abstract", Some(scratch));
     // The reader's own annotations: biblatex and JabRef read `keywords` as a comma-separated list.
     scratch.clear();

@@ -12,31 +12,34 @@ mod pretty;
 
 use super::bibtex::unique_keys;
 use super::fields::{dotted_initials, page_range, split_author};
-use super::written::{self, Buffers};
+use super::written::{self, AbstractText, Buffers, InPublications};
 use crate::formats::months;
 use crate::model::{Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string`] in parts, to be written one after another.
-pub fn parts(publications: &[&Publication]) -> Vec<String> {
+/// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
+/// `abstracts`.
+pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
     if publications.is_empty() {
-        return vec!["[]\n".to_string()];
+        return take("[]\n".to_string());
     }
     let keys = unique_keys(publications);
-    let mut parts = written::on_every_core(publications, |position, publication, buffers| {
-        let Buffers { text, scratch, .. } = buffers;
+    let write = |position: usize, publication: &Publication, buffers: &mut Buffers| {
+        let Buffers { text, scratch, abstracts } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });
         scratch.clear();
-        publication.push_abstract_text(scratch, "\n");
+        abstracts.push(publication, scratch, "\n");
         let item = item_with_abstract(publication, &keys[position], non_empty(scratch).map(Cow::Borrowed));
         pretty::push_item(text, &item);
-    });
-    parts.push("\n]\n".to_string());
-    parts
+    };
+    written::on_every_core_in_order(publications, abstracts, write, take);
+    take("\n]\n".to_string());
 }
 
 /// One CSL item; empty fields are left out, as citeproc expects of unknown values. It borrows what it can of the
@@ -182,18 +185,31 @@ pub fn csl_name(name: &str) -> Name<'_> {
 /// The printed date as date parts: "2019 Aug 22" → [2019, 8, 22], "2019 Aug-Sep" → [2019, 8],
 /// "2018 Fall" → [2018] in season 3. Only the year is trusted when the words after it are not a month and day.
 pub fn issued(year: i32, printed: &str) -> Date {
-    let words: Vec<&str> = printed.split_whitespace().collect();
-    let year_text = year.to_string();
-    let after_year = words.strip_prefix(&[year_text.as_str()]).unwrap_or_default();
-    let month = after_year.first().and_then(|word| word.split('-').next()).and_then(month_number);
-    let day = after_year.get(1).and_then(|word| word.parse::<i32>().ok()).filter(|day| (1..=31).contains(day));
+    // Without a string made for each item: an export dates tens of thousands.
+    let mut after_year = printed.split_whitespace();
+    if !after_year.next().is_some_and(|first| names_year(first, year)) {
+        after_year = "".split_whitespace();
+    }
+    let month = after_year.next().and_then(|word| word.split('-').next()).and_then(month_number);
+    let day = after_year.next().and_then(|word| word.parse::<i32>().ok()).filter(|day| (1..=31).contains(day));
     let date_parts = match (month, day) {
         (Some(month), Some(day)) => vec![year, month, day],
         (Some(month), None) => vec![year, month],
         _ => vec![year],
     };
-    let season = if month.is_none() { words.iter().find_map(|word| season(word)) } else { None };
+    let season = if month.is_none() { printed.split_whitespace().find_map(season) } else { None };
     Date { date_parts: vec![date_parts], season }
+}
+
+/// Whether `word` is `year` as it is printed ("2019"; not "02019" nor "+2019").
+fn names_year(word: &str, year: i32) -> bool {
+    use std::io::Write as _;
+    // An `i32` prints in at most 11 bytes ("-2147483648").
+    let mut printed = [0u8; 11];
+    let mut cursor = std::io::Cursor::new(&mut printed[..]);
+    let _ = write!(cursor, "{year}");
+    let length = cursor.position() as usize;
+    word.as_bytes() == &printed[..length]
 }
 
 /// A month's number from a word of a printed date ("Aug", "Sept.").
@@ -203,13 +219,13 @@ fn month_number(word: &str) -> Option<i32> {
 
 /// CSL's seasons: 1 spring, 2 summer, 3 autumn, 4 winter.
 fn season(word: &str) -> Option<u8> {
-    match word.to_lowercase().trim_end_matches('.') {
-        "spring" => Some(1),
-        "summer" => Some(2),
-        "fall" | "autumn" => Some(3),
-        "winter" => Some(4),
-        _ => None,
-    }
+    const SEASONS: [(&str, u8); 5] = [("spring", 1), ("summer", 2), ("fall", 3), ("autumn", 3), ("winter", 4)];
+    let named = |lower: &str| {
+        let lower = lower.trim_end_matches('.');
+        SEASONS.iter().find(|(name, _)| lower.eq_ignore_ascii_case(name)).map(|&(_, number)| number)
+    };
+    // An ASCII word (nearly every date's) is compared without a lowercase copy.
+    if word.is_ascii() { named(word) } else { named(&word.to_lowercase()) }
 }
 
 fn non_empty(text: &str) -> Option<&str> {
@@ -279,6 +295,13 @@ mod tests {
         assert_eq!(parts("2019 Augu 3"), date(vec![2019], None), "a month is named whole or by 3 letters");
         assert_eq!(parts("2019 AUGUST 3"), date(vec![2019, 8, 3], None));
         assert_eq!(parts("2018 Aug 22"), date(vec![2019], None), "another year's month is not this year's");
+        assert_eq!(parts("02019 Aug 22"), date(vec![2019], None), "a year is printed as it is");
+        assert_eq!(parts("+2019 Aug 22"), date(vec![2019], None));
+        assert_eq!(parts("20190 Aug 22"), date(vec![2019], None));
+        assert_eq!(issued(-5, "-5 Aug"), date(vec![-5, 8], None));
+        assert_eq!(issued(i32::MIN, &format!("{} Aug", i32::MIN)), date(vec![i32::MIN, 8], None));
+        assert_eq!(parts("2019 SPRING."), date(vec![2019], Some(1)));
+        assert_eq!(parts("2019 Été"), date(vec![2019], None));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::written::{self, Buffers, Marked};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked, RecordAbstract};
 use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
@@ -46,26 +46,34 @@ pub fn to_string(publications: &[&Publication]) -> String {
 }
 
 pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> String {
-    parts_with(publications, formulas).concat()
+    let mut text = String::new();
+    parts_in_order(publications, formulas, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string_with`] in parts, to be written one after another.
-pub fn parts_with(publications: &[&Publication], formulas: Formulas) -> Vec<String> {
+/// [`to_string_with`] in parts, each handed to `take` as soon as it and those before it are written, each abstract
+/// from `abstracts`.
+pub fn parts_in_order(
+    publications: &[&Publication],
+    formulas: Formulas,
+    abstracts: &dyn AbstractText,
+    take: &mut dyn FnMut(String),
+) {
     let mut header = String::new();
     for (at, column) in COLUMNS.iter().enumerate() {
         push_cell(&mut header, at, column, Formulas::Kept);
     }
     header.push_str("\r\n");
-    let rows =
-        written::on_every_core(publications, |_, publication, buffers| write_row(publication, formulas, buffers));
-    std::iter::once(header).chain(rows).collect()
+    take(header);
+    let write = |_, publication: &Publication, buffers: &mut Buffers| write_row(publication, formulas, buffers);
+    written::on_every_core_in_order(publications, abstracts, write, take);
 }
 
 /// One publication's record.
 fn write_row(publication: &Publication, formulas: Formulas, buffers: &mut Buffers) {
-    let Buffers { text, scratch, .. } = buffers;
+    let Buffers { text, scratch, abstracts } = buffers;
     let mut column = 0;
-    for_each_cell(publication, scratch, |value| {
+    for_each_cell(publication, scratch, abstracts, |value| {
         push_cell(text, column, value, formulas);
         column += 1;
     });
@@ -75,7 +83,7 @@ fn write_row(publication: &Publication, formulas: Formulas, buffers: &mut Buffer
 /// One publication's cells as [`to_string`] writes them (unquoted), in `COLUMNS` order.
 pub fn row(publication: &Publication) -> [String; 15] {
     let mut cells = Vec::with_capacity(COLUMNS.len());
-    for_each_cell(publication, &mut String::new(), |value| {
+    for_each_cell(publication, &mut String::new(), &Buffers::default().abstracts, |value| {
         let mut cell = String::new();
         push_neutralised(&mut cell, value, Formulas::Neutralised);
         cell.push_str(value);
@@ -86,7 +94,12 @@ pub fn row(publication: &Publication) -> [String; 15] {
 
 /// Hands each cell of a publication's record to `cell`, in `COLUMNS` order (`scratch` holds those made of
 /// several fields). `key` is [`Publication::key`], the same key marks use.
-fn for_each_cell(publication: &Publication, scratch: &mut String, mut cell: impl FnMut(&str)) {
+fn for_each_cell(
+    publication: &Publication,
+    scratch: &mut String,
+    abstracts: &RecordAbstract,
+    mut cell: impl FnMut(&str),
+) {
     scratch.clear();
     publication.push_key(scratch);
     cell(scratch);
@@ -110,7 +123,7 @@ fn for_each_cell(publication: &Publication, scratch: &mut String, mut cell: impl
     cell(optional(&publication.pmid));
     cell(if publication.free_full_text { "true" } else { "false" });
     scratch.clear();
-    publication.push_abstract_text(scratch, "\n");
+    abstracts.push(publication, scratch, "\n");
     cell(scratch);
     cell(&kind_name(publication.kind));
     // Tags hold no spaces, so a space separates them, as on the reader's tag line.

@@ -89,7 +89,8 @@ pub fn page_range(pages: &str) -> (String, Option<String>) {
 
 /// The month in a source date ("2019 Aug 22", "2019 Aug-Sep"), as 1..=12.
 pub fn month(date: &str) -> Option<u8> {
-    date.split(|c: char| !c.is_alphabetic()).find_map(crate::formats::months::number)
+    // Between two non-letters the split gives an empty word, which names no month.
+    date.split(|c: char| !c.is_alphabetic()).filter(|word| !word.is_empty()).find_map(crate::formats::months::number)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub use crate::durable::{write_atomically, write_atomically_in_parts};
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
 pub(crate) use written::make_room;
+pub use written::{AbstractText, InPublications};
 
 use super::library_json::PagePart;
 use crate::model::{Page, Publication};
@@ -91,11 +92,32 @@ pub fn export(format: ExportFormat, publications: &[&Publication]) -> String {
 /// part is not copied into one string.
 pub fn export_in_parts(format: ExportFormat, publications: &[&Publication]) -> Vec<String> {
     match format {
-        ExportFormat::Bibtex => bibtex::parts(publications),
-        ExportFormat::Ris => ris::parts(publications),
-        ExportFormat::Csv => csv::parts_with(publications, csv::Formulas::Neutralised),
         ExportFormat::Json => json_in_parts(publications),
-        ExportFormat::Csl => csl::parts(publications),
+        _ => {
+            let mut parts = Vec::new();
+            let take = &mut |part| parts.push(part);
+            reference_list_in_order(format, publications, csv::Formulas::Neutralised, &InPublications, take);
+            parts
+        }
+    }
+}
+
+/// [`export_in_parts`] of a reference list (BibTeX, RIS, CSV, CSL JSON: not library JSON, which writes each
+/// publication whole, abstract included), each part handed to `take` as soon as it and those before it are written,
+/// each abstract from `abstracts`, CSV cells that would be formulas as `formulas` says.
+pub fn reference_list_in_order(
+    format: ExportFormat,
+    publications: &[&Publication],
+    formulas: csv::Formulas,
+    abstracts: &dyn AbstractText,
+    take: &mut dyn FnMut(String),
+) {
+    match format {
+        ExportFormat::Bibtex => bibtex::parts_in_order(publications, abstracts, take),
+        ExportFormat::Ris => ris::parts_in_order(publications, abstracts, take),
+        ExportFormat::Csv => csv::parts_in_order(publications, formulas, abstracts, take),
+        ExportFormat::Json => unreachable!("library JSON is not a reference list"),
+        ExportFormat::Csl => csl::parts_in_order(publications, abstracts, take),
     }
 }
 

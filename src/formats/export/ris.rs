@@ -6,19 +6,23 @@
 use std::fmt::Write as _;
 
 use super::fields::{page_range, push_inverted_author};
-use super::written::{self, Buffers, may_hold_controls};
+use super::written::{self, AbstractText, Buffers, InPublications, may_hold_controls};
 use crate::model::{Publication, RecordKind};
 
 use crate::formats::months;
 
 /// Every publication as one RIS record. Lines end in CRLF, as the format's specification asks.
 pub fn to_string(publications: &[&Publication]) -> String {
-    parts(publications).concat()
+    let mut text = String::new();
+    parts_in_order(publications, &InPublications, &mut |part| text.push_str(&part));
+    text
 }
 
-/// [`to_string`] in parts, to be written one after another.
-pub fn parts(publications: &[&Publication]) -> Vec<String> {
-    written::on_every_core(publications, |_, publication, buffers| write_record(publication, buffers))
+/// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
+/// `abstracts`.
+pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
+    let write = |_, publication: &Publication, buffers: &mut Buffers| write_record(publication, buffers);
+    written::on_every_core_in_order(publications, abstracts, write, take);
 }
 
 /// One record, from `TY  - JOUR` to `ER  - ` and a blank line.
@@ -29,7 +33,7 @@ pub fn record(publication: &Publication) -> String {
 }
 
 fn write_record(publication: &Publication, buffers: &mut Buffers) {
-    let Buffers { text, scratch, .. } = buffers;
+    let Buffers { text, scratch, abstracts } = buffers;
     tagged(text, "TY", record_type(publication.kind));
     for author in publication.authors.iter().filter(|author| !author.trim().is_empty()) {
         scratch.clear();
@@ -64,7 +68,7 @@ fn write_record(publication: &Publication, buffers: &mut Buffers) {
     }
     // One line per tag: the sections of a structured abstract run on, each introduced by its label.
     scratch.clear();
-    publication.push_abstract_text(scratch, " ");
+    abstracts.push(publication, scratch, " ");
     push(text, "AB", scratch);
     push_optional(text, "DO", &publication.doi);
     push_optional(text, "AN", &publication.pmid);

@@ -8,28 +8,74 @@ use crate::parallel;
 /// in several parts per core, so that a core another process holds up takes fewer.
 const PER_PART_AT_LEAST: usize = 256;
 
-/// Where one core writes: the text so far, and a buffer reused from record to record for a value assembled before
-/// it is written (an abstract's sections, a tag list).
-#[derive(Default)]
-pub struct Buffers {
+/// Where a writer finds the abstract of each publication it writes: in the publication ([`InPublications`]), or
+/// elsewhere, such as the cache file an export's library was read from, which leaves them there.
+pub trait AbstractText: Sync {
+    /// The abstract of `publication`, at `position` in the list being written, at the end of `text`, as
+    /// [`Publication::push_abstract_text`] writes it with `between` its sections.
+    fn push(&self, position: usize, publication: &Publication, text: &mut String, between: &str);
+}
+
+/// Each publication's own abstract.
+pub struct InPublications;
+
+impl AbstractText for InPublications {
+    fn push(&self, _: usize, publication: &Publication, text: &mut String, between: &str) {
+        publication.push_abstract_text(text, between);
+    }
+}
+
+/// Where one core writes: the text so far, a buffer reused from record to record for a value assembled before
+/// it is written (an abstract's sections, a tag list), and where the record's abstract comes from.
+pub struct Buffers<'a> {
     pub text: String,
     pub scratch: String,
+    pub abstracts: RecordAbstract<'a>,
+}
+
+impl Default for Buffers<'_> {
+    fn default() -> Self {
+        Buffers {
+            text: String::new(),
+            scratch: String::new(),
+            abstracts: RecordAbstract { from: &InPublications, position: 0 },
+        }
+    }
+}
+
+/// The abstract of the record being written: its source, and the record's position in the list.
+pub struct RecordAbstract<'a> {
+    from: &'a dyn AbstractText,
+    position: usize,
+}
+
+impl RecordAbstract<'_> {
+    /// The abstract of `publication`, the record being written, at the end of `text`, `between` its sections.
+    pub fn push(&self, publication: &Publication, text: &mut String, between: &str) {
+        self.from.push(self.position, publication, text, between);
+    }
 }
 
 /// The text `write` gives for each of `publications` in turn (told each one's position in the whole list), in
-/// parts to be written one after another: a core's each.
-pub fn on_every_core(
+/// parts, a core's each, handed to `take` in order as soon as each and those before it are written: the caller
+/// writes them out while the rest are written. Each record's abstract comes from `abstracts`.
+pub fn on_every_core_in_order(
     publications: &[&Publication],
+    abstracts: &dyn AbstractText,
     write: impl Fn(usize, &Publication, &mut Buffers) + Sync,
-) -> Vec<String> {
-    parallel::map_parts(publications, PER_PART_AT_LEAST, |start, part| {
-        let mut buffers = Buffers::default();
+    take: &mut dyn FnMut(String),
+) {
+    let write_part = |start, part: &[&Publication]| {
+        let mut buffers =
+            Buffers { abstracts: RecordAbstract { from: abstracts, position: start }, ..Buffers::default() };
         for (written, (position, publication)) in (start..).zip(part).enumerate() {
             make_room(&mut buffers.text, written, part.len());
+            buffers.abstracts.position = position;
             write(position, publication, &mut buffers);
         }
         buffers.text
-    })
+    };
+    parallel::map_parts_in_order(publications, PER_PART_AT_LEAST, write_part, take);
 }
 
 /// How many records are written before the room for the rest is made, from how long they came out.
@@ -156,12 +202,13 @@ mod tests {
         let publications: Vec<crate::model::Publication> =
             (0..1000).map(|n| crate::model::Publication { title: n.to_string(), ..Default::default() }).collect();
         let all: Vec<&crate::model::Publication> = publications.iter().collect();
-        let text = on_every_core(&all, |position, publication, buffers| {
+        let mut text = String::new();
+        let write = |position, publication: &Publication, buffers: &mut Buffers| {
             buffers.text.push_str(&format!("{position}={};", publication.title));
-        })
-        .concat();
+        };
+        on_every_core_in_order(&all, &InPublications, write, &mut |part| text.push_str(&part));
         let expected: String = (0..1000).map(|n| format!("{n}={n};")).collect();
         assert_eq!(text, expected);
-        assert_eq!(on_every_core(&[], |_, _, _| unreachable!()).concat(), "");
+        on_every_core_in_order(&[], &InPublications, |_, _, _| unreachable!(), &mut |_| unreachable!());
     }
 }

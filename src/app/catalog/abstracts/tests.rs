@@ -125,3 +125,26 @@ fn where_an_abstract_is_left_takes_eight_bytes_a_paper() {
     // One per paper of the catalog, for as long as the reader runs.
     assert_eq!(size_of::<Option<LeftAt>>(), 8);
 }
+
+#[test]
+fn each_publication_is_told_the_file_and_place_its_abstract_is_left_at_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, first) = cached(&crate::synthetic::library(30, 1), dir.path(), "first.json");
+    let (_, _, second) = cached(&crate::synthetic::library(20, 2), dir.path(), "second.json");
+    assert_eq!((first.len(), second.len()), (30, 20));
+    let mut left = LeftInCache::default();
+    assert!(left.of(0).is_none());
+    // Five papers holding their own before the first file, and seven between the two.
+    left.add(5, first);
+    left.add(42, second);
+    let place = |at: usize| left.of(at).map(|(abstracts, place)| (abstracts.len(), place));
+    for at in (0..5).chain(35..42).chain(62..70) {
+        assert_eq!(place(at), None, "{at}");
+    }
+    for at in 5..35 {
+        assert_eq!(place(at), Some((30, at - 5)), "{at}");
+    }
+    for at in 42..62 {
+        assert_eq!(place(at), Some((20, at - 42)), "{at}");
+    }
+}

@@ -1,0 +1,97 @@
+//! An encoded import decoded on every core: its pages are found by stepping over them (nothing checked, copied or
+//! kept), then decoded in parts, each part's pages on whichever thread is free. A library's lean import took a
+//! whole core for a fifth of an export while the other core had only the source's hash to take.
+//!
+//! [`Skipped`] names every field of the mirrors in [`super`] in the same order, with the same types on the wire, as
+//! the views in [`super::view`] do; tests compare the decode in parts with the decode in one pass.
+
+use serde::Deserialize;
+
+use super::view::{Unread, UnreadList};
+use super::{Imported, Library, Page, PageFields};
+use crate::formats::Diagnostic;
+use crate::model::RecordKind;
+
+/// A page stepped over.
+#[derive(Deserialize)]
+struct SkippedPage {
+    _path: UnreadList<Unread>,
+    _summary: Unread,
+    _last_updated: Option<Unread>,
+    _publications: UnreadList<Skipped>,
+}
+
+/// A publication stepped over: every field of [`super::PublicationFields`], none read.
+#[derive(Deserialize)]
+struct Skipped {
+    _authors: UnreadList<Unread>,
+    _et_al: bool,
+    _title: Unread,
+    _journal: Unread,
+    _year: Option<i32>,
+    _date: Option<Unread>,
+    _volume: Option<Unread>,
+    _issue: Option<Unread>,
+    _pages: Option<Unread>,
+    _free_full_text: bool,
+    _pmc_free_after: Option<Unread>,
+    _abstract_sections: UnreadList<(Option<Unread>, Unread)>,
+    _pmid: Option<Unread>,
+    _doi: Option<Unread>,
+    _pmc: Option<Unread>,
+    _kind: RecordKind,
+    _tags: UnreadList<Unread>,
+    _note: Option<Unread>,
+}
+
+#[derive(Deserialize)]
+struct OwnedPage(#[serde(with = "PageFields")] Page);
+
+#[derive(Deserialize)]
+struct OwnedWarnings(#[serde(with = "super::diagnostic_list")] Vec<Diagnostic>);
+
+/// Fewer bytes of pages than this are decoded in one pass: a thread costs more.
+const IN_PARTS_FROM_BYTES: usize = 1 << 20;
+
+/// How many parts a big import's pages are decoded in: more than there are cores, so that a core another process
+/// holds up takes fewer.
+const PARTS: usize = 8;
+
+/// [`super::decode`], the pages decoded on every core: `None` for bytes that are not exactly one encoded import.
+pub fn decode_on_every_core(bytes: &[u8]) -> Option<Imported> {
+    let (count, mut rest) = postcard::take_from_bytes::<usize>(bytes).ok()?;
+    // Where each page ends, found without reading them; a damaged count asks no more than the bytes hold.
+    let pages_start = bytes.len() - rest.len();
+    let mut ends = Vec::with_capacity(count.min(rest.len()));
+    for _ in 0..count {
+        let (SkippedPage { .. }, after) = postcard::take_from_bytes::<SkippedPage>(rest).ok()?;
+        rest = after;
+        ends.push(bytes.len() - rest.len());
+    }
+    let (OwnedWarnings(warnings), []) = postcard::take_from_bytes::<OwnedWarnings>(rest).ok()? else { return None };
+    let pages_bytes = bytes.len() - rest.len() - pages_start;
+    let parts = if pages_bytes < IN_PARTS_FROM_BYTES { 1 } else { PARTS };
+    // Parts of about as many bytes, each of whole pages: a part ends after the page that takes it past its share.
+    let mut cuts = vec![0];
+    for (at, &end) in ends.iter().enumerate() {
+        if (end - pages_start) * parts >= pages_bytes * cuts.len() && at + 1 < ends.len() {
+            cuts.push(at + 1);
+        }
+    }
+    cuts.push(ends.len());
+    let starts: Vec<usize> = std::iter::once(pages_start).chain(ends.iter().copied()).collect();
+    let decode_part = |part: usize| -> Option<Vec<Page>> {
+        (cuts[part]..cuts[part + 1])
+            .map(|page| match postcard::take_from_bytes::<OwnedPage>(&bytes[starts[page]..starts[page + 1]]) {
+                Ok((OwnedPage(page), [])) => Some(page),
+                _ => None,
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
+    let mut pages = Vec::with_capacity(count);
+    for part in crate::parallel::in_parts(cuts.len() - 1, threads, decode_part) {
+        pages.extend(part?);
+    }
+    Some(Imported { library: Library { pages }, warnings })
+}
