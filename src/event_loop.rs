@@ -198,6 +198,8 @@ fn event_loop(
         if changed {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             panic_if_asked_to_by_a_test("LENAVIEW_PANIC_AFTER_FIRST_FRAME");
+            // The abstract on the screen was read from its cache file: its pages need not stay resident.
+            app.catalog.release_read_abstracts();
         }
         changed = false;
         let first = next_input(&inputs, &mut outside.read_deadline)?;

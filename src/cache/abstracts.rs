@@ -10,6 +10,7 @@ use std::fmt;
 use std::fs::File;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memmap2::{Mmap, MmapOptions, UncheckedAdvice};
 use xxhash_rust::xxh3::xxh3_64;
@@ -118,6 +119,8 @@ pub struct CachedAbstracts {
     entries: Range<usize>,
     /// What messages call the source the cache was made from.
     source: Arc<str>,
+    /// Whether an abstract was read since the pages were last let go (see [`CachedAbstracts::release_read_pages`]).
+    pub(super) read_since_release: Arc<AtomicBool>,
 }
 
 /// An abstract whose bytes in the cache file are not those written (the file was changed since it was checked).
@@ -146,7 +149,8 @@ impl CachedAbstracts {
         // checked against its checksum before it is used.
         let mapped = unsafe { MmapOptions::new().offset(start as u64).len(block_len + entries_len).map(file) }.ok()?;
         let (block, entries) = (0..block_len, block_len..block_len + entries_len);
-        Some(CachedAbstracts { file: Arc::new(mapped), block, entries, source: source.into() })
+        let read_since_release = Arc::new(AtomicBool::new(false));
+        Some(CachedAbstracts { file: Arc::new(mapped), block, entries, source: source.into(), read_since_release })
     }
 
     fn table(&self) -> Table<'_> {
@@ -170,6 +174,7 @@ impl CachedAbstracts {
 
     /// The abstract of publication `at` of the file, checked against its checksum.
     pub fn read(&self, at: usize) -> Result<Vec<AbstractSection>, UnreadableAbstract> {
+        self.read_since_release.store(true, Ordering::Relaxed);
         self.table().read(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })
     }
 
@@ -177,14 +182,20 @@ impl CachedAbstracts {
     /// [`Publication::push_abstract_text`] writes it, `between` its sections, read in place (no string made for a
     /// section), checked against its checksum: what an export writes of each of tens of thousands of papers.
     pub fn push_text(&self, at: usize, text: &mut String, between: &str) -> Result<(), UnreadableAbstract> {
+        self.read_since_release.store(true, Ordering::Relaxed);
         let sections = self.table().view(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })?;
         crate::model::push_sections(text, sections.into_iter(), between);
         Ok(())
     }
 
     /// Drops the pages of the file read so far from the process's resident memory: after a pass over every abstract
-    /// (indexing them, counting words) they need not stay, and are read from the file again when next needed.
+    /// (indexing them, counting words) they need not stay, and are read from the file again when next needed. Also
+    /// after a single abstract is shown: the kernel maps a whole folio of the file for it (the 1.6 MB table of a
+    /// 100k-paper file, seen here). Nothing is done for a file nothing was read from since the last time.
     pub fn release_read_pages(&self) {
+        if !self.read_since_release.swap(false, Ordering::Relaxed) {
+            return;
+        }
         // SAFETY: DONTNEED on a read-only shared mapping of a file only drops resident pages: a later read faults in
         // the file's bytes again, and those never change (see `map`). Only a private or anonymous mapping would lose
         // data to it, and this is neither.

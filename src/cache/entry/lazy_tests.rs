@@ -153,3 +153,22 @@ fn abstracts_read_after_their_pages_were_let_go_are_the_same() {
     assert_eq!(again, first);
     assert_eq!(again.into_iter().map(Result::unwrap).collect::<Vec<_>>(), abstracts_of(&imported));
 }
+
+#[test]
+fn pages_are_let_go_only_of_files_read_since_the_last_time() {
+    let imported = generated(40);
+    let bytes = write(&stamp(), &key(), &imported);
+    let (_, cached) = leaving(&bytes).unwrap();
+    let read_since = |cached: &CachedAbstracts| cached.read_since_release.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(!read_since(&cached), "nothing read yet");
+    cached.read(1).unwrap();
+    assert!(read_since(&cached.clone()), "clones share it: the catalog's copy and the reader's are one file");
+    cached.release_read_pages();
+    assert!(!read_since(&cached));
+    let mut text = String::new();
+    cached.push_text(2, &mut text, "\n").unwrap();
+    assert!(read_since(&cached), "an abstract read in place counts too");
+    cached.release_read_pages();
+    assert_eq!(cached.read(1).as_ref(), Ok(&abstracts_of(&imported)[1]), "what was let go reads again");
+    assert!(!abstracts_of(&imported)[1].is_empty());
+}
