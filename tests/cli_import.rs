@@ -11,6 +11,7 @@ fn lenaview(args: &[&Path]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lenaview"))
         .args(args)
         .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
         .output()
         .expect("the lenaview binary runs")
 }

@@ -6,7 +6,12 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn lenaview(data_home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lenaview")).args(args).env("XDG_DATA_HOME", data_home).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_lenaview"))
+        .args(args)
+        .env("XDG_DATA_HOME", data_home)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
+        .output()
+        .unwrap()
 }
 
 fn fixture(name: &str) -> String {
@@ -97,6 +102,7 @@ fn a_kill_during_the_copy_leaves_no_half_written_library_file() {
     let killed = Command::new("sh")
         .args(["-c", "ulimit -f 64 && exec \"$0\" add \"$1\"", env!("CARGO_BIN_EXE_lenaview"), big.to_str().unwrap()])
         .env("XDG_DATA_HOME", data.path())
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
         .output()
         .unwrap();
     assert!(!killed.status.success(), "the copy was expected to be cut short");
@@ -127,6 +133,7 @@ fn two_adds_at_once_both_land() {
             Command::new(env!("CARGO_BIN_EXE_lenaview"))
                 .args(["add", folder.join("saved.txt").to_str().unwrap()])
                 .env("XDG_DATA_HOME", data.path())
+                .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

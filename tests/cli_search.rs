@@ -10,6 +10,7 @@ fn lenaview(args: &[&str]) -> Output {
         .args(args)
         // A data directory that does not exist: no library folder of the machine leaks into a test.
         .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
         .output()
         .expect("the binary runs")
 }

@@ -74,6 +74,7 @@ fn a_note_written_in_the_editor_shows_under_the_abstract_and_is_found_by_searchi
     let exported = Command::new(env!("CARGO_BIN_EXE_lenaview"))
         .args(["export", "--format", "json"])
         .env("XDG_DATA_HOME", data_home)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
         .output()
         .unwrap();
     assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
@@ -91,6 +92,7 @@ fn a_note_written_in_the_editor_shows_under_the_abstract_and_is_found_by_searchi
         Command::new(env!("CARGO_BIN_EXE_lenaview"))
             .args(["search", "'zebrafish", "--scope", scope])
             .env("XDG_DATA_HOME", data_home)
+            .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
             .output()
             .unwrap()
     };

@@ -194,6 +194,7 @@ fn lenaview(args: &[&str], files: &[PathBuf]) -> Output {
         .args(args)
         .args(files)
         .env("XDG_DATA_HOME", "/nonexistent/lenaview-tests")
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
         .output()
         .expect("the binary runs")
 }
@@ -255,6 +256,7 @@ fn add_names_a_hostile_file_inertly() {
         .arg("add")
         .args(&hostile_name)
         .env("XDG_DATA_HOME", &data)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"))
         .output()
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));

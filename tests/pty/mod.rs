@@ -51,6 +51,8 @@ impl Session {
         command.env("HOME", data.path());
         // The user's own config (keys, colours) must not change what a test types or sees.
         command.env("XDG_CONFIG_HOME", data.path().join("config"));
+        // Nor may its cache of parsed files be written to, or read from.
+        command.env("XDG_CACHE_HOME", data.path().join("cache"));
         command.env_remove("LENAVIEW_CONFIG");
         for (name, value) in env {
             command.env(name, value);

@@ -31,7 +31,11 @@ impl Machine {
     /// `lenaview ARGS` on this machine.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lenaview"));
-        command.args(args).env("XDG_CONFIG_HOME", self.config.path()).env("XDG_DATA_HOME", self.data.path());
+        command
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.config.path())
+            .env("XDG_DATA_HOME", self.data.path())
+            .env("XDG_CACHE_HOME", std::env::temp_dir().join("lenaview-tests-cache"));
         for name in OUTSIDE {
             command.env_remove(name);
         }
