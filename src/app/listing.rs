@@ -92,9 +92,9 @@ impl Listing {
     }
 
     /// The publications of `ids` that pass every active filter, in the same order.
-    pub fn filter(&self, catalog: &Catalog, marks: &MarkStore, ids: &[PubId]) -> Vec<PubId> {
+    pub fn filter(&self, catalog: &Catalog, marks: &MarkStore, ids: impl IntoIterator<Item = PubId>) -> Vec<PubId> {
         if self.filters.is_empty() {
-            return ids.to_vec();
+            return ids.into_iter().collect();
         }
         let passes = |id: PubId| {
             let mark = marks.get(catalog.key(id));
@@ -105,7 +105,7 @@ impl Listing {
                 Filter::Arrived => self.arrived.contains(&id),
             })
         };
-        ids.iter().copied().filter(|&id| passes(id)).collect()
+        ids.into_iter().filter(|&id| passes(id)).collect()
     }
 
     /// Puts `ids` in the chosen order; stable, so equal entries keep the order they came in.
@@ -210,12 +210,12 @@ mod tests {
         marks.set_read(catalog.key(0), true);
         let mut listing = Listing::default();
         listing.toggle(Filter::FreeFullText);
-        assert_eq!(listing.filter(&catalog, &marks, &[0, 1, 2]), [0, 2]);
+        assert_eq!(listing.filter(&catalog, &marks, [0, 1, 2]), [0, 2]);
         listing.toggle(Filter::Unread);
-        assert_eq!(listing.filter(&catalog, &marks, &[0, 1, 2]), [2]);
+        assert_eq!(listing.filter(&catalog, &marks, [0, 1, 2]), [2]);
         listing.toggle(Filter::FreeFullText);
         listing.toggle(Filter::Starred);
-        assert_eq!(listing.filter(&catalog, &marks, &[0, 1, 2]), [2]);
+        assert_eq!(listing.filter(&catalog, &marks, [0, 1, 2]), [2]);
         assert_eq!(listing.describe().as_deref(), Some("unread + starred"));
     }
 }

@@ -38,10 +38,10 @@ pub(in crate::app) fn relist(app: &mut App, ids: Vec<PubId>) {
 /// The selected topic's publications that pass the filters, in library order: what a search looks through.
 pub(in crate::app) fn candidates(app: &App) -> Vec<PubId> {
     if let Some(tagged) = app.tree.selected_tag_papers() {
-        return app.listing.filter(&app.catalog, &app.marks, &tagged);
+        return app.listing.filter(&app.catalog, &app.marks, tagged);
     }
     let node = app.catalog.nodes.get(app.tree.selected).or(app.catalog.nodes.get(ROOT));
-    node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, &node.publications.to_vec()))
+    node.map_or(Vec::new(), |node| app.listing.filter(&app.catalog, &app.marks, node.publications.iter()))
 }
 
 /// Each tag in use in the library, with its papers in library order, sorted by tag.
