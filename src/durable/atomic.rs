@@ -14,13 +14,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// [`write_atomically`] of the `parts` one after another: a big text made in parts is not first copied into one.
 pub fn write_atomically_in_parts(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+    write_atomically_with(path, |file| parts.iter().try_for_each(|part| file.write_all(part)))
+}
+
+/// [`write_atomically`] of whatever `write` writes into the new file (and may seek back into): a file made as its
+/// source is read never has to be held whole. Should `write` fail, the new file is removed and `path` untouched.
+pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let resolved = resolve_symlink(path);
     let path = resolved.as_path();
     let (temporary_path, mut file) = create_hidden_beside(path, ".tmp-")?;
     let written = (|| {
-        for part in parts {
-            file.write_all(part)?;
-        }
+        write(&mut file)?;
         file.flush()?;
         if let Ok(metadata) = fs::metadata(path) {
             file.set_permissions(metadata.permissions())?;
@@ -116,6 +120,21 @@ mod tests {
         write_atomically(&link, b"new").unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary_file() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("entry.bin");
+        write_atomically(&path, b"old").unwrap();
+        let failed = write_atomically_with(&path, |file| {
+            file.write_all(b"half of the new")?;
+            Err(io::Error::other("the source changed"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "the source changed");
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(directory.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(names, ["entry.bin"]);
     }
 
     #[test]

@@ -10,5 +10,5 @@ pub mod paths;
 
 pub use aside::move_aside;
 pub(crate) use atomic::{create_hidden_beside, create_hidden_ending, sync_directory};
-pub use atomic::{write_atomically, write_atomically_in_parts};
+pub use atomic::{write_atomically, write_atomically_in_parts, write_atomically_with};
 pub use lock::{Locked, SAVE_LOCK_PATIENCE, SaveLock, lock_exclusive, lock_exclusive_within};

@@ -1,8 +1,10 @@
 //! The library JSON that `lenaview import` writes, read back.
 
+mod scan;
 mod split;
 mod written;
 
+pub use scan::PageScanner;
 pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts};
 
 use super::{Diagnostic, Imported};

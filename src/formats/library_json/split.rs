@@ -10,7 +10,7 @@ use crate::model::{Library, Page};
 const SPLIT_FROM_BYTES: usize = 1 << 20;
 /// serde_json refuses nesting deeper than 128 levels; a page parsed alone is two levels shallower, so a split parse
 /// could accept what the plain parse refuses. Pages this deep are left to the plain parse.
-const DEEPEST_PAGE: usize = 100;
+pub(super) const DEEPEST_PAGE: usize = 100;
 
 /// The library, its pages parsed on `threads` threads; `None` when the text is small, not of the shape above, or
 /// any page fails to parse (the plain parse then says why).
@@ -18,7 +18,7 @@ pub fn parse_pages(text: &str, threads: usize) -> Option<Library> {
     if text.len() < SPLIT_FROM_BYTES || threads < 2 {
         return None;
     }
-    let pages = page_spans(text.as_bytes())?;
+    let pages = super::scan::page_spans(text.as_bytes())?;
     let chunks = balanced_chunks(&pages, threads);
     let parsed: Vec<Option<Vec<Page>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
@@ -55,31 +55,6 @@ fn balanced_chunks(pages: &[(usize, usize)], threads: usize) -> Vec<&[(usize, us
         chunks.push(&pages[first..]);
     }
     chunks
-}
-
-/// Byte ranges of the objects in `{"pages": [ … ]}`, or `None` if the text is not exactly that.
-fn page_spans(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
-    let mut at = first_page_start(bytes)?;
-    let mut pages = Vec::new();
-    if bytes.get(at) == Some(&b']') {
-        at += 1;
-    } else {
-        loop {
-            let end = object_end(bytes, at)?;
-            pages.push((at, end));
-            at = skip_space(bytes, end);
-            match bytes.get(at)? {
-                b',' => at = skip_space(bytes, at + 1),
-                b']' => {
-                    at += 1;
-                    break;
-                }
-                _ => return None,
-            }
-        }
-    }
-    at = skip_space(bytes, at);
-    (bytes.get(at) == Some(&b'}') && skip_space(bytes, at + 1) == bytes.len()).then_some(pages)
 }
 
 /// Where the first page begins in a text that opens with `{"pages": [`.
@@ -186,34 +161,6 @@ fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pages_are_found_around_strings_holding_braces_and_escaped_quotes() {
-        let text = r#" { "pages" : [ {"path": ["a}"], "summary": "x\"}{\\"} , {"path": []} ] }
-"#;
-        let spans = page_spans(text.as_bytes()).unwrap();
-        let pages: Vec<&str> = spans.iter().map(|&(start, end)| &text[start..end]).collect();
-        assert_eq!(pages, [r#"{"path": ["a}"], "summary": "x\"}{\\"}"#, r#"{"path": []}"#]);
-        assert_eq!(page_spans(br#"{"pages": []}"#), Some(vec![]));
-    }
-
-    #[test]
-    fn any_other_shape_is_left_to_the_plain_parse() {
-        for text in [
-            r#"{"pages": [{}], "other": 1}"#,
-            r#"{"pages": [{}]} x"#,
-            r#"{"pages": [{}] "#,
-            r#"{"pages": [{"a": "unterminated}]}"#,
-            r#"{"pages": [{}, ]}"#,
-            r#"{"pages": [[]]}"#,
-            r#"{"other": 1, "pages": []}"#,
-            r#"["pages"]"#,
-        ] {
-            assert_eq!(page_spans(text.as_bytes()), None, "{text}");
-        }
-        let deep = format!(r#"{{"pages": [{{"x": {}{}}}]}}"#, "[".repeat(DEEPEST_PAGE), "]".repeat(DEEPEST_PAGE));
-        assert_eq!(page_spans(deep.as_bytes()), None);
-    }
 
     #[test]
     fn chunks_cover_every_page_once_in_order() {
