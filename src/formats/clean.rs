@@ -12,7 +12,7 @@ mod library;
 
 use std::borrow::Cow;
 
-pub use library::clean_library;
+pub use library::{Found, PageRemovals, SourcePiece, clean_library, clean_page_and_publications};
 
 /// Bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI): they reorder the
 /// text around them ("Trojan Source"). The marks LRM and RLM are ordinary characters of right-to-left text.

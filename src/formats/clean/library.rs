@@ -49,49 +49,103 @@ struct Tally {
 /// Cleans every string field of `library`, imported from `source` (the decoded file text, where lines are
 /// looked up), and returns the warnings for what was removed.
 pub fn clean_library(name: &str, source: &str, library: &mut Library) -> Vec<Diagnostic> {
-    let mut locator = Locator { text: source, cursor: 0, counted_to: 0, line: 1 };
-    let mut tallies: BTreeMap<Field, Tally> = BTreeMap::new();
-    let mut note = |removals: Removals, locator: &mut Locator, record: &dyn Fn() -> String| {
+    let mut publication_removals = clean_publications(library).into_iter().peekable();
+    let mut found = Found::default();
+    let whole = SourcePiece { bytes: source.as_bytes(), offset: 0 };
+    let mut position = 0;
+    for page in &mut library.pages {
+        let mut removals = PageRemovals { page: clean_page(page), publications: Vec::new() };
+        let end = position + page.publications.len();
+        while let Some((at, publication)) = publication_removals.next_if(|(at, _)| *at < end) {
+            removals.publications.push((at - position, publication));
+        }
+        position = end;
+        found.note(whole, page, removals);
+    }
+    found.warnings(name)
+}
+
+/// What cleaning one page took out: from its own fields, and from each of its publications that had any (by
+/// position in the page).
+#[derive(Debug, Default)]
+pub struct PageRemovals {
+    page: Removals,
+    publications: Vec<(usize, Removals)>,
+}
+
+/// Cleans `page` and its publications as [`clean_library`] does, for a library cleaned a page at a time; what was
+/// taken out is told to [`Found::note`], in file order.
+pub fn clean_page_and_publications(page: &mut Page) -> PageRemovals {
+    let publications = page.publications.iter_mut().map(clean_publication).enumerate();
+    let publications = publications.filter(|(_, removals)| !removals.is_empty()).collect();
+    PageRemovals { page: clean_page(page), publications }
+}
+
+/// A piece of a source's text: its bytes from `offset` on. A library read a run of pages at a time is looked up
+/// in the run's piece.
+#[derive(Debug, Clone, Copy)]
+pub struct SourcePiece<'a> {
+    pub bytes: &'a [u8],
+    pub offset: usize,
+}
+
+/// The removals of a library cleaned in file order, found in its source for the warnings' lines.
+#[derive(Default)]
+pub struct Found {
+    tallies: BTreeMap<Field, Tally>,
+    locator: Locator,
+}
+
+impl Found {
+    /// Tallies what was taken out of `page` (cleaned from `piece`, which holds its text).
+    pub fn note(&mut self, piece: SourcePiece<'_>, page: &Page, removals: PageRemovals) {
+        self.note_record(piece, removals.page, &|| format!("page {}", page.path.join(" ▸ ")));
+        for (at, removals) in removals.publications {
+            self.note_record(piece, removals, &|| page.publications.get(at).map(identity).unwrap_or_default());
+        }
+    }
+
+    /// Counts the lines of `piece` not yet counted: the next piece's lines follow them. A source read whole never
+    /// needs this.
+    pub fn leave(&mut self, piece: SourcePiece<'_>) {
+        self.locator.count_lines_to(piece, piece.offset + piece.bytes.len());
+    }
+
+    fn note_record(&mut self, piece: SourcePiece<'_>, removals: Removals, record: &dyn Fn() -> String) {
         if removals.is_empty() {
             return;
         }
         let needles: Vec<&str> = removals.iter().filter_map(|(_, needle)| needle.as_deref()).collect();
-        let line = locator.locate(&needles).unwrap_or(0);
+        let line = self.locator.locate(piece, &needles).unwrap_or(0);
         let mut fields: Vec<Field> = removals.iter().map(|(field, _)| *field).collect();
         fields.sort();
         fields.dedup();
         for field in fields {
-            let tally =
-                tallies.entry(field).or_insert_with(|| Tally { records: 0, first_line: line, first_record: record() });
+            let tally = self.tallies.entry(field).or_insert_with(|| Tally {
+                records: 0,
+                first_line: line,
+                first_record: record(),
+            });
             tally.records += 1;
         }
-    };
-    let mut publication_removals = clean_publications(library).into_iter().peekable();
-    let mut position = 0;
-    for page in &mut library.pages {
-        let removals = clean_page(page);
-        note(removals, &mut locator, &|| format!("page {}", page.path.join(" ▸ ")));
-        for publication in &page.publications {
-            if publication_removals.peek().is_some_and(|(at, _)| *at == position) {
-                let (_, removals) = publication_removals.next().unwrap_or_default();
-                note(removals, &mut locator, &|| identity(publication));
-            }
-            position += 1;
-        }
     }
-    tallies
-        .into_iter()
-        .map(|(field, tally)| {
-            let noun = if tally.records == 1 { "record" } else { "records" };
-            let message = format!(
-                "removed control characters from the {} of {} {noun} (first: {})",
-                field.name(),
-                tally.records,
-                tally.first_record
-            );
-            Diagnostic::warning(name, tally.first_line, message)
-        })
-        .collect()
+
+    /// One warning per kind of field anything was taken out of.
+    pub fn warnings(self, name: &str) -> Vec<Diagnostic> {
+        self.tallies
+            .into_iter()
+            .map(|(field, tally)| {
+                let noun = if tally.records == 1 { "record" } else { "records" };
+                let message = format!(
+                    "removed control characters from the {} of {} {noun} (first: {})",
+                    field.name(),
+                    tally.records,
+                    tally.first_record
+                );
+                Diagnostic::warning(name, tally.first_line, message)
+            })
+            .collect()
+    }
 }
 
 /// Cleans every publication, on every core (the pass touches every string of the library); returns the removals
@@ -257,47 +311,59 @@ fn needle(original: &str) -> Option<String> {
 }
 
 /// Finds records' removed text in the file, in file order, for the line number of a warning.
-struct Locator<'a> {
-    text: &'a str,
+struct Locator {
     /// Where the next record's text starts at the earliest.
     cursor: usize,
     counted_to: usize,
     line: usize,
 }
 
-impl Locator<'_> {
-    /// The line of the first of a record's needles, searching after the records before it.
-    fn locate(&mut self, needles: &[&str]) -> Option<usize> {
-        let start = self.cursor;
+impl Default for Locator {
+    fn default() -> Self {
+        Locator { cursor: 0, counted_to: 0, line: 1 }
+    }
+}
+
+impl Locator {
+    /// The line of the first of a record's needles, searching `piece` after the records before it.
+    fn locate(&mut self, piece: SourcePiece<'_>, needles: &[&str]) -> Option<usize> {
+        let start = self.cursor.max(piece.offset);
         let mut first: Option<usize> = None;
         // A needle found twice in one record is searched for after its previous place.
         let mut found: Vec<(&str, usize)> = Vec::new();
         for &needle in needles {
             let from = found.iter().rev().find(|(seen, _)| *seen == needle).map_or(start, |(_, end)| *end);
-            let Some((at, length)) = self.find(needle, from) else { continue };
+            let Some((at, length)) = find(piece, needle, from) else { continue };
             first = Some(first.map_or(at, |first| first.min(at)));
             found.push((needle, at + length));
             self.cursor = self.cursor.max(at + length);
         }
         let at = first?;
-        // Records come in file order, so counting lines resumes where the last count stopped.
-        if at >= self.counted_to {
-            self.line += self.text[self.counted_to..at].matches('\n').count();
-            self.counted_to = at;
-        }
+        self.count_lines_to(piece, at);
         Some(self.line)
     }
 
-    /// Where `needle` is in the file from `from` on, as it is or as JSON escapes it (`\u001b`), and its length.
-    fn find(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
-        let rest = self.text.get(from..)?;
-        if let Some(offset) = rest.find(needle) {
-            return Some((from + offset, needle.len()));
+    /// Counts the lines of `piece` up to `at`. Records come in file order, so counting resumes where the last count
+    /// stopped.
+    fn count_lines_to(&mut self, piece: SourcePiece<'_>, at: usize) {
+        if at > self.counted_to {
+            let from = self.counted_to.max(piece.offset) - piece.offset;
+            let to = (at - piece.offset).min(piece.bytes.len());
+            self.line += memchr::memchr_iter(b'\n', piece.bytes.get(from..to).unwrap_or_default()).count();
+            self.counted_to = at;
         }
-        let quoted = serde_json::to_string(needle).ok()?;
-        let escaped = quoted.strip_prefix('"')?.strip_suffix('"')?;
-        rest.find(escaped).map(|offset| (from + offset, escaped.len()))
     }
+}
+
+/// Where `needle` is in `piece` from `from` on, as it is or as JSON escapes it (`\u001b`), and its length.
+fn find(piece: SourcePiece<'_>, needle: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = piece.bytes.get(from.checked_sub(piece.offset)?..)?;
+    if let Some(offset) = memchr::memmem::find(rest, needle.as_bytes()) {
+        return Some((from + offset, needle.len()));
+    }
+    let quoted = serde_json::to_string(needle).ok()?;
+    let escaped = quoted.strip_prefix('"')?.strip_suffix('"')?;
+    memchr::memmem::find(rest, escaped.as_bytes()).map(|offset| (from + offset, escaped.len()))
 }
 
 #[cfg(test)]
