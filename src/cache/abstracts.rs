@@ -24,14 +24,39 @@ const ENTRY_LEN: usize = 16;
 /// `bytes` followed by the abstracts block of `publications` (in order), and its table.
 pub fn write_block<'a>(mut bytes: Vec<u8>, publications: impl Iterator<Item = &'a Publication>) -> (Vec<u8>, Vec<u8>) {
     let block_start = bytes.len();
-    let mut table = Vec::new();
+    let mut table = TableWriter::default();
     for publication in publications {
         let start = bytes.len();
         bytes = encoding::encode_abstract_after(bytes, &publication.abstract_sections);
-        table.extend_from_slice(&((start - block_start) as u64).to_le_bytes());
-        table.extend_from_slice(&xxh3_64(&bytes[start..]).to_le_bytes());
+        table.push(&bytes[start..]);
     }
-    (bytes, table)
+    debug_assert_eq!(table.block_len, (bytes.len() - block_start) as u64);
+    (bytes, table.entries)
+}
+
+/// A block's table, made as the abstracts are written one after another.
+#[derive(Default)]
+pub struct TableWriter {
+    entries: Vec<u8>,
+    block_len: u64,
+}
+
+impl TableWriter {
+    /// Enters the next abstract, written as `bytes` at the block's end.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.entries.extend_from_slice(&self.block_len.to_le_bytes());
+        self.entries.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
+        self.block_len += bytes.len() as u64;
+    }
+
+    /// The block's length so far.
+    pub fn block_len(&self) -> u64 {
+        self.block_len
+    }
+
+    pub fn into_entries(self) -> Vec<u8> {
+        self.entries
+    }
 }
 
 /// A block and its table, read in place.

@@ -209,6 +209,43 @@ pub fn encode_without_abstracts_after(bytes: Vec<u8>, imported: &Imported) -> Ve
     bytes
 }
 
+/// `bytes` followed by the number of pages of a lean import written a page at a time: what
+/// [`encode_without_abstracts_after`] writes whole is this, each page ([`encode_lean_page_after`]), then the
+/// warnings ([`encode_warnings_after`]).
+pub fn encode_page_count_after(bytes: Vec<u8>, count: usize) -> Vec<u8> {
+    postcard::to_extend(&count, bytes).expect("a number encodes")
+}
+
+/// `bytes` followed by `page` as the lean import writes it: its abstracts left out.
+pub fn encode_lean_page_after(bytes: Vec<u8>, page: &Page) -> Vec<u8> {
+    struct Borrowed<'a>(&'a Page);
+
+    impl Serialize for Borrowed<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            PageFields::serialize(self.0, serializer)
+        }
+    }
+
+    abstracts::LEFT_OUT.set(true);
+    let bytes =
+        postcard::to_extend(&Borrowed(page), bytes).expect("the model encodes: it has only strings, numbers, lists");
+    abstracts::LEFT_OUT.set(false);
+    bytes
+}
+
+/// `bytes` followed by an import's `warnings`, as the import's encoding ends.
+pub fn encode_warnings_after(bytes: Vec<u8>, warnings: &[Diagnostic]) -> Vec<u8> {
+    struct Borrowed<'a>(&'a [Diagnostic]);
+
+    impl Serialize for Borrowed<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            diagnostic_list::serialize(self.0, serializer)
+        }
+    }
+
+    postcard::to_extend(&Borrowed(warnings), bytes).expect("a diagnostic encodes: it has only strings and numbers")
+}
+
 /// `None` for bytes that are not exactly one encoded import (damaged, cut short, or of another layout).
 pub fn decode(bytes: &[u8]) -> Option<Imported> {
     match postcard::take_from_bytes::<OwnedImport>(bytes) {
@@ -296,6 +333,24 @@ fn sample() -> Imported {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lean_import_written_a_page_at_a_time_is_the_one_written_whole() {
+        let mut imported = sample();
+        imported.library.pages.push(Page { path: vec!["second".into()], ..Page::default() });
+        imported.warnings.push(Diagnostic::warning("other", 1, "second"));
+        for pages in [0, 1, 2] {
+            let mut imported = imported.clone();
+            imported.library.pages.truncate(pages);
+            let mut bytes = encode_page_count_after(Vec::new(), pages);
+            for page in &imported.library.pages {
+                bytes = encode_lean_page_after(bytes, page);
+            }
+            bytes = encode_warnings_after(bytes, &imported.warnings);
+            assert_eq!(bytes, encode_without_abstracts_after(Vec::new(), &imported), "{pages} pages");
+        }
+        assert_eq!(encode_page_count_after(Vec::new(), 300), [0xac, 0x02], "a varint, as a list's length");
+    }
 
     #[test]
     fn every_field_survives_including_an_articles_kind_that_json_leaves_out() {

@@ -19,6 +19,9 @@ use super::abstracts::{self, CachedAbstracts, Table};
 use super::encoding;
 use crate::formats::Imported;
 use crate::model::{AbstractSection, Library};
+pub use in_parts::{EncodedPages, PartsWriter};
+
+mod in_parts;
 
 const MAGIC: &[u8; 8] = b"LNVCACHE";
 /// Raised when the file's structure changes (not the model's: the layout fingerprint covers that).
@@ -65,15 +68,7 @@ const CHECKSUM_LEN: usize = 8;
 
 /// The bytes of a cache file holding `imported`, made from the source `key` by the build `stamp`.
 pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
-    let header = Header { stamp: stamp.clone(), key: key.clone() };
-    let header = postcard::to_stdvec(&header).expect("a header encodes");
-    let mut bytes = Vec::new();
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    // The lean import's length is known once it is encoded, straight into the file's bytes.
-    bytes.extend_from_slice(&[0; 8]);
-    bytes.extend_from_slice(&header);
+    let bytes = opening(stamp, key);
     let lean_start = bytes.len();
     let mut bytes = encoding::encode_without_abstracts_after(bytes, imported);
     let lean_len = (bytes.len() - lean_start) as u64;
@@ -86,6 +81,19 @@ pub fn write(stamp: &Stamp, key: &SourceKey, imported: &Imported) -> Vec<u8> {
     bytes.extend_from_slice(&table);
     bytes.extend_from_slice(&block_len.to_le_bytes());
     bytes.extend_from_slice(&xxh3_64(&table).to_le_bytes());
+    bytes
+}
+
+/// The preamble, the lean import's length left 0 (it is known once the lean import is written), and the header.
+fn opening(stamp: &Stamp, key: &SourceKey) -> Vec<u8> {
+    let header = Header { stamp: stamp.clone(), key: key.clone() };
+    let header = postcard::to_stdvec(&header).expect("a header encodes");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&[0; 8]);
+    bytes.extend_from_slice(&header);
     bytes
 }
 
