@@ -17,6 +17,7 @@
 mod abstracts;
 mod encoding;
 mod entry;
+mod streamed;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -225,6 +226,11 @@ impl SourceCache {
             return Ok(imported);
         }
         if let Some(imported) = self.read_entry(&entry_path, path, &located, read) {
+            return Ok(imported);
+        }
+        if let Some(key) = self.write_streamed(path, &located, &entry_path)
+            && let Some((imported, _)) = map(&entry_path).and_then(|file| read(&file, &self.stamp, &key, None))
+        {
             return Ok(imported);
         }
         // Read once, hashed as read: the entry names the very bytes parsed.

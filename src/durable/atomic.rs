@@ -73,7 +73,8 @@ pub(crate) fn create_hidden_ending(path: &Path, mark: &str, ending: &str) -> io:
         name.push(file_name);
         name.push(format!("{mark}{}-{}{ending}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
         let candidate = directory.join(name);
-        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        // Readable too: a file written in parts may be read back before it is renamed or copied.
+        match OpenOptions::new().read(true).write(true).create_new(true).open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(err) => return Err(err),

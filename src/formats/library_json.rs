@@ -1,9 +1,11 @@
 //! The library JSON that `lenaview import` writes, read back.
 
+mod runs;
 mod scan;
 mod split;
 mod written;
 
+pub use runs::{ParsedShare, parse_run};
 pub use scan::PageScanner;
 pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts};
 

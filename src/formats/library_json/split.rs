@@ -39,7 +39,7 @@ pub fn parse_pages(text: &str, threads: usize) -> Option<Library> {
 }
 
 /// Contiguous runs of pages of about equal size in bytes, one per thread.
-fn balanced_chunks(pages: &[(usize, usize)], threads: usize) -> Vec<&[(usize, usize)]> {
+pub(super) fn balanced_chunks(pages: &[(usize, usize)], threads: usize) -> Vec<&[(usize, usize)]> {
     let total: usize = pages.iter().map(|(start, end)| end - start).sum();
     let share = total / threads + 1;
     let mut chunks = Vec::with_capacity(threads);

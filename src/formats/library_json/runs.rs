@@ -1,0 +1,45 @@
+//! A big library JSON parsed a run of pages at a time, as the pages are read from the file: with their spans found
+//! first ([`super::PageScanner`]), each run is parsed on every core and cleaned as the import of the whole text
+//! cleans it, so a library parsed anew needs no more memory than a run (see [`crate::cache`]).
+
+use super::split::balanced_chunks;
+use crate::formats::clean::{PageRemovals, SourcePiece, clean_page_and_publications};
+use crate::model::Page;
+
+/// One thread's share of a run: its pages parsed and cleaned, what cleaning took out of each, and what `encode`
+/// made of them on that thread.
+pub struct ParsedShare<E> {
+    pub pages: Vec<Page>,
+    pub removals: Vec<PageRemovals>,
+    pub encoded: E,
+}
+
+/// The pages at `spans` (byte ranges in the whole text, all within `piece`), parsed and cleaned on `threads`
+/// threads, in order; `None` when one does not parse, which the plain parse of the whole text then says why.
+pub fn parse_run<E: Send>(
+    piece: SourcePiece<'_>,
+    spans: &[(usize, usize)],
+    threads: usize,
+    encode: impl Fn(&[Page]) -> E + Sync,
+) -> Option<Vec<ParsedShare<E>>> {
+    let parse_share = |share: &[(usize, usize)]| {
+        let mut pages = Vec::with_capacity(share.len());
+        let mut removals = Vec::with_capacity(share.len());
+        for &(start, end) in share {
+            let bytes = piece.bytes.get(start.checked_sub(piece.offset)?..end.checked_sub(piece.offset)?)?;
+            let mut page: Page = serde_json::from_slice(bytes).ok()?;
+            removals.push(clean_page_and_publications(&mut page));
+            pages.push(page);
+        }
+        let encoded = encode(&pages);
+        Some(ParsedShare { pages, removals, encoded })
+    };
+    let shares = balanced_chunks(spans, threads.max(1));
+    if shares.len() <= 1 {
+        return shares.first().map_or(Some(Vec::new()), |share| parse_share(share).map(|parsed| vec![parsed]));
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = shares.iter().map(|share| scope.spawn(|| parse_share(share))).collect();
+        workers.into_iter().map(crate::parallel::joined).collect()
+    })
+}
