@@ -18,7 +18,11 @@ enum State {
     Opening(usize),
     /// After `[`: a page or `]`.
     FirstPageOrClose,
-    InPage { start: usize, depth: usize, string: InString },
+    InPage {
+        start: usize,
+        depth: usize,
+        string: InString,
+    },
     /// After a page: `,` or `]`.
     AfterPage,
     /// After `,`: a page.
@@ -59,6 +63,11 @@ impl PageScanner {
             offset = self.step(piece, offset);
         }
         self.at += piece.len();
+    }
+
+    /// Whether the text fed so far is already known not to be of the shape.
+    pub fn refused(&self) -> bool {
+        self.state == State::Refused
     }
 
     /// The byte ranges of the pages, in order, when the whole text fed was of the shape.
@@ -205,9 +214,7 @@ mod tests {
     }
 
     fn samples() -> Vec<String> {
-        let deep = |levels: usize| {
-            format!(r#"{{"pages": [{{"x": {}{}}}]}}"#, "[".repeat(levels), "]".repeat(levels))
-        };
+        let deep = |levels: usize| format!(r#"{{"pages": [{{"x": {}{}}}]}}"#, "[".repeat(levels), "]".repeat(levels));
         let mut samples: Vec<String> = [
             r#" { "pages" : [ {"path": ["a}"], "summary": "x\"}{\\"} , {"path": []} ] }
 "#,
