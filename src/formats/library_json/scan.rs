@@ -70,6 +70,11 @@ impl PageScanner {
         self.state == State::Refused
     }
 
+    /// The pages found so far, whole.
+    pub fn pages(&self) -> &[(usize, usize)] {
+        &self.pages
+    }
+
     /// The byte ranges of the pages, in order, when the whole text fed was of the shape.
     pub fn finish(self) -> Option<Vec<(usize, usize)>> {
         (self.state == State::Done).then_some(self.pages)
@@ -99,36 +104,59 @@ impl PageScanner {
         offset + 1
     }
 
-    fn in_page(&mut self, piece: &[u8], offset: usize, start: usize, depth: usize, string: InString) -> usize {
-        let in_page = |depth, string| State::InPage { start, depth, string };
-        match string {
-            InString::Escaped => self.state = in_page(depth, InString::Yes),
-            // Only a quote or a backslash can end or escape: jump to the next of either.
-            InString::Yes => match memchr::memchr2(b'"', b'\\', &piece[offset..]) {
-                None => return piece.len(),
-                Some(found) => {
-                    let escaped = piece[offset + found] == b'\\';
-                    self.state = in_page(depth, if escaped { InString::Escaped } else { InString::No });
-                    return offset + found + 1;
+    /// Reads a page's bytes from `piece[offset]` on, until the page or the piece ends; returns where it stopped.
+    /// One tight loop with the state in locals: most of a library's bytes are inside its pages.
+    fn in_page(&mut self, piece: &[u8], mut offset: usize, start: usize, mut depth: usize, mut string: InString) -> usize {
+        while offset < piece.len() {
+            match string {
+                InString::Escaped => string = InString::Yes,
+                // Only a quote or a backslash can end or escape. Most strings are short (keys, names): a look at the
+                // next few bytes finds their end before a search would be set up; an abstract is searched.
+                InString::Yes => {
+                    let rest = &piece[offset..];
+                    let near = rest.len().min(24);
+                    let found = rest[..near].iter().position(|&byte| byte == b'"' || byte == b'\\');
+                    let found = found.or_else(|| memchr::memchr2(b'"', b'\\', &rest[near..]).map(|far| near + far));
+                    let Some(found) = found else { break };
+                    offset += found;
+                    string = if piece[offset] == b'\\' { InString::Escaped } else { InString::No };
                 }
-            },
-            InString::No => {
-                self.state = match piece[offset] {
-                    b'"' => in_page(depth, InString::Yes),
-                    b'{' | b'[' if depth < DEEPEST_PAGE => in_page(depth + 1, InString::No),
-                    b'{' | b'[' => State::Refused,
+                InString::No => match piece[offset] {
+                    // A pretty-printed library is two-fifths indentation: runs of spaces are skipped 8 at a time.
+                    b' ' => {
+                        offset += spaces_from(&piece[offset..]);
+                        continue;
+                    }
+                    b'"' => string = InString::Yes,
+                    b'{' | b'[' if depth < DEEPEST_PAGE => depth += 1,
+                    b'{' | b'[' => {
+                        self.state = State::Refused;
+                        return offset + 1;
+                    }
                     b'}' if depth == 1 => {
                         self.pages.push((start, self.at + offset + 1));
-                        State::AfterPage
+                        self.state = State::AfterPage;
+                        return offset + 1;
                     }
-                    b']' if depth == 1 => State::Refused,
-                    b'}' | b']' => in_page(depth - 1, InString::No),
-                    _ => in_page(depth, InString::No),
-                }
+                    b']' if depth == 1 => {
+                        self.state = State::Refused;
+                        return offset + 1;
+                    }
+                    b'}' | b']' => depth -= 1,
+                    _ => {}
+                },
             }
+            offset += 1;
         }
-        offset + 1
+        self.state = State::InPage { start, depth, string };
+        piece.len()
     }
+}
+
+/// How many spaces `bytes` begins with.
+fn spaces_from(bytes: &[u8]) -> usize {
+    let eights = bytes.chunks_exact(8).take_while(|eight| *eight == b"        ").count() * 8;
+    eights + bytes[eights..].iter().take_while(|&&byte| byte == b' ').count()
 }
 
 /// The pages of the whole `text`, as [`PageScanner`] finds them fed at once.
