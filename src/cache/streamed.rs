@@ -2,15 +2,16 @@
 //! as a later start reads it: the whole text and the whole parse are never held at once (they were: 236 MB for a
 //! 111 MB library, where a start from the cache holds less than the file).
 //!
-//! Two reads of the source: the first hashes it (the cache file's header names its hash) and finds its pages; the
-//! second parses them a run at a time, hashing again, and the cache file is kept only if both hashes agree, so it
-//! never holds pages of a file that changed while it was read. Anything else than the shape `lenaview import`
-//! writes (another format, a byte-order mark, CR line ends, a page that does not parse) is left to the parse of the
-//! whole text, which reads it, or says where it is wrong, as it always has.
+//! The source is read once, through a small buffer, on a thread of its own: hashed as read (the cache file names the
+//! very bytes parsed) and its pages found, whole pages handed on a run at a time, while the runs before are parsed
+//! and cleaned on every core and written into the cache file. Anything else than the shape `lenaview import` writes
+//! (another format, a byte-order mark, CR line ends, a page that does not parse) is left to the parse of the whole
+//! text, which reads it, or says where it is wrong, as it always has.
 
 use std::fs::{self, File};
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -20,23 +21,29 @@ use crate::durable;
 use crate::formats::clean::{Found, SourcePiece};
 use crate::formats::library_json::{PageScanner, parse_run};
 
-/// Below this a library is parsed whole: its text and parse take little memory, and one read is quicker.
+/// Below this a library is parsed whole: its text and parse take little memory, and that is quicker.
 const STREAM_FROM_BYTES: u64 = 1 << 20;
 /// About this much of the source is parsed at a time, shared between the threads.
 const RUN_BYTES: usize = 8 << 20;
-/// The first read's buffer: small enough to stay in the L2 cache, so hashing and scanning read it from there.
+/// The source is read this much at a time: small enough that the hash and the scan read it from the L2 cache.
 const READ_BYTES: usize = 256 << 10;
 
-/// What the first read of a source found.
-struct Scanned {
+/// What reading a source through found: its size and hash.
+struct ReadThrough {
     size: u64,
     content_hash: u128,
+}
+
+/// Whole pages of the source, as read: `text` holds its bytes from `offset` on.
+struct Run {
+    text: Vec<u8>,
+    offset: usize,
     pages: Vec<(usize, usize)>,
 }
 
 impl SourceCache {
     /// Writes the cache file of `source` (`located`) at `entry_path` as the source is read, and returns the key it
-    /// names; `None`, with nothing written, when the source is small or not a library JSON this reads in runs.
+    /// names; `None`, with nothing written, when the source is small or not a library JSON read in runs.
     pub(super) fn write_streamed(&self, source: &Path, located: &SourceKey, entry_path: &Path) -> Option<SourceKey> {
         self.write_in_runs(source, located, entry_path, Runs { from_bytes: STREAM_FROM_BYTES, run_bytes: RUN_BYTES })
     }
@@ -50,10 +57,7 @@ impl SourceCache {
         self.pruned.call_once(|| super::prune_unused(&self.dir));
         let mut written_key = None;
         let written = durable::write_atomically_with(entry_path, |entry| {
-            let scanned = scan(&mut file)?;
-            let key = SourceKey { size: scanned.size, content_hash: scanned.content_hash, ..located.clone() };
-            self.write_pages(entry, entry_path, &mut file, &key, &scanned.pages, runs.run_bytes)?;
-            written_key = Some(key);
+            written_key = Some(self.write_pages(entry, entry_path, &mut file, located, runs.run_bytes)?);
             #[cfg(test)]
             tests::STREAMED.set(tests::STREAMED.get() + 1);
             Ok(())
@@ -61,51 +65,44 @@ impl SourceCache {
         written.ok().and(written_key)
     }
 
-    /// Parses the `pages` of `source` a run at a time into the cache file `entry`, checking that the source
-    /// hashes as `key` says once read.
+    /// Reads `source` through, parsing its pages a run at a time into the cache file `entry`; returns the key the
+    /// file names.
     fn write_pages(
         &self,
         entry: &mut File,
         entry_path: &Path,
         source: &mut File,
-        key: &SourceKey,
-        pages: &[(usize, usize)],
+        located: &SourceKey,
         run_bytes: usize,
-    ) -> io::Result<()> {
+    ) -> io::Result<SourceKey> {
+        let (lean_path, lean) = durable::create_hidden_beside(entry_path, ".lean-")?;
+        let _lean_removed = RemovedWhenDropped(lean_path);
         let (block_path, block) = durable::create_hidden_beside(entry_path, ".abstracts-")?;
-        let _removed = RemovedWhenDropped(block_path);
-        let mut writer = PartsWriter::start(entry, block, &self.stamp, key, pages.len())?;
+        let _block_removed = RemovedWhenDropped(block_path);
+        let mut writer = PartsWriter::new(lean, block);
+        let mut found = Found::default();
         let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
-        source.seek(SeekFrom::Start(0))?;
-        let (mut hasher, mut found, mut read_to) = (Xxh3::new(), Found::default(), 0);
-        let mut text = Vec::new();
-        for run in runs_of(pages, run_bytes) {
-            let end = run.last().map_or(read_to, |&(_, end)| end);
-            text.clear();
-            source.by_ref().take((end - read_to) as u64).read_to_end(&mut text)?;
-            if text.len() != end - read_to {
-                return Err(changed());
-            }
-            hasher.update(&text);
-            let piece = SourcePiece { bytes: &text, offset: read_to };
-            let shares = parse_run(piece, run, threads, EncodedPages::of)
-                .ok_or_else(|| io::Error::other("a page does not parse: the whole text is parsed to tell where"))?;
-            for share in shares {
-                for (page, removals) in share.pages.iter().zip(share.removals) {
-                    found.note(piece, page, removals);
+        let read = std::thread::scope(|scope| {
+            // One run waits while one is parsed and the next is read: memory for three runs at most.
+            let (hand_on, runs) = sync_channel(1);
+            let reader = scope.spawn(move || read_in_runs(source, run_bytes, hand_on));
+            for run in runs {
+                let piece = SourcePiece { bytes: &run.text, offset: run.offset };
+                let shares = parse_run(piece, &run.pages, threads, EncodedPages::of)
+                    .ok_or_else(|| io::Error::other("a page does not parse: the whole text is parsed to tell where"))?;
+                for share in shares {
+                    for (page, removals) in share.pages.iter().zip(share.removals) {
+                        found.note(piece, page, removals);
+                    }
+                    writer.write(&share.encoded)?;
                 }
-                writer.write(&share.encoded)?;
+                found.leave(piece);
             }
-            found.leave(piece);
-            read_to = end;
-        }
-        text.clear();
-        source.read_to_end(&mut text)?;
-        hasher.update(&text);
-        if (read_to + text.len()) as u64 != key.size || hasher.digest128() != key.content_hash {
-            return Err(changed());
-        }
-        writer.finish(&found.warnings(&key.name))
+            crate::parallel::joined(reader)
+        })?;
+        let key = SourceKey { size: read.size, content_hash: read.content_hash, ..located.clone() };
+        writer.finish(entry, &self.stamp, &key, &found.warnings(&key.name))?;
+        Ok(key)
     }
 }
 
@@ -116,24 +113,16 @@ struct Runs {
     run_bytes: usize,
 }
 
-fn changed() -> io::Error {
-    io::Error::other("the source changed while it was read")
-}
-
-/// The source's size, hash and pages, read once through a small buffer; an error when it is not a library JSON
-/// this reads in runs.
-fn scan(source: &mut File) -> io::Result<Scanned> {
-    let (mut hasher, mut scanner, mut size) = (Xxh3::new(), PageScanner::default(), 0u64);
-    let mut buffer = vec![0; READ_BYTES];
+/// Reads `source` through, hashing it and finding its pages, and hands on its whole pages in runs of about
+/// `run_bytes`; an error when it is not a library JSON read in runs, or the runs are no longer wanted.
+fn read_in_runs(source: &mut File, run_bytes: usize, hand_on: SyncSender<Run>) -> io::Result<ReadThrough> {
+    let (mut hasher, mut scanner) = (Xxh3::new(), PageScanner::default());
     let not_in_runs = || io::Error::other("not a library JSON read in runs");
+    let (mut text, mut offset, mut handed_on) = (Vec::with_capacity(run_bytes.min(1 << 30) + READ_BYTES), 0, 0);
     loop {
-        let read = match source.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => read,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
-        };
-        let piece = &buffer[..read];
+        let start = text.len();
+        let read = source.by_ref().take(READ_BYTES as u64).read_to_end(&mut text)?;
+        let piece = &text[start..];
         // The whole text's decoding makes CRs line ends, which the warnings' line numbers count.
         if memchr::memchr(b'\r', piece).is_some() {
             return Err(not_in_runs());
@@ -143,22 +132,24 @@ fn scan(source: &mut File) -> io::Result<Scanned> {
         if scanner.refused() {
             return Err(not_in_runs());
         }
-        size += read as u64;
+        let whole = &scanner.pages()[handed_on..];
+        if let Some(&(_, end)) = whole.last()
+            && (read == 0 || end - offset >= run_bytes)
+        {
+            let rest = text[end - offset..].to_vec();
+            text.truncate(end - offset);
+            let run = Run { text: std::mem::replace(&mut text, rest), offset, pages: whole.to_vec() };
+            text.reserve(run_bytes.min(1 << 30) + READ_BYTES);
+            (offset, handed_on) = (end, scanner.pages().len());
+            hand_on.send(run).map_err(|_| io::Error::other("the runs are no longer wanted"))?;
+        }
+        if read == 0 {
+            break;
+        }
     }
-    let pages = scanner.finish().ok_or_else(not_in_runs)?;
-    Ok(Scanned { size, content_hash: hasher.digest128(), pages })
-}
-
-/// The pages in runs of about `run_bytes` of text each, in order, at least one page a run.
-fn runs_of(pages: &[(usize, usize)], run_bytes: usize) -> impl Iterator<Item = &[(usize, usize)]> {
-    let mut rest = pages;
-    std::iter::from_fn(move || {
-        let &(start, _) = rest.first()?;
-        let count = rest.iter().take_while(|&&(_, end)| end - start <= run_bytes).count().max(1);
-        let (run, after) = rest.split_at(count);
-        rest = after;
-        Some(run)
-    })
+    scanner.finish().ok_or_else(not_in_runs)?;
+    let size = (offset + text.len()) as u64;
+    Ok(ReadThrough { size, content_hash: hasher.digest128() })
 }
 
 /// A file removed when this is dropped, however the work on it ended. Best effort.

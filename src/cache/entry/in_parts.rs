@@ -1,14 +1,15 @@
 //! A cache file written as its source is read, a run of pages at a time, so that a big library parsed anew is
 //! never held whole: the bytes are those [`super::write`] makes of the whole import (tested).
 //!
-//! The lean import comes before the abstracts in the file, and both are made from the same pages: the lean import
-//! goes straight into the file, the abstracts into a file of their own beside it, appended once the lean import is
-//! whole (the kernel copies it, without it passing through this process).
+//! The file opens with a header naming the source's hash, and the lean import with its number of pages: both are
+//! known once the whole source is read. So the lean import and the abstracts wait in files of their own, and the
+//! cache file is made of them at the end: the lean import read back through a small buffer (its checksum is taken
+//! in the file's order), the abstracts copied by the kernel, without passing through this process.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::{CHECKSUM_LEN, PREAMBLE_LEN, SourceKey, Stamp, TRAILER_LEN, opening};
 use crate::cache::abstracts::TableWriter;
@@ -20,6 +21,7 @@ use crate::model::Page;
 /// after another, with where each ends.
 #[derive(Debug, Default)]
 pub struct EncodedPages {
+    pages: usize,
     lean: Vec<u8>,
     abstracts: Vec<u8>,
     abstract_ends: Vec<usize>,
@@ -27,14 +29,12 @@ pub struct EncodedPages {
 
 impl EncodedPages {
     pub fn of(pages: &[Page]) -> EncodedPages {
-        let mut encoded = EncodedPages::default();
+        let mut encoded = EncodedPages { pages: pages.len(), ..EncodedPages::default() };
         for page in pages {
             encoded.lean = encoding::encode_lean_page_after(std::mem::take(&mut encoded.lean), page);
             for publication in &page.publications {
-                encoded.abstracts = encoding::encode_abstract_after(
-                    std::mem::take(&mut encoded.abstracts),
-                    &publication.abstract_sections,
-                );
+                let sections = &publication.abstract_sections;
+                encoded.abstracts = encoding::encode_abstract_after(std::mem::take(&mut encoded.abstracts), sections);
                 encoded.abstract_ends.push(encoded.abstracts.len());
             }
         }
@@ -42,43 +42,28 @@ impl EncodedPages {
     }
 }
 
-/// Writes a cache file from [`EncodedPages`] given in library order, then the warnings.
-pub struct PartsWriter<'a> {
-    file: BufWriter<&'a mut File>,
-    lean_start: u64,
-    lean_len: u64,
-    lean_checksum: Xxh3,
+/// Gathers [`EncodedPages`] given in library order, then makes the cache file of them.
+pub struct PartsWriter {
+    pages: usize,
+    lean: BufWriter<File>,
     block: BufWriter<File>,
     table: TableWriter,
 }
 
-impl<'a> PartsWriter<'a> {
-    /// Starts the cache file `file` (empty) of a library of `page_count` pages made from the source `key` by the
-    /// build `stamp`; the abstracts wait in `block` (empty, read and written) until the lean import is whole.
-    pub fn start(
-        file: &'a mut File,
-        block: File,
-        stamp: &Stamp,
-        key: &SourceKey,
-        page_count: usize,
-    ) -> io::Result<PartsWriter<'a>> {
-        let opening = opening(stamp, key);
-        let lean_start = opening.len() as u64;
-        let mut writer = PartsWriter {
-            file: BufWriter::with_capacity(1 << 20, file),
-            lean_start,
-            lean_len: 0,
-            lean_checksum: Xxh3::new(),
+impl PartsWriter {
+    /// `lean` and `block` are empty files, readable and writable, where the lean pages and the abstracts wait.
+    pub fn new(lean: File, block: File) -> PartsWriter {
+        PartsWriter {
+            pages: 0,
+            lean: BufWriter::with_capacity(1 << 20, lean),
             block: BufWriter::with_capacity(1 << 20, block),
             table: TableWriter::default(),
-        };
-        writer.file.write_all(&opening)?;
-        writer.lean(&encoding::encode_page_count_after(Vec::new(), page_count))?;
-        Ok(writer)
+        }
     }
 
     pub fn write(&mut self, pages: &EncodedPages) -> io::Result<()> {
-        self.lean(&pages.lean)?;
+        self.pages += pages.pages;
+        self.lean.write_all(&pages.lean)?;
         let mut start = 0;
         for &end in &pages.abstract_ends {
             self.table.push(&pages.abstracts[start..end]);
@@ -87,35 +72,57 @@ impl<'a> PartsWriter<'a> {
         self.block.write_all(&pages.abstracts)
     }
 
-    /// Ends the lean import with `warnings`, then writes the abstracts block, its table and the trailer, and the
-    /// lean import's length into the preamble. The file is left for the caller to flush to disk.
-    pub fn finish(mut self, warnings: &[Diagnostic]) -> io::Result<()> {
-        self.lean(&encoding::encode_warnings_after(Vec::new(), warnings))?;
-        self.file.write_all(&self.lean_checksum.digest().to_le_bytes())?;
+    /// Writes the cache file `file` (empty) of the pages written, with `warnings`, made from the source `key` by the
+    /// build `stamp`. The file is left for the caller to flush to disk.
+    pub fn finish(self, file: &mut File, stamp: &Stamp, key: &SourceKey, warnings: &[Diagnostic]) -> io::Result<()> {
+        let mut lean = self.lean.into_inner().map_err(io::IntoInnerError::into_error)?;
         let mut block = self.block.into_inner().map_err(io::IntoInnerError::into_error)?;
-        let file = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let head = encoding::encode_page_count_after(Vec::new(), self.pages);
+        let tail = encoding::encode_warnings_after(Vec::new(), warnings);
+        let mut checksum = Xxh3::new();
+        let mut out = BufWriter::with_capacity(1 << 20, &mut *file);
+        out.write_all(&opening(stamp, key))?;
+        checksum.update(&head);
+        out.write_all(&head)?;
+        lean.seek(SeekFrom::Start(0))?;
+        let mut buffer = vec![0; 256 << 10];
+        let mut lean_len = (head.len() + tail.len()) as u64;
+        loop {
+            let read = match lean.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(err),
+            };
+            checksum.update(&buffer[..read]);
+            out.write_all(&buffer[..read])?;
+            lean_len += read as u64;
+        }
+        checksum.update(&tail);
+        out.write_all(&tail)?;
+        out.write_all(&checksum.digest().to_le_bytes())?;
+        out.flush()?;
+        drop(out);
         block.seek(SeekFrom::Start(0))?;
         let copied = io::copy(&mut block, file)?;
         if copied != self.table.block_len() {
             return Err(io::Error::other("the abstracts were not all copied"));
         }
         let table = self.table.into_entries();
-        file.write_all(&table)?;
-        file.write_all(&copied.to_le_bytes())?;
-        file.write_all(&xxhash_rust::xxh3::xxh3_64(&table).to_le_bytes())?;
+        let mut out = BufWriter::with_capacity(1 << 20, &mut *file);
+        out.write_all(&table)?;
+        out.write_all(&copied.to_le_bytes())?;
+        out.write_all(&xxh3_64(&table).to_le_bytes())?;
+        out.flush()?;
+        drop(out);
         file.seek(SeekFrom::Start((PREAMBLE_LEN - 8) as u64))?;
-        file.write_all(&self.lean_len.to_le_bytes())?;
+        file.write_all(&lean_len.to_le_bytes())?;
+        let header_len = opening(stamp, key).len() as u64;
         debug_assert_eq!(
             file.metadata()?.len(),
-            self.lean_start + self.lean_len + (CHECKSUM_LEN + table.len() + TRAILER_LEN) as u64 + copied
+            header_len + lean_len + (CHECKSUM_LEN + table.len() + TRAILER_LEN) as u64 + copied
         );
         Ok(())
-    }
-
-    fn lean(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.lean_checksum.update(bytes);
-        self.lean_len += bytes.len() as u64;
-        self.file.write_all(bytes)
     }
 }
 
@@ -130,18 +137,16 @@ mod tests {
         let stamp = Stamp { crate_version: "0.1.0".into(), layout: 1, build: 2 };
         let key =
             SourceKey { name: "a.json".into(), path: b"/a.json".to_vec(), size: 9, modified_ns: 3, content_hash: 4 };
-        let mut file = tempfile::tempfile().unwrap();
-        let pages = &imported.library.pages;
-        let mut writer =
-            PartsWriter::start(&mut file, tempfile::tempfile().unwrap(), &stamp, &key, pages.len()).unwrap();
-        for part in pages.chunks(pages_a_part) {
+        let mut writer = PartsWriter::new(tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+        for part in imported.library.pages.chunks(pages_a_part) {
             writer.write(&EncodedPages::of(part)).unwrap();
         }
-        writer.finish(&imported.warnings).unwrap();
+        let mut file = tempfile::tempfile().unwrap();
+        writer.finish(&mut file, &stamp, &key, &imported.warnings).unwrap();
         file.seek(SeekFrom::Start(0)).unwrap();
         let mut bytes = Vec::new();
-        io::Read::read_to_end(&mut file, &mut bytes).unwrap();
-        assert_eq!(bytes, write(&stamp, &key, imported), "{pages_a_part} pages a part");
+        file.read_to_end(&mut bytes).unwrap();
+        assert!(bytes == write(&stamp, &key, imported), "{pages_a_part} pages a part");
         bytes
     }
 

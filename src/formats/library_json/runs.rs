@@ -1,6 +1,6 @@
-//! A big library JSON parsed a run of pages at a time, as the pages are read from the file: with their spans found
-//! first ([`super::PageScanner`]), each run is parsed on every core and cleaned as the import of the whole text
-//! cleans it, so a library parsed anew needs no more memory than a run (see [`crate::cache`]).
+//! A big library JSON parsed a run of pages at a time, as the pages are read from the file ([`super::PageScanner`]
+//! finds them): each run is parsed on every core and cleaned as the import of the whole text cleans it, so that the
+//! cache of parsed files can write a library parsed anew without ever holding it whole.
 
 use super::split::balanced_chunks;
 use crate::formats::clean::{PageRemovals, SourcePiece, clean_page_and_publications};

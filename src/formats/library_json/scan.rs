@@ -1,5 +1,5 @@
-//! Where the pages of a library JSON are, found in a text read a piece at a time: a big library is parsed and cached
-//! a run of pages at a time ([`crate::cache`]), never held whole.
+//! Where the pages of a library JSON are, found in a text read a piece at a time: a big library is parsed, and
+//! written to the cache of parsed files, a run of pages at a time ([`super::parse_run`]), never held whole.
 //!
 //! Only the shape `lenaview import` writes is accepted: `{"pages": [PAGE, …]}` and nothing else at the top (see
 //! [`super::split`]); a page is a JSON object, found by reading strings with their escapes so that braces inside
@@ -106,7 +106,14 @@ impl PageScanner {
 
     /// Reads a page's bytes from `piece[offset]` on, until the page or the piece ends; returns where it stopped.
     /// One tight loop with the state in locals: most of a library's bytes are inside its pages.
-    fn in_page(&mut self, piece: &[u8], mut offset: usize, start: usize, mut depth: usize, mut string: InString) -> usize {
+    fn in_page(
+        &mut self,
+        piece: &[u8],
+        mut offset: usize,
+        start: usize,
+        mut depth: usize,
+        mut string: InString,
+    ) -> usize {
         while offset < piece.len() {
             match string {
                 InString::Escaped => string = InString::Yes,
