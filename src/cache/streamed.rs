@@ -79,10 +79,8 @@ impl SourceCache {
         located: &SourceKey,
         run_bytes: usize,
     ) -> io::Result<SourceKey> {
-        let (lean_path, lean) = durable::create_hidden_beside(entry_path, ".lean-")?;
-        let _lean_removed = RemovedWhenDropped(lean_path);
-        let (block_path, block) = durable::create_hidden_beside(entry_path, ".abstracts-")?;
-        let _block_removed = RemovedWhenDropped(block_path);
+        let (lean, _lean_removed) = waiting_file(entry_path, ".lean-")?;
+        let (block, _block_removed) = waiting_file(entry_path, ".abstracts-")?;
         let mut writer = PartsWriter::new(lean, block);
         let mut found = Found::default();
         let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
@@ -154,6 +152,15 @@ fn read_in_runs(source: &mut File, run_bytes: usize, hand_on: SyncSender<Run>) -
     scanner.finish().ok_or_else(not_in_runs)?;
     let size = (offset + text.len()) as u64;
     Ok(ReadThrough { size, content_hash: hasher.digest128() })
+}
+
+/// A new file beside `entry_path` for a part of it to wait in, and what removes it. Where the system allows, its name
+/// is removed at once and the file lives on, open, until it is closed: a process killed meanwhile leaves nothing.
+fn waiting_file(entry_path: &Path, mark: &str) -> io::Result<(File, RemovedWhenDropped)> {
+    let (path, file) = durable::create_hidden_beside(entry_path, mark)?;
+    #[cfg(unix)]
+    let _ = fs::remove_file(&path);
+    Ok((file, RemovedWhenDropped(path)))
 }
 
 /// A file removed when this is dropped, however the work on it ended. Best effort.

@@ -139,3 +139,16 @@ fn a_big_library_parsed_anew_is_imported_as_the_whole_parse_imports_it() {
     assert_eq!(setup.cache.import_file_without_abstracts(&setup.source).unwrap().library.publication_count(), 3000);
     assert_eq!(STREAMED.get(), streamed + 2, "the warm imports read the file written");
 }
+
+#[test]
+fn a_big_library_whose_cache_cannot_be_written_is_parsed_whole_and_said_so() {
+    let library = crate::synthetic::library(3000, 5);
+    let setup = setup(&serde_json::to_string(&library).unwrap());
+    fs::write(setup.cache.dir(), "a file where the cache folder would be").unwrap();
+    let streamed = STREAMED.get();
+    let (imported, abstracts) = setup.cache.import_file_leaving_abstracts(&setup.source).unwrap();
+    assert_eq!(STREAMED.get(), streamed, "nothing written in runs");
+    assert!(abstracts.is_none(), "the abstracts stay in the parse");
+    assert_eq!(imported, formats::import_file(&setup.source).unwrap());
+    assert!(setup.cache.write_failure().is_some_and(|failure| failure.starts_with("cannot write the cache")));
+}
