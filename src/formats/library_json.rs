@@ -1,5 +1,6 @@
 //! The library JSON that `lenaview import` writes, read back.
 
+mod pretty;
 mod runs;
 mod scan;
 mod split;

@@ -7,6 +7,7 @@ pub mod citation;
 pub mod csl;
 pub mod csv;
 mod fields;
+pub(crate) mod json_pretty;
 pub mod links;
 pub mod osc52;
 #[cfg(test)]

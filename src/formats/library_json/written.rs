@@ -60,7 +60,7 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
         })
         .collect();
     let printed = parallel::map_parts(&placed, PER_PART_AT_LEAST, |_, chunk| {
-        let (mut text, mut bytes) = (String::new(), Vec::new());
+        let mut text = String::new();
         for (written, &(page, first, last, publication)) in chunk.iter().enumerate() {
             crate::formats::export::make_room(&mut text, written, chunk.len());
             match first {
@@ -69,7 +69,7 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
             }
             text.push('\n');
             push_indent(&mut text, PUBLICATION_DEPTH);
-            push_pretty_at(&mut text, publication, PUBLICATION_DEPTH, &mut bytes);
+            super::pretty::push_publication(&mut text, publication, PUBLICATION_DEPTH + 1);
             if last {
                 text.push('\n');
                 push_indent(&mut text, PAGE_DEPTH + 1);
