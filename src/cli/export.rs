@@ -69,7 +69,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
-    let mut out = Out { to_stdout: args.output.is_none(), as_made: true, written: 0, failed: None };
+    let mut out = Out { to_stdout: args.output.is_none(), as_made: true, written: 0, let_go: 0, failed: None };
     let written = match written(&args, format, &marks, library, &left, &mut out)? {
         Ok(written) => written,
         // A cache file changed since it was checked: the library is read again, whole (its notes said their
@@ -78,7 +78,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
             super::report(format!("warning: {unreadable}; reading the library again"));
             let mut library = super::load_library(&args.files, None)?;
             super::add_notes(&mut library, &mut |_| {});
-            out.as_made = false;
+            // Every part is made again, those already out too.
+            (out.as_made, out.let_go) = (false, 0);
             written(&args, format, &marks, library, &LeftInCache::default(), &mut out)?
                 .map_err(|unreadable| unreadable.to_string())?
         }
@@ -112,16 +113,25 @@ struct Out {
     as_made: bool,
     /// How many bytes are out.
     written: usize,
+    /// How many of them were in parts let go of once out (see [`Out::made`]): parts not handed to `finish`.
+    let_go: usize,
     /// The write that failed: nothing more is written, and the export fails with it.
     failed: Option<std::io::Error>,
 }
 
 impl Out {
-    /// `part` of the export, just made, all those before it out.
-    fn made(&mut self, part: &str) {
-        if self.as_made {
-            self.write(part.as_bytes());
+    /// `part` of the export, just made, all those before it out. Whether it is out now, whole: then it is not
+    /// needed again, and letting go of it at once lets the next parts reuse its memory rather than fault in more.
+    fn made(&mut self, part: &str) -> bool {
+        if !self.as_made || !self.to_stdout {
+            return false;
         }
+        self.write(part.as_bytes());
+        let out = self.failed.is_none();
+        if out {
+            self.let_go += part.len();
+        }
+        out
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -133,9 +143,9 @@ impl Out {
         }
     }
 
-    /// Writes what is not out yet of the whole export, `parts`.
+    /// Writes what is not out yet of the whole export, `parts` (less those let go of).
     fn finish(mut self, parts: &[&[u8]]) -> Result<(), CliError> {
-        let (out, mut before) = (self.written, 0);
+        let (out, mut before) = (self.written - self.let_go, 0);
         for part in parts {
             let skipped = out.saturating_sub(before).min(part.len());
             before += part.len();
@@ -203,10 +213,9 @@ fn written(
             // not be read, or any after it: the library read again writes them.
             if !chosen.is_empty() {
                 let take = &mut |part: String| {
-                    if abstracts.unreadable.get().is_none() {
-                        out.made(&part);
+                    if abstracts.unreadable.get().is_some() || !out.made(&part) {
+                        parts.push(part);
                     }
-                    parts.push(part);
                 };
                 export::reference_list_in_order(format, &chosen, formulas, &abstracts, take);
             }
