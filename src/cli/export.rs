@@ -105,7 +105,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// An export on its way to stdout: a reference list's parts go out as they are made, while the next are made on
+/// An export on its way to stdout: its parts go out as they are made, while the next are made on
 /// the other cores, and whatever is not out yet goes once the whole export is made.
 struct Out {
     to_stdout: bool,
@@ -198,9 +198,18 @@ fn written(
     let (parts, count) = match format {
         // Library JSON keeps the topic pages, so the export opens in lenaview the way it was.
         ExportFormat::Json => {
-            let parts = selected_parts(&library, &selected);
-            let count = parts.iter().map(|part| part.publications.len()).sum();
-            (library_json::written_in_parts(&parts), count)
+            let pages = selected_parts(&library, &selected);
+            let count = pages.iter().map(|part| part.publications.len()).sum();
+            let mut parts = Vec::new();
+            // Nothing goes out of an export of nothing, which fails.
+            if count > 0 {
+                library_json::written_in_parts_in_order(&pages, |part| {
+                    if !out.made(&part) {
+                        parts.push(part);
+                    }
+                });
+            }
+            (parts, count)
         }
         // Reference lists want each paper once, though the library may file it under several topics.
         _ => {

@@ -8,7 +8,7 @@ mod written;
 
 pub use runs::{ParsedShare, parse_run};
 pub use scan::PageScanner;
-pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts};
+pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts, written_in_parts_in_order};
 
 use super::{Diagnostic, Imported};
 use crate::model::Library;

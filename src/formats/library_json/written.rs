@@ -37,6 +37,14 @@ pub fn parts_to_string(pages: &[PagePart]) -> String {
 
 /// [`parts_to_string`] in parts, to be written one after another.
 pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
+    let mut parts = Vec::new();
+    written_in_parts_in_order(pages, |part| parts.push(part));
+    parts
+}
+
+/// [`written_in_parts`], each part handed to `take` on this thread as soon as it and those before it are made, while
+/// the other threads make the rest.
+pub fn written_in_parts_in_order(pages: &[PagePart], mut take: impl FnMut(String)) {
     let Some(Frame { start, openings, end }) = Frame::of(pages) else {
         // Only if serde printed a page's publications anywhere but last: then it prints the whole library.
         let pages = pages
@@ -48,7 +56,7 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
             .collect();
         let mut text = serde_json::to_string_pretty(&Library { pages }).expect("the model always serialises");
         text.push('\n');
-        return vec![text];
+        return take(text);
     };
     // Each publication with its page and whether it is that page's first and last.
     let placed: Vec<(usize, bool, bool, &Publication)> = pages
@@ -59,7 +67,8 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
             part.publications.iter().enumerate().map(move |(at, one)| (page, at == 0, at == last, *one))
         })
         .collect();
-    let printed = parallel::map_parts(&placed, PER_PART_AT_LEAST, |_, chunk| {
+    take(start);
+    let print = |_, chunk: &[(usize, bool, bool, &Publication)]| {
         let mut text = String::new();
         for (written, &(page, first, last, publication)) in chunk.iter().enumerate() {
             crate::formats::export::make_room(&mut text, written, chunk.len());
@@ -79,8 +88,9 @@ pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
             }
         }
         text
-    });
-    std::iter::once(start).chain(printed).chain(std::iter::once(end)).collect()
+    };
+    parallel::map_parts_in_order(&placed, PER_PART_AT_LEAST, print, &mut take);
+    take(end);
 }
 
 /// What surrounds the publications: the library's start, what opens each page that has publications (the pages
