@@ -266,3 +266,31 @@ fn an_export_written_out_as_it_is_made_that_meets_a_damaged_abstract_late_writes
     assert_eq!(stdout.len(), uncached.0.len());
     assert!(stdout == uncached.0, "what was written out first and what was written after it join up");
 }
+
+#[test]
+fn a_big_library_parsed_anew_a_run_at_a_time_prints_what_parsing_it_whole_prints() {
+    // Over a mebibyte, a library JSON the cache does not hold is written into its cache file as it is read; with
+    // controls to take out of records in several runs, so the warnings name their lines.
+    let mut library = lenaview::synthetic::library(2000, 21);
+    for (at, page) in library.pages.iter_mut().enumerate() {
+        page.publications[at].title.push_str(" \u{1b}]0;pwned\u{7}");
+    }
+    library.pages[3].path[0].push('\u{202e}');
+    let homes = Homes::new();
+    let source = homes.root.path().join("big.json");
+    fs::write(&source, serde_json::to_string_pretty(&library).unwrap()).unwrap();
+    assert!(fs::metadata(&source).unwrap().len() > 1 << 20);
+    let source = source.display().to_string();
+    for args in [vec!["import", &source], vec!["export", "--format", "ris", &source], vec!["search", "lenal", &source]]
+    {
+        let whole = Homes::new().run(&[&args[..], &["--no-cache"]].concat());
+        assert!(whole.status.success(), "{}", String::from_utf8_lossy(&whole.stderr));
+        let cached = Homes::new();
+        let cold = cached.run(&args);
+        assert_eq!(printed(&cold), printed(&whole), "{args:?} cold");
+        assert_eq!(cached.cache_files().len(), 1, "{args:?}: one cache file, no part left beside it");
+        assert_eq!(printed(&cached.run(&args)), printed(&whole), "{args:?} warm");
+    }
+    let warnings = printed(&Homes::new().run(&["import", &source])).1;
+    assert!(warnings.contains("big.json:") && warnings.contains("from the title of 10 records"), "{warnings}");
+}
