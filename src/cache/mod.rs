@@ -8,7 +8,7 @@
 //! A cache is used only when its header names this build and exactly this source (name, path, size, modification
 //! time and a hash of every byte), and the checksums of what is read hold. Anything else (damaged, cut short, stale,
 //! another version's) is passed over and written anew; a cache that cannot be written is skipped. A big library JSON
-//! parsed anew is written into its cache file a run of pages at a time as it is read ([`streamed`]), then read from
+//! parsed anew is written into its cache file a run of pages at a time as it is read (`streamed.rs`), then read from
 //! it: its whole text and whole parse are never held at once.
 //!
 //! Cache files are read mapped, not copied in: a reader touches only the parts it decodes. The reader of the
