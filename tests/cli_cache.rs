@@ -294,3 +294,35 @@ fn a_big_library_parsed_anew_a_run_at_a_time_prints_what_parsing_it_whole_prints
     let warnings = printed(&Homes::new().run(&["import", &source])).1;
     assert!(warnings.contains("big.json:") && warnings.contains("from the title of 10 records"), "{warnings}");
 }
+
+/// Runs lenaview with `input` on a pipe as its standard input.
+fn run_piped(homes: &Homes, args: &[&str], input: Vec<u8>) -> Output {
+    let mut child =
+        homes.command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Written on its own thread: lenaview reads it while the pipe holds only 64 KiB.
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
+    let output = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    output
+}
+
+#[cfg(unix)]
+#[test]
+fn a_library_on_a_pipe_is_read_once_whole_and_not_cached() {
+    // A pipe (`lenaview search Q <(curl …)`, `/dev/stdin`) gives its bytes once: read ahead (a hash beside the
+    // cache, a first look), they were no longer there for the import.
+    let library = serde_json::to_string_pretty(&lenaview::synthetic::library(2000, 4)).unwrap();
+    assert!(library.len() > 1 << 20, "past the size read in runs and the first look's start");
+    let homes = Homes::new();
+    let source = homes.root.path().join("library.json");
+    fs::write(&source, &library).unwrap();
+    for args in [vec!["search", "lenal"], vec!["export", "--format", "ris"], vec!["import"]] {
+        let from_file = Homes::new().run(&[&args[..], &[source.to_str().unwrap()]].concat());
+        let piped = Homes::new();
+        let from_pipe = run_piped(&piped, &[&args[..], &["/dev/stdin"]].concat(), library.clone().into_bytes());
+        assert!(from_pipe.status.success(), "{args:?}: {}", String::from_utf8_lossy(&from_pipe.stderr));
+        assert_eq!(from_pipe.stdout, from_file.stdout, "{args:?}");
+        assert!(piped.cache_files().is_empty(), "{args:?}: a pipe is not cached");
+    }
+}

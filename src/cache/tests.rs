@@ -355,3 +355,22 @@ fn a_file_parsed_anew_leaves_its_abstracts_in_the_cache_file_written_for_it_as_a
     assert_eq!(kept, parsed(&source));
     assert!(blocked.import_file_leaving_abstracts(&source).unwrap().1.is_none());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_neither_hashed_nor_cached_and_keeps_its_bytes_for_the_import() {
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    writer.write_all(MEDLINE.as_bytes()).unwrap();
+    drop(writer);
+    let path = PathBuf::from(format!("/dev/fd/{}", reader.as_raw_fd()));
+    assert!(hash_file(&path).is_err(), "not read to be hashed");
+    assert!(locate(&path, "pipe").is_err(), "not cached");
+    let setup = setup();
+    assert_eq!(
+        setup.cache.import_file(&path).unwrap(),
+        formats::import_bytes(&path.display().to_string(), MEDLINE.as_bytes()).unwrap()
+    );
+    assert!(!setup.cache.dir().exists(), "nothing written");
+}

@@ -113,6 +113,11 @@ pub fn first_look(files: &[PathBuf], topic: Option<&str>, limit: usize) -> Optio
             cut.set(true);
             return Ok(Imported::default());
         }
+        // A pipe read for a first look would leave the whole load nothing: it is loaded whole, before the screen.
+        if formats::is_read_once(path) {
+            missed.set(true);
+            return Ok(Imported::default());
+        }
         let (imported, more) = match cache.and_then(|cache| cache.import_first(path, left.get())) {
             Some(first) => first,
             // A small file costs little to parse (and cache) whole: a followed topic's batch, a saved search.
@@ -322,6 +327,23 @@ pub fn add_notes(library: &mut Library, warn: &mut dyn FnMut(String)) -> Option<
 mod tests {
     use super::*;
     use lenaview::model::Page;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_gets_no_first_look_which_would_leave_the_whole_load_nothing() {
+        use std::io::{Read, Write};
+        use std::os::fd::AsRawFd;
+        let library = lenaview::formats::library_json::to_string(&lenaview::synthetic::library(5, 1));
+        let (mut reader, mut writer) = std::io::pipe().unwrap();
+        writer.write_all(library.as_bytes()).unwrap();
+        drop(writer);
+        let path = PathBuf::from(format!("/dev/fd/{}", reader.as_raw_fd()));
+        assert!(formats::is_read_once(&path));
+        assert!(first_look(std::slice::from_ref(&path), None, 3).is_none(), "loaded whole, before the screen");
+        let mut left = String::new();
+        reader.read_to_string(&mut left).unwrap();
+        assert_eq!(left, library, "nothing was read ahead");
+    }
 
     #[test]
     fn topics_are_slash_separated_paths() {

@@ -187,6 +187,12 @@ pub fn import_file(path: &Path) -> Result<Imported, Diagnostic> {
     import_owned_bytes(&path.display().to_string(), bytes)
 }
 
+/// Whether `path` can be read only once: a pipe (`lenaview <(curl …)`), a FIFO, a terminal. Such a source is never
+/// read ahead (a first look, a hash beside the cache) nor cached: what one read took, the next would not find.
+pub fn is_read_once(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file())
+}
+
 /// A source file's bytes, or the diagnostic every importer gives for a file it cannot read.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|err| Diagnostic::error(&path.display().to_string(), 0, format!("cannot read: {err}")))
