@@ -122,15 +122,18 @@ pub fn read_beside<R: Send>(
     Some((imported, beside))
 }
 
-/// Puts each of `abstracts` into its publication, when there is one for every publication.
-fn fill_in_abstracts(library: &mut Library, abstracts: Vec<Vec<AbstractSection>>) -> Option<()> {
+/// Puts each of `abstracts` into its publication, when there is one for every publication. On every core: each
+/// publication is a cache miss, and at 100k papers one core spent 25–30 ms alone on them.
+fn fill_in_abstracts(library: &mut Library, mut abstracts: Vec<Vec<AbstractSection>>) -> Option<()> {
     if abstracts.len() != library.publication_count() {
         return None;
     }
-    let publications = library.publications_mut();
-    for (publication, sections) in publications.zip(abstracts) {
-        publication.abstract_sections = sections;
-    }
+    let mut pairs: Vec<_> = library.publications_mut().zip(abstracts.iter_mut()).collect();
+    crate::parallel::map_chunks_mut(&mut pairs, 4096, |_, pairs| {
+        for (publication, sections) in pairs {
+            publication.abstract_sections = std::mem::take(*sections);
+        }
+    });
     Some(())
 }
 
