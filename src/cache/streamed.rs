@@ -59,21 +59,17 @@ impl SourceCache {
         }
         fs::create_dir_all(&self.dir).ok()?;
         self.pruned.call_once(|| super::prune_unused(&self.dir));
-        let mut written_key = None;
-        let written = durable::write_atomically_with(entry_path, |entry| {
-            written_key = Some(self.write_pages(entry, entry_path, &mut file, located, runs.run_bytes)?);
-            #[cfg(test)]
-            tests::STREAMED.set(tests::STREAMED.get() + 1);
-            Ok(())
-        });
-        written.ok().and(written_key)
+        let key = self.write_pages(entry_path, &mut file, located, runs.run_bytes).ok()?;
+        #[cfg(test)]
+        tests::STREAMED.set(tests::STREAMED.get() + 1);
+        Some(key)
     }
 
-    /// Reads `source` through, parsing its pages a run at a time into the cache file `entry`; returns the key the
-    /// file names.
+    /// Reads `source` through, parsing its pages a run at a time, then writes the cache file at `entry_path` of them;
+    /// returns the key the file names. Until then everything waits in unnamed files: the new cache file has a name
+    /// (a temporary one, beside it) only while it is put together, so a start killed meanwhile leaves nothing.
     fn write_pages(
         &self,
-        entry: &mut File,
         entry_path: &Path,
         source: &mut File,
         located: &SourceKey,
@@ -103,7 +99,8 @@ impl SourceCache {
             crate::parallel::joined(reader)
         })?;
         let key = SourceKey { size: read.size, content_hash: read.content_hash, ..located.clone() };
-        writer.finish(entry, &self.stamp, &key, &found.warnings(&key.name))?;
+        let warnings = found.warnings(&key.name);
+        durable::write_atomically_with(entry_path, |entry| writer.finish(entry, &self.stamp, &key, &warnings))?;
         Ok(key)
     }
 }
