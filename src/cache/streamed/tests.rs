@@ -10,7 +10,7 @@ thread_local! {
     pub static STREAMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-const IN_RUNS: Runs = Runs { from_bytes: 0, run_bytes: 2000 };
+const IN_RUNS: Runs = Runs { from_bytes: 0, run_bytes: 2000, longest_page: usize::MAX };
 
 struct Setup {
     _root: tempfile::TempDir,
@@ -83,7 +83,7 @@ fn a_library_read_in_runs_of_any_length_is_cached_as_its_whole_parse_would_be() 
     assert_eq!(shown.len(), 4, "{shown:#?}");
     assert!(shown.iter().all(|warning| !warning.contains(":0: ")), "every warning has its line: {shown:#?}");
     for run_bytes in [1, 2000, 9000, usize::MAX] {
-        let (in_runs_key, in_runs) = written_in_runs(&setup, Runs { from_bytes: 0, run_bytes }).expect("read in runs");
+        let (in_runs_key, in_runs) = written_in_runs(&setup, Runs { run_bytes, ..IN_RUNS }).expect("read in runs");
         assert_eq!(in_runs_key, key, "runs of {run_bytes} bytes");
         assert!(
             in_runs == whole,
@@ -109,12 +109,21 @@ fn a_small_library_and_anything_not_read_in_runs_is_left_to_the_whole_parse_with
     ];
     for (at, (text, runs)) in refused.into_iter().enumerate() {
         let setup = setup(&text);
-        assert_eq!(written_in_runs(&setup, runs), None, "sample {at}");
+        assert!(written_in_runs(&setup, runs).is_none(), "sample {at}");
         assert!(cache_files(&setup).is_empty(), "sample {at}: {:?}", cache_files(&setup));
     }
+    let longest = library.len().div_ceil(10) + 4000;
+    let mut with_a_long_page = serde_json::from_str::<Library>(&library).unwrap();
+    let long_page = with_a_long_page.pages.iter().flat_map(|page| page.publications.clone()).collect();
+    with_a_long_page.pages[4].publications = long_page;
+    let long = serde_json::to_string_pretty(&with_a_long_page).unwrap();
+    let too_long = setup(&long);
+    assert!(written_in_runs(&too_long, Runs { longest_page: longest, ..IN_RUNS }).is_none(), "a page too long");
+    assert!(cache_files(&too_long).is_empty(), "{:?}", cache_files(&too_long));
     let setup = setup(&library);
+    assert!(written_in_runs(&setup, Runs { longest_page: longest, ..IN_RUNS }).is_some(), "every page short enough");
     fs::write(&setup.source, [&library.as_bytes()[..100], b"\xff", &library.as_bytes()[101..]].concat()).unwrap();
-    assert_eq!(written_in_runs(&setup, IN_RUNS), None, "not UTF-8: the whole text is decoded as Windows-1252");
+    assert!(written_in_runs(&setup, IN_RUNS).is_none(), "not UTF-8: the whole text is decoded as Windows-1252");
 }
 
 #[test]
