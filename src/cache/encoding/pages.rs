@@ -2,47 +2,17 @@
 //! kept), then decoded in parts, each part's pages on whichever thread is free. A library's lean import took a
 //! whole core for a fifth of an export while the other core had only the source's hash to take.
 //!
-//! [`Skipped`] names every field of the mirrors in [`super`] in the same order, with the same types on the wire, as
-//! the views in [`super::view`] do; tests compare the decode in parts with the decode in one pass.
+//! Pages are stepped over in the shape the views in [`super::view`] read (every field of the mirrors in [`super`],
+//! in order, the same types on the wire); tests compare the decode in parts with the decode in one pass.
 
 use serde::Deserialize;
 
-use super::view::{Unread, UnreadList};
+use super::view::{PageShape, PublicationShape, Unread, UnreadList};
 use super::{Imported, Library, Page, PageFields};
 use crate::formats::Diagnostic;
-use crate::model::RecordKind;
 
-/// A page stepped over.
-#[derive(Deserialize)]
-struct SkippedPage {
-    _path: UnreadList<Unread>,
-    _summary: Unread,
-    _last_updated: Option<Unread>,
-    _publications: UnreadList<Skipped>,
-}
-
-/// A publication stepped over: every field of [`super::PublicationFields`], none read.
-#[derive(Deserialize)]
-struct Skipped {
-    _authors: UnreadList<Unread>,
-    _et_al: bool,
-    _title: Unread,
-    _journal: Unread,
-    _year: Option<i32>,
-    _date: Option<Unread>,
-    _volume: Option<Unread>,
-    _issue: Option<Unread>,
-    _pages: Option<Unread>,
-    _free_full_text: bool,
-    _pmc_free_after: Option<Unread>,
-    _abstract_sections: UnreadList<(Option<Unread>, Unread)>,
-    _pmid: Option<Unread>,
-    _doi: Option<Unread>,
-    _pmc: Option<Unread>,
-    _kind: RecordKind,
-    _tags: UnreadList<Unread>,
-    _note: Option<Unread>,
-}
+/// A page stepped over: every field of [`super::PageFields`] and [`super::PublicationFields`], none read.
+type SkippedPage = PageShape<UnreadList<Unread>, UnreadList<PublicationShape<Unread, UnreadList<Unread>>>>;
 
 #[derive(Deserialize)]
 struct OwnedPage(#[serde(with = "PageFields")] Page);
@@ -64,7 +34,7 @@ pub fn decode_on_every_core(bytes: &[u8]) -> Option<Imported> {
     let pages_start = bytes.len() - rest.len();
     let mut ends = Vec::with_capacity(count.min(rest.len()));
     for _ in 0..count {
-        let (SkippedPage { .. }, after) = postcard::take_from_bytes::<SkippedPage>(rest).ok()?;
+        let (_, after) = postcard::take_from_bytes::<SkippedPage>(rest).ok()?;
         rest = after;
         ends.push(bytes.len() - rest.len());
     }

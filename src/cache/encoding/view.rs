@@ -25,25 +25,28 @@ pub struct ImportView<'a> {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A [`crate::model::Page`] read in place: its path and publications.
+/// A [`crate::model::Page`] as postcard lays it out, its path read as `Texts` and its publications as
+/// `Publications`: [`PageView`] reads them in place, the decode on every core steps over them.
 #[derive(Debug, Deserialize)]
-pub struct PageView<'a> {
-    #[serde(borrow)]
-    pub path: Vec<&'a str>,
+pub struct PageShape<Texts, Publications> {
+    pub path: Texts,
     _summary: Unread,
     _last_updated: Option<Unread>,
-    #[serde(borrow)]
-    pub publications: Vec<PublicationView<'a>>,
+    pub publications: Publications,
 }
 
-/// A [`Publication`] read in place: what a listing searches, prints and tells papers apart by.
+/// A [`crate::model::Page`] read in place: its path and publications.
+pub type PageView<'a> = PageShape<Vec<&'a str>, Vec<PublicationView<'a>>>;
+
+/// A [`Publication`] as postcard lays it out, the texts a listing reads as `Text` and lists of them as `Texts`,
+/// every other field stepped over: [`PublicationView`] reads them in place, the decode on every core steps over
+/// them too. One shape for both, so that neither can name a field the other misses.
 #[derive(Debug, Deserialize)]
-pub struct PublicationView<'a> {
-    #[serde(borrow)]
-    pub authors: Vec<&'a str>,
+pub struct PublicationShape<Text, Texts> {
+    pub authors: Texts,
     _et_al: bool,
-    pub title: &'a str,
-    pub journal: &'a str,
+    pub title: Text,
+    pub journal: Text,
     pub year: Option<i32>,
     _date: Option<Unread>,
     _volume: Option<Unread>,
@@ -53,15 +56,16 @@ pub struct PublicationView<'a> {
     _pmc_free_after: Option<Unread>,
     /// Each section's label and text.
     _abstract_sections: UnreadList<(Option<Unread>, Unread)>,
-    #[serde(borrow)]
-    pub pmid: Option<&'a str>,
-    #[serde(borrow)]
-    pub doi: Option<&'a str>,
+    pub pmid: Option<Text>,
+    pub doi: Option<Text>,
     _pmc: Option<Unread>,
     _kind: RecordKind,
     _tags: UnreadList<Unread>,
     _note: Option<Unread>,
 }
+
+/// A [`Publication`] read in place: what a listing searches, prints and tells papers apart by.
+pub type PublicationView<'a> = PublicationShape<&'a str, Vec<&'a str>>;
 
 impl PaperFields for PublicationView<'_> {
     fn title(&self) -> &str {
