@@ -7,7 +7,7 @@
 //! in the file's order), the abstracts copied by the kernel, without passing through this process.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
@@ -77,30 +77,16 @@ impl PartsWriter {
     pub fn finish(self, file: &mut File, stamp: &Stamp, key: &SourceKey, warnings: &[Diagnostic]) -> io::Result<()> {
         let mut lean = self.lean.into_inner().map_err(io::IntoInnerError::into_error)?;
         let mut block = self.block.into_inner().map_err(io::IntoInnerError::into_error)?;
-        let head = encoding::encode_page_count_after(Vec::new(), self.pages);
-        let tail = encoding::encode_warnings_after(Vec::new(), warnings);
-        let mut checksum = Xxh3::new();
+        let opening = opening(stamp, key);
         let mut out = BufWriter::with_capacity(1 << 20, &mut *file);
-        out.write_all(&opening(stamp, key))?;
-        checksum.update(&head);
-        out.write_all(&head)?;
+        out.write_all(&opening)?;
+        let mut lean_part = Checksummed { out: &mut out, checksum: Xxh3::new(), len: 0 };
+        lean_part.write_all(&encoding::encode_page_count_after(Vec::new(), self.pages))?;
         lean.seek(SeekFrom::Start(0))?;
-        let mut buffer = vec![0; 256 << 10];
-        let mut lean_len = (head.len() + tail.len()) as u64;
-        loop {
-            let read = match lean.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(read) => read,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
-            checksum.update(&buffer[..read]);
-            out.write_all(&buffer[..read])?;
-            lean_len += read as u64;
-        }
-        checksum.update(&tail);
-        out.write_all(&tail)?;
-        out.write_all(&checksum.digest().to_le_bytes())?;
+        io::copy(&mut lean, &mut lean_part)?;
+        lean_part.write_all(&encoding::encode_warnings_after(Vec::new(), warnings))?;
+        let (lean_len, checksum) = (lean_part.len, lean_part.checksum.digest());
+        out.write_all(&checksum.to_le_bytes())?;
         out.flush()?;
         drop(out);
         block.seek(SeekFrom::Start(0))?;
@@ -109,20 +95,36 @@ impl PartsWriter {
             return Err(io::Error::other("the abstracts were not all copied"));
         }
         let table = self.table.into_entries();
-        let mut out = BufWriter::with_capacity(1 << 20, &mut *file);
-        out.write_all(&table)?;
-        out.write_all(&copied.to_le_bytes())?;
-        out.write_all(&xxh3_64(&table).to_le_bytes())?;
-        out.flush()?;
-        drop(out);
+        file.write_all(&table)?;
+        file.write_all(&[copied.to_le_bytes(), xxh3_64(&table).to_le_bytes()].concat())?;
         file.seek(SeekFrom::Start((PREAMBLE_LEN - 8) as u64))?;
         file.write_all(&lean_len.to_le_bytes())?;
-        let header_len = opening(stamp, key).len() as u64;
         debug_assert_eq!(
             file.metadata()?.len(),
-            header_len + lean_len + (CHECKSUM_LEN + table.len() + TRAILER_LEN) as u64 + copied
+            (opening.len() + CHECKSUM_LEN + table.len() + TRAILER_LEN) as u64 + lean_len + copied
         );
         Ok(())
+    }
+}
+
+/// What is written through it goes on to `out`, hashed and counted on its way: the lean import's checksum and
+/// length are taken as it is put together, in the file's order.
+struct Checksummed<W> {
+    out: W,
+    checksum: Xxh3,
+    len: u64,
+}
+
+impl<W: Write> Write for Checksummed<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.checksum.update(&bytes[..written]);
+        self.len += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -145,7 +147,7 @@ mod tests {
         writer.finish(&mut file, &stamp, &key, &imported.warnings).unwrap();
         file.seek(SeekFrom::Start(0)).unwrap();
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).unwrap();
+        io::Read::read_to_end(&mut file, &mut bytes).unwrap();
         assert!(bytes == write(&stamp, &key, imported), "{pages_a_part} pages a part");
         bytes
     }
