@@ -147,9 +147,8 @@ impl SourceCache {
         // A file parsed anew is read back from the cache file just written for it, as later starts read it: its
         // abstracts stay there, and its publications are decoded into memory of their own instead of staying among
         // the parse's freed abstracts, in a heap too scattered to be given back (150 MiB held at 100k, not 104).
-        self.import(path, &leaving, |imported, written| match written.and_then(|written| self.read_back(&written)) {
-            Some((lean, left)) => (lean, Some(left)),
-            None => (imported, None),
+        self.import(path, &leaving, |imported, written| {
+            written.and_then(|written| self.read_written(&written, &leaving)).unwrap_or((imported, None))
         })
     }
 
@@ -230,8 +229,8 @@ impl SourceCache {
         if let Some(imported) = self.read_entry(&entry_path, path, &located, read) {
             return Ok(imported);
         }
-        if let Some(key) = self.write_streamed(path, &located, &entry_path)
-            && let Some((imported, _)) = map(&entry_path).and_then(|file| read(&file, &self.stamp, &key, None))
+        if let Some(imported) =
+            self.write_streamed(path, &located, &entry_path).and_then(|written| self.read_written(&written, read))
         {
             return Ok(imported);
         }
@@ -300,11 +299,11 @@ impl SourceCache {
         (key == checked).then(|| read(&file, &self.stamp, &key, None))?.map(|(imported, _)| imported)
     }
 
-    /// The cache file `written` read as the reader reads one, its abstracts left in it. Checked as any cache file
-    /// is: should another process have replaced it since, it must name the same source, bytes and build.
-    fn read_back(&self, written: &Written) -> Option<(Imported, CachedAbstracts)> {
+    /// The cache file just `written`, read as `read` reads a cache file. Checked as any cache file is: should another
+    /// process have replaced it since, it must name the same source, bytes and build.
+    fn read_written<T>(&self, written: &Written, read: EntryReader<T>) -> Option<T> {
         let file = map(&written.entry_path)?;
-        entry::read_leaving_abstracts(&file.file, &file.bytes, &self.stamp, &written.key)
+        read(&file, &self.stamp, &written.key, None).map(|(imported, _)| imported)
     }
 
     fn write_entry(&self, entry_path: &Path, key: &SourceKey, imported: &Imported) -> io::Result<()> {
@@ -314,7 +313,7 @@ impl SourceCache {
     }
 }
 
-/// The cache file [`SourceCache::import`] wrote for a file it parsed anew, and the source it names.
+/// A cache file just written for a file parsed anew, and the source it names.
 struct Written {
     entry_path: PathBuf,
     key: SourceKey,

@@ -15,8 +15,8 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::SourceCache;
 use super::entry::{EncodedPages, PartsWriter, SourceKey};
+use super::{SourceCache, Written};
 use crate::durable;
 use crate::formats::clean::{Found, SourcePiece};
 use crate::formats::library_json::{PageScanner, parse_run};
@@ -49,26 +49,26 @@ struct Run {
 }
 
 impl SourceCache {
-    /// Writes the cache file of `source` (`located`) at `entry_path` as the source is read, and returns the key it
-    /// names; `None`, with nothing written, when the source is small or not a library JSON read in runs.
-    pub(super) fn write_streamed(&self, source: &Path, located: &SourceKey, entry_path: &Path) -> Option<SourceKey> {
+    /// Writes the cache file of `source` (`located`) at `entry_path` as the source is read; `None`, with nothing
+    /// written, when the source is small or not a library JSON read in runs.
+    pub(super) fn write_streamed(&self, source: &Path, located: &SourceKey, entry_path: &Path) -> Option<Written> {
         let size = usize::try_from(located.size).unwrap_or(usize::MAX);
         let run_bytes = (size / 32).clamp(*RUN_BYTES.start(), *RUN_BYTES.end());
         let longest_page = (4 * run_bytes).max(LONGEST_PAGE_AT_LEAST);
         self.write_in_runs(source, located, entry_path, Runs { from_bytes: STREAM_FROM_BYTES, run_bytes, longest_page })
     }
 
-    fn write_in_runs(&self, source: &Path, located: &SourceKey, entry_path: &Path, runs: Runs) -> Option<SourceKey> {
-        let mut file = File::open(source).ok()?;
-        if file.metadata().ok()?.len() < runs.from_bytes {
+    fn write_in_runs(&self, source: &Path, located: &SourceKey, entry_path: &Path, runs: Runs) -> Option<Written> {
+        if located.size < runs.from_bytes {
             return None;
         }
+        let mut file = File::open(source).ok()?;
         fs::create_dir_all(&self.dir).ok()?;
         self.pruned.call_once(|| super::prune_unused(&self.dir));
         let key = self.write_pages(entry_path, &mut file, located, runs).ok()?;
         #[cfg(test)]
         tests::STREAMED.set(tests::STREAMED.get() + 1);
-        Some(key)
+        Some(Written { entry_path: entry_path.to_path_buf(), key })
     }
 
     /// Reads `source` through, parsing its pages a run at a time, then writes the cache file at `entry_path` of them;

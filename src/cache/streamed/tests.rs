@@ -64,7 +64,7 @@ fn written_in_runs(setup: &Setup, runs: Runs) -> Option<(SourceKey, Vec<u8>)> {
     let name = setup.source.display().to_string();
     let located = super::super::locate(&setup.source, &name).unwrap();
     let entry_path = setup.cache.entry_path(&located);
-    let key = setup.cache.write_in_runs(&setup.source, &located, &entry_path, runs)?;
+    let key = setup.cache.write_in_runs(&setup.source, &located, &entry_path, runs)?.key;
     Some((key, fs::read(entry_path).unwrap()))
 }
 
