@@ -8,12 +8,8 @@ use crate::model::{AbstractSection, Publication};
 /// `publication`, its `{` where the cursor is and its fields `depth` levels in: what [`super::push_pretty_at`] prints
 /// of it `depth - 1` levels in.
 pub fn push_publication(text: &mut String, publication: &Publication, depth: usize) {
-    let strings = |text: &mut String, values: &[&str]| {
-        push_array(text, depth + 1, values, |text, value| push_string(text, value))
-    };
     let mut object = Object::open(text, depth);
-    let authors: Vec<&str> = publication.authors.iter().map(|author| author.as_str()).collect();
-    strings(object.key("authors"), &authors);
+    push_array(object.key("authors"), depth + 1, &publication.authors, |text, author| push_string(text, author));
     object.key("et_al").push_str(boolean(publication.et_al));
     object.string("title", &publication.title);
     object.string("journal", &publication.journal);
@@ -38,8 +34,7 @@ pub fn push_publication(text: &mut String, publication: &Publication, depth: usi
         object.key("kind").push_str(&serde_json::to_string(&publication.kind).expect("a kind serialises"));
     }
     if !publication.tags.is_empty() {
-        let tags: Vec<&str> = publication.tags.iter().map(String::as_str).collect();
-        strings(object.key("tags"), &tags);
+        push_array(object.key("tags"), depth + 1, &publication.tags, |text, tag| push_string(text, tag));
     }
     if let Some(note) = &publication.note {
         object.string("note", note);
