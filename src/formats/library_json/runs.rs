@@ -35,11 +35,5 @@ pub fn parse_run<E: Send>(
         Some(ParsedShare { pages, removals, encoded })
     };
     let shares = balanced_chunks(spans, threads.max(1));
-    if shares.len() <= 1 {
-        return shares.first().map_or(Some(Vec::new()), |share| parse_share(share).map(|parsed| vec![parsed]));
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = shares.iter().map(|share| scope.spawn(|| parse_share(share))).collect();
-        workers.into_iter().map(crate::parallel::joined).collect()
-    })
+    crate::parallel::in_parts(shares.len(), threads, |at| parse_share(shares[at])).into_iter().collect()
 }
