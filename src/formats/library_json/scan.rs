@@ -178,18 +178,11 @@ mod tests {
     use super::*;
 
     /// The pages of `text`, found plainly: the whole text at once, each page's end by counting brackets outside
-    /// strings, as the parse of one page at a time was first written. What the scanner must find, in any pieces.
+    /// strings (the first look's own reading of a library's start), as the parse of one page at a time first found
+    /// them. What the scanner must find, in any pieces.
     fn reference_spans(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
-        let skip_space = |mut at: usize| {
-            while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-                at += 1;
-            }
-            at
-        };
-        let mut at = skip_space(0);
-        for expected in [&b"{"[..], b"\"pages\"", b":", b"["] {
-            at = skip_space(bytes.get(at..)?.starts_with(expected).then_some(at + expected.len())?);
-        }
+        use super::super::split::{first_page_start, object_end, skip_space};
+        let mut at = first_page_start(bytes)?;
         let mut pages = Vec::new();
         if bytes.get(at) == Some(&b']') {
             at += 1;
@@ -197,9 +190,9 @@ mod tests {
             loop {
                 let end = object_end(bytes, at)?;
                 pages.push((at, end));
-                at = skip_space(end);
+                at = skip_space(bytes, end);
                 match bytes.get(at)? {
-                    b',' => at = skip_space(at + 1),
+                    b',' => at = skip_space(bytes, at + 1),
                     b']' => {
                         at += 1;
                         break;
@@ -208,37 +201,8 @@ mod tests {
                 }
             }
         }
-        at = skip_space(at);
-        (bytes.get(at) == Some(&b'}') && skip_space(at + 1) == bytes.len()).then_some(pages)
-    }
-
-    fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
-        if bytes.get(start) != Some(&b'{') {
-            return None;
-        }
-        let (mut depth, mut at, mut in_string) = (0usize, start, false);
-        while let Some(&byte) = bytes.get(at) {
-            match (in_string, byte) {
-                (true, b'\\') => at += 1,
-                (true, b'"') | (false, b'"') => in_string = !in_string,
-                (true, _) => {}
-                (false, b'{' | b'[') => {
-                    depth += 1;
-                    if depth > DEEPEST_PAGE {
-                        return None;
-                    }
-                }
-                (false, b'}' | b']') => {
-                    depth = depth.checked_sub(1)?;
-                    if depth == 0 {
-                        return (byte == b'}').then_some(at + 1);
-                    }
-                }
-                (false, _) => {}
-            }
-            at += 1;
-        }
-        None
+        at = skip_space(bytes, at);
+        (bytes.get(at) == Some(&b'}') && skip_space(bytes, at + 1) == bytes.len()).then_some(pages)
     }
 
     /// The scanner's finding fed `text` in pieces of `size` bytes.

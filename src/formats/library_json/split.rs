@@ -58,7 +58,7 @@ pub(super) fn balanced_chunks(pages: &[(usize, usize)], threads: usize) -> Vec<&
 }
 
 /// Where the first page begins in a text that opens with `{"pages": [`.
-fn first_page_start(bytes: &[u8]) -> Option<usize> {
+pub(super) fn first_page_start(bytes: &[u8]) -> Option<usize> {
     let mut at = skip_space(bytes, 0);
     for expected in [&b"{"[..], b"\"pages\"", b":", b"["] {
         at = skip_space(bytes, bytes.get(at..)?.starts_with(expected).then_some(at + expected.len())?);
@@ -109,7 +109,7 @@ fn page_cut_short(text: &str, start: usize) -> Option<Page> {
     serde_json::from_str(&format!("{}]}}", &text[start..whole_until?])).ok()
 }
 
-fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+pub(super) fn skip_space(bytes: &[u8], mut at: usize) -> usize {
     while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         at += 1;
     }
@@ -118,7 +118,7 @@ fn skip_space(bytes: &[u8], mut at: usize) -> usize {
 
 /// Where the object starting at `start` ends (one past its `}`), reading strings with their escapes so that
 /// braces inside them do not count.
-fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(super) fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
     if bytes.get(start) != Some(&b'{') {
         return None;
     }
