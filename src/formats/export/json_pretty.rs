@@ -43,8 +43,8 @@ impl<'a> Object<'a> {
         Object { text, depth, fields: 0 }
     }
 
-    /// Starts a field: the text, the cursor after its `"key": `. Keys are CSL's names, which hold nothing to escape:
-    /// they are copied as they are.
+    /// Starts a field: the text, the cursor after its `"key": `. Keys are the formats' field names (CSL's, library
+    /// JSON's), which hold nothing to escape: they are copied as they are.
     pub fn key(&mut self, key: &str) -> &mut String {
         debug_assert_eq!(next_escaped(key.as_bytes(), 0), key.len(), "{key}");
         new_line(self.text, self.depth, self.fields == 0);
@@ -85,8 +85,8 @@ pub fn indent(text: &mut String, depth: usize) {
     text.push_str(&NEW_LINE[2..2 + 2 * depth]);
 }
 
-/// A comma, a line break and the indentation of the deepest level an item has (a date's parts, five levels in),
-/// and more.
+/// A comma, a line break and the indentation of the deepest level printed (a library JSON abstract section's fields,
+/// seven levels in; a CSL date's parts, five), and one more.
 const NEW_LINE: &str = ",\n                ";
 
 /// `value` as a JSON string, escaped as serde_json escapes it; runs with nothing to escape are copied whole.
