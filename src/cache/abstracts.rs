@@ -207,10 +207,15 @@ impl CachedAbstracts {
     /// [`Publication::push_abstract_text`] writes it, `between` its sections, read in place (no string made for a
     /// section), checked against its checksum: what an export writes of each of tens of thousands of papers.
     pub fn push_text(&self, at: usize, text: &mut String, between: &str) -> Result<(), UnreadableAbstract> {
-        self.read_since_release.store(true, Ordering::Relaxed);
-        let sections = self.table().view(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })?;
-        crate::model::push_sections(text, sections.into_iter(), between);
+        crate::model::push_sections(text, self.view(at)?.into_iter(), between);
         Ok(())
+    }
+
+    /// The sections (label, text) of the abstract of publication `at` of the file, read in place (no string made for
+    /// one), checked against its checksum: what a library JSON export prints of each of tens of thousands of papers.
+    pub fn view(&self, at: usize) -> Result<Vec<(Option<&str>, &str)>, UnreadableAbstract> {
+        self.read_since_release.store(true, Ordering::Relaxed);
+        self.table().view(at).ok_or_else(|| UnreadableAbstract { source: self.source.to_string() })
     }
 
     /// Drops the pages of the file read so far from the process's resident memory: after a pass over every abstract

@@ -9,7 +9,7 @@ use lenaview::app::LeftInCache;
 use lenaview::cache::UnreadableAbstract;
 use lenaview::formats::export::csv::Formulas;
 use lenaview::formats::export::{self, AbstractText, ExportFormat, write_atomically_in_parts};
-use lenaview::formats::library_json::{self, PagePart};
+use lenaview::formats::library_json::{self, AbstractSections, OwnAbstracts, PagePart, SectionText};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
 use lenaview::model::{Library, Publication};
@@ -60,12 +60,9 @@ fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
-    // A reference list reads each abstract it writes from the cache file as it writes it, without a string made for
-    // it, and those of papers left out not at all; library JSON writes each publication whole.
-    let (mut library, left) = match format {
-        ExportFormat::Json => (super::load_library(&args.files, None)?, LeftInCache::default()),
-        _ => super::load::load_library_leaving_abstracts_reporting(&args.files)?,
-    };
+    // Each abstract written is read from the cache file as it is written, without a string made for it, and those
+    // of papers left out not at all.
+    let (mut library, left) = super::load::load_library_leaving_abstracts_reporting(&args.files)?;
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
@@ -195,45 +192,37 @@ fn written(
         }
     }
 
-    let (parts, count) = match format {
-        // Library JSON keeps the topic pages, so the export opens in lenaview the way it was.
-        ExportFormat::Json => {
-            let pages = selected_parts(&library, &selected);
-            let count = pages.iter().map(|part| part.publications.len()).sum();
-            let mut parts = Vec::new();
-            // Nothing goes out of an export of nothing, which fails.
-            if count > 0 {
-                library_json::written_in_parts_in_order(&pages, |part| {
-                    if !out.made(&part) {
-                        parts.push(part);
-                    }
-                });
+    // Library JSON keeps the topic pages, so the export opens in lenaview the way it was; reference lists want each
+    // paper once, though the library may file it under several topics.
+    let places = match format {
+        ExportFormat::Json => selected.iter().enumerate().filter(|(_, keep)| **keep).map(|(at, _)| at).collect(),
+        _ => first_of_each_paper(&publications, &selected),
+    };
+    let count = places.len();
+    let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
+    let mut parts = Vec::new();
+    // Nothing goes out of an export of nothing, which fails; nor does a part holding an abstract that could not be
+    // read, or any after it: the library read again writes them.
+    if count > 0 {
+        let take = &mut |part: String| {
+            if abstracts.unreadable.get().is_some() || !out.made(&part) {
+                parts.push(part);
             }
-            (parts, count)
-        }
-        // Reference lists want each paper once, though the library may file it under several topics.
-        _ => {
-            let places = first_of_each_paper(&publications, &selected);
-            let chosen: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
-            let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
-            let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
-            let mut parts = Vec::new();
-            // Nothing goes out of an export of nothing, which fails; nor does a part holding an abstract that could
-            // not be read, or any after it: the library read again writes them.
-            if !chosen.is_empty() {
-                let take = &mut |part: String| {
-                    if abstracts.unreadable.get().is_some() || !out.made(&part) {
-                        parts.push(part);
-                    }
-                };
+        };
+        match format {
+            ExportFormat::Json => {
+                library_json::written_in_parts_in_order(&selected_parts(&library, &selected), &abstracts, take);
+            }
+            _ => {
+                let chosen: Vec<&Publication> = abstracts.places.iter().map(|&at| publications[at]).collect();
+                let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
                 export::reference_list_in_order(format, &chosen, formulas, &abstracts, take);
             }
-            if let Some(unreadable) = abstracts.unreadable.into_inner() {
-                return Ok(Err(unreadable));
-            }
-            (parts, chosen.len())
         }
-    };
+    }
+    if let Some(unreadable) = abstracts.unreadable.into_inner() {
+        return Ok(Err(unreadable));
+    }
     drop(publications);
     Ok(Ok(Written { parts, count, library }))
 }
@@ -246,6 +235,30 @@ struct FromCache<'a> {
     places: Vec<usize>,
     /// The first abstract that could not be read.
     unreadable: OnceLock<UnreadableAbstract>,
+}
+
+impl AbstractSections for FromCache<'_> {
+    fn sections(&self, position: usize, publication: &Publication, each: &mut dyn FnMut(&[SectionText])) {
+        match self.left.of(self.places[position]) {
+            Some((abstracts, at)) => match abstracts.view(at) {
+                Ok(sections) => each(&sections),
+                Err(unreadable) => {
+                    let _ = self.unreadable.set(unreadable);
+                    each(&[]);
+                }
+            },
+            None => OwnAbstracts.sections(position, publication, each),
+        }
+    }
+
+    fn push(&self, position: usize, publication: &Publication, text: &mut String, depth: usize) {
+        match self.left.of(self.places[position]) {
+            Some(_) => self.sections(position, publication, &mut |sections| {
+                library_json::push_abstract(text, sections, depth);
+            }),
+            None => OwnAbstracts.push(position, publication, text, depth),
+        }
+    }
 }
 
 impl AbstractText for FromCache<'_> {

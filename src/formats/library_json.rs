@@ -6,9 +6,13 @@ mod scan;
 mod split;
 mod written;
 
+pub use pretty::push_abstract;
 pub use runs::{ParsedShare, parse_run};
 pub use scan::PageScanner;
-pub use written::{PagePart, parts_to_string, push_pretty_at, to_string, written_in_parts, written_in_parts_in_order};
+pub use written::{
+    AbstractSections, OwnAbstracts, PagePart, SectionText, parts_to_string, push_pretty_at, to_string,
+    written_in_parts, written_in_parts_in_order,
+};
 
 use super::{Diagnostic, Imported};
 use crate::model::Library;

@@ -7,7 +7,19 @@ use crate::model::{AbstractSection, Publication};
 
 /// `publication`, its `{` where the cursor is and its fields `depth` levels in: what [`super::push_pretty_at`] prints
 /// of it `depth - 1` levels in.
+#[cfg(test)]
 pub fn push_publication(text: &mut String, publication: &Publication, depth: usize) {
+    push_publication_with(text, publication, depth, |text, depth| push_own_abstract(text, publication, depth));
+}
+
+/// [`push_publication`], its abstract printed by `push_abstract` (told the depth of the array's elements), as
+/// [`push_own_abstract`] prints the publication's own.
+pub fn push_publication_with(
+    text: &mut String,
+    publication: &Publication,
+    depth: usize,
+    push_abstract: impl FnOnce(&mut String, usize),
+) {
     let mut object = Object::open(text, depth);
     push_array(object.key("authors"), depth + 1, &publication.authors, |text, author| push_string(text, author));
     object.key("et_al").push_str(boolean(publication.et_al));
@@ -23,9 +35,7 @@ pub fn push_publication(text: &mut String, publication: &Publication, depth: usi
     string_or_null(&mut object, "pages", publication.pages.as_deref());
     object.key("free_full_text").push_str(boolean(publication.free_full_text));
     string_or_null(&mut object, "pmc_free_after", publication.pmc_free_after.as_deref());
-    push_array(object.key("abstract"), depth + 1, &publication.abstract_sections, |text, section| {
-        push_section(text, section, depth + 2)
-    });
+    push_abstract(object.key("abstract"), depth + 1);
     string_or_null(&mut object, "pmid", publication.pmid.as_deref());
     string_or_null(&mut object, "doi", publication.doi.as_deref());
     string_or_null(&mut object, "pmc", publication.pmc.as_deref());
@@ -42,10 +52,23 @@ pub fn push_publication(text: &mut String, publication: &Publication, depth: usi
     object.close();
 }
 
-fn push_section(text: &mut String, section: &AbstractSection, depth: usize) {
+/// The `abstract` array of `publication`, at the cursor, its sections `depth` levels in.
+pub fn push_own_abstract(text: &mut String, publication: &Publication, depth: usize) {
+    push_array(text, depth, &publication.abstract_sections, |text, section: &AbstractSection| {
+        push_section(text, section.label.as_deref(), &section.text, depth + 1)
+    });
+}
+
+/// An `abstract` array of `sections` (each a label, if any, and a text), at the cursor, its sections `depth` levels
+/// in, as [`push_own_abstract`] prints a publication's own sections.
+pub fn push_abstract(text: &mut String, sections: &[super::SectionText], depth: usize) {
+    push_array(text, depth, sections, |text, &(label, body)| push_section(text, label, body, depth + 1));
+}
+
+fn push_section(text: &mut String, label: Option<&str>, body: &str, depth: usize) {
     let mut object = Object::open(text, depth);
-    string_or_null(&mut object, "label", section.label.as_deref());
-    object.string("text", &section.text);
+    string_or_null(&mut object, "label", label);
+    object.string("text", body);
     object.close();
 }
 
@@ -96,6 +119,21 @@ mod tests {
                 let (serde, direct) = both(&publication, depth);
                 assert_eq!(direct, serde, "publication {at} at depth {depth}");
             }
+        }
+    }
+
+    #[test]
+    fn sections_given_apart_are_printed_as_the_publications_own() {
+        let hostile = "\u{1b}]0;x\u{7} \"quoted\" back\\slash\ttab\nline \u{7f}\u{85}\u{9b} é😀";
+        let mut publication = crate::model::sample_publication();
+        publication.abstract_sections.push(AbstractSection { label: Some(hostile.into()), text: hostile.into() });
+        for one in [publication, Publication::default()] {
+            let sections: Vec<(Option<&str>, &str)> =
+                one.abstract_sections.iter().map(|section| (section.label.as_deref(), section.text.as_str())).collect();
+            let mut apart = String::new();
+            push_publication_with(&mut apart, &one, 5, |text, depth| push_abstract(text, &sections, depth));
+            let (serde, _) = both(&one, 4);
+            assert_eq!(apart, serde);
         }
     }
 

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::model::{Library, Page, Publication};
+use crate::model::{AbstractSection, Library, Page, Publication};
 use crate::parallel;
 
 /// Fewer publications than this are printed on one core: a thread costs more than printing them. A long list is
@@ -38,21 +38,60 @@ pub fn parts_to_string(pages: &[PagePart]) -> String {
 /// [`parts_to_string`] in parts, to be written one after another.
 pub fn written_in_parts(pages: &[PagePart]) -> Vec<String> {
     let mut parts = Vec::new();
-    written_in_parts_in_order(pages, |part| parts.push(part));
+    written_in_parts_in_order(pages, &OwnAbstracts, |part| parts.push(part));
     parts
 }
 
+/// A section of an abstract, borrowed: its label, if it has one, and its text.
+pub type SectionText<'a> = (Option<&'a str>, &'a str);
+
+/// Where library JSON's abstracts are printed from: each publication's own ([`OwnAbstracts`]), or elsewhere, such as
+/// the cache file an export's library was read from, which leaves them there.
+pub trait AbstractSections: Sync {
+    /// Hands `each` the sections (label, text) of the abstract of `publication`, the `position`th of the pages'
+    /// publications in order.
+    fn sections(&self, position: usize, publication: &Publication, each: &mut dyn FnMut(&[SectionText]));
+
+    /// Those sections as the publication's `abstract` array, at the end of `text`, the sections `depth` levels in.
+    fn push(&self, position: usize, publication: &Publication, text: &mut String, depth: usize) {
+        self.sections(position, publication, &mut |sections| super::pretty::push_abstract(text, sections, depth));
+    }
+}
+
+/// Each publication's own abstract.
+pub struct OwnAbstracts;
+
+impl AbstractSections for OwnAbstracts {
+    fn sections(&self, _: usize, publication: &Publication, each: &mut dyn FnMut(&[SectionText])) {
+        let sections = publication.abstract_sections.iter();
+        each(&sections.map(|section| (section.label.as_deref(), section.text.as_str())).collect::<Vec<_>>());
+    }
+
+    fn push(&self, _: usize, publication: &Publication, text: &mut String, depth: usize) {
+        super::pretty::push_own_abstract(text, publication, depth);
+    }
+}
+
 /// [`written_in_parts`], each part handed to `take` on this thread as soon as it and those before it are made, while
-/// the other threads make the rest.
-pub fn written_in_parts_in_order(pages: &[PagePart], mut take: impl FnMut(String)) {
+/// the other threads make the rest; each abstract from `abstracts`.
+pub fn written_in_parts_in_order(pages: &[PagePart], abstracts: &dyn AbstractSections, mut take: impl FnMut(String)) {
     let Some(Frame { start, openings, end }) = Frame::of(pages) else {
         // Only if serde printed a page's publications anywhere but last: then it prints the whole library.
+        let mut position = 0;
+        let mut owned = |publication: &Publication| {
+            let mut sections = Vec::new();
+            abstracts.sections(position, publication, &mut |given| {
+                let owned = given
+                    .iter()
+                    .map(|&(label, text)| AbstractSection { label: label.map(Into::into), text: text.into() });
+                sections = owned.collect();
+            });
+            position += 1;
+            Publication { abstract_sections: sections, ..publication.clone() }
+        };
         let pages = pages
             .iter()
-            .map(|part| Page {
-                publications: part.publications.iter().map(|one| (*one).clone()).collect(),
-                ..bare(part)
-            })
+            .map(|part| Page { publications: part.publications.iter().map(|one| owned(one)).collect(), ..bare(part) })
             .collect();
         let mut text = serde_json::to_string_pretty(&Library { pages }).expect("the model always serialises");
         text.push('\n');
@@ -68,7 +107,7 @@ pub fn written_in_parts_in_order(pages: &[PagePart], mut take: impl FnMut(String
         })
         .collect();
     take(start);
-    let print = |_, chunk: &[(usize, bool, bool, &Publication)]| {
+    let print = |chunk_start, chunk: &[(usize, bool, bool, &Publication)]| {
         let mut text = String::new();
         for (written, &(page, first, last, publication)) in chunk.iter().enumerate() {
             crate::formats::export::make_room(&mut text, written, chunk.len());
@@ -78,7 +117,9 @@ pub fn written_in_parts_in_order(pages: &[PagePart], mut take: impl FnMut(String
             }
             text.push('\n');
             push_indent(&mut text, PUBLICATION_DEPTH);
-            super::pretty::push_publication(&mut text, publication, PUBLICATION_DEPTH + 1);
+            super::pretty::push_publication_with(&mut text, publication, PUBLICATION_DEPTH + 1, |text, depth| {
+                abstracts.push(chunk_start + written, publication, text, depth)
+            });
             if last {
                 text.push('\n');
                 push_indent(&mut text, PAGE_DEPTH + 1);
