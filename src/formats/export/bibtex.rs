@@ -7,7 +7,7 @@ mod keys;
 use std::fmt::Write as _;
 
 use super::fields::{month, page_range, push_dotted_initials, split_author};
-use super::written::{self, AbstractText, Buffers, InPublications, Marked};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked, push_integer};
 use crate::model::{Publication, RecordKind};
 
 #[cfg(test)]
@@ -60,7 +60,9 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
     }
     push_text(text, container_field, Some(&publication.journal));
     if let Some(year) = publication.year {
-        let _ = write!(text, ",\n  year = {{{year}}}");
+        text.push_str(",\n  year = {");
+        push_integer(text, year);
+        text.push('}');
     }
     if let Some(month) = publication.date.as_deref().and_then(month) {
         // The standard month macros, so styles print the month in their own language and form.

@@ -203,13 +203,7 @@ pub fn issued(year: i32, printed: &str) -> Date {
 
 /// Whether `word` is `year` as it is printed ("2019"; not "02019" nor "+2019").
 fn names_year(word: &str, year: i32) -> bool {
-    use std::io::Write as _;
-    // An `i32` prints in at most 11 bytes ("-2147483648").
-    let mut printed = [0u8; 11];
-    let mut cursor = std::io::Cursor::new(&mut printed[..]);
-    let _ = write!(cursor, "{year}");
-    let length = cursor.position() as usize;
-    word.as_bytes() == &printed[..length]
+    word == itoa::Buffer::new().format(year)
 }
 
 /// A month's number from a word of a printed date ("Aug", "Sept.").

@@ -6,9 +6,8 @@
 //! people's files, so by default such a cell gets a `'` in front, as OWASP advises: spreadsheets show the
 //! text, and the `'` says why it is there.
 
-use std::fmt::Write as _;
 
-use super::written::{self, AbstractText, Buffers, InPublications, Marked, RecordAbstract};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked, RecordAbstract, push_integer};
 use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
@@ -113,7 +112,7 @@ fn for_each_cell(
     cell(&publication.journal);
     scratch.clear();
     if let Some(year) = publication.year {
-        let _ = write!(scratch, "{year}");
+        push_integer(scratch, year);
     }
     cell(scratch);
     cell(optional(&publication.volume));

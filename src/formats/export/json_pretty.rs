@@ -25,8 +25,7 @@ pub fn push_array<T>(text: &mut String, depth: usize, elements: &[T], element: i
 }
 
 pub fn push_number(text: &mut String, number: &i32) {
-    use std::fmt::Write as _;
-    let _ = write!(text, "{number}");
+    super::written::push_integer(text, *number);
 }
 
 /// An object being written: its fields `depth` levels in, its `}` one level out.

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::fields::{page_range, push_inverted_author};
-use super::written::{self, AbstractText, Buffers, InPublications, may_hold_controls};
+use super::written::{self, AbstractText, Buffers, InPublications, may_hold_controls, push_integer};
 use crate::model::{Publication, RecordKind};
 
 use crate::formats::months;
@@ -52,7 +52,9 @@ fn write_record(publication: &Publication, buffers: &mut Buffers) {
         _ => {}
     }
     if let Some(year) = publication.year {
-        let _ = write!(text, "PY  - {year}\r\n");
+        text.push_str("PY  - ");
+        push_integer(text, year);
+        text.push_str("\r\n");
         if let Some(date) = publication.date.as_deref().and_then(|date| ris_date(year, date)) {
             tagged(text, "DA", &date);
         }

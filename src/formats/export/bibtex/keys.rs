@@ -2,12 +2,12 @@
 //! within an export by letter suffixes given in order.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::super::fields::split_author;
+use super::super::written::push_integer;
 use crate::model::Publication;
 use crate::parallel;
 
@@ -103,7 +103,7 @@ fn push_base_key(key: &mut String, publication: &Publication) {
         key.push_str("anon");
     }
     if let Some(year) = publication.year {
-        let _ = write!(key, "{year}");
+        push_integer(key, year);
     }
     let word_start = key.len();
     for word in publication.title.split(|c: char| !c.is_alphanumeric()) {
