@@ -20,16 +20,8 @@ pub fn parse_pages(text: &str, threads: usize) -> Option<Library> {
     }
     let pages = super::scan::page_spans(text.as_bytes())?;
     let chunks = balanced_chunks(&pages, threads);
-    let parsed: Vec<Option<Vec<Page>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk.iter().map(|&(start, end)| serde_json::from_str::<Page>(&text[start..end]).ok()).collect()
-                })
-            })
-            .collect();
-        workers.into_iter().map(crate::parallel::joined).collect()
+    let parsed: Vec<Option<Vec<Page>>> = crate::parallel::in_parts(chunks.len(), threads, |at| {
+        chunks[at].iter().map(|&(start, end)| serde_json::from_str(&text[start..end]).ok()).collect()
     });
     let mut library = Library { pages: Vec::with_capacity(pages.len()) };
     for chunk in parsed {
