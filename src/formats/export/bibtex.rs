@@ -79,11 +79,11 @@ fn write_entry(publication: &Publication, key: &str, buffers: &mut Buffers) {
         text.push('{');
         match page_range(pages) {
             (first, Some(last)) => {
-                push_escaped(text, &first);
+                push_escaped(text, first);
                 text.push_str("--");
                 push_escaped(text, &last);
             }
-            (whole, None) => push_escaped(text, &whole),
+            (whole, None) => push_escaped(text, whole),
         }
         text.push('}');
     }

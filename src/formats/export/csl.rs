@@ -11,10 +11,10 @@ use serde::Serialize;
 mod pretty;
 
 use super::bibtex::unique_keys;
-use super::fields::{dotted_initials, page_range, split_author};
+use super::fields::{page_range, push_dotted_initials, split_author};
 use super::written::{self, AbstractText, Buffers, InPublications};
 use crate::formats::months;
-use crate::model::{Publication, RecordKind};
+use crate::model::{CompactString, Publication, RecordKind};
 
 /// Every publication as one CSL JSON array, pretty-printed (people diff and review these files).
 pub fn to_string(publications: &[&Publication]) -> String {
@@ -66,7 +66,7 @@ pub struct Item<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<String>,
+    pub page: Option<Cow<'a, str>>,
     #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
     pub doi: Option<&'a str>,
     #[serde(rename = "PMID", skip_serializing_if = "Option::is_none")]
@@ -86,7 +86,7 @@ pub struct Item<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Name<'a> {
-    Person { family: &'a str, given: String },
+    Person { family: &'a str, given: CompactString },
     Group { literal: &'a str },
 }
 
@@ -94,9 +94,38 @@ pub enum Name<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Date {
     #[serde(rename = "date-parts")]
-    pub date_parts: Vec<Vec<i32>>,
+    pub date_parts: DateParts,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub season: Option<u8>,
+}
+
+/// A date's parts as far as the source prints them: the year, then the month and day if known. CSL wants them as a
+/// list in a list, `[[2019, 8, 22]]`, which is what they print as; kept in place, without two lists made for each
+/// of the tens of thousands of items an export dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateParts {
+    parts: [i32; 3],
+    count: usize,
+}
+
+impl DateParts {
+    /// The first three of `parts` at most.
+    pub fn new(parts: &[i32]) -> DateParts {
+        let count = parts.len().min(3);
+        let mut kept = [0; 3];
+        kept[..count].copy_from_slice(&parts[..count]);
+        DateParts { parts: kept, count }
+    }
+
+    pub fn as_slice(&self) -> &[i32] {
+        &self.parts[..self.count]
+    }
+}
+
+impl Serialize for DateParts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.as_slice()].serialize(serializer)
+    }
 }
 
 pub fn item<'a>(publication: &'a Publication, key: &'a str) -> Item<'a> {
@@ -127,10 +156,7 @@ fn item_with_abstract<'a>(publication: &'a Publication, key: &'a str, abstract_t
         issued: publication.year.map(|year| issued(year, publication.date.as_deref().unwrap_or_default())),
         volume: publication.volume.as_deref().and_then(non_empty),
         issue: publication.issue.as_deref().and_then(non_empty),
-        page: publication.pages.as_deref().and_then(non_empty).map(|pages| match page_range(pages) {
-            (first, Some(last)) => format!("{first}-{last}"),
-            (whole, None) => whole,
-        }),
+        page: publication.pages.as_deref().and_then(non_empty).map(page_with_hyphen),
         doi: publication.doi.as_deref().and_then(non_empty),
         pmid: publication.pmid.as_deref().and_then(non_empty),
         pmcid: publication.pmc.as_deref().and_then(non_empty),
@@ -172,12 +198,32 @@ fn container_role(kind: RecordKind) -> Container {
     }
 }
 
+/// The page range as CSL writes it, first and last page joined by a hyphen ("727-738", "727-38" expanded to
+/// "727-738"); the text as it is when it already reads so, or is no range.
+fn page_with_hyphen(pages: &str) -> Cow<'_, str> {
+    match page_range(pages) {
+        (first, Some(last)) => {
+            let trimmed = pages.trim();
+            let as_is = trimmed.len() == first.len() + 1 + last.len()
+                && trimmed.starts_with(first)
+                && trimmed[first.len()..].starts_with('-')
+                && trimmed.ends_with(&*last);
+            if as_is { Cow::Borrowed(trimmed) } else { Cow::Owned(format!("{first}-{last}")) }
+        }
+        (whole, None) => Cow::Borrowed(whole),
+    }
+}
+
 /// "Vogl DT" → family "Vogl", given "D. T.": dotted, because citeproc takes undotted "DT" for a given name and
 /// would shorten it to "D.". Names without initials are groups ("Myeloma Working Group").
 pub fn csl_name(name: &str) -> Name<'_> {
     let author = split_author(name);
     match author.initials {
-        Some(initials) => Name::Person { family: author.family, given: dotted_initials(initials) },
+        Some(initials) => {
+            let mut given = CompactString::default();
+            push_dotted_initials(&mut given, initials);
+            Name::Person { family: author.family, given }
+        }
         None => Name::Group { literal: author.family },
     }
 }
@@ -193,12 +239,12 @@ pub fn issued(year: i32, printed: &str) -> Date {
     let month = after_year.next().and_then(|word| word.split('-').next()).and_then(month_number);
     let day = after_year.next().and_then(|word| word.parse::<i32>().ok()).filter(|day| (1..=31).contains(day));
     let date_parts = match (month, day) {
-        (Some(month), Some(day)) => vec![year, month, day],
-        (Some(month), None) => vec![year, month],
-        _ => vec![year],
+        (Some(month), Some(day)) => DateParts::new(&[year, month, day]),
+        (Some(month), None) => DateParts::new(&[year, month]),
+        _ => DateParts::new(&[year]),
     };
     let season = if month.is_none() { printed.split_whitespace().find_map(season) } else { None };
-    Date { date_parts: vec![date_parts], season }
+    Date { date_parts, season }
 }
 
 /// Whether `word` is `year` as it is printed ("2019"; not "02019" nor "+2019").
@@ -275,7 +321,7 @@ mod tests {
     #[test]
     fn dates_become_date_parts_as_far_as_the_source_prints_them() {
         let parts = |printed: &str| issued(2019, printed);
-        let date = |date_parts: Vec<i32>, season| Date { date_parts: vec![date_parts], season };
+        let date = |date_parts: Vec<i32>, season| Date { date_parts: DateParts::new(&date_parts), season };
         assert_eq!(parts("2019 Aug 22"), date(vec![2019, 8, 22], None));
         assert_eq!(parts("2019 Aug"), date(vec![2019, 8], None));
         assert_eq!(parts("2019 Aug-Sep"), date(vec![2019, 8], None));
@@ -296,6 +342,27 @@ mod tests {
         assert_eq!(issued(i32::MIN, &format!("{} Aug", i32::MIN)), date(vec![i32::MIN, 8], None));
         assert_eq!(parts("2019 SPRING."), date(vec![2019], Some(1)));
         assert_eq!(parts("2019 Été"), date(vec![2019], None));
+    }
+
+    #[test]
+    fn pages_are_joined_by_a_hyphen_and_borrowed_when_they_read_so_already() {
+        for (pages, joined) in
+            [("727-738", "727-738"), (" 727-738 ", "727-738"), ("727-38", "727-738"), ("727 – 738", "727-738")]
+        {
+            assert_eq!(page_with_hyphen(pages), joined, "{pages:?}");
+        }
+        assert_eq!(page_with_hyphen("e12"), "e12");
+        assert!(matches!(page_with_hyphen("727-738"), Cow::Borrowed(_)));
+        assert!(matches!(page_with_hyphen("727-38"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn date_parts_print_as_a_list_in_a_list() {
+        let json = |parts: &[i32]| serde_json::to_string(&DateParts::new(parts)).unwrap();
+        assert_eq!(json(&[2019, 8, 22]), "[[2019,8,22]]");
+        assert_eq!(json(&[2019]), "[[2019]]");
+        let date = Date { date_parts: DateParts::new(&[2018]), season: Some(3) };
+        assert_eq!(serde_json::to_value(date).unwrap(), json!({"date-parts": [[2018]], "season": 3}));
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! people's files, so by default such a cell gets a `'` in front, as OWASP advises: spreadsheets show the
 //! text, and the `'` says why it is there.
 
-
 use super::written::{self, AbstractText, Buffers, InPublications, Marked, RecordAbstract, push_integer};
 use crate::model::{Publication, RecordKind};
 

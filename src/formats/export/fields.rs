@@ -1,5 +1,8 @@
 //! Reading the model's source-printed fields (authors, pages, dates) into the parts citation formats need.
 
+use std::borrow::Cow;
+use std::fmt;
+
 /// An author as PubMed prints one: "Vogl DT" is family name "Vogl" with initials "DT".
 /// Names without trailing initials ("Myeloma Working Group") are corporate: `initials` is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,25 +31,30 @@ fn looks_like_initials(word: &str) -> bool {
 }
 
 /// "DT" -> "D. T.", "J-P" -> "J.-P.": the given-name form BibTeX and RIS readers expect.
+#[cfg(test)]
 pub fn dotted_initials(initials: &str) -> String {
     let mut dotted = String::new();
     push_dotted_initials(&mut dotted, initials);
     dotted
 }
 
-/// [`dotted_initials`] written at the end of `text`.
-pub fn push_dotted_initials(text: &mut String, initials: &str) {
-    let start = text.len();
+/// [`dotted_initials`] written at the end of `text`: a `String`, or a `CompactString`, which holds a name's few
+/// initials without an allocation.
+pub fn push_dotted_initials(text: &mut impl fmt::Write, initials: &str) {
+    // What was written last: a space goes between two initials, not after a hyphen.
+    let mut last = None;
     for c in initials.chars() {
         if c == '-' {
-            text.push('-');
+            let _ = text.write_char('-');
+            last = Some('-');
             continue;
         }
-        if text.len() > start && !text.ends_with('-') {
-            text.push(' ');
+        if last.is_some_and(|last| last != '-') {
+            let _ = text.write_char(' ');
         }
-        text.push(c);
-        text.push('.');
+        let _ = text.write_char(c);
+        let _ = text.write_char('.');
+        last = Some('.');
     }
 }
 
@@ -70,21 +78,21 @@ pub fn push_inverted_author(text: &mut String, name: &str) {
 
 /// A page field as first and last page: "727-738" and PubMed's abbreviated "727-38" both give
 /// ("727", Some("738")). Anything that is not one plain range ("e1234", "S12-S15, 20") is kept whole as the first page.
-pub fn page_range(pages: &str) -> (String, Option<String>) {
+pub fn page_range(pages: &str) -> (&str, Option<Cow<'_, str>>) {
     let pages = pages.trim();
     let Some((first, last)) = pages.split_once(['-', '–']) else {
-        return (pages.to_string(), None);
+        return (pages, None);
     };
     let (first, last) = (first.trim(), last.trim_start_matches('-').trim());
     if first.is_empty() || last.is_empty() || last.contains(['-', '–', ',']) || first.contains(',') {
-        return (pages.to_string(), None);
+        return (pages, None);
     }
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if all_digits(first) && all_digits(last) && last.len() < first.len() {
         let expanded = format!("{}{last}", &first[..first.len() - last.len()]);
-        return (first.to_string(), Some(expanded));
+        return (first, Some(Cow::Owned(expanded)));
     }
-    (first.to_string(), Some(last.to_string()))
+    (first, Some(Cow::Borrowed(last)))
 }
 
 /// The month in a source date ("2019 Aug 22", "2019 Aug-Sep"), as 1..=12.
@@ -117,13 +125,13 @@ mod tests {
 
     #[test]
     fn page_ranges_expand_pubmed_abbreviations() {
-        assert_eq!(page_range("727-738"), ("727".into(), Some("738".into())));
-        assert_eq!(page_range("727-38"), ("727".into(), Some("738".into())));
-        assert_eq!(page_range("1199-1208"), ("1199".into(), Some("1208".into())));
-        assert_eq!(page_range("e12"), ("e12".into(), None));
-        assert_eq!(page_range("S12-S15"), ("S12".into(), Some("S15".into())));
-        assert_eq!(page_range("1-5, 7-9"), ("1-5, 7-9".into(), None));
-        assert_eq!(page_range("12-"), ("12-".into(), None));
+        assert_eq!(page_range("727-738"), ("727", Some("738".into())));
+        assert_eq!(page_range("727-38"), ("727", Some("738".into())));
+        assert_eq!(page_range("1199-1208"), ("1199", Some("1208".into())));
+        assert_eq!(page_range("e12"), ("e12", None));
+        assert_eq!(page_range("S12-S15"), ("S12", Some("S15".into())));
+        assert_eq!(page_range("1-5, 7-9"), ("1-5, 7-9", None));
+        assert_eq!(page_range("12-"), ("12-", None));
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn ris_record(publication: &Publication) -> String {
     push_optional(&mut lines, "IS", publication.issue.as_deref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         let (first, last) = page_range(pages);
-        push(&mut lines, "SP", &first);
+        push(&mut lines, "SP", first);
         if let Some(last) = last {
             push(&mut lines, "EP", &last);
         }
@@ -118,8 +118,8 @@ fn bibtex_entry(publication: &Publication, key: &str) -> String {
     push_text(&mut fields, "number", publication.issue.as_deref());
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         let pages = match page_range(pages) {
-            (first, Some(last)) => format!("{}--{}", escape(&first), escape(&last)),
-            (whole, None) => escape(&whole),
+            (first, Some(last)) => format!("{}--{}", escape(first), escape(&last)),
+            (whole, None) => escape(whole),
         };
         fields.push(("pages", format!("{{{pages}}}")));
     }

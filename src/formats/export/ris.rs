@@ -63,7 +63,7 @@ fn write_record(publication: &Publication, buffers: &mut Buffers) {
     push_optional(text, "IS", &publication.issue);
     if let Some(pages) = publication.pages.as_deref().filter(|pages| !pages.trim().is_empty()) {
         let (first, last) = page_range(pages);
-        push(text, "SP", &first);
+        push(text, "SP", first);
         if let Some(last) = last {
             push(text, "EP", &last);
         }

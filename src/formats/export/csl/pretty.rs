@@ -55,7 +55,7 @@ pub fn push_item(text: &mut String, item: &Item) {
 fn push_date(text: &mut String, date: &Date) {
     let mut object = Object::open(text, 3);
     let text = object.key("date-parts");
-    push_array(text, 4, &date.date_parts, |text, parts| push_array(text, 5, parts, push_number));
+    push_array(text, 4, &[date.date_parts.as_slice()], |text, parts| push_array(text, 5, parts, push_number));
     if let Some(season) = date.season {
         push_number(object.key("season"), &i32::from(season));
     }
