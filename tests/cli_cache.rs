@@ -138,7 +138,7 @@ fn the_library_folder_and_fetched_records_are_cached_and_an_edit_is_seen() {
     let topic = homes.data().join("lenaview/followed/pomalidomide");
     fs::create_dir_all(&topic).unwrap();
     fs::write(topic.join("topic"), "Treatments/Pomalidomide\n").unwrap();
-    let batch = "PMID- 90000001\nTI  - Fetched pomalidomide paper.\nSO  - J. 2024.\n\n";
+    let batch = "PMID- 90000001\nTI  - Fetched pomalidomide paper.\nSO  - J. 2024.\nAB  - Fetched abstract.\n\n";
     fs::write(topic.join("000001-2026-12-01.medline"), batch).unwrap();
 
     let export = ["export", "--format", "json"];
@@ -146,7 +146,14 @@ fn the_library_folder_and_fetched_records_are_cached_and_an_edit_is_seen() {
     assert!(cold.status.success(), "{}", String::from_utf8_lossy(&cold.stderr));
     assert!(printed(&cold).0.contains("Fetched pomalidomide paper."));
     assert_eq!(homes.cache_files().len(), 2, "the folder's file and the batch; the bundled library is not cached");
-    assert_eq!(printed(&homes.run(&export)), printed(&cold));
+    // Warm, the abstracts of the folder's file and of the batch are read from their cache files as they are
+    // written, the bundled library's from its papers: all of them, each in its place.
+    let warm = printed(&homes.run(&export));
+    assert_eq!(warm, printed(&cold));
+    assert_eq!(warm, printed(&homes.command(&export).arg("--no-cache").output().unwrap()));
+    for text in ["Selinexor is an oral inhibitor", "Fetched abstract.", "Selinexor, a selective inhibitor"] {
+        assert!(warm.0.contains(text), "{text}");
+    }
 
     fs::write(topic.join("000001-2026-12-01.medline"), batch.replace("Fetched", "Edited")).unwrap();
     let edited = printed(&homes.run(&export)).0;
