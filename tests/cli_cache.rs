@@ -246,6 +246,34 @@ fn a_warm_export_writes_what_parsing_writes_and_an_abstract_damaged_in_the_cache
 }
 
 #[test]
+fn a_warm_import_prints_what_parsing_prints_and_an_abstract_damaged_in_the_cache_is_read_again() {
+    // `import` prints each abstract from the cache file as it prints it, as an export does.
+    let homes = Homes::new();
+    let file = fixture("export/library.json");
+    let output = homes.root.path().join("out.json");
+    let args = ["import", "--topic", "Imported/Here", &file];
+    let uncached = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+    assert!(uncached.0.contains("Carriage return too.") && uncached.0.contains("Imported"), "{}", uncached.0);
+    homes.run(&args);
+    assert_eq!(printed(&homes.run(&args)), uncached);
+    let damage = || {
+        let [(entry, ..)] = homes.cache_files().try_into().unwrap();
+        let mut bytes = fs::read(&entry).unwrap();
+        let at = bytes.windows(20).position(|window| window == b"Carriage return too.").unwrap();
+        bytes[at] = b'K';
+        fs::write(&entry, bytes).unwrap();
+    };
+    damage();
+    let (stdout, stderr) = printed(&homes.run(&args));
+    assert_eq!(stdout, uncached.0);
+    assert!(stderr.contains("could not be read") && stderr.contains("library.json"), "{stderr}");
+    damage();
+    let written = homes.command(&args).arg("-o").arg(&output).output().unwrap();
+    assert!(written.status.success() && printed(&written).1.contains("could not be read"));
+    assert_eq!(fs::read_to_string(&output).unwrap(), uncached.0, "to a file");
+}
+
+#[test]
 fn an_export_written_out_as_it_is_made_that_meets_a_damaged_abstract_late_writes_the_rest_from_the_library_read_again()
 {
     // Enough papers for many parts: those before the damaged abstract's are out before it is met.

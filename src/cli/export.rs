@@ -66,7 +66,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
     super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
     let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
-    let mut out = Out { to_stdout: args.output.is_none(), as_made: true, written: 0, let_go: 0, failed: None };
+    let mut out = Out::new(args.output.is_none());
     let written = match written(&args, format, &marks, library, &left, &mut out)? {
         Ok(written) => written,
         // A cache file changed since it was checked: the library is read again, whole (its notes said their
@@ -75,8 +75,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
             super::report(format!("warning: {unreadable}; reading the library again"));
             let mut library = super::load_library(&args.files, None)?;
             super::add_notes(&mut library, &mut |_| {});
-            // Every part is made again, those already out too.
-            (out.as_made, out.let_go) = (false, 0);
+            out.make_again();
             written(&args, format, &marks, library, &LeftInCache::default(), &mut out)?
                 .map_err(|unreadable| unreadable.to_string())?
         }
@@ -104,7 +103,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
 
 /// An export on its way to stdout: its parts go out as they are made, while the next are made on
 /// the other cores, and whatever is not out yet goes once the whole export is made.
-struct Out {
+pub(super) struct Out {
     to_stdout: bool,
     /// Whether parts go out as they are made.
     as_made: bool,
@@ -117,6 +116,16 @@ struct Out {
 }
 
 impl Out {
+    /// An export going to stdout, or to a file (`to_stdout` false: nothing goes out as it is made).
+    pub(super) fn new(to_stdout: bool) -> Out {
+        Out { to_stdout, as_made: true, written: 0, let_go: 0, failed: None }
+    }
+
+    /// Every part is to be made again, those already out too: what is not out yet goes once they are all made.
+    pub(super) fn make_again(&mut self) {
+        (self.as_made, self.let_go) = (false, 0);
+    }
+
     /// `part` of the export, just made, all those before it out. Whether it is out now, whole: then it is not
     /// needed again, and letting go of it at once lets the next parts reuse its memory rather than fault in more.
     fn made(&mut self, part: &str) -> bool {
@@ -141,7 +150,7 @@ impl Out {
     }
 
     /// Writes what is not out yet of the whole export, `parts` (less those let go of).
-    fn finish(mut self, parts: &[&[u8]]) -> Result<(), CliError> {
+    pub(super) fn finish(mut self, parts: &[&[u8]]) -> Result<(), CliError> {
         let (out, mut before) = (self.written - self.let_go, 0);
         for part in parts {
             let skipped = out.saturating_sub(before).min(part.len());
@@ -199,37 +208,51 @@ fn written(
         _ => first_of_each_paper(&publications, &selected),
     };
     let count = places.len();
-    let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
+    // Nothing goes out of an export of nothing, which fails.
     let mut parts = Vec::new();
-    // Nothing goes out of an export of nothing, which fails; nor does a part holding an abstract that could not be
-    // read, or any after it: the library read again writes them.
     if count > 0 {
-        let take = &mut |part: String| {
-            if abstracts.unreadable.get().is_some() || !out.made(&part) {
-                parts.push(part);
-            }
-        };
-        match format {
+        let written = written_from_cache(left, places, out, |abstracts, take| match format {
             ExportFormat::Json => {
-                library_json::written_in_parts_in_order(&selected_parts(&library, &selected), &abstracts, take);
+                library_json::written_in_parts_in_order(&selected_parts(&library, &selected), abstracts, take);
             }
             _ => {
                 let chosen: Vec<&Publication> = abstracts.places.iter().map(|&at| publications[at]).collect();
                 let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
-                export::reference_list_in_order(format, &chosen, formulas, &abstracts, take);
+                export::reference_list_in_order(format, &chosen, formulas, abstracts, take);
             }
+        });
+        match written {
+            Ok(written) => parts = written,
+            Err(unreadable) => return Ok(Err(unreadable)),
         }
-    }
-    if let Some(unreadable) = abstracts.unreadable.into_inner() {
-        return Ok(Err(unreadable));
     }
     drop(publications);
     Ok(Ok(Written { parts, count, library }))
 }
 
+/// What `write` writes, each part handed to `out` as soon as it and those before it are made, the abstracts of the
+/// papers at `places` in the library (in the order `write` writes them) read from where `left` says: the parts not
+/// out yet; or the first abstract that could not be read, from whose part on nothing went out (the library read
+/// again writes them).
+pub(super) fn written_from_cache(
+    left: &LeftInCache,
+    places: Vec<usize>,
+    out: &mut Out,
+    write: impl FnOnce(&FromCache, &mut dyn FnMut(String)),
+) -> Result<Vec<String>, UnreadableAbstract> {
+    let abstracts = FromCache { left, places, unreadable: OnceLock::new() };
+    let mut parts = Vec::new();
+    write(&abstracts, &mut |part| {
+        if abstracts.unreadable.get().is_some() || !out.made(&part) {
+            parts.push(part);
+        }
+    });
+    abstracts.unreadable.into_inner().map_or(Ok(parts), Err)
+}
+
 /// Each abstract an export writes, from the cache file its paper's source was read from when the library left it
 /// there, else from the paper.
-struct FromCache<'a> {
+pub(super) struct FromCache<'a> {
     left: &'a LeftInCache,
     /// Where each paper written is in the library.
     places: Vec<usize>,

@@ -15,7 +15,9 @@ use lenaview::notes::NoteFolder;
 
 mod leaving_abstracts;
 
-pub use leaving_abstracts::{load_library_leaving_abstracts, load_library_leaving_abstracts_reporting};
+pub use leaving_abstracts::{
+    import_all_leaving_abstracts, load_library_leaving_abstracts, load_library_leaving_abstracts_reporting,
+};
 
 /// Files larger than this get a line on stderr while they load, so a big import never looks hung.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
@@ -227,11 +229,6 @@ fn add_followed_topics(
     for problem in lenaview::follow::store::Store::new(&dir).load_into_with(library, import) {
         warn(format!("{problem} (in the followed topics' records)"));
     }
-}
-
-/// Imports one file, saying on stderr what was repaired or skipped, and how long a big file took.
-pub fn import_reporting(file: &Path) -> Result<Imported, Diagnostic> {
-    import_warning(file, &mut |warning| super::report(warning), &Sources { import: &import, progress_on_stderr: true })
 }
 
 /// Imports one file, handing what was repaired or skipped to `warn`. Progress on a big file goes to stderr

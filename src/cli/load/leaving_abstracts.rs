@@ -28,6 +28,55 @@ pub fn load_library_leaving_abstracts_reporting(files: &[PathBuf]) -> Result<(Li
     leaving_abstracts(files, None, &mut |warning| crate::cli::report(warning), true)
 }
 
+/// Every one of `files` imported as [`load_library_leaving_abstracts_reporting`] imports them, each placed under
+/// `topic`, for `lenaview import`: a file that fails is reported on stderr and the rest are still imported, so
+/// that one run shows everything to fix; `None` when one failed.
+pub fn import_all_leaving_abstracts(files: &[PathBuf], topic: Option<&str>) -> Option<(Library, LeftInCache)> {
+    let mut failed = false;
+    let mut import_all = |import: &dyn Fn(&Path) -> Result<formats::Imported, Diagnostic>| {
+        let sources = Sources { import, progress_on_stderr: true };
+        let mut library = Library::default();
+        for file in files {
+            match super::import_warning(file, &mut |warning| crate::cli::report(warning), &sources) {
+                Ok(imported) => {
+                    let mut pages = imported.library;
+                    if let Some(topic) = topic {
+                        super::place_under(&mut pages, topic);
+                    }
+                    library.extend(pages);
+                }
+                Err(error) => {
+                    crate::cli::report(error);
+                    failed = true;
+                }
+            }
+        }
+        library
+    };
+    let Some(cache) = source_cache() else {
+        let library = import_all(&super::import);
+        return (!failed).then(|| (library, LeftInCache::default()));
+    };
+    let sources = RefCell::new(Vec::new());
+    let import = |file: &Path| {
+        let (imported, left) = cache.import_file_leaving_abstracts(file)?;
+        let titles = left.as_ref().map(|_| titles_hash(&imported.library.publications().collect::<Vec<_>>()));
+        sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
+        Ok(imported)
+    };
+    let library = import_all(&import);
+    if failed {
+        return None;
+    }
+    match left_in_cache(&library, false, sources.into_inner()) {
+        Some(left) => Some((library, left)),
+        // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
+        None => {
+            load_through_cache(files, topic, &mut |_| {}, false).ok().map(|library| (library, LeftInCache::default()))
+        }
+    }
+}
+
 fn leaving_abstracts(
     files: &[PathBuf],
     topic: Option<&str>,
