@@ -225,14 +225,7 @@ fn a_warm_export_writes_what_parsing_writes_and_an_abstract_damaged_in_the_cache
             assert!(uncached.0.contains("Carriage return too."), "{format}: {}", uncached.0);
             homes.run(&args);
             assert_eq!(printed(&homes.run(&args)), uncached, "{format} {query:?}");
-            // One abstract's bytes changed in the cache file: its checksum no longer holds.
-            let damage = || {
-                let [(entry, ..)] = homes.cache_files().try_into().unwrap();
-                let mut bytes = fs::read(&entry).unwrap();
-                let at = bytes.windows(20).position(|window| window == b"Carriage return too.").unwrap();
-                bytes[at] = b'K';
-                fs::write(&entry, bytes).unwrap();
-            };
+            let damage = || damage_the_cached_abstract(&homes);
             damage();
             let (stdout, stderr) = printed(&homes.run(&args));
             assert_eq!(stdout, uncached.0, "{format} {query:?}");
@@ -243,6 +236,16 @@ fn a_warm_export_writes_what_parsing_writes_and_an_abstract_damaged_in_the_cache
             assert_eq!(fs::read_to_string(output).unwrap(), uncached.0, "{format} {query:?} to a file");
         }
     }
+}
+
+/// Changes one byte of the abstract that ends "Carriage return too." in the one cache file `homes` holds: its
+/// checksum no longer holds.
+fn damage_the_cached_abstract(homes: &Homes) {
+    let [(entry, ..)] = homes.cache_files().try_into().unwrap();
+    let mut bytes = fs::read(&entry).unwrap();
+    let at = bytes.windows(20).position(|window| window == b"Carriage return too.").unwrap();
+    bytes[at] = b'K';
+    fs::write(&entry, bytes).unwrap();
 }
 
 #[test]
@@ -256,13 +259,7 @@ fn a_warm_import_prints_what_parsing_prints_and_an_abstract_damaged_in_the_cache
     assert!(uncached.0.contains("Carriage return too.") && uncached.0.contains("Imported"), "{}", uncached.0);
     homes.run(&args);
     assert_eq!(printed(&homes.run(&args)), uncached);
-    let damage = || {
-        let [(entry, ..)] = homes.cache_files().try_into().unwrap();
-        let mut bytes = fs::read(&entry).unwrap();
-        let at = bytes.windows(20).position(|window| window == b"Carriage return too.").unwrap();
-        bytes[at] = b'K';
-        fs::write(&entry, bytes).unwrap();
-    };
+    let damage = || damage_the_cached_abstract(&homes);
     damage();
     let (stdout, stderr) = printed(&homes.run(&args));
     assert_eq!(stdout, uncached.0);

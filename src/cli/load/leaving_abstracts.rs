@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use lenaview::app::LeftInCache;
-use lenaview::cache::CachedAbstracts;
-use lenaview::formats::{self, Diagnostic};
+use lenaview::cache::{CachedAbstracts, SourceCache};
+use lenaview::formats::{self, Diagnostic, Imported};
 use lenaview::model::{Library, Publication};
 use lenaview::parallel;
 
@@ -33,7 +33,7 @@ pub fn load_library_leaving_abstracts_reporting(files: &[PathBuf]) -> Result<(Li
 /// that one run shows everything to fix; `None` when one failed.
 pub fn import_all_leaving_abstracts(files: &[PathBuf], topic: Option<&str>) -> Option<(Library, LeftInCache)> {
     let mut failed = false;
-    let mut import_all = |import: &dyn Fn(&Path) -> Result<formats::Imported, Diagnostic>| {
+    let mut import_all = |import: &dyn Fn(&Path) -> Result<Imported, Diagnostic>| {
         let sources = Sources { import, progress_on_stderr: true };
         let mut library = Library::default();
         for file in files {
@@ -58,17 +58,12 @@ pub fn import_all_leaving_abstracts(files: &[PathBuf], topic: Option<&str>) -> O
         return (!failed).then(|| (library, LeftInCache::default()));
     };
     let sources = RefCell::new(Vec::new());
-    let import = |file: &Path| {
-        let (imported, left) = cache.import_file_leaving_abstracts(file)?;
-        let titles = left.as_ref().map(|_| titles_hash(&imported.library.publications().collect::<Vec<_>>()));
-        sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
-        Ok(imported)
-    };
+    let import = importing_leaving_abstracts(cache, &sources);
     let library = import_all(&import);
     if failed {
         return None;
     }
-    match left_in_cache(&library, false, sources.into_inner()) {
+    match left_in_cache(&library, false, sources.take()) {
         Some(left) => Some((library, left)),
         // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
         None => {
@@ -87,20 +82,31 @@ fn leaving_abstracts(
         return load_through_cache(files, topic, warn, progress_on_stderr)
             .map(|library| (library, LeftInCache::default()));
     };
-    // Each source's publications, in the order they are imported, with their cache file's abstracts if left there.
     let sources = RefCell::new(Vec::new());
-    let import = |file: &Path| {
+    let import = importing_leaving_abstracts(cache, &sources);
+    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr })?;
+    report_cache_failure(warn);
+    match left_in_cache(&library, files.is_empty(), sources.take()) {
+        Some(left) => Ok((library, left)),
+        // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
+        None => load_through_cache(files, topic, &mut |_| {}, false).map(|library| (library, LeftInCache::default())),
+    }
+}
+
+/// Each source's publications, in the order they are imported, with their cache file's abstracts if left there.
+type ImportedSources = RefCell<Vec<(usize, Option<(CachedAbstracts, u64)>)>>;
+
+/// An import of one file from `cache` that leaves its abstracts in the cache file, noting in `sources` how many
+/// publications it had and where their abstracts are (with a hash of their titles, to tell where they were placed).
+fn importing_leaving_abstracts<'a>(
+    cache: &'a SourceCache,
+    sources: &'a ImportedSources,
+) -> impl Fn(&Path) -> Result<Imported, Diagnostic> + 'a {
+    move |file| {
         let (imported, left) = cache.import_file_leaving_abstracts(file)?;
         let titles = left.as_ref().map(|_| titles_hash(&imported.library.publications().collect::<Vec<_>>()));
         sources.borrow_mut().push((imported.library.publication_count(), left.zip(titles)));
         Ok(imported)
-    };
-    let library = load_sources(files, topic, warn, &Sources { import: &import, progress_on_stderr })?;
-    report_cache_failure(warn);
-    match left_in_cache(&library, files.is_empty(), sources.into_inner()) {
-        Some(left) => Ok((library, left)),
-        // Sources placed otherwise than they were imported would get other papers' abstracts: read them whole.
-        None => load_through_cache(files, topic, &mut |_| {}, false).map(|library| (library, LeftInCache::default())),
     }
 }
 
