@@ -65,8 +65,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, CliError> {
 /// `library` as library JSON, its abstracts from where `left` says, handed to `out` part by part as it is made.
 fn written(library: &Library, left: &LeftInCache, out: &mut Out) -> Result<Vec<String>, UnreadableAbstract> {
     let places = (0..library.publication_count()).collect();
-    let pages: Vec<PagePart> =
-        library.pages.iter().map(|page| PagePart { page, publications: page.publications.iter().collect() }).collect();
+    let pages = PagePart::all(library);
     written_from_cache(left, places, out, |abstracts, take| {
         library_json::written_in_parts_in_order(&pages, abstracts, take);
     })

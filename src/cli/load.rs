@@ -207,12 +207,7 @@ fn load_sources(
     }
     let mut library = Library::default();
     for file in files {
-        let imported = import_warning(file, warn, sources)?;
-        let mut pages = imported.library;
-        if let Some(topic) = topic {
-            place_under(&mut pages, topic);
-        }
-        library.extend(pages);
+        library.extend(import_placed(file, topic, warn, sources)?);
     }
     Ok(library)
 }
@@ -229,6 +224,20 @@ fn add_followed_topics(
     for problem in lenaview::follow::store::Store::new(&dir).load_into_with(library, import) {
         warn(format!("{problem} (in the followed topics' records)"));
     }
+}
+
+/// The pages of `file`, imported as [`import_warning`] imports it, placed under `topic` when one is given.
+fn import_placed(
+    file: &Path,
+    topic: Option<&str>,
+    warn: &mut dyn FnMut(String),
+    sources: &Sources,
+) -> Result<Library, Diagnostic> {
+    let mut pages = import_warning(file, warn, sources)?.library;
+    if let Some(topic) = topic {
+        place_under(&mut pages, topic);
+    }
+    Ok(pages)
 }
 
 /// Imports one file, handing what was repaired or skipped to `warn`. Progress on a big file goes to stderr

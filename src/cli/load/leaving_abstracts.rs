@@ -37,14 +37,8 @@ pub fn import_all_leaving_abstracts(files: &[PathBuf], topic: Option<&str>) -> O
         let sources = Sources { import, progress_on_stderr: true };
         let mut library = Library::default();
         for file in files {
-            match super::import_warning(file, &mut |warning| crate::cli::report(warning), &sources) {
-                Ok(imported) => {
-                    let mut pages = imported.library;
-                    if let Some(topic) = topic {
-                        super::place_under(&mut pages, topic);
-                    }
-                    library.extend(pages);
-                }
+            match super::import_placed(file, topic, &mut |warning| crate::cli::report(warning), &sources) {
+                Ok(pages) => library.extend(pages),
                 Err(error) => {
                     crate::cli::report(error);
                     failed = true;

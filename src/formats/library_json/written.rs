@@ -22,11 +22,16 @@ pub struct PagePart<'a> {
     pub publications: Vec<&'a Publication>,
 }
 
+impl PagePart<'_> {
+    /// Every page of `library`, each with all its publications.
+    pub fn all(library: &Library) -> Vec<PagePart<'_>> {
+        library.pages.iter().map(|page| PagePart { page, publications: page.publications.iter().collect() }).collect()
+    }
+}
+
 /// Pretty JSON with a final newline, as committed in `assets/` and printed by `lenaview import`.
 pub fn to_string(library: &Library) -> String {
-    let parts: Vec<PagePart> =
-        library.pages.iter().map(|page| PagePart { page, publications: page.publications.iter().collect() }).collect();
-    parts_to_string(&parts)
+    parts_to_string(&PagePart::all(library))
 }
 
 /// Pretty JSON of a library of these pages, each with only the publications given, and a final newline: what
