@@ -19,12 +19,13 @@
 mod abstracts;
 mod encoding;
 mod entry;
+mod source_hash;
 mod streamed;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::hash::{Hash, Hasher};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once, OnceLock};
@@ -32,7 +33,7 @@ use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use memmap2::Mmap;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::durable;
 use crate::formats::{self, Diagnostic, Imported};
@@ -41,6 +42,7 @@ pub use encoding::{ImportView, PageView, PublicationView};
 #[cfg(test)]
 pub(crate) use encoding::{encode, listed, view};
 use entry::{SourceKey, Stamp};
+use source_hash::hash_file_unless;
 
 /// A cache file not used for this long belongs to a source no longer read (a removed file, a moved folder).
 const UNUSED_AFTER: Duration = Duration::from_secs(30 * 24 * 60 * 60);
@@ -354,30 +356,6 @@ fn locate(path: &Path, name: &str) -> io::Result<SourceKey> {
 /// The hash of a file's bytes, read through a small buffer (no copy of a big file is kept just to hash it).
 fn hash_file(path: &Path) -> io::Result<u128> {
     hash_file_unless(path, &AtomicBool::new(false))
-}
-
-/// [`hash_file`], given up (an error) as soon as `unwanted` is set.
-fn hash_file_unless(path: &Path, unwanted: &AtomicBool) -> io::Result<u128> {
-    let mut file = File::open(path)?;
-    // Reading a pipe to hash it would take its bytes from the import that follows.
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("not a regular file: not hashed"));
-    }
-    let mut hasher = Xxh3::new();
-    // Small enough to stay in the L2 cache, so the hash reads what the copy just wrote from there: hashing the
-    // 111 MB library took 19.5–22.5 ms with 256 KiB against 21.9–35.9 ms with 1 MiB (3 rounds each, one process).
-    let mut buffer = vec![0; 256 << 10];
-    loop {
-        if unwanted.load(Ordering::Relaxed) {
-            return Err(io::Error::other("the hash is no longer wanted"));
-        }
-        match file.read(&mut buffer) {
-            Ok(0) => return Ok(hasher.digest128()),
-            Ok(read) => hasher.update(&buffer[..read]),
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
 }
 
 fn nanoseconds_from_epoch(time: SystemTime) -> i128 {

@@ -313,16 +313,6 @@ fn a_cache_damaged_or_cut_short_where_a_read_in_place_reads_is_not_read_in_place
     assert_eq!(fs::read(&entry_path).unwrap(), bytes, "and written anew");
 }
 
-#[test]
-fn a_hash_no_longer_wanted_stops_and_one_wanted_is_the_files() {
-    let setup = setup();
-    let source = plant(&setup);
-    let whole = xxhash_rust::xxh3::xxh3_128(&fs::read(&source).unwrap());
-    assert_eq!(hash_file_unless(&source, &AtomicBool::new(false)).unwrap(), whole);
-    assert_eq!(hash_file(&source).unwrap(), whole);
-    assert!(hash_file_unless(&source, &AtomicBool::new(true)).is_err());
-}
-
 /// What [`SourceCache::import_file_leaving_abstracts`] gives, with the abstracts it left in a cache file read back.
 fn leaving_then_whole(cache: &SourceCache, source: &Path) -> (Imported, bool) {
     let (mut imported, left) = cache.import_file_leaving_abstracts(source).unwrap();
