@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::formats::{Diagnostic, DiagnosticKind, Imported};
 use crate::model::{AbstractSection, CompactString, Library, Page, Publication, RecordKind};
 
+mod direct;
 mod pages;
 mod prefix;
 mod view;

@@ -8,14 +8,11 @@
 use serde::Deserialize;
 
 use super::view::{PageShape, PublicationShape, Unread, UnreadList};
-use super::{Imported, Library, Page, PageFields};
+use super::{Imported, Library, Page};
 use crate::formats::Diagnostic;
 
 /// A page stepped over: every field of [`super::PageFields`] and [`super::PublicationFields`], none read.
 type SkippedPage = PageShape<UnreadList<Unread>, UnreadList<PublicationShape<Unread, UnreadList<Unread>>>>;
-
-#[derive(Deserialize)]
-struct OwnedPage(#[serde(with = "PageFields")] Page);
 
 #[derive(Deserialize)]
 struct OwnedWarnings(#[serde(with = "super::diagnostic_list")] Vec<Diagnostic>);
@@ -52,8 +49,8 @@ pub fn decode_on_every_core(bytes: &[u8]) -> Option<Imported> {
     let starts: Vec<usize> = std::iter::once(pages_start).chain(ends.iter().copied()).collect();
     let decode_part = |part: usize| -> Option<Vec<Page>> {
         (cuts[part]..cuts[part + 1])
-            .map(|page| match postcard::take_from_bytes::<OwnedPage>(&bytes[starts[page]..starts[page + 1]]) {
-                Ok((OwnedPage(page), [])) => Some(page),
+            .map(|page| match super::direct::page(&bytes[starts[page]..starts[page + 1]]) {
+                Some((page, [])) => Some(page),
                 _ => None,
             })
             .collect()
