@@ -177,9 +177,7 @@ impl Publication {
 
     /// [`Publication::key`] written at the end of `key`: one buffer serves many publications (an export's).
     pub fn push_key(&self, key: &mut String) {
-        if !self.push_identifier_key(key) {
-            self.push_title_year_key(key);
-        }
+        PaperFields::push_key(self, key);
     }
 
     /// [`Publication::key`] when the paper has a PMID or DOI: a caller that needs the title key anyway (the
@@ -189,27 +187,6 @@ impl Publication {
         let identifier = self.pmid.as_ref().or(self.doi.as_ref());
         let mut key = String::with_capacity(identifier.map_or(0, |identifier| "pmid:".len() + identifier.len()));
         self.push_identifier_key(&mut key).then_some(key)
-    }
-
-    /// `pmid:…`, else `doi:…` lowercased, written at the end of `key`; false, and nothing written, without either.
-    fn push_identifier_key(&self, key: &mut String) -> bool {
-        match (&self.pmid, &self.doi) {
-            (Some(pmid), _) => {
-                key.push_str("pmid:");
-                key.push_str(pmid);
-            }
-            // Lowercasing a whole string knows a final sigma, which lowercasing its chars one by one would not.
-            (None, Some(doi)) if !doi.is_ascii() => {
-                key.push_str("doi:");
-                key.push_str(&doi.to_lowercase());
-            }
-            (None, Some(doi)) => {
-                key.push_str("doi:");
-                key.extend(doi.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
-            }
-            (None, None) => return false,
-        }
-        true
     }
 
     /// The paper by its normalised title and year alone: what two sources share when only one has identifiers.

@@ -17,7 +17,8 @@ mod pages;
 mod prefix;
 mod view;
 
-pub use pages::decode_on_every_core;
+pub use direct::{ListedPage, Listing, publication_at as decode_publication_at};
+pub use pages::{decode_on_every_core, listed_on_every_core};
 pub use view::{ImportView, PageView, PublicationView, view};
 #[cfg(test)]
 pub(crate) use view::{Listed, listed};

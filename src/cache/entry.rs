@@ -162,6 +162,19 @@ pub fn read_leaving_abstracts(
     Some((imported, CachedAbstracts::map(file, bytes, table, &key.name)?))
 }
 
+/// The lean import of the mapped cache file `file` (its `bytes`), encoded, when it is a whole cache file of this
+/// format written by `stamp` from the source `key` and its checksums hold, with its abstracts left in the file: to
+/// be read in place, for as long as `bytes` are mapped.
+pub fn lean_leaving_abstracts<'a>(
+    file: &File,
+    bytes: &'a [u8],
+    stamp: &Stamp,
+    key: &SourceKey,
+) -> Option<(&'a [u8], CachedAbstracts)> {
+    let checked = checked(bytes, stamp, key)?;
+    Some((checked.lean, CachedAbstracts::map(file, bytes, checked.abstracts, &key.name)?))
+}
+
 /// [`read`], of the first `limit` publications only (see [`encoding::decode_first`]), with their abstracts; the
 /// lean import and the table are checked whole.
 pub fn read_first(bytes: &[u8], stamp: &Stamp, key: &SourceKey, limit: usize) -> Option<(Imported, bool)> {

@@ -38,7 +38,7 @@ use xxhash_rust::xxh3::xxh3_128;
 use crate::durable;
 use crate::formats::{self, Diagnostic, Imported};
 pub use abstracts::{CachedAbstracts, UnreadableAbstract};
-pub use encoding::{ImportView, PageView, PublicationView};
+pub use encoding::{ImportView, ListedPage, Listing, PageView, PublicationView, decode_publication_at};
 #[cfg(test)]
 pub(crate) use encoding::{encode, listed, view};
 use entry::{SourceKey, Stamp};
@@ -74,6 +74,25 @@ fn hashed_beside<T>(hash: Option<Hashing<'_>>, read: impl FnOnce() -> Option<T>)
         let read = read();
         read.map(|read| (read, crate::parallel::joined(hash)))
     })
+}
+
+/// One source's lean import read in place from its mapped cache file, for an export: each page's path and each
+/// paper's listing (what it is chosen and told apart by), the whole paper decoded from `lean` once chosen
+/// ([`decode_publication_at`]); the import's warnings; and the abstracts, left in the file.
+pub struct ListedSource<'a> {
+    pub lean: &'a [u8],
+    pub pages: Vec<ListedPage<'a>>,
+    pub warnings: Vec<Diagnostic>,
+    pub abstracts: CachedAbstracts,
+}
+
+impl<'a> ListedSource<'a> {
+    fn of(file: &'a Mapped, stamp: &Stamp, recorded: &SourceKey) -> Option<ListedSource<'a>> {
+        let (lean, abstracts) = entry::lean_leaving_abstracts(&file.file, &file.bytes, stamp, recorded)?;
+        let (pages, warnings) = encoding::listed_on_every_core(lean)?;
+        let count: usize = pages.iter().map(|page| page.publications.len()).sum();
+        (count == abstracts.len()).then_some(ListedSource { lean, pages, warnings, abstracts })
+    }
 }
 
 /// A cache file, open and mapped read-only: a reader touches only the pages of the parts it decodes.
@@ -198,6 +217,41 @@ impl SourceCache {
                 refresh_if_old(entry_path);
             }
             Some(read(views))
+        })
+    }
+
+    /// Hands `read` the lean imports of `sources`, in order, listed in place from their mapped cache files (see
+    /// [`ListedSource`]), when the cache holds every one of them as they are now; `None`, without calling `read`,
+    /// when one has to be imported anew. The sources are hashed beside the listing.
+    pub fn read_listed<R>(&self, sources: &[PathBuf], read: impl FnOnce(Vec<ListedSource<'_>>) -> R) -> Option<R> {
+        let missed = AtomicBool::new(false);
+        thread::scope(|threads| {
+            let hashes = threads
+                .spawn(|| sources.iter().map(|source| hash_file_unless(source, &missed).ok()).collect::<Vec<_>>());
+            let miss = || {
+                missed.store(true, Ordering::Relaxed);
+                None
+            };
+            let mut entries = Vec::with_capacity(sources.len());
+            for source in sources {
+                let Ok(located) = locate(source, &source.display().to_string()) else { return miss() };
+                let entry_path = self.entry_path(&located);
+                let Some((file, recorded)) = self.naming_entry(&entry_path, &located) else { return miss() };
+                entries.push((entry_path, file, recorded));
+            }
+            let mut listed = Vec::with_capacity(entries.len());
+            for (_, file, recorded) in &entries {
+                let Some(source) = ListedSource::of(file, &self.stamp, recorded) else { return miss() };
+                listed.push(source);
+            }
+            let hashes = crate::parallel::joined(hashes);
+            if !entries.iter().map(|(_, _, recorded)| Some(recorded.content_hash)).eq(hashes) {
+                return None;
+            }
+            for (entry_path, _, _) in &entries {
+                refresh_if_old(entry_path);
+            }
+            Some(read(listed))
         })
     }
 

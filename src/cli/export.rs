@@ -218,7 +218,7 @@ fn written(
             _ => {
                 let chosen: Vec<&Publication> = abstracts.places.iter().map(|&at| publications[at]).collect();
                 let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
-                export::reference_list_in_order(format, &chosen, formulas, abstracts, take);
+                export::reference_list_in_order(format, chosen.as_slice(), formulas, abstracts, take);
             }
         });
         match written {

@@ -15,6 +15,34 @@ pub trait PaperFields {
     /// The whole publication, when this is one: only it has an abstract and a note to search.
     fn whole(&self) -> Option<&Publication>;
 
+    /// [`Publication::key`] written at the end of `key`: one buffer serves many publications (an export's).
+    fn push_key(&self, key: &mut String) {
+        if !self.push_identifier_key(key) {
+            self.push_title_year_key(key);
+        }
+    }
+
+    /// `pmid:…`, else `doi:…` lowercased, written at the end of `key`; false, and nothing written, without either.
+    fn push_identifier_key(&self, key: &mut String) -> bool {
+        match (self.pmid(), self.doi()) {
+            (Some(pmid), _) => {
+                key.push_str("pmid:");
+                key.push_str(pmid);
+            }
+            // Lowercasing a whole string knows a final sigma, which lowercasing its chars one by one would not.
+            (None, Some(doi)) if !doi.is_ascii() => {
+                key.push_str("doi:");
+                key.push_str(&doi.to_lowercase());
+            }
+            (None, Some(doi)) => {
+                key.push_str("doi:");
+                key.extend(doi.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
+            }
+            (None, None) => return false,
+        }
+        true
+    }
+
     /// [`Publication::title_year_key`] appended to `key`: one buffer serves many publications.
     fn push_title_year_key(&self, key: &mut String) {
         key.push_str("title:");

@@ -8,13 +8,79 @@
 //! every field of the model, so a field added there is a compile error here; tests compare this decode with the
 //! mirrors' on every field and kind, and on bytes cut short.
 
-use crate::model::{AbstractSection, CompactString, Page, Publication, RecordKind};
+use crate::model::{AbstractSection, CompactString, Page, PaperFields, Publication, RecordKind};
 
 /// The page at the start of `bytes` and the bytes after it; `None` for bytes that do not begin with one.
 pub fn page(bytes: &[u8]) -> Option<(Page, &[u8])> {
     let mut reader = Reader { bytes };
     let page = reader.page()?;
     Some((page, reader.bytes))
+}
+
+/// The publication whose bytes start at `at` in `bytes`; `None` when none does.
+pub fn publication_at(bytes: &[u8], at: usize) -> Option<Publication> {
+    Reader { bytes: bytes.get(at..)? }.publication()
+}
+
+/// A page read in place for choosing what to export: its path, and what each paper is matched and told apart by.
+#[derive(Debug)]
+pub struct ListedPage<'a> {
+    pub path: Vec<&'a str>,
+    pub publications: Vec<Listing<'a>>,
+}
+
+/// A publication read in place for choosing what to export: its title, authors, journal, year, PMID and DOI
+/// (whatever else it holds is stepped over unchecked), and where its bytes start, to be decoded whole
+/// ([`publication_at`]) once chosen, as it is written.
+#[derive(Debug)]
+pub struct Listing<'a> {
+    pub authors: Vec<&'a str>,
+    pub title: &'a str,
+    pub journal: &'a str,
+    pub year: Option<i32>,
+    pub pmid: Option<&'a str>,
+    pub doi: Option<&'a str>,
+    pub at: usize,
+}
+
+impl PaperFields for Listing<'_> {
+    fn title(&self) -> &str {
+        self.title
+    }
+
+    fn authors(&self) -> impl Iterator<Item = &str> {
+        self.authors.iter().copied()
+    }
+
+    fn journal(&self) -> &str {
+        self.journal
+    }
+
+    fn year(&self) -> Option<i32> {
+        self.year
+    }
+
+    fn pmid(&self) -> Option<&str> {
+        self.pmid
+    }
+
+    fn doi(&self) -> Option<&str> {
+        self.doi
+    }
+
+    fn whole(&self) -> Option<&Publication> {
+        None
+    }
+}
+
+/// The page whose bytes start at `start` in `bytes`, listed, and where it ends; `None` when none does.
+pub fn listed_page(bytes: &[u8], start: usize) -> Option<(ListedPage<'_>, usize)> {
+    let mut reader = Reader { bytes: bytes.get(start..)? };
+    let path = reader.list(Reader::text)?;
+    reader.skip_text()?;
+    reader.maybe(Reader::skip_text)?;
+    let publications = reader.list(|reader| reader.listing(bytes.len()))?;
+    Some((ListedPage { path, publications }, bytes.len() - reader.bytes.len()))
 }
 
 /// Every kind in declaration order: the index postcard writes for each (serde numbers variants in that order).
@@ -70,6 +136,26 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The listing of the publication at the start of the bytes left, of a whole `total` bytes long.
+    fn listing(&mut self, total: usize) -> Option<Listing<'a>> {
+        let at = total - self.bytes.len();
+        let authors = self.list(Self::text)?;
+        self.flag()?;
+        let (title, journal, year) = (self.text()?, self.text()?, self.maybe(Self::signed)?);
+        for _date_volume_issue_pages in 0..4 {
+            self.maybe(Self::skip_text)?;
+        }
+        self.flag()?;
+        self.maybe(Self::skip_text)?;
+        self.list(|reader| reader.maybe(Self::skip_text).and_then(|_| reader.skip_text()))?;
+        let (pmid, doi) = (self.maybe(Self::text)?, self.maybe(Self::text)?);
+        self.maybe(Self::skip_text)?;
+        KINDS.get(usize::try_from(self.varint()?).ok()?)?;
+        self.list(Self::skip_text)?;
+        self.maybe(Self::skip_text)?;
+        Some(Listing { authors, title, journal, year, pmid, doi, at })
+    }
+
     fn section(&mut self) -> Option<AbstractSection> {
         Some(AbstractSection { label: self.maybe(Self::string)?, text: self.string()? })
     }
@@ -117,6 +203,13 @@ impl<'a> Reader<'a> {
         let (text, rest) = self.bytes.split_at_checked(length)?;
         self.bytes = rest;
         std::str::from_utf8(text).ok()
+    }
+
+    /// A text stepped over: its bytes neither checked nor copied.
+    fn skip_text(&mut self) -> Option<()> {
+        let length = self.length()?;
+        self.bytes = self.bytes.get(length..)?;
+        Some(())
     }
 
     fn string(&mut self) -> Option<String> {
@@ -228,6 +321,31 @@ mod tests {
                 let mirrored = through_mirrors(&damaged).map(|(page, rest)| (page, rest.len()));
                 if let (Some(by_hand), Some(mirrored)) = (&by_hand, &mirrored) {
                     assert_eq!(by_hand, mirrored, "flipped {flip:#x} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_listing_reads_each_paper_as_its_decode_does_and_leads_to_its_whole_decode() {
+        let mut big = crate::synthetic::library(6_000, 4);
+        big.pages.extend(varied().library.pages);
+        for imported in [varied(), Imported { library: big, warnings: sample().warnings }] {
+            for bytes in [encode(&imported), encode_without_abstracts_after(Vec::new(), &imported)] {
+                let decoded = super::super::decode(&bytes).unwrap();
+                let (pages, warnings) = super::super::listed_on_every_core(&bytes).expect("listed");
+                assert_eq!(warnings, decoded.warnings);
+                assert_eq!(pages.len(), decoded.library.pages.len());
+                for (listed, page) in pages.iter().zip(&decoded.library.pages) {
+                    assert_eq!(listed.path, page.path);
+                    assert_eq!(listed.publications.len(), page.publications.len());
+                    for (listing, publication) in listed.publications.iter().zip(&page.publications) {
+                        assert_eq!(super::super::listed(listing), super::super::listed(publication));
+                        assert_eq!(publication_at(&bytes, listing.at).as_ref(), Some(publication));
+                    }
+                }
+                for cut in [1, bytes.len() / 2, bytes.len() - 1] {
+                    assert!(super::super::listed_on_every_core(&bytes[..cut]).is_none(), "cut at {cut}");
                 }
             }
         }

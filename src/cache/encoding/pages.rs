@@ -7,8 +7,9 @@
 
 use serde::Deserialize;
 
+use super::direct::ListedPage;
 use super::view::{PageShape, PublicationShape, Unread, UnreadList};
-use super::{Imported, Library, Page};
+use super::{Imported, Library};
 use crate::formats::Diagnostic;
 
 /// A page stepped over: every field of [`super::PageFields`] and [`super::PublicationFields`], none read.
@@ -26,6 +27,31 @@ const PARTS: usize = 8;
 
 /// [`super::decode`], the pages decoded on every core: `None` for bytes that are not exactly one encoded import.
 pub fn decode_on_every_core(bytes: &[u8]) -> Option<Imported> {
+    let (pages, warnings) = on_every_core(bytes, |page| match super::direct::page(page) {
+        Some((page, [])) => Some(page),
+        _ => None,
+    })?;
+    Some(Imported { library: Library { pages }, warnings })
+}
+
+/// The pages of an encoded import listed on every core ([`super::direct::listed_page`]), and its warnings: `None`
+/// for bytes that are not exactly one encoded import.
+pub fn listed_on_every_core(bytes: &[u8]) -> Option<(Vec<ListedPage<'_>>, Vec<Diagnostic>)> {
+    on_every_core(bytes, |page| {
+        let start = page.as_ptr() as usize - bytes.as_ptr() as usize;
+        match super::direct::listed_page(bytes, start) {
+            Some((listed, end)) if end == start + page.len() => Some(listed),
+            _ => None,
+        }
+    })
+}
+
+/// What `read` makes of each page of the encoded import `bytes` (handed the page's bytes, a slice of `bytes`), on
+/// every core, in order, and the import's warnings; `None` when `read` refuses a page or the bytes are not one import.
+fn on_every_core<'a, T: Send>(
+    bytes: &'a [u8],
+    read: impl Fn(&'a [u8]) -> Option<T> + Sync,
+) -> Option<(Vec<T>, Vec<Diagnostic>)> {
     let (count, mut rest) = postcard::take_from_bytes::<usize>(bytes).ok()?;
     // Where each page ends, found without reading them; a damaged count asks no more than the bytes hold.
     let pages_start = bytes.len() - rest.len();
@@ -47,18 +73,13 @@ pub fn decode_on_every_core(bytes: &[u8]) -> Option<Imported> {
     }
     cuts.push(ends.len());
     let starts: Vec<usize> = std::iter::once(pages_start).chain(ends.iter().copied()).collect();
-    let decode_part = |part: usize| -> Option<Vec<Page>> {
-        (cuts[part]..cuts[part + 1])
-            .map(|page| match super::direct::page(&bytes[starts[page]..starts[page + 1]]) {
-                Some((page, [])) => Some(page),
-                _ => None,
-            })
-            .collect()
+    let read_part = |part: usize| -> Option<Vec<T>> {
+        (cuts[part]..cuts[part + 1]).map(|page| read(&bytes[starts[page]..starts[page + 1]])).collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |threads| threads.get());
     let mut pages = Vec::with_capacity(count);
-    for part in crate::parallel::in_parts(cuts.len() - 1, threads, decode_part) {
+    for part in crate::parallel::in_parts(cuts.len() - 1, threads, read_part) {
         pages.extend(part?);
     }
-    Some(Imported { library: Library { pages }, warnings })
+    Some((pages, warnings))
 }

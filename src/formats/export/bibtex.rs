@@ -7,7 +7,7 @@ mod keys;
 use std::fmt::Write as _;
 
 use super::fields::{month, page_range, push_dotted_initials, split_author};
-use super::written::{self, AbstractText, Buffers, InPublications, Marked, push_integer};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked, Publications, push_integer};
 use crate::model::{Publication, RecordKind};
 
 #[cfg(test)]
@@ -23,8 +23,12 @@ pub fn to_string(publications: &[&Publication]) -> String {
 
 /// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
 /// `abstracts`.
-pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
-    let keys = unique_keys(publications);
+pub fn parts_in_order<P: Publications + ?Sized>(
+    publications: &P,
+    abstracts: &dyn AbstractText,
+    take: &mut dyn FnMut(String),
+) {
+    let keys = unique_keys(publications.listed());
     let write = |position: usize, publication: &Publication, buffers: &mut Buffers| {
         if position > 0 {
             buffers.text.push('\n');

@@ -12,7 +12,7 @@ mod pretty;
 
 use super::bibtex::unique_keys;
 use super::fields::{page_range, push_dotted_initials, split_author};
-use super::written::{self, AbstractText, Buffers, InPublications};
+use super::written::{self, AbstractText, Buffers, InPublications, Publications};
 use crate::formats::months;
 use crate::model::{CompactString, Publication, RecordKind};
 
@@ -25,11 +25,15 @@ pub fn to_string(publications: &[&Publication]) -> String {
 
 /// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
 /// `abstracts`.
-pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
-    if publications.is_empty() {
+pub fn parts_in_order<P: Publications + ?Sized>(
+    publications: &P,
+    abstracts: &dyn AbstractText,
+    take: &mut dyn FnMut(String),
+) {
+    if publications.listed().is_empty() {
         return take("[]\n".to_string());
     }
-    let keys = unique_keys(publications);
+    let keys = unique_keys(publications.listed());
     let write = |position: usize, publication: &Publication, buffers: &mut Buffers| {
         let Buffers { text, scratch, abstracts } = buffers;
         text.push_str(if position == 0 { "[\n  " } else { ",\n  " });

@@ -6,7 +6,7 @@
 //! people's files, so by default such a cell gets a `'` in front, as OWASP advises: spreadsheets show the
 //! text, and the `'` says why it is there.
 
-use super::written::{self, AbstractText, Buffers, InPublications, Marked, RecordAbstract, push_integer};
+use super::written::{self, AbstractText, Buffers, InPublications, Marked, Publications, RecordAbstract, push_integer};
 use crate::model::{Publication, RecordKind};
 
 /// The columns, in order; the header row spells them this way. New columns go at the end, so scripts that
@@ -51,8 +51,8 @@ pub fn to_string_with(publications: &[&Publication], formulas: Formulas) -> Stri
 
 /// [`to_string_with`] in parts, each handed to `take` as soon as it and those before it are written, each abstract
 /// from `abstracts`.
-pub fn parts_in_order(
-    publications: &[&Publication],
+pub fn parts_in_order<P: Publications + ?Sized>(
+    publications: &P,
     formulas: Formulas,
     abstracts: &dyn AbstractText,
     take: &mut dyn FnMut(String),

@@ -106,9 +106,9 @@ pub fn export_in_parts(format: ExportFormat, publications: &[&Publication]) -> V
 /// [`export_in_parts`] of a reference list (BibTeX, RIS, CSV, CSL JSON: not library JSON, which writes each
 /// publication whole, abstract included), each part handed to `take` as soon as it and those before it are written,
 /// each abstract from `abstracts`, CSV cells that would be formulas as `formulas` says.
-pub fn reference_list_in_order(
+pub fn reference_list_in_order<P: written::Publications + ?Sized>(
     format: ExportFormat,
-    publications: &[&Publication],
+    publications: &P,
     formulas: csv::Formulas,
     abstracts: &dyn AbstractText,
     take: &mut dyn FnMut(String),

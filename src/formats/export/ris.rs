@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::fields::{page_range, push_inverted_author};
-use super::written::{self, AbstractText, Buffers, InPublications, may_hold_controls, push_integer};
+use super::written::{self, AbstractText, Buffers, InPublications, Publications, may_hold_controls, push_integer};
 use crate::model::{Publication, RecordKind};
 
 use crate::formats::months;
@@ -20,7 +20,11 @@ pub fn to_string(publications: &[&Publication]) -> String {
 
 /// [`to_string`] in parts, each handed to `take` as soon as it and those before it are written, each abstract from
 /// `abstracts`.
-pub fn parts_in_order(publications: &[&Publication], abstracts: &dyn AbstractText, take: &mut dyn FnMut(String)) {
+pub fn parts_in_order<P: Publications + ?Sized>(
+    publications: &P,
+    abstracts: &dyn AbstractText,
+    take: &mut dyn FnMut(String),
+) {
     let write = |_, publication: &Publication, buffers: &mut Buffers| write_record(publication, buffers);
     written::on_every_core_in_order(publications, abstracts, write, take);
 }

@@ -1,7 +1,7 @@
 //! How the file writers fill one buffer: records written straight into it (no string per field or per record),
 //! and a long list written on every core, each core writing runs of records into buffers of their own, joined in order.
 
-use crate::model::Publication;
+use crate::model::{PaperFields, Publication};
 use crate::parallel;
 
 /// Fewer records than this are written on one core: a thread costs more than writing them. A long list is written
@@ -56,26 +56,51 @@ impl RecordAbstract<'_> {
     }
 }
 
+/// The publications a reference list writes, in order: in memory, or each decoded from where it is kept as it is
+/// written (an export from a cache file), so that a long list never holds them all at once.
+pub trait Publications: Sync {
+    /// What a paper's citation key is made from (its first author, year and title).
+    type Listed: PaperFields + Sync;
+
+    /// Every publication, in order, as far as keys are made from it.
+    fn listed(&self) -> &[Self::Listed];
+
+    /// Hands `write` the publication at `position`.
+    fn with(&self, position: usize, write: &mut dyn FnMut(&Publication));
+}
+
+impl<'a> Publications for [&'a Publication] {
+    type Listed = &'a Publication;
+
+    fn listed(&self) -> &[&'a Publication] {
+        self
+    }
+
+    fn with(&self, position: usize, write: &mut dyn FnMut(&Publication)) {
+        write(self[position]);
+    }
+}
+
 /// The text `write` gives for each of `publications` in turn (told each one's position in the whole list), in
 /// parts, a core's each, handed to `take` in order as soon as each and those before it are written: the caller
 /// writes them out while the rest are written. Each record's abstract comes from `abstracts`.
-pub fn on_every_core_in_order(
-    publications: &[&Publication],
+pub fn on_every_core_in_order<P: Publications + ?Sized>(
+    publications: &P,
     abstracts: &dyn AbstractText,
     write: impl Fn(usize, &Publication, &mut Buffers) + Sync,
     take: &mut dyn FnMut(String),
 ) {
-    let write_part = |start, part: &[&Publication]| {
+    let write_part = |start, part: &[P::Listed]| {
         let mut buffers =
             Buffers { abstracts: RecordAbstract { from: abstracts, position: start }, ..Buffers::default() };
-        for (written, (position, publication)) in (start..).zip(part).enumerate() {
+        for (written, position) in (start..start + part.len()).enumerate() {
             make_room(&mut buffers.text, written, part.len());
             buffers.abstracts.position = position;
-            write(position, publication, &mut buffers);
+            publications.with(position, &mut |publication| write(position, publication, &mut buffers));
         }
         buffers.text
     };
-    parallel::map_parts_in_order(publications, PER_PART_AT_LEAST, write_part, take);
+    parallel::map_parts_in_order(publications.listed(), PER_PART_AT_LEAST, write_part, take);
 }
 
 /// How many records are written before the room for the rest is made, from how long they came out.
@@ -221,9 +246,10 @@ mod tests {
         let write = |position, publication: &Publication, buffers: &mut Buffers| {
             buffers.text.push_str(&format!("{position}={};", publication.title));
         };
-        on_every_core_in_order(&all, &InPublications, write, &mut |part| text.push_str(&part));
+        on_every_core_in_order(all.as_slice(), &InPublications, write, &mut |part| text.push_str(&part));
         let expected: String = (0..1000).map(|n| format!("{n}={n};")).collect();
         assert_eq!(text, expected);
-        on_every_core_in_order(&[], &InPublications, |_, _, _| unreachable!(), &mut |_| unreachable!());
+        let none: &[&Publication] = &[];
+        on_every_core_in_order(none, &InPublications, |_, _, _| unreachable!(), &mut |_| unreachable!());
     }
 }

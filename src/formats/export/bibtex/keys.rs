@@ -8,12 +8,14 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::super::fields::split_author;
 use super::super::written::push_integer;
+use crate::model::PaperFields;
+#[cfg(test)]
 use crate::model::Publication;
 use crate::parallel;
 
 /// One key per publication, in order: the first of several with the same base key keeps it,
 /// later ones get `a`, `b`, ... `z`, `aa`, ... so adding a publication never renames earlier ones.
-pub fn unique_keys(publications: &[&Publication]) -> Vec<String> {
+pub fn unique_keys<P: PaperFields + Sync>(publications: &[P]) -> Vec<String> {
     // The base keys need nothing from each other: they are made, and hashed, on every core, each in a buffer reused
     // and then copied at its length, with room for a suffix. Which of them clash is found in order; a clashing key
     // gets its suffix where it is.
@@ -79,15 +81,15 @@ impl Hash for Hashed<'_> {
 
 /// Family name of the first author, year and first significant title word: `chari2019oral`.
 /// Only ASCII letters and digits, so every BibTeX tool accepts it.
-pub fn base_key(publication: &Publication) -> String {
+pub fn base_key(publication: &impl PaperFields) -> String {
     let mut key = String::new();
     push_base_key(&mut key, publication);
     key
 }
 
 /// [`base_key`] written into `key`, which is empty.
-fn push_base_key(key: &mut String, publication: &Publication) {
-    for name in &publication.authors {
+fn push_base_key(key: &mut String, publication: &impl PaperFields) {
+    for name in publication.authors() {
         // A group's first word ("Myeloma Working Group" -> "myeloma") keeps its keys short.
         let author = split_author(name);
         let family = match author.initials {
@@ -102,11 +104,11 @@ fn push_base_key(key: &mut String, publication: &Publication) {
     if key.is_empty() {
         key.push_str("anon");
     }
-    if let Some(year) = publication.year {
+    if let Some(year) = publication.year() {
         push_integer(key, year);
     }
     let word_start = key.len();
-    for word in publication.title.split(|c: char| !c.is_alphanumeric()) {
+    for word in publication.title().split(|c: char| !c.is_alphanumeric()) {
         push_ascii_key_part(key, word);
         if key.len() > word_start && !STOP_WORDS.contains(&&key[word_start..]) {
             break;
