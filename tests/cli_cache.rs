@@ -238,6 +238,25 @@ fn a_warm_export_writes_what_parsing_writes_and_an_abstract_damaged_in_the_cache
     }
 }
 
+#[test]
+fn a_warm_export_of_several_files_writes_and_says_what_parsing_does() {
+    // A reference list of cached files is written from them in place; every file twice, so every paper comes
+    // again from another source and goes out once, the first time.
+    let homes = Homes::new();
+    let files = sources();
+    for format in ["bibtex", "ris", "csv", "csl"] {
+        for query in [None, Some("lenalidomide")] {
+            let mut args = vec!["export", "--format", format];
+            args.extend(query.map(|query| ["--query", query]).iter().flatten());
+            args.extend(files.iter().chain(&files).map(String::as_str));
+            let uncached = printed(&homes.command(&args).arg("--no-cache").output().unwrap());
+            assert!(uncached.1.contains("skipped"), "{format}: the files' warnings are said: {}", uncached.1);
+            homes.run(&args);
+            assert_eq!(printed(&homes.run(&args)), uncached, "{format} {query:?}");
+        }
+    }
+}
+
 /// Changes one byte of the abstract that ends "Carriage return too." in the one cache file `homes` holds: its
 /// checksum no longer holds.
 fn damage_the_cached_abstract(homes: &Homes) {

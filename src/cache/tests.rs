@@ -243,11 +243,21 @@ fn a_file_touched_after_a_first_look_is_not_read_from_what_it_checked() {
 }
 
 /// What a one-shot listing reads of `sources` in place, owned; `None` when the cache does not hold them all.
+/// What a one-shot listing reads in place of `sources`; an export's listing ([`SourceCache::read_listed`]) reads
+/// the same, or nothing (it checks the abstracts' table as well, which a listing leaves alone).
 fn read_in_place(setup: &Setup, sources: &[PathBuf]) -> Option<Vec<(Vec<String>, Vec<encoding::Listed>)>> {
-    setup.cache.read_in_place(sources, |views| {
+    let viewed = setup.cache.read_in_place(sources, |views| {
         let pages = views.iter().flat_map(|view| &view.pages);
         pages.map(|page| (owned(&page.path), page.publications.iter().map(listed).collect())).collect()
-    })
+    });
+    let listed_for_export = setup.cache.read_listed(sources, |sources| {
+        let pages = sources.iter().flat_map(|source| &source.pages);
+        pages.map(|page| (owned(&page.path), page.publications.iter().map(listed).collect())).collect()
+    });
+    if listed_for_export.is_some() {
+        assert_eq!(listed_for_export, viewed);
+    }
+    viewed
 }
 
 fn owned(texts: &[&str]) -> Vec<String> {
@@ -274,7 +284,33 @@ fn read_in_place_comes_only_from_caches_of_these_very_files_and_never_parses() {
     let expected = [listed_pages(&first), listed_pages(&second)].concat();
     assert_eq!(read_in_place(&setup, &both), Some(expected));
     let warnings = setup.cache.read_in_place(&both, |views| views.into_iter().map(|view| view.warnings).collect());
-    assert_eq!(warnings, Some(vec![first.warnings, second.warnings]));
+    assert_eq!(warnings, Some(vec![first.warnings.clone(), second.warnings.clone()]));
+    // An export's listing leads to each whole paper, its abstract left in the cache file, and the same warnings.
+    let whole = setup.cache.read_listed(&both, |sources| {
+        let mut imports = Vec::new();
+        for source in &sources {
+            let mut library = Library::default();
+            for page in &source.pages {
+                let publications = page.publications.iter().enumerate().map(|(at, listing)| {
+                    let mut publication = decode_publication_at(source.lean, listing.at).unwrap();
+                    assert!(publication.abstract_sections.is_empty(), "left in the file");
+                    publication.abstract_sections = source.abstracts.read(library.publication_count() + at).unwrap();
+                    publication
+                });
+                let path = owned(&page.path);
+                library.pages.push(Page { path, publications: publications.collect(), ..Page::default() });
+            }
+            imports.push(Imported { library, warnings: source.warnings.clone() });
+        }
+        imports
+    });
+    let without_page_texts = |mut imported: Imported| {
+        for page in &mut imported.library.pages {
+            (page.summary, page.last_updated) = (String::new(), None);
+        }
+        imported
+    };
+    assert_eq!(whole, Some(vec![without_page_texts(first), without_page_texts(second)]));
 
     // Same size and time, other bytes: only the hash, taken beside the reading, tells.
     let time = fs::metadata(&other).unwrap().modified().unwrap();

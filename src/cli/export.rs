@@ -3,6 +3,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
+mod in_place;
+
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use lenaview::app::LeftInCache;
@@ -12,7 +14,7 @@ use lenaview::formats::export::{self, AbstractText, ExportFormat, write_atomical
 use lenaview::formats::library_json::{self, AbstractSections, OwnAbstracts, PagePart, SectionText};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::tag::normalize_tag;
-use lenaview::model::{Library, Publication};
+use lenaview::model::{Library, PaperFields, Publication};
 use lenaview::parallel;
 use lenaview::search::{Scope, matching_once};
 
@@ -60,25 +62,16 @@ fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let format = chosen_format(args.format, args.output.as_deref())?;
-    // Each abstract written is read from the cache file as it is written, without a string made for it, and those
-    // of papers left out not at all.
-    let (mut library, left) = super::load::load_library_leaving_abstracts_reporting(&args.files)?;
-    // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
-    super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
-    let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
     let mut out = Out::new(args.output.is_none());
-    let written = match written(&args, format, &marks, library, &left, &mut out)? {
-        Ok(written) => written,
-        // A cache file changed since it was checked: the library is read again, whole (its notes said their
-        // warnings already), and what is not out yet is written from it.
-        Err(unreadable) => {
-            super::report(format!("warning: {unreadable}; reading the library again"));
-            let mut library = super::load_library(&args.files, None)?;
-            super::add_notes(&mut library, &mut |_| {});
-            out.make_again();
-            written(&args, format, &marks, library, &LeftInCache::default(), &mut out)?
-                .map_err(|unreadable| unreadable.to_string())?
-        }
+    // A reference list of cached files is written from them in place; library JSON keeps the library's pages, and
+    // `--starred` and `--tag` choose by marks, so those read the library whole.
+    let in_place = match format != ExportFormat::Json && !args.starred && args.tags.is_empty() {
+        true => in_place::written(&args, format, &mut out).transpose()?,
+        false => None,
+    };
+    let written = match in_place {
+        Some(written) => written,
+        None => whole_library_written(&args, format, &mut out)?,
     };
     let Written { parts, count, library } = written;
     if count == 0 {
@@ -97,8 +90,40 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     }
     // Freeing a hundred thousand publications string by string takes longer than the system takes to take the
     // memory back when the process ends, which it does next.
-    std::mem::forget((library, parts, left));
+    std::mem::forget((library, parts));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The export `args` ask for, of the whole library loaded (each abstract read from its cache file as it is
+/// written, and those of papers left out not at all).
+fn whole_library_written(args: &ExportArgs, format: ExportFormat, out: &mut Out) -> Result<Written, CliError> {
+    let (mut library, left) = super::load::load_library_leaving_abstracts_reporting(&args.files)?;
+    // The user's notes go out with their papers (BibTeX `note`, RIS `N1`, a CSV column, JSON).
+    super::add_notes(&mut library, &mut |warning| super::report(format!("warning: {warning}")));
+    let marks = open_marks(args.state.as_deref(), args.starred || !args.tags.is_empty())?;
+    let written = match written(args, format, &marks, library, &left, out)? {
+        Ok(written) => written,
+        Err(unreadable) => written_again(args, format, &marks, unreadable, out)?,
+    };
+    std::mem::forget(left);
+    Ok(written)
+}
+
+/// The export made again from the library read again, whole, after `unreadable` (a cache file changed since it
+/// was checked): what is not out yet is written from it (its notes said their warnings already).
+fn written_again(
+    args: &ExportArgs,
+    format: ExportFormat,
+    marks: &MarkStore,
+    unreadable: UnreadableAbstract,
+    out: &mut Out,
+) -> Result<Written, CliError> {
+    super::report(format!("warning: {unreadable}; reading the library again"));
+    let mut library = super::load_library(&args.files, None)?;
+    super::add_notes(&mut library, &mut |_| {});
+    out.make_again();
+    Ok(written(args, format, marks, library, &LeftInCache::default(), out)?
+        .map_err(|unreadable| unreadable.to_string())?)
 }
 
 /// An export on its way to stdout: its parts go out as they are made, while the next are made on
@@ -260,6 +285,13 @@ pub(super) struct FromCache<'a> {
     unreadable: OnceLock<UnreadableAbstract>,
 }
 
+impl FromCache<'_> {
+    /// Nothing more goes out from the part being written on: `unreadable` could not be read.
+    fn fail(&self, unreadable: UnreadableAbstract) {
+        let _ = self.unreadable.set(unreadable);
+    }
+}
+
 impl AbstractSections for FromCache<'_> {
     fn sections(&self, position: usize, publication: &Publication, each: &mut dyn FnMut(&[SectionText])) {
         match self.left.of(self.places[position]) {
@@ -300,9 +332,9 @@ impl AbstractText for FromCache<'_> {
 /// Where the selected publications are (`selected` runs over `publications`), each paper the first time it comes: its key
 /// seen before means the library files it under another topic too. The keys are made on every core, each part's
 /// written one after another in one buffer, not one string each, and the first of each is found on every core too.
-fn first_of_each_paper(publications: &[&Publication], selected: &[bool]) -> Vec<usize> {
+fn first_of_each_paper<P: PaperFields + Sync>(publications: &[P], selected: &[bool]) -> Vec<usize> {
     let places: Vec<usize> = selected.iter().enumerate().filter(|(_, keep)| **keep).map(|(at, _)| at).collect();
-    let kept: Vec<&Publication> = places.iter().map(|&at| publications[at]).collect();
+    let kept: Vec<&P> = places.iter().map(|&at| &publications[at]).collect();
     let keyed = parallel::map_parts(&kept, KEYED_PER_PART_AT_LEAST, |_, part| {
         let mut keys = String::new();
         let ends: Vec<usize> = part
@@ -348,7 +380,7 @@ fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
 }
 
 /// Whether each of `publications` has a title that matches `query`.
-fn matching_titles(publications: &[&Publication], query: &str) -> Result<Vec<bool>, String> {
+fn matching_titles<P: PaperFields + Sync>(publications: &[P], query: &str) -> Result<Vec<bool>, String> {
     u32::try_from(publications.len()).map_err(|_| "too many publications to search".to_string())?;
     Ok(matching_once(publications, query, Scope::Titles))
 }

@@ -3,12 +3,13 @@
 //! Problems are reported on stderr as they are met, with a summary of what was skipped.
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use lenaview::cache::{self, ImportView, SourceCache};
+use lenaview::cache::{self, ImportView, ListedSource, SourceCache};
 use lenaview::formats::{self, Diagnostic, Imported, library_folder};
 use lenaview::model::Library;
 use lenaview::notes::NoteFolder;
@@ -294,13 +295,32 @@ pub fn read_cached_in_place<R>(files: &[PathBuf], read: impl FnOnce(Vec<ImportVi
     }
 }
 
+/// Hands `read` the imports of `files` listed in place from the cache ([`SourceCache::read_listed`]), when it holds
+/// every one of them as they are now: what an export of a reference list reads. `None` as for
+/// [`read_cached_in_place`].
+pub fn read_cached_listed<R>(files: &[PathBuf], read: impl FnOnce(Vec<ListedSource<'_>>) -> R) -> Option<R> {
+    match files {
+        [] => None,
+        files => source_cache()?.read_listed(files, read),
+    }
+}
+
 /// Says on stderr what [`load_library`] says of each file when it imports them, for `views` of `files` read in
 /// place since `started`: progress for a big file, what was repaired or skipped, and the counts.
 pub fn report_views(files: &[PathBuf], views: &[ImportView], started: Instant) {
-    for (file, view) in files.iter().zip(views) {
+    let counts = views.iter().map(|view| view.pages.iter().map(|page| page.publications.len()).sum());
+    report_read_in_place(files, views.iter().map(|view| view.warnings.as_slice()).zip(counts), started);
+}
+
+/// [`report_views`], for each file its warnings and how many publications it holds.
+pub fn report_read_in_place<'a>(
+    files: &[PathBuf],
+    imports: impl Iterator<Item = (&'a [Diagnostic], usize)>,
+    started: Instant,
+) {
+    for (file, (warnings, count)) in files.iter().zip(imports) {
         let big = announce_if_big(file, std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0));
-        let count = view.pages.iter().map(|page| page.publications.len()).sum();
-        report_imported(file, &view.warnings, count, started, &mut |warning| super::report(warning), big);
+        report_imported(file, warnings, count, started, &mut |warning| super::report(warning), big);
     }
 }
 
@@ -320,13 +340,19 @@ pub fn place_under(library: &mut Library, topic: &str) {
 /// folder they are kept in (none without a data folder). Reading creates and changes nothing; a note that cannot
 /// be read is handed to `warn`.
 pub fn add_notes(library: &mut Library, warn: &mut dyn FnMut(String)) -> Option<NoteFolder> {
+    let (folder, notes) = notes_by_paper(warn)?;
+    lenaview::notes::fill(library, &notes);
+    Some(folder)
+}
+
+/// The user's notes by their papers' keys, read as [`add_notes`] reads them, and their folder.
+pub fn notes_by_paper(warn: &mut dyn FnMut(String)) -> Option<(NoteFolder, BTreeMap<String, String>)> {
     let folder = NoteFolder::at(NoteFolder::default_dir()?);
     let (notes, warnings) = folder.load();
     for warning in warnings {
         warn(warning);
     }
-    lenaview::notes::fill(library, &notes);
-    Some(folder)
+    Some((folder, notes))
 }
 
 #[cfg(test)]

@@ -151,9 +151,17 @@ pub fn fill(library: &mut Library, notes: &BTreeMap<String, String>) {
         return;
     }
     for publication in library.pages.iter_mut().flat_map(|page| page.publications.iter_mut()) {
-        if let Some(note) = notes.get(&publication.key()) {
-            publication.note = Some(note.clone());
-        }
+        fill_one(publication, notes);
+    }
+}
+
+/// [`fill`], of one publication.
+pub fn fill_one(publication: &mut Publication, notes: &BTreeMap<String, String>) {
+    if notes.is_empty() {
+        return;
+    }
+    if let Some(note) = notes.get(&publication.key()) {
+        publication.note = Some(note.clone());
     }
 }
 

@@ -23,7 +23,7 @@ pub use crate::durable::{write_atomically, write_atomically_in_parts};
 pub use citation::{CitationStyle, cite};
 pub use links::pubmed_url;
 pub(crate) use written::make_room;
-pub use written::{AbstractText, InPublications};
+pub use written::{AbstractText, InPublications, Publications};
 
 use super::library_json::PagePart;
 use crate::model::{Page, Publication};
