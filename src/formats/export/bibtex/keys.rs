@@ -1,10 +1,10 @@
 //! BibTeX keys: `chari2019oral` from the first author, the year and the first significant title word, unique
 //! within an export by letter suffixes given in order.
 
-use std::borrow::Cow;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use super::super::fields::split_author;
 use super::super::written::push_integer;
@@ -36,48 +36,72 @@ pub fn unique_keys<P: PaperFields + Sync>(publications: &[P]) -> Vec<String> {
     .into_iter()
     .flatten()
     .unzip();
-    let mut used: FxHashSet<Hashed> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
-    // Where each clashing base's search for a free suffix goes on: the suffixes before it were taken, and stay so.
-    let mut next_suffix: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut renamed = Vec::new();
-    let mut candidate = String::new();
-    for ((at, base), &hash) in keys.iter().enumerate().zip(&hashes) {
-        if used.insert(Hashed(hash, Cow::Borrowed(base))) {
-            continue;
-        }
-        let clash = next_suffix.entry(base).or_insert(0);
-        let free = loop {
-            candidate.clear();
-            candidate.push_str(base);
-            push_letter_suffix(&mut candidate, *clash);
-            *clash += 1;
-            let hash = FxBuildHasher.hash_one(candidate.as_str());
-            if !used.contains(&Hashed(hash, Cow::Borrowed(&candidate))) {
-                break Hashed(hash, Cow::Owned(candidate.clone()));
-            }
-        };
-        used.insert(free);
-        renamed.push((at, *clash - 1));
-    }
-    drop((used, next_suffix));
+    let renamed = clashes_renamed(&keys, &hashes);
     for (at, suffix) in renamed {
         push_letter_suffix(&mut keys[at], suffix);
     }
     keys
 }
 
-/// The room a base key is made with for a suffix: up to four letters, for nearly half a million namesakes.
-const SUFFIX_ROOM: usize = 4;
+/// Which of `keys` (base keys in order, each with its hash) clash with one before them, each with its suffix: the
+/// first free one for its base, counting on from where the last namesake's search stopped (the suffixes before it
+/// were taken, and stay so). The keys given out so far are found by hash, each a base in `keys` or a suffixed key
+/// written into one buffer: no string is made for a key, nor freed one by one after (the sets of strings this
+/// replaced took 30 ms to fill and 8 to free at 75k keys).
+fn clashes_renamed(keys: &[String], hashes: &[u64]) -> Vec<(usize, usize)> {
+    let mut suffixed = String::new();
+    let mut given: HashTable<(u64, Given)> = HashTable::with_capacity(keys.len());
+    // By base (the position of its first namesake), where its search for a free suffix goes on.
+    let mut next_suffix: HashTable<(usize, usize)> = HashTable::new();
+    let mut renamed = Vec::new();
+    for (at, (base, &hash)) in keys.iter().zip(hashes).enumerate() {
+        let taken = |suffixed: &str, wanted: &str, hash: u64| {
+            given.find(hash, |&(other, one)| other == hash && one.text(keys, suffixed) == wanted).is_some()
+        };
+        if !taken(&suffixed, base, hash) {
+            given.insert_unique(hash, (hash, Given { start: at, end: 0 }), |&(hash, _)| hash);
+            continue;
+        }
+        let (_, next) = next_suffix
+            .entry(hash, |&(first, _)| keys[first] == *base, |&(first, _)| hashes[first])
+            .or_insert((at, 0))
+            .into_mut();
+        loop {
+            let start = suffixed.len();
+            suffixed.push_str(base);
+            push_letter_suffix(&mut suffixed, *next);
+            *next += 1;
+            let candidate_hash = FxBuildHasher.hash_one(&suffixed[start..]);
+            if !taken(&suffixed, &suffixed[start..], candidate_hash) {
+                let one = Given { start, end: suffixed.len() };
+                given.insert_unique(candidate_hash, (candidate_hash, one), |&(hash, _)| hash);
+                renamed.push((at, *next - 1));
+                break;
+            }
+            suffixed.truncate(start);
+        }
+    }
+    renamed
+}
 
-/// A key with its hash, taken beforehand (on every core): the set finding clashes in order hashes no text.
-#[derive(PartialEq, Eq)]
-struct Hashed<'a>(u64, Cow<'a, str>);
+/// A key given out: the base key at position `start`, when `end` is 0, else `start..end` of the suffixed keys.
+#[derive(Clone, Copy)]
+struct Given {
+    start: usize,
+    end: usize,
+}
 
-impl Hash for Hashed<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0);
+impl Given {
+    fn text<'a>(self, keys: &'a [String], suffixed: &'a str) -> &'a str {
+        match self.end {
+            0 => &keys[self.start],
+            end => &suffixed[self.start..end],
+        }
     }
 }
+
+/// The room a base key is made with for a suffix: up to four letters, for nearly half a million namesakes.
+const SUFFIX_ROOM: usize = 4;
 
 /// Family name of the first author, year and first significant title word: `chari2019oral`.
 /// Only ASCII letters and digits, so every BibTeX tool accepts it.
@@ -220,6 +244,49 @@ mod tests {
         let (k, ka) = (by("K X"), by("Ka X"));
         assert_eq!((base_key(&k), base_key(&ka)), ("k".to_string(), "ka".to_string()));
         assert_eq!(unique_keys(&[&k, &k, &ka, &k, &ka]), ["k", "ka", "kaa", "kb", "kab"]);
+    }
+
+    /// The rule, plainly: each key in turn keeps its base if no key before it has it, else takes its base's next
+    /// suffix that no key before it has, the search going on where the last namesake's stopped.
+    fn plain_unique_keys(bases: &[String]) -> Vec<String> {
+        let mut given = std::collections::HashSet::new();
+        let mut next = std::collections::HashMap::new();
+        let mut keys = Vec::new();
+        for base in bases {
+            let mut key = base.clone();
+            if !given.insert(key.clone()) {
+                let next = next.entry(base.clone()).or_insert(0);
+                loop {
+                    key = format!("{base}{}", letter_suffix(*next));
+                    *next += 1;
+                    if given.insert(key.clone()) {
+                        break;
+                    }
+                }
+            }
+            keys.push(key);
+        }
+        keys
+    }
+
+    #[test]
+    fn keys_given_in_order_are_those_of_the_plain_rule_however_bases_and_suffixes_meet() {
+        // Family names whose keys are each other's suffixed keys ("k", "ka", "kaa", "kb"…), in a scrambled order.
+        let families = ["K", "Ka", "Kb", "Kaa", "Kab", "Kz", "Kba", "L"];
+        let mut state = 7u64;
+        let publications: Vec<Publication> = (0..3000)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let family = families[(state >> 33) as usize % families.len()];
+                Publication { authors: vec![format!("{family} X").into()], ..Publication::default() }
+            })
+            .collect();
+        let listed: Vec<&Publication> = publications.iter().collect();
+        let bases: Vec<String> = listed.iter().map(base_key).collect();
+        assert!(bases.contains(&"kaa".to_string()) && bases.contains(&"k".to_string()));
+        let keys = unique_keys(&listed);
+        assert_eq!(keys, plain_unique_keys(&bases));
+        assert_eq!(keys.iter().collect::<std::collections::HashSet<_>>().len(), keys.len(), "every key once");
     }
 
     #[test]
