@@ -100,6 +100,21 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    /// Every kind, in declaration order: the order serde numbers them in (a cache file writes that number).
+    pub const ALL: [RecordKind; 11] = [
+        RecordKind::Article,
+        RecordKind::Book,
+        RecordKind::Chapter,
+        RecordKind::Thesis,
+        RecordKind::ConferencePaper,
+        RecordKind::Dataset,
+        RecordKind::Report,
+        RecordKind::Preprint,
+        RecordKind::WebPage,
+        RecordKind::Patent,
+        RecordKind::Other,
+    ];
+
     pub fn is_article(&self) -> bool {
         *self == RecordKind::Article
     }

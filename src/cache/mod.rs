@@ -95,6 +95,32 @@ impl<'a> ListedSource<'a> {
     }
 }
 
+/// The hashes of `sources`, taken on a thread of `threads` beside what is read of their cache files meanwhile (the
+/// biggest part of the work), each given up as soon as `missed` says a cache file is missing or stale.
+fn hashing_beside<'scope>(
+    threads: &'scope thread::Scope<'scope, '_>,
+    sources: &'scope [PathBuf],
+    missed: &'scope AtomicBool,
+) -> thread::ScopedJoinHandle<'scope, Vec<Option<u128>>> {
+    threads.spawn(|| sources.iter().map(|source| hash_file_unless(source, missed).ok()).collect())
+}
+
+/// Whether the cache files `entries` (each its path and the source it records) were made from their sources as
+/// they are now, as `hashes` of them tell: each is then marked as in use.
+fn hashes_hold<'a>(
+    hashes: thread::ScopedJoinHandle<'_, Vec<Option<u128>>>,
+    entries: impl Iterator<Item = (&'a PathBuf, &'a SourceKey)> + Clone,
+) -> bool {
+    let hashes = crate::parallel::joined(hashes);
+    let hold = entries.clone().map(|(_, recorded)| Some(recorded.content_hash)).eq(hashes);
+    if hold {
+        for (entry_path, _) in entries {
+            refresh_if_old(entry_path);
+        }
+    }
+    hold
+}
+
 /// A cache file, open and mapped read-only: a reader touches only the pages of the parts it decodes.
 struct Mapped {
     file: File,
@@ -195,8 +221,7 @@ impl SourceCache {
         // On a miss the hashes are not wanted: they stop, rather than hold up the parse that comes next.
         let missed = AtomicBool::new(false);
         thread::scope(|threads| {
-            let hashes = threads
-                .spawn(|| sources.iter().map(|source| hash_file_unless(source, &missed).ok()).collect::<Vec<_>>());
+            let hashes = hashing_beside(threads, sources, &missed);
             let miss = || {
                 missed.store(true, Ordering::Relaxed);
                 None
@@ -208,15 +233,7 @@ impl SourceCache {
             else {
                 return miss();
             };
-            let hashes = crate::parallel::joined(hashes);
-            let recorded = entries.iter().map(|(_, recorded, _)| Some(recorded.content_hash));
-            if !recorded.eq(hashes) {
-                return None;
-            }
-            for (entry_path, _, _) in &entries {
-                refresh_if_old(entry_path);
-            }
-            Some(read(views))
+            hashes_hold(hashes, entries.iter().map(|(path, recorded, _)| (path, recorded))).then(|| read(views))
         })
     }
 
@@ -226,8 +243,7 @@ impl SourceCache {
     pub fn read_listed<R>(&self, sources: &[PathBuf], read: impl FnOnce(Vec<ListedSource<'_>>) -> R) -> Option<R> {
         let missed = AtomicBool::new(false);
         thread::scope(|threads| {
-            let hashes = threads
-                .spawn(|| sources.iter().map(|source| hash_file_unless(source, &missed).ok()).collect::<Vec<_>>());
+            let hashes = hashing_beside(threads, sources, &missed);
             let miss = || {
                 missed.store(true, Ordering::Relaxed);
                 None
@@ -244,14 +260,7 @@ impl SourceCache {
                 let Some(source) = ListedSource::of(file, &self.stamp, recorded) else { return miss() };
                 listed.push(source);
             }
-            let hashes = crate::parallel::joined(hashes);
-            if !entries.iter().map(|(_, _, recorded)| Some(recorded.content_hash)).eq(hashes) {
-                return None;
-            }
-            for (entry_path, _, _) in &entries {
-                refresh_if_old(entry_path);
-            }
-            Some(read(listed))
+            hashes_hold(hashes, entries.iter().map(|(path, _, recorded)| (path, recorded))).then(|| read(listed))
         })
     }
 

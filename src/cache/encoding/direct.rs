@@ -100,21 +100,6 @@ pub fn listed_page(bytes: &[u8], start: usize) -> Option<(ListedPage<'_>, usize)
     Some((ListedPage { path, publications }, bytes.len() - reader.bytes.len()))
 }
 
-/// Every kind in declaration order: the index postcard writes for each (serde numbers variants in that order).
-const KINDS: [RecordKind; 11] = [
-    RecordKind::Article,
-    RecordKind::Book,
-    RecordKind::Chapter,
-    RecordKind::Thesis,
-    RecordKind::ConferencePaper,
-    RecordKind::Dataset,
-    RecordKind::Report,
-    RecordKind::Preprint,
-    RecordKind::WebPage,
-    RecordKind::Patent,
-    RecordKind::Other,
-];
-
 /// The bytes not read yet.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -147,7 +132,7 @@ impl<'a> Reader<'a> {
             pmid: self.maybe(Self::compact)?,
             doi: self.maybe(Self::compact)?,
             pmc: self.maybe(Self::compact)?,
-            kind: *KINDS.get(usize::try_from(self.varint()?).ok()?)?,
+            kind: *RecordKind::ALL.get(usize::try_from(self.varint()?).ok()?)?,
             tags: self.list(Self::string)?,
             note: self.maybe(Self::string)?,
         })
@@ -167,7 +152,7 @@ impl<'a> Reader<'a> {
         self.list(|reader| reader.maybe(Self::skip_text).and_then(|_| reader.skip_text()))?;
         let (pmid, doi) = (self.maybe(Self::text)?, self.maybe(Self::text)?);
         self.maybe(Self::skip_text)?;
-        KINDS.get(usize::try_from(self.varint()?).ok()?)?;
+        RecordKind::ALL.get(usize::try_from(self.varint()?).ok()?)?;
         self.list(Self::skip_text)?;
         self.maybe(Self::skip_text)?;
         Some(Listing { authors, title, journal, year, pmid, doi, at })
@@ -291,7 +276,7 @@ mod tests {
         let mut imported = sample();
         let mut more = crate::synthetic::library(300, 5);
         for (at, publication) in more.pages[0].publications.iter_mut().enumerate() {
-            publication.kind = KINDS[at % KINDS.len()];
+            publication.kind = RecordKind::ALL[at % RecordKind::ALL.len()];
             publication.year = [Some(-2019), Some(0), Some(i32::MIN), Some(i32::MAX), None][at % 5];
             if at % 3 == 0 {
                 publication.title = "Κappa ΣΟΦΙΑ Müller — a title well over twenty-four bytes ✓".into();

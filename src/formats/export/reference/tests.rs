@@ -59,19 +59,7 @@ fn sometimes(rng: &mut XorShift, text: &str) -> Option<CompactString> {
 fn library(count: usize, seed: u64) -> Library {
     let mut library = synthetic::library(count, seed);
     let mut rng = XorShift::new(seed);
-    let kinds = [
-        RecordKind::Article,
-        RecordKind::Book,
-        RecordKind::Chapter,
-        RecordKind::Thesis,
-        RecordKind::ConferencePaper,
-        RecordKind::Dataset,
-        RecordKind::Report,
-        RecordKind::Preprint,
-        RecordKind::WebPage,
-        RecordKind::Patent,
-        RecordKind::Other,
-    ];
+    let kinds = RecordKind::ALL;
     let mut again = Vec::new();
     for (at, publication) in library.publications_mut().enumerate() {
         publication.kind = rng.pick(&kinds);
