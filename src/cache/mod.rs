@@ -95,30 +95,42 @@ impl<'a> ListedSource<'a> {
     }
 }
 
-/// The hashes of `sources`, taken on a thread of `threads` beside what is read of their cache files meanwhile (the
-/// biggest part of the work), each given up as soon as `missed` says a cache file is missing or stale.
-fn hashing_beside<'scope>(
-    threads: &'scope thread::Scope<'scope, '_>,
-    sources: &'scope [PathBuf],
+/// The hashes of some sources, taken on a thread of their own beside what is read of their cache files meanwhile
+/// (the biggest part of the work).
+struct HashesBeside<'scope> {
+    hashes: thread::ScopedJoinHandle<'scope, Vec<Option<u128>>>,
     missed: &'scope AtomicBool,
-) -> thread::ScopedJoinHandle<'scope, Vec<Option<u128>>> {
-    threads.spawn(|| sources.iter().map(|source| hash_file_unless(source, missed).ok()).collect())
 }
 
-/// Whether the cache files `entries` (each its path and the source it records) were made from their sources as
-/// they are now, as `hashes` of them tell: each is then marked as in use.
-fn hashes_hold<'a>(
-    hashes: thread::ScopedJoinHandle<'_, Vec<Option<u128>>>,
-    entries: impl Iterator<Item = (&'a PathBuf, &'a SourceKey)> + Clone,
-) -> bool {
-    let hashes = crate::parallel::joined(hashes);
-    let hold = entries.clone().map(|(_, recorded)| Some(recorded.content_hash)).eq(hashes);
-    if hold {
-        for (entry_path, _) in entries {
-            refresh_if_old(entry_path);
-        }
+impl<'scope> HashesBeside<'scope> {
+    fn start(
+        threads: &'scope thread::Scope<'scope, '_>,
+        sources: &'scope [PathBuf],
+        missed: &'scope AtomicBool,
+    ) -> Self {
+        let hashes = threads.spawn(|| sources.iter().map(|source| hash_file_unless(source, missed).ok()).collect());
+        HashesBeside { hashes, missed }
     }
-    hold
+
+    /// A cache file is missing or stale: the hashes are not wanted, and stop rather than hold up the parse that
+    /// comes next.
+    fn missed<T>(&self) -> Option<T> {
+        self.missed.store(true, Ordering::Relaxed);
+        None
+    }
+
+    /// Whether the cache files `entries` (each its path and the source it records) were made from their sources as
+    /// they are now: each is then marked as in use.
+    fn hold<'a>(self, entries: impl Iterator<Item = (&'a PathBuf, &'a SourceKey)> + Clone) -> bool {
+        let hashes = crate::parallel::joined(self.hashes);
+        let hold = entries.clone().map(|(_, recorded)| Some(recorded.content_hash)).eq(hashes);
+        if hold {
+            for (entry_path, _) in entries {
+                refresh_if_old(entry_path);
+            }
+        }
+        hold
+    }
 }
 
 /// A cache file, open and mapped read-only: a reader touches only the pages of the parts it decodes.
@@ -218,22 +230,17 @@ impl SourceCache {
     /// imported anew. Only the lean imports are read (abstracts are left out of them). Hashing the sources, the
     /// biggest part of the work, is done beside reading the cache files.
     pub fn read_in_place<R>(&self, sources: &[PathBuf], read: impl FnOnce(Vec<ImportView<'_>>) -> R) -> Option<R> {
-        // On a miss the hashes are not wanted: they stop, rather than hold up the parse that comes next.
         let missed = AtomicBool::new(false);
         thread::scope(|threads| {
-            let hashes = hashing_beside(threads, sources, &missed);
-            let miss = || {
-                missed.store(true, Ordering::Relaxed);
-                None
-            };
+            let hashes = HashesBeside::start(threads, sources, &missed);
             let Some(entries) = sources.iter().map(|source| self.lean_entry(source)).collect::<Option<Vec<_>>>() else {
-                return miss();
+                return hashes.missed();
             };
             let Some(views) = entries.iter().map(|(_, _, lean)| encoding::view(lean)).collect::<Option<Vec<_>>>()
             else {
-                return miss();
+                return hashes.missed();
             };
-            hashes_hold(hashes, entries.iter().map(|(path, recorded, _)| (path, recorded))).then(|| read(views))
+            hashes.hold(entries.iter().map(|(path, recorded, _)| (path, recorded))).then(|| read(views))
         })
     }
 
@@ -243,24 +250,20 @@ impl SourceCache {
     pub fn read_listed<R>(&self, sources: &[PathBuf], read: impl FnOnce(Vec<ListedSource<'_>>) -> R) -> Option<R> {
         let missed = AtomicBool::new(false);
         thread::scope(|threads| {
-            let hashes = hashing_beside(threads, sources, &missed);
-            let miss = || {
-                missed.store(true, Ordering::Relaxed);
-                None
-            };
+            let hashes = HashesBeside::start(threads, sources, &missed);
             let mut entries = Vec::with_capacity(sources.len());
             for source in sources {
-                let Ok(located) = locate(source, &source.display().to_string()) else { return miss() };
+                let Ok(located) = locate(source, &source.display().to_string()) else { return hashes.missed() };
                 let entry_path = self.entry_path(&located);
-                let Some((file, recorded)) = self.naming_entry(&entry_path, &located) else { return miss() };
+                let Some((file, recorded)) = self.naming_entry(&entry_path, &located) else { return hashes.missed() };
                 entries.push((entry_path, file, recorded));
             }
             let mut listed = Vec::with_capacity(entries.len());
             for (_, file, recorded) in &entries {
-                let Some(source) = ListedSource::of(file, &self.stamp, recorded) else { return miss() };
+                let Some(source) = ListedSource::of(file, &self.stamp, recorded) else { return hashes.missed() };
                 listed.push(source);
             }
-            hashes_hold(hashes, entries.iter().map(|(path, _, recorded)| (path, recorded))).then(|| read(listed))
+            hashes.hold(entries.iter().map(|(path, _, recorded)| (path, recorded))).then(|| read(listed))
         })
     }
 
