@@ -55,6 +55,18 @@ pub struct ExportArgs {
     pub csv_formulas: bool,
 }
 
+impl ExportArgs {
+    /// The query that chooses the papers, unless none (or only blanks) is given.
+    fn query(&self) -> Option<&str> {
+        self.query.as_deref().map(str::trim).filter(|query| !query.is_empty())
+    }
+
+    /// How CSV cells that a spreadsheet would run as formulas are written.
+    fn formulas(&self) -> Formulas {
+        if self.csv_formulas { Formulas::Kept } else { Formulas::Neutralised }
+    }
+}
+
 /// `--format` takes the formats' names exactly (help lists them), not the extensions `-o` goes by.
 fn format_names() -> impl TypedValueParser<Value = ExportFormat> {
     PossibleValuesParser::new(ExportFormat::ALL.map(ExportFormat::name)).try_map(|name| name.parse::<ExportFormat>())
@@ -205,11 +217,7 @@ fn written(
     left: &LeftInCache,
     out: &mut Out,
 ) -> Result<Result<Written, UnreadableAbstract>, String> {
-    let mut selected = vec![true; library.publication_count()];
-    if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
-        let publications: Vec<&Publication> = library.publications().collect();
-        selected = matching_titles(&publications, query)?;
-    }
+    let mut selected = matching_titles(&library.publications().collect::<Vec<_>>(), args.query())?;
     // Only what goes out needs its tags: a query that keeps a few papers of a big library annotates those.
     let mut flags = selected.iter();
     let chosen = library.publications_mut().filter(|_| *flags.next().unwrap_or(&false));
@@ -242,8 +250,7 @@ fn written(
             }
             _ => {
                 let chosen: Vec<&Publication> = abstracts.places.iter().map(|&at| publications[at]).collect();
-                let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
-                export::reference_list_in_order(format, chosen.as_slice(), formulas, abstracts, take);
+                export::reference_list_in_order(format, chosen.as_slice(), args.formulas(), abstracts, take);
             }
         });
         match written {
@@ -379,8 +386,9 @@ fn chosen_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
         })
 }
 
-/// Whether each of `publications` has a title that matches `query`.
-fn matching_titles<P: PaperFields + Sync>(publications: &[P], query: &str) -> Result<Vec<bool>, String> {
+/// Whether each of `publications` has a title that matches `query`; every one does without a query.
+fn matching_titles<P: PaperFields + Sync>(publications: &[P], query: Option<&str>) -> Result<Vec<bool>, String> {
+    let Some(query) = query else { return Ok(vec![true; publications.len()]) };
     u32::try_from(publications.len()).map_err(|_| "too many publications to search".to_string())?;
     Ok(matching_once(publications, query, Scope::Titles))
 }
@@ -463,7 +471,8 @@ mod tests {
     fn title_matches_are_positions_in_the_list() {
         let publications = [titled("Lenalidomide maintenance"), titled("Bortezomib"), titled("lenalidomide and more")];
         let refs: Vec<&Publication> = publications.iter().collect();
-        assert_eq!(matching_titles(&refs, "lenalidomide").unwrap(), [true, false, true]);
+        assert_eq!(matching_titles(&refs, Some("lenalidomide")).unwrap(), [true, false, true]);
+        assert_eq!(matching_titles(&refs, None).unwrap(), [true, true, true]);
     }
 
     #[test]

@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use lenaview::app::LeftInCache;
 use lenaview::cache::{ListedSource, Listing, UnreadableAbstract, decode_publication_at};
-use lenaview::formats::export::csv::Formulas;
 use lenaview::formats::export::{self, ExportFormat, Publications};
 use lenaview::marks::{self, MarkStore};
 use lenaview::model::Publication;
@@ -58,10 +57,7 @@ fn written_from(
             source.pages.iter().flat_map(move |page| page.publications.iter().map(move |listing| (listing, at)))
         })
         .unzip();
-    let mut selected = vec![true; listings.len()];
-    if let Some(query) = args.query.as_deref().map(str::trim).filter(|query| !query.is_empty()) {
-        selected = matching_titles(&listings, query)?;
-    }
+    let selected = matching_titles(&listings, args.query())?;
     let places = first_of_each_paper(&listings, &selected);
     let count = places.len();
     let mut left = LeftInCache::default();
@@ -74,10 +70,9 @@ fn written_from(
     if count > 0 {
         let chosen = places.iter().map(|&at| listings[at]).collect();
         let from = places.iter().map(|&at| from[at]).collect();
-        let formulas = if args.csv_formulas { Formulas::Kept } else { Formulas::Neutralised };
         let written = written_from_cache(&left, places, out, |abstracts, take| {
             let papers = Decoded { chosen, from, sources, notes, marks, abstracts };
-            export::reference_list_in_order(format, &papers, formulas, abstracts, take);
+            export::reference_list_in_order(format, &papers, args.formulas(), abstracts, take);
         });
         match written {
             Ok(written) => parts = written,
