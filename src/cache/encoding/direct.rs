@@ -132,7 +132,7 @@ impl<'a> Reader<'a> {
             pmid: self.maybe(Self::compact)?,
             doi: self.maybe(Self::compact)?,
             pmc: self.maybe(Self::compact)?,
-            kind: *RecordKind::ALL.get(usize::try_from(self.varint()?).ok()?)?,
+            kind: self.kind()?,
             tags: self.list(Self::string)?,
             note: self.maybe(Self::string)?,
         })
@@ -152,10 +152,15 @@ impl<'a> Reader<'a> {
         self.list(|reader| reader.maybe(Self::skip_text).and_then(|_| reader.skip_text()))?;
         let (pmid, doi) = (self.maybe(Self::text)?, self.maybe(Self::text)?);
         self.maybe(Self::skip_text)?;
-        RecordKind::ALL.get(usize::try_from(self.varint()?).ok()?)?;
+        self.kind()?;
         self.list(Self::skip_text)?;
         self.maybe(Self::skip_text)?;
         Some(Listing { authors, title, journal, year, pmid, doi, at })
+    }
+
+    /// A record kind, written as its index in declaration order.
+    fn kind(&mut self) -> Option<RecordKind> {
+        RecordKind::ALL.get(usize::try_from(self.varint()?).ok()?).copied()
     }
 
     fn section(&mut self) -> Option<AbstractSection> {
