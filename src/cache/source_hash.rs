@@ -57,8 +57,9 @@ fn hashed_mapped(lease: &lease::ReadLease<'_>, unwanted: &AtomicBool) -> io::Res
 
 fn hashed_read(mut file: &File, unwanted: &AtomicBool) -> io::Result<u128> {
     let mut hasher = Xxh3::new();
-    // Small enough to stay in the L2 cache, so the hash reads what the copy just wrote from there: hashing the
-    // 111 MB library took 19.5–22.5 ms with 256 KiB against 21.9–35.9 ms with 1 MiB (3 rounds each, one process).
+    // Small enough to stay in the L2 cache, so the hash reads what the copy just wrote from there: on an earlier
+    // machine, hashing the 111 MB library took 19.5–22.5 ms with 256 KiB against 21.9–35.9 ms with 1 MiB (3 rounds
+    // each, one process); on this project's machine now the copy itself costs 74–85 ms (see the module's notes).
     let mut buffer = vec![0; 256 << 10];
     loop {
         if unwanted.load(Ordering::Relaxed) {
